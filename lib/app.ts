@@ -1,0 +1,43 @@
+import { App, type TerraformStack } from "cdktf";
+import type { EnvironmentConfig, PlatformConfig } from "./config/model";
+import { ClusterStack } from "../stacks/cluster-stack";
+import { DataStack } from "../stacks/data-stack";
+import { NetworkStack } from "../stacks/network-stack";
+import { OrganizationStack } from "../stacks/organization-stack";
+import { PlatformStack } from "../stacks/platform-stack";
+
+/** The stacks of one environment, in deployment order. */
+export interface EnvironmentStacks {
+  readonly network: NetworkStack;
+  readonly data: DataStack;
+  readonly cluster: ClusterStack;
+  readonly platform: PlatformStack;
+}
+
+/** Adds one environment's layered stacks, named `<env>-<layer>`. */
+export function addEnvironmentStacks(app: App, env: EnvironmentConfig): EnvironmentStacks {
+  const network = new NetworkStack(app, `${env.name}-network`, { env });
+  const data = new DataStack(app, `${env.name}-data`, { env, network });
+  const cluster = new ClusterStack(app, `${env.name}-cluster`, { env, network, data });
+  const platform = new PlatformStack(app, `${env.name}-platform`, { env, cluster, data });
+  return { network, data, cluster, platform };
+}
+
+export interface BuildOptions {
+  /** Where to write; default: CDKTF_OUTDIR or cdktf.out (cdktf's own default). */
+  readonly outdir?: string;
+  /** Only these environments (by name); default: all. The organization stack is always built. */
+  readonly environments?: readonly string[];
+}
+
+/** Builds the whole app: the organization stack, then every environment's stacks. */
+export function buildApp(config: PlatformConfig, options: BuildOptions = {}): { app: App; stacks: TerraformStack[] } {
+  // No stack traces in metadata: output must be byte-identical across machines and runs.
+  const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
+  const stacks: TerraformStack[] = [new OrganizationStack(app, "organization", { config })];
+  for (const env of config.environments) {
+    if (options.environments && !options.environments.includes(env.name)) continue;
+    stacks.push(...Object.values(addEnvironmentStacks(app, env)));
+  }
+  return { app, stacks };
+}

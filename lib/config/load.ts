@@ -1,0 +1,205 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseDocument } from "yaml";
+import { IPv4CidrRange } from "ip-num";
+import type { z } from "zod";
+import { deriveSizing } from "../sizing";
+import { repoRoot } from "../paths";
+import { defaultAvailabilityZones } from "./regions";
+import { accountsSchema, environmentSchema, type AccountsInput, type EnvironmentInput } from "./schema";
+import { ConfigError, type ConfigProblem } from "./problems";
+import { mergeLayers } from "./merge";
+import { checkEnvironment } from "./rules";
+import type { AccountConfig, EnvironmentConfig, OrganizationConfig, PlatformConfig } from "./model";
+import { alertsDefaults } from "./sections/alerts";
+import { bucketsDefaults } from "./sections/buckets";
+import { clickhouseDefaults } from "./sections/clickhouse";
+import { kafkaDefaults } from "./sections/kafka";
+import { kubernetesDefaults } from "./sections/kubernetes";
+import { loadTestDefaults } from "./sections/load-test";
+import { migrationDefaults } from "./sections/migration";
+import { networkDefaults } from "./sections/network";
+import { postgresDefaults } from "./sections/postgres";
+
+export const ACCOUNTS_FILE = "accounts.yaml";
+
+/** Default directory of the environment files. */
+export function environmentsDir(): string {
+  return path.join(repoRoot(), "environments");
+}
+
+/**
+ * Reads, validates and resolves every file in the environments directory. Validation covers all
+ * files together and collects every problem before throwing one ConfigError.
+ */
+export function loadPlatformConfig(dir: string = environmentsDir()): PlatformConfig {
+  const problems: ConfigProblem[] = [];
+  // Files inside the repository are named relative to its root, others by absolute path.
+  const rel = (file: string) => {
+    const relative = path.relative(repoRoot(), path.join(dir, file));
+    return relative.startsWith("..") ? path.join(dir, file) : relative;
+  };
+
+  if (!fs.existsSync(dir)) throw new ConfigError([{ file: rel(""), field: "", message: "the environments directory does not exist" }]);
+  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const accountsFile = files.find((f) => f === ACCOUNTS_FILE);
+  if (!accountsFile) {
+    throw new ConfigError([{ file: rel(ACCOUNTS_FILE), field: "", message: "missing: every environment references an account declared there" }]);
+  }
+
+  const accountsInput = parseFile(dir, accountsFile, rel(accountsFile), accountsSchema, problems);
+  const envInputs = files
+    .filter((f) => f !== ACCOUNTS_FILE)
+    .map((f) => ({ file: rel(f), base: f.replace(/\.ya?ml$/, ""), input: parseFile(dir, f, rel(f), environmentSchema, problems) }));
+  if (envInputs.length === 0) problems.push({ file: rel(""), field: "", message: "no environment files (<name>.yaml) found" });
+  if (!accountsInput) throw new ConfigError(problems);
+
+  const { organization, accounts } = resolveAccounts(accountsInput, rel(accountsFile), problems);
+  const byName = new Map(accounts.map((a) => [a.name, a]));
+  const environments: EnvironmentConfig[] = [];
+  for (const { file, base, input } of envInputs) {
+    if (!input) continue;
+    const account = byName.get(input.account);
+    if (!account) {
+      problems.push({ file, field: "account", message: `an account declared in ${rel(accountsFile)}: one of ${[...byName.keys()].join(", ")}`, value: input.account });
+      continue;
+    }
+    const env = resolveEnvironment(input, base, file, account, organization);
+    problems.push(...checkEnvironment(env));
+    environments.push(env);
+  }
+  problems.push(...checkAcrossEnvironments(environments));
+  if (problems.length > 0) throw new ConfigError(problems);
+  environments.sort((a, b) => a.name.localeCompare(b.name));
+  return { organization, accounts, environments };
+}
+
+function parseFile<S extends z.ZodType>(dir: string, name: string, file: string, schema: S, problems: ConfigProblem[]): z.output<S> | undefined {
+  const text = fs.readFileSync(path.join(dir, name), "utf8");
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const at = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "";
+      problems.push({ file, field: at, message: `invalid YAML: ${e.message.split(" at line ")[0]}` });
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(doc.toJS() ?? {}, { reportInput: true });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const field = issue.path.map(String).join(".");
+    const value = "input" in issue ? issue.input : undefined;
+    problems.push({ file, field, message: describeIssue(issue), value: issue.code === "unrecognized_keys" ? undefined : value });
+  }
+  return undefined;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys") return `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}: remove or correct the spelling (the JSON Schema lists the allowed fields)`;
+  if (issue.code === "invalid_value") return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  return issue.message;
+}
+
+function resolveAccounts(input: AccountsInput, file: string, problems: ConfigProblem[]): { organization: OrganizationConfig; accounts: AccountConfig[] } {
+  const org = input.organization;
+  const roleNames = { deploy: "terraform-deploy", plan: "terraform-plan", state: "terraform-state", ...input.roles };
+  const accounts = Object.entries(input.accounts)
+    .map(([name, a]): AccountConfig => {
+      const homeRegion = a.homeRegion ?? org.homeRegion;
+      const role = (r: string) => `arn:aws:iam::${a.id}:role/${r}`;
+      return {
+        name,
+        id: a.id,
+        email: a.email,
+        organizationalUnit: a.organizationalUnit,
+        homeRegion,
+        deployRoleArn: role(roleNames.deploy),
+        planRoleArn: role(roleNames.plan),
+        stateRoleArn: role(roleNames.state),
+        stateBucket: `${org.name}-tfstate-${a.id}`,
+        stateKmsKeyArn: `arn:aws:kms:${homeRegion}:${a.id}:alias/${org.name}-tfstate`,
+        clusterAccess: { admin: a.clusterAccess?.admin ?? [], readOnly: a.clusterAccess?.readOnly ?? [] },
+      };
+    })
+    .sort((x, y) => x.name.localeCompare(y.name));
+
+  const seen = new Map<string, string>();
+  for (const a of accounts) {
+    const other = seen.get(a.id);
+    if (other) problems.push({ file, field: `accounts.${a.name}.id`, message: `each account id once (also used by '${other}')`, value: a.id });
+    seen.set(a.id, a.name);
+  }
+  let management = accounts.find((a) => a.name === org.managementAccount);
+  if (!management) {
+    problems.push({ file, field: "organization.managementAccount", message: `a key of accounts: one of ${accounts.map((a) => a.name).join(", ")}`, value: org.managementAccount });
+    management = accounts[0];
+  } else if (management.organizationalUnit !== "root") {
+    problems.push({ file, field: `accounts.${management.name}.organizationalUnit`, message: "the management account stays at the root", value: management.organizationalUnit });
+  }
+  if (!management) throw new ConfigError([...problems, { file, field: "accounts", message: "at least one account" }]);
+  const organization: OrganizationConfig = {
+    name: org.name,
+    managementAccount: management,
+    homeRegion: org.homeRegion,
+    monthlyBudgetUsd: org.monthlyBudgetUsd,
+    team: org.team,
+    costCenter: org.costCenter,
+    repository: org.repository,
+    roleNames,
+  };
+  return { organization, accounts };
+}
+
+function resolveEnvironment(input: EnvironmentInput, base: string, file: string, account: AccountConfig, org: OrganizationConfig): EnvironmentConfig {
+  const tier = input.tier;
+  const sized = deriveSizing(input.eventsPerMonth, tier);
+  const name = input.name ?? base;
+  const team = input.owner?.team ?? org.team;
+  const costCenter = input.owner?.costCenter ?? org.costCenter;
+  return {
+    name,
+    file,
+    tier,
+    account,
+    region: input.region,
+    availabilityZones: input.availabilityZones ?? defaultAvailabilityZones(input.region),
+    vpcCidr: input.vpcCidr,
+    eventsPerMonth: input.eventsPerMonth,
+    monthlyBudgetUsd: input.monthlyBudgetUsd ?? null,
+    tags: { environment: name, tier, team, "cost-center": costCenter, "managed-by": "cdktf", repository: org.repository },
+    network: mergeLayers(networkDefaults[tier], input.network),
+    kubernetes: mergeLayers(kubernetesDefaults[tier], sized.kubernetes, input.kubernetes),
+    clickhouse: mergeLayers(clickhouseDefaults[tier], sized.clickhouse, input.clickhouse),
+    kafka: mergeLayers(kafkaDefaults[tier], sized.kafka, input.kafka),
+    postgres: mergeLayers(postgresDefaults[tier], sized.postgres, input.postgres),
+    migration: mergeLayers(migrationDefaults[tier], input.migration),
+    buckets: mergeLayers(bucketsDefaults[tier], input.buckets),
+    loadTest: mergeLayers(loadTestDefaults[tier], input.loadTest),
+    alerts: mergeLayers(alertsDefaults[tier], input.alerts),
+  };
+}
+
+function checkAcrossEnvironments(envs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const names = new Map<string, string>();
+  for (const env of envs) {
+    const other = names.get(env.name);
+    if (other) problems.push({ file: env.file, field: "name", message: `a name no other environment uses (${other} has it too)`, value: env.name });
+    else names.set(env.name, env.file);
+    if (env.name === "organization" || env.name === "bootstrap") {
+      problems.push({ file: env.file, field: "name", message: "a name other than the reserved stack names 'organization' and 'bootstrap'", value: env.name });
+    }
+  }
+  for (let i = 0; i < envs.length; i++) {
+    for (let j = i + 1; j < envs.length; j++) {
+      const a = envs[i]!;
+      const b = envs[j]!;
+      const ra = IPv4CidrRange.fromCidr(a.vpcCidr);
+      const rb = IPv4CidrRange.fromCidr(b.vpcCidr);
+      if (ra.contains(rb) || rb.contains(ra)) {
+        problems.push({ file: b.file, field: "vpcCidr", message: `a block that does not overlap ${a.file} (${a.vpcCidr}): VPCs are peered or routed together later`, value: b.vpcCidr });
+      }
+    }
+  }
+  return problems;
+}

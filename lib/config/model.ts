@@ -1,0 +1,75 @@
+import type { Tier } from "./types";
+import type { AlertsConfig } from "./sections/alerts";
+import type { BucketsConfig } from "./sections/buckets";
+import type { ClickHouseConfig } from "./sections/clickhouse";
+import type { KafkaConfig } from "./sections/kafka";
+import type { KubernetesConfig } from "./sections/kubernetes";
+import type { LoadTestConfig } from "./sections/load-test";
+import type { MigrationConfig } from "./sections/migration";
+import type { NetworkConfig } from "./sections/network";
+import type { PostgresConfig } from "./sections/postgres";
+import type { ORGANIZATIONAL_UNITS } from "./schema";
+
+/** An AWS account with every derived name filled in: what stacks need to target it. */
+export interface AccountConfig {
+  readonly name: string;
+  readonly id: string;
+  readonly email: string;
+  readonly organizationalUnit: (typeof ORGANIZATIONAL_UNITS)[number];
+  /** Region of the account's state bucket. */
+  readonly homeRegion: string;
+  /** Role `cdktf deploy` assumes in this account. */
+  readonly deployRoleArn: string;
+  /** Read-only role pull-request plans assume. */
+  readonly planRoleArn: string;
+  /** Role the S3 backend assumes to read and write state. */
+  readonly stateRoleArn: string;
+  /** State bucket created by the account's bootstrap stack. */
+  readonly stateBucket: string;
+  /** KMS key (alias ARN) that encrypts the state objects. */
+  readonly stateKmsKeyArn: string;
+  readonly clusterAccess: { readonly admin: readonly string[]; readonly readOnly: readonly string[] };
+}
+
+export interface OrganizationConfig {
+  readonly name: string;
+  readonly managementAccount: AccountConfig;
+  readonly homeRegion: string;
+  readonly monthlyBudgetUsd: number;
+  readonly team: string;
+  readonly costCenter: string;
+  readonly repository: string;
+  readonly roleNames: { readonly deploy: string; readonly plan: string; readonly state: string };
+}
+
+/** One environment, fully resolved: file values over sizing-derived values over tier defaults. */
+export interface EnvironmentConfig {
+  readonly name: string;
+  /** The file it came from, relative to the repository root. */
+  readonly file: string;
+  readonly tier: Tier;
+  readonly account: AccountConfig;
+  readonly region: string;
+  readonly availabilityZones: readonly string[];
+  readonly vpcCidr: string;
+  readonly eventsPerMonth: number;
+  readonly monthlyBudgetUsd: number | null;
+  /** Default tags of every resource in the environment. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly network: NetworkConfig;
+  readonly kubernetes: KubernetesConfig;
+  readonly clickhouse: ClickHouseConfig;
+  readonly kafka: KafkaConfig;
+  readonly postgres: PostgresConfig;
+  readonly migration: MigrationConfig;
+  readonly buckets: BucketsConfig;
+  readonly loadTest: LoadTestConfig;
+  readonly alerts: AlertsConfig;
+}
+
+export interface PlatformConfig {
+  readonly organization: OrganizationConfig;
+  readonly accounts: readonly AccountConfig[];
+  /** Sorted by name, so output never depends on directory order. */
+  readonly environments: readonly EnvironmentConfig[];
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { IPv4CidrRange, Validator } from "ip-num";
+import { REGION_NAMES } from "./regions";
+import { TIERS } from "./types";
+import { alertsInput } from "./sections/alerts";
+import { bucketsInput } from "./sections/buckets";
+import { clickhouseInput } from "./sections/clickhouse";
+import { kafkaInput } from "./sections/kafka";
+import { kubernetesInput } from "./sections/kubernetes";
+import { loadTestInput } from "./sections/load-test";
+import { migrationInput } from "./sections/migration";
+import { networkInput } from "./sections/network";
+import { postgresInput } from "./sections/postgres";
+
+const dnsLabel = (max: number) =>
+  z.string().regex(new RegExp(`^[a-z][a-z0-9-]{0,${max - 1}}$`), `lowercase letters, digits and '-', starting with a letter, at most ${max} characters`);
+
+/** An IPv4 CIDR block of a private range, /16 to /20 so three AZs × four tiers fit. */
+export const vpcCidr = z.string().superRefine((value, ctx) => {
+  const [valid] = Validator.isValidIPv4CidrRange(value);
+  if (!valid) {
+    ctx.addIssue({ code: "custom", message: "an IPv4 CIDR block with no host bits set, such as 10.20.0.0/16" });
+    return;
+  }
+  const prefix = Number(value.split("/")[1]);
+  if (prefix < 16 || prefix > 20) {
+    ctx.addIssue({ code: "custom", message: `a prefix from /16 to /20 (got /${prefix}): three AZs × four subnet tiers need the room` });
+  }
+  const range = IPv4CidrRange.fromCidr(value);
+  const privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => IPv4CidrRange.fromCidr(c));
+  if (!privateRanges.some((r) => range.inside(r) || range.isEquals(r))) {
+    ctx.addIssue({ code: "custom", message: "a private (RFC 1918) range: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16" });
+  }
+});
+
+/** The part of `environments/<name>.yaml` common to every layer; each layer owns a section. */
+export const environmentSchema = z.strictObject({
+  /** Environment name, the prefix of its stacks (`us-data`). Default: the file name. */
+  name: dnsLabel(12).optional(),
+  /** production or staging: decides every default not set below. */
+  tier: z.enum(TIERS),
+  /** The account (a key of accounts.yaml) the environment's stacks deploy into. */
+  account: dnsLabel(32),
+  /** AWS region of the environment. */
+  region: z.enum(REGION_NAMES),
+  /** Availability zones used. Default: the region's first three. Production needs three. */
+  availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "a zone name such as us-east-1a")).min(1).optional(),
+  /** The VPC's IPv4 block; must not overlap another environment's. */
+  vpcCidr,
+  /** Expected ingested events per month; sizes Kafka, ClickHouse and the node groups. */
+  eventsPerMonth: z.number().min(1e6, "at least 1e6 events per month").max(1e14, "at most 1e14 events per month"),
+  /** Monthly infrastructure budget of this environment in USD. Default: none (only the organization total). */
+  monthlyBudgetUsd: z.number().positive().optional(),
+  /** Cost allocation tags. Default: the organization's team and cost center. */
+  owner: z.strictObject({ team: dnsLabel(40).optional(), costCenter: z.string().min(1).optional() }).optional(),
+  network: networkInput.optional(),
+  kubernetes: kubernetesInput.optional(),
+  clickhouse: clickhouseInput.optional(),
+  kafka: kafkaInput.optional(),
+  postgres: postgresInput.optional(),
+  migration: migrationInput.optional(),
+  buckets: bucketsInput.optional(),
+  loadTest: loadTestInput.optional(),
+  alerts: alertsInput.optional(),
+});
+export type EnvironmentInput = z.output<typeof environmentSchema>;
+
+const accountId = z.string().regex(/^\d{12}$/, "a 12-digit AWS account id, quoted in YAML");
+const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, "an IAM role name (no path)");
+
+export const ORGANIZATIONAL_UNITS = ["root", "security", "infrastructure", "production", "non-production"] as const;
+
+const accountSchema = z.strictObject({
+  id: accountId,
+  /** Root e-mail of the account (AWS Organizations needs it to create or invite the account). */
+  email: z.email(),
+  /** Organizational unit the account belongs to. The management account stays at the root. */
+  organizationalUnit: z.enum(ORGANIZATIONAL_UNITS),
+  /** Region of the account's Terraform state bucket. Default: the organization's home region. */
+  homeRegion: z.enum(REGION_NAMES).optional(),
+  /** IAM role names granted access to EKS clusters in this account (the CI plan role is always read-only). */
+  clusterAccess: z
+    .strictObject({ admin: z.array(roleName).optional(), readOnly: z.array(roleName).optional() })
+    .optional(),
+});
+
+/** `environments/accounts.yaml`: every AWS account, declared once. */
+export const accountsSchema = z.strictObject({
+  organization: z.strictObject({
+    /** Short name, the prefix of organization-wide resources (state buckets, trails). */
+    name: dnsLabel(20),
+    /** The AWS Organizations management account (a key of `accounts`). */
+    managementAccount: dnsLabel(32),
+    /** Home region of organization-wide resources. */
+    homeRegion: z.enum(REGION_NAMES),
+    /** Total infrastructure budget per month, USD. */
+    monthlyBudgetUsd: z.number().positive(),
+    /** Default tags. */
+    team: dnsLabel(40),
+    costCenter: z.string().min(1),
+    /** The repository that owns this infrastructure, for the `repository` tag. */
+    repository: z.string().min(1),
+  }),
+  /** Role names created in every account by the bootstrap stack. */
+  roles: z
+    .strictObject({
+      /** Assumed by `cdktf deploy` and the apply job. Default: terraform-deploy. */
+      deploy: roleName.optional(),
+      /** Read-only role assumed by pull-request plans. Default: terraform-plan. */
+      plan: roleName.optional(),
+      /** Reads and writes Terraform state only. Default: terraform-state. */
+      state: roleName.optional(),
+    })
+    .optional(),
+  accounts: z.record(dnsLabel(32), accountSchema),
+});
+export type AccountsInput = z.output<typeof accountsSchema>;

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { DeepRequired, TierDefaults } from "../types";
+import { count, cronSchedule, ec2InstanceType } from "./common";
+
+export const clickhouseInput = z.strictObject({
+  /** Shards of the ClickHouse cluster. Default: derived from eventsPerMonth. */
+  shards: count(1, 256).optional(),
+  /** Replicas per shard, spread over availability zones. Default: 2 in production, 1 in staging. */
+  replicas: count(1, 3).optional(),
+  /** Instance type of the dedicated ClickHouse node groups (one group per AZ). */
+  instanceType: ec2InstanceType.optional(),
+  /**
+   * `ebs`: an encrypted gp3 volume per replica (survives node replacement). `instance-store`:
+   * local NVMe (i4i, im4gn); data lives only as long as the node, so replicas and backups are the
+   * durability. Default: ebs.
+   */
+  storage: z.enum(["ebs", "instance-store"]).optional(),
+  /** Data volume per replica when storage is ebs. */
+  volumeSizeGiB: count(10, 65536).optional(),
+  /** Days of event data kept in ClickHouse before TTL deletes it. */
+  retentionDays: count(1, 3653).optional(),
+  /** ClickHouse server image tag (Altinity stable or upstream LTS). */
+  version: z.string().min(1).optional(),
+  backup: z
+    .strictObject({
+      /** When the backup CronJob runs (cron, UTC). Default: daily at 02:00. */
+      schedule: cronSchedule.optional(),
+      /** A full backup every N days, incrementals in between. Default: 7 in production, 1 in staging. */
+      fullEveryDays: count(1, 31).optional(),
+      /** Days backups are kept in the backups bucket. Default: 30 in production, 7 in staging. */
+      retentionDays: count(1, 3653).optional(),
+    })
+    .optional(),
+});
+export type ClickHouseConfig = DeepRequired<z.input<typeof clickhouseInput>>;
+
+export const clickhouseDefaults: TierDefaults<ClickHouseConfig> = {
+  production: {
+    shards: 1,
+    replicas: 2,
+    instanceType: "r6i.2xlarge",
+    storage: "ebs",
+    volumeSizeGiB: 500,
+    retentionDays: 365,
+    version: "25.3.6.10034.altinitystable",
+    backup: { schedule: "0 2 * * *", fullEveryDays: 7, retentionDays: 30 },
+  },
+  staging: {
+    shards: 1,
+    replicas: 1,
+    instanceType: "r6i.2xlarge",
+    storage: "ebs",
+    volumeSizeGiB: 100,
+    retentionDays: 30,
+    version: "25.3.6.10034.altinitystable",
+    backup: { schedule: "0 2 * * *", fullEveryDays: 1, retentionDays: 7 },
+  },
+};

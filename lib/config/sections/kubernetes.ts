@@ -1,0 +1,52 @@
+import { z } from "zod";
+import type { DeepRequired, TierDefaults } from "../types";
+import { count, ec2InstanceType } from "./common";
+
+const nodeGroupInput = z.strictObject({
+  /** Instance type of the group. */
+  instanceType: ec2InstanceType.optional(),
+  /** Nodes per group, spread over the environment's availability zones. */
+  minSize: count(1, 450).optional(),
+  desiredSize: count(1, 450).optional(),
+  maxSize: count(1, 450).optional(),
+  /** Encrypted gp3 root volume size. */
+  rootVolumeSizeGiB: count(20, 1000).optional(),
+});
+
+export const kubernetesInput = z.strictObject({
+  /** EKS Kubernetes minor version, for example "1.34". Default: the tier's tested version. */
+  version: z
+    .string()
+    .regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.34")
+    .optional(),
+  /**
+   * EKS upgrade policy. STANDARD ends support on schedule (the cluster is upgraded for you);
+   * EXTENDED costs $0.60/h instead of $0.10/h. Default: STANDARD.
+   */
+  supportType: z.enum(["STANDARD", "EXTENDED"]).optional(),
+  /** Node groups for platform add-ons (`system`) and the application (`app`). */
+  nodeGroups: z
+    .strictObject({ system: nodeGroupInput.optional(), app: nodeGroupInput.optional() })
+    .optional(),
+});
+export type KubernetesConfig = DeepRequired<z.input<typeof kubernetesInput>>;
+export type NodeGroupConfig = KubernetesConfig["nodeGroups"]["system"];
+
+export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
+  production: {
+    version: "1.34",
+    supportType: "STANDARD",
+    nodeGroups: {
+      system: { instanceType: "m6i.large", minSize: 3, desiredSize: 3, maxSize: 6, rootVolumeSizeGiB: 50 },
+      app: { instanceType: "m6i.xlarge", minSize: 3, desiredSize: 3, maxSize: 30, rootVolumeSizeGiB: 50 },
+    },
+  },
+  staging: {
+    version: "1.34",
+    supportType: "STANDARD",
+    nodeGroups: {
+      system: { instanceType: "m6i.large", minSize: 3, desiredSize: 3, maxSize: 4, rootVolumeSizeGiB: 50 },
+      app: { instanceType: "m6i.large", minSize: 3, desiredSize: 3, maxSize: 6, rootVolumeSizeGiB: 50 },
+    },
+  },
+};

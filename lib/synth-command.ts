@@ -1,0 +1,76 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Table from "cli-table3";
+import { buildApp } from "./app";
+import { loadPlatformConfig } from "./config/load";
+import { ConfigError, type ConfigProblem } from "./config/problems";
+import type { PlatformConfig } from "./config/model";
+import { countResources, readManifest } from "./synth-output";
+
+export interface SynthOptions {
+  /** Output folder (replaced only when synth succeeds). */
+  readonly out: string;
+  /** Folder of the environment files. Default: environments/. */
+  readonly environmentsDir?: string;
+  /** Only these environments; default all. */
+  readonly environments?: readonly string[];
+  /** Where messages go. */
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Print the stack table. Default: true. */
+  readonly table?: boolean;
+}
+
+/**
+ * Validates the environment files, synthesizes every stack into a scratch folder beside `out`, and
+ * swaps it into place. On any failure the previous `out` is left exactly as it was. Returns the
+ * process exit code.
+ */
+export function synthesize(options: SynthOptions): number {
+  const { out, stdout, stderr } = options;
+  let config: PlatformConfig;
+  try {
+    config = loadPlatformConfig(options.environmentsDir);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    stderr(`synth refused: ${err.message}\n${out} was not changed.\n`);
+    return 1;
+  }
+  const unknown = (options.environments ?? []).filter((e) => !config.environments.some((c) => c.name === e));
+  if (unknown.length > 0) {
+    const problem: ConfigProblem = { file: "--environments", field: "", message: `known environments: ${config.environments.map((e) => e.name).join(", ")}`, value: unknown };
+    stderr(`synth refused: ${new ConfigError([problem]).message}\n`);
+    return 1;
+  }
+
+  const scratch = `${out}.tmp-${process.pid}`;
+  fs.rmSync(scratch, { recursive: true, force: true });
+  try {
+    const { app } = buildApp(config, { outdir: scratch, ...(options.environments ? { environments: options.environments } : {}) });
+    app.synth();
+  } catch (err) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    stderr(`synth failed:\n${err instanceof Error ? err.message : String(err)}\n${out} was not changed.\n`);
+    return 1;
+  }
+  const previous = `${out}.old-${process.pid}`;
+  if (fs.existsSync(out)) fs.renameSync(out, previous);
+  fs.renameSync(scratch, out);
+  fs.rmSync(previous, { recursive: true, force: true });
+
+  if (options.table !== false) stdout(`${stackTable(out)}\nwrote ${path.relative(process.cwd(), out) || out}\n`);
+  return 0;
+}
+
+/** The table `npm run synth` prints: stack, environment, resource count. */
+export function stackTable(out: string): string {
+  const table = new Table({ head: ["stack", "environment", "resources"], style: { head: [], border: [] } });
+  let total = 0;
+  for (const stack of readManifest(out)) {
+    const count = countResources(JSON.parse(fs.readFileSync(stack.file, "utf8")));
+    total += count;
+    table.push([stack.name, stack.name === "organization" ? "-" : stack.name.replace(/-[a-z]+$/, ""), count]);
+  }
+  table.push(["total", "", total]);
+  return table.toString();
+}

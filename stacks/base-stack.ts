@@ -1,0 +1,54 @@
+import { S3Backend, TerraformStack, TerraformVariable } from "cdktf";
+import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { AccountConfig } from "../lib/config/model";
+import { registerGuardrails } from "../lib/policy";
+
+export interface BaseStackProps {
+  /** Account the stack deploys into; its state lives in that account's state bucket. */
+  readonly account: AccountConfig;
+  /** Region of the stack's AWS provider. */
+  readonly region: string;
+  /** Default tags of every taggable AWS resource in the stack. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * What every stack shares: an S3 backend with its own key, encryption and lockfile locking; an AWS
+ * provider that can only touch the intended account; default tags; and the guardrails.
+ */
+export abstract class BaseStack extends TerraformStack {
+  /** The stack's default AWS provider. */
+  readonly awsProvider: AwsProvider;
+  readonly account: AccountConfig;
+
+  constructor(scope: Construct, id: string, props: BaseStackProps) {
+    super(scope, id);
+    this.account = props.account;
+    const backend = new S3Backend(this, {
+      bucket: props.account.stateBucket,
+      key: `${id}/terraform.tfstate`,
+      region: props.account.homeRegion,
+      encrypt: true,
+      kmsKeyId: props.account.stateKmsKeyArn,
+      // Terraform 1.11 rejects the top-level role_arn: the role goes in an assume_role block.
+      assumeRole: { roleArn: props.account.stateRoleArn, sessionName: "cdktf-state" },
+    });
+    // S3-native locking (Terraform >= 1.10). cdktf 0.21's S3BackendConfig predates the field.
+    backend.addOverride("use_lockfile", true);
+
+    // CI plans pass the read-only plan role here (-var role_arn=...); deployments keep the default.
+    const roleArn = new TerraformVariable(this, "role_arn", {
+      type: "string",
+      default: props.account.deployRoleArn,
+      description: "IAM role the AWS provider assumes. Default: the account's deployment role; pull-request plans use the read-only plan role.",
+    });
+    this.awsProvider = new AwsProvider(this, "aws", {
+      region: props.region,
+      allowedAccountIds: [props.account.id],
+      assumeRole: [{ roleArn: roleArn.stringValue, sessionName: `cdktf-${id}` }],
+      defaultTags: [{ tags: { ...props.tags } }],
+    });
+    registerGuardrails(this);
+  }
+}

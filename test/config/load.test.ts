@@ -1,0 +1,78 @@
+import { loadPlatformConfig } from "../../lib/config/load";
+import { ConfigError, formatProblem } from "../../lib/config/problems";
+import { environmentsFixture, shippedFile } from "../helpers/fixtures";
+
+/** Loads a fixture and returns the formatted problems (empty when it loads). */
+function problemsOf(edits: Record<string, string | null>): string[] {
+  try {
+    loadPlatformConfig(environmentsFixture(edits));
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map(formatProblem);
+    throw err;
+  }
+}
+
+const minimal = (extra = "") => `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: 10.40.0.0/16\neventsPerMonth: 1e9\n${extra}`;
+
+describe("loadPlatformConfig", () => {
+  test("loads the shipped environments, sorted by name", () => {
+    const config = loadPlatformConfig();
+    expect(config.environments.map((e) => e.name)).toEqual(["eu", "staging", "us"]);
+    expect(config.organization.managementAccount.name).toBe("management");
+  });
+
+  test("a short production file gets production defaults", () => {
+    const env = loadPlatformConfig(environmentsFixture({ "ap.yaml": minimal() })).environments.find((e) => e.name === "ap")!;
+    expect(env.availabilityZones).toEqual(["us-east-2a", "us-east-2b", "us-east-2c"]);
+    expect(env.postgres.multiAz).toBe(true);
+    expect(env.network.natGateways).toBe("one-per-az");
+    expect(env.postgres.backupRetentionDays).toBeGreaterThanOrEqual(14);
+    expect(env.tags).toMatchObject({ environment: "ap", tier: "production", "managed-by": "cdktf" });
+  });
+
+  test("values in the file override tier defaults, leaving siblings alone", () => {
+    const env = loadPlatformConfig(environmentsFixture({ "ap.yaml": minimal("kafka:\n  retentionHours: 24\n") })).environments.find((e) => e.name === "ap")!;
+    expect(env.kafka.retentionHours).toBe(24);
+    expect(env.kafka.authentication).toEqual(["scram"]);
+  });
+
+  test.each([
+    ["unknown keys", minimal("colour: blue\n"), /ap\.yaml: unknown field\(s\) 'colour'/],
+    ["wrong types", minimal("kafka:\n  brokerCount: three\n"), /ap\.yaml: kafka\.brokerCount: .*number.*\(got "three"\)/],
+    ["out-of-range numbers", minimal("postgres:\n  backupRetentionDays: 90\n"), /ap\.yaml: postgres\.backupRetentionDays: .*35.*\(got 90\)/],
+    ["invalid YAML", "tier: production\n  account: [\n", /ap\.yaml: line \d+, column \d+: invalid YAML/],
+    ["unknown region", minimal().replace("us-east-2", "us-middle-1"), /ap\.yaml: region: one of "us-east-1".*\(got "us-middle-1"\)/],
+    ["invalid CIDR", minimal().replace("10.40.0.0/16", "10.40.0.1/16"), /ap\.yaml: vpcCidr: an IPv4 CIDR block.*\(got "10\.40\.0\.1\/16"\)/],
+    ["public CIDR", minimal().replace("10.40.0.0/16", "8.8.0.0/16"), /ap\.yaml: vpcCidr: a private \(RFC 1918\) range/],
+    ["overlapping CIDRs", minimal().replace("10.40.0.0/16", "10.10.128.0/17"), /us\.yaml: vpcCidr: a block that does not overlap .*ap\.yaml \(10\.10\.128\.0\/17\).*\(got "10\.10\.0\.0\/16"\)/],
+    ["undeclared account", minimal().replace("prod-us", "prod-ap"), /ap\.yaml: account: an account declared in .*accounts\.yaml: one of .*\(got "prod-ap"\)/],
+    ["fewer than 3 AZs in production", minimal("availabilityZones: [us-east-2a, us-east-2b]\n"), /ap\.yaml: availabilityZones: production needs at least 3 availability zones/],
+    ["a zone outside the region", minimal("availabilityZones: [us-east-2a, us-east-2b, us-east-1c]\n"), /ap\.yaml: availabilityZones\.2: a zone of us-east-2.*\(got "us-east-1c"\)/],
+    ["a single NAT in production", minimal("network:\n  natGateways: single\n"), /ap\.yaml: network\.natGateways: production needs one-per-az/],
+    ["brokers not a multiple of the AZs", minimal("kafka:\n  brokerCount: 4\n"), /ap\.yaml: kafka\.brokerCount: a multiple of the availability zone count \(3\) \(got 4\)/],
+  ])("refuses %s, naming file, field, value and what is allowed", (_name, text, expected) => {
+    expect(problemsOf({ "ap.yaml": text }).join("\n")).toMatch(expected);
+  });
+
+  test("refuses duplicate environment names", () => {
+    const problems = problemsOf({ "ap.yaml": minimal("name: us\n") });
+    expect(problems.join("\n")).toMatch(/ap\.yaml: name: a name no other environment uses .*\(got "us"\)|us\.yaml: name: a name no other environment uses/);
+  });
+
+  test("reports every problem of every file at once", () => {
+    const problems = problemsOf({
+      "ap.yaml": minimal("colour: blue\nkafka:\n  brokerCount: x\n"),
+      "sa.yaml": minimal().replace("10.40.0.0/16", "10.50.0.0/33").replace("prod-us", "nope"),
+    });
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+    expect(problems.filter((p) => p.includes("ap.yaml"))).toHaveLength(2);
+    expect(problems.some((p) => p.includes("sa.yaml"))).toBe(true);
+  });
+
+  test("a copy of eu.yaml with a new name, region and CIDR is a new, valid environment", () => {
+    const copy = shippedFile("eu.yaml").replace("eu-central-1", "eu-west-2").replace("10.20.0.0/16", "10.60.0.0/16").replace("eu-west-1", "eu-west-3");
+    const config = loadPlatformConfig(environmentsFixture({ "uk.yaml": copy }));
+    expect(config.environments.map((e) => e.name)).toContain("uk");
+  });
+});
