@@ -2,6 +2,7 @@ import { App, type TerraformStack } from "cdktf";
 import type { EnvironmentConfig, PlatformConfig } from "./config/model";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { DataStack } from "../stacks/data-stack";
+import { MonitoringStack } from "../stacks/monitoring-stack";
 import { NetworkStack } from "../stacks/network-stack";
 import { OrganizationStack } from "../stacks/organization-stack";
 import { PlatformStack } from "../stacks/platform-stack";
@@ -12,6 +13,7 @@ export interface EnvironmentStacks {
   readonly data: DataStack;
   readonly cluster: ClusterStack;
   readonly platform: PlatformStack;
+  readonly monitoring: MonitoringStack;
 }
 
 /** Adds one environment's layered stacks, named `<env>-<layer>`. */
@@ -20,7 +22,8 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig): Environm
   const data = new DataStack(app, `${env.name}-data`, { env, network });
   const cluster = new ClusterStack(app, `${env.name}-cluster`, { env, network, data });
   const platform = new PlatformStack(app, `${env.name}-platform`, { env, cluster, data });
-  return { network, data, cluster, platform };
+  const monitoring = new MonitoringStack(app, `${env.name}-monitoring`, { env, network, data, cluster });
+  return { network, data, cluster, platform, monitoring };
 }
 
 export interface BuildOptions {

@@ -10,9 +10,9 @@ const stacks = buildStacks();
 const synthesized = new Map([...stacks].map(([name, stack]) => [name, synthJson(stack)]));
 
 describe("layered stacks", () => {
-  test("one organization stack plus network, data, cluster and platform per environment", () => {
+  test("one organization stack plus network, data, cluster, platform and monitoring per environment", () => {
     expect([...stacks.keys()].sort()).toEqual(
-      ["organization", ...["eu", "staging", "us"].flatMap((e) => ["network", "data", "cluster", "platform"].map((l) => `${e}-${l}`))].sort(),
+      ["organization", ...["eu", "staging", "us"].flatMap((e) => ["network", "data", "cluster", "platform", "monitoring"].map((l) => `${e}-${l}`))].sort(),
     );
   });
 
@@ -81,7 +81,7 @@ describe("synthesize (npm run synth)", () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "out-")), "cdktf.out");
     const printed: string[] = [];
     expect(synthesize({ ...quiet, out, environments: ["staging"], stdout: (t) => printed.push(t) })).toBe(0);
-    expect(fs.readdirSync(path.join(out, "stacks")).sort()).toEqual(["organization", "staging-cluster", "staging-data", "staging-network", "staging-platform"]);
+    expect(fs.readdirSync(path.join(out, "stacks")).sort()).toEqual(["organization", "staging-cluster", "staging-data", "staging-monitoring", "staging-network", "staging-platform"]);
     expect(printed.join("")).toMatch(/staging-data\s+│\s+staging/);
   });
 });

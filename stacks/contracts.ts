@@ -1,0 +1,68 @@
+/**
+ * What each layer hands to the layers above it. Values are Terraform tokens: used in another stack,
+ * cdktf turns them into an output here and a remote-state lookup there.
+ */
+
+/** Published by the network stack. */
+export interface NetworkOutputs {
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  /** One per availability zone, in the environment's zone order. */
+  readonly publicSubnetIds: string[];
+  /** Nodes and pods. */
+  readonly privateSubnetIds: string[];
+  /** RDS and MSK: no route to the internet. */
+  readonly dataSubnetIds: string[];
+  /** EKS control-plane ENIs and other intra-VPC-only interfaces. */
+  readonly intraSubnetIds: string[];
+  /**
+   * Security group of everything allowed to reach the data stores. The cluster stack attaches it to
+   * nodes; the data stack allows ingress from it. Living in the network stack breaks the cycle.
+   */
+  readonly dataClientsSecurityGroupId: string;
+  /** NAT gateway ids, for alarms. */
+  readonly natGatewayIds: string[];
+}
+
+/** Published by the data stack. */
+export interface DataOutputs {
+  /** CMK of the environment's data at rest. */
+  readonly dataKmsKeyArn: string;
+  readonly backupsBucketName: string;
+  readonly backupsBucketArn: string;
+  readonly archiveBucketName: string;
+  readonly archiveBucketArn: string;
+  readonly kafka: {
+    readonly clusterArn: string;
+    readonly clusterName: string;
+    /** SASL/SCRAM bootstrap brokers (TLS), for ClickHouse's Kafka engine and PostHog. */
+    readonly bootstrapBrokersSaslScram: string;
+    /** Secrets Manager secret holding the ClickHouse consumer's SCRAM credentials. */
+    readonly clickhouseScramSecretArn: string;
+  };
+  readonly postgres: {
+    readonly instanceIdentifier: string;
+    readonly address: string;
+    readonly port: string;
+    readonly databaseName: string;
+    /** RDS-managed master user secret. */
+    readonly masterUserSecretArn: string;
+  };
+}
+
+/** Published by the cluster stack. */
+export interface ClusterOutputs {
+  readonly clusterName: string;
+  readonly clusterEndpoint: string;
+  readonly clusterCertificateAuthorityData: string;
+  readonly oidcProviderArn: string;
+  /** IAM roles of in-cluster workloads (IRSA), each trusted only by its namespace/service account. */
+  readonly workloadRoleArns: {
+    readonly clickhouseBackup: string;
+    readonly loadBalancerController: string;
+    readonly externalDns: string;
+    readonly clusterAutoscaler: string;
+  };
+  /** Names of the ClickHouse node groups, one per AZ, in zone order. */
+  readonly clickhouseNodeGroupNames: string[];
+}
