@@ -19,10 +19,16 @@ export interface EnvironmentStacks {
 /** Adds one environment's layered stacks, named `<env>-<layer>`. */
 export function addEnvironmentStacks(app: App, env: EnvironmentConfig): EnvironmentStacks {
   const network = new NetworkStack(app, `${env.name}-network`, { env });
-  const data = new DataStack(app, `${env.name}-data`, { env, network });
-  const cluster = new ClusterStack(app, `${env.name}-cluster`, { env, network, data });
-  const platform = new PlatformStack(app, `${env.name}-platform`, { env, cluster, data });
-  const monitoring = new MonitoringStack(app, `${env.name}-monitoring`, { env, network, data, cluster });
+  const data = new DataStack(app, `${env.name}-data`, { env, network: network.outputs });
+  const cluster = new ClusterStack(app, `${env.name}-cluster`, { env, network: network.outputs, data: data.outputs });
+  const platform = new PlatformStack(app, `${env.name}-platform`, { env, cluster: cluster.outputs, data: data.outputs });
+  const monitoring = new MonitoringStack(app, `${env.name}-monitoring`, { env, network: network.outputs, data: data.outputs, cluster: cluster.outputs });
+  // Cross-stack references add most dependencies; these make the deployment order explicit
+  // even where a layer reads nothing from the one below.
+  data.addDependency(network);
+  cluster.addDependency(data);
+  platform.addDependency(cluster);
+  monitoring.addDependency(platform);
   return { network, data, cluster, platform, monitoring };
 }
 

@@ -1,13 +1,12 @@
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { BaseStack } from "./base-stack";
-import type { ClusterStack } from "./cluster-stack";
-import type { DataStack } from "./data-stack";
+import type { ClusterOutputs, DataOutputs } from "./contracts";
 
 export interface PlatformStackProps {
   readonly env: EnvironmentConfig;
-  readonly cluster: ClusterStack;
-  readonly data: DataStack;
+  readonly cluster: ClusterOutputs;
+  readonly data: DataOutputs;
 }
 
 /**
@@ -17,6 +16,5 @@ export interface PlatformStackProps {
 export class PlatformStack extends BaseStack {
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, { account: props.env.account, region: props.env.region, tags: props.env.tags });
-    this.addDependency(props.cluster);
   }
 }
