@@ -1,0 +1,38 @@
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { repoRoot } from "../../lib/paths";
+
+/**
+ * The lint rule that keeps synth fast: provider classes only by deep path. ESLint runs as a child
+ * process (its flat config is an ES module, which jest's CommonJS runtime cannot import).
+ */
+function restrictedImportMessages(code: string): string[] {
+  const eslint = path.join(repoRoot(), "node_modules", "eslint", "bin", "eslint.js");
+  const run = spawnSync(process.execPath, [eslint, "--format", "json", "--stdin", "--stdin-filename", "constructs/probe.ts"], {
+    cwd: repoRoot(),
+    input: code,
+    encoding: "utf8",
+  });
+  const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];
+  return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+describe("deep provider imports (eslint no-restricted-imports)", () => {
+  const cases = [
+    'import { EksCluster } from "@cdktf/provider-aws";',
+    'import { Release } from "@cdktf/provider-helm";',
+    'import { NamespaceV1 } from "@cdktf/provider-kubernetes";',
+    'import { S3Bucket } from "@cdktf/provider-aws/lib";',
+    'import { S3Bucket } from "@cdktf/provider-aws/lib/index";',
+    'import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";',
+  ];
+  // One ESLint run for all cases: each case is its own line, so messages map back by line.
+  const source = cases.map((c, i) => c.replace(/\{ (\w+) \}/, `{ $1 as X${i} }`)).join("\n") + `\nexport const all = [${cases.map((_, i) => `X${i}`).join(", ")}];\n`;
+  const messages = restrictedImportMessages(source);
+
+  test("refuses the package roots and the lib index, allows a deep import", () => {
+    expect(messages).toHaveLength(5);
+    expect(messages.every((m) => /Import the/.test(m))).toBe(true);
+    expect(messages.join("\n")).not.toMatch(/eks-cluster/);
+  });
+});
