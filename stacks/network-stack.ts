@@ -1,8 +1,9 @@
 import type { Construct } from "constructs";
+import { clusterNameFor } from "../constructs/eks/names";
+import { RegionalNetwork } from "../constructs/network/regional-network";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { BaseStack } from "./base-stack";
 import type { NetworkOutputs } from "./contracts";
-import { pendingOutputs } from "./pending-outputs";
 
 export interface NetworkStackProps {
   readonly env: EnvironmentConfig;
@@ -11,13 +12,31 @@ export interface NetworkStackProps {
 /** The environment's VPC: subnet tiers per AZ, NAT, endpoints and flow logs. */
 export class NetworkStack extends BaseStack {
   readonly outputs: NetworkOutputs;
+  readonly network: RegionalNetwork;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
-    super(scope, id, { account: props.env.account, region: props.env.region, tags: props.env.tags });
-    const azs = props.env.availabilityZones.map(() => "");
-    this.outputs = pendingOutputs("network", {
-      vpcId: "", vpcCidr: "", publicSubnetIds: azs, privateSubnetIds: azs, dataSubnetIds: azs, intraSubnetIds: azs,
-      dataClientsSecurityGroupId: "", natGatewayIds: azs,
+    const env = props.env;
+    super(scope, id, { account: env.account, region: env.region, tags: env.tags });
+    this.network = new RegionalNetwork(this, "network", {
+      name: env.name,
+      cidr: env.vpcCidr,
+      availabilityZones: env.availabilityZones,
+      accountId: env.account.id,
+      region: env.region,
+      natGateways: env.network.natGateways,
+      flowLogsRetentionDays: env.network.flowLogsRetentionDays,
+      clusterNames: [clusterNameFor(env.name)],
     });
+    const n = this.network;
+    this.outputs = {
+      vpcId: n.vpc.id,
+      vpcCidr: n.vpc.cidrBlock,
+      publicSubnetIds: n.subnets.public.map((s) => s.id),
+      privateSubnetIds: n.subnets.private.map((s) => s.id),
+      dataSubnetIds: n.subnets.data.map((s) => s.id),
+      intraSubnetIds: n.subnets.intra.map((s) => s.id),
+      dataClientsSecurityGroupId: n.dataClientsSecurityGroup.id,
+      natGatewayIds: n.natGateways.map((g) => g.id),
+    };
   }
 }

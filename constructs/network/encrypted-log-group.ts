@@ -1,0 +1,75 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+
+/**
+ * CloudWatch Logs retention values the API accepts (PutRetentionPolicy); anything else fails at
+ * apply time, so it is refused at synth.
+ */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export interface EncryptedLogGroupProps {
+  /** Log group name, for example `/aws/eks/us/cluster`. */
+  readonly logGroupName: string;
+  /** Days events are kept; one of LOG_RETENTION_DAYS. */
+  readonly retentionDays: number;
+  readonly accountId: string;
+  readonly region: string;
+  /** What the key is for, in its description. */
+  readonly purpose: string;
+}
+
+/**
+ * A log group encrypted with its own customer-managed key (rotation on, 30-day deletion window),
+ * usable only by CloudWatch Logs for this one group (policy.md row 67; rows 44-46 for the key).
+ */
+export class EncryptedLogGroup extends Construct {
+  readonly logGroup: CloudwatchLogGroup;
+  readonly key: KmsKey;
+
+  constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
+    super(scope, id);
+    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(props.retentionDays)) {
+      throw new Error(
+        `retentionDays of ${props.logGroupName} must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")}), got ${props.retentionDays}`,
+      );
+    }
+    const logGroupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:${props.logGroupName}`;
+    this.key = new KmsKey(this, "Key", {
+      description: `${props.purpose}: encrypts CloudWatch log group ${props.logGroupName}`,
+      enableKeyRotation: true,
+      isEnabled: true,
+      deletionWindowInDays: 30,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "AccountAdministersTheKey",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+            Action: "kms:*",
+            Resource: "*",
+          },
+          {
+            Sid: "CloudWatchLogsUsesTheKeyForThisGroupOnly",
+            Effect: "Allow",
+            Principal: { Service: `logs.${props.region}.amazonaws.com` },
+            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            Resource: "*",
+            Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+          },
+        ],
+      }),
+    });
+    new KmsAlias(this, "Alias", {
+      name: `alias/logs${props.logGroupName.replace(/[^a-zA-Z0-9/_-]/g, "-")}`,
+      targetKeyId: this.key.keyId,
+    });
+    this.logGroup = new CloudwatchLogGroup(this, "Resource", {
+      name: props.logGroupName,
+      retentionInDays: props.retentionDays,
+      kmsKeyId: this.key.arn,
+    });
+  }
+}
