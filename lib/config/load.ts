@@ -119,6 +119,8 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
         stateBucket: `${org.name}-tfstate-${a.id}`,
         stateKmsKeyArn: `arn:aws:kms:${homeRegion}:${a.id}:alias/${org.name}-tfstate`,
         clusterAccess: { admin: a.clusterAccess?.admin ?? [], readOnly: a.clusterAccess?.readOnly ?? [] },
+        monthlyBudgetUsd: a.monthlyBudgetUsd,
+        permissionSets: a.permissionSets ?? (name === org.managementAccount ? ["admin", "read-only", "billing"] : ["admin", "sre", "read-only"]),
       };
     })
     .sort((x, y) => x.name.localeCompare(y.name));
@@ -137,6 +139,18 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
     problems.push({ file, field: `accounts.${management.name}.organizationalUnit`, message: "the management account stays at the root", value: management.organizationalUnit });
   }
   if (!management) throw new ConfigError([...problems, { file, field: "accounts", message: "at least one account" }]);
+  // Delegated administrators must be member accounts: AWS refuses the management account.
+  const memberAccount = (field: "logArchiveAccount" | "auditAccount"): AccountConfig => {
+    const found = accounts.find((a) => a.name === org[field] && a.name !== management!.name);
+    if (!found) problems.push({ file, field: `organization.${field}`, message: `a key of accounts other than the management account: one of ${accounts.filter((a) => a !== management).map((a) => a.name).join(", ")}`, value: org[field] });
+    return found ?? management!;
+  };
+  const accountBudgets = accounts.reduce((sum, a) => sum + a.monthlyBudgetUsd, 0);
+  if (accountBudgets > org.monthlyBudgetUsd) {
+    problems.push({ file, field: "accounts.*.monthlyBudgetUsd", message: `account budgets adding up to at most organization.monthlyBudgetUsd (${org.monthlyBudgetUsd})`, value: accountBudgets });
+  }
+  const logArchiveAccount = memberAccount("logArchiveAccount");
+  const auditAccount = memberAccount("auditAccount");
   const organization: OrganizationConfig = {
     name: org.name,
     managementAccount: management,
@@ -146,6 +160,12 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
     costCenter: org.costCenter,
     repository: org.repository,
     roleNames,
+    githubRepository: org.githubRepository,
+    logArchiveAccount,
+    auditAccount,
+    budgetAlertEmails: org.budgetAlertEmails,
+    accountAccessRoleName: org.accountAccessRoleName ?? "OrganizationAccountAccessRole",
+    identityCenter: org.identityCenter,
   };
   return { organization, accounts };
 }

@@ -8,7 +8,9 @@ import type { LoadTestConfig } from "./sections/load-test";
 import type { MigrationConfig } from "./sections/migration";
 import type { NetworkConfig } from "./sections/network";
 import type { PostgresConfig } from "./sections/postgres";
-import type { ORGANIZATIONAL_UNITS } from "./schema";
+import type { ORGANIZATIONAL_UNITS, PERMISSION_SETS } from "./schema";
+
+export type PermissionSetName = (typeof PERMISSION_SETS)[number];
 
 /** An AWS account with every derived name filled in: what stacks need to target it. */
 export interface AccountConfig {
@@ -29,6 +31,10 @@ export interface AccountConfig {
   /** KMS key (alias ARN) that encrypts the state objects. */
   readonly stateKmsKeyArn: string;
   readonly clusterAccess: { readonly admin: readonly string[]; readonly readOnly: readonly string[] };
+  /** Monthly cost budget of the account, USD. */
+  readonly monthlyBudgetUsd: number;
+  /** Identity Center permission sets assigned (to their groups) in this account. */
+  readonly permissionSets: readonly PermissionSetName[];
 }
 
 export interface OrganizationConfig {
@@ -40,6 +46,18 @@ export interface OrganizationConfig {
   readonly costCenter: string;
   readonly repository: string;
   readonly roleNames: { readonly deploy: string; readonly plan: string; readonly state: string };
+  /** GitHub repository (`owner/name`) trusted by the OIDC roles. */
+  readonly githubRepository: string;
+  readonly logArchiveAccount: AccountConfig;
+  readonly auditAccount: AccountConfig;
+  readonly budgetAlertEmails: readonly string[];
+  /** Role Organizations creates in new accounts; bootstrap stacks assume it. */
+  readonly accountAccessRoleName: string;
+  readonly identityCenter: {
+    readonly instanceArn: string;
+    readonly identityStoreId: string;
+    readonly groups: Readonly<Record<PermissionSetName, string>>;
+  };
 }
 
 /** One environment, fully resolved: file values over sizing-derived values over tier defaults. */

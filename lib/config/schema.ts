@@ -70,6 +70,14 @@ const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, "an IAM role name (no pa
 
 export const ORGANIZATIONAL_UNITS = ["root", "security", "infrastructure", "production", "non-production"] as const;
 
+/** IAM Identity Center permission sets the organization stack creates, assigned per account. */
+export const PERMISSION_SETS = ["admin", "sre", "read-only", "billing"] as const;
+
+/** An identity store group id: a UUID, optionally prefixed with 10 hex digits and '-'. */
+const identityStoreGroupId = z
+  .string()
+  .regex(/^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "an identity store group id such as 90677d1a-3051-70c7-6c9c-3dbb6bd1b2c3");
+
 const accountSchema = z.strictObject({
   id: accountId,
   /** Root e-mail of the account (AWS Organizations needs it to create or invite the account). */
@@ -82,6 +90,13 @@ const accountSchema = z.strictObject({
   clusterAccess: z
     .strictObject({ admin: z.array(roleName).optional(), readOnly: z.array(roleName).optional() })
     .optional(),
+  /** Monthly cost budget of the account in USD (an AWS Budgets budget alerts at 80% forecast, 100% actual). */
+  monthlyBudgetUsd: z.number().positive(),
+  /**
+   * Identity Center permission sets whose groups get access to this account.
+   * Default: admin, sre and read-only; the management account gets admin, read-only and billing.
+   */
+  permissionSets: z.array(z.enum(PERMISSION_SETS)).optional(),
 });
 
 /** `environments/accounts.yaml`: every AWS account, declared once. */
@@ -100,6 +115,26 @@ export const accountsSchema = z.strictObject({
     costCenter: z.string().min(1),
     /** The repository that owns this infrastructure, for the `repository` tag. */
     repository: z.string().min(1),
+    /** GitHub repository (`owner/name`) whose workflows may assume the plan and deploy roles through OIDC. */
+    githubRepository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, "a GitHub repository as owner/name"),
+    /** Account holding the organization's CloudTrail and Config logs (a key of `accounts`, not the management account). */
+    logArchiveAccount: dnsLabel(32),
+    /** Delegated administrator of GuardDuty, Config and IAM Access Analyzer (a key of `accounts`, not the management account). */
+    auditAccount: dnsLabel(32),
+    /** Recipients of the budget alerts. */
+    budgetAlertEmails: z.array(z.email()).min(1),
+    /** Role AWS Organizations creates in each new account, trusted by the management account. Default: OrganizationAccountAccessRole. */
+    accountAccessRoleName: roleName.optional(),
+    /**
+     * IAM Identity Center, enabled once by hand in the management account (the API cannot create an
+     * organization instance). Values are data: synth never looks them up.
+     */
+    identityCenter: z.strictObject({
+      instanceArn: z.string().regex(/^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, "an Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef"),
+      identityStoreId: z.string().regex(/^d-[0-9a-f]{10}$/, "an identity store id such as d-1234567890"),
+      /** The group given each permission set in the accounts that list it. */
+      groups: z.strictObject({ admin: identityStoreGroupId, sre: identityStoreGroupId, "read-only": identityStoreGroupId, billing: identityStoreGroupId }),
+    }),
   }),
   /** Role names created in every account by the bootstrap stack. */
   roles: z
