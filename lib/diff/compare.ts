@@ -1,0 +1,234 @@
+import { STATEFUL_TYPES, underAny } from "./stateful";
+import type { SynthTree, TfJson } from "./read";
+
+/** One argument that differs, at leaf level (`vpc_config[0].subnet_ids`). */
+export interface AttributeChange {
+  readonly path: string;
+  /** Absent when the argument is new. */
+  readonly before?: unknown;
+  /** Absent when the argument was removed. */
+  readonly after?: unknown;
+  /** Set when the change makes Terraform replace the resource; says why. */
+  readonly forcesReplacement?: string;
+}
+
+export type ChangeKind = "create" | "destroy" | "update" | "replace";
+
+export interface ResourceChange {
+  readonly stack: string;
+  /** Terraform address, `<type>.<logical id>`. */
+  readonly address: string;
+  readonly type: string;
+  /** Construct path recorded by cdktf (the thing a rename changes). */
+  readonly constructPath?: string;
+  readonly kind: ChangeKind;
+  readonly changes: readonly AttributeChange[];
+  /** True for resources whose destroy or replacement loses data or capacity (see stateful.ts). */
+  readonly stateful: boolean;
+  /** For a destroy paired with a create that looks like the same resource under a new id. */
+  readonly renamedTo?: { readonly stack: string; readonly address: string; readonly constructPath?: string };
+  /** For the create side of such a pair. */
+  readonly renamedFrom?: { readonly stack: string; readonly address: string; readonly constructPath?: string };
+}
+
+export interface StackDiff {
+  readonly stack: string;
+  readonly status: "added" | "removed" | "changed" | "unchanged";
+  readonly resources: readonly ResourceChange[];
+  /** Changes outside resources: backend, providers, outputs, variables (paths). */
+  readonly settings: readonly AttributeChange[];
+}
+
+export interface DiffResult {
+  readonly stacks: readonly StackDiff[];
+  /** Stateful resources that would be destroyed or replaced: what the guard refuses. */
+  readonly destructive: readonly ResourceChange[];
+}
+
+type Body = Record<string, unknown>;
+interface Entry {
+  readonly stack: string;
+  readonly type: string;
+  readonly name: string;
+  readonly body: Body;
+}
+
+/** Compares two synthesized outputs stack by stack. */
+export function diffSynth(base: SynthTree, head: SynthTree): DiffResult {
+  const names = [...new Set([...base.keys(), ...head.keys()])].sort();
+  const creates: Entry[] = [];
+  const destroys: Entry[] = [];
+  const perStack = new Map<string, ResourceChange[]>();
+  const settings = new Map<string, AttributeChange[]>();
+
+  for (const stack of names) {
+    const before = base.get(stack) ?? {};
+    const after = head.get(stack) ?? {};
+    const list: ResourceChange[] = [];
+    perStack.set(stack, list);
+    settings.set(stack, diffSettings(before, after));
+    const b = resourcesOf(stack, before);
+    const a = resourcesOf(stack, after);
+    for (const [address, entry] of b) {
+      const next = a.get(address);
+      if (!next) destroys.push(entry);
+      else {
+        const change = compareResource(entry, next);
+        if (change) list.push(change);
+      }
+    }
+    for (const [address, entry] of a) if (!b.has(address)) creates.push(entry);
+  }
+
+  const pairs = pairRenames(destroys, creates);
+  for (const entry of destroys) {
+    const to = pairs.get(entry);
+    perStack.get(entry.stack)!.push({
+      ...describe(entry, "destroy"),
+      ...(to ? { renamedTo: { stack: to.stack, address: addressOf(to), ...pathOf(to) } } : {}),
+    });
+  }
+  const renamedFrom = new Map([...pairs].map(([from, to]) => [to, from]));
+  for (const entry of creates) {
+    const from = renamedFrom.get(entry);
+    perStack.get(entry.stack)!.push({
+      ...describe(entry, "create"),
+      ...(from ? { renamedFrom: { stack: from.stack, address: addressOf(from), ...pathOf(from) } } : {}),
+    });
+  }
+
+  const stacks: StackDiff[] = names.map((stack) => {
+    const resources = perStack.get(stack)!.sort((x, y) => x.address.localeCompare(y.address));
+    const stackSettings = settings.get(stack)!;
+    const status = !base.has(stack) ? "added" : !head.has(stack) ? "removed" : resources.length + stackSettings.length > 0 ? "changed" : "unchanged";
+    return { stack, status, resources, settings: stackSettings };
+  });
+  const destructive = stacks.flatMap((s) => s.resources.filter((r) => r.stateful && (r.kind === "destroy" || r.kind === "replace")));
+  return { stacks, destructive };
+}
+
+function resourcesOf(stack: string, json: TfJson): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const [name, body] of Object.entries(byName)) out.set(`${type}.${name}`, { stack, type, name, body: body as Body });
+  }
+  return out;
+}
+
+const addressOf = (e: Entry) => `${e.type}.${e.name}`;
+const constructPathOf = (body: Body): string | undefined => ((body["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path);
+const pathOf = (e: Entry) => {
+  const p = constructPathOf(e.body);
+  return p ? { constructPath: p } : {};
+};
+
+function describe(e: Entry, kind: "create" | "destroy"): ResourceChange {
+  return { stack: e.stack, address: addressOf(e), type: e.type, ...pathOf(e), kind, changes: [], stateful: e.type in STATEFUL_TYPES };
+}
+
+function compareResource(before: Entry, after: Entry): ResourceChange | undefined {
+  const changes = diffValues(stripMeta(before.body), stripMeta(after.body), "").map((c) => withReplacement(before.type, c));
+  if (changes.length === 0) return undefined;
+  const kind: ChangeKind = changes.some((c) => c.forcesReplacement) ? "replace" : "update";
+  return { stack: after.stack, address: addressOf(after), type: after.type, ...pathOf(after), kind, changes, stateful: after.type in STATEFUL_TYPES };
+}
+
+function withReplacement(type: string, change: AttributeChange): AttributeChange {
+  const rules = STATEFUL_TYPES[type];
+  if (!rules) return change;
+  const path = change.path.replace(/\[\d+\]/g, "");
+  const forced = underAny(path, rules.forceNew);
+  if (forced) return { ...change, forcesReplacement: `${forced} cannot change in place` };
+  const removed = underAny(path, rules.forceNewOnRemoval ?? []);
+  if (removed && change.after === undefined && path === removed) return { ...change, forcesReplacement: `${removed} cannot be removed once set` };
+  const downgraded = underAny(path, rules.forceNewOnDowngrade ?? []);
+  if (downgraded && typeof change.before === "string" && typeof change.after === "string" && compareVersions(change.after, change.before) < 0) {
+    return { ...change, forcesReplacement: `${downgraded} can only go up` };
+  }
+  return change;
+}
+
+/** Numeric-aware comparison of dotted versions ("3.9.x" < "3.10.0"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.-]/);
+  const pb = b.split(/[.-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? "";
+    const y = pb[i] ?? "";
+    const nx = Number(x);
+    const ny = Number(y);
+    const c = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
+    if (c !== 0) return Math.sign(c);
+  }
+  return 0;
+}
+
+function stripMeta(body: Body): Body {
+  return Object.fromEntries(Object.entries(body).filter(([k]) => k !== "//"));
+}
+
+const isObject = (v: unknown): v is Body => typeof v === "object" && v !== null && !Array.isArray(v);
+const isScalarList = (v: unknown): v is unknown[] => Array.isArray(v) && v.every((x) => typeof x !== "object" || x === null);
+
+/** Leaf-level differences between two JSON values. */
+export function diffValues(before: unknown, after: unknown, path: string): AttributeChange[] {
+  if (before === undefined && after === undefined) return [];
+  if (isObject(before) && isObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((k) => diffValues(before[k], after[k], path ? `${path}.${k}` : k));
+  }
+  if (Array.isArray(before) && Array.isArray(after) && !(isScalarList(before) && isScalarList(after))) {
+    const out: AttributeChange[] = [];
+    for (let i = 0; i < Math.max(before.length, after.length); i++) out.push(...diffValues(before[i], after[i], `${path}[${i}]`));
+    return out;
+  }
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  return [{ path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) }];
+}
+
+function diffSettings(before: TfJson, after: TfJson): AttributeChange[] {
+  const pick = (j: TfJson) => ({ terraform: j.terraform, provider: j.provider, output: j.output, variable: j.variable });
+  return diffValues(pick(before), pick(after), "");
+}
+
+/**
+ * Pairs destroyed and created resources that look like the same thing under a new construct id
+ * (or in another stack): same type and mostly the same arguments. Terraform still sees destroy +
+ * create; the pairing only explains why.
+ */
+function pairRenames(destroys: readonly Entry[], creates: readonly Entry[]): Map<Entry, Entry> {
+  const pairs = new Map<Entry, Entry>();
+  const taken = new Set<Entry>();
+  const candidates: { from: Entry; to: Entry; score: number }[] = [];
+  for (const from of destroys) {
+    for (const to of creates) {
+      if (to.type !== from.type) continue;
+      const score = similarity(stripMeta(from.body), stripMeta(to.body)) + (to.stack === from.stack ? 0.01 : 0);
+      if (score >= 0.75) candidates.push({ from, to, score });
+    }
+  }
+  candidates.sort((x, y) => y.score - x.score || addressOf(x.from).localeCompare(addressOf(y.from)));
+  for (const { from, to } of candidates) {
+    if (pairs.has(from) || taken.has(to)) continue;
+    pairs.set(from, to);
+    taken.add(to);
+  }
+  return pairs;
+}
+
+/** Share of leaf arguments equal on both sides (1 = identical). */
+function similarity(a: Body, b: Body): number {
+  const leaves = (v: unknown, p: string, out: Map<string, string>) => {
+    if (isObject(v)) for (const [k, x] of Object.entries(v)) leaves(x, `${p}.${k}`, out);
+    else if (Array.isArray(v) && !isScalarList(v)) v.forEach((x, i) => leaves(x, `${p}[${i}]`, out));
+    else out.set(p, JSON.stringify(v));
+    return out;
+  };
+  const la = leaves(a, "", new Map());
+  const lb = leaves(b, "", new Map());
+  const all = new Set([...la.keys(), ...lb.keys()]);
+  if (all.size === 0) return 1;
+  let same = 0;
+  for (const k of all) if (la.get(k) === lb.get(k)) same++;
+  return same / all.size;
+}

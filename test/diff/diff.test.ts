@@ -1,0 +1,203 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { diffSynth, readSynthTree, runDiff, EXIT_DESTRUCTIVE } from "../../lib/diff";
+import { compareVersions } from "../../lib/diff/compare";
+import { renderMarkdown } from "../../lib/diff/render";
+import fixture from "./fixtures/us-data.json";
+
+type Json = Record<string, unknown>;
+type Resources = Record<string, Record<string, Json>>;
+
+/** A deep copy of the fixture stack with edits applied to its resources. */
+function stack(edit: (resources: Resources) => void = () => undefined): Json {
+  const copy = JSON.parse(JSON.stringify(fixture)) as Json & { resource: Resources };
+  edit(copy.resource);
+  return copy;
+}
+
+/** Writes a cdktf-shaped output folder (manifest.json + stacks/<name>/cdk.tf.json). */
+function writeTree(stacks: Record<string, Json>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-"));
+  const manifest: { version: string; stacks: Record<string, unknown> } = { version: "0.21.0", stacks: {} };
+  for (const [name, json] of Object.entries(stacks)) {
+    fs.mkdirSync(path.join(dir, "stacks", name), { recursive: true });
+    fs.writeFileSync(path.join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
+    manifest.stacks[name] = { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, dependencies: [] };
+  }
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
+  return dir;
+}
+
+function diff(base: Record<string, Json>, head: Record<string, Json>) {
+  return diffSynth(readSynthTree(writeTree(base)), readSynthTree(writeTree(head)));
+}
+
+function run(base: Record<string, Json>, head: Record<string, Json>, extra: { allowDestroy?: boolean; format?: "text" | "markdown" } = {}) {
+  let stdout = "";
+  let stderr = "";
+  const code = runDiff({
+    base: writeTree(base),
+    head: writeTree(head),
+    allowDestroy: extra.allowDestroy ?? false,
+    format: extra.format ?? "text",
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
+
+const DB = "aws_db_instance.postgres_Instance_5E6F7A8B";
+const KAFKA = "aws_msk_cluster.kafka_Cluster_9C0D1E2F";
+
+describe("offline diff", () => {
+  test("identical outputs: no changes, exit 0", () => {
+    const result = run({ "us-data": stack() }, { "us-data": stack() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("No changes.");
+  });
+
+  test("reports added, removed and changed resources per stack, at attribute level", () => {
+    const result = diff(
+      { "us-data": stack() },
+      {
+        "us-data": stack((r) => {
+          delete r.aws_security_group;
+          r.aws_sns_topic = { alarms: { name: "us-alarms" } };
+          r.aws_db_instance![DB.split(".")[1]!]!.instance_class = "db.r7g.2xlarge";
+        }),
+      },
+    );
+    const changes = result.stacks[0]!.resources;
+    expect(changes.map((c) => [c.address, c.kind])).toEqual([
+      [DB, "update"],
+      ["aws_security_group.kafka_SecurityGroup_7E8F9A0B", "destroy"],
+      ["aws_sns_topic.alarms", "create"],
+    ]);
+    expect(changes[0]!.changes).toEqual([{ path: "instance_class", before: "db.r7g.xlarge", after: "db.r7g.2xlarge" }]);
+    expect(result.destructive).toEqual([]);
+  });
+
+  test("nested block changes carry their full path", () => {
+    const result = diff(
+      { "us-data": stack() },
+      { "us-data": stack((r) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.instance_type = "kafka.m7g.xlarge")) },
+    );
+    const kafka = result.stacks[0]!.resources[0]!;
+    expect(kafka).toMatchObject({ address: KAFKA, kind: "update" });
+    expect(kafka.changes).toEqual([{ path: "broker_node_group_info[0].instance_type", before: "kafka.m7g.large", after: "kafka.m7g.xlarge" }]);
+  });
+
+  test.each([
+    ["RDS identifier", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.identifier = "us-app"), DB, "identifier"],
+    ["RDS KMS key", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.kms_key_id = "arn:aws:kms:us-east-1:1:key/x"), DB, "kms_key_id"],
+    ["RDS master username", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.username = "admin"), DB, "username"],
+    ["MSK client subnets", (r: Resources) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.client_subnets = ["subnet-a", "subnet-b", "subnet-d"]), KAFKA, "broker_node_group_info[0].client_subnets"],
+    ["MSK Kafka downgrade", (r: Resources) => (r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.kafka_version = "3.5.1"), KAFKA, "kafka_version"],
+    ["S3 bucket name", (r: Resources) => (r.aws_s3_bucket!["backups_Bucket_3A4B5C6D"]!.bucket = "analytics-us-backups-2"), "aws_s3_bucket.backups_Bucket_3A4B5C6D", "bucket"],
+  ])("a change to %s replaces the resource and is refused", (_name, edit, address, attribute) => {
+    const result = run({ "us-data": stack() }, { "us-data": stack(edit) });
+    expect(result.code).toBe(EXIT_DESTRUCTIVE);
+    expect(result.stdout).toMatch(new RegExp(`-/\\+ ${address.replace(/\./g, "\\.")}`));
+    expect(result.stdout).toContain(`${attribute}: `);
+    expect(result.stdout).toContain("# forces replacement");
+    expect(result.stdout).toContain("REFUSED");
+  });
+
+  test.each([
+    ["MSK Kafka upgrade", (r: Resources) => (r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.kafka_version = "3.10.0")],
+    ["MSK broker count", (r: Resources) => (r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.number_of_broker_nodes = 6)],
+    ["RDS engine version", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.engine_version = "17.2")],
+    ["RDS subnet group", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.db_subnet_group_name = "us-data-2")],
+  ])("%s is an in-place update and passes", (_name, edit) => {
+    const result = run({ "us-data": stack() }, { "us-data": stack(edit) });
+    expect(result.stdout).not.toContain("forces replacement");
+    expect(result.code).toBe(0);
+  });
+
+  test("renaming a stateful resource's construct id is a destroy + create, flagged as a rename and refused", () => {
+    const head = stack((r) => {
+      const db = r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!;
+      delete r.aws_db_instance!["postgres_Instance_5E6F7A8B"];
+      r.aws_db_instance!["app-db_Instance_0F1E2D3C"] = { ...db, "//": { metadata: { path: "us-data/app-db/Instance", uniqueId: "app-db_Instance_0F1E2D3C" } } };
+    });
+    const result = diff({ "us-data": stack() }, { "us-data": head });
+    const [created, destroyed] = result.stacks[0]!.resources;
+    expect(destroyed).toMatchObject({ address: DB, kind: "destroy", stateful: true, renamedTo: { address: "aws_db_instance.app-db_Instance_0F1E2D3C", constructPath: "us-data/app-db/Instance" } });
+    expect(created).toMatchObject({ kind: "create", renamedFrom: { address: DB } });
+    expect(result.destructive.map((d) => d.address)).toEqual([DB]);
+
+    const text = run({ "us-data": stack() }, { "us-data": head });
+    expect(text.code).toBe(EXIT_DESTRUCTIVE);
+    expect(text.stdout).toContain("construct id changed (us-data/postgres/Instance -> us-data/app-db/Instance)");
+  });
+
+  test("moving a stateful resource to another stack is a destroy + create too", () => {
+    const head = {
+      "us-data": stack((r) => delete r.aws_s3_bucket),
+      "us-archive": { resource: { aws_s3_bucket: { backups: { bucket: "analytics-us-backups", object_lock_enabled: false } } } },
+    };
+    const result = diff({ "us-data": stack() }, head);
+    expect(result.destructive).toEqual([expect.objectContaining({ address: "aws_s3_bucket.backups_Bucket_3A4B5C6D", renamedTo: expect.objectContaining({ stack: "us-archive" }) })]);
+    expect(result.stacks.find((s) => s.stack === "us-archive")!.status).toBe("added");
+  });
+
+  test("removing a whole stack destroys its stateful resources and is refused", () => {
+    const result = run({ "us-data": stack() }, {});
+    expect(result.code).toBe(EXIT_DESTRUCTIVE);
+    expect(result.stdout).toContain("us-data (removed)");
+    expect(result.stdout).toContain("Loses every topic and unconsumed event");
+  });
+
+  test("renaming a stateless resource is reported but not refused", () => {
+    const head = stack((r) => {
+      r.aws_security_group = { "brokers_SecurityGroup_1": { ...r.aws_security_group!["kafka_SecurityGroup_7E8F9A0B"]! } };
+    });
+    const result = run({ "us-data": stack() }, { "us-data": head });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("aws_security_group.brokers_SecurityGroup_1 (was aws_security_group.kafka_SecurityGroup_7E8F9A0B)");
+  });
+
+  test("--allow-destroy reports the destruction and exits 0", () => {
+    const result = run({ "us-data": stack() }, {}, { allowDestroy: true });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("ALLOWED by --allow-destroy");
+  });
+
+  test("removing EKS secrets encryption forces replacement; adding it does not", () => {
+    const cluster = (encrypted: boolean) => ({
+      resource: { aws_eks_cluster: { main: { name: "us", ...(encrypted ? { encryption_config: [{ resources: ["secrets"], provider: [{ key_arn: "k" }] }] } : {}) } } },
+    });
+    expect(diff({ "us-cluster": cluster(true) }, { "us-cluster": cluster(false) }).destructive).toHaveLength(1);
+    expect(diff({ "us-cluster": cluster(false) }, { "us-cluster": cluster(true) }).destructive).toHaveLength(0);
+  });
+
+  test("markdown names the stack, the verdict and each attribute change", () => {
+    const result = diff({ "us-data": stack() }, { "us-data": stack((r) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.storage_encrypted = false)) });
+    const md = renderMarkdown(result, { format: "markdown", allowDestroy: false });
+    expect(md).toContain("#### `us-data` (changed): 0 to add, 0 to change, 1 to replace, 0 to destroy");
+    expect(md).toContain(":no_entry:");
+    expect(md).toContain("storage_encrypted: true -> false # forces replacement");
+    expect(md).toContain("| `-/+` | `aws_db_instance.postgres_Instance_5E6F7A8B` | `us-data/postgres/Instance` |");
+  });
+
+  test("stack settings (backend key) changes are reported", () => {
+    const head = stack();
+    (head.terraform as { backend: { s3: Json } }).backend.s3.key = "moved/terraform.tfstate";
+    const result = run({ "us-data": stack() }, { "us-data": head });
+    expect(result.stdout).toContain('stack setting terraform.backend.s3.key: "us-data/terraform.tfstate" -> "moved/terraform.tfstate"');
+  });
+
+  test("a folder without manifest.json is refused with a message, exit 1", () => {
+    let stderr = "";
+    const code = runDiff({ base: os.tmpdir(), head: os.tmpdir(), allowDestroy: false, format: "text", stdout: () => undefined, stderr: (t) => (stderr += t) });
+    expect(code).toBe(1);
+    expect(stderr).toContain("no manifest.json");
+  });
+
+  test("versions compare numerically", () => {
+    expect(compareVersions("3.10.0", "3.9.1")).toBe(1);
+    expect(compareVersions("3.5.1", "3.6.0")).toBe(-1);
+    expect(compareVersions("3.6.0", "3.6.0")).toBe(0);
+  });
+});
