@@ -39,6 +39,10 @@ export interface DataOutputs {
     readonly bootstrapBrokersSaslScram: string;
     /** Secrets Manager secret holding the ClickHouse consumer's SCRAM credentials. */
     readonly clickhouseScramSecretArn: string;
+    /** IAM-authenticated bootstrap brokers (TLS); empty unless the environment enables iam. */
+    readonly bootstrapBrokersSaslIam: string;
+    /** Secrets Manager secret holding PostHog services' SCRAM credentials. */
+    readonly posthogScramSecretArn: string;
   };
   readonly postgres: {
     readonly instanceIdentifier: string;

@@ -1,13 +1,21 @@
 import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "../lib/config/model";
+import { DataBucket } from "../constructs/data/data-bucket";
+import { DataKmsKey } from "../constructs/data/data-kms-key";
+import { HerokuMigration } from "../constructs/data/heroku-migration";
+import { KafkaCluster } from "../constructs/data/kafka-cluster";
+import { POSTGRES_PORT, PostgresInstance } from "../constructs/data/postgres-instance";
 import { BaseStack } from "./base-stack";
 import type { DataOutputs, NetworkOutputs } from "./contracts";
-import { pendingOutputs } from "./pending-outputs";
 
 export interface DataStackProps {
   readonly env: EnvironmentConfig;
   readonly network: NetworkOutputs;
 }
+
+/** Days S3 server access logs are kept. */
+const ACCESS_LOG_RETENTION_DAYS = { production: 365, staging: 30 } as const;
 
 /**
  * Everything that stores data (RDS, MSK, buckets) in one stack, so no change to a cluster can
@@ -18,10 +26,138 @@ export class DataStack extends BaseStack {
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, { account: props.env.account, region: props.env.region, tags: props.env.tags });
-    this.outputs = pendingOutputs("data", {
-      dataKmsKeyArn: "", backupsBucketName: "", backupsBucketArn: "", archiveBucketName: "", archiveBucketArn: "",
-      kafka: { clusterArn: "", clusterName: "", bootstrapBrokersSaslScram: "", clickhouseScramSecretArn: "" },
-      postgres: { instanceIdentifier: "", address: "", port: "", databaseName: "", masterUserSecretArn: "" },
+    const { env, network } = props;
+    const production = env.tier === "production";
+    const accountId = env.account.id;
+
+    const key = new DataKmsKey(this, "DataKey", {
+      aliasName: `${env.name}-data`,
+      description: `Data at rest of ${env.name}: RDS, MSK, S3, secrets and logs`,
+      accountId,
+      region: env.region,
+      production,
+    });
+
+    const pg = env.postgres;
+    const replicationRegion = pg.backupReplicationRegion;
+    const postgres = new PostgresInstance(this, "Postgres", {
+      identifier: `${env.name}-postgres`,
+      production,
+      accountId,
+      region: env.region,
+      instanceClass: pg.instanceClass,
+      engineVersion: pg.engineVersion,
+      allocatedStorageGiB: pg.allocatedStorageGiB,
+      maxAllocatedStorageGiB: pg.maxAllocatedStorageGiB,
+      multiAz: pg.multiAz,
+      backupRetentionDays: pg.backupRetentionDays,
+      readReplica: pg.readReplica,
+      kmsKeyArn: key.keyArn,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      clientSecurityGroupId: network.dataClientsSecurityGroupId,
+      backupReplication: replicationRegion
+        ? { region: replicationRegion, provider: this.regionalProvider("backup_replication", replicationRegion) }
+        : undefined,
+    });
+
+    const kafka = new KafkaCluster(this, "Kafka", {
+      clusterName: `${env.name}-events`,
+      production,
+      kafkaVersion: env.kafka.kafkaVersion,
+      brokerCount: env.kafka.brokerCount,
+      zoneCount: env.availabilityZones.length,
+      instanceType: env.kafka.instanceType,
+      volumeSizeGiB: env.kafka.volumeSizeGiB,
+      maxVolumeSizeGiB: env.kafka.maxVolumeSizeGiB,
+      retentionHours: env.kafka.retentionHours,
+      defaultPartitions: env.kafka.partitions,
+      authentication: env.kafka.authentication,
+      associateScramSecrets: env.kafka.associateScramSecrets,
+      kmsKeyArn: key.keyArn,
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      clientSecurityGroupId: network.dataClientsSecurityGroupId,
+    });
+
+    const logs = new DataBucket(this, "AccessLogsBucket", {
+      bucketName: `${env.name}-s3-access-logs-${accountId}`,
+      production,
+      accountId,
+      encryption: { s3ManagedKeysBecause: "S3 server access logging only delivers to SSE-S3 buckets (S3 User Guide, 'Enabling Amazon S3 server access logging')" },
+      isAccessLogTarget: true,
+      expirationDays: ACCESS_LOG_RETENTION_DAYS[env.tier],
+    });
+    const backups = new DataBucket(this, "ClickHouseBackupsBucket", {
+      bucketName: `${env.name}-clickhouse-backups-${accountId}`,
+      production,
+      accountId,
+      encryption: { kmsKeyArn: key.keyArn },
+      accessLogs: { bucketName: logs.bucketName, prefix: "clickhouse-backups/" },
+      objectLockDays: env.buckets.backupsObjectLockDays,
+    });
+    const archiveDays = env.buckets.archiveRetentionDays;
+    const archive = new DataBucket(this, "EventArchiveBucket", {
+      bucketName: `${env.name}-event-archive-${accountId}`,
+      production,
+      accountId,
+      encryption: { kmsKeyArn: key.keyArn },
+      accessLogs: { bucketName: logs.bucketName, prefix: "event-archive/" },
+      expirationDays: archiveDays,
+      // Replays read recent days; older raw events are rarely touched.
+      ...(archiveDays > 60 ? { infrequentAccessAfterDays: 30 } : {}),
+    });
+
+    const heroku = env.migration.heroku;
+    if (heroku.enabled) {
+      new HerokuMigration(this, "HerokuMigration", {
+        namePrefix: env.name,
+        region: env.region,
+        postgresMajorVersion: Number(pg.engineVersion.split(".")[0]),
+        restoreHostInstanceType: heroku.restoreHostInstanceType,
+        restoreHostVolumeGiB: heroku.restoreHostVolumeGiB,
+        subnetIds: heroku.subnetTier === "private" ? network.privateSubnetIds : network.dataSubnetIds,
+        vpcId: network.vpcId,
+        vpcCidr: network.vpcCidr,
+        dataClientsSecurityGroupId: network.dataClientsSecurityGroupId,
+        kmsKeyArn: key.keyArn,
+        target: { address: postgres.instance.address, port: POSTGRES_PORT, databaseName: postgres.databaseName },
+        dms: heroku.dms ? { replicationInstanceClass: heroku.dmsInstanceClass } : null,
+      });
+    }
+
+    this.outputs = {
+      dataKmsKeyArn: key.keyArn,
+      backupsBucketName: backups.bucketName,
+      backupsBucketArn: backups.bucketArn,
+      archiveBucketName: archive.bucketName,
+      archiveBucketArn: archive.bucketArn,
+      kafka: {
+        clusterArn: kafka.cluster.arn,
+        clusterName: kafka.cluster.clusterName,
+        bootstrapBrokersSaslScram: kafka.cluster.bootstrapBrokersSaslScram,
+        bootstrapBrokersSaslIam: kafka.cluster.bootstrapBrokersSaslIam,
+        clickhouseScramSecretArn: kafka.scramSecretArns["clickhouse"] ?? "",
+        posthogScramSecretArn: kafka.scramSecretArns["posthog"] ?? "",
+      },
+      postgres: {
+        instanceIdentifier: postgres.instance.identifier,
+        address: postgres.instance.address,
+        port: String(POSTGRES_PORT),
+        databaseName: postgres.databaseName,
+        masterUserSecretArn: postgres.masterUserSecretArn,
+      },
+    };
+  }
+
+  /** A provider for another region with the same account pin, role and tags as the default one. */
+  private regionalProvider(alias: string, region: string): AwsProvider {
+    return new AwsProvider(this, `aws_${alias}`, {
+      alias,
+      region,
+      allowedAccountIds: this.awsProvider.allowedAccountIds,
+      assumeRole: this.awsProvider.assumeRole,
+      defaultTags: this.awsProvider.defaultTags,
     });
   }
 }

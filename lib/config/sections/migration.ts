@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeepRequired, TierDefaults } from "../types";
-import { ec2InstanceType } from "./common";
+import { count, ec2InstanceType } from "./common";
 
 export const migrationInput = z.strictObject({
   heroku: z
@@ -12,14 +12,30 @@ export const migrationInput = z.strictObject({
       enabled: z.boolean().optional(),
       /** Restore host size: pg_restore -j scales with cores. Default: c6i.4xlarge. */
       restoreHostInstanceType: ec2InstanceType.optional(),
+      /** Root volume of the restore host: the dump plus pg_restore's scratch space. Default: 500. */
+      restoreHostVolumeGiB: count(20, 16384).optional(),
+      /**
+       * Subnet tier of the restore host and DMS. They must reach Heroku over the internet: use
+       * private when the data subnets have no route out. Default: data.
+       */
+      subnetTier: z.enum(["data", "private"]).optional(),
       /** AWS DMS full-load resources as an alternative to pg_restore. Default: false. */
       dms: z.boolean().optional(),
+      /** DMS replication instance class (with dms: true). Default: dms.r6i.xlarge. */
+      dmsInstanceClass: z.string().regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "a DMS instance class such as dms.r6i.xlarge").optional(),
     })
     .optional(),
 });
 export type MigrationConfig = DeepRequired<z.input<typeof migrationInput>>;
 
-const off = { enabled: false, restoreHostInstanceType: "c6i.4xlarge", dms: false };
+const off: MigrationConfig["heroku"] = {
+  enabled: false,
+  restoreHostInstanceType: "c6i.4xlarge",
+  restoreHostVolumeGiB: 500,
+  subnetTier: "data",
+  dms: false,
+  dmsInstanceClass: "dms.r6i.xlarge",
+};
 export const migrationDefaults: TierDefaults<MigrationConfig> = {
   production: { heroku: off },
   staging: { heroku: off },

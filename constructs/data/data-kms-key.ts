@@ -1,0 +1,71 @@
+import { Construct } from "constructs";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { policyDocument } from "./private/iam";
+import { dataStoreLifecycle } from "./private/lifecycle";
+import { PropsProblems } from "./private/validation";
+
+export interface DataKmsKeyProps {
+  /** Alias without the `alias/` prefix, for example `us-data`. */
+  readonly aliasName: string;
+  readonly description: string;
+  /** Account that owns the key; its IAM policies decide who may use it. */
+  readonly accountId: string;
+  /** Region of the key (CloudWatch Logs is allowed to use it there). */
+  readonly region: string;
+  /** Production: Terraform refuses to destroy the key and AWS waits the longest window. */
+  readonly production: boolean;
+  /**
+   * Provider of another region (cross-region backup copies).
+   * @default - the stack's default provider
+   */
+  readonly provider?: AwsProvider;
+}
+
+/**
+ * A symmetric customer-managed KMS key with yearly rotation. The key policy delegates to IAM in
+ * the owning account (services such as RDS, MSK, S3 and Secrets Manager use the caller's
+ * permissions through grants) and lets CloudWatch Logs encrypt this account's log groups.
+ */
+export class DataKmsKey extends Construct {
+  readonly key: KmsKey;
+  readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: DataKmsKeyProps) {
+    super(scope, id);
+    const problems = new PropsProblems("DataKmsKey");
+    problems.require(/^[a-zA-Z0-9/_-]{1,250}$/.test(props.aliasName) && !props.aliasName.startsWith("aws/"), "aliasName", props.aliasName, "letters, digits, '/', '_' or '-', not starting with aws/");
+    problems.require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "a 12-digit AWS account id");
+    problems.throwIfAny();
+
+    const logsArn = `arn:aws:logs:${props.region}:${props.accountId}:*`;
+    this.key = new KmsKey(this, "Resource", {
+      provider: props.provider,
+      description: props.description,
+      enableKeyRotation: true,
+      // AWS's maximum: a mistaken schedule-deletion in production can be cancelled for 30 days.
+      deletionWindowInDays: props.production ? 30 : 7,
+      policy: policyDocument(
+        {
+          Sid: "AccountIamPolicies",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
+        {
+          Sid: "CloudWatchLogsOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: `logs.${props.region}.amazonaws.com` },
+          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          Resource: "*",
+          Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logsArn } },
+        },
+      ),
+      lifecycle: dataStoreLifecycle(props.production),
+    });
+    new KmsAlias(this, "Alias", { provider: props.provider, name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
+    this.keyArn = this.key.arn;
+  }
+}

@@ -1,0 +1,239 @@
+import { Construct } from "constructs";
+import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
+import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
+import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
+import { DmsReplicationSubnetGroup } from "@cdktf/provider-aws/lib/dms-replication-subnet-group";
+import { DmsReplicationTask } from "@cdktf/provider-aws/lib/dms-replication-task";
+import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Instance } from "@cdktf/provider-aws/lib/instance";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { awsManagedPolicyArn, policyDocument, serviceTrustPolicy } from "./private/iam";
+import { PropsProblems } from "./private/validation";
+
+/** The RDS database the migration writes to. */
+export interface MigrationTarget {
+  readonly address: string;
+  readonly port: number;
+  readonly databaseName: string;
+}
+
+export interface HerokuMigrationProps {
+  /** Prefix of every name, for example `us`. */
+  readonly namePrefix: string;
+  readonly region: string;
+  /** Major version of the RDS engine: the restore host installs the same client tools. */
+  readonly postgresMajorVersion: number;
+  /** Restore host size: pg_restore -j scales with cores. */
+  readonly restoreHostInstanceType: string;
+  /** Root volume of the restore host, holding the dump file and pg_restore's work. */
+  readonly restoreHostVolumeGiB: number;
+  /** Subnets of the restore host and DMS; they need a route to Heroku (internet) on 5432 and 443. */
+  readonly subnetIds: string[];
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  /** Attached to the restore host and DMS so the database accepts them. */
+  readonly dataClientsSecurityGroupId: string;
+  /** CMK of the volume, the secrets and DMS storage. */
+  readonly kmsKeyArn: string;
+  readonly target: MigrationTarget;
+  /**
+   * AWS DMS full-load resources; null for none.
+   * @default - none
+   */
+  readonly dms?: { readonly replicationInstanceClass: string; readonly allocatedStorageGiB?: number } | null;
+}
+
+/** `c7g.large` → arm64, `c6i.4xlarge` → x86_64: Graviton families carry a `g` after the generation. */
+export const instanceArchitecture = (instanceType: string): "arm64" | "x86_64" =>
+  /^[a-z]+\d+[a-z-]*g[a-z-]*\./.test(instanceType) ? "arm64" : "x86_64";
+
+/**
+ * Heroku-to-RDS migration tooling, all of it removable without touching the database
+ * (runbooks/postgres-heroku-cutover.md): a restore host reached only through SSM Session Manager,
+ * a secret for the Heroku source (value put in out of band), and optionally AWS DMS full-load
+ * resources. Heroku grants no replication privilege, so there is no CDC path.
+ */
+export class HerokuMigration extends Construct {
+  readonly restoreHost: Instance;
+  readonly sourceSecret: SecretsmanagerSecret;
+  readonly dmsTask?: DmsReplicationTask;
+
+  constructor(scope: Construct, id: string, props: HerokuMigrationProps) {
+    super(scope, id);
+    const problems = new PropsProblems("HerokuMigration");
+    problems.require(/^[a-z][a-z0-9-]{0,19}$/.test(props.namePrefix), "namePrefix", props.namePrefix, "1-20 lowercase letters, digits and hyphens, starting with a letter");
+    problems.require(Number.isInteger(props.postgresMajorVersion) && props.postgresMajorVersion >= 13, "postgresMajorVersion", props.postgresMajorVersion, "13 or newer");
+    problems.require(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(props.restoreHostInstanceType), "restoreHostInstanceType", props.restoreHostInstanceType, "an EC2 instance type such as c6i.4xlarge");
+    problems.require(Number.isInteger(props.restoreHostVolumeGiB) && props.restoreHostVolumeGiB >= 20 && props.restoreHostVolumeGiB <= 16384, "restoreHostVolumeGiB", props.restoreHostVolumeGiB, "20 to 16384 GiB");
+    problems.require(props.subnetIds.length >= 1, "subnetIds", props.subnetIds, "at least one subnet");
+    problems.require(!props.dms || /^dms\.[a-z0-9]+\.[a-z0-9]+$/.test(props.dms.replicationInstanceClass), "dms.replicationInstanceClass", props.dms?.replicationInstanceClass, "a DMS instance class such as dms.r6i.xlarge");
+    problems.require(!props.dms || props.subnetIds.length >= 2, "subnetIds", props.subnetIds, "at least two subnets in different zones for DMS");
+    problems.throwIfAny();
+    const name = `${props.namePrefix}-heroku-migration`;
+
+    // Value (JSON: host, port, username, password, dbname) put in out of band: no secret version
+    // here, so the Heroku credentials never reach the repository or the Terraform state.
+    this.sourceSecret = new SecretsmanagerSecret(this, "SourceSecret", {
+      name: `${name}/heroku-source`,
+      description: 'Heroku Postgres source: {"host","port","username","password","dbname"}',
+      kmsKeyId: props.kmsKeyArn,
+      recoveryWindowInDays: 7,
+    });
+
+    const egress = new SecurityGroup(this, "SecurityGroup", {
+      name,
+      description: `${name}: restore host and DMS, egress only`,
+      vpcId: props.vpcId,
+      revokeRulesOnDelete: true,
+      tags: { Name: name },
+    });
+    const allow = (id: string, port: number, cidr: string, description: string) =>
+      new VpcSecurityGroupEgressRule(this, id, { securityGroupId: egress.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description });
+    allow("EgressPostgresVpc", 5432, props.vpcCidr, "PostgreSQL to RDS");
+    // Exception (temporary, removed with the tooling): Heroku Postgres hosts are public AWS
+    // addresses that change, so no narrower destination exists; 443 reaches SSM, Secrets Manager,
+    // the package repositories and Heroku's backup download URLs.
+    allow("EgressPostgresHeroku", 5432, "0.0.0.0/0", "PostgreSQL to Heroku");
+    allow("EgressHttps", 443, "0.0.0.0/0", "HTTPS to AWS APIs, packages and Heroku backups");
+
+    const role = new IamRole(this, "RestoreHostRole", {
+      name: `${name}-restore-host`,
+      description: "Heroku migration restore host (SSM Session Manager only)",
+      assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
+    });
+    new IamRolePolicyAttachment(this, "RestoreHostSsm", { role: role.name, policyArn: awsManagedPolicyArn("AmazonSSMManagedInstanceCore") });
+    new IamRolePolicy(this, "RestoreHostSecrets", {
+      role: role.id,
+      name: "read-heroku-source",
+      policy: policyDocument(
+        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: this.sourceSecret.arn },
+        { Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } } },
+      ),
+    });
+    const profile = new IamInstanceProfile(this, "RestoreHostProfile", { name: `${name}-restore-host`, role: role.name });
+
+    // Latest Amazon Linux 2023, read from AWS's public SSM parameter at plan time.
+    const ami = new DataAwsSsmParameter(this, "RestoreHostAmi", {
+      name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${instanceArchitecture(props.restoreHostInstanceType)}`,
+    });
+    const major = props.postgresMajorVersion;
+    this.restoreHost = new Instance(this, "RestoreHost", {
+      ami: ami.value,
+      instanceType: props.restoreHostInstanceType,
+      subnetId: props.subnetIds[0],
+      vpcSecurityGroupIds: [egress.id, props.dataClientsSecurityGroupId],
+      iamInstanceProfile: profile.name,
+      associatePublicIpAddress: false,
+      monitoring: true,
+      ebsOptimized: true,
+      metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
+      rootBlockDevice: { volumeType: "gp3", volumeSize: props.restoreHostVolumeGiB, encrypted: true, kmsKeyId: props.kmsKeyArn, deleteOnTermination: true },
+      // AL2023 ships one client package per PostgreSQL major (postgresql15, postgresql16, ...);
+      // pg_dump/pg_restore must match the target's major. No SSH daemon is needed: SSM only.
+      userData: [
+        "#!/bin/bash",
+        "set -euo pipefail",
+        `dnf install -y postgresql${major} jq tmux`,
+        "systemctl disable --now sshd || true",
+        // The RDS target, so psql and pg_restore connect over TLS without arguments.
+        `printf 'export PGHOST=%s PGPORT=%s PGDATABASE=%s PGSSLMODE=require\\n' '${props.target.address}' '${props.target.port}' '${props.target.databaseName}' > /etc/profile.d/rds-target.sh`,
+        `echo "restore host ready: $(pg_restore --version)" > /etc/motd`,
+      ].join("\n"),
+      tags: { Name: `${name}-restore-host` },
+      // A new AL2023 release must not replace a host in the middle of a restore.
+      lifecycle: { ignoreChanges: ["ami"] },
+    });
+
+    if (props.dms) this.dmsTask = this.addDms(name, props, egress.id, props.dms);
+  }
+
+  /** DMS full load: a private, encrypted replication instance, SSL-only endpoints, one task. */
+  private addDms(name: string, props: HerokuMigrationProps, securityGroupId: string, dms: NonNullable<HerokuMigrationProps["dms"]>): DmsReplicationTask {
+    // DMS looks these roles up by their fixed names (DMS User Guide, "Creating the IAM roles to
+    // use with AWS DMS"); they are account-wide, so delete hand-made copies before enabling DMS.
+    const vpcRole = new IamRole(this, "DmsVpcRole", { name: "dms-vpc-role", assumeRolePolicy: serviceTrustPolicy("dms.amazonaws.com") });
+    const vpcPolicy = new IamRolePolicyAttachment(this, "DmsVpcPolicy", { role: vpcRole.name, policyArn: awsManagedPolicyArn("service-role/AmazonDMSVPCManagementRole") });
+    const logsRole = new IamRole(this, "DmsLogsRole", { name: "dms-cloudwatch-logs-role", assumeRolePolicy: serviceTrustPolicy("dms.amazonaws.com") });
+    new IamRolePolicyAttachment(this, "DmsLogsPolicy", { role: logsRole.name, policyArn: awsManagedPolicyArn("service-role/AmazonDMSCloudWatchLogsRole") });
+
+    // Target credentials: a migration user created on RDS (runbook), same JSON shape as the source.
+    const targetSecret = new SecretsmanagerSecret(this, "DmsTargetSecret", {
+      name: `${name}/dms-target`,
+      description: 'RDS migration user for DMS: {"host","port","username","password","dbname"}',
+      kmsKeyId: props.kmsKeyArn,
+      recoveryWindowInDays: 7,
+    });
+    const secretsRole = new IamRole(this, "DmsSecretsRole", {
+      name: `${name}-dms-secrets`,
+      assumeRolePolicy: serviceTrustPolicy(`dms.${props.region}.amazonaws.com`),
+    });
+    new IamRolePolicy(this, "DmsSecretsPolicy", {
+      role: secretsRole.id,
+      name: "read-migration-secrets",
+      policy: policyDocument(
+        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [this.sourceSecret.arn, targetSecret.arn] },
+        { Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } } },
+      ),
+    });
+
+    const subnetGroup = new DmsReplicationSubnetGroup(this, "DmsSubnetGroup", {
+      replicationSubnetGroupId: name,
+      replicationSubnetGroupDescription: `${name} DMS`,
+      subnetIds: props.subnetIds,
+      dependsOn: [vpcPolicy],
+    });
+    const instance = new DmsReplicationInstance(this, "DmsInstance", {
+      replicationInstanceId: name,
+      replicationInstanceClass: dms.replicationInstanceClass,
+      allocatedStorage: dms.allocatedStorageGiB ?? 100,
+      kmsKeyArn: props.kmsKeyArn,
+      publiclyAccessible: false,
+      multiAz: false,
+      autoMinorVersionUpgrade: true,
+      replicationSubnetGroupId: subnetGroup.replicationSubnetGroupId,
+      vpcSecurityGroupIds: [securityGroupId, props.dataClientsSecurityGroupId],
+    });
+    const endpoint = (id: string, type: "source" | "target", secretArn: string, databaseName: string) =>
+      new DmsEndpoint(this, id, {
+        endpointId: `${name}-${type}`,
+        endpointType: type,
+        engineName: "postgres",
+        databaseName,
+        sslMode: "require",
+        kmsKeyArn: props.kmsKeyArn,
+        secretsManagerArn: secretArn,
+        secretsManagerAccessRoleArn: secretsRole.arn,
+      });
+    const source = endpoint("DmsSource", "source", this.sourceSecret.arn, props.target.databaseName);
+    const target = endpoint("DmsTarget", "target", targetSecret.arn, props.target.databaseName);
+
+    return new DmsReplicationTask(this, "DmsTask", {
+      replicationTaskId: `${name}-full-load`,
+      migrationType: "full-load",
+      replicationInstanceArn: instance.replicationInstanceArn,
+      sourceEndpointArn: source.endpointArn,
+      targetEndpointArn: target.endpointArn,
+      // Started by hand during the write freeze (runbook), never by an apply.
+      startReplicationTask: false,
+      tableMappings: JSON.stringify({
+        rules: [
+          { "rule-type": "selection", "rule-id": "1", "rule-name": "all-tables", "object-locator": { "schema-name": "%", "table-name": "%" }, "rule-action": "include" },
+          // Extension objects are recreated by CREATE EXTENSION on RDS, not copied.
+          { "rule-type": "selection", "rule-id": "2", "rule-name": "no-heroku-ext", "object-locator": { "schema-name": "heroku_ext", "table-name": "%" }, "rule-action": "exclude" },
+        ],
+      }),
+      replicationTaskSettings: JSON.stringify({
+        // The schema is created first with pg_restore --schema-only; DMS only copies rows.
+        FullLoadSettings: { TargetTablePrepMode: "DO_NOTHING", MaxFullLoadSubTasks: 8 },
+        TargetMetadata: { SupportLobs: true, LimitedSizeLobMode: true, LobMaxSize: 32 },
+        Logging: { EnableLogging: true },
+      }),
+      dependsOn: [logsRole],
+    });
+  }
+}

@@ -1,0 +1,223 @@
+import { createHash } from "node:crypto";
+import { Construct } from "constructs";
+import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
+import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
+import { MskScramSecretAssociation } from "@cdktf/provider-aws/lib/msk-scram-secret-association";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { DataStoreSecurityGroup, type DataStorePort } from "./data-store-security-group";
+import { dataStoreLifecycle } from "./private/lifecycle";
+import { PropsProblems } from "./private/validation";
+
+export type KafkaAuthentication = "scram" | "iam";
+
+/** Client ports of MSK (MSK developer guide, "Port information"). */
+export const KAFKA_PORTS = { tls: 9094, scram: 9096, iam: 9098, jmxExporter: 11001, nodeExporter: 11002 } as const;
+
+export interface KafkaClusterProps {
+  /** Cluster name, for example `us-events`. */
+  readonly clusterName: string;
+  /** Production: Terraform-level destroy protection on the cluster and its SCRAM secrets. */
+  readonly production: boolean;
+  /** For example `3.8.x`. */
+  readonly kafkaVersion: string;
+  /** A multiple of zoneCount, at least 3 (replication factor 3). */
+  readonly brokerCount: number;
+  /** Number of availability zones the client subnets span. */
+  readonly zoneCount: number;
+  /** For example kafka.m5.large. */
+  readonly instanceType: string;
+  /** EBS volume per broker at creation. */
+  readonly volumeSizeGiB: number;
+  /** Ceiling of storage autoscaling per broker. */
+  readonly maxVolumeSizeGiB: number;
+  /** log.retention.hours. */
+  readonly retentionHours: number;
+  /** num.partitions of topics created without an explicit count. */
+  readonly defaultPartitions: number;
+  /** Client authentication methods; unauthenticated access is always off. */
+  readonly authentication: readonly KafkaAuthentication[];
+  /** CMK of the volumes, the broker log group and the SCRAM secrets. */
+  readonly kmsKeyArn: string;
+  readonly vpcId: string;
+  /** Data subnets, one per zone. */
+  readonly subnetIds: string[];
+  /** The only security group allowed to connect (clients and Prometheus). */
+  readonly clientSecurityGroupId: string;
+  /**
+   * SCRAM users; each gets a secret `AmazonMSK_<cluster>_<user>` (MSK requires the prefix and a
+   * customer-managed key). Values are put in out of band (runbooks/msk-broker-scaling.md).
+   * @default ["clickhouse", "posthog"]
+   */
+  readonly scramUsers?: readonly string[];
+  /**
+   * Associate the SCRAM secrets with the cluster. MSK refuses a secret without a value, so a new
+   * environment's first apply runs with false, the values are put in, then true.
+   * @default true
+   */
+  readonly associateScramSecrets?: boolean;
+  /**
+   * Days broker logs are kept in CloudWatch.
+   * @default 30
+   */
+  readonly brokerLogRetentionDays?: number;
+}
+
+/** Percent of broker disk in use at which storage autoscaling grows the volumes. */
+export const STORAGE_TARGET_UTILIZATION_PERCENT = 60;
+
+/**
+ * The events bus: MSK provisioned, brokers spread evenly over the zones, CMK at rest, TLS only,
+ * SASL/SCRAM and/or IAM, a replace-safe configuration, storage autoscaling, encrypted broker logs
+ * and Prometheus exporters for lag and disk.
+ */
+export class KafkaCluster extends Construct {
+  readonly cluster: MskCluster;
+  readonly configuration: MskConfiguration;
+  readonly securityGroupId: string;
+  /** Secret of each SCRAM user, by user name. */
+  readonly scramSecretArns: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: KafkaClusterProps) {
+    super(scope, id);
+    const scramUsers = props.scramUsers ?? ["clickhouse", "posthog"];
+    const scram = props.authentication.includes("scram");
+    const iam = props.authentication.includes("iam");
+    const logDays = props.brokerLogRetentionDays ?? 30;
+
+    const problems = new PropsProblems("KafkaCluster");
+    problems.require(/^[a-zA-Z0-9-]{1,64}$/.test(props.clusterName), "clusterName", props.clusterName, "1-64 letters, digits and hyphens");
+    problems.require(Number.isInteger(props.zoneCount) && props.zoneCount >= 2, "zoneCount", props.zoneCount, "2 or more zones");
+    problems.require(props.brokerCount % props.zoneCount === 0, "brokerCount", props.brokerCount, `a multiple of the zone count (${props.zoneCount})`);
+    problems.require(props.brokerCount >= 3, "brokerCount", props.brokerCount, "3 or more (replication factor 3, min.insync.replicas 2)");
+    problems.require(/^kafka\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceType), "instanceType", props.instanceType, "an MSK broker type such as kafka.m5.large");
+    problems.require(props.volumeSizeGiB >= 1 && props.volumeSizeGiB <= 16384, "volumeSizeGiB", props.volumeSizeGiB, "1 to 16384 GiB");
+    problems.require(props.maxVolumeSizeGiB >= props.volumeSizeGiB && props.maxVolumeSizeGiB <= 16384, "maxVolumeSizeGiB", props.maxVolumeSizeGiB, `volumeSizeGiB (${props.volumeSizeGiB}) to 16384 GiB`);
+    problems.require(props.retentionHours >= 1, "retentionHours", props.retentionHours, "1 or more hours");
+    problems.require(props.authentication.length > 0 && props.authentication.every((a) => a === "scram" || a === "iam"), "authentication", props.authentication, "one or both of scram, iam");
+    problems.require(new Set(props.authentication).size === props.authentication.length, "authentication", props.authentication, "each method once");
+    problems.require(scramUsers.every((u) => /^[a-z][a-z0-9-]{0,31}$/.test(u)) && new Set(scramUsers).size === scramUsers.length, "scramUsers", scramUsers, "distinct lowercase names of up to 32 letters, digits and hyphens");
+    problems.require(!scram || scramUsers.length > 0, "scramUsers", scramUsers, "at least one user when scram is enabled");
+    problems.throwIfAny();
+
+    const ports: DataStorePort[] = [
+      ...(scram ? [{ port: KAFKA_PORTS.scram, description: "Kafka SASL/SCRAM over TLS" }] : []),
+      ...(iam ? [{ port: KAFKA_PORTS.iam, description: "Kafka IAM over TLS" }] : []),
+      { port: KAFKA_PORTS.jmxExporter, description: "Prometheus JMX exporter" },
+      { port: KAFKA_PORTS.nodeExporter, description: "Prometheus node exporter" },
+    ];
+    const sg = new DataStoreSecurityGroup(this, "SecurityGroup", {
+      name: `${props.clusterName}-msk`,
+      description: `MSK ${props.clusterName}: Kafka and exporters from data clients only`,
+      vpcId: props.vpcId,
+      clientSecurityGroupId: props.clientSecurityGroupId,
+      ports,
+    });
+    this.securityGroupId = sg.securityGroupId;
+
+    const serverProperties = [
+      "auto.create.topics.enable=false",
+      "default.replication.factor=3",
+      "min.insync.replicas=2",
+      `num.partitions=${props.defaultPartitions}`,
+      `log.retention.hours=${props.retentionHours}`,
+      "unclean.leader.election.enable=false",
+      // Unauthenticated access is off, so "everyone" means every authenticated SCRAM user. Topic
+      // ACLs are not managed here yet; false would lock every SCRAM user out until they are.
+      "allow.everyone.if.no.acl.found=true",
+    ].join("\n");
+    // A configuration in use cannot be deleted, and a Kafka upgrade may need a new one: the name
+    // changes with the content and version and the new one is created first
+    // (terraform-aws-msk-kafka-cluster#16).
+    const digest = createHash("sha256").update(`${props.kafkaVersion}\n${serverProperties}`).digest("hex").slice(0, 8);
+    this.configuration = new MskConfiguration(this, "Configuration", {
+      name: `${props.clusterName}-${props.kafkaVersion.replace(/\./g, "-")}-${digest}`,
+      description: `Broker settings of ${props.clusterName}`,
+      kafkaVersions: [props.kafkaVersion],
+      serverProperties,
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    const logGroup = new CloudwatchLogGroup(this, "BrokerLogs", {
+      name: `/aws/msk/${props.clusterName}`,
+      kmsKeyId: props.kmsKeyArn,
+      retentionInDays: logDays,
+    });
+
+    this.cluster = new MskCluster(this, "Resource", {
+      clusterName: props.clusterName,
+      kafkaVersion: props.kafkaVersion,
+      numberOfBrokerNodes: props.brokerCount,
+      brokerNodeGroupInfo: {
+        instanceType: props.instanceType,
+        clientSubnets: props.subnetIds,
+        securityGroups: [sg.securityGroupId],
+        azDistribution: "DEFAULT",
+        connectivityInfo: { publicAccess: { type: "DISABLED" } },
+        storageInfo: { ebsStorageInfo: { volumeSize: props.volumeSizeGiB } },
+      },
+      encryptionInfo: {
+        encryptionAtRestKmsKeyArn: props.kmsKeyArn,
+        encryptionInTransit: { clientBroker: "TLS", inCluster: true },
+      },
+      clientAuthentication: { unauthenticated: false, sasl: { scram, iam } },
+      configurationInfo: { arn: this.configuration.arn, revision: this.configuration.latestRevision },
+      // Per-partition metrics include consumer lag (MaxOffsetLag, SumOffsetLag) per group.
+      enhancedMonitoring: "PER_TOPIC_PER_PARTITION",
+      openMonitoring: { prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } } },
+      loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } },
+      lifecycle: dataStoreLifecycle(props.production, {
+        // Storage autoscaling grows the volumes outside Terraform; setting them back is refused
+        // (volumes never shrink) (terraform-provider-aws#20327).
+        ignoreChanges: ["broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size"],
+      }),
+    });
+
+    const scaling = new AppautoscalingTarget(this, "StorageScalingTarget", {
+      serviceNamespace: "kafka",
+      scalableDimension: "kafka:broker-storage:VolumeSize",
+      resourceId: this.cluster.arn,
+      minCapacity: 1,
+      maxCapacity: props.maxVolumeSizeGiB,
+    });
+    new AppautoscalingPolicy(this, "StorageScalingPolicy", {
+      name: `${props.clusterName}-broker-storage`,
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: scaling.serviceNamespace,
+      scalableDimension: scaling.scalableDimension,
+      resourceId: scaling.resourceId,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: STORAGE_TARGET_UTILIZATION_PERCENT,
+        // MSK volumes cannot shrink.
+        disableScaleIn: true,
+        predefinedMetricSpecification: { predefinedMetricType: "KafkaBrokerStorageUtilization" },
+      },
+    });
+
+    const secretArns: Record<string, string> = {};
+    if (scram) {
+      const secrets = scramUsers.map(
+        (user) =>
+          // No secret version here: the credentials are put in out of band and never reach the
+          // repository or the Terraform state.
+          new SecretsmanagerSecret(this, `ScramSecret-${user}`, {
+            name: `AmazonMSK_${props.clusterName}_${user}`,
+            description: `SASL/SCRAM credentials of ${user} on ${props.clusterName}: {"username","password"}`,
+            kmsKeyId: props.kmsKeyArn,
+            recoveryWindowInDays: props.production ? 30 : 7,
+            lifecycle: dataStoreLifecycle(props.production),
+          }),
+      );
+      secrets.forEach((s, i) => (secretArns[scramUsers[i]!] = s.arn));
+      if (props.associateScramSecrets ?? true) {
+        new MskScramSecretAssociation(this, "ScramSecrets", {
+          clusterArn: this.cluster.arn,
+          secretArnList: secrets.map((s) => s.arn),
+        });
+      }
+    }
+    this.scramSecretArns = secretArns;
+  }
+}

@@ -1,0 +1,259 @@
+import { Construct } from "constructs";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataKmsKey } from "./data-kms-key";
+import { DataStoreSecurityGroup } from "./data-store-security-group";
+import { awsManagedPolicyArn, serviceTrustPolicy } from "./private/iam";
+import { dataStoreLifecycle } from "./private/lifecycle";
+import { PropsProblems } from "./private/validation";
+
+export const POSTGRES_PORT = 5432;
+
+/** Where automated backups are copied to. */
+export interface PostgresBackupReplication {
+  /** Provider aliased to the destination region. */
+  readonly provider: AwsProvider;
+  readonly region: string;
+}
+
+export interface PostgresInstanceProps {
+  /** DB instance identifier, for example `us-postgres`. */
+  readonly identifier: string;
+  /** Production: Terraform-level destroy protection on the instance, its keys and backup copies. */
+  readonly production: boolean;
+  readonly accountId: string;
+  readonly region: string;
+  /** For example db.r6g.large. */
+  readonly instanceClass: string;
+  /** `16` (latest minor, upgraded automatically) or `16.4`. */
+  readonly engineVersion: string;
+  readonly allocatedStorageGiB: number;
+  /** Ceiling of storage autoscaling. */
+  readonly maxAllocatedStorageGiB: number;
+  readonly multiAz: boolean;
+  /** Automated backups and the point-in-time recovery window, 1 to 35 days. */
+  readonly backupRetentionDays: number;
+  /** CMK of storage, Performance Insights and the master user secret. */
+  readonly kmsKeyArn: string;
+  readonly vpcId: string;
+  /** Data subnets, one per zone (at least two: RDS subnet groups span two zones). */
+  readonly subnetIds: string[];
+  /** The only security group allowed to connect. */
+  readonly clientSecurityGroupId: string;
+  /**
+   * Copy automated backups (and their transaction logs, so PITR works there) to another region.
+   * @default - no cross-region copy
+   */
+  readonly backupReplication?: PostgresBackupReplication;
+  /**
+   * An asynchronous read replica for analytics queries and failover drills.
+   * @default false
+   */
+  readonly readReplica?: boolean;
+  /**
+   * Database created at launch.
+   * @default "posthog"
+   */
+  readonly databaseName?: string;
+  /**
+   * Master user; its password is generated and rotated by RDS in Secrets Manager.
+   * @default "posthog_admin"
+   */
+  readonly masterUsername?: string;
+  /**
+   * Statements slower than this are logged, in milliseconds.
+   * @default 1000
+   */
+  readonly logMinDurationStatementMs?: number;
+  /**
+   * Server certificate authority. rds-ca-rsa2048-g1 is the current default CA and valid to 2061
+   * (RDS User Guide, "Certificate authorities").
+   * @default "rds-ca-rsa2048-g1"
+   */
+  readonly caCertIdentifier?: "rds-ca-rsa2048-g1" | "rds-ca-rsa4096-g1" | "rds-ca-ecc384-g1";
+}
+
+/** The parameter group family of an engine version: `16.4` → `postgres16`. */
+export const postgresFamily = (engineVersion: string): string => `postgres${engineVersion.split(".")[0]}`;
+
+/**
+ * The application database (replacing Heroku Postgres): RDS for PostgreSQL, encrypted with a CMK,
+ * private in the data subnets, gp3 with storage autoscaling, RDS-managed master password, PITR
+ * backups (optionally copied to another region), Performance Insights, enhanced monitoring, log
+ * exports, IAM authentication, and an optional read replica.
+ */
+export class PostgresInstance extends Construct {
+  readonly instance: DbInstance;
+  readonly replica?: DbInstance;
+  readonly parameterGroup: DbParameterGroup;
+  readonly securityGroupId: string;
+  readonly databaseName: string;
+  /** RDS-managed Secrets Manager secret of the master user. */
+  readonly masterUserSecretArn: string;
+
+  constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
+    super(scope, id);
+    const problems = new PropsProblems("PostgresInstance");
+    problems.require(/^[a-z][a-z0-9-]{0,39}$/.test(props.identifier) && !props.identifier.endsWith("-") && !props.identifier.includes("--"), "identifier", props.identifier, "1-40 lowercase letters, digits and single hyphens, starting with a letter (IAM role names derive from it)");
+    problems.require(/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceClass), "instanceClass", props.instanceClass, "an RDS instance class such as db.r6g.large");
+    problems.require(/^\d{2}(\.\d+)?$/.test(props.engineVersion) && Number(props.engineVersion.split(".")[0]) >= 13, "engineVersion", props.engineVersion, "PostgreSQL 13 or newer, as a major (16) or major.minor (16.4)");
+    problems.require(props.allocatedStorageGiB >= 20 && props.allocatedStorageGiB <= 65536, "allocatedStorageGiB", props.allocatedStorageGiB, "20 to 65536 (gp3 limits)");
+    problems.require(props.maxAllocatedStorageGiB >= props.allocatedStorageGiB && props.maxAllocatedStorageGiB <= 65536, "maxAllocatedStorageGiB", props.maxAllocatedStorageGiB, `allocatedStorageGiB (${props.allocatedStorageGiB}) to 65536`);
+    problems.require(Number.isInteger(props.backupRetentionDays) && props.backupRetentionDays >= 1 && props.backupRetentionDays <= 35, "backupRetentionDays", props.backupRetentionDays, "1 to 35 days");
+    problems.require(!props.production || props.backupRetentionDays >= 14, "backupRetentionDays", props.backupRetentionDays, "14 or more days in production");
+    problems.require(!props.production || props.multiAz, "multiAz", props.multiAz, "true in production");
+    problems.require(props.subnetIds.length >= 2, "subnetIds", props.subnetIds, "at least two subnets in different zones");
+    problems.require(props.backupReplication?.region !== props.region, "backupReplication.region", props.backupReplication?.region, `a region other than ${props.region}`);
+    const logMs = props.logMinDurationStatementMs ?? 1000;
+    problems.require(Number.isInteger(logMs) && logMs >= 0, "logMinDurationStatementMs", logMs, "0 or more milliseconds");
+    problems.throwIfAny();
+
+    const family = postgresFamily(props.engineVersion);
+    this.databaseName = props.databaseName ?? "posthog";
+
+    const sg = new DataStoreSecurityGroup(this, "SecurityGroup", {
+      name: `${props.identifier}-rds`,
+      description: `RDS PostgreSQL ${props.identifier}: PostgreSQL from data clients only`,
+      vpcId: props.vpcId,
+      clientSecurityGroupId: props.clientSecurityGroupId,
+      ports: [{ port: POSTGRES_PORT, description: "PostgreSQL" }],
+    });
+    this.securityGroupId = sg.securityGroupId;
+
+    const subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
+      name: `${props.identifier}-data`,
+      description: `Data subnets of ${props.identifier}`,
+      subnetIds: props.subnetIds,
+    });
+
+    // The name carries the family and the group is created before the old one is destroyed: a
+    // major upgrade creates postgres17 next to postgres16, moves the instance, then deletes the
+    // old group. A fixed name fails with InvalidDBParameterGroupState (terraform-aws-rds#601).
+    this.parameterGroup = new DbParameterGroup(this, "ParameterGroup", {
+      name: `${props.identifier}-${family}`,
+      family,
+      description: `${props.identifier} (${family})`,
+      parameter: [
+        // TLS only: clients without sslmode=require are refused.
+        { name: "rds.force_ssl", value: "1" },
+        // DDL is audited; data statements are not (volume, and PII in literals).
+        { name: "log_statement", value: "ddl" },
+        { name: "log_min_duration_statement", value: String(logMs) },
+        { name: "log_connections", value: "1" },
+        { name: "log_disconnections", value: "1" },
+        { name: "log_lock_waits", value: "1" },
+        // Needed for pg_stat_statements (Performance Insights' top SQL); static, so pending-reboot.
+        { name: "shared_preload_libraries", value: "pg_stat_statements", applyMethod: "pending-reboot" },
+      ],
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    const monitoringRole = new IamRole(this, "MonitoringRole", {
+      name: `${props.identifier}-rds-monitoring`,
+      description: `Enhanced monitoring of ${props.identifier}`,
+      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
+    });
+    new IamRolePolicyAttachment(this, "MonitoringPolicy", {
+      role: monitoringRole.name,
+      policyArn: awsManagedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole"),
+    });
+
+    const caCertIdentifier = props.caCertIdentifier ?? "rds-ca-rsa2048-g1";
+    // Settings shared by the primary and the replica.
+    const common = {
+      instanceClass: props.instanceClass,
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKeyArn,
+      publiclyAccessible: false,
+      vpcSecurityGroupIds: [sg.securityGroupId],
+      parameterGroupName: this.parameterGroup.name,
+      caCertIdentifier,
+      autoMinorVersionUpgrade: true,
+      iamDatabaseAuthenticationEnabled: true,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.kmsKeyArn,
+      // 7 days is the free tier; longer history costs per vCPU.
+      performanceInsightsRetentionPeriod: 7,
+      monitoringInterval: 60,
+      monitoringRoleArn: monitoringRole.arn,
+      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      copyTagsToSnapshot: true,
+      deletionProtection: props.production,
+      maxAllocatedStorage: props.maxAllocatedStorageGiB,
+      storageType: "gp3",
+    };
+
+    this.instance = new DbInstance(this, "Resource", {
+      ...common,
+      identifier: props.identifier,
+      engine: "postgres",
+      engineVersion: props.engineVersion,
+      // A changed major in the environment file is applied as a major upgrade, not refused.
+      allowMajorVersionUpgrade: true,
+      dbName: this.databaseName,
+      username: props.masterUsername ?? "posthog_admin",
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: props.kmsKeyArn,
+      port: POSTGRES_PORT,
+      allocatedStorage: props.allocatedStorageGiB,
+      multiAz: props.multiAz,
+      dbSubnetGroupName: subnetGroup.name,
+      backupRetentionPeriod: props.backupRetentionDays,
+      // UTC, outside the US and EU business peaks, and not overlapping each other.
+      backupWindow: "03:00-04:00",
+      maintenanceWindow: "sun:04:30-sun:05:30",
+      // Keep automated backups after deletion: PITR stays possible for their retention.
+      deleteAutomatedBackups: false,
+      skipFinalSnapshot: false,
+      // Deterministic, so it is reviewable in the plan. Destroying a second instance with the same
+      // identifier fails until the old final snapshot is renamed or removed, which is the point.
+      finalSnapshotIdentifier: `${props.identifier}-final`,
+      lifecycle: dataStoreLifecycle(props.production, {
+        // Storage autoscaling raises allocated_storage outside Terraform. Without this, every plan
+        // after a scale-up would try to set it back to the configured value, which RDS refuses
+        // (storage never shrinks). To raise the floor on purpose, grow it with the AWS CLI first.
+        ignoreChanges: ["allocated_storage"],
+      }),
+    });
+    this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+
+    if (props.readReplica) {
+      this.replica = new DbInstance(this, "ReadReplica", {
+        ...common,
+        identifier: `${props.identifier}-replica`,
+        replicateSourceDb: this.instance.identifier,
+        // Single-AZ: it is rebuilt from the primary, which is the copy that matters.
+        multiAz: false,
+        // Exception: the primary's backups (and their cross-region copy) cover the data; backups
+        // of the replica would be a second bill for the same bytes.
+        backupRetentionPeriod: 0,
+        // RDS takes no final snapshot of a read replica.
+        skipFinalSnapshot: true,
+        lifecycle: dataStoreLifecycle(props.production, { ignoreChanges: ["allocated_storage"] }),
+      });
+    }
+
+    if (props.backupReplication) {
+      const replicaKey = new DataKmsKey(this, "BackupReplicationKey", {
+        aliasName: `${props.identifier}-backups-${props.backupReplication.region}`,
+        description: `Cross-region automated backups of ${props.identifier} (from ${props.region})`,
+        accountId: props.accountId,
+        region: props.backupReplication.region,
+        production: props.production,
+        provider: props.backupReplication.provider,
+      });
+      new DbInstanceAutomatedBackupsReplication(this, "BackupReplication", {
+        provider: props.backupReplication.provider,
+        sourceDbInstanceArn: this.instance.arn,
+        kmsKeyId: replicaKey.keyArn,
+        retentionPeriod: props.backupRetentionDays,
+        lifecycle: dataStoreLifecycle(props.production),
+      });
+    }
+  }
+}
