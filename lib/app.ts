@@ -1,5 +1,6 @@
 import { App, type TerraformStack } from "cdktf";
 import type { EnvironmentConfig, PlatformConfig } from "./config/model";
+import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { DataStack } from "../stacks/data-stack";
 import { MonitoringStack } from "../stacks/monitoring-stack";
@@ -35,7 +36,10 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig): Environm
 export interface BuildOptions {
   /** Where to write; default: CDKTF_OUTDIR or cdktf.out (cdktf's own default). */
   readonly outdir?: string;
-  /** Only these environments (by name); default: all. The organization stack is always built. */
+  /**
+   * Only these environments (by name); default: all. The organization stack is always built; the
+   * run-once `bootstrap-<account>` stacks only when no environment filter is given.
+   */
   readonly environments?: readonly string[];
 }
 
@@ -44,6 +48,11 @@ export function buildApp(config: PlatformConfig, options: BuildOptions = {}): { 
   // No stack traces in metadata: output must be byte-identical across machines and runs.
   const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
   const stacks: TerraformStack[] = [new OrganizationStack(app, "organization", { config })];
+  if (!options.environments) {
+    for (const account of config.accounts) {
+      stacks.push(new BootstrapStack(app, `bootstrap-${account.name}`, { account, organization: config.organization }));
+    }
+  }
   for (const env of config.environments) {
     if (options.environments && !options.environments.includes(env.name)) continue;
     stacks.push(...Object.values(addEnvironmentStacks(app, env)));

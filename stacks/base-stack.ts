@@ -1,4 +1,4 @@
-import { S3Backend, TerraformStack, TerraformVariable } from "cdktf";
+import { LocalBackend, S3Backend, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountConfig } from "../lib/config/model";
@@ -11,6 +11,17 @@ export interface BaseStackProps {
   readonly region: string;
   /** Default tags of every taggable AWS resource in the stack. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Where the stack keeps its state. `local` is for the bootstrap stacks that create the S3 backend.
+   * @default "s3"
+   */
+  readonly stateBackend?: "s3" | "local";
+  /**
+   * Default of the `role_arn` variable the AWS provider assumes; `null` for none (the operator must
+   * pass `-var role_arn=...`).
+   * @default - the account's deploy role
+   */
+  readonly defaultRoleArn?: string | null;
 }
 
 /**
@@ -25,22 +36,28 @@ export abstract class BaseStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: BaseStackProps) {
     super(scope, id);
     this.account = props.account;
-    const backend = new S3Backend(this, {
-      bucket: props.account.stateBucket,
-      key: `${id}/terraform.tfstate`,
-      region: props.account.homeRegion,
-      encrypt: true,
-      kmsKeyId: props.account.stateKmsKeyArn,
-      // Terraform 1.11 rejects the top-level role_arn: the role goes in an assume_role block.
-      assumeRole: { roleArn: props.account.stateRoleArn, sessionName: "cdktf-state" },
-    });
-    // S3-native locking (Terraform >= 1.10). cdktf 0.21's S3BackendConfig predates the field.
-    backend.addOverride("use_lockfile", true);
+    if (props.stateBackend === "local") {
+      // Outside cdktf.out (terraform runs in cdktf.out/stacks/<id>; synth replaces cdktf.out), and
+      // relative so the output stays identical across machines.
+      new LocalBackend(this, { path: `../../../bootstrap-state/${id}.tfstate` });
+    } else {
+      const backend = new S3Backend(this, {
+        bucket: props.account.stateBucket,
+        key: `${id}/terraform.tfstate`,
+        region: props.account.homeRegion,
+        encrypt: true,
+        kmsKeyId: props.account.stateKmsKeyArn,
+        // Terraform 1.11 rejects the top-level role_arn: the role goes in an assume_role block.
+        assumeRole: { roleArn: props.account.stateRoleArn, sessionName: "cdktf-state" },
+      });
+      // S3-native locking (Terraform >= 1.10). cdktf 0.21's S3BackendConfig predates the field.
+      backend.addOverride("use_lockfile", true);
+    }
 
     // CI plans pass the read-only plan role here (-var role_arn=...); deployments keep the default.
     const roleArn = new TerraformVariable(this, "role_arn", {
       type: "string",
-      default: props.account.deployRoleArn,
+      ...(props.defaultRoleArn === null ? {} : { default: props.defaultRoleArn ?? props.account.deployRoleArn }),
       description: "IAM role the AWS provider assumes. Default: the account's deployment role; pull-request plans use the read-only plan role.",
     });
     this.awsProvider = new AwsProvider(this, "aws", {

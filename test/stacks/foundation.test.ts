@@ -10,9 +10,14 @@ const stacks = buildStacks();
 const synthesized = new Map([...stacks].map(([name, stack]) => [name, synthJson(stack)]));
 
 describe("layered stacks", () => {
-  test("one organization stack plus network, data, cluster, platform and monitoring per environment", () => {
+  test("one organization stack, one bootstrap stack per account, plus network, data, cluster, platform and monitoring per environment", () => {
+    const accounts = ["audit", "log-archive", "management", "prod-eu", "prod-us", "shared-services", "staging"];
     expect([...stacks.keys()].sort()).toEqual(
-      ["organization", ...["eu", "staging", "us"].flatMap((e) => ["network", "data", "cluster", "platform", "monitoring"].map((l) => `${e}-${l}`))].sort(),
+      [
+        "organization",
+        ...accounts.map((a) => `bootstrap-${a}`),
+        ...["eu", "staging", "us"].flatMap((e) => ["network", "data", "cluster", "platform", "monitoring"].map((l) => `${e}-${l}`)),
+      ].sort(),
     );
   });
 
@@ -25,7 +30,8 @@ describe("layered stacks", () => {
     expect(deps("us-monitoring")).toContain("us-platform");
   });
 
-  test.each([...synthesized.keys()])("%s: S3 backend with its own key, encryption, lockfile and an assumed state role", (name) => {
+  // Bootstrap stacks keep local state (they create the bucket): test/stacks/bootstrap-stack.test.ts.
+  test.each([...synthesized.keys()].filter((n) => !n.startsWith("bootstrap-")))("%s: S3 backend with its own key, encryption, lockfile and an assumed state role", (name) => {
     const backend = (synthesized.get(name)!.terraform as { backend: { s3: Record<string, unknown> } }).backend.s3;
     expect(backend).toMatchObject({ key: `${name}/terraform.tfstate`, encrypt: true, use_lockfile: true });
     expect(backend).not.toHaveProperty("role_arn");

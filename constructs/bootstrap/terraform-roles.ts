@@ -1,0 +1,159 @@
+import { Construct } from "constructs";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+
+/** GitHub's OIDC issuer and the audience aws-actions/configure-aws-credentials requests. */
+export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
+export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+
+export interface TerraformRolesProps {
+  readonly accountId: string;
+  /** GitHub repository (`owner/name`) whose workflows may assume the roles. */
+  readonly githubRepository: string;
+  /** GitHub environment whose deployment jobs may assume the deploy role (the account's name). */
+  readonly deployEnvironment: string;
+  readonly roleNames: { readonly deploy: string; readonly plan: string; readonly state: string };
+  /** State bucket (name) and KMS key (key ARN, not an alias ARN: IAM matches key ARNs) the state role uses. */
+  readonly stateBucketName: string;
+  readonly stateKmsKeyArn: string;
+}
+
+/** A policy statement: Action and Resource as JSON. */
+type Statement = Record<string, unknown>;
+
+/**
+ * Secret values a plan never needs: reading them could put secrets in plan output. ReadOnlyAccess
+ * does not grant kms:Decrypt; the deny keeps it that way (state is decrypted by the state role).
+ */
+export function denySecretReads(): Statement[] {
+  return [
+    {
+      Sid: "DenySecretValues",
+      Effect: "Deny",
+      Action: ["secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"],
+      Resource: "*",
+    },
+    { Sid: "DenyDecrypt", Effect: "Deny", Action: "kms:Decrypt", Resource: "*" },
+  ];
+}
+
+/**
+ * The roles Terraform runs as in one account, with the GitHub OIDC provider:
+ * - deploy: applies; assumable from `main` or the account's GitHub environment;
+ * - plan: ReadOnlyAccess minus state writes and secret reads; assumable from pull requests;
+ * - state: reads and writes the state bucket only; assumed by the S3 backend from deploy or plan.
+ * No IAM users or access keys: CI gets short-lived credentials from OIDC.
+ */
+export class TerraformRoles extends Construct {
+  readonly oidcProvider: IamOpenidConnectProvider;
+  readonly deployRole: IamRole;
+  readonly planRole: IamRole;
+  readonly stateRole: IamRole;
+
+  constructor(scope: Construct, id: string, props: TerraformRolesProps) {
+    super(scope, id);
+    validate(props);
+    const arn = (name: string) => `arn:aws:iam::${props.accountId}:role/${name}`;
+    const names = props.roleNames;
+    const repo = props.githubRepository;
+    const bucketArn = `arn:aws:s3:::${props.stateBucketName}`;
+
+    // GitHub's certificate is trusted through AWS's own CA library; a thumbprint is no longer needed
+    // (docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html).
+    this.oidcProvider = new IamOpenidConnectProvider(this, "GithubOidc", { url: GITHUB_OIDC_URL, clientIdList: [GITHUB_OIDC_AUDIENCE] });
+
+    const githubTrust = (subjects: string[]): Statement => ({
+      Sid: "GithubActions",
+      Effect: "Allow",
+      Principal: { Federated: this.oidcProvider.arn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: { "token.actions.githubusercontent.com:aud": GITHUB_OIDC_AUDIENCE },
+        StringLike: { "token.actions.githubusercontent.com:sub": subjects },
+      },
+    });
+    // The stacks' AWS provider assumes its role again from the CI session (BaseStack's role_arn):
+    // a role must trust itself explicitly for that. The account root is named with a condition because
+    // IAM rejects a principal ARN of a role that does not exist yet (the role itself).
+    const selfTrust = (roleNames: string[]): Statement => ({
+      Sid: "RolesOfThisAccount",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+      Action: "sts:AssumeRole",
+      Condition: { ArnEquals: { "aws:PrincipalArn": roleNames.map(arn) } },
+    });
+    const trust = (...statements: Statement[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+    this.deployRole = new IamRole(this, "DeployRole", {
+      name: names.deploy,
+      description: "Terraform apply from the main branch or the account's GitHub environment",
+      maxSessionDuration: 3600,
+      assumeRolePolicy: trust(githubTrust([`repo:${repo}:ref:refs/heads/main`, `repo:${repo}:environment:${props.deployEnvironment}`]), selfTrust([names.deploy])),
+    });
+    // Exception (policy.md row 75): the deploy role creates IAM roles, KMS keys and clusters across
+    // every service the stacks use, so it is an administrator. The guardrails below and the SCPs
+    // bound it; only CI on main or the approved environment can assume it.
+    new IamRolePolicyAttachment(this, "DeployAdministrator", { role: this.deployRole.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+    new IamRolePolicy(this, "DeployGuardrails", {
+      role: this.deployRole.name,
+      name: "guardrails",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "NoIamUsersOrAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: "*" },
+          { Sid: "KeepTheseRoles", Effect: "Deny", Action: ["iam:DeleteRole", "iam:UpdateAssumeRolePolicy"], Resource: [names.plan, names.state].map(arn) },
+        ],
+      }),
+    });
+
+    this.planRole = new IamRole(this, "PlanRole", {
+      name: names.plan,
+      description: "Read-only Terraform plan for pull requests",
+      maxSessionDuration: 3600,
+      assumeRolePolicy: trust(githubTrust([`repo:${repo}:pull_request`]), selfTrust([names.plan])),
+    });
+    new IamRolePolicyAttachment(this, "PlanReadOnly", { role: this.planRole.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+    new IamRolePolicy(this, "PlanDenies", {
+      role: this.planRole.name,
+      name: "no-state-writes-no-secrets",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "DenyStateWrites", Effect: "Deny", Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: `${bucketArn}/*` },
+          ...denySecretReads(),
+        ],
+      }),
+    });
+
+    this.stateRole = new IamRole(this, "StateRole", {
+      name: names.state,
+      description: "Reads and writes Terraform state; assumed by the S3 backend",
+      maxSessionDuration: 3600,
+      assumeRolePolicy: trust(selfTrust([names.deploy, names.plan])),
+    });
+    new IamRolePolicy(this, "StateAccess", {
+      role: this.stateRole.name,
+      name: "terraform-state",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+          { Sid: "ReadWriteState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*` },
+          { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: props.stateKmsKeyArn },
+        ],
+      }),
+    });
+  }
+}
+
+function validate(props: TerraformRolesProps): void {
+  const problems: string[] = [];
+  if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
+  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.githubRepository)) problems.push(`githubRepository must be owner/name without wildcards, got "${props.githubRepository}"`);
+  if (!/^[A-Za-z0-9._-]+$/.test(props.deployEnvironment)) problems.push(`deployEnvironment must be a GitHub environment name without wildcards, got "${props.deployEnvironment}"`);
+  const names = Object.values(props.roleNames);
+  if (new Set(names).size !== names.length) problems.push(`roleNames must be three different names, got ${names.join(", ")}`);
+  if (problems.length > 0) throw new Error(`TerraformRoles:\n- ${problems.join("\n- ")}`);
+}

@@ -1,0 +1,49 @@
+import type { Construct } from "constructs";
+import type { AccountConfig, OrganizationConfig } from "../lib/config/model";
+import { StateBackend } from "../constructs/bootstrap/state-backend";
+import { TerraformRoles } from "../constructs/bootstrap/terraform-roles";
+import { BaseStack } from "./base-stack";
+
+export interface BootstrapStackProps {
+  readonly account: AccountConfig;
+  readonly organization: OrganizationConfig;
+}
+
+/**
+ * Run once per account, with local state, before any other stack of that account: creates the S3
+ * backend (bucket and KMS key, named as AccountConfig derives them) and the Terraform roles with
+ * the GitHub OIDC provider. Member accounts are reached through the role AWS Organizations created
+ * with the account; the management account has none, so its operator passes `-var role_arn=...`
+ * (runbooks/bootstrap-new-account.md).
+ */
+export class BootstrapStack extends BaseStack {
+  readonly stateBackend: StateBackend;
+  readonly roles: TerraformRoles;
+
+  constructor(scope: Construct, id: string, props: BootstrapStackProps) {
+    const { account, organization: org } = props;
+    const isManagement = account.id === org.managementAccount.id;
+    super(scope, id, {
+      account,
+      region: account.homeRegion,
+      tags: { environment: "bootstrap", tier: "production", team: org.team, "cost-center": org.costCenter, "managed-by": "cdktf", repository: org.repository },
+      stateBackend: "local",
+      defaultRoleArn: isManagement ? null : `arn:aws:iam::${account.id}:role/${org.accountAccessRoleName}`,
+    });
+    this.stateBackend = new StateBackend(this, "StateBackend", {
+      accountId: account.id,
+      bucketName: account.stateBucket,
+      // The alias part of AccountConfig.stateKmsKeyArn, which BaseStack's backend names the key by.
+      kmsAliasName: account.stateKmsKeyArn.slice(account.stateKmsKeyArn.indexOf(":alias/") + 1),
+      accessLogBucketName: `${org.name}-tfstate-access-logs-${account.id}`,
+    });
+    this.roles = new TerraformRoles(this, "TerraformRoles", {
+      accountId: account.id,
+      githubRepository: org.githubRepository,
+      deployEnvironment: account.name,
+      roleNames: org.roleNames,
+      stateBucketName: account.stateBucket,
+      stateKmsKeyArn: this.stateBackend.key.arn,
+    });
+  }
+}

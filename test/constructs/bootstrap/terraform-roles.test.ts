@@ -1,0 +1,51 @@
+import { Testing, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformRoles, type TerraformRolesProps } from "../../../constructs/bootstrap/terraform-roles";
+import { resourcesOf, type TfJson } from "../../helpers/synth";
+
+const base: TerraformRolesProps = {
+  accountId: "123456789012",
+  githubRepository: "acme/infra",
+  deployEnvironment: "prod-us",
+  roleNames: { deploy: "terraform-deploy", plan: "terraform-plan", state: "terraform-state" },
+  stateBucketName: "org-tfstate-123456789012",
+  stateKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc",
+};
+
+function synth(props: Partial<TerraformRolesProps> = {}): TfJson {
+  const stack = new TerraformStack(Testing.app(), "test");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  new TerraformRoles(stack, "Roles", { ...base, ...props });
+  return JSON.parse(Testing.synth(stack)) as TfJson;
+}
+
+describe("TerraformRoles", () => {
+  const json = synth();
+  const trust = (name: string) => JSON.parse(Object.values(resourcesOf(json, "aws_iam_role")).find((r) => r.name === name)!.assume_role_policy as string) as { Statement: Record<string, unknown>[] };
+
+  test("defaults are secure: one-hour sessions, OIDC trust pinned to the repository, no wildcard subjects", () => {
+    for (const r of Object.values(resourcesOf(json, "aws_iam_role"))) expect(r.max_session_duration).toBe(3600);
+    const subjects = ["terraform-deploy", "terraform-plan"].flatMap((n) =>
+      trust(n).Statement.filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity").flatMap((s) => (s.Condition as { StringLike: Record<string, string[]> }).StringLike["token.actions.githubusercontent.com:sub"]!),
+    );
+    expect(subjects.length).toBe(3);
+    for (const s of subjects) expect(s).toMatch(/^repo:acme\/infra:[^*]+$/);
+  });
+
+  test("the state role trusts no web identity", () => {
+    expect(trust("terraform-state").Statement.map((s) => s.Action)).toEqual(["sts:AssumeRole"]);
+  });
+
+  test("throws when the account id is not 12 digits", () => {
+    expect(() => synth({ accountId: "12" })).toThrow(/accountId must be 12 digits, got "12"/);
+  });
+  test("throws when the repository has a wildcard or no owner", () => {
+    expect(() => synth({ githubRepository: "acme/*" })).toThrow(/githubRepository must be owner\/name without wildcards, got "acme\/\*"/);
+  });
+  test("throws when the deploy environment has a wildcard", () => {
+    expect(() => synth({ deployEnvironment: "prod-*" })).toThrow(/deployEnvironment must be a GitHub environment name without wildcards/);
+  });
+  test("throws when two roles share a name", () => {
+    expect(() => synth({ roleNames: { deploy: "tf", plan: "tf", state: "tf-state" } })).toThrow(/roleNames must be three different names/);
+  });
+});
