@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Plans one synthesized stack with the read-only plan role and writes the pull-request comment.
+#
+#   plan-stack.sh <stack> <plan-role-arn> <comment-file>
+#
+# Writes `status=` to $GITHUB_OUTPUT: planned, waiting-for-dependencies (a stack this one reads
+# from has no state or outputs yet: reported, not failed), or failed. Always exits 0 so the comment
+# is posted; the workflow fails the job afterwards when status=failed.
+set -uo pipefail
+stack="$1"
+role="$2"
+comment="$3"
+dir="cdktf.out/stacks/${stack}"
+log="$(mktemp)"
+plan_text="$(mktemp)"
+
+status=planned
+if ! terraform -chdir="$dir" init -input=false -no-color >"$log" 2>&1; then
+  status=failed
+# -lock=false: the plan role may read state but not write the lock object.
+elif ! terraform -chdir="$dir" plan -input=false -lock=false -no-color -var "role_arn=${role}" -out=tfplan >>"$log" 2>&1; then
+  status=failed
+fi
+
+# Remote-state lookups of an unapplied dependency fail with one of these.
+if [ "$status" = failed ] && grep -qE 'No stored state was found|Unable to find remote state|terraform_remote_state|does not have an attribute named|Unsupported attribute' "$log"; then
+  status=waiting-for-dependencies
+fi
+
+if [ "$status" = planned ]; then
+  terraform -chdir="$dir" show -no-color tfplan >"$plan_text" 2>&1
+  summary="$(grep -E '^(Plan: |No changes\.)' "$plan_text" | head -1)"
+else
+  cp "$log" "$plan_text"
+  summary=""
+fi
+
+# GitHub comments hold 65,536 characters; keep the tail (the plan summary and errors live there).
+limit=45000
+size=$(wc -c <"$plan_text")
+body="$(tail -c "$limit" "$plan_text")"
+[ "$size" -gt "$limit" ] && body="(first $((size - limit)) bytes cut; the full plan is in the job log)
+${body}"
+
+{
+  echo "<!-- cdktf-plan:${stack} -->"
+  case "$status" in
+    planned) echo "### :clipboard: Plan \`${stack}\`: ${summary:-see output}" ;;
+    waiting-for-dependencies) echo "### :hourglass: Plan \`${stack}\`: waiting for its dependencies to be applied"
+      echo ""
+      echo "A stack this one reads from has no state or outputs yet (new environment or new output). It plans once they are applied on main." ;;
+    *) echo "### :x: Plan \`${stack}\` failed" ;;
+  esac
+  echo ""
+  echo "Account \`${ACCOUNT:-?}\`, region \`${REGION:-?}\`, commit ${GITHUB_SHA:-?}."
+  echo ""
+  echo "<details><summary>terraform output</summary>"
+  echo ""
+  echo '```'
+  echo "$body"
+  echo '```'
+  echo ""
+  echo "</details>"
+  echo ""
+  echo "#### Synth diff against the base branch"
+  echo ""
+  if [ -s "reports/diff/${stack}.md" ]; then cat "reports/diff/${stack}.md"; else echo "_No diff report in this run._"; fi
+  echo ""
+  echo "#### Cost"
+  echo ""
+  if [ -s "reports/cost/${stack}.md" ]; then cat "reports/cost/${stack}.md"; else echo "_No cost report in this run._"; fi
+} >"$comment"
+
+cat "$plan_text"
+echo "status=${status}" >>"${GITHUB_OUTPUT:-/dev/null}"
+exit 0

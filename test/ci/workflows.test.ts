@@ -1,0 +1,147 @@
+/* eslint-disable no-template-curly-in-string -- the strings below are literal GitHub expressions and shell variables, not templates */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { validateWorkflow } from "@action-validator/core";
+import { repoRoot } from "../../lib/paths";
+import { APPLY_LAYERS } from "../../tools/ci-matrix";
+
+const root = repoRoot();
+const workflowsDir = path.join(root, ".github", "workflows");
+const workflowFiles = fs.readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+
+type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> };
+type Job = { needs?: string | string[]; if?: string; uses?: string; with?: Record<string, string>; permissions?: Record<string, string>; environment?: string; strategy?: { matrix: unknown }; steps?: Step[] };
+type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
+const load = (name: string) => parse(fs.readFileSync(path.join(workflowsDir, name), "utf8")) as Workflow;
+const stepsOf = (wf: Workflow) => Object.values(wf.jobs).flatMap((j) => j.steps ?? []);
+
+/** action-validator's schema and expression checks (the wasm core behind @action-validator/cli). */
+const validate = (file: string) => validateWorkflow(fs.readFileSync(file, "utf8")).errors;
+
+describe("GitHub Actions workflows", () => {
+  test("there are plan, apply and apply-layer workflows", () => {
+    expect(workflowFiles).toEqual(["apply-layer.yml", "apply.yml", "plan.yml"]);
+  });
+
+  test.each(workflowFiles)("%s passes action-validator", (file) => {
+    expect(validate(path.join(workflowsDir, file))).toEqual([]);
+  });
+
+  test("action-validator rejects a broken workflow (the check can fail)", () => {
+    const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wf-")), "broken.yml");
+    fs.writeFileSync(broken, "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n");
+    expect(validate(broken)).not.toEqual([]);
+  });
+
+  test("every third-party action is pinned to a full commit SHA", () => {
+    const uses = workflowFiles.flatMap((f) => stepsOf(load(f)).map((s) => s.uses).filter((u): u is string => !!u));
+    expect(uses.length).toBeGreaterThan(5);
+    for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  });
+
+  test("the Terraform version is pinned once, in .terraform-version, and read by every workflow that installs Terraform", () => {
+    const version = fs.readFileSync(path.join(root, ".terraform-version"), "utf8").trim();
+    expect(version).toMatch(/^1\.(1[1-9]|[2-9]\d)\.\d+$/); // use_lockfile needs >= 1.10, assume_role blocks 1.11
+    for (const file of workflowFiles) {
+      const text = fs.readFileSync(path.join(workflowsDir, file), "utf8");
+      expect(text).not.toContain(version);
+      for (const step of stepsOf(load(file)).filter((s) => s.uses?.startsWith("hashicorp/setup-terraform@"))) {
+        expect(step.with?.terraform_version).toBe("${{ steps.terraform.outputs.version }}");
+        expect(text).toContain("$(cat .terraform-version)");
+      }
+    }
+    const scripts = fs.readdirSync(path.join(root, ".github", "scripts"));
+    for (const s of scripts) expect(fs.readFileSync(path.join(root, ".github", "scripts", s), "utf8")).not.toContain(version);
+  });
+});
+
+describe("plan on pull requests", () => {
+  const wf = load("plan.yml");
+  const plan = wf.jobs.plan!;
+
+  test("runs on pull requests, including label changes (allow-destroy)", () => {
+    expect(wf.on.pull_request).toEqual({ types: expect.arrayContaining(["opened", "synchronize", "labeled", "unlabeled"]) });
+  });
+
+  test("installs with npm ci, tests, synthesizes once and uploads cdktf.out", () => {
+    const runs = wf.jobs.synth!.steps!.map((s) => s.run ?? s.uses ?? "");
+    const at = (re: RegExp) => runs.findIndex((r) => re.test(r));
+    expect(at(/^npm ci/)).toBeGreaterThanOrEqual(0);
+    expect(at(/^npm test$/)).toBeGreaterThan(at(/^npm ci/));
+    expect(at(/^npm run synth$/)).toBeGreaterThan(at(/^npm test$/));
+    expect(runs.filter((r) => /npm run synth/.test(r))).toHaveLength(1);
+    const upload = wf.jobs.synth!.steps!.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+    expect(String(upload.with!.path)).toContain("cdktf.out");
+  });
+
+  test("plans one matrix entry per stack from the manifest, with OIDC and the minimum permissions", () => {
+    expect(plan.strategy!.matrix).toBe("${{ fromJSON(needs.synth.outputs.matrix) }}");
+    expect(wf.jobs.synth!.steps!.some((s) => s.run?.includes("dist/tools/ci-matrix.js"))).toBe(true);
+    expect(plan.permissions).toEqual({ "id-token": "write", contents: "read", "pull-requests": "write" });
+    const creds = plan.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+    expect(creds.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
+  });
+
+  test("plans with -lock=false and the plan role as role_arn, and reports unapplied dependencies without failing", () => {
+    const script = fs.readFileSync(path.join(root, ".github", "scripts", "plan-stack.sh"), "utf8");
+    expect(script).toMatch(/terraform -chdir="\$dir" init -input=false/);
+    expect(script).toMatch(/plan -input=false -lock=false .*-var "role_arn=\$\{role\}" -out=tfplan/);
+    expect(script).toContain("status=waiting-for-dependencies");
+    const fail = plan.steps!.find((s) => s.if?.includes("steps.plan.outputs.status"))!;
+    expect(fail.if).toBe("steps.plan.outputs.status == 'failed'");
+  });
+
+  test("posts one comment per stack, found again by a hidden marker", () => {
+    const script = fs.readFileSync(path.join(root, ".github", "scripts", "plan-stack.sh"), "utf8");
+    expect(script).toContain('echo "<!-- cdktf-plan:${stack} -->"');
+    expect(script).toContain("reports/diff/${stack}.md");
+    expect(script).toContain("reports/cost/${stack}.md");
+    const upsert = fs.readFileSync(path.join(root, ".github", "scripts", "upsert-comment.js"), "utf8");
+    expect(upsert).toContain("updateComment");
+    expect(plan.steps!.some((s) => s.uses?.startsWith("actions/github-script@"))).toBe(true);
+  });
+
+  test("the allow-destroy label maps to --allow-destroy and the guard fails on exit status 2", () => {
+    const reports = wf.jobs.synth!.steps!.find((s) => s.run?.includes("pr-reports.sh"))!;
+    expect(reports.env!.ALLOW_DESTROY).toBe("${{ contains(github.event.pull_request.labels.*.name, 'allow-destroy') }}");
+    const script = fs.readFileSync(path.join(root, ".github", "scripts", "pr-reports.sh"), "utf8");
+    expect(script).toContain('[ "$2" = true ] && allow=(--allow-destroy)');
+    expect(wf.jobs.guard!.steps!.map((s) => s.run ?? "").join("\n")).toContain('if [ "$status" = 2 ]');
+  });
+
+  test("the shell scripts parse", () => {
+    for (const s of ["plan-stack.sh", "pr-reports.sh"]) execFileSync("bash", ["-n", path.join(root, ".github", "scripts", s)]);
+  });
+});
+
+describe("apply on main", () => {
+  const wf = load("apply.yml");
+  const layer = load("apply-layer.yml");
+
+  test("runs on pushes to main", () => {
+    expect(wf.on.push).toEqual({ branches: ["main"] });
+  });
+
+  test("applies layer by layer: network, data, cluster, platform, monitoring", () => {
+    const order = APPLY_LAYERS.map((l) => wf.jobs[l]!);
+    order.forEach((job, i) => {
+      expect(job.uses).toBe("./.github/workflows/apply-layer.yml");
+      expect(job.with!.layer).toBe(APPLY_LAYERS[i]);
+      expect(job.with!.matrix).toBe(`\${{ needs.synth.outputs.${APPLY_LAYERS[i]}_matrix }}`);
+      if (i > 0) expect(job.needs).toEqual(["synth", APPLY_LAYERS[i - 1]]);
+    });
+    expect(Object.keys(wf.jobs).sort()).toEqual(["synth", ...APPLY_LAYERS].sort());
+  });
+
+  test("each stack applies behind the GitHub environment of its environment, with the deployment role", () => {
+    const job = layer.jobs.apply!;
+    expect(job.environment).toBe("${{ matrix.environment }}");
+    expect(job.permissions).toEqual({ "id-token": "write", contents: "read" });
+    const creds = job.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+    expect(creds.with!["role-to-assume"]).toBe("${{ matrix.deployRoleArn }}");
+    expect(job.steps!.map((s) => s.run ?? "").join("\n")).toMatch(/apply -input=false -no-color tfplan/);
+  });
+});
