@@ -1,0 +1,58 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { repoRoot } from "../../lib/paths";
+
+const script = path.join(repoRoot(), ".github", "scripts", "plan-stack.sh");
+
+/**
+ * Runs plan-stack.sh in a scratch workspace with a stand-in `terraform` on PATH that prints
+ * `output` for the given subcommand and exits with `code` (0 for every other subcommand).
+ */
+function planWith(failing: { command: "init" | "plan"; output: string } | undefined) {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+  const bin = path.join(work, "bin");
+  fs.mkdirSync(bin);
+  fs.mkdirSync(path.join(work, "cdktf.out", "stacks", "us-data"), { recursive: true });
+  fs.mkdirSync(path.join(work, "reports", "diff"), { recursive: true });
+  fs.writeFileSync(path.join(work, "reports", "diff", "us-data.md"), "DIFF REPORT\n");
+  const fail = failing ? `if [ "$2" = "${failing.command}" ]; then echo '${failing.output}'; exit 1; fi` : "";
+  fs.writeFileSync(path.join(bin, "terraform"), `#!/usr/bin/env bash\necho "$@" >> "${work}/calls"\n${fail}\nif [ "$2" = show ]; then echo "Plan: 2 to add, 0 to change, 0 to destroy."; fi\nexit 0\n`, { mode: 0o755 });
+  const outputFile = path.join(work, "github-output");
+  const result = spawnSync("bash", [script, "us-data", "arn:aws:iam::200000000001:role/terraform-plan", path.join(work, "comment.md")], {
+    cwd: work,
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: outputFile, ACCOUNT: "prod-us", REGION: "us-east-1" },
+  });
+  return {
+    code: result.status,
+    status: fs.readFileSync(outputFile, "utf8").trim(),
+    comment: fs.readFileSync(path.join(work, "comment.md"), "utf8"),
+    calls: fs.readFileSync(path.join(work, "calls"), "utf8"),
+  };
+}
+
+describe("plan-stack.sh", () => {
+  test("plans with the plan role and without locking, and writes a marked comment with the summary and diff", () => {
+    const r = planWith(undefined);
+    expect(r.status).toBe("status=planned");
+    expect(r.calls).toContain("-chdir=cdktf.out/stacks/us-data plan -input=false -lock=false -no-color -var role_arn=arn:aws:iam::200000000001:role/terraform-plan -out=tfplan");
+    expect(r.comment.split("\n")[0]).toBe("<!-- cdktf-plan:us-data -->");
+    expect(r.comment).toContain("Plan `us-data`: Plan: 2 to add, 0 to change, 0 to destroy.");
+    expect(r.comment).toContain("DIFF REPORT");
+  });
+
+  test("a dependency without state is reported as waiting, not failed", () => {
+    const r = planWith({ command: "plan", output: 'Error: Unable to find remote state\n  with data.terraform_remote_state.cross-stack-reference-input-us-network' });
+    expect(r.code).toBe(0);
+    expect(r.status).toBe("status=waiting-for-dependencies");
+    expect(r.comment).toContain("waiting for its dependencies to be applied");
+  });
+
+  test("any other init or plan error is a failure", () => {
+    const r = planWith({ command: "init", output: "Error: Failed to get existing workspaces: AccessDenied" });
+    expect(r.status).toBe("status=failed");
+    expect(r.comment).toContain("AccessDenied");
+  });
+});
