@@ -1,14 +1,49 @@
 import type { EnvironmentInput } from "../config/schema";
 import type { Tier } from "../config/types";
+import { planCapacity, type CapacityPlan } from "./plan";
+
+export { planCapacity } from "./plan";
+export type { CapacityInput, CapacityPlan } from "./plan";
 
 /** Section values derived from expected volume; the environment file overrides any of them. */
 export type SizingDefaults = Partial<Pick<EnvironmentInput, "kafka" | "clickhouse" | "kubernetes" | "postgres">>;
 
+/** The parts of an environment file the model reads besides volume and tier. */
+export type SizingHints = Partial<Pick<EnvironmentInput, "availabilityZones" | "kafka" | "clickhouse">>;
+
 /**
- * Derives sizing defaults from an environment's expected events per month.
- * The tier defaults already describe the launch volume (5 billion events per month); this hook is
- * where the capacity model plugs in.
+ * Derives sizing defaults from an environment's expected events per month (lib/sizing/plan.ts has
+ * the model, lib/sizing/constants.ts its sourced constants). Pass the environment file as `hints`
+ * so retention, replicas and the zone count it sets feed the model; without it the tier defaults
+ * and three zones are assumed.
  */
-export function deriveSizing(_eventsPerMonth: number, _tier: Tier): SizingDefaults {
-  return {};
+export function deriveSizing(eventsPerMonth: number, tier: Tier, hints: SizingHints = {}): SizingDefaults {
+  const plan = planCapacity({
+    eventsPerMonth,
+    tier,
+    ...(hints.availabilityZones ? { availabilityZones: hints.availabilityZones.length } : {}),
+    ...(hints.kafka?.retentionHours ? { kafkaRetentionHours: hints.kafka.retentionHours } : {}),
+    ...(hints.clickhouse?.retentionDays ? { clickhouseRetentionDays: hints.clickhouse.retentionDays } : {}),
+    ...(hints.clickhouse?.replicas ? { clickhouseReplicas: hints.clickhouse.replicas } : {}),
+  });
+  return sectionsOf(plan, hints);
+}
+
+/** The plan as partial environment sections (field names of lib/config/sections/*). */
+export function sectionsOf(plan: CapacityPlan, hints: SizingHints = {}): SizingDefaults {
+  const { kafka, clickhouse, app, postgres } = plan;
+  // A volume the file sets above the derived ceiling lifts the ceiling, so the two stay consistent.
+  const fileVolume = hints.kafka?.volumeSizeGiB ?? 0;
+  return {
+    kafka: {
+      brokerCount: kafka.brokerCount,
+      instanceType: kafka.instanceType,
+      volumeSizeGiB: kafka.volumeSizeGiB,
+      maxVolumeSizeGiB: Math.max(kafka.maxVolumeSizeGiB, fileVolume),
+      partitions: kafka.partitions,
+    },
+    clickhouse: { shards: clickhouse.shards, instanceType: clickhouse.instanceType, volumeSizeGiB: clickhouse.volumeSizeGiB },
+    kubernetes: { nodeGroups: { app: { ...app } } },
+    postgres: { instanceClass: postgres.instanceClass },
+  };
 }

@@ -1,0 +1,69 @@
+import type { PriceBook } from "./price-table";
+import { HOURS_PER_MONTH, type CostComponent } from "./model";
+import type { TerraformJson } from "./refs";
+import { lookupResource, resolveValue } from "./refs";
+
+/** Use another region's price, multiplied by `factor`, where this region's price is NF. */
+export interface ProxyPricing {
+  readonly region: string;
+  readonly factor: number;
+}
+
+export interface ComponentOptions {
+  readonly usageBased?: boolean;
+  readonly note?: string;
+  /** Multiplies the table price (Multi-AZ = 2 × Single-AZ). @default 1 */
+  readonly priceFactor?: number;
+}
+
+/** What a resource pricer sees: its region's prices, its usage values and the stack around it. */
+export class PricingContext {
+  constructor(
+    readonly region: string,
+    private readonly prices: PriceBook,
+    private readonly usageValues: Readonly<Record<string, number>>,
+    private readonly json: TerraformJson,
+    private readonly proxy?: ProxyPricing,
+  ) {}
+
+  /** A usage quantity from the usage file (per-address values over per-type defaults). */
+  usage(name: string): number | undefined {
+    return this.usageValues[name];
+  }
+
+  /** Resolves `${type.name.attr}` references within the stack; computed attributes stay undefined. */
+  resolve(value: unknown): unknown {
+    return resolveValue(this.json, value);
+  }
+
+  /** The configuration of the resource a reference (`${aws_launch_template.x.id}`) points at. */
+  referenced(value: unknown): { type: string; name: string; config: Record<string, unknown> } | undefined {
+    return lookupResource(this.json, value);
+  }
+
+  /** A line priced per hour for a whole month: `count` things running 730 hours. */
+  hourly(name: string, count: number, key: string, options: ComponentOptions = {}): CostComponent {
+    return this.component(name, count * HOURS_PER_MONTH, "hours", key, options);
+  }
+
+  /** A line of `quantity` units at the price under `key`; quantity null means the usage is not set. */
+  component(name: string, quantity: number | null, unit: string, key: string, options: ComponentOptions = {}): CostComponent {
+    const base = { name, unit, priceKey: key, usageBased: options.usageBased ?? false, ...(options.note ? { note: options.note } : {}) };
+    const own = this.prices.get(this.region, key);
+    const proxied = own ? undefined : this.proxy ? this.prices.get(this.proxy.region, key) : undefined;
+    const price = own ?? proxied;
+    if (!price) {
+      return { ...base, quantity, unitUsd: null, monthlyUsd: null, status: "unpriced", note: `no price for '${key}' in ${this.region}${options.note ? `; ${options.note}` : ""}` };
+    }
+    const unitUsd = (proxied ? price.usd * this.proxy!.factor : price.usd) * (options.priceFactor ?? 1);
+    if (quantity === null) return { ...base, quantity, unitUsd, monthlyUsd: null, status: "usage-unset", price };
+    const status = proxied ? "proxy" : "priced";
+    const note = proxied ? `${this.proxy!.region} price × ${this.proxy!.factor} (${this.region} price NF)` : options.note;
+    return { ...base, quantity, unitUsd, monthlyUsd: quantity * unitUsd, status, price, ...(note ? { note } : {}) };
+  }
+
+  /** A line the estimator knows exists but cannot price (no sourced price, or a mode it does not model). */
+  unpriced(name: string, quantity: number | null, unit: string, reason: string): CostComponent {
+    return { name, quantity, unit, priceKey: null, unitUsd: null, monthlyUsd: null, status: "unpriced", usageBased: false, note: reason };
+  }
+}

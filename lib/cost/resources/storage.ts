@@ -1,0 +1,42 @@
+import { num, str } from "../refs";
+import type { Pricer } from "./pricer";
+
+/** aws_s3_bucket: Standard storage from usage `storage_gb`; requests and other classes are not modelled. */
+export const priceS3Bucket: Pricer = (_config, ctx) => ({
+  components: [ctx.component("Standard storage", ctx.usage("storage_gb") ?? null, "GB", "s3.standard.storage", { usageBased: true })],
+  note: "requests, lifecycle transitions and non-Standard classes are not modelled",
+});
+
+/** aws_cloudwatch_log_group: ingestion, archival and Insights scans, all from usage. */
+export const priceLogGroup: Pricer = (_config, ctx) => ({
+  components: [
+    ctx.component("Data ingested", ctx.usage("monthly_data_ingested_gb") ?? null, "GB", "logs.ingestion", { usageBased: true }),
+    ctx.component("Archival storage", ctx.usage("storage_gb") ?? null, "GB", "logs.storage", { usageBased: true }),
+    ctx.component("Insights queries data scanned", ctx.usage("monthly_data_scanned_gb") ?? null, "GB", "logs.insights", { usageBased: true }),
+  ],
+});
+
+/** aws_kms_key: one customer managed key per month; requests from usage are not modelled. */
+export const priceKmsKey: Pricer = (_config, ctx) => ({ components: [ctx.component("Customer managed key", 1, "months", "kms.key")] });
+
+/** aws_secretsmanager_secret: one secret per month. */
+export const priceSecret: Pricer = (_config, ctx) => ({ components: [ctx.component("Secret", 1, "months", "secretsmanager.secret")] });
+
+/**
+ * aws_dms_replication_instance: instance hours (price NF: unpriced) and gp2 storage beyond the free
+ * allowance: 100 GB for c4/r4/r5, 50 GB for t2/t3 (Infracost `dms_replication_instance.go`); other
+ * families have no known allowance and their storage is listed unpriced.
+ */
+export const priceDmsInstance: Pricer = (config, ctx) => {
+  const cls = str(ctx.resolve(config.replication_instance_class));
+  const multiAz = config.multi_az === true;
+  const storage = num(config.allocated_storage) ?? 50;
+  const family = cls?.split(".")[1] ?? "";
+  const free = /^(c4|r4|r5)$/.test(family) ? 100 : /^(t2|t3)$/.test(family) ? 50 : undefined;
+  const lines = [
+    cls ? ctx.hourly(`Replication instance (${cls}${multiAz ? ", Multi-AZ" : ""})`, 1, `dms.${cls}`, multiAz ? { priceFactor: 2 } : {}) : ctx.unpriced("Replication instance", 730, "hours", "class not resolvable"),
+  ];
+  if (free === undefined) lines.push(ctx.unpriced("Storage (gp2)", storage, "GB", `free allowance for ${family || "this class"} unknown`));
+  else if (storage > free) lines.push(ctx.component(`Storage (gp2, above ${free} GB free)`, storage - free, "GB", `dms.gp2.storage.${multiAz ? "multi-az" : "single-az"}`));
+  return { components: lines };
+};
