@@ -1,8 +1,15 @@
 import type { Construct } from "constructs";
+import { ClickHouseNodeGroups } from "../constructs/eks/clickhouse-node-groups";
+import { KubernetesCluster } from "../constructs/eks/eks-cluster";
+import { clusterNameFor } from "../constructs/eks/names";
+import { ManagedNodeGroup } from "../constructs/eks/node-group";
+import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
+import { WorkloadAddons } from "../constructs/eks/workload-addons";
+import { clickhouseBackupPolicy, clusterAutoscalerPolicy, ebsCsiKmsPolicy, externalDnsPolicy, loadBalancerControllerPolicy } from "../constructs/eks/workload-policies";
+import { WorkloadRole } from "../constructs/eks/workload-role";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs, NetworkOutputs } from "./contracts";
-import { pendingOutputs } from "./pending-outputs";
 
 export interface ClusterStackProps {
   readonly env: EnvironmentConfig;
@@ -10,16 +17,124 @@ export interface ClusterStackProps {
   readonly data: DataOutputs;
 }
 
+/** Control-plane log retention by tier. */
+const CONTROL_PLANE_LOG_DAYS = { production: 365, staging: 90 } as const;
+
 /** The EKS cluster, its node groups, managed add-ons and workload roles. */
 export class ClusterStack extends BaseStack {
   readonly outputs: ClusterOutputs;
+  readonly cluster: KubernetesCluster;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
-    super(scope, id, { account: props.env.account, region: props.env.region, tags: props.env.tags });
-    this.outputs = pendingOutputs("cluster", {
-      clusterName: "", clusterEndpoint: "", clusterCertificateAuthorityData: "", oidcProviderArn: "",
-      workloadRoleArns: { clickhouseBackup: "", loadBalancerController: "", externalDns: "", clusterAutoscaler: "" },
-      clickhouseNodeGroupNames: props.env.availabilityZones.map(() => ""),
+    const { env, network, data } = props;
+    super(scope, id, { account: env.account, region: env.region, tags: env.tags });
+    const clusterName = clusterNameFor(env.name);
+    const k8s = env.kubernetes;
+    const roleArn = (name: string) => `arn:aws:iam::${env.account.id}:role/${name}`;
+    const production = env.tier === "production";
+
+    this.cluster = new KubernetesCluster(this, "cluster", {
+      clusterName,
+      kubernetesVersion: k8s.version,
+      supportType: k8s.supportType,
+      accountId: env.account.id,
+      region: env.region,
+      controlPlaneSubnetIds: network.intraSubnetIds,
+      access: {
+        // The deploy role applies the platform stack (helm and kubernetes providers) and therefore
+        // needs cluster-admin; it gets it only through this entry, never as the cluster's creator.
+        adminRoleArns: unique([env.account.deployRoleArn, ...env.account.clusterAccess.admin.map(roleArn)]),
+        // Pull-request plans refresh the platform stack's Kubernetes objects read-only.
+        readOnlyRoleArns: unique([...env.account.clusterAccess.readOnly.map(roleArn), env.account.planRoleArn]),
+      },
+      deletionProtection: production,
+      preventDestroy: production,
+      logRetentionDays: CONTROL_PLANE_LOG_DAYS[env.tier],
     });
+    const c = this.cluster;
+    const nodeSecurityGroups = [c.clusterSecurityGroupId, network.dataClientsSecurityGroupId];
+
+    const nodeGroup = (role: "system" | "app") => {
+      const cfg = k8s.nodeGroups[role];
+      return new ManagedNodeGroup(this, role, {
+        clusterName: c.cluster.name,
+        nodeGroupName: `${clusterName}-${role}`,
+        role,
+        nodeRoleArn: c.nodeRole.arn,
+        subnetIds: network.privateSubnetIds,
+        kubernetesVersion: k8s.version,
+        instanceType: cfg.instanceType,
+        minSize: cfg.minSize,
+        desiredSize: cfg.desiredSize,
+        maxSize: cfg.maxSize,
+        rootVolumeSizeGiB: cfg.rootVolumeSizeGiB,
+        rootVolumeKmsKeyArn: c.nodeVolumeKey.arn,
+        securityGroupIds: nodeSecurityGroups,
+        dependsOn: c.networkingAddons,
+      });
+    };
+    const system = nodeGroup("system");
+    const app = nodeGroup("app");
+    const ch = env.clickhouse;
+    const clickhouse = new ClickHouseNodeGroups(this, "clickhouse", {
+      clusterName: c.cluster.name,
+      nodeGroupNamePrefix: clusterName,
+      nodeRoleArn: c.nodeRole.arn,
+      kubernetesVersion: k8s.version,
+      availabilityZones: env.availabilityZones,
+      subnetIdsByZone: network.privateSubnetIds,
+      securityGroupIds: nodeSecurityGroups,
+      rootVolumeKmsKeyArn: c.nodeVolumeKey.arn,
+      shards: ch.shards,
+      replicas: ch.replicas,
+      instanceType: ch.instanceType,
+      storage: ch.storage,
+      dependsOn: c.networkingAddons,
+    });
+    const allGroups = [system, app, ...clickhouse.groups];
+
+    const irsa = { oidcProviderArn: c.oidcProvider.arn, oidcIssuerHost: c.oidcIssuerHost };
+    const policyScope = { accountId: env.account.id, region: env.region, clusterName };
+    const ebsCsi = new WorkloadRole(this, "ebs-csi-role", {
+      ...irsa,
+      roleName: `${clusterName}-ebs-csi`,
+      description: "EBS CSI driver: creates, attaches and encrypts volumes",
+      serviceAccount: SERVICE_ACCOUNTS.ebsCsiController,
+      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
+      policy: ebsCsiKmsPolicy([data.dataKmsKeyArn, c.nodeVolumeKey.arn]),
+    });
+    new WorkloadAddons(this, "addons", {
+      clusterName: c.cluster.name,
+      kubernetesVersion: k8s.version,
+      ebsCsiRoleArn: ebsCsi.role.arn,
+      dependsOn: allGroups.map((g) => g.nodeGroup),
+    });
+
+    const role = (id: keyof ClusterOutputs["workloadRoleArns"], description: string, policy: ReturnType<typeof externalDnsPolicy>) =>
+      new WorkloadRole(this, `${id}-role`, { ...irsa, roleName: `${clusterName}-${SERVICE_ACCOUNTS[id].name}`, description, serviceAccount: SERVICE_ACCOUNTS[id], policy }).role.arn;
+
+    this.outputs = {
+      clusterName: c.cluster.name,
+      clusterArn: c.cluster.arn,
+      clusterEndpoint: c.cluster.endpoint,
+      clusterCertificateAuthorityData: c.cluster.certificateAuthority.get(0).data,
+      kubernetesVersion: c.cluster.version,
+      clusterSecurityGroupId: c.clusterSecurityGroupId,
+      oidcProviderArn: c.oidcProvider.arn,
+      workloadRoleArns: {
+        clickhouseBackup: role("clickhouseBackup", "ClickHouse backups to the backups bucket", clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn)),
+        loadBalancerController: role("loadBalancerController", "AWS Load Balancer Controller", loadBalancerControllerPolicy(policyScope)),
+        externalDns: role("externalDns", "external-dns: Route 53 records for Services and Ingresses", externalDnsPolicy()),
+        clusterAutoscaler: role("clusterAutoscaler", "cluster-autoscaler: resizes this cluster's node groups", clusterAutoscalerPolicy(policyScope)),
+      },
+      controlPlaneLogGroupName: c.controlPlaneLogs.logGroup.name,
+      nodeGroupNames: { system: system.nodeGroup.nodeGroupName, app: app.nodeGroup.nodeGroupName },
+      clickhouseNodeGroupNames: clickhouse.groups.map((g) => g.nodeGroup.nodeGroupName),
+      clickhouseNodesPerZone: [...clickhouse.nodesPerZone],
+    };
   }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }

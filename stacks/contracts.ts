@@ -69,4 +69,15 @@ export interface ClusterOutputs {
   };
   /** Names of the ClickHouse node groups, one per AZ, in zone order. */
   readonly clickhouseNodeGroupNames: string[];
+  readonly clusterArn: string;
+  /** Kubernetes minor version of the control plane (`1.34`). */
+  readonly kubernetesVersion: string;
+  /** Security group EKS attaches to the control plane and every node. */
+  readonly clusterSecurityGroupId: string;
+  /** CloudWatch log group of the control-plane logs (api, audit, authenticator, ...), for metric filters. */
+  readonly controlPlaneLogGroupName: string;
+  /** Names of the `system` and `app` node groups (the ClickHouse ones are above). */
+  readonly nodeGroupNames: { readonly system: string; readonly app: string };
+  /** ClickHouse nodes per AZ, in zone order (the replica layout of constructs/eks/clickhouse-layout.ts). */
+  readonly clickhouseNodesPerZone: number[];
 }

@@ -26,6 +26,7 @@ export class NetworkStack extends BaseStack {
       natGateways: env.network.natGateways,
       flowLogsRetentionDays: env.network.flowLogsRetentionDays,
       clusterNames: [clusterNameFor(env.name)],
+      preventDestroy: env.tier === "production",
     });
     const n = this.network;
     this.outputs = {

@@ -18,6 +18,11 @@ export interface EncryptedLogGroupProps {
   readonly region: string;
   /** What the key is for, in its description. */
   readonly purpose: string;
+  /**
+   * `prevent_destroy` on the key: losing it makes the logs unreadable. Turn off only for
+   * environments that are torn down (staging). @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -41,6 +46,7 @@ export class EncryptedLogGroup extends Construct {
       enableKeyRotation: true,
       isEnabled: true,
       deletionWindowInDays: 30,
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [

@@ -57,6 +57,8 @@ export interface RegionalNetworkProps {
    * @default none (role tags only)
    */
   readonly clusterNames?: readonly string[];
+  /** `prevent_destroy` on the flow-log key (production). @default true */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -227,6 +229,7 @@ export class RegionalNetwork extends Construct {
       accountId: props.accountId,
       region: props.region,
       purpose: `${name} VPC flow logs`,
+      preventDestroy: props.preventDestroy,
     });
     const flowLogRole = new IamRole(this, "FlowLogsRole", {
       name: `${name}-vpc-flow-logs`,

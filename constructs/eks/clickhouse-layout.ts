@@ -1,0 +1,39 @@
+/**
+ * Where ClickHouse replicas live. Replica r of shard s goes to zone (s + r) mod zones: a shard's
+ * replicas always sit in different zones (replicas <= zones, checked by the environment rules),
+ * and successive shards start one zone further on so the zones fill evenly.
+ *
+ *   1 shard × 2 replicas, 3 zones:  a: [s0r0]      b: [s0r1]      c: []
+ *   2 shards × 2 replicas, 3 zones: a: [s0r0]      b: [s0r1 s1r0] c: [s1r1]
+ *   3 shards × 2 replicas, 3 zones: a: [s0r0 s2r1] b: [s0r1 s1r0] c: [s1r1 s2r0]
+ *
+ * Each ClickHouse pod takes a whole node (the instance type is sized for one replica), so a zone's
+ * ClickHouse node group needs exactly as many nodes as pods land there. The platform layer pins each
+ * replica's pod to the zone named here (and its EBS volume is created there).
+ */
+export interface ReplicaPlacement {
+  readonly shard: number;
+  readonly replica: number;
+  readonly zone: string;
+}
+
+export function clickhousePlacement(shards: number, replicas: number, zones: readonly string[]): ReplicaPlacement[] {
+  if (!Number.isInteger(shards) || shards < 1) throw new Error(`clickhouse.shards must be a whole number >= 1, got ${shards}`);
+  if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`clickhouse.replicas must be a whole number >= 1, got ${replicas}`);
+  if (replicas > zones.length) {
+    throw new Error(`clickhouse.replicas (${replicas}) exceeds the zone count (${zones.length}): two replicas of a shard would share a zone; lower replicas or add zones`);
+  }
+  const placements: ReplicaPlacement[] = [];
+  for (let shard = 0; shard < shards; shard++) {
+    for (let replica = 0; replica < replicas; replica++) {
+      placements.push({ shard, replica, zone: zones[(shard + replica) % zones.length]! });
+    }
+  }
+  return placements;
+}
+
+/** ClickHouse pods (= nodes) per zone, in zone order. */
+export function clickhouseNodesPerZone(shards: number, replicas: number, zones: readonly string[]): number[] {
+  const placements = clickhousePlacement(shards, replicas, zones);
+  return zones.map((z) => placements.filter((p) => p.zone === z).length);
+}

@@ -1,0 +1,179 @@
+import { Token, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { amiTypeFor, hasInstanceStore } from "./instance-types";
+import { NODE_ROLE_LABEL } from "./scheduling";
+import { nodeUserData } from "./node-user-data";
+
+export interface NodeTaint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+}
+
+export interface ManagedNodeGroupProps {
+  readonly clusterName: string;
+  /** Unique in the cluster, at most 63 characters. Changing it replaces the group. */
+  readonly nodeGroupName: string;
+  /** Value of the `node-role` label (`system`, `app`, `clickhouse`). */
+  readonly role: string;
+  readonly nodeRoleArn: string;
+  /** Subnets the group launches into: all private subnets, or one zone's for zonal groups. */
+  readonly subnetIds: readonly string[];
+  /** Kubernetes minor version of the nodes (may trail the control plane by up to two minors during an upgrade). */
+  readonly kubernetesVersion: string;
+  /** Set in the launch template, so a change rolls nodes instead of replacing the group. */
+  readonly instanceType: string;
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  readonly rootVolumeSizeGiB: number;
+  /** CMK of the encrypted gp3 root volume. */
+  readonly rootVolumeKmsKeyArn: string;
+  /**
+   * Security groups of the nodes. With groups in the launch template EKS does not add the cluster
+   * security group itself, so pass it here (with the network's data-clients group).
+   */
+  readonly securityGroupIds: readonly string[];
+  /** Extra node labels. @default only `node-role: <role>` */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** @default none */
+  readonly taints?: readonly NodeTaint[];
+  /**
+   * Nodes replaced at once during a rolling update, as a count. Exclusive with
+   * maxUnavailablePercentage. @default maxUnavailablePercentage 33
+   */
+  readonly maxUnavailable?: number;
+  /** @default 33 (when maxUnavailable is not set) */
+  readonly maxUnavailablePercentage?: number;
+  /**
+   * Stripe NVMe instance-store disks into RAID0 at /mnt/k8s-disks/0 (nodeadm). Needs an instance type
+   * with instance store. @default false
+   */
+  readonly instanceStoreRaid0?: boolean;
+  /** EKS node auto repair replaces nodes it finds unhealthy. @default true */
+  readonly autoRepair?: boolean;
+  /**
+   * Leave `desiredSize` to cluster-autoscaler after creation (Terraform stops resetting it).
+   * @default true
+   */
+  readonly desiredSizeManagedByAutoscaler?: boolean;
+  /** What must exist before nodes join, such as the vpc-cni add-on. @default none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/**
+ * An EKS managed node group on its own launch template, so the settings scanners and auditors look
+ * for are in the Terraform (policy.md rows 7-13):
+ *
+ * - IMDSv2 only, hop limit 1: pods on the pod network are one hop further than the node, so they
+ *   cannot reach instance metadata and borrow the node role; AWS access goes through IRSA.
+ *   hostNetwork pods (aws-node, kube-proxy, ebs-csi-node) still reach it.
+ * - gp3 root volume encrypted with a customer-managed key, deleted with the instance.
+ * - No SSH key and no remote_access block (use SSM Session Manager); nodes sit in private subnets
+ *   that assign no public IPs.
+ *
+ * Which changes replace what (runbooks/clickhouse-node-replacement.md):
+ * - rolling node replacement, group kept (max unavailable at a time, pods drained, PDBs honoured):
+ *   any launch-template change (instance type, volume size, security groups, user data) and
+ *   `kubernetesVersion` or AMI release changes;
+ * - in place, no node replaced: sizes, labels, taints, update config;
+ * - whole group destroyed and recreated (all its nodes at once): node group name, subnets, AMI type
+ *   (x86 <-> Graviton), capacity type, node role. Do these only by the runbook (new group first).
+ */
+export class ManagedNodeGroup extends Construct {
+  readonly nodeGroup: EksNodeGroup;
+  readonly launchTemplate: LaunchTemplate;
+
+  constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
+    super(scope, id);
+    validate(props);
+    const raid0 = props.instanceStoreRaid0 ?? false;
+    const name = props.nodeGroupName;
+    const tags = (resourceType: string) => ({ resourceType, tags: { Name: name, "eks-node-group": name } });
+
+    this.launchTemplate = new LaunchTemplate(this, "LaunchTemplate", {
+      name,
+      description: `Nodes of EKS managed node group ${name}`,
+      instanceType: props.instanceType,
+      ebsOptimized: "true",
+      updateDefaultVersion: true,
+      vpcSecurityGroupIds: [...props.securityGroupIds],
+      metadataOptions: {
+        httpEndpoint: "enabled",
+        httpTokens: "required",
+        httpPutResponseHopLimit: 1,
+        instanceMetadataTags: "disabled",
+      },
+      blockDeviceMappings: [
+        {
+          deviceName: "/dev/xvda", // root device of the AL2023 EKS AMIs
+          ebs: {
+            volumeSize: props.rootVolumeSizeGiB,
+            volumeType: "gp3",
+            iops: 3000,
+            throughput: 125,
+            encrypted: "true",
+            kmsKeyId: props.rootVolumeKmsKeyArn,
+            deleteOnTermination: "true",
+          },
+        },
+      ],
+      monitoring: { enabled: true },
+      userData: nodeUserData({ instanceStoreRaid0: raid0 }),
+      tagSpecifications: [tags("instance"), tags("volume"), tags("network-interface")],
+      tags: { Name: name },
+    });
+
+    const maxUnavailable = props.maxUnavailable;
+    this.nodeGroup = new EksNodeGroup(this, "Resource", {
+      clusterName: props.clusterName,
+      nodeGroupName: name,
+      nodeRoleArn: props.nodeRoleArn,
+      subnetIds: [...props.subnetIds],
+      version: props.kubernetesVersion,
+      amiType: amiTypeFor(props.instanceType),
+      capacityType: "ON_DEMAND",
+      launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
+      scalingConfig: { minSize: props.minSize, desiredSize: props.desiredSize, maxSize: props.maxSize },
+      updateConfig: maxUnavailable !== undefined ? { maxUnavailable } : { maxUnavailablePercentage: props.maxUnavailablePercentage ?? 33 },
+      nodeRepairConfig: { enabled: props.autoRepair ?? true },
+      labels: { [NODE_ROLE_LABEL]: props.role, ...props.labels },
+      taint: (props.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+      // Never skip pod disruption budgets: an update that cannot drain a node fails instead.
+      forceUpdateVersion: false,
+      tags: { Name: name },
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+      lifecycle: (props.desiredSizeManagedByAutoscaler ?? true) ? { ignoreChanges: ["scaling_config[0].desired_size"] } : undefined,
+    });
+  }
+}
+
+function validate(p: ManagedNodeGroupProps): void {
+  const errors: string[] = [];
+  if (Token.isUnresolved(p.nodeGroupName) || !/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/.test(p.nodeGroupName)) {
+    errors.push(`nodeGroupName must be a plain string (it names the launch template too) of 1-63 letters, digits, '-' or '_', got '${p.nodeGroupName}'`);
+  }
+  if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(p.instanceType)) errors.push(`instanceType must be an EC2 instance type such as m6i.large, got '${p.instanceType}'`);
+  if (p.subnetIds.length === 0) errors.push("subnetIds must name at least one subnet, got []");
+  if (!(p.minSize >= 0 && p.minSize <= p.desiredSize && p.desiredSize <= p.maxSize && p.maxSize >= 1)) {
+    errors.push(`sizes must satisfy 0 <= minSize <= desiredSize <= maxSize and maxSize >= 1, got ${p.minSize}/${p.desiredSize}/${p.maxSize}`);
+  }
+  if (!(p.rootVolumeSizeGiB >= 20 && p.rootVolumeSizeGiB <= 16384)) errors.push(`rootVolumeSizeGiB must be 20 to 16384, got ${p.rootVolumeSizeGiB}`);
+  if (p.securityGroupIds.length === 0) errors.push("securityGroupIds must include the cluster security group, got []");
+  if (p.maxUnavailable !== undefined && p.maxUnavailablePercentage !== undefined) {
+    errors.push("set maxUnavailable or maxUnavailablePercentage, not both");
+  }
+  if (p.maxUnavailable !== undefined && !(Number.isInteger(p.maxUnavailable) && p.maxUnavailable >= 1 && p.maxUnavailable <= 100)) {
+    errors.push(`maxUnavailable must be a whole number from 1 to 100, got ${p.maxUnavailable}`);
+  }
+  if (p.maxUnavailablePercentage !== undefined && !(p.maxUnavailablePercentage >= 1 && p.maxUnavailablePercentage <= 100)) {
+    errors.push(`maxUnavailablePercentage must be from 1 to 100, got ${p.maxUnavailablePercentage}`);
+  }
+  if (p.instanceStoreRaid0 && !hasInstanceStore(p.instanceType)) {
+    errors.push(`instanceStoreRaid0 needs an instance type with NVMe instance store (i4i, im4gn, r6id, ...), got '${p.instanceType}'`);
+  }
+  if ((p.taints ?? []).length > 50) errors.push(`EKS allows at most 50 taints per node group, got ${(p.taints ?? []).length}`);
+  if (errors.length > 0) throw new Error(`ManagedNodeGroup '${p.nodeGroupName}' is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);
+}

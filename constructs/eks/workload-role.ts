@@ -1,0 +1,77 @@
+import { Construct } from "constructs";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { serviceAccountSubject, type ServiceAccountRef } from "./service-accounts";
+
+/** An IAM policy document, rendered with JSON.stringify so scanners can read it (policy.md §1). */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly Record<string, unknown>[];
+}
+
+export interface WorkloadRoleProps {
+  /** IAM role name. */
+  readonly roleName: string;
+  readonly description: string;
+  /** ARN of the cluster's IAM OIDC provider. */
+  readonly oidcProviderArn: string;
+  /** The provider's issuer without `https://` (`oidc.eks.<region>.amazonaws.com/id/<ID>`). */
+  readonly oidcIssuerHost: string;
+  /** The one service account allowed to assume the role. */
+  readonly serviceAccount: ServiceAccountRef;
+  /** Inline policy. @default none */
+  readonly policy?: PolicyDocument;
+  /** AWS managed policies to attach. @default none */
+  readonly managedPolicyArns?: readonly string[];
+}
+
+/**
+ * An IAM role for one Kubernetes service account (IRSA). The trust policy requires both the exact
+ * `sub` (namespace and name; no wildcards) and the `sts.amazonaws.com` audience, so no other pod in
+ * the cluster, and no other cluster, can assume it.
+ */
+export class WorkloadRole extends Construct {
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: WorkloadRoleProps) {
+    super(scope, id);
+    const { namespace, name } = props.serviceAccount;
+    const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+    const errors = [
+      !dns1123.test(namespace) && `namespace must be a DNS-1123 label, got '${namespace}'`,
+      !dns1123.test(name) && `service account name must be a DNS-1123 label, got '${name}'`,
+      !props.policy && !props.managedPolicyArns?.length && "give it a policy or managedPolicyArns: a role with no permissions is a mistake",
+    ].filter((e): e is string => typeof e === "string");
+    if (errors.length > 0) throw new Error(`WorkloadRole '${props.roleName}' is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);
+
+    this.role = new IamRole(this, "Resource", {
+      name: props.roleName,
+      description: `${props.description} (IRSA: ${namespace}/${name})`,
+      maxSessionDuration: 3600,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "OnlyThisServiceAccount",
+            Effect: "Allow",
+            Principal: { Federated: props.oidcProviderArn },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: {
+              StringEquals: {
+                [`${props.oidcIssuerHost}:sub`]: serviceAccountSubject(props.serviceAccount),
+                [`${props.oidcIssuerHost}:aud`]: "sts.amazonaws.com",
+              },
+            },
+          },
+        ],
+      }),
+    });
+    if (props.policy) {
+      new IamRolePolicy(this, "Policy", { role: this.role.name, name: "permissions", policy: JSON.stringify(props.policy) });
+    }
+    (props.managedPolicyArns ?? []).forEach(
+      (arn, i) => new IamRolePolicyAttachment(this, `Managed${i}`, { role: this.role.name, policyArn: arn }),
+    );
+  }
+}
