@@ -1,19 +1,142 @@
 import type { Construct } from "constructs";
-import type { PlatformConfig } from "../lib/config/model";
+import { TerraformVariable } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { AccountConfig, PlatformConfig } from "../lib/config/model";
+import {
+  AccountBaseline,
+  AuditAccountServices,
+  AuditLogArchive,
+  AwsOrganization,
+  CostBudgets,
+  GuardDutyOrganization,
+  IdentityCenterAccess,
+  OrganizationTrail,
+  organizationRegions,
+  organizationTrailArn,
+  ServiceControlPolicies,
+  serviceControlPolicyDocuments,
+} from "../constructs/organization";
 import { BaseStack } from "./base-stack";
 
 export interface OrganizationStackProps {
   readonly config: PlatformConfig;
 }
 
-/** The AWS Organization, run from the management account: OUs, accounts, SCPs, SSO, audit. */
+/**
+ * The AWS Organization, run from the management account: OUs, accounts, SCPs, Identity Center,
+ * the organization trail, GuardDuty, Config, Access Analyzer, budgets, and each account's security
+ * baseline. Other accounts are reached through aliased providers (one per account; regional
+ * resources name their region, AWS provider 6).
+ */
 export class OrganizationStack extends BaseStack {
+  /** Regions the platform uses (derived from the environment files). */
+  readonly regions: string[];
+  /** Provider of each account by name; the management account's is the stack's default provider. */
+  readonly accountProviders: Record<string, AwsProvider> = {};
+
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
-    const org = props.config.organization;
-    super(scope, id, {
-      account: org.managementAccount,
+    const { config } = props;
+    const org = config.organization;
+    const tags = { environment: "organization", tier: "production", team: org.team, "cost-center": org.costCenter, "managed-by": "cdktf", repository: org.repository };
+    super(scope, id, { account: org.managementAccount, region: org.homeRegion, tags });
+    this.regions = organizationRegions(config);
+    const management = org.managementAccount;
+
+    // The role the member providers assume. Default: the role Organizations creates with each
+    // account, which exists before any bootstrap and is the one principal the SCPs let change the
+    // security baseline; pull-request plans pass the read-only plan role name instead.
+    const memberRole = new TerraformVariable(this, "member_role_name", {
+      type: "string",
+      default: org.accountAccessRoleName,
+      description: "Role the providers of member accounts assume. Default: the Organizations account access role; pull-request plans use the read-only plan role.",
+    });
+    this.accountProviders[management.name] = this.awsProvider;
+    for (const account of config.accounts) {
+      if (account.id === management.id) continue;
+      this.accountProviders[account.name] = new AwsProvider(this, `aws-${account.name}`, {
+        alias: account.name,
+        region: org.homeRegion,
+        allowedAccountIds: [account.id],
+        assumeRole: [{ roleArn: `arn:aws:iam::${account.id}:role/${memberRole.stringValue}`, sessionName: `cdktf-${id}` }],
+        defaultTags: [{ tags }],
+      });
+    }
+    const providerOf = (a: AccountConfig) => this.accountProviders[a.name]!;
+
+    const organization = new AwsOrganization(this, "Organization", {
+      accounts: config.accounts,
+      managementAccountId: management.id,
+      accountAccessRoleName: org.accountAccessRoleName,
+    });
+
+    const scpOptions = { allowedRegions: this.regions, baselineRoleName: org.accountAccessRoleName };
+    new ServiceControlPolicies(this, "ServiceControlPolicies", {
+      ...scpOptions,
+      organizationName: org.name,
+      // Every guardrail applies to every member account: attach at the root.
+      targets: Object.fromEntries(Object.keys(serviceControlPolicyDocuments(scpOptions)).map((name) => [name, [organization.rootId]])),
+    });
+
+    new IdentityCenterAccess(this, "IdentityCenter", {
+      instanceArn: org.identityCenter.instanceArn,
+      groups: org.identityCenter.groups,
+      assignments: config.accounts.map((a) => ({ accountName: a.name, accountId: a.id, permissionSets: a.permissionSets })),
+    });
+
+    const trailName = `${org.name}-organization`;
+    const archive = new AuditLogArchive(this, "AuditLogArchive", {
+      provider: providerOf(org.logArchiveAccount),
+      organizationName: org.name,
+      logArchiveAccountId: org.logArchiveAccount.id,
+      auditAccountId: org.auditAccount.id,
+      managementAccountId: management.id,
+      organizationId: organization.organization.id,
+      trailArn: organizationTrailArn(org.homeRegion, management.id, trailName),
+      configAccountIds: config.accounts.map((a) => a.id),
+    });
+    new OrganizationTrail(this, "OrganizationTrail", {
+      trailName,
+      managementAccountId: management.id,
       region: org.homeRegion,
-      tags: { environment: "organization", tier: "production", team: org.team, "cost-center": org.costCenter, "managed-by": "cdktf", repository: org.repository },
+      bucketName: archive.bucket.bucketName,
+      kmsKeyArn: archive.key.arn,
+      dependsOn: [archive.bucket.bucket, archive.bucket.policy, archive.key, organization.organization],
+    });
+
+    for (const region of this.regions) {
+      new GuardDutyOrganization(this, `GuardDuty-${region}`, {
+        region,
+        managementProvider: this.awsProvider,
+        auditProvider: providerOf(org.auditAccount),
+        auditAccountId: org.auditAccount.id,
+      });
+    }
+    new AuditAccountServices(this, "AuditAccountServices", {
+      managementProvider: this.awsProvider,
+      auditProvider: providerOf(org.auditAccount),
+      organizationName: org.name,
+      auditAccountId: org.auditAccount.id,
+      homeRegion: org.homeRegion,
+      regions: this.regions,
+      dependsOn: [organization.organization],
+    });
+
+    for (const account of config.accounts) {
+      new AccountBaseline(this, `Baseline-${account.name}`, {
+        provider: providerOf(account),
+        accountId: account.id,
+        regions: this.regions,
+        globalResourcesRegion: org.homeRegion,
+        configBucketName: archive.bucket.bucketName,
+        configKmsKeyArn: archive.key.arn,
+      });
+    }
+
+    new CostBudgets(this, "Budgets", {
+      organizationName: org.name,
+      organizationMonthlyUsd: org.monthlyBudgetUsd,
+      accounts: config.accounts,
+      alertEmails: org.budgetAlertEmails,
     });
   }
 }

@@ -74,6 +74,8 @@ export interface SecureBucketProps {
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** The bucket policy: services that write here (CloudTrail) check it on create. */
+  readonly policy: S3BucketPolicy;
   readonly bucketName: string;
   readonly bucketArn: string;
 
@@ -120,7 +122,7 @@ export class SecureBucket extends Construct {
       });
     }
     new S3BucketLifecycleConfiguration(this, "Lifecycle", { provider, bucket, rule: lifecycleRules(props), dependsOn: [versioning] });
-    new S3BucketPolicy(this, "Policy", {
+    this.policy = new S3BucketPolicy(this, "Policy", {
       provider,
       bucket,
       policy: JSON.stringify({

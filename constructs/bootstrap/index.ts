@@ -1,0 +1,3 @@
+export * from "./secure-bucket";
+export * from "./state-backend";
+export * from "./terraform-roles";

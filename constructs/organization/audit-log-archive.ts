@@ -1,0 +1,160 @@
+import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { SecureBucket } from "../bootstrap/secure-bucket";
+import { serverAccessLogDelivery } from "../bootstrap/state-backend";
+
+/** Object Lock retention of audit logs: one year, the usual SOC 2 evidence window. */
+export const AUDIT_LOG_LOCK_DAYS = 365;
+/** Audit logs are kept seven years, then expire. */
+export const AUDIT_LOG_RETENTION_DAYS = 2557;
+/** After this many days audit logs move to S3 Glacier Instant Retrieval (still readable in milliseconds). */
+export const AUDIT_LOG_GLACIER_DAYS = 90;
+
+export interface AuditLogArchiveProps {
+  /** Provider of the log archive account (aliased, assuming a role there). */
+  readonly provider: TerraformProvider;
+  readonly organizationName: string;
+  readonly logArchiveAccountId: string;
+  /** Account allowed to decrypt and read the logs for investigations (the audit account). */
+  readonly auditAccountId: string;
+  /** Management account: the organization trail belongs to it. */
+  readonly managementAccountId: string;
+  /** AWS Organizations id (`o-...`): organization trails write under AWSLogs/<org id>/. */
+  readonly organizationId: string;
+  /** ARN of the organization trail allowed to write. */
+  readonly trailArn: string;
+  /** Every account whose AWS Config delivers here. */
+  readonly configAccountIds: readonly string[];
+}
+
+/**
+ * The organization's audit log store in the log archive account: one CMK, one bucket with Object
+ * Lock (COMPLIANCE), versioning and access logging, written by the organization trail
+ * (`AWSLogs/...`) and by every account's AWS Config (`config/AWSLogs/...`).
+ *
+ * Object Lock rather than MFA delete: MFA delete needs the root user's MFA device for every
+ * configuration change and cannot be set by Terraform; COMPLIANCE-mode retention protects each
+ * version from deletion by anyone, root included, for AUDIT_LOG_LOCK_DAYS.
+ */
+export class AuditLogArchive extends Construct {
+  readonly key: KmsKey;
+  readonly bucket: SecureBucket;
+  readonly accessLogBucket: SecureBucket;
+
+  constructor(scope: Construct, id: string, props: AuditLogArchiveProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    for (const [field, value] of Object.entries({ logArchiveAccountId: props.logArchiveAccountId, auditAccountId: props.auditAccountId, managementAccountId: props.managementAccountId })) {
+      if (!/^\d{12}$/.test(value)) problems.push(`${field} must be 12 digits, got "${value}"`);
+    }
+    if (props.configAccountIds.length === 0) problems.push("configAccountIds must list at least one account, got none");
+    if (problems.length > 0) throw new Error(`AuditLogArchive:\n- ${problems.join("\n- ")}`);
+
+    const provider = props.provider;
+    const bucketName = `${props.organizationName}-audit-logs-${props.logArchiveAccountId}`;
+    const bucketArn = `arn:aws:s3:::${bucketName}`;
+    const accessLogBucketName = `${props.organizationName}-audit-access-logs-${props.logArchiveAccountId}`;
+    const configAccounts = [...props.configAccountIds].sort();
+
+    this.key = new KmsKey(this, "Key", {
+      provider,
+      description: "Organization audit logs: CloudTrail and AWS Config",
+      enableKeyRotation: true,
+      isEnabled: true,
+      deletionWindowInDays: 30,
+      lifecycle: { preventDestroy: true },
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "LogArchiveAdministersTheKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.logArchiveAccountId}:root` }, Action: "kms:*", Resource: "*" },
+          {
+            Sid: "OrganizationTrailEncrypts",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "kms:GenerateDataKey*",
+            Resource: "*",
+            Condition: {
+              StringEquals: { "aws:SourceArn": props.trailArn },
+              StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${props.managementAccountId}:trail/*` },
+            },
+          },
+          { Sid: "OrganizationTrailDescribes", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*", Condition: { StringEquals: { "aws:SourceArn": props.trailArn } } },
+          {
+            Sid: "ConfigEncrypts",
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": configAccounts } },
+          },
+          {
+            Sid: "AuditAccountReadsLogs",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${props.auditAccountId}:root` },
+            Action: ["kms:Decrypt", "kms:DescribeKey"],
+            Resource: "*",
+          },
+        ],
+      }),
+    });
+    new KmsAlias(this, "Alias", { provider, name: `alias/${props.organizationName}-audit-logs`, targetKeyId: this.key.keyId });
+
+    this.accessLogBucket = new SecureBucket(this, "AccessLogs", {
+      provider,
+      bucketName: accessLogBucketName,
+      kmsKeyArn: null,
+      expireAfterDays: AUDIT_LOG_RETENTION_DAYS,
+      transitionToGlacierIrDays: AUDIT_LOG_GLACIER_DAYS,
+      policyStatements: [serverAccessLogDelivery(accessLogBucketName, props.logArchiveAccountId)],
+    });
+
+    const trailCondition = { StringEquals: { "aws:SourceArn": props.trailArn } };
+    this.bucket = new SecureBucket(this, "Bucket", {
+      provider,
+      bucketName,
+      kmsKeyArn: this.key.arn,
+      accessLogBucketName,
+      objectLockDays: AUDIT_LOG_LOCK_DAYS,
+      transitionToGlacierIrDays: AUDIT_LOG_GLACIER_DAYS,
+      expireAfterDays: AUDIT_LOG_RETENTION_DAYS,
+      // Statements follow "Amazon S3 bucket policy for CloudTrail" (organization trails) and
+      // "Permissions for the Amazon S3 Bucket for the AWS Config Delivery Channel" in the AWS docs.
+      policyStatements: [
+        { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: trailCondition },
+        {
+          Sid: "CloudTrailWrite",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: [`${bucketArn}/AWSLogs/${props.managementAccountId}/*`, `${bucketArn}/AWSLogs/${props.organizationId}/*`],
+          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": props.trailArn } },
+        },
+        {
+          Sid: "ConfigBucketCheck",
+          Effect: "Allow",
+          Principal: { Service: "config.amazonaws.com" },
+          Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+          Resource: bucketArn,
+          Condition: { StringEquals: { "aws:SourceAccount": configAccounts } },
+        },
+        {
+          Sid: "ConfigWrite",
+          Effect: "Allow",
+          Principal: { Service: "config.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: configAccounts.map((account) => `${bucketArn}/config/AWSLogs/${account}/Config/*`),
+          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": configAccounts } },
+        },
+        {
+          Sid: "AuditAccountReads",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${props.auditAccountId}:root` },
+          Action: ["s3:GetObject", "s3:ListBucket"],
+          Resource: [bucketArn, `${bucketArn}/*`],
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import { Construct } from "constructs";
+import { SsoadminAccountAssignment } from "@cdktf/provider-aws/lib/ssoadmin-account-assignment";
+import { SsoadminManagedPolicyAttachment } from "@cdktf/provider-aws/lib/ssoadmin-managed-policy-attachment";
+import { SsoadminPermissionSet } from "@cdktf/provider-aws/lib/ssoadmin-permission-set";
+import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy";
+import type { PermissionSetName } from "../../lib/config/model";
+import { PERMISSION_SETS } from "../../lib/config/schema";
+
+export interface PermissionSetDefinition {
+  /** Name shown in the access portal; IAM roles in the accounts are named `AWSReservedSSO_<name>_<suffix>`. */
+  readonly name: string;
+  readonly description: string;
+  /** ISO 8601 duration of a console or CLI session. */
+  readonly sessionDuration: string;
+  readonly managedPolicyArns: readonly string[];
+  /** Inline policy statements (denies). */
+  readonly inlineStatements?: readonly Record<string, unknown>[];
+}
+
+/**
+ * The permission sets. Shorter sessions for more power: an administrator session lasts one hour.
+ * SRE works without IAM (PowerUserAccess); read-only may not read secret values.
+ */
+export const PERMISSION_SET_DEFINITIONS: Readonly<Record<PermissionSetName, PermissionSetDefinition>> = {
+  admin: { name: "Admin", description: "Full administration, for break-glass and account setup", sessionDuration: "PT1H", managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] },
+  sre: {
+    name: "SRE",
+    description: "Operate the platform: every service except IAM and Organizations",
+    sessionDuration: "PT4H",
+    managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+  },
+  "read-only": {
+    name: "ReadOnly",
+    description: "Read configuration and metrics; no secret values",
+    sessionDuration: "PT8H",
+    managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+    inlineStatements: [
+      {
+        Sid: "NoSecretValues",
+        Effect: "Deny",
+        Action: ["secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "kms:Decrypt"],
+        Resource: "*",
+      },
+    ],
+  },
+  billing: { name: "Billing", description: "Billing, budgets and cost reports", sessionDuration: "PT4H", managedPolicyArns: ["arn:aws:iam::aws:policy/job-function/Billing"] },
+};
+
+export interface IdentityCenterAccessProps {
+  /** Identity Center instance ARN (data from the accounts file; synth looks nothing up). */
+  readonly instanceArn: string;
+  /** Identity store group id given each permission set. */
+  readonly groups: Readonly<Record<PermissionSetName, string>>;
+  /** Accounts and the permission sets their groups receive there. */
+  readonly assignments: readonly { readonly accountName: string; readonly accountId: string; readonly permissionSets: readonly PermissionSetName[] }[];
+}
+
+/** IAM Identity Center permission sets, assigned to groups per account. People never get IAM users. */
+export class IdentityCenterAccess extends Construct {
+  readonly permissionSets: Record<PermissionSetName, SsoadminPermissionSet>;
+
+  constructor(scope: Construct, id: string, props: IdentityCenterAccessProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    for (const a of props.assignments) {
+      if (!/^\d{12}$/.test(a.accountId)) problems.push(`assignments.${a.accountName}.accountId must be 12 digits, got "${a.accountId}"`);
+      const unknown = a.permissionSets.filter((p) => !PERMISSION_SETS.includes(p));
+      if (unknown.length > 0) problems.push(`assignments.${a.accountName}.permissionSets must be among ${PERMISSION_SETS.join(", ")}, got ${unknown.join(", ")}`);
+    }
+    if (problems.length > 0) throw new Error(`IdentityCenterAccess:\n- ${problems.join("\n- ")}`);
+
+    this.permissionSets = {} as Record<PermissionSetName, SsoadminPermissionSet>;
+    for (const key of PERMISSION_SETS) {
+      const def = PERMISSION_SET_DEFINITIONS[key];
+      const set = new SsoadminPermissionSet(this, `permission-set-${key}`, {
+        instanceArn: props.instanceArn,
+        name: def.name,
+        description: def.description,
+        sessionDuration: def.sessionDuration,
+      });
+      this.permissionSets[key] = set;
+      def.managedPolicyArns.forEach((arn) => {
+        new SsoadminManagedPolicyAttachment(this, `permission-set-${key}-${arn.split("/").pop()}`, { instanceArn: props.instanceArn, permissionSetArn: set.arn, managedPolicyArn: arn });
+      });
+      if (def.inlineStatements) {
+        new SsoadminPermissionSetInlinePolicy(this, `permission-set-${key}-inline`, {
+          instanceArn: props.instanceArn,
+          permissionSetArn: set.arn,
+          inlinePolicy: JSON.stringify({ Version: "2012-10-17", Statement: def.inlineStatements }),
+        });
+      }
+    }
+    for (const a of props.assignments) {
+      for (const key of a.permissionSets) {
+        new SsoadminAccountAssignment(this, `assignment-${a.accountName}-${key}`, {
+          instanceArn: props.instanceArn,
+          permissionSetArn: this.permissionSets[key].arn,
+          principalType: "GROUP",
+          principalId: props.groups[key],
+          targetType: "AWS_ACCOUNT",
+          targetId: a.accountId,
+        });
+      }
+    }
+  }
+}

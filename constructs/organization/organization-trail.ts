@@ -1,0 +1,93 @@
+import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
+import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { EncryptedLogGroup } from "../network/encrypted-log-group";
+
+/** Days the trail's CloudWatch Logs copy is kept for queries and metric filters; S3 keeps the long-term copy. */
+export const TRAIL_LOG_GROUP_RETENTION_DAYS = 365;
+
+export interface OrganizationTrailProps {
+  readonly trailName: string;
+  /** Management account and home region: the trail lives there. */
+  readonly managementAccountId: string;
+  readonly region: string;
+  /** Log archive bucket name and its CMK (ARN). */
+  readonly bucketName: string;
+  readonly kmsKeyArn: string;
+  /**
+   * Resources that must exist first (bucket policy, key): CloudTrail checks its permissions on create.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * One trail for every account and region of the organization: management events (read and write),
+ * global service events, log file validation, SSE-KMS with the archive's CMK, and a copy in an
+ * encrypted CloudWatch Logs group for alarms (policy.md rows 54-59).
+ *
+ * S3 data events are not recorded here: at the platform's event volumes they would cost more than
+ * the rest of the trail, and GuardDuty S3 protection analyses them for threats.
+ */
+export class OrganizationTrail extends Construct {
+  readonly trail: Cloudtrail;
+  readonly logGroup: EncryptedLogGroup;
+  /** The trail's ARN, known before creation (key and bucket policies name it). */
+  readonly trailArn: string;
+
+  constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
+    super(scope, id);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(props.trailName)) {
+      throw new Error(`OrganizationTrail: trailName must be 3-128 letters, digits, '.', '_' or '-', starting with a letter or digit, got "${props.trailName}"`);
+    }
+    this.trailArn = organizationTrailArn(props.region, props.managementAccountId, props.trailName);
+    this.logGroup = new EncryptedLogGroup(this, "LogGroup", {
+      logGroupName: `/aws/cloudtrail/${props.trailName}`,
+      retentionDays: TRAIL_LOG_GROUP_RETENTION_DAYS,
+      accountId: props.managementAccountId,
+      region: props.region,
+      purpose: "Organization CloudTrail",
+    });
+    const role = new IamRole(this, "CloudWatchLogsRole", {
+      name: `${props.trailName}-cloudwatch-logs`,
+      description: "CloudTrail delivers the organization trail to CloudWatch Logs",
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceArn": this.trailArn } } },
+        ],
+      }),
+    });
+    const delivery = new IamRolePolicy(this, "CloudWatchLogsDelivery", {
+      role: role.name,
+      name: "deliver-to-log-group",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "WriteTrailEvents", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.logGroup.arn}:log-stream:*` },
+        ],
+      }),
+    });
+    this.trail = new Cloudtrail(this, "Resource", {
+      name: props.trailName,
+      s3BucketName: props.bucketName,
+      kmsKeyId: props.kmsKeyArn,
+      isOrganizationTrail: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      enableLogging: true,
+      cloudWatchLogsGroupArn: `${this.logGroup.logGroup.arn}:*`,
+      cloudWatchLogsRoleArn: role.arn,
+      eventSelector: [{ readWriteType: "All", includeManagementEvents: true }],
+      dependsOn: [...(props.dependsOn ?? []), delivery],
+    });
+  }
+}
+
+/** ARN of a trail in the management account (policies need it before the trail exists). */
+export function organizationTrailArn(region: string, managementAccountId: string, trailName: string): string {
+  return `arn:aws:cloudtrail:${region}:${managementAccountId}:trail/${trailName}`;
+}

@@ -1,0 +1,87 @@
+import { Construct } from "constructs";
+import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
+import type { AccountConfig } from "../../lib/config/model";
+import { ORGANIZATIONAL_UNITS } from "../../lib/config/schema";
+
+/**
+ * AWS services given trusted access to the organization, each because a resource here needs it:
+ * the organization trail, GuardDuty and its malware scans, the Config aggregator and organization
+ * rules, Identity Center, and the organization-wide Access Analyzer. AWS Backup is not listed: no
+ * backup policy is managed at the organization level yet (RDS copies backups within its account).
+ */
+export const SERVICE_ACCESS_PRINCIPALS = [
+  "access-analyzer.amazonaws.com",
+  "cloudtrail.amazonaws.com",
+  "config-multiaccountsetup.amazonaws.com",
+  "config.amazonaws.com",
+  "guardduty.amazonaws.com",
+  "malware-protection.guardduty.amazonaws.com",
+  "sso.amazonaws.com",
+] as const;
+
+export type OrganizationalUnitName = Exclude<(typeof ORGANIZATIONAL_UNITS)[number], "root">;
+
+export interface AwsOrganizationProps {
+  /** Every account of the accounts file; the management account is the organization's payer, not created here. */
+  readonly accounts: readonly AccountConfig[];
+  /** The management account (runs this stack; must not be created as a member). */
+  readonly managementAccountId: string;
+  /** Role Organizations creates in each new account, trusted by the management account. */
+  readonly accountAccessRoleName: string;
+}
+
+/**
+ * The organization with all features, one OU per workload class, and every member account. Accounts
+ * are never closed by Terraform (close_on_deletion false) and refuse `destroy` (prevent_destroy):
+ * removing one is a deliberate, manual procedure.
+ */
+export class AwsOrganization extends Construct {
+  readonly organization: OrganizationsOrganization;
+  /** The root's id (`r-...`), target of organization-wide SCPs. */
+  readonly rootId: string;
+  readonly organizationalUnits: Record<OrganizationalUnitName, OrganizationsOrganizationalUnit>;
+  /** Member accounts by name. */
+  readonly accounts: Record<string, OrganizationsAccount> = {};
+
+  constructor(scope: Construct, id: string, props: AwsOrganizationProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    const management = props.accounts.find((a) => a.id === props.managementAccountId);
+    if (!management) problems.push(`managementAccountId ${props.managementAccountId} must be one of the accounts (${props.accounts.map((a) => a.id).join(", ")})`);
+    for (const a of props.accounts) {
+      if (a.id !== props.managementAccountId && a.organizationalUnit === "root") {
+        problems.push(`account ${a.name} must be in an organizational unit (${ORGANIZATIONAL_UNITS.filter((u) => u !== "root").join(", ")}), got root: only the management account stays at the root`);
+      }
+    }
+    if (problems.length > 0) throw new Error(`AwsOrganization:\n- ${problems.join("\n- ")}`);
+
+    this.organization = new OrganizationsOrganization(this, "Resource", {
+      featureSet: "ALL",
+      awsServiceAccessPrincipals: [...SERVICE_ACCESS_PRINCIPALS],
+      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+      lifecycle: { preventDestroy: true },
+    });
+    this.rootId = this.organization.roots.get(0).id;
+
+    const ous = ORGANIZATIONAL_UNITS.filter((u): u is OrganizationalUnitName => u !== "root");
+    this.organizationalUnits = Object.fromEntries(
+      ous.map((name) => [name, new OrganizationsOrganizationalUnit(this, `ou-${name}`, { name, parentId: this.rootId, lifecycle: { preventDestroy: true } })]),
+    ) as Record<OrganizationalUnitName, OrganizationsOrganizationalUnit>;
+
+    for (const a of props.accounts) {
+      if (a.id === props.managementAccountId) continue;
+      this.accounts[a.name] = new OrganizationsAccount(this, `account-${a.name}`, {
+        name: a.name,
+        email: a.email,
+        parentId: this.organizationalUnits[a.organizationalUnit as OrganizationalUnitName].id,
+        roleName: props.accountAccessRoleName,
+        closeOnDeletion: false,
+        // Organizations does not return these after creation; ignoring them avoids a forced
+        // replacement (a new account) when an existing account is imported.
+        lifecycle: { preventDestroy: true, ignoreChanges: ["role_name", "iam_user_access_to_billing"] },
+      });
+    }
+  }
+}

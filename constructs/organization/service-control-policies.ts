@@ -1,0 +1,171 @@
+import { Construct } from "constructs";
+import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
+import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
+
+/** An IAM policy document as JSON. */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly Record<string, unknown>[];
+}
+
+/**
+ * Largest SCP document AWS Organizations accepts, in characters
+ * (docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html: "Maximum size of a policy document").
+ */
+export const SCP_MAX_CHARACTERS = 5120;
+
+/**
+ * Services whose endpoints are global (most are served from us-east-1) or that bill and govern the
+ * whole account: the region deny exempts them, or the console and billing break everywhere. Compiled
+ * from the AWS Organizations example "Deny access to AWS based on the requested AWS Region"
+ * (docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html)
+ * and the Control Tower region deny control (docs.aws.amazon.com/controltower/latest/controlreference/primary-region-deny-policy.html),
+ * trimmed to services this platform uses.
+ */
+export const GLOBAL_SERVICE_ACTIONS = [
+  "account:*",
+  "aws-marketplace:*",
+  "aws-portal:*",
+  "billing:*",
+  "budgets:*",
+  "ce:*",
+  "cloudfront:*",
+  "cur:*",
+  "ec2:DescribeRegions",
+  "freetier:*",
+  "globalaccelerator:*",
+  "health:*",
+  "iam:*",
+  "invoicing:*",
+  "organizations:*",
+  "payments:*",
+  "pricing:*",
+  "route53:*",
+  "route53domains:*",
+  "s3:GetAccountPublicAccessBlock",
+  "s3:ListAllMyBuckets",
+  "s3:PutAccountPublicAccessBlock",
+  "shield:*",
+  "sts:*",
+  "support:*",
+  "tax:*",
+  "trustedadvisor:*",
+  "waf:*",
+  "wellarchitected:*",
+] as const;
+
+/** Actions that would blind the audit trail: stopping or deleting CloudTrail, GuardDuty, Config, Access Analyzer. */
+export const SECURITY_SERVICE_ACTIONS = [
+  "cloudtrail:DeleteTrail",
+  "cloudtrail:PutEventSelectors",
+  "cloudtrail:StopLogging",
+  "cloudtrail:UpdateTrail",
+  "guardduty:DeleteDetector",
+  "guardduty:DeleteMembers",
+  "guardduty:DisassociateFromAdministratorAccount",
+  "guardduty:DisassociateFromMasterAccount",
+  "guardduty:DisassociateMembers",
+  "guardduty:StopMonitoringMembers",
+  "guardduty:UpdateDetector",
+  "config:DeleteConfigurationRecorder",
+  "config:DeleteDeliveryChannel",
+  "config:PutConfigurationRecorder",
+  "config:PutDeliveryChannel",
+  "config:StopConfigurationRecorder",
+  "access-analyzer:DeleteAnalyzer",
+] as const;
+
+/** Actions that would disable an account's S3 Block Public Access. */
+export const PUBLIC_ACCESS_BLOCK_ACTIONS = ["s3:DeleteAccountPublicAccessBlock", "s3:PutAccountPublicAccessBlock"] as const;
+
+export interface ServiceControlPolicyOptions {
+  /** Regions where regional services may be used. */
+  readonly allowedRegions: readonly string[];
+  /**
+   * Role (name) the organization stack manages every account's security baseline through: exempt
+   * from the baseline-protecting denies, so those settings change only through reviewed code.
+   */
+  readonly baselineRoleName: string;
+}
+
+const doc = (...statements: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+
+/** The SCP documents, by policy name. Pure data, so tests parse and assert them directly. */
+export function serviceControlPolicyDocuments(options: ServiceControlPolicyOptions): Record<string, PolicyDocument> {
+  const exceptBaselineRole = { ArnNotLike: { "aws:PrincipalARN": `arn:aws:iam::*:role/${options.baselineRoleName}` } };
+  return {
+    "deny-leaving-organization": doc({ Sid: "DenyLeavingOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }),
+    "protect-security-services": doc({
+      Sid: "DenyStoppingAuditServices",
+      Effect: "Deny",
+      Action: [...SECURITY_SERVICE_ACTIONS],
+      Resource: "*",
+      Condition: exceptBaselineRole,
+    }),
+    "deny-unused-regions": doc({
+      Sid: "DenyRegionsOutsideTheEnvironments",
+      Effect: "Deny",
+      NotAction: [...GLOBAL_SERVICE_ACTIONS],
+      Resource: "*",
+      Condition: { StringNotEquals: { "aws:RequestedRegion": [...options.allowedRegions].sort() } },
+    }),
+    "deny-root-user": doc({
+      Sid: "DenyRootUser",
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+    }),
+    "protect-s3-public-access-block": doc({
+      Sid: "DenyChangingAccountPublicAccessBlock",
+      Effect: "Deny",
+      Action: [...PUBLIC_ACCESS_BLOCK_ACTIONS],
+      Resource: "*",
+      Condition: exceptBaselineRole,
+    }),
+  };
+}
+
+export interface ServiceControlPoliciesProps extends ServiceControlPolicyOptions {
+  /** Organization prefix of the policy names. */
+  readonly organizationName: string;
+  /** Where each policy is attached (the root or an OU id), by policy name. Default: the root for all. */
+  readonly targets: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The organization's guardrails as SCPs. SCPs never restrict the management account (docs:
+ * "SCPs don't affect users or roles in the management account"), so its own protection relies on
+ * Identity Center permission sets and the absence of IAM users.
+ */
+export class ServiceControlPolicies extends Construct {
+  readonly documents: Record<string, PolicyDocument>;
+  readonly policies: Record<string, OrganizationsPolicy> = {};
+
+  constructor(scope: Construct, id: string, props: ServiceControlPoliciesProps) {
+    super(scope, id);
+    this.documents = serviceControlPolicyDocuments(props);
+    const problems: string[] = [];
+    if (props.allowedRegions.length === 0) problems.push("allowedRegions must name at least one region, got none");
+    for (const [name, document] of Object.entries(this.documents)) {
+      const size = JSON.stringify(document).length;
+      if (size > SCP_MAX_CHARACTERS) problems.push(`policy ${name} is ${size} characters; AWS Organizations accepts at most ${SCP_MAX_CHARACTERS}`);
+      if (!props.targets[name]?.length) problems.push(`targets.${name} must list at least one root or OU id, got ${JSON.stringify(props.targets[name] ?? null)}`);
+    }
+    for (const name of Object.keys(props.targets)) if (!(name in this.documents)) problems.push(`targets.${name} names no policy: one of ${Object.keys(this.documents).join(", ")}`);
+    if (problems.length > 0) throw new Error(`ServiceControlPolicies:\n- ${problems.join("\n- ")}`);
+
+    for (const [name, document] of Object.entries(this.documents)) {
+      const policy = new OrganizationsPolicy(this, name, {
+        name: `${props.organizationName}-${name}`,
+        description: document.Statement.map((s) => s.Sid).join(", "),
+        type: "SERVICE_CONTROL_POLICY",
+        content: JSON.stringify(document),
+      });
+      this.policies[name] = policy;
+      props.targets[name]!.forEach((targetId, i) => {
+        new OrganizationsPolicyAttachment(this, `${name}-attachment-${i}`, { policyId: policy.id, targetId });
+      });
+    }
+  }
+}
