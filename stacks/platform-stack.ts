@@ -1,5 +1,21 @@
+import * as fs from "node:fs";
+import type { TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
+import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
+import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import type { EnvironmentConfig } from "../lib/config/model";
+import { AddonRelease } from "../constructs/platform/addon-release";
+import { AppConfig } from "../constructs/platform/app-config";
+import { chartDir } from "../constructs/platform/chart-values";
+import { clickhouseClusterValues } from "../constructs/platform/clickhouse-values";
+import { clusterAutoscalerImageTag } from "../constructs/platform/cluster-autoscaler-image";
+import { ClusterProviders } from "../constructs/platform/cluster-providers";
+import { ExternalSecretsAccess } from "../constructs/platform/external-secrets-access";
+import { Gp3StorageClass } from "../constructs/platform/gp3-storage-class";
+import { loadTestEventsPerSecond } from "../constructs/platform/load-test-rate";
+import { LocalChartRelease } from "../constructs/platform/local-chart-release";
+import { ADDON_NAMESPACES, NAMESPACES, SECRET_NAMES, SECRET_STORE, WORKLOAD_SERVICE_ACCOUNTS } from "../constructs/platform/names";
+import { PlatformNamespaces } from "../constructs/platform/platform-namespaces";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs } from "./contracts";
 
@@ -9,12 +25,169 @@ export interface PlatformStackProps {
   readonly data: DataOutputs;
 }
 
+const IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
+
 /**
  * What runs inside the cluster. Its kubernetes and helm providers read the cluster from the
  * cluster stack's state, never from a cluster created in the same run.
  */
 export class PlatformStack extends BaseStack {
+  /** ClickHouse chart release, exposed for tests. */
+  readonly clickhouse: LocalChartRelease;
+  readonly platformSecrets: LocalChartRelease;
+  readonly loadTest: LocalChartRelease;
+  readonly addons: Readonly<Record<string, AddonRelease>>;
+
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, { account: props.env.account, region: props.env.region, tags: props.env.tags });
+    const { env, cluster, data } = props;
+    const production = env.tier === "production";
+
+    // Same identity for Kubernetes as for AWS: the BaseStack's role_arn variable.
+    const roleArn = (this.node.tryFindChild("role_arn") as TerraformVariable | undefined)?.stringValue;
+    new ClusterProviders(this, "cluster-providers", {
+      clusterName: cluster.clusterName,
+      clusterEndpoint: cluster.clusterEndpoint,
+      clusterCertificateAuthorityData: cluster.clusterCertificateAuthorityData,
+      region: env.region,
+      ...(roleArn ? { roleArn } : {}),
+    });
+
+    const storageClass = new Gp3StorageClass(this, "gp3-storage-class", { kmsKeyArn: data.dataKmsKeyArn, retainVolumes: production });
+    const clickhouseValues = clickhouseClusterValues({
+      env, storageClass: storageClass.name, backupsBucketName: data.backupsBucketName, dataKmsKeyArn: data.dataKmsKeyArn,
+    });
+    const chPods = env.clickhouse.shards * env.clickhouse.replicas;
+    const chRes = (clickhouseValues.resources as { requests: { cpu: string; memory: string } }).requests;
+    const namespaces = new PlatformNamespaces(this, "namespaces", {
+      env,
+      clickhouseRequests: {
+        pods: chPods,
+        // ClickHouse container plus its backup sidecar (1 vCPU, 1 GiB), per pod.
+        cpu: chPods * (Number(chRes.cpu) + 1),
+        memoryGiB: chPods * (parseInt(chRes.memory, 10) + 1),
+        storageGiB: chPods * env.clickhouse.volumeSizeGiB,
+      },
+    });
+
+    new ServiceAccountV1(this, "clickhouse-backup-service-account", {
+      metadata: {
+        name: WORKLOAD_SERVICE_ACCOUNTS.clickhouseBackup.name,
+        namespace: namespaces.clickhouse.namespace.metadata.name,
+        annotations: { [IRSA_ANNOTATION]: cluster.workloadRoleArns.clickhouseBackup },
+      },
+      // IRSA mounts its own projected token; the Kubernetes API token is not needed.
+      automountServiceAccountToken: false,
+    });
+
+    // The load balancer controller cannot read its VPC from IMDS (hop limit 1): look it up from
+    // the cluster at plan time (the cluster already exists: it is the layer below).
+    const eks = new DataAwsEksCluster(this, "cluster", { name: cluster.clusterName });
+
+    const addon = (name: string, p: Omit<ConstructorParameters<typeof AddonRelease>[2], "tier" | "valuesDir">) =>
+      new AddonRelease(this, name, { tier: env.tier, valuesDir: name, ...p });
+    const irsa = (role: string) => ({ serviceAccount: { annotations: { [IRSA_ANNOTATION]: role } } });
+
+    const prometheus = addon("kube-prometheus-stack", {
+      addon: "kubePrometheusStack", namespace: NAMESPACES.observability, dependsOn: [namespaces.observability.namespace, storageClass.resource],
+    });
+    const certManager = addon("cert-manager", { addon: "certManager", namespace: ADDON_NAMESPACES.certManager, createNamespace: true, dependsOn: [prometheus.release] });
+    const metricsServer = addon("metrics-server", { addon: "metricsServer", namespace: ADDON_NAMESPACES.kubeSystem });
+    const loadBalancer = addon("aws-load-balancer-controller", {
+      addon: "awsLoadBalancerController",
+      namespace: WORKLOAD_SERVICE_ACCOUNTS.loadBalancerController.namespace,
+      values: { clusterName: cluster.clusterName, region: env.region, vpcId: eks.vpcConfig.get(0).vpcId, ...irsa(cluster.workloadRoleArns.loadBalancerController) },
+    });
+    const externalDns = addon("external-dns", {
+      addon: "externalDns",
+      namespace: WORKLOAD_SERVICE_ACCOUNTS.externalDns.namespace,
+      createNamespace: true,
+      // Records this cluster owns are marked with its name; another environment never touches them.
+      values: { txtOwnerId: cluster.clusterName, ...irsa(cluster.workloadRoleArns.externalDns) },
+    });
+    const autoscaler = addon("cluster-autoscaler", {
+      addon: "clusterAutoscaler",
+      namespace: WORKLOAD_SERVICE_ACCOUNTS.clusterAutoscaler.namespace,
+      values: {
+        autoDiscovery: { clusterName: cluster.clusterName },
+        awsRegion: env.region,
+        image: { tag: clusterAutoscalerImageTag(env.kubernetes.version) },
+        rbac: { serviceAccount: { annotations: { [IRSA_ANNOTATION]: cluster.workloadRoleArns.clusterAutoscaler } } },
+      },
+    });
+
+    const secretsAccess = new ExternalSecretsAccess(this, "external-secrets-access", {
+      environment: env.name,
+      region: env.region,
+      oidcProviderArn: cluster.oidcProviderArn,
+      serviceAccount: WORKLOAD_SERVICE_ACCOUNTS.externalSecrets,
+      readableSecretArns: [data.kafka.clickhouseScramSecretArn, data.postgres.masterUserSecretArn],
+      dataKmsKeyArn: data.dataKmsKeyArn,
+      protect: production,
+    });
+    const externalSecrets = addon("external-secrets", {
+      addon: "externalSecrets",
+      namespace: WORKLOAD_SERVICE_ACCOUNTS.externalSecrets.namespace,
+      createNamespace: true,
+      values: irsa(secretsAccess.role.arn),
+      dependsOn: [prometheus.release],
+    });
+    this.platformSecrets = new LocalChartRelease(this, "platform-secrets", {
+      chart: "platform-secrets",
+      namespace: WORKLOAD_SERVICE_ACCOUNTS.externalSecrets.namespace,
+      values: {
+        region: env.region,
+        storeName: SECRET_STORE,
+        clickhouse: {
+          namespace: NAMESPACES.clickhouse,
+          usersSecret: SECRET_NAMES.clickhouseUsers,
+          kafkaSecret: SECRET_NAMES.clickhouseKafka,
+          kafkaScramSecretArn: data.kafka.clickhouseScramSecretArn,
+          kafkaBootstrapBrokers: data.kafka.bootstrapBrokersSaslScram,
+          appPasswordSecretName: secretsAccess.clickhouseAppSecret.name,
+        },
+        app: { namespace: NAMESPACES.app, secretName: SECRET_NAMES.app, postgresSecretArn: data.postgres.masterUserSecretArn },
+      },
+      dependsOn: [externalSecrets.release, namespaces.clickhouse.namespace, namespaces.app.namespace],
+    });
+
+    const operator = addon("clickhouse-operator", {
+      addon: "clickhouseOperator", namespace: NAMESPACES.clickhouse, dependsOn: [namespaces.clickhouse.namespace, prometheus.release],
+    });
+    this.clickhouse = new LocalChartRelease(this, "clickhouse-cluster", {
+      chart: "clickhouse-cluster",
+      namespace: NAMESPACES.clickhouse,
+      values: clickhouseValues,
+      dependsOn: [operator.release, this.platformSecrets.release, storageClass.resource],
+    });
+
+    new AppConfig(this, "app-config", {
+      namespace: namespaces.app.namespace.metadata.name,
+      postgres: { address: data.postgres.address, port: data.postgres.port, databaseName: data.postgres.databaseName },
+      kafkaBootstrapBrokers: data.kafka.bootstrapBrokersSaslScram,
+    });
+
+    const k6 = addon("k6-operator", { addon: "k6Operator", namespace: ADDON_NAMESPACES.k6Operator, createNamespace: true });
+    this.loadTest = new LocalChartRelease(this, "load-test", {
+      chart: "load-test",
+      namespace: NAMESPACES.loadTest,
+      values: {
+        enabled: env.loadTest.enabled,
+        schedule: env.loadTest.schedule,
+        durationMinutes: env.loadTest.durationMinutes,
+        eventsPerSecond: loadTestEventsPerSecond(env.eventsPerMonth, env.loadTest.headroomFactor),
+        parallelism: production ? 8 : 2,
+      },
+      dependsOn: [k6.release, namespaces.loadTest.namespace],
+    });
+
+    // Alert rules of the guardrails layer, when their chart is in the repository.
+    if (fs.existsSync(chartDir("platform-alerts"))) {
+      new LocalChartRelease(this, "platform-alerts", {
+        chart: "platform-alerts", namespace: NAMESPACES.observability, values: {}, dependsOn: [prometheus.release],
+      });
+    }
+
+    this.addons = { prometheus, certManager, metricsServer, loadBalancer, externalDns, autoscaler, externalSecrets, operator, k6 };
   }
 }

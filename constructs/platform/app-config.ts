@@ -1,0 +1,42 @@
+import { Construct } from "constructs";
+import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import { CLICKHOUSE_CLUSTER, CLICKHOUSE_SERVICE_HOST, SECRET_NAMES } from "./names";
+
+export interface AppConfigProps {
+  /** The application's namespace. */
+  readonly namespace: string;
+  readonly postgres: { readonly address: string; readonly port: string; readonly databaseName: string };
+  /** SASL/SCRAM bootstrap brokers of MSK. */
+  readonly kafkaBootstrapBrokers: string;
+}
+
+/**
+ * What the application needs to find its data stores: endpoints in a ConfigMap, credentials in the
+ * `posthog-credentials` Secret that External Secrets fills (charts/platform-secrets). Only names
+ * and endpoints pass through Terraform; the app mounts both with `envFrom`.
+ */
+export class AppConfig extends Construct {
+  readonly configMap: ConfigMapV1;
+
+  constructor(scope: Construct, id: string, props: AppConfigProps) {
+    super(scope, id);
+    this.configMap = new ConfigMapV1(this, "config", {
+      metadata: { name: "posthog-endpoints", namespace: props.namespace },
+      data: {
+        POSTGRES_HOST: props.postgres.address,
+        POSTGRES_PORT: props.postgres.port,
+        POSTGRES_DB: props.postgres.databaseName,
+        POSTGRES_SSLMODE: "require",
+        KAFKA_HOSTS: props.kafkaBootstrapBrokers,
+        KAFKA_SECURITY_PROTOCOL: "SASL_SSL",
+        KAFKA_SASL_MECHANISM: "SCRAM-SHA-512",
+        CLICKHOUSE_HOST: CLICKHOUSE_SERVICE_HOST,
+        CLICKHOUSE_HTTP_PORT: "8123",
+        CLICKHOUSE_CLUSTER: CLICKHOUSE_CLUSTER,
+        CLICKHOUSE_DATABASE: "posthog",
+        /** Where the credentials are: the Secret's name, never its values. */
+        CREDENTIALS_SECRET: SECRET_NAMES.app,
+      },
+    });
+  }
+}

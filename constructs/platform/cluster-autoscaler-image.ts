@@ -1,0 +1,20 @@
+/**
+ * cluster-autoscaler image per Kubernetes minor: the autoscaler's minor must match the cluster's
+ * (kubernetes/autoscaler README, "Releases"). Latest patch tags of kubernetes/autoscaler
+ * (`cluster-autoscaler-1.x.y`) as of 2026-08-22.
+ */
+export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
+  "1.32": "v1.32.7",
+  "1.33": "v1.33.6",
+  "1.34": "v1.34.5",
+  "1.35": "v1.35.2",
+};
+
+/** The image tag for a cluster's Kubernetes minor ("1.34"); throws for a minor with no entry. */
+export function clusterAutoscalerImageTag(kubernetesVersion: string): string {
+  const tag = CLUSTER_AUTOSCALER_IMAGE_TAGS[kubernetesVersion];
+  if (!tag) {
+    throw new Error(`kubernetes.version: no cluster-autoscaler image for "${kubernetesVersion}"; allowed: ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(", ")} (add the matching tag to constructs/platform/cluster-autoscaler-image.ts)`);
+  }
+  return tag;
+}

@@ -1,0 +1,95 @@
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+
+export interface ExternalSecretsAccessProps {
+  /** Environment name, the prefix of the role and secret names. */
+  readonly environment: string;
+  readonly region: string;
+  /** The cluster's IAM OIDC provider (from the cluster stack). */
+  readonly oidcProviderArn: string;
+  /** Namespace and name of the External Secrets controller's service account. */
+  readonly serviceAccount: { readonly namespace: string; readonly name: string };
+  /** Secrets the controller may read (MSK SCRAM, RDS master user). */
+  readonly readableSecretArns: readonly string[];
+  /** CMK of the environment's data, which encrypts those secrets. */
+  readonly dataKmsKeyArn: string;
+  /** Production: keep the secret on destroy and a 30-day recovery window. */
+  readonly protect: boolean;
+}
+
+/**
+ * What External Secrets needs in AWS: an IRSA role that can read exactly the platform's secrets,
+ * and the Secrets Manager secret the application's ClickHouse password is pushed to. The secret is
+ * created empty here; External Secrets writes its value, so no password enters Terraform state.
+ * Lives in the platform layer because only this layer knows which secrets its charts read.
+ */
+export class ExternalSecretsAccess extends Construct {
+  readonly role: IamRole;
+  readonly clickhouseAppSecret: SecretsmanagerSecret;
+
+  constructor(scope: Construct, id: string, props: ExternalSecretsAccessProps) {
+    super(scope, id);
+    if (props.readableSecretArns.length === 0) throw new Error("ExternalSecretsAccess: readableSecretArns is empty; allowed: at least one Secrets Manager ARN");
+
+    this.clickhouseAppSecret = new SecretsmanagerSecret(this, "clickhouse-app-password", {
+      name: `${props.environment}/clickhouse/posthog`,
+      description: "ClickHouse password of the application user; written by External Secrets (PushSecret), never by Terraform.",
+      kmsKeyId: props.dataKmsKeyArn,
+      recoveryWindowInDays: props.protect ? 30 : 7,
+      // External Secrets only overwrites secrets that carry its tag.
+      tags: { "managed-by": "external-secrets" },
+      lifecycle: { preventDestroy: props.protect },
+    });
+
+    // The issuer host path is the part of the provider ARN after "oidc-provider/".
+    const issuer = Fn.element(Fn.split("oidc-provider/", props.oidcProviderArn), 1);
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [{
+        Effect: "Allow",
+        Principal: { Federated: props.oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: `system:serviceaccount:${props.serviceAccount.namespace}:${props.serviceAccount.name}`,
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+          },
+        },
+      }],
+    };
+    this.role = new IamRole(this, "role", {
+      name: `${props.environment}-external-secrets`,
+      description: "External Secrets controller (IRSA): reads the platform's secrets, writes the app's ClickHouse password.",
+      assumeRolePolicy: JSON.stringify(trust),
+    });
+    const appSecretArn = this.clickhouseAppSecret.arn;
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "ReadPlatformSecrets",
+          Effect: "Allow",
+          Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+          Resource: [...props.readableSecretArns, appSecretArn],
+        },
+        {
+          Sid: "PushClickHouseAppPassword",
+          Effect: "Allow",
+          Action: ["secretsmanager:PutSecretValue"],
+          Resource: [appSecretArn],
+        },
+        {
+          Sid: "UseDataKeyThroughSecretsManager",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: [props.dataKmsKeyArn],
+          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+        },
+      ],
+    };
+    new IamRolePolicy(this, "policy", { name: "platform-secrets", role: this.role.id, policy: JSON.stringify(policy) });
+  }
+}

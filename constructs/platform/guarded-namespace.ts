@@ -1,0 +1,210 @@
+import { Construct } from "constructs";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { NetworkPolicyV1, type NetworkPolicyV1SpecEgressTo, type NetworkPolicyV1SpecIngressFrom } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
+import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
+
+/** Pod Security Standards level (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
+export type PodSecurityLevel = "restricted" | "baseline";
+
+/** Where traffic may come from or go to. Namespaces are matched by `kubernetes.io/metadata.name`. */
+export interface TrafficPeer {
+  /** Namespaces (all pods, or those matching podLabels). @default - none */
+  readonly namespaces?: readonly string[];
+  /** Pods of those namespaces (or of this namespace when namespaces is empty). @default - all pods */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** CIDR blocks (never 0.0.0.0/0 or ::/0). @default - none */
+  readonly cidrs?: readonly string[];
+}
+
+export interface TrafficRule {
+  /** Suffix of the NetworkPolicy name: `allow-<name>`. */
+  readonly name: string;
+  /** Pods of this namespace the rule applies to. @default - every pod of the namespace */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Peers; `"any-destination"` (egress only) needs a reason. */
+  readonly peer: TrafficPeer | "any-destination";
+  /** TCP ports. */
+  readonly ports: readonly number[];
+  /** Why the rule exists; required for "any-destination". @default - none */
+  readonly reason?: string;
+}
+
+export interface ResourceBudget {
+  /** ResourceQuota: total requests/limits of the namespace, Kubernetes quantities. */
+  readonly requestsCpu: string;
+  readonly requestsMemory: string;
+  readonly limitsCpu: string;
+  readonly limitsMemory: string;
+  readonly pods: number;
+  /** Total requested storage of the namespace's claims. @default - "0" (no volumes) */
+  readonly requestsStorage?: string;
+  /** LimitRange defaults for containers that set none. */
+  readonly defaultRequest: { readonly cpu: string; readonly memory: string };
+  readonly defaultLimit: { readonly cpu: string; readonly memory: string };
+}
+
+export interface GuardedNamespaceProps {
+  /** Namespace name (DNS-1123 label). */
+  readonly name: string;
+  /** Enforced Pod Security Standards level. */
+  readonly podSecurity: PodSecurityLevel;
+  readonly budget: ResourceBudget;
+  /** Ingress allowed on top of default-deny (same-namespace traffic is always allowed). @default - [] */
+  readonly ingress?: readonly TrafficRule[];
+  /** Egress allowed on top of default-deny (DNS and same-namespace always allowed). @default - [] */
+  readonly egress?: readonly TrafficRule[];
+  /** Extra namespace labels. @default - {} */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
+
+function validate(props: GuardedNamespaceProps): void {
+  const problems: string[] = [];
+  if (!DNS_LABEL.test(props.name)) problems.push(`name: "${props.name}" is not a DNS-1123 label (lower-case alphanumerics and '-', at most 63)`);
+  if (!Number.isInteger(props.budget.pods) || props.budget.pods < 1) problems.push(`budget.pods: ${props.budget.pods} must be a whole number >= 1`);
+  for (const [kind, rules] of [["ingress", props.ingress ?? []], ["egress", props.egress ?? []]] as const) {
+    const names = new Set<string>();
+    for (const rule of rules) {
+      const where = `${kind}["${rule.name}"]`;
+      if (!DNS_LABEL.test(rule.name)) problems.push(`${where}.name: must be a DNS-1123 label`);
+      if (names.has(rule.name)) problems.push(`${where}.name: duplicate rule name`);
+      names.add(rule.name);
+      if (rule.ports.length === 0) problems.push(`${where}.ports: empty; allowed: TCP ports 1-65535`);
+      for (const p of rule.ports) if (!Number.isInteger(p) || p < 1 || p > 65535) problems.push(`${where}.ports: ${p} is not a TCP port (1-65535)`);
+      if (rule.peer === "any-destination") {
+        if (kind === "ingress") problems.push(`${where}.peer: "any-destination" is allowed for egress only`);
+        if (!rule.reason) problems.push(`${where}.reason: required when peer is "any-destination"`);
+        continue;
+      }
+      const { namespaces = [], cidrs = [], podLabels } = rule.peer;
+      if (namespaces.length === 0 && cidrs.length === 0 && podLabels === undefined) problems.push(`${where}.peer: names no namespace, pod or CIDR`);
+      for (const c of cidrs) if (OPEN_CIDRS.has(c)) problems.push(`${where}.peer.cidrs: ${c} opens the namespace to everything; name the real ranges`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`GuardedNamespace ${props.name}: invalid props:\n- ${problems.join("\n- ")}`);
+}
+
+function peers(peer: TrafficPeer, ownNamespace: string): (NetworkPolicyV1SpecIngressFrom & NetworkPolicyV1SpecEgressTo)[] {
+  const out: (NetworkPolicyV1SpecIngressFrom & NetworkPolicyV1SpecEgressTo)[] = [];
+  const podSelector = peer.podLabels ? { matchLabels: { ...peer.podLabels } } : undefined;
+  for (const ns of peer.namespaces ?? []) {
+    out.push({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } }, ...(podSelector ? { podSelector } : {}) });
+  }
+  if ((peer.namespaces ?? []).length === 0 && podSelector) {
+    out.push({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ownNamespace } }, podSelector });
+  }
+  for (const cidr of peer.cidrs ?? []) out.push({ ipBlock: { cidr } });
+  return out;
+}
+
+/**
+ * A namespace that starts closed: Pod Security Standards enforced, a default-deny NetworkPolicy for
+ * ingress and egress, explicit allows, a ResourceQuota and a LimitRange (NSA/CISA hardening 2.0,
+ * 4.0/4.1; policy.md K7, K11, K13).
+ */
+export class GuardedNamespace extends Construct {
+  readonly namespace: NamespaceV1;
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: GuardedNamespaceProps) {
+    super(scope, id);
+    validate(props);
+    this.name = props.name;
+    const level = props.podSecurity;
+    this.namespace = new NamespaceV1(this, "namespace", {
+      metadata: {
+        name: props.name,
+        labels: {
+          ...props.labels,
+          "pod-security.kubernetes.io/enforce": level,
+          "pod-security.kubernetes.io/enforce-version": "latest",
+          // Warn and audit at restricted even where baseline is enforced, to show the gap.
+          "pod-security.kubernetes.io/warn": "restricted",
+          "pod-security.kubernetes.io/audit": "restricted",
+        },
+      },
+    });
+    const namespace = this.namespace.metadata.name;
+    const meta = (name: string) => ({ name, namespace });
+
+    new NetworkPolicyV1(this, "default-deny", {
+      metadata: meta("default-deny"),
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    });
+    new NetworkPolicyV1(this, "allow-same-namespace", {
+      metadata: meta("allow-same-namespace"),
+      spec: {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ podSelector: {} }] }],
+        egress: [{ to: [{ podSelector: {} }] }],
+      },
+    });
+    new NetworkPolicyV1(this, "allow-dns", {
+      metadata: meta("allow-dns"),
+      spec: {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [{
+          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+          ports: [{ port: "53", protocol: "UDP" }, { port: "53", protocol: "TCP" }],
+        }],
+      },
+    });
+    for (const rule of props.ingress ?? []) {
+      if (rule.peer === "any-destination") continue;
+      new NetworkPolicyV1(this, `ingress-${rule.name}`, {
+        metadata: meta(`allow-ingress-${rule.name}`),
+        spec: {
+          podSelector: rule.podLabels ? { matchLabels: { ...rule.podLabels } } : {},
+          policyTypes: ["Ingress"],
+          ingress: [{ from: peers(rule.peer, props.name), ports: rule.ports.map((p) => ({ port: String(p), protocol: "TCP" })) }],
+        },
+      });
+    }
+    for (const rule of props.egress ?? []) {
+      new NetworkPolicyV1(this, `egress-${rule.name}`, {
+        metadata: {
+          ...meta(`allow-egress-${rule.name}`),
+          ...(rule.reason ? { annotations: { "platform.analytics/reason": rule.reason } } : {}),
+        },
+        spec: {
+          podSelector: rule.podLabels ? { matchLabels: { ...rule.podLabels } } : {},
+          policyTypes: ["Egress"],
+          egress: [{
+            ...(rule.peer === "any-destination" ? {} : { to: peers(rule.peer, props.name) }),
+            ports: rule.ports.map((p) => ({ port: String(p), protocol: "TCP" })),
+          }],
+        },
+      });
+    }
+
+    const b = props.budget;
+    new ResourceQuotaV1(this, "quota", {
+      metadata: meta("budget"),
+      spec: {
+        hard: {
+          "requests.cpu": b.requestsCpu,
+          "requests.memory": b.requestsMemory,
+          "limits.cpu": b.limitsCpu,
+          "limits.memory": b.limitsMemory,
+          pods: String(b.pods),
+          "requests.storage": b.requestsStorage ?? "0",
+        },
+      },
+    });
+    new LimitRangeV1(this, "limits", {
+      metadata: meta("container-defaults"),
+      spec: {
+        limit: [{
+          type: "Container",
+          defaultRequest: { cpu: b.defaultRequest.cpu, memory: b.defaultRequest.memory },
+          default: { cpu: b.defaultLimit.cpu, memory: b.defaultLimit.memory },
+        }],
+      },
+    });
+  }
+}

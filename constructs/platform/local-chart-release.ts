@@ -1,0 +1,51 @@
+import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { chartDir, chartValuesProblems, toValuesYaml, type Values } from "./chart-values";
+
+export interface LocalChartReleaseProps {
+  /** Folder under charts/ holding Chart.yaml, values.yaml, values.schema.json and templates/. */
+  readonly chart: string;
+  /** Helm release name. @default - the chart name */
+  readonly releaseName?: string;
+  /** Namespace of the release (must exist). */
+  readonly namespace: string;
+  /** Values passed to the chart; validated against its values.schema.json at synth. */
+  readonly values: Values;
+  /** Resources that must exist first (namespaces, CRD-installing releases). @default - [] */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * Installs a chart from this repository. The chart folder is copied into the stack's output as an
+ * asset (path relative to the stack, content-hashed, so output stays deterministic), and the values
+ * are checked against the chart's schema here, so a wrong value fails synth and `npm test` before
+ * Helm would reject it at install.
+ */
+export class LocalChartRelease extends Construct {
+  readonly release: Release;
+  /** The values as passed (before Helm merges the chart defaults). */
+  readonly values: Values;
+
+  constructor(scope: Construct, id: string, props: LocalChartReleaseProps) {
+    super(scope, id);
+    const problems = chartValuesProblems(props.chart, props.values);
+    if (problems.length > 0) {
+      throw new Error(`LocalChartRelease ${props.chart}: values do not match charts/${props.chart}/values.schema.json:\n- ${problems.join("\n- ")}`);
+    }
+    this.values = props.values;
+    const asset = new TerraformAsset(this, "chart", { path: chartDir(props.chart), type: AssetType.DIRECTORY });
+    this.release = new Release(this, "release", {
+      name: props.releaseName ?? props.chart,
+      namespace: props.namespace,
+      chart: `./${asset.path}`,
+      values: [toValuesYaml(props.values)],
+      // Roll back a failed upgrade instead of leaving a half-applied release.
+      atomic: true,
+      cleanupOnFail: true,
+      maxHistory: 10,
+      timeout: 900,
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
+    });
+  }
+}
