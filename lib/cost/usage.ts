@@ -34,6 +34,11 @@ export class Usage {
     return new Usage(parsed.data);
   }
 
+  /** A copy with more overrides after this file's (they win). */
+  withOverrides(overrides: NonNullable<UsageInput["overrides"]>): Usage {
+    return new Usage({ ...this.input, overrides: [...(this.input.overrides ?? []), ...overrides] });
+  }
+
   /** Values for one resource: the type's defaults, then every matching override in order. */
   valuesFor(stack: string, type: string, name: string): Record<string, number> {
     const key = `${stack}/${type}.${name}`;

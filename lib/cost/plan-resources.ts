@@ -1,0 +1,58 @@
+import { kubernetesDefaults } from "../config/sections/kubernetes";
+import { networkDefaults } from "../config/sections/network";
+import { postgresDefaults } from "../config/sections/postgres";
+import type { CapacityPlan } from "../sizing";
+import { RAW_BYTES_PER_EVENT } from "../sizing/constants";
+import type { TerraformJson } from "./refs";
+import type { UsageInput } from "./usage";
+
+/** ASSUMPTION (as in usage.yaml): backups hold ~1.5 copies of a replica (a full plus incrementals). */
+const BACKUP_COPIES = 1.5;
+/** ASSUMPTION (as in usage.yaml): the raw archive keeps 90 days, gzip ~10× on JSON. */
+const ARCHIVE_MONTHS = 3;
+const ARCHIVE_COMPRESSION = 10;
+
+/**
+ * The resources a capacity plan implies, shaped like synthesized Terraform JSON so the cost
+ * estimator prices a plan exactly as it prices a stack: EKS, the system/app/ClickHouse node groups,
+ * ClickHouse data volumes, MSK, RDS, NAT gateways and the two buckets. Bucket sizes follow the plan
+ * and are returned as usage overrides.
+ */
+export function planResources(plan: CapacityPlan, region: string): { json: TerraformJson; usage: NonNullable<UsageInput["overrides"]> } {
+  const { tier } = plan.input;
+  const k8s = kubernetesDefaults[tier];
+  const pg = postgresDefaults[tier];
+  const ch = plan.clickhouse;
+  const chNodes = ch.shards * ch.replicas;
+  const natCount = networkDefaults[tier].natGateways === "one-per-az" ? plan.input.availabilityZones : 1;
+  const lt = (instanceType: string, rootGiB: number) => ({ instance_type: instanceType, block_device_mappings: [{ device_name: "/dev/xvda", ebs: { volume_size: rootGiB, volume_type: "gp3" } }] });
+  const ng = (name: string, desired: number) => ({ scaling_config: { desired_size: desired }, launch_template: { id: `\${aws_launch_template.${name}.id}` } });
+  const json: TerraformJson = {
+    provider: { aws: [{ region }] },
+    resource: {
+      aws_eks_cluster: { cluster: { version: k8s.version, upgrade_policy: { support_type: k8s.supportType } } },
+      aws_launch_template: {
+        system: lt(k8s.nodeGroups.system.instanceType, k8s.nodeGroups.system.rootVolumeSizeGiB),
+        app: lt(plan.app.instanceType, k8s.nodeGroups.app.rootVolumeSizeGiB),
+        clickhouse: lt(ch.instanceType, 50),
+      },
+      aws_eks_node_group: { system: ng("system", k8s.nodeGroups.system.desiredSize), app: ng("app", plan.app.desiredSize), clickhouse: ng("clickhouse", chNodes) },
+      aws_ebs_volume: { [`clickhouse_data_${chNodes}x${ch.volumeSizeGiB}gib`]: { type: "gp3", size: chNodes * ch.volumeSizeGiB } },
+      aws_msk_cluster: {
+        events: {
+          number_of_broker_nodes: plan.kafka.brokerCount,
+          broker_node_group_info: { instance_type: plan.kafka.instanceType, storage_info: { ebs_storage_info: { volume_size: plan.kafka.volumeSizeGiB } } },
+        },
+      },
+      aws_db_instance: { app: { engine: "postgres", engine_version: pg.engineVersion, instance_class: plan.postgres.instanceClass, multi_az: pg.multiAz, storage_type: "gp3", allocated_storage: pg.allocatedStorageGiB } },
+      aws_nat_gateway: Object.fromEntries(Array.from({ length: natCount }, (_, i) => [`nat_${i}`, {}])),
+      aws_s3_bucket: { backups: {}, events_archive: {} },
+    },
+  };
+  const monthlyRawGB = (plan.input.eventsPerMonth * RAW_BYTES_PER_EVENT) / 1e9;
+  const usage = [
+    { match: "*/aws_s3_bucket.backups", values: { storage_gb: Math.round(ch.compressedGiBPerReplica * BACKUP_COPIES) } },
+    { match: "*/aws_s3_bucket.events_archive", values: { storage_gb: Math.round((monthlyRawGB * ARCHIVE_MONTHS) / ARCHIVE_COMPRESSION) } },
+  ];
+  return { json, usage };
+}
