@@ -12,6 +12,7 @@ import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { policyException } from "../../lib/policy";
 import { awsManagedPolicyArn, policyDocument, serviceTrustPolicy } from "./private/iam";
 import { PropsProblems } from "./private/validation";
 
@@ -84,6 +85,7 @@ export class HerokuMigration extends Construct {
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: 7,
     });
+    policyException(this.sourceSecret, "SM-02", "Heroku owns and rotates these credentials; the copy lives only until cutover, when the tooling is removed");
 
     const egress = new SecurityGroup(this, "SecurityGroup", {
       name,
@@ -92,13 +94,14 @@ export class HerokuMigration extends Construct {
       revokeRulesOnDelete: true,
       tags: { Name: name },
     });
-    const allow = (id: string, port: number, cidr: string, description: string) =>
+    const allow = (id: string, port: number, cidr: string, description: string): VpcSecurityGroupEgressRule =>
       new VpcSecurityGroupEgressRule(this, id, { securityGroupId: egress.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description });
     allow("EgressPostgresVpc", 5432, props.vpcCidr, "PostgreSQL to RDS");
     // Exception (temporary, removed with the tooling): Heroku Postgres hosts are public AWS
     // addresses that change, so no narrower destination exists; 443 reaches SSM, Secrets Manager,
     // the package repositories and Heroku's backup download URLs.
-    allow("EgressPostgresHeroku", 5432, "0.0.0.0/0", "PostgreSQL to Heroku");
+    const toHeroku = allow("EgressPostgresHeroku", 5432, "0.0.0.0/0", "PostgreSQL to Heroku");
+    policyException(toHeroku, "NET-06", "Heroku Postgres listens on public, changing AWS addresses; this rule exists only while the migration tooling is switched on");
     allow("EgressHttps", 443, "0.0.0.0/0", "HTTPS to AWS APIs, packages and Heroku backups");
 
     const role = new IamRole(this, "RestoreHostRole", {
@@ -168,6 +171,7 @@ export class HerokuMigration extends Construct {
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: 7,
     });
+    policyException(targetSecret, "SM-02", "temporary migration user dropped at cutover together with this secret (runbooks/postgres-heroku-cutover.md)");
     const secretsRole = new IamRole(this, "DmsSecretsRole", {
       name: `${name}-dms-secrets`,
       assumeRolePolicy: serviceTrustPolicy(`dms.${props.region}.amazonaws.com`),

@@ -8,6 +8,7 @@ import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { MskScramSecretAssociation } from "@cdktf/provider-aws/lib/msk-scram-secret-association";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { DataStoreSecurityGroup, type DataStorePort } from "./data-store-security-group";
+import { policyException } from "../../lib/policy";
 import { dataStoreLifecycle } from "./private/lifecycle";
 import { PropsProblems } from "./private/validation";
 
@@ -210,6 +211,9 @@ export class KafkaCluster extends Construct {
             lifecycle: dataStoreLifecycle(props.production),
           }),
       );
+      for (const s of secrets) {
+        policyException(s, "SM-02", "MSK SCRAM credentials have no AWS rotation function; they are rotated by hand with the consumers (runbooks/msk-broker-scaling.md)");
+      }
       secrets.forEach((s, i) => (secretArns[scramUsers[i]!] = s.arn));
       if (props.associateScramSecrets ?? true) {
         new MskScramSecretAssociation(this, "ScramSecrets", {

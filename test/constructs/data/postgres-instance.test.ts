@@ -1,0 +1,139 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { PostgresInstance, postgresFamily, type PostgresInstanceProps } from "../../../constructs/data/postgres-instance";
+import { NET, all, only, synthConstruct } from "./harness";
+
+const base: PostgresInstanceProps = {
+  identifier: "test-postgres",
+  production: false,
+  accountId: NET.accountId,
+  region: "us-east-1",
+  instanceClass: "db.t4g.medium",
+  engineVersion: "16",
+  allocatedStorageGiB: 20,
+  maxAllocatedStorageGiB: 100,
+  multiAz: false,
+  backupRetentionDays: 7,
+  kmsKeyArn: NET.kmsKeyArn,
+  vpcId: NET.vpcId,
+  subnetIds: [...NET.subnetIds],
+  clientSecurityGroupId: NET.clientSecurityGroupId,
+};
+const prod: PostgresInstanceProps = { ...base, production: true, multiAz: true, backupRetentionDays: 14 };
+
+const synth = (props: Partial<PostgresInstanceProps> = {}, withReplicationRegion?: string) =>
+  synthConstruct((stack) => {
+    const backupReplication = withReplicationRegion
+      ? { region: withReplicationRegion, provider: new AwsProvider(stack, "aws_west", { alias: "west", region: withReplicationRegion }) }
+      : undefined;
+    new PostgresInstance(stack, "Postgres", { ...base, backupReplication, ...props });
+  });
+
+describe("PostgresInstance", () => {
+  const staging = synth();
+  const db = only(staging, "aws_db_instance");
+
+  test("defaults are secure: CMK, private, managed password, IAM auth, TLS CA, logs, insights, monitoring", () => {
+    expect(db).toMatchObject({
+      engine: "postgres",
+      storage_encrypted: true,
+      kms_key_id: NET.kmsKeyArn,
+      publicly_accessible: false,
+      manage_master_user_password: true,
+      master_user_secret_kms_key_id: NET.kmsKeyArn,
+      iam_database_authentication_enabled: true,
+      ca_cert_identifier: "rds-ca-rsa2048-g1",
+      auto_minor_version_upgrade: true,
+      copy_tags_to_snapshot: true,
+      enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"],
+      performance_insights_enabled: true,
+      performance_insights_kms_key_id: NET.kmsKeyArn,
+      monitoring_interval: 60,
+      backup_retention_period: 7,
+      skip_final_snapshot: false,
+      final_snapshot_identifier: "test-postgres-final",
+      delete_automated_backups: false,
+    });
+    expect(db).not.toHaveProperty("password");
+    expect(db.monitoring_role_arn).toMatch(/aws_iam_role\./);
+  });
+
+  test("gp3 with storage autoscaling, and allocated_storage drift ignored", () => {
+    expect(db).toMatchObject({ storage_type: "gp3", allocated_storage: 20, max_allocated_storage: 100 });
+    expect((db.lifecycle as { ignore_changes: string[] }).ignore_changes).toContain("allocated_storage");
+  });
+
+  test("in the data subnets, reachable only from the data-clients security group on 5432", () => {
+    expect(only(staging, "aws_db_subnet_group").subnet_ids).toEqual(NET.subnetIds);
+    const rules = all(staging, "aws_vpc_security_group_ingress_rule");
+    expect(rules).toEqual([expect.objectContaining({ referenced_security_group_id: NET.clientSecurityGroupId, from_port: 5432, to_port: 5432, ip_protocol: "tcp" })]);
+    expect(rules[0]).not.toHaveProperty("cidr_ipv4");
+    expect(all(staging, "aws_vpc_security_group_egress_rule")).toEqual([]);
+  });
+
+  test("parameter group: named after the family, created before the old one is destroyed, TLS forced, statements logged", () => {
+    const pg = only(staging, "aws_db_parameter_group");
+    expect(pg).toMatchObject({ name: "test-postgres-postgres16", family: "postgres16", lifecycle: { create_before_destroy: true } });
+    const params = Object.fromEntries((pg.parameter as { name: string; value: string }[]).map((p) => [p.name, p.value]));
+    expect(params).toMatchObject({ "rds.force_ssl": "1", log_statement: "ddl", log_min_duration_statement: "1000" });
+    expect(postgresFamily("17.2")).toBe("postgres17");
+    const upgraded = only(synth({ engineVersion: "17" }), "aws_db_parameter_group");
+    expect(upgraded.name).toBe("test-postgres-postgres17");
+  });
+
+  test("enhanced monitoring role is trusted by RDS monitoring only", () => {
+    const role = all(staging, "aws_iam_role")[0]!;
+    expect(JSON.parse(role.assume_role_policy as string).Statement[0].Principal).toEqual({ Service: "monitoring.rds.amazonaws.com" });
+  });
+
+  test("staging is disposable: no prevent_destroy, no deletion protection", () => {
+    expect(db.deletion_protection).toBe(false);
+    expect(db.lifecycle).not.toHaveProperty("prevent_destroy");
+  });
+
+  test("production: Multi-AZ, deletion protection and prevent_destroy", () => {
+    const p = only(synth(prod), "aws_db_instance");
+    expect(p).toMatchObject({ multi_az: true, deletion_protection: true, backup_retention_period: 14, lifecycle: { prevent_destroy: true } });
+  });
+
+  test("cross-region copy of automated backups through the aliased provider, with a CMK in that region", () => {
+    const json = synth(prod, "us-west-2");
+    const replication = only(json, "aws_db_instance_automated_backups_replication");
+    expect(replication).toMatchObject({ provider: "aws.west", retention_period: 14, lifecycle: { prevent_destroy: true } });
+    expect(replication.source_db_instance_arn).toMatch(/aws_db_instance\..*\.arn/);
+    const key = only(json, "aws_kms_key");
+    expect(key).toMatchObject({ provider: "aws.west", enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
+    expect(replication.kms_key_id).toMatch(/aws_kms_key\..*\.arn/);
+    expect(all(staging, "aws_db_instance_automated_backups_replication")).toEqual([]);
+  });
+
+  test("read replica option: a second private, encrypted instance replicating the primary", () => {
+    const instances = all(synth({ readReplica: true }), "aws_db_instance");
+    expect(instances).toHaveLength(2);
+    const replica = instances.find((i) => i.replicate_source_db)!;
+    expect(replica).toMatchObject({ identifier: "test-postgres-replica", publicly_accessible: false, storage_encrypted: true, iam_database_authentication_enabled: true });
+    expect(replica.replicate_source_db).toMatch(/aws_db_instance\..*\.identifier/);
+  });
+
+  test.each<[string, Partial<PostgresInstanceProps>, RegExp]>([
+    ["identifier is not a DB identifier", { identifier: "Bad_Name" }, /identifier: 1-40 lowercase/],
+    ["instanceClass is not an RDS class", { instanceClass: "r6g.large" }, /instanceClass: an RDS instance class/],
+    ["engineVersion is too old or malformed", { engineVersion: "12" }, /engineVersion: PostgreSQL 13 or newer/],
+    ["allocatedStorageGiB is below gp3's minimum", { allocatedStorageGiB: 10 }, /allocatedStorageGiB: 20 to 65536/],
+    ["maxAllocatedStorageGiB is below allocatedStorageGiB", { maxAllocatedStorageGiB: 10 }, /maxAllocatedStorageGiB: allocatedStorageGiB \(20\) to 65536/],
+    ["backupRetentionDays is outside 1-35", { backupRetentionDays: 0 }, /backupRetentionDays: 1 to 35 days, got 0/],
+    ["production keeps fewer than 14 days of backups", { ...prod, backupRetentionDays: 7 }, /backupRetentionDays: 14 or more days in production/],
+    ["production is single-AZ", { ...prod, multiAz: false }, /multiAz: true in production/],
+    ["fewer than two subnets", { subnetIds: ["subnet-a"] }, /subnetIds: at least two subnets/],
+    ["logMinDurationStatementMs is negative", { logMinDurationStatementMs: -1 }, /logMinDurationStatementMs: 0 or more/],
+  ])("throws when %s", (_name, props, message) => {
+    expect(() => synth(props)).toThrow(message);
+  });
+
+  test("throws when the backup copy goes to the instance's own region", () => {
+    expect(() => synth({}, "us-east-1")).toThrow(/backupReplication.region: a region other than us-east-1/);
+  });
+
+  test("lists every problem in one error", () => {
+    expect(() => synth({ instanceClass: "x", allocatedStorageGiB: 1 })).toThrow(/instanceClass[\s\S]*allocatedStorageGiB/);
+  });
+});
