@@ -3,6 +3,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { policyException } from "../../lib/policy";
 
 /** GitHub's OIDC issuer and the audience aws-actions/configure-aws-credentials requests. */
 export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
@@ -95,7 +96,12 @@ export class TerraformRoles extends Construct {
     // Exception (policy.md row 75): the deploy role creates IAM roles, KMS keys and clusters across
     // every service the stacks use, so it is an administrator. The guardrails below and the SCPs
     // bound it; only CI on main or the approved environment can assume it.
-    new IamRolePolicyAttachment(this, "DeployAdministrator", { role: this.deployRole.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+    const administrator = new IamRolePolicyAttachment(this, "DeployAdministrator", { role: this.deployRole.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+    policyException(
+      administrator,
+      "IAM-09",
+      "The deploy role applies every stack (IAM roles, KMS keys, EKS, RDS, MSK), so it needs administrator rights; only OIDC sessions from main or the account's GitHub environment can assume it, and the guardrails policy plus the SCPs deny IAM users, access keys and tampering with the audit services.",
+    );
     new IamRolePolicy(this, "DeployGuardrails", {
       role: this.deployRole.name,
       name: "guardrails",

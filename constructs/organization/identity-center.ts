@@ -5,6 +5,7 @@ import { SsoadminPermissionSet } from "@cdktf/provider-aws/lib/ssoadmin-permissi
 import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy";
 import type { PermissionSetName } from "../../lib/config/model";
 import { PERMISSION_SETS } from "../../lib/config/schema";
+import { policyException } from "../../lib/policy";
 
 export interface PermissionSetDefinition {
   /** Name shown in the access portal; IAM roles in the accounts are named `AWSReservedSSO_<name>_<suffix>`. */
@@ -80,7 +81,14 @@ export class IdentityCenterAccess extends Construct {
       });
       this.permissionSets[key] = set;
       def.managedPolicyArns.forEach((arn) => {
-        new SsoadminManagedPolicyAttachment(this, `permission-set-${key}-${arn.split("/").pop()}`, { instanceArn: props.instanceArn, permissionSetArn: set.arn, managedPolicyArn: arn });
+        const attachment = new SsoadminManagedPolicyAttachment(this, `permission-set-${key}-${arn.split("/").pop()}`, { instanceArn: props.instanceArn, permissionSetArn: set.arn, managedPolicyArn: arn });
+        if (arn.endsWith("/AdministratorAccess")) {
+          policyException(
+            attachment,
+            "IAM-09",
+            "The admin permission set is the organization's break-glass path: one-hour sessions for one Identity Center group, every use recorded by the organization trail.",
+          );
+        }
       });
       if (def.inlineStatements) {
         new SsoadminPermissionSetInlinePolicy(this, `permission-set-${key}-inline`, {
