@@ -1,4 +1,4 @@
-import { Fn } from "cdktf";
+import { Fn, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -44,8 +44,9 @@ export class ExternalSecretsAccess extends Construct {
       lifecycle: { preventDestroy: props.protect },
     });
 
-    // The issuer host path is the part of the provider ARN after "oidc-provider/".
-    const issuer = Fn.element(Fn.split("oidc-provider/", props.oidcProviderArn), 1);
+    // The issuer host path is the part of the provider ARN after "oidc-provider/". A local keeps
+    // the function call (and its quotes) out of the policy text, which stays parseable JSON.
+    const issuer = new TerraformLocal(this, "oidc_issuer", Fn.element(Fn.split("oidc-provider/", props.oidcProviderArn), 1)).asString;
     const trust = {
       Version: "2012-10-17",
       Statement: [{

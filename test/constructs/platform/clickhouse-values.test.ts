@@ -1,0 +1,95 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadPlatformConfig } from "../../../lib/config/load";
+import type { EnvironmentConfig } from "../../../lib/config/model";
+import { chartValuesProblems } from "../../../constructs/platform/chart-values";
+import { clickhouseClusterValues, clickhouseResources, nodeShape } from "../../../constructs/platform/clickhouse-values";
+import { repoRoot } from "../../../lib/paths";
+
+const config = loadPlatformConfig();
+const envs = config.environments;
+const inputs = (env: EnvironmentConfig) => ({ env, storageClass: "gp3-encrypted", backupsBucketName: "bucket", dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k" });
+const withClickHouse = (env: EnvironmentConfig, patch: Partial<EnvironmentConfig["clickhouse"]>): EnvironmentConfig => ({ ...env, clickhouse: { ...env.clickhouse, ...patch } });
+
+describe("ClickHouse layout", () => {
+  test.each(envs.map((e) => [e.name, e] as const))("%s: shards x replicas come from the environment", (_name, env) => {
+    const values = clickhouseClusterValues(inputs(env));
+    expect(values.layout).toEqual({ shards: env.clickhouse.shards, replicas: env.clickhouse.replicas });
+    expect(values.zones).toEqual(env.availabilityZones);
+    expect(chartValuesProblems("clickhouse-cluster", values)).toEqual([]);
+  });
+
+  test("pods tolerate and select the dedicated ClickHouse nodes", () => {
+    const values = clickhouseClusterValues(inputs(envs[0]));
+    expect(values.nodeSelector).toEqual({ dedicated: "clickhouse" });
+    expect(values.tolerations).toEqual([{ key: "dedicated", operator: "Equal", value: "clickhouse", effect: "NoSchedule" }]);
+  });
+
+  test("Keeper has three members", () => {
+    expect(clickhouseClusterValues(inputs(envs[0])).keeper).toMatchObject({ replicas: 3 });
+  });
+
+  test("backups follow the tier's schedule and retention", () => {
+    const env = withClickHouse(envs[0], { backup: { schedule: "30 1 * * *", fullEveryDays: 3, retentionDays: 14 } });
+    expect(clickhouseClusterValues(inputs(env)).backup).toMatchObject({ schedule: "30 1 * * *", fullEveryDays: 3, keepRemote: 14, bucket: "bucket" });
+  });
+
+  test("no password or credential appears in the values", () => {
+    const text = JSON.stringify(envs.map((e) => clickhouseClusterValues(inputs(e))));
+    expect(text).not.toMatch(/"password"\s*:|"secret_access_key"|"token"\s*:/i);
+  });
+
+  test("throws for instance-store storage (not supported in-cluster yet)", () => {
+    expect(() => clickhouseClusterValues(inputs(withClickHouse(envs[0], { storage: "instance-store" })))).toThrow(/clickhouse\.storage: "instance-store"/);
+  });
+});
+
+describe("ClickHouse pod sizing", () => {
+  test("uses the sizing table and derives unknown types from the name", () => {
+    expect(nodeShape("r6i.2xlarge")).toEqual({ vcpu: 8, memoryGiB: 64 });
+    expect(nodeShape("m6i.4xlarge")).toEqual({ vcpu: 16, memoryGiB: 64 });
+    expect(nodeShape("r7g.large")).toEqual({ vcpu: 2, memoryGiB: 16 });
+  });
+
+  test("requests equal limits and leave room for the node and the backup sidecar", () => {
+    const r = clickhouseResources("r6i.2xlarge") as { requests: { cpu: string; memory: string }; limits: unknown };
+    expect(r.requests).toEqual(r.limits);
+    expect(Number(r.requests.cpu)).toBeLessThan(8);
+    expect(parseInt(r.requests.memory, 10)).toBeLessThan(64);
+  });
+
+  test("throws for a type it cannot size", () => {
+    expect(() => nodeShape("z1d.metal")).toThrow(/cannot size pods for "z1d.metal"/);
+  });
+
+  test("throws for a type too small for ClickHouse", () => {
+    expect(() => clickhouseResources("m6i.large")).toThrow(/leaves .* for ClickHouse/);
+  });
+});
+
+describe("clickhouse-cluster templates", () => {
+  const template = (f: string) => fs.readFileSync(path.join(repoRoot(), "charts/clickhouse-cluster/templates", f), "utf8");
+  const chi = template("clickhouse-installation.yaml");
+
+  test("replica r of every shard is pinned to zones[r % zones], one server per node", () => {
+    expect(chi).toMatch(/podTemplate: zone-\{\{ mod \$r \$zoneCount \}\}/);
+    expect(chi).toMatch(/key: topology\.kubernetes\.io\/zone/);
+    expect(chi).toMatch(/type: ClickHouseAntiAffinity/);
+  });
+
+  test("the autoscaler may not evict ClickHouse or Keeper pods", () => {
+    expect(chi).toContain('cluster-autoscaler.kubernetes.io/safe-to-evict: "false"');
+    expect(template("keeper-installation.yaml")).toContain('cluster-autoscaler.kubernetes.io/safe-to-evict: "false"');
+  });
+
+  test("Keeper members spread over zones", () => {
+    expect(template("keeper-installation.yaml")).toMatch(/topologyKey: topology\.kubernetes\.io\/zone\s+whenUnsatisfiable: DoNotSchedule/);
+  });
+
+  test("the default user is read-only and local; services are internal", () => {
+    expect(chi).toMatch(/default\/profile: readonly/);
+    expect(chi).toMatch(/default\/networks\/ip:\s+- "::1"\s+- "127\.0\.0\.1"/);
+    expect(chi).toMatch(/type: ClusterIP/);
+    expect(chi).not.toMatch(/\/password: /);
+  });
+});

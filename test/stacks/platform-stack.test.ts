@@ -1,0 +1,123 @@
+import { parse } from "yaml";
+import { chartValuesProblems, type Values } from "../../constructs/platform/chart-values";
+import { NAMESPACES } from "../../constructs/platform/names";
+import { loadTestEventsPerSecond } from "../../constructs/platform/load-test-rate";
+import { loadPlatformConfig } from "../../lib/config/load";
+import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
+
+const config = loadPlatformConfig();
+const stacks = buildStacks(config);
+const synthesized = config.environments.map((env) => ({ env, json: synthJson(stacks.get(`${env.name}-platform`)!) }));
+const cases = synthesized.map((s) => [s.env.name, s] as const);
+
+type Release = { name: string; chart: string; version?: string; repository?: string; values: string[] };
+const releases = (json: TfJson) => Object.values(resourcesOf(json, "helm_release")) as unknown as Release[];
+const release = (json: TfJson, name: string) => releases(json).find((r) => r.name === name)!;
+const valuesOf = (r: Release) => parse(r.values[0]) as Values;
+
+describe.each(cases)("%s platform stack", (_name, { env, json }) => {
+  test("reads the cluster from the cluster stack and creates none of its own", () => {
+    expect(resourcesOf(json, "aws_eks_cluster")).toEqual({});
+    const [k8s] = json.provider!.kubernetes as { exec: { command: string; args: string[] }[]; host: string }[];
+    expect(k8s.exec[0].command).toBe("aws");
+    expect(k8s.exec[0].args).toEqual(expect.arrayContaining(["get-token", "--region", env.region, "--role-arn", "${" + "var.role_arn}"]));
+    expect(json.provider!.helm).toHaveLength(1);
+  });
+
+  test("every remote chart is pinned to an exact version; local charts ship as assets", () => {
+    for (const r of releases(json)) {
+      if (r.repository) expect(r.version).toMatch(/^v?\d+\.\d+\.\d+$/);
+      else expect(r.chart).toMatch(/^\.\/assets\//);
+    }
+  });
+
+  test("the values of every local chart match its schema", () => {
+    for (const [name, chart] of [["clickhouse-cluster", "clickhouse-cluster"], ["platform-secrets", "platform-secrets"], ["load-test", "load-test"]]) {
+      expect({ chart, problems: chartValuesProblems(chart, valuesOf(release(json, name))) }).toEqual({ chart, problems: [] });
+    }
+  });
+
+  test("no secret value passes through Terraform: only names, ARNs and references", () => {
+    const sensitiveKey = /pass(word)?|secret|token|credential/i;
+    const allowedValue = /^(\$\{[^}]+\}|[a-z0-9]([-a-z0-9]*[a-z0-9])?|arn:aws[-a-z]*:[^\s]+|[a-z0-9-]+\/[a-z0-9/-]+)$/;
+    const walk = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${where}[${i}]`));
+      else if (node && typeof node === "object") {
+        for (const [k, v] of Object.entries(node)) {
+          if (sensitiveKey.test(k) && typeof v === "string") expect({ where: `${where}.${k}`, ok: allowedValue.test(v) }).toEqual({ where: `${where}.${k}`, ok: true });
+          walk(v, `${where}.${k}`);
+        }
+      }
+    };
+    for (const r of releases(json)) walk(valuesOf(r), r.name);
+    for (const [id, cm] of Object.entries(resourcesOf(json, "kubernetes_config_map_v1"))) walk(cm, id);
+    // Reading a secret's value in Terraform would store it in state.
+    expect(json.data?.aws_secretsmanager_secret_version).toBeUndefined();
+    expect(resourcesOf(json, "kubernetes_secret_v1")).toEqual({});
+    expect(resourcesOf(json, "aws_secretsmanager_secret_version")).toEqual({});
+  });
+
+  test("ClickHouse runs shards x replicas from the environment, spread over its zones", () => {
+    const values = valuesOf(release(json, "clickhouse-cluster"));
+    expect(values.layout).toEqual({ shards: env.clickhouse.shards, replicas: env.clickhouse.replicas });
+    expect(values.zones).toEqual(env.availabilityZones);
+    expect(values.storage).toEqual({ storageClass: "gp3-encrypted", size: `${env.clickhouse.volumeSizeGiB}Gi` });
+    expect(values.tolerations).toEqual([{ key: "dedicated", operator: "Equal", value: "clickhouse", effect: "NoSchedule" }]);
+  });
+
+  test("each platform namespace starts from default-deny, with pod security, quota and limits", () => {
+    const namespaces = Object.entries(resourcesOf(json, "kubernetes_namespace_v1")) as [string, { metadata: { name: string; labels: Record<string, string> } }][];
+    const policies = Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as { metadata: { name: string; namespace: string }; spec: { pod_selector: unknown; policy_types: string[] } }[];
+    for (const ns of Object.values(NAMESPACES)) {
+      const [id, resource] = namespaces.find(([, n]) => n.metadata.name === ns)!;
+      expect(resource.metadata.labels["pod-security.kubernetes.io/enforce"]).toMatch(/^(restricted|baseline)$/);
+      // Policies name their namespace through a reference to the namespace resource.
+      const deny = policies.find((p) => p.metadata.name === "default-deny" && p.metadata.namespace.includes(`kubernetes_namespace_v1.${id}.`));
+      expect(deny?.spec).toEqual({ pod_selector: {}, policy_types: ["Ingress", "Egress"] });
+    }
+    expect(Object.keys(resourcesOf(json, "kubernetes_resource_quota_v1"))).toHaveLength(4);
+    expect(Object.keys(resourcesOf(json, "kubernetes_limit_range_v1"))).toHaveLength(4);
+  });
+
+  test("no network policy opens a namespace to the whole internet by CIDR", () => {
+    const text = JSON.stringify(resourcesOf(json, "kubernetes_network_policy_v1"));
+    expect(text).not.toMatch(/"cidr":"(0\.0\.0\.0\/0|::\/0)"/);
+  });
+
+  test("only the app namespace accepts ClickHouse queries", () => {
+    const policies = Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as { metadata: { name: string }; spec: { ingress?: { from: unknown[]; ports: { port: string }[] }[] } }[];
+    const queryIngress = policies.filter((p) => (p.spec.ingress ?? []).some((i) => i.ports?.some((port) => port.port === "8123" || port.port === "9000")));
+    expect(queryIngress.map((p) => p.metadata.name)).toEqual(["allow-ingress-app-queries"]);
+    expect(JSON.stringify(queryIngress[0].spec.ingress)).toContain(`"kubernetes.io/metadata.name":"${NAMESPACES.app}"`);
+  });
+
+  test("volumes are retained in production and released in staging", () => {
+    const [sc] = Object.values(resourcesOf(json, "kubernetes_storage_class_v1")) as { reclaim_policy: string }[];
+    expect(sc.reclaim_policy).toBe(env.tier === "production" ? "Retain" : "Delete");
+  });
+
+  test("the load test runs at the expected rate x headroom, on only where the environment enables it", () => {
+    const values = valuesOf(release(json, "load-test"));
+    expect(values).toMatchObject({
+      enabled: env.loadTest.enabled,
+      schedule: env.loadTest.schedule,
+      eventsPerSecond: loadTestEventsPerSecond(env.eventsPerMonth, env.loadTest.headroomFactor),
+    });
+  });
+
+  test("IRSA service accounts carry the cluster stack's role ARNs", () => {
+    const values = (name: string) => JSON.stringify(valuesOf(release(json, name)));
+    expect(values("aws-load-balancer-controller")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
+    expect(values("external-dns")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
+    expect(values("cluster-autoscaler")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
+    const [sa] = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as { metadata: { name: string; annotations: Record<string, string> }; automount_service_account_token: boolean }[];
+    expect(sa.metadata.name).toBe("clickhouse-backup");
+    expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{/);
+    expect(sa.automount_service_account_token).toBe(false);
+  });
+});
+
+test("production keeps load tests off by default, staging runs them", () => {
+  const enabled = Object.fromEntries(synthesized.map(({ env, json }) => [env.tier, valuesOf(release(json, "load-test")).enabled]));
+  expect(enabled).toEqual({ production: false, staging: true });
+});
