@@ -9,6 +9,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataKmsKey } from "./data-kms-key";
 import { DataStoreSecurityGroup } from "./data-store-security-group";
 import { awsManagedPolicyArn, serviceTrustPolicy } from "./private/iam";
+import { policyException } from "../../lib/policy";
 import { dataStoreLifecycle } from "./private/lifecycle";
 import { PropsProblems } from "./private/validation";
 
@@ -234,8 +235,14 @@ export class PostgresInstance extends Construct {
         backupRetentionPeriod: 0,
         // RDS takes no final snapshot of a read replica.
         skipFinalSnapshot: true,
-        lifecycle: dataStoreLifecycle(props.production, { ignoreChanges: ["allocated_storage"] }),
+        // Disposable by design: readReplica: false in the environment file must be able to remove
+        // it, and it holds no data the primary (protected) does not.
+        deletionProtection: false,
+        lifecycle: { ignoreChanges: ["allocated_storage"] },
       });
+      const reason = "read replica rebuilt from the protected primary at any time; the environment file switch must be able to remove it";
+      policyException(this.replica, "DATA-01", reason);
+      policyException(this.replica, "RDS-05", reason);
     }
 
     if (props.backupReplication) {

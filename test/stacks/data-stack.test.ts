@@ -73,6 +73,14 @@ describe("data stack", () => {
     expect(resources(j, "aws_db_instance_automated_backups_replication")).toEqual([]);
   });
 
+  test("a production read replica passes the guardrails and stays removable", () => {
+    const stack = dataStackWith("eu.yaml", shippedFile("eu.yaml").replace("backupReplicationRegion: eu-west-1", "backupReplicationRegion: eu-west-1\n  readReplica: true"));
+    const replica = resources(synthJson(stack), "aws_db_instance").find((r) => r.replicate_source_db)!;
+    expect(replica).toMatchObject({ deletion_protection: false, storage_encrypted: true, publicly_accessible: false });
+    expect(replica).not.toHaveProperty("lifecycle.prevent_destroy");
+    expect(evaluateStack(stack).filter((f) => f.status === "fail").map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
+  });
+
   test("automated backups are copied to the region in the environment file, through an aliased provider", () => {
     const providers = (env: string) => json.get(env)!.provider!.aws!;
     expect(providers("us")).toContainEqual(expect.objectContaining({ alias: "backup_replication", region: "us-west-2", allowed_account_ids: ["200000000001"] }));

@@ -114,6 +114,14 @@ describe("PostgresInstance", () => {
     expect(replica.replicate_source_db).toMatch(/aws_db_instance\..*\.identifier/);
   });
 
+  test("the production read replica stays removable while the primary is protected", () => {
+    const instances = all(synth({ ...prod, readReplica: true }), "aws_db_instance");
+    const replica = instances.find((i) => i.replicate_source_db)!;
+    expect(replica.deletion_protection).toBe(false);
+    expect(replica.lifecycle).toEqual({ ignore_changes: ["allocated_storage"] });
+    expect(instances.find((i) => !i.replicate_source_db)!.lifecycle).toMatchObject({ prevent_destroy: true });
+  });
+
   test.each<[string, Partial<PostgresInstanceProps>, RegExp]>([
     ["identifier is not a DB identifier", { identifier: "Bad_Name" }, /identifier: 1-40 lowercase/],
     ["instanceClass is not an RDS class", { instanceClass: "r6g.large" }, /instanceClass: an RDS instance class/],
