@@ -95,11 +95,12 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Resource: "*",
     },
     {
-      Sid: "WebAclAndShieldOnOwnLoadBalancers",
+      // Regional WAF on this region's load balancers. Shield Advanced protection (global API) is
+      // left out until an Ingress asks for it.
+      Sid: "AssociateWebAcls",
       Effect: "Allow",
-      Action: ["wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "waf-regional:AssociateWebACL", "waf-regional:DisassociateWebACL", "shield:CreateProtection", "shield:DeleteProtection"],
-      Resource: "*",
-      Condition: { StringEquals: { "aws:RequestedRegion": r } },
+      Action: ["wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "waf-regional:AssociateWebACL", "waf-regional:DisassociateWebACL"],
+      Resource: [...lbs, `arn:aws:wafv2:${r}:${a}:regional/webacl/*/*`, `arn:aws:waf-regional:${r}:${a}:webacl/*`],
     },
     { Sid: "SecurityGroupRules", Effect: "Allow", Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"], Resource: sg },
     { Sid: "CreateSecurityGroup", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: [sg, `arn:aws:ec2:${r}:${a}:vpc/*`] },

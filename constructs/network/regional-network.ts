@@ -292,7 +292,7 @@ function validate(props: RegionalNetworkProps, natMode: NatGatewayMode, endpoint
   }
   if (!["one-per-az", "single"].includes(natMode)) errors.push(`natGateways must be 'one-per-az' or 'single', got '${natMode}'`);
   if (new Set(endpoints).size !== endpoints.length) errors.push(`interfaceEndpoints must list each service once, got [${endpoints.join(", ")}]`);
-  for (const e of endpoints) {
+  for (const e of new Set(endpoints)) {
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(e)) errors.push(`interfaceEndpoints entry '${e}' is not a service suffix such as 'ecr.api'`);
     if (e === "s3") errors.push("interfaceEndpoints must not include 's3': the S3 gateway endpoint is always created and costs nothing");
   }

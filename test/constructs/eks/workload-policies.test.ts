@@ -1,0 +1,51 @@
+import { clickhouseBackupPolicy, clusterAutoscalerPolicy, ebsCsiKmsPolicy, externalDnsPolicy, loadBalancerControllerPolicy } from "../../../constructs/eks/workload-policies";
+
+const scope = { accountId: "123456789012", region: "eu-central-1", clusterName: "eu-eks" };
+const statements = (doc: { Statement: readonly Record<string, unknown>[] }) => doc.Statement.map((s) => s as { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown });
+const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+/** Read-only verbs that IAM only accepts on `*`. */
+const readOnly = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$/;
+
+describe("workload policies", () => {
+  const all = {
+    clickhouseBackup: clickhouseBackupPolicy("arn:aws:s3:::eu-backups", "arn:aws:kms:eu-central-1:123456789012:key/k"),
+    ebsCsi: ebsCsiKmsPolicy(["arn:aws:kms:eu-central-1:123456789012:key/k"]),
+    loadBalancerController: loadBalancerControllerPolicy(scope),
+    externalDns: externalDnsPolicy(),
+    clusterAutoscaler: clusterAutoscalerPolicy(scope),
+  };
+
+  test.each(Object.entries(all))("%s: no wildcard actions, and `*` resources only for read-only calls", (_name, doc) => {
+    for (const s of statements(doc)) {
+      for (const a of list(s.Action)) expect(a).not.toMatch(/^\*$|:\*$/);
+      if (list(s.Resource).includes("*")) for (const a of list(s.Action)) expect(a).toMatch(readOnly);
+    }
+  });
+
+  test("ClickHouse backups reach only the backups bucket and the data key", () => {
+    const resources = statements(all.clickhouseBackup).flatMap((s) => list(s.Resource));
+    expect(resources.sort()).toEqual(["arn:aws:kms:eu-central-1:123456789012:key/k", "arn:aws:s3:::eu-backups", "arn:aws:s3:::eu-backups/*"]);
+    const actions = statements(all.clickhouseBackup).flatMap((s) => list(s.Action));
+    expect(actions).not.toContain("s3:PutBucketPolicy");
+    expect(actions).not.toContain("s3:PutObjectRetention");
+  });
+
+  test("cluster-autoscaler resizes only groups tagged as this cluster's", () => {
+    const resize = statements(all.clusterAutoscaler).find((s) => list(s.Action).includes("autoscaling:SetDesiredCapacity"))!;
+    expect(resize.Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/eu-eks": "owned" } });
+    expect(resize.Resource).toBe("arn:aws:autoscaling:eu-central-1:123456789012:autoScalingGroup:*:autoScalingGroupName/*");
+  });
+
+  test("the load balancer controller changes only resources in its account and region", () => {
+    for (const s of statements(all.loadBalancerController)) {
+      for (const r of list(s.Resource)) if (r !== "*") expect(r).toMatch(/:eu-central-1:123456789012:|^arn:aws:iam::123456789012:/);
+    }
+    const slr = statements(all.loadBalancerController).find((s) => s.Action === "iam:CreateServiceLinkedRole")!;
+    expect(slr.Condition).toEqual({ StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } });
+  });
+
+  test("EBS CSI may create grants on our keys only for AWS resources", () => {
+    const grants = statements(all.ebsCsi).find((s) => list(s.Action).includes("kms:CreateGrant"))!;
+    expect(grants.Condition).toEqual({ Bool: { "kms:GrantIsForAWSResource": "true" } });
+  });
+});

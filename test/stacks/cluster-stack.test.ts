@@ -1,0 +1,112 @@
+import { ADDON_VERSIONS, MANAGED_ADDONS } from "../../constructs/eks/addon-versions";
+import { clickhouseNodesPerZone } from "../../constructs/eks/clickhouse-layout";
+import { SERVICE_ACCOUNTS } from "../../constructs/eks/service-accounts";
+import { networkAndCluster } from "../constructs/eks/layer-harness";
+import { resourcesOf } from "../helpers/synth";
+
+const us = networkAndCluster("us");
+const staging = networkAndCluster("staging");
+const list = (json: typeof us.clusterJson, type: string) => Object.values(resourcesOf(json, type));
+
+describe("ClusterStack", () => {
+  test("publishes real outputs, with a ClickHouse node group per zone", () => {
+    const outputs = us.cluster.outputs;
+    expect(JSON.stringify(outputs)).not.toMatch(/pending-/);
+    expect(outputs.clickhouseNodeGroupNames).toHaveLength(us.env.availabilityZones.length);
+    expect(outputs.clickhouseNodesPerZone).toEqual(clickhouseNodesPerZone(us.env.clickhouse.shards, us.env.clickhouse.replicas, us.env.availabilityZones));
+    expect(Object.keys(outputs.workloadRoleArns).sort()).toEqual(["clickhouseBackup", "clusterAutoscaler", "externalDns", "loadBalancerController"]);
+  });
+
+  test("the cluster takes its version and upgrade policy from the environment file", () => {
+    const [cluster] = list(us.clusterJson, "aws_eks_cluster");
+    expect(cluster).toMatchObject({ name: "us-eks", version: us.env.kubernetes.version, upgrade_policy: { support_type: us.env.kubernetes.supportType } });
+  });
+
+  test("deletion protection and key retention in production only", () => {
+    expect(list(us.clusterJson, "aws_eks_cluster")[0]).toMatchObject({ deletion_protection: true });
+    expect(list(staging.clusterJson, "aws_eks_cluster")[0]).toMatchObject({ deletion_protection: false });
+    for (const k of list(us.clusterJson, "aws_kms_key")) expect(k.lifecycle).toEqual({ prevent_destroy: true });
+    for (const k of list(staging.clusterJson, "aws_kms_key")) expect(k.lifecycle).toEqual({ prevent_destroy: false });
+  });
+
+  test("access entries: the deploy role and the accounts file's admins are admins; the plan role reads", () => {
+    const account = us.env.account;
+    // Each association names its entry's principal_arn (so it waits for the entry).
+    const entries = resourcesOf(us.clusterJson, "aws_eks_access_entry");
+    const principal = (ref: string) => entries[/aws_eks_access_entry\.([^.]+)\.principal_arn/.exec(ref)![1]!]!.principal_arn;
+    const byPolicy = (suffix: string) =>
+      list(us.clusterJson, "aws_eks_access_policy_association").filter((a) => String(a.policy_arn).endsWith(suffix)).map((a) => String(principal(String(a.principal_arn)))).sort();
+    const role = (n: string) => `arn:aws:iam::${account.id}:role/${n}`;
+    expect(byPolicy("/AmazonEKSClusterAdminPolicy")).toEqual([account.deployRoleArn, ...account.clusterAccess.admin.map(role)].sort());
+    expect(byPolicy("/AmazonEKSViewPolicy")).toEqual([...new Set([...account.clusterAccess.readOnly.map(role), account.planRoleArn])].sort());
+  });
+
+  test("every managed add-on is installed at its pinned version", () => {
+    const addons = Object.fromEntries(list(us.clusterJson, "aws_eks_addon").map((a) => [String(a.addon_name), a.addon_version]));
+    expect(Object.keys(addons).sort()).toEqual([...MANAGED_ADDONS].sort());
+    for (const name of MANAGED_ADDONS) expect(addons[name]).toBe(ADDON_VERSIONS[us.env.kubernetes.version]![name]);
+  });
+
+  test("CoreDNS and EBS CSI wait for the node groups; node groups wait for the networking add-ons", () => {
+    const addons = resourcesOf(us.clusterJson, "aws_eks_addon");
+    for (const [id, a] of Object.entries(addons)) {
+      if (/coredns|ebs-csi/.test(id)) expect((a.depends_on as string[]).filter((d) => d.startsWith("aws_eks_node_group."))).toHaveLength(5);
+    }
+    for (const g of list(us.clusterJson, "aws_eks_node_group")) {
+      expect(g.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_eks_addon\..*vpc-cni/)]));
+    }
+  });
+
+  test("system and app groups span every private subnet and take their sizes from the environment", () => {
+    const groups = resourcesOf(us.clusterJson, "aws_eks_node_group");
+    for (const role of ["system", "app"] as const) {
+      const [, group] = Object.entries(groups).find(([, g]) => g.node_group_name === `us-eks-${role}`)!;
+      const cfg = us.env.kubernetes.nodeGroups[role];
+      expect(group.subnet_ids).toHaveLength(3);
+      expect(group.scaling_config).toEqual({ min_size: cfg.minSize, desired_size: cfg.desiredSize, max_size: cfg.maxSize });
+    }
+  });
+
+  test("ClickHouse groups: one per zone, one subnet each, sized from the environment's clickhouse section", () => {
+    const ch = us.env.clickhouse;
+    const perZone = clickhouseNodesPerZone(ch.shards, ch.replicas, us.env.availabilityZones);
+    us.env.availabilityZones.forEach((zone, i) => {
+      const group = list(us.clusterJson, "aws_eks_node_group").find((g) => g.node_group_name === `us-eks-clickhouse-${zone}`)!;
+      expect(group.subnet_ids).toEqual([expect.stringContaining(`private-subnets_${zone}`)]);
+      expect(group.scaling_config).toMatchObject({ min_size: perZone[i], desired_size: perZone[i] });
+      expect(group.taint).toEqual([{ key: "dedicated", value: "clickhouse", effect: "NO_SCHEDULE" }]);
+    });
+    const lts = list(us.clusterJson, "aws_launch_template").filter((lt) => String(lt.name).includes("clickhouse"));
+    for (const lt of lts) expect(lt.instance_type).toBe(ch.instanceType);
+  });
+
+  test("nodes carry the cluster security group and the network's data-clients group", () => {
+    for (const lt of list(us.clusterJson, "aws_launch_template")) {
+      expect(lt.vpc_security_group_ids).toEqual([expect.stringContaining("cluster_security_group_id"), expect.stringContaining("aws_security_group.network_DataClientsSecurityGroup")]);
+    }
+  });
+
+  test("the control plane sits in the intra subnets", () => {
+    const [cluster] = list(us.clusterJson, "aws_eks_cluster");
+    expect((cluster!.vpc_config as { subnet_ids: string[] }).subnet_ids).toEqual(us.env.availabilityZones.map(() => expect.stringContaining("intra-subnets")));
+  });
+
+  test("every IRSA role trusts exactly one of the exported service accounts", () => {
+    const subjects = list(us.clusterJson, "aws_iam_role")
+      .map((r) => JSON.parse(String(r.assume_role_policy)).Statement[0])
+      .filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity")
+      .map((s) => {
+        const eq = s.Condition.StringEquals as Record<string, string>;
+        expect(Object.keys(s.Condition)).toEqual(["StringEquals"]);
+        expect(Object.entries(eq).find(([k]) => k.endsWith(":aud"))?.[1]).toBe("sts.amazonaws.com");
+        return Object.entries(eq).find(([k]) => k.endsWith(":sub"))![1];
+      });
+    expect(subjects.sort()).toEqual(Object.values(SERVICE_ACCOUNTS).map((sa) => `system:serviceaccount:${sa.namespace}:${sa.name}`).sort());
+  });
+
+  test("the backup role reaches the data layer's backups bucket and key", () => {
+    const policy = list(us.clusterJson, "aws_iam_role_policy").find((p) => String(p.role).includes("clickhouseBackup"))!;
+    expect(String(policy.policy)).toContain("arn:aws:s3:::us-clickhouse-backups/*");
+    expect(String(policy.policy)).toContain(`arn:aws:kms:us-east-1:${us.env.account.id}:key/data`);
+  });
+});
