@@ -23,6 +23,9 @@ export function pricePlan(input: CapacityInput, region: string, prices: PriceBoo
   return { plan, cost, usdPerBillionEvents: cost.monthlyUsd / (input.eventsPerMonth / 1e9) };
 }
 
+/** Row separators off: one line per row. */
+const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
+
 const n = (x: number, digits = 0) => x.toLocaleString("en-US", { maximumFractionDigits: digits });
 
 /** The plan and its cost as text: sizing, cost by resource, levers, warnings. */
@@ -41,7 +44,7 @@ export function formatPricedPlan(p: PricedPlan, region: string, levers: readonly
     `  postgres    ${plan.postgres.instanceClass}`,
     "",
   );
-  const table = new Table({ head: ["resource", "component", "monthly cost"], style: { head: [], border: [] } });
+  const table = new Table({ head: ["resource", "component", "monthly cost"], style: { head: [], border: [] }, chars: COMPACT });
   for (const r of cost.resources) {
     for (const c of allComponents(r)) {
       const value = c.monthlyUsd === null ? (c.status === "usage-unset" ? "usage?" : "UNPRICED") : `${c.status === "proxy" ? "≈" : ""}${usd(c.monthlyUsd)}`;
@@ -55,7 +58,7 @@ export function formatPricedPlan(p: PricedPlan, region: string, levers: readonly
   if (cost.unpriced.length > 0) out.push(`UNPRICED (not in the total): ${cost.unpriced.map((u) => `${u.address} ${u.component}`).join("; ")}`);
   if (budgetUsd !== undefined) out.push(cost.monthlyUsd > budgetUsd ? `Over the ${usd(budgetUsd)}/month budget by ${usd(cost.monthlyUsd - budgetUsd)}.` : `Within the ${usd(budgetUsd)}/month budget.`);
   if (levers.length > 0) {
-    const lt = new Table({ head: ["lever: retention", "kafka brokers", "clickhouse nodes", "monthly cost", "$/billion events"], style: { head: [], border: [] } });
+    const lt = new Table({ head: ["lever: retention", "kafka brokers", "clickhouse nodes", "monthly cost", "$/billion events"], style: { head: [], border: [] }, chars: COMPACT });
     for (const l of levers) {
       lt.push([`kafka ${l.plan.kafka.retentionHours} h, clickhouse ${l.plan.clickhouse.retentionDays} d`, `${l.plan.kafka.brokerCount} × ${l.plan.kafka.instanceType}`, `${l.plan.clickhouse.shards * l.plan.clickhouse.replicas} × ${l.plan.clickhouse.instanceType}`, usd(l.cost.monthlyUsd), usd(l.usdPerBillionEvents)]);
     }

@@ -19,8 +19,23 @@ function rowsOf(r: ResourceCost, indent = ""): string[][] {
   return rows;
 }
 
+/** Row separators off: one line per row. */
+const COMPACT = { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" };
+
+/** Unpriced items, identical ones (same stack, type, component, reason) folded into one line with a count. */
 function unpricedLines(report: CostReport): string[] {
-  return report.stacks.flatMap((s) => s.unpriced.map((u) => `${u.stack}: ${u.address} ${u.component === "(resource)" ? "" : `${u.component} `}- ${u.reason}`));
+  const groups = new Map<string, { count: number; example: string }>();
+  for (const s of report.stacks) {
+    for (const u of s.unpriced) {
+      const type = u.address.split(".")[0]!;
+      const what = u.component === "(resource)" ? "" : `${u.component} `;
+      const key = `${u.stack}: ${type} ${what}- ${u.reason}`;
+      const g = groups.get(key);
+      if (g) g.count++;
+      else groups.set(key, { count: 1, example: `${u.stack}: ${u.address} ${what}- ${u.reason}` });
+    }
+  }
+  return [...groups.entries()].map(([key, g]) => (g.count === 1 ? g.example : `${key.replace(": ", `: ${g.count} × `)}`));
 }
 
 /** Plain-text tables: every stack's resources and components, then environments against budgets. */
@@ -28,7 +43,7 @@ export function formatTable(report: CostReport): string {
   const out: string[] = [];
   for (const s of report.stacks) {
     if (s.resources.length === 0 && s.unpriced.length === 0) continue;
-    const t = new Table({ head: ["resource / component", "monthly qty", "monthly cost", "resource total", "price source"], style: { head: [], border: [] } });
+    const t = new Table({ head: ["resource / component", "monthly qty", "monthly cost", "resource total", "price source"], style: { head: [], border: [] }, chars: COMPACT });
     for (const r of s.resources) t.push(...rowsOf(r));
     t.push([`${s.stack} total (${s.region})`, "", "", usd(s.monthlyUsd), ""]);
     out.push(`${s.stack}\n${t.toString()}`);
@@ -43,7 +58,7 @@ export function formatTable(report: CostReport): string {
 }
 
 function summaryTable(report: CostReport): string {
-  const t = new Table({ head: ["environment", "stacks", "monthly cost", "budget", "unpriced items"], style: { head: [], border: [] } });
+  const t = new Table({ head: ["environment", "stacks", "monthly cost", "budget", "unpriced items"], style: { head: [], border: [] }, chars: COMPACT });
   for (const e of report.environments) t.push([e.environment, String(e.stacks.length), usd(e.monthlyUsd), e.budgetUsd === null ? "-" : usd(e.budgetUsd), String(e.unpricedItems)]);
   t.push(["total", "", usd(report.totalUsd), report.organizationBudgetUsd === null ? "-" : usd(report.organizationBudgetUsd), ""]);
   return t.toString();

@@ -38,7 +38,10 @@ const FREE_TYPES = new Set([
   "aws_msk_configuration", "aws_msk_scram_secret_association", "aws_secretsmanager_secret_version", "aws_secretsmanager_secret_policy",
   "aws_cloudwatch_log_resource_policy", "aws_dms_replication_subnet_group", "aws_dms_endpoint", "aws_dms_replication_task",
   "aws_ssm_parameter", "aws_sns_topic_subscription", "aws_sns_topic_policy", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target",
-  "aws_budgets_budget", "aws_account_alternate_contact", "aws_ebs_encryption_by_default", "aws_ebs_default_kms_key", "aws_lambda_permission",
+  "aws_budgets_budget",
+  // Settings of services whose cost is usage on another resource (detector, recorder, trail, buckets).
+  "aws_guardduty_organization_admin_account", "aws_guardduty_organization_configuration", "aws_config_configuration_recorder_status",
+  "aws_config_delivery_channel", "aws_config_configuration_aggregator", "aws_s3_account_public_access_block", "aws_appautoscaling_target", "aws_appautoscaling_policy", "aws_account_alternate_contact", "aws_ebs_encryption_by_default", "aws_ebs_default_kms_key", "aws_lambda_permission",
   "aws_cloudwatch_log_subscription_filter", "aws_backup_vault_policy", "aws_backup_selection", "aws_backup_plan",
   "time_sleep", "null_resource", "terraform_data", "random_password", "random_id", "tls_private_key",
 ]);

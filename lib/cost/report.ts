@@ -17,8 +17,9 @@ export interface CostReport {
   readonly organizationBudgetUsd: number | null;
 }
 
-/** Stacks are named `<environment>-<layer>`; others (organization, bootstrap) stand alone. */
+/** Stacks are named `<environment>-<layer>`; the per-account `bootstrap-<account>` stacks form one group; others stand alone. */
 export function environmentOfStack(stack: string, environments: readonly string[]): string {
+  if (stack.startsWith("bootstrap-")) return "bootstrap";
   return environments.find((e) => stack.startsWith(`${e}-`)) ?? stack;
 }
 
