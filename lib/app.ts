@@ -41,14 +41,22 @@ export interface BuildOptions {
    * run-once `bootstrap-<account>` stacks only when no environment filter is given.
    */
   readonly environments?: readonly string[];
+  /**
+   * Which stacks outside the environments to build: `all` (organization and bootstrap stacks),
+   * `organization`, or `none` (a parallel-synth worker that builds only environments; see
+   * lib/bench/parallel-synth.ts).
+   * @default - `all` without an environment filter, `organization` with one
+   */
+  readonly accountStacks?: "all" | "organization" | "none";
 }
 
 /** Builds the whole app: the organization stack, then every environment's stacks. */
 export function buildApp(config: PlatformConfig, options: BuildOptions = {}): { app: App; stacks: TerraformStack[] } {
   // No stack traces in metadata: output must be byte-identical across machines and runs.
   const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
-  const stacks: TerraformStack[] = [new OrganizationStack(app, "organization", { config })];
-  if (!options.environments) {
+  const accountStacks = options.accountStacks ?? (options.environments ? "organization" : "all");
+  const stacks: TerraformStack[] = accountStacks === "none" ? [] : [new OrganizationStack(app, "organization", { config })];
+  if (accountStacks === "all") {
     for (const account of config.accounts) {
       stacks.push(new BootstrapStack(app, `bootstrap-${account.name}`, { account, organization: config.organization }));
     }

@@ -1,0 +1,8 @@
+/**
+ * Preloaded with `node -r dist/lib/bench/rss-probe.js …` by the benchmark: on exit, writes the
+ * process's peak resident memory (KiB) to the file named by BENCH_RSS_FILE.
+ */
+import * as fs from "node:fs";
+
+const file = process.env.BENCH_RSS_FILE;
+if (file) process.on("exit", () => fs.writeFileSync(file, String(process.resourceUsage().maxRSS)));

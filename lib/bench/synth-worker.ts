@@ -1,0 +1,41 @@
+/**
+ * A parallel-synth worker process (forked by parallel-synth.ts): synthesizes the environments it is
+ * sent into its own folder, then reports back and exits.
+ */
+import * as path from "node:path";
+import { buildApp, type BuildOptions } from "../app";
+import { loadPlatformConfig } from "../config/load";
+
+/** What the parent sends. */
+export interface WorkerTask {
+  readonly environmentsDir: string;
+  readonly outdir: string;
+  /** Environment files (base names) whose environments this worker builds. */
+  readonly files: readonly string[];
+  readonly accountStacks: NonNullable<BuildOptions["accountStacks"]>;
+}
+
+/** What the worker answers: ok with its peak memory, or the error. */
+export type WorkerResult = { readonly ok: true; readonly maxRssKiB: number } | { readonly ok: false; readonly error: string };
+
+export function runTask(task: WorkerTask): void {
+  // Every worker validates all files (cheap next to synth), so the parent needs no config code.
+  const config = loadPlatformConfig(task.environmentsDir);
+  const environments = config.environments.filter((e) => task.files.includes(path.basename(e.file))).map((e) => e.name);
+  const { app } = buildApp(config, { outdir: task.outdir, environments, accountStacks: task.accountStacks });
+  app.synth();
+}
+
+if (require.main === module) {
+  process.once("message", (task: WorkerTask) => {
+    let result: WorkerResult;
+    try {
+      runTask(task);
+      result = { ok: true, maxRssKiB: process.resourceUsage().maxRSS };
+    } catch (err) {
+      // Configuration problems are already one readable message; anything else needs its stack.
+      result = { ok: false, error: err instanceof Error ? (err.name === "ConfigError" ? err.message : (err.stack ?? err.message)) : String(err) };
+    }
+    process.send!(result, () => process.disconnect());
+  });
+}

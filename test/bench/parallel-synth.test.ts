@@ -1,0 +1,45 @@
+import { execFile, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { differingFiles, listFiles } from "../../lib/bench/compare-trees";
+import { repoRoot } from "../../lib/paths";
+
+const run = promisify(execFile);
+const root = repoRoot();
+// Workers are forked from compiled JavaScript, so this file compiles the sources once into a cache
+// folder inside the repository (module resolution and repoRoot() work from there). No timing.
+const build = path.join(root, "node_modules", ".cache", "parallel-synth-test");
+const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+beforeAll(() => {
+  fs.rmSync(build, { recursive: true, force: true });
+  execFileSync(path.join(root, "node_modules", ".bin", "swc"), ["lib", "stacks", "constructs", "tools", "-d", build, "--quiet", "--config-file", ".swcrc"], { cwd: root });
+}, 60_000);
+
+const parallel = (envDir: string, out: string) => run(process.execPath, [path.join(build, "tools", "bench.js"), "--parallel-run", envDir, out, "2"], { cwd: root });
+
+describe("parallel synth", () => {
+  test("output is byte-identical to a single-process synth of the shipped environments", async () => {
+    const single = tmp("single-");
+    const split = tmp("parallel-");
+    await Promise.all([
+      run(process.execPath, [path.join(build, "tools", "synth.js"), "--out", single, "--no-table"], { cwd: root }),
+      parallel(path.join(root, "environments"), split),
+    ]);
+    expect(listFiles(split)).toContain("manifest.json");
+    expect(listFiles(split).filter((f) => f.endsWith("cdk.tf.json")).length).toBeGreaterThan(15);
+    expect(differingFiles(single, split)).toEqual([]);
+  }, 120_000);
+
+  test("invalid environment files: refused with the validation message, previous output untouched", async () => {
+    const envDir = tmp("envs-");
+    for (const f of fs.readdirSync(path.join(root, "environments")).filter((x) => x.endsWith(".yaml"))) fs.copyFileSync(path.join(root, "environments", f), path.join(envDir, f));
+    fs.writeFileSync(path.join(envDir, "eu.yaml"), fs.readFileSync(path.join(envDir, "eu.yaml"), "utf8").replace(/^region: .*$/m, "region: mars-north-1"));
+    const out = tmp("previous-");
+    fs.writeFileSync(path.join(out, "marker"), "previous synth");
+    await expect(parallel(envDir, out)).rejects.toMatchObject({ stderr: expect.stringContaining("mars-north-1") });
+    expect(fs.readdirSync(out)).toEqual(["marker"]);
+  }, 120_000);
+});

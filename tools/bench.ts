@@ -1,0 +1,131 @@
+/**
+ * `npm run bench [-- --runs N] [-- --environments N --workers W]`: how long synth takes and how
+ * much memory it needs, beside the floor (`node -e 'require("cdktf")'`) measured in the same run.
+ *
+ * Shipped environments: whole-process synth (`node dist/tools/synth.js`), in-process synth, and the
+ * parallel synth. With --environments N: N generated copies of eu.yaml, synthesized by one process
+ * and by W worker processes, with the outputs compared byte for byte.
+ * Targets (issues 2 and 9): shipped synth within 3x the floor and under 200 MiB; 50 environments
+ * under 5 s and 1 GiB on 2 cores.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import Table from "cli-table3";
+import { Command } from "commander";
+import { repoRoot } from "../lib/paths";
+import { measureNode, median, summarize, type Sample } from "../lib/bench/measure";
+
+interface Options {
+  runs: number;
+  environments?: number;
+  workers: number;
+}
+
+const dist = path.join(repoRoot(), "dist");
+const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
+const fmt = (s: Sample, floor?: Sample) => [s.seconds.toFixed(2), s.peakMiB.toFixed(0), floor ? `${(s.seconds / floor.seconds).toFixed(1)}x` : "", floor ? `${(s.peakMiB / floor.peakMiB).toFixed(1)}x` : ""];
+
+function repeat(runs: number, fn: () => Sample): Sample {
+  return summarize(Array.from({ length: runs }, fn));
+}
+
+/** `node <bench.js> --parallel-run <envDir> <out> <workers>` (a child of the benchmark). */
+function parallelArgs(envDir: string, out: string, workers: number): string[] {
+  return [path.join(dist, "tools", "bench.js"), "--parallel-run", envDir, out, String(workers)];
+}
+
+function singleProcessArgs(envDir: string, out: string): string[] {
+  const code = `process.exitCode = require(${JSON.stringify(path.join(dist, "lib", "synth-command.js"))}).synthesize({ environmentsDir: ${JSON.stringify(envDir)}, out: ${JSON.stringify(out)}, table: false, stdout() {}, stderr: (t) => process.stderr.write(t) })`;
+  return ["-e", code];
+}
+
+function inProcess(runs: number): { cold: number; warm: number } {
+  // Loaded here, not at the top: the other modes must not pay for the app's modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesize } = require("../lib/synth-command") as typeof import("../lib/synth-command");
+  const times: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const out = scratch();
+    const start = process.hrtime.bigint();
+    const code = synthesize({ out, table: false, stdout: () => undefined, stderr: (t) => process.stderr.write(t) });
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    if (code !== 0) throw new Error("in-process synth failed");
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  return { cold: times[0]!, warm: median(times.slice(1)) };
+}
+
+function benchShipped(opts: Options): void {
+  const envDir = path.join(repoRoot(), "environments");
+  const floor = repeat(opts.runs, () => measureNode(["-e", 'require("cdktf")']));
+  const whole = repeat(opts.runs, () => measureNode([path.join(dist, "tools", "synth.js"), "--out", scratch(), "--no-table"]));
+  const parallel = repeat(opts.runs, () => measureNode(parallelArgs(envDir, scratch(), opts.workers)));
+  const { cold, warm } = inProcess(opts.runs);
+  const table = new Table({ head: ["shipped environments", "median s", "peak MiB", "time / floor", "memory / floor"], style: { head: [], border: [] } });
+  table.push(["floor: node -e 'require(\"cdktf\")'", ...fmt(floor)]);
+  table.push(["synth, whole process", ...fmt(whole, floor)]);
+  table.push([`synth, ${opts.workers} worker processes`, ...fmt(parallel, floor)]);
+  table.push(["synth in-process, first run (loads modules)", cold.toFixed(2), "", `${(cold / floor.seconds).toFixed(1)}x`, ""]);
+  table.push(["synth in-process, later runs", warm.toFixed(2), "", `${(warm / floor.seconds).toFixed(1)}x`, ""]);
+  const ok = whole.seconds <= 3 * floor.seconds && whole.peakMiB < 200;
+  process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, Node ${process.version}.\n`);
+  process.stdout.write(`Target: whole-process synth within 3x the floor and under 200 MiB: ${ok ? "met" : "NOT met"} (${(whole.seconds / floor.seconds).toFixed(1)}x, ${whole.peakMiB.toFixed(0)} MiB).\n`);
+}
+
+function benchGenerated(opts: Options, count: number): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { generateEnvironments } = require("../lib/bench/generate-environments") as typeof import("../lib/bench/generate-environments");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { differingFiles } = require("../lib/bench/compare-trees") as typeof import("../lib/bench/compare-trees");
+  const envDir = generateEnvironments(count);
+  const singleOut = scratch();
+  const parallelOut = scratch();
+  const floor = repeat(opts.runs, () => measureNode(["-e", 'require("cdktf")']));
+  const single = repeat(opts.runs, () => measureNode(singleProcessArgs(envDir, singleOut)));
+  const parallel = repeat(opts.runs, () => measureNode(parallelArgs(envDir, parallelOut, opts.workers)));
+  const stacks = Object.keys((JSON.parse(fs.readFileSync(path.join(singleOut, "manifest.json"), "utf8")) as { stacks: object }).stacks).length;
+  const differing = differingFiles(singleOut, parallelOut);
+  const table = new Table({ head: [`${count} generated environments (${stacks} stacks)`, "median s", "peak MiB", "time / floor", "memory / floor"], style: { head: [], border: [] } });
+  table.push(["floor: node -e 'require(\"cdktf\")'", ...fmt(floor)]);
+  table.push(["synth, one process", ...fmt(single, floor)]);
+  table.push([`synth, ${opts.workers} worker processes (peak = sum)`, ...fmt(parallel, floor)]);
+  const ok = parallel.seconds < 5 && parallel.peakMiB < 1024;
+  process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, Node ${process.version}. Environment files: ${envDir}\n`);
+  process.stdout.write(`Parallel output identical to one process: ${differing.length === 0 ? "yes" : `NO (${differing.slice(0, 5).join(", ")}…)`}\n`);
+  process.stdout.write(`Target: under 5 s and 1 GiB: ${ok ? "met" : "NOT met"} (${parallel.seconds.toFixed(2)} s, ${parallel.peakMiB.toFixed(0)} MiB).\n`);
+  fs.rmSync(envDir, { recursive: true, force: true });
+  if (differing.length > 0) process.exitCode = 1;
+}
+
+async function parallelRun(envDir: string, out: string, workers: number): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesizeInParallel } = require("../lib/bench/parallel-synth") as typeof import("../lib/bench/parallel-synth");
+  const result = await synthesizeInParallel({ out, environmentsDir: envDir, workers });
+  const extra = process.env.BENCH_EXTRA_RSS_FILE;
+  if (extra) fs.writeFileSync(extra, String(result.workerMaxRssKiB.reduce((a, b) => a + b, 0)));
+}
+
+function main(): void {
+  if (process.argv[2] === "--parallel-run") {
+    const [envDir, out, workers] = process.argv.slice(3);
+    parallelRun(envDir!, out!, Number(workers)).catch((err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    });
+    return;
+  }
+  const opts = new Command()
+    .name("bench")
+    .description("Measure synth time and peak memory beside the cdktf floor.")
+    .option("--runs <n>", "runs per measurement", (v) => Number(v))
+    .option("--environments <n>", "generate N environments (copies of eu.yaml) and synthesize them", (v) => Number(v))
+    .option("--workers <n>", "worker processes of the parallel synth", (v) => Number(v), os.cpus().length)
+    .parse()
+    .opts<{ runs?: number; environments?: number; workers: number }>();
+  const runs = opts.runs ?? (opts.environments ? 3 : 5);
+  if (opts.environments !== undefined) benchGenerated({ runs, workers: opts.workers }, opts.environments);
+  else benchShipped({ runs, workers: opts.workers });
+}
+
+main();
