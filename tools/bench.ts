@@ -15,6 +15,11 @@ import Table from "cli-table3";
 import { Command } from "commander";
 import { repoRoot } from "../lib/paths";
 import { measureNode, median, summarize, type Sample } from "../lib/bench/measure";
+// Types only: each mode loads its modules itself, so the others do not pay for them.
+import type * as SynthCommand from "../lib/synth-command";
+import type * as Generate from "../lib/bench/generate-environments";
+import type * as CompareTrees from "../lib/bench/compare-trees";
+import type * as ParallelSynth from "../lib/bench/parallel-synth";
 
 interface Options {
   runs: number;
@@ -41,9 +46,8 @@ function singleProcessArgs(envDir: string, out: string): string[] {
 }
 
 function inProcess(runs: number): { cold: number; warm: number } {
-  // Loaded here, not at the top: the other modes must not pay for the app's modules.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { synthesize } = require("../lib/synth-command") as typeof import("../lib/synth-command");
+  const { synthesize } = require("../lib/synth-command") as typeof SynthCommand;
   const times: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
     const out = scratch();
@@ -75,9 +79,9 @@ function benchShipped(opts: Options): void {
 
 function benchGenerated(opts: Options, count: number): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { generateEnvironments } = require("../lib/bench/generate-environments") as typeof import("../lib/bench/generate-environments");
+  const { generateEnvironments } = require("../lib/bench/generate-environments") as typeof Generate;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { differingFiles } = require("../lib/bench/compare-trees") as typeof import("../lib/bench/compare-trees");
+  const { differingFiles } = require("../lib/bench/compare-trees") as typeof CompareTrees;
   const envDir = generateEnvironments(count);
   const singleOut = scratch();
   const parallelOut = scratch();
@@ -100,7 +104,7 @@ function benchGenerated(opts: Options, count: number): void {
 
 async function parallelRun(envDir: string, out: string, workers: number): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { synthesizeInParallel } = require("../lib/bench/parallel-synth") as typeof import("../lib/bench/parallel-synth");
+  const { synthesizeInParallel } = require("../lib/bench/parallel-synth") as typeof ParallelSynth;
   const result = await synthesizeInParallel({ out, environmentsDir: envDir, workers });
   const extra = process.env.BENCH_EXTRA_RSS_FILE;
   if (extra) fs.writeFileSync(extra, String(result.workerMaxRssKiB.reduce((a, b) => a + b, 0)));
