@@ -3,7 +3,7 @@
  * a monthly event volume (lib/sizing) and its estimated monthly cost from the offline price table
  * (lib/cost), with dollars per billion events and what shorter retention would save.
  */
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { loadPlatformConfig } from "../lib/config/load";
 import { REGION_NAMES } from "../lib/config/regions";
 import { BUDGET_PROXY, PriceBook, Usage } from "../lib/cost";
@@ -12,7 +12,7 @@ import type { CapacityInput } from "../lib/sizing";
 
 const positive = (name: string) => (v: string) => {
   const x = Number(v);
-  if (!Number.isFinite(x) || x <= 0) throw new Error(`${name}: a positive number such as 1e12 (got '${v}')`);
+  if (!Number.isFinite(x) || x <= 0) throw new InvalidArgumentError(`${name} needs a positive number such as 1e12.`);
   return x;
 };
 

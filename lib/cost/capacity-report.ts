@@ -38,7 +38,7 @@ export function formatPricedPlan(p: PricedPlan, region: string, levers: readonly
     `  traffic     ${n(t.avgEventsPerSecond)} events/s average, ${n(t.peakEventsPerSecond)} at peak; ${n(t.avgRawMBps, 1)} MB/s raw average, ${n(t.peakRawMBps, 1)} MB/s peak; ${n(t.rawTbPerMonth, 1)} TB raw/month`,
     `  kafka       ${plan.kafka.brokerCount} × ${plan.kafka.instanceType}, ${n(plan.kafka.volumeSizeGiB)} GiB each (autoscaling to ${n(plan.kafka.maxVolumeSizeGiB)}), ${plan.kafka.partitions} partitions, ${plan.kafka.retentionHours} h retention × RF 3 = ${n(plan.kafka.storedGiB)} GiB` +
       `  [brokers for throughput ${plan.kafka.brokersFor.throughput}, storage ${plan.kafka.brokersFor.storage}, partitions ${plan.kafka.brokersFor.partitions}]`,
-    `  clickhouse  ${plan.clickhouse.shards} shards × ${plan.clickhouse.replicas} replicas of ${plan.clickhouse.instanceType}, ${n(plan.clickhouse.volumeSizeGiB)} GiB gp3 each; ${plan.clickhouse.retentionDays} days = ${n(plan.clickhouse.compressedGiBPerReplica)} GiB compressed per replica` +
+    `  clickhouse  ${plan.clickhouse.shards} shard(s) × ${plan.clickhouse.replicas} replicas of ${plan.clickhouse.instanceType}, ${n(plan.clickhouse.volumeSizeGiB)} GiB gp3 each; ${plan.clickhouse.retentionDays} days = ${n(plan.clickhouse.compressedGiBPerReplica)} GiB compressed per replica` +
       `  [shards for cpu ${plan.clickhouse.shardsFor.cpu}, disk ${plan.clickhouse.shardsFor.disk}; ingest ${n(plan.clickhouse.ingestVcpu, 1)} vCPU]`,
     `  app nodes   ${plan.app.desiredSize} × ${plan.app.instanceType} (min ${plan.app.minSize}, max ${plan.app.maxSize})`,
     `  postgres    ${plan.postgres.instanceClass}`,

@@ -52,7 +52,8 @@ export interface PlatformEstimateOptions {
 
 /** Estimates every stack, adds what Terraform does not create, and checks budgets. */
 export function estimatePlatform(stacks: readonly NamedStack[], options: PlatformEstimateOptions): CostReport {
-  const envs = (options.config?.environments ?? []).filter((e) => stacks.some((s) => s.name.startsWith(`${e.name}-`)));
+  // The ClickHouse chart (platform stack) creates the volumes: add them only when that stack is priced.
+  const envs = (options.config?.environments ?? []).filter((e) => stacks.some((s) => s.name === `${e.name}-platform`));
   const all = [...stacks, ...envs.flatMap(offTerraformStacks)];
   const costs: StackCost[] = all.map((s) => estimateStack(s.name, s.json, { prices: options.prices, usage: options.usage, ...(options.proxy ? { proxy: options.proxy } : {}) }));
   const budgets: Budgets = {

@@ -8,7 +8,7 @@ const values = z.record(z.string(), z.number().nonnegative());
 const usageSchema = z.strictObject({
   /** Per resource type, for every resource of that type. */
   defaults: z.record(z.string(), values).optional(),
-  /** `<stack>/<type>.<name>` globs (`*` matches anything); later entries win. */
+  /** `<stack>/<type>.<name>` globs (`*` matches anything, case ignored); later entries win. */
   overrides: z.array(z.strictObject({ match: z.string().min(1), values, why: z.string().optional() })).optional(),
 });
 export type UsageInput = z.output<typeof usageSchema>;
@@ -18,7 +18,7 @@ export function defaultUsagePath(): string {
   return path.join(repoRoot(), "lib", "cost", "usage.yaml");
 }
 
-const globToRegExp = (glob: string) => new RegExp(`^${glob.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`);
+const globToRegExp = (glob: string) => new RegExp(`^${glob.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`, "i");
 
 /** Usage quantities (data processed, stored GB, ...) for resources whose cost depends on use. */
 export class Usage {
