@@ -32,6 +32,7 @@ export class ClusterStack extends BaseStack {
     const k8s = env.kubernetes;
     const roleArn = (name: string) => `arn:aws:iam::${env.account.id}:role/${name}`;
     const production = env.tier === "production";
+    const nodeVersion = nodeVersionOf(env);
 
     this.cluster = new KubernetesCluster(this, "cluster", {
       clusterName,
@@ -49,6 +50,7 @@ export class ClusterStack extends BaseStack {
       },
       deletionProtection: production,
       preventDestroy: production,
+      apiAccessCidrs: k8s.apiAccessCidrs,
       logRetentionDays: CONTROL_PLANE_LOG_DAYS[env.tier],
     });
     const c = this.cluster;
@@ -62,7 +64,7 @@ export class ClusterStack extends BaseStack {
         role,
         nodeRoleArn: c.nodeRole.arn,
         subnetIds: network.privateSubnetIds,
-        kubernetesVersion: k8s.version,
+        kubernetesVersion: nodeVersion,
         instanceType: cfg.instanceType,
         minSize: cfg.minSize,
         desiredSize: cfg.desiredSize,
@@ -80,7 +82,7 @@ export class ClusterStack extends BaseStack {
       clusterName: c.cluster.name,
       nodeGroupNamePrefix: clusterName,
       nodeRoleArn: c.nodeRole.arn,
-      kubernetesVersion: k8s.version,
+      kubernetesVersion: nodeVersion,
       availabilityZones: env.availabilityZones,
       subnetIdsByZone: network.privateSubnetIds,
       securityGroupIds: nodeSecurityGroups,
@@ -133,6 +135,21 @@ export class ClusterStack extends BaseStack {
       clickhouseNodesPerZone: [...clickhouse.nodesPerZone],
     };
   }
+}
+
+/**
+ * The node groups' Kubernetes version: `kubernetes.nodeVersion` while an upgrade holds nodes back,
+ * else the control plane's. EKS accepts nodes up to three minors behind the control plane, never ahead.
+ */
+function nodeVersionOf(env: EnvironmentConfig): string {
+  const { version, nodeVersion } = env.kubernetes;
+  if (nodeVersion === null) return version;
+  const minor = (v: string) => Number(v.split(".")[1]);
+  const lag = minor(version) - minor(nodeVersion);
+  if (lag < 0 || lag > 3) {
+    throw new Error(`${env.file}: kubernetes.nodeVersion ${nodeVersion} must be at most three minors behind, and never ahead of, kubernetes.version ${version}`);
+  }
+  return nodeVersion;
 }
 
 function unique(values: readonly string[]): string[] {

@@ -43,9 +43,10 @@ export interface ClickHouseNodeGroupsProps {
  * one ClickHouse pod per node, so a zone's group runs exactly the pods placed there
  * (min = desired = pods; max = pods + spare). A zone with no replica keeps an empty group (0/0/1).
  *
- * Updates replace one node at a time (max unavailable 1): each step costs one replica of some
- * shards its redundancy, never two replicas of the same shard. Auto repair is off: replacing a
- * ClickHouse node is a deliberate step (runbooks/clickhouse-node-replacement.md).
+ * Updates replace one node at a time (max unavailable 1) and the groups update one after another
+ * (each depends on the previous zone's), so a change that rolls every ClickHouse node takes one
+ * replica offline at a time cluster-wide, never two replicas of a shard. Auto repair is off:
+ * replacing a ClickHouse node is a deliberate step (runbooks/clickhouse-node-replacement.md).
  */
 export class ClickHouseNodeGroups extends Construct {
   /** In zone order. */
@@ -67,9 +68,11 @@ export class ClickHouseNodeGroups extends Construct {
     if (errors.length > 0) throw new Error(`ClickHouseNodeGroups is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);
 
     this.nodesPerZone = clickhouseNodesPerZone(props.shards, props.replicas, props.availabilityZones);
-    this.groups = props.availabilityZones.map((zone, i) => {
+    const groups: ManagedNodeGroup[] = [];
+    props.availabilityZones.forEach((zone, i) => {
       const nodes = this.nodesPerZone[i]!;
-      return new ManagedNodeGroup(this, zone, {
+      const previous = groups[i - 1];
+      const group = new ManagedNodeGroup(this, zone, {
         clusterName: props.clusterName,
         nodeGroupName: `${props.nodeGroupNamePrefix}-clickhouse-${zone}`,
         role: "clickhouse",
@@ -90,8 +93,13 @@ export class ClickHouseNodeGroups extends Construct {
         autoRepair: false,
         // The size is the replica layout, not a load decision: Terraform keeps it.
         desiredSizeManagedByAutoscaler: false,
-        dependsOn: props.dependsOn,
+        // Zone by zone: each group waits for the previous one, so an update that rolls every
+        // ClickHouse group (new AMI, Kubernetes version, launch template) replaces one node at a
+        // time across the whole cluster, never two replicas of a shard at once.
+        dependsOn: [...(props.dependsOn ?? []), ...(previous ? [previous.nodeGroup] : [])],
       });
+      groups.push(group);
     });
+    this.groups = groups;
   }
 }

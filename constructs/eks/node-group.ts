@@ -144,7 +144,7 @@ export class ManagedNodeGroup extends Construct {
       // Never skip pod disruption budgets: an update that cannot drain a node fails instead.
       forceUpdateVersion: false,
       tags: { Name: name },
-      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+      dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,
       lifecycle: (props.desiredSizeManagedByAutoscaler ?? true) ? { ignoreChanges: ["scaling_config[0].desired_size"] } : undefined,
     });
   }

@@ -1,7 +1,9 @@
 import { ADDON_VERSIONS, MANAGED_ADDONS } from "../../constructs/eks/addon-versions";
 import { clickhouseNodesPerZone } from "../../constructs/eks/clickhouse-layout";
 import { SERVICE_ACCOUNTS } from "../../constructs/eks/service-accounts";
+import { loadPlatformConfig } from "../../lib/config/load";
 import { networkAndCluster } from "../constructs/eks/layer-harness";
+import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { resourcesOf } from "../helpers/synth";
 
 const us = networkAndCluster("us");
@@ -108,5 +110,26 @@ describe("ClusterStack", () => {
     const policy = list(us.clusterJson, "aws_iam_role_policy").find((p) => String(p.role).includes("clickhouseBackup"))!;
     expect(String(policy.policy)).toContain("arn:aws:s3:::us-clickhouse-backups/*");
     expect(String(policy.policy)).toContain(`arn:aws:kms:us-east-1:${us.env.account.id}:key/data`);
+  });
+
+  describe("upgrades and API access from the environment file", () => {
+    const withKubernetes = (yaml: string) => loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}kubernetes:\n${yaml}` }));
+
+    test("nodeVersion holds the node groups back while the control plane moves", () => {
+      const { clusterJson } = networkAndCluster("staging", withKubernetes("  nodeVersion: \"1.33\"\n"));
+      expect(list(clusterJson, "aws_eks_cluster")[0]).toMatchObject({ version: "1.34" });
+      for (const g of list(clusterJson, "aws_eks_node_group")) expect(g.version).toBe("1.33");
+    });
+
+    test("throws when nodeVersion is ahead of the control plane, naming the file and field", () => {
+      expect(() => networkAndCluster("staging", withKubernetes("  nodeVersion: \"1.35\"\n"))).toThrow(
+        /staging.yaml: kubernetes.nodeVersion 1.35 must be at most three minors behind, and never ahead of, kubernetes.version 1.34/,
+      );
+    });
+
+    test("apiAccessCidrs open the private endpoint to those blocks", () => {
+      const { clusterJson } = networkAndCluster("staging", withKubernetes("  apiAccessCidrs: [10.100.0.0/16]\n"));
+      expect(list(clusterJson, "aws_vpc_security_group_ingress_rule")).toEqual([expect.objectContaining({ cidr_ipv4: "10.100.0.0/16", from_port: 443 })]);
+    });
   });
 });

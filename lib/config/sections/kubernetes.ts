@@ -20,6 +20,22 @@ export const kubernetesInput = z.strictObject({
     .regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.34")
     .optional(),
   /**
+   * Kubernetes minor version of the node groups, when it should differ from `version`: during an
+   * upgrade, set it to the old version to move the control plane and add-ons first, then remove it
+   * to roll the nodes; set it back to roll nodes back (runbooks/eks-upgrade.md). At most three minors
+   * behind `version`, never ahead. Default: null (nodes follow `version`).
+   */
+  nodeVersion: z
+    .string()
+    .regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.33")
+    .nullable()
+    .optional(),
+  /**
+   * Private CIDR blocks (VPN, CI runners, peered VPCs) allowed to reach the private Kubernetes API
+   * endpoint on port 443. Nodes reach it without this. Default: none.
+   */
+  apiAccessCidrs: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "an IPv4 CIDR block such as 10.100.0.0/16")).optional(),
+  /**
    * EKS upgrade policy. STANDARD ends support on schedule (the cluster is upgraded for you);
    * EXTENDED costs $0.60/h instead of $0.10/h. Default: STANDARD.
    */
@@ -35,6 +51,8 @@ export type NodeGroupConfig = KubernetesConfig["nodeGroups"]["system"];
 export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
   production: {
     version: "1.34",
+    nodeVersion: null,
+    apiAccessCidrs: [],
     supportType: "STANDARD",
     nodeGroups: {
       system: { instanceType: "m6i.large", minSize: 3, desiredSize: 3, maxSize: 6, rootVolumeSizeGiB: 50 },
@@ -43,6 +61,8 @@ export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
   },
   staging: {
     version: "1.34",
+    nodeVersion: null,
+    apiAccessCidrs: [],
     supportType: "STANDARD",
     nodeGroups: {
       system: { instanceType: "m6i.large", minSize: 3, desiredSize: 3, maxSize: 4, rootVolumeSizeGiB: 50 },

@@ -64,6 +64,13 @@ describe("ClickHouseNodeGroups", () => {
     }
   });
 
+  test("groups update zone by zone: each waits for the previous zone's group", () => {
+    const { byZone } = build();
+    expect(byZone("us-east-1a")).not.toHaveProperty("depends_on");
+    expect(byZone("us-east-1b").depends_on).toEqual([expect.stringMatching(/^aws_eks_node_group\.clickhouse_us-east-1a_/)]);
+    expect(byZone("us-east-1c").depends_on).toEqual([expect.stringMatching(/^aws_eks_node_group\.clickhouse_us-east-1b_/)]);
+  });
+
   test("launch templates carry the instance type and the hardened settings", () => {
     const { json } = build();
     for (const lt of all(json, "aws_launch_template")) {
