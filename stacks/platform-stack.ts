@@ -152,7 +152,10 @@ export class PlatformStack extends BaseStack {
     });
 
     const operator = addon("clickhouse-operator", {
-      addon: "clickhouseOperator", namespace: NAMESPACES.clickhouse, dependsOn: [namespaces.clickhouse.namespace, prometheus.release],
+      addon: "clickhouseOperator",
+      namespace: NAMESPACES.clickhouse,
+      // Its ClickHouse login comes from the platform-secrets release.
+      dependsOn: [namespaces.clickhouse.namespace, prometheus.release, this.platformSecrets.release],
     });
     this.clickhouse = new LocalChartRelease(this, "clickhouse-cluster", {
       chart: "clickhouse-cluster",

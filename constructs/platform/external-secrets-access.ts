@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { policyException } from "../../lib/policy/exceptions";
 
 export interface ExternalSecretsAccessProps {
   /** Environment name, the prefix of the role and secret names. */
@@ -43,6 +44,11 @@ export class ExternalSecretsAccess extends Construct {
       tags: { "managed-by": "external-secrets" },
       lifecycle: { preventDestroy: props.protect },
     });
+    policyException(
+      this.clickhouseAppSecret,
+      "SM-02",
+      "The password is generated in-cluster and pushed here by External Secrets; a Secrets Manager rotation Lambda cannot change it in ClickHouse. Rotate by re-generating the clickhouse-users secret (runbooks/clickhouse-restore.md, step 5).",
+    );
 
     // The issuer host path is the part of the provider ARN after "oidc-provider/". A local keeps
     // the function call (and its quotes) out of the policy text, which stays parseable JSON.
