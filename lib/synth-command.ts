@@ -6,6 +6,7 @@ import { loadPlatformConfig } from "./config/load";
 import { ConfigError, type ConfigProblem } from "./config/problems";
 import type { PlatformConfig } from "./config/model";
 import { countResources, readManifest } from "./synth-output";
+import { describeSynthError } from "./policy/synth-error";
 
 export interface SynthOptions {
   /** Output folder (replaced only when synth succeeds). */
@@ -50,7 +51,7 @@ export function synthesize(options: SynthOptions): number {
     app.synth();
   } catch (err) {
     fs.rmSync(scratch, { recursive: true, force: true });
-    stderr(`synth failed:\n${err instanceof Error ? err.message : String(err)}\n${out} was not changed.\n`);
+    stderr(`synth failed: ${describeSynthError(err)}\n${out} was not changed.\n`);
     return 1;
   }
   const previous = `${out}.old-${process.pid}`;

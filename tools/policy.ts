@@ -1,0 +1,34 @@
+/**
+ * `npm run policy`: evaluates the guardrails over every stack without writing anything, prints the
+ * rules × stacks table (pass/fail/n-a/excepted), every declared exception with its reason, and
+ * every violation. Exits 1 when a stack violates a rule.
+ */
+import { Command } from "commander";
+import { buildApp } from "../lib/app";
+import { loadPlatformConfig } from "../lib/config/load";
+import { exceptionsList, policyReport, rulesTable, violationLines } from "../lib/policy/report";
+import { RULES } from "../lib/policy/rules";
+
+const opts = new Command()
+  .name("policy")
+  .description("Evaluate the policy suite over every stack.")
+  .option("-e, --environments <names>", "comma-separated environment names (default: all)")
+  .option("-a, --applicable", "only rules that match a resource somewhere")
+  .option("--rules", "list the rules (id, severity, scanner rules mirrored, SOC 2, fix) and exit")
+  .parse()
+  .opts<{ environments?: string; applicable?: boolean; rules?: boolean }>();
+
+if (opts.rules) {
+  for (const r of RULES) {
+    process.stdout.write(`${r.id}\t${r.severity}\t${r.title}\n\tmirrors: ${r.mirrors.join(", ")}\n\ttypes: ${r.resourceTypes.join(", ")}\n\tSOC 2: ${r.soc2.join(", ")}\n\tfix: ${r.fix}\n`);
+  }
+  process.exit(0);
+}
+
+const { stacks } = buildApp(loadPlatformConfig(), opts.environments ? { environments: opts.environments.split(",").map((s) => s.trim()) } : {});
+const report = policyReport(stacks);
+process.stdout.write(rulesTable(report, { onlyApplicable: opts.applicable ?? false }));
+process.stdout.write(`\n${exceptionsList(report)}`);
+const violations = violationLines(report);
+process.stdout.write(violations.length ? `\nviolations (${violations.length}):\n${violations.join("\n")}\n` : "\nviolations: none\n");
+process.exitCode = violations.length ? 1 : 0;
