@@ -1,0 +1,133 @@
+/**
+ * What a diagram shows of one environment, read from its synthesized stacks by resource type, so
+ * the diagram follows the stacks as they grow without knowing which construct made what.
+ */
+
+type Body = Record<string, unknown>;
+/** Synthesized stacks by name (parsed cdk.tf.json). */
+export type Stacks = ReadonlyMap<string, { resource?: Record<string, Record<string, Body>> }>;
+
+export interface SubnetTier {
+  readonly tier: string;
+  readonly cidrs: readonly string[];
+  readonly zones: readonly string[];
+}
+export interface NodeGroup {
+  readonly name: string;
+  readonly instanceTypes: readonly string[];
+  readonly min: number;
+  readonly max: number;
+  readonly dedicatedTo?: string;
+}
+export interface HelmRelease {
+  readonly name: string;
+  readonly chart: string;
+  readonly namespace: string;
+  readonly version?: string;
+}
+export interface EnvironmentModel {
+  readonly vpcCidr?: string;
+  readonly subnets: readonly SubnetTier[];
+  readonly natGateways: number;
+  readonly vpcEndpoints: readonly string[];
+  readonly eks?: { readonly name: string; readonly version?: string };
+  readonly nodeGroups: readonly NodeGroup[];
+  readonly addons: readonly string[];
+  readonly postgres: readonly { readonly identifier: string; readonly engine: string; readonly version?: string; readonly instanceClass?: string; readonly multiAz: boolean }[];
+  readonly kafka: readonly { readonly name: string; readonly version?: string; readonly brokers?: number; readonly instanceType?: string }[];
+  readonly buckets: readonly string[];
+  readonly secrets: number;
+  readonly kmsKeys: number;
+  readonly helmReleases: readonly HelmRelease[];
+  readonly alarms: number;
+  readonly resourceCount: number;
+}
+
+const first = (v: unknown): Body | undefined => (Array.isArray(v) ? (v[0] as Body | undefined) : (v as Body | undefined));
+const str = (v: unknown): string | undefined => (typeof v === "string" && !v.includes("${") ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
+/** Every resource of a type across the stacks, with the stack it lives in. */
+function all(stacks: Stacks, type: string): { body: Body; stack: string }[] {
+  const out: { body: Body; stack: string }[] = [];
+  for (const [stack, json] of [...stacks].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const name of Object.keys(json.resource?.[type] ?? {}).sort()) out.push({ body: json.resource![type]![name]!, stack });
+  }
+  return out;
+}
+
+/** The resource a `${type.name.attr}` reference in the same stack points at. */
+function referenced(stacks: Stacks, stack: string, ref: unknown): Body | undefined {
+  const m = typeof ref === "string" ? /^\$\{([a-z0-9_]+)\.([^.}]+)\./.exec(ref) : null;
+  return m ? stacks.get(stack)?.resource?.[m[1]!]?.[m[2]!] : undefined;
+}
+
+/** Orders CIDR blocks by address (10.0.64.0 before 10.0.128.0). */
+function byAddress(a: string, b: string): number {
+  const key = (c: string) => c.split(/[./]/).map((n) => n.padStart(3, "0")).join(".");
+  return key(a).localeCompare(key(b));
+}
+
+function subnetTier(body: Body): string {
+  const tags = (body.tags ?? {}) as Record<string, string>;
+  const path = ((body["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path ?? "").toLowerCase();
+  return tags["subnet-tier"] ?? ["public", "private", "data", "intra"].find((t) => path.includes(t)) ?? "other";
+}
+
+export function environmentModel(stacks: Stacks): EnvironmentModel {
+  const tiers = new Map<string, { cidrs: string[]; zones: string[] }>();
+  for (const { body } of all(stacks, "aws_subnet")) {
+    const t = tiers.get(subnetTier(body)) ?? { cidrs: [], zones: [] };
+    if (str(body.cidr_block)) t.cidrs.push(str(body.cidr_block)!);
+    if (str(body.availability_zone)) t.zones.push(str(body.availability_zone)!);
+    tiers.set(subnetTier(body), t);
+  }
+  const order = ["public", "private", "data", "intra"];
+  const subnets = [...tiers]
+    .sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b))
+    .map(([tier, t]) => ({ tier, cidrs: t.cidrs.sort(byAddress), zones: [...new Set(t.zones)].sort() }));
+
+  const eksBody = all(stacks, "aws_eks_cluster")[0]?.body;
+  const nodeGroups = all(stacks, "aws_eks_node_group").map(({ body, stack }) => {
+    const scaling = first(body.scaling_config) ?? {};
+    const template = referenced(stacks, stack, first(body.launch_template)?.id);
+    const types = Array.isArray(body.instance_types) ? (body.instance_types as string[]) : str(template?.instance_type) ? [str(template!.instance_type)!] : [];
+    const taint = (Array.isArray(body.taint) ? body.taint : []) as Body[];
+    const dedicated = taint.map((t) => str(t.value)).find(Boolean);
+    return { name: str(body.node_group_name) ?? "node group", instanceTypes: types, min: num(scaling.min_size) ?? 0, max: num(scaling.max_size) ?? 0, ...(dedicated ? { dedicatedTo: dedicated } : {}) };
+  });
+
+  return {
+    ...(all(stacks, "aws_vpc")[0] ? { vpcCidr: str(all(stacks, "aws_vpc")[0]!.body.cidr_block) ?? "?" } : {}),
+    subnets,
+    natGateways: all(stacks, "aws_nat_gateway").length,
+    vpcEndpoints: all(stacks, "aws_vpc_endpoint").map(({ body }) => (str(body.service_name) ?? "").split(".").slice(3).join(".") || "endpoint").sort(),
+    ...(eksBody ? { eks: { name: str(eksBody.name) ?? "EKS", ...(str(eksBody.version) ? { version: str(eksBody.version)! } : {}) } } : {}),
+    nodeGroups,
+    addons: all(stacks, "aws_eks_addon").map(({ body }) => str(body.addon_name) ?? "addon").sort(),
+    postgres: all(stacks, "aws_db_instance").map(({ body }) => ({
+      identifier: str(body.identifier) ?? "database",
+      engine: str(body.engine) ?? "db",
+      ...(str(body.engine_version) ? { version: str(body.engine_version)! } : {}),
+      ...(str(body.instance_class) ? { instanceClass: str(body.instance_class)! } : {}),
+      multiAz: body.multi_az === true,
+    })),
+    kafka: all(stacks, "aws_msk_cluster").map(({ body }) => ({
+      name: str(body.cluster_name) ?? "kafka",
+      ...(str(body.kafka_version) ? { version: str(body.kafka_version)! } : {}),
+      ...(num(body.number_of_broker_nodes) ? { brokers: num(body.number_of_broker_nodes)! } : {}),
+      ...(str(first(body.broker_node_group_info)?.instance_type) ? { instanceType: str(first(body.broker_node_group_info)!.instance_type)! } : {}),
+    })),
+    buckets: all(stacks, "aws_s3_bucket").map(({ body }) => str(body.bucket) ?? str(body.bucket_prefix) ?? "bucket"),
+    secrets: all(stacks, "aws_secretsmanager_secret").length,
+    kmsKeys: all(stacks, "aws_kms_key").length,
+    helmReleases: all(stacks, "helm_release").map(({ body }) => ({
+      name: str(body.name) ?? "release",
+      chart: str(body.chart) ?? "chart",
+      namespace: str(body.namespace) ?? "default",
+      ...(str(body.version) ? { version: str(body.version)! } : {}),
+    })),
+    alarms: all(stacks, "aws_cloudwatch_metric_alarm").length + all(stacks, "aws_cloudwatch_composite_alarm").length,
+    resourceCount: [...stacks.values()].reduce((n, j) => n + Object.values(j.resource ?? {}).reduce((m, byName) => m + Object.keys(byName).length, 0), 0),
+  };
+}
