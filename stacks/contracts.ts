@@ -22,6 +22,10 @@ export interface NetworkOutputs {
   readonly dataClientsSecurityGroupId: string;
   /** NAT gateway ids, for alarms. */
   readonly natGatewayIds: string[];
+  /** CloudWatch log group of the VPC flow logs, for metric filters (rejected-traffic alarms). */
+  readonly flowLogGroupName: string;
+  /** Route tables of the private subnets, one per zone: for peering or VPN routes added later. */
+  readonly privateRouteTableIds: string[];
 }
 
 /** Published by the data stack. */

@@ -38,6 +38,8 @@ export class NetworkStack extends BaseStack {
       intraSubnetIds: n.subnets.intra.map((s) => s.id),
       dataClientsSecurityGroupId: n.dataClientsSecurityGroup.id,
       natGatewayIds: n.natGateways.map((g) => g.id),
+      flowLogGroupName: n.flowLogs.logGroup.name,
+      privateRouteTableIds: n.privateRouteTables.map((rt) => rt.id),
     };
   }
 }

@@ -2,12 +2,9 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LOG_RETENTION_DAYS } from "./log-retention";
 
-/**
- * CloudWatch Logs retention values the API accepts (PutRetentionPolicy); anything else fails at
- * apply time, so it is refused at synth.
- */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export { LOG_RETENTION_DAYS };
 
 export interface EncryptedLogGroupProps {
   /** Log group name, for example `/aws/eks/us/cluster`. */

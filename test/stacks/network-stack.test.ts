@@ -1,4 +1,6 @@
+import { loadPlatformConfig } from "../../lib/config/load";
 import { networkAndCluster } from "../constructs/eks/layer-harness";
+import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { resourcesOf } from "../helpers/synth";
 
 const us = networkAndCluster("us");
@@ -37,5 +39,10 @@ describe("NetworkStack", () => {
   test("subnets are tagged for the environment's EKS cluster", () => {
     const tagged = list(us.networkJson, "aws_subnet").filter((s) => (s.tags as Record<string, string>)["kubernetes.io/cluster/us-eks"] === "shared");
     expect(tagged).toHaveLength(6); // public and private
+  });
+
+  test("a flow-log retention CloudWatch would refuse is rejected when the files load, naming the field", () => {
+    const dir = environmentsFixture({ "staging.yaml": shippedFile("staging.yaml").replace("natGateways: single", "natGateways: single\n  flowLogsRetentionDays: 100") });
+    expect(() => loadPlatformConfig(dir)).toThrow(/staging.yaml: network.flowLogsRetentionDays: one of 1, 3, 5, 7, 14, 30, 60, 90, 120/);
   });
 });

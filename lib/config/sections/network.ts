@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeepRequired, TierDefaults } from "../types";
-import { count } from "./common";
+import { LOG_RETENTION_DAYS } from "../../../constructs/network/log-retention";
 
 export const networkInput = z.strictObject({
   /**
@@ -8,8 +8,11 @@ export const networkInput = z.strictObject({
    * accepted for staging. Default: one-per-az.
    */
   natGateways: z.enum(["one-per-az", "single"]).optional(),
-  /** Days VPC flow logs are kept in CloudWatch Logs. Default: 365 in production, 90 in staging. */
-  flowLogsRetentionDays: count(1, 3653).optional(),
+  /**
+   * Days VPC flow logs are kept in CloudWatch Logs, one of the values CloudWatch accepts (1, 3, 5, 7,
+   * 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, ...). Default: 365 in production, 90 in staging.
+   */
+  flowLogsRetentionDays: z.literal(LOG_RETENTION_DAYS).optional(),
 });
 export type NetworkConfig = DeepRequired<z.input<typeof networkInput>>;
 
