@@ -15,6 +15,9 @@ const label = (text: string) => text.replace(/"/g, "'");
 const id = (text: string) => text.replace(/[^A-Za-z0-9_]/g, "_");
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Registry charts by name and version; charts from this repository (cdktf assets) as "local chart". */
+const chartLabel = (r: { chart: string; version?: string }) => (/^\.{0,2}\//.test(r.chart) ? "local chart" : [r.chart, r.version].filter(Boolean).join(" "));
+
 const isClickHouse = (text: string) => /clickhouse/i.test(text);
 const isApp = (text: string) => /posthog|capture|ingest|plugin|web-?app/i.test(text);
 
@@ -54,7 +57,7 @@ export function environmentFlowchart(h: EnvironmentHeader, m: EnvironmentModel):
       clusterLines.push(`  subgraph incluster["in-cluster (helm releases)"]`);
       for (const r of m.helmReleases) {
         const node = `helm_${id(r.namespace)}_${id(r.name)}`;
-        clusterLines.push(`    ${node}["${label(r.name)}<br/>${label([r.chart, r.version].filter(Boolean).join(" "))} in ${label(r.namespace)}"]`);
+        clusterLines.push(`    ${node}["${label(r.name)}<br/>${label(chartLabel(r))} in ${label(r.namespace)}"]`);
         if (isClickHouse(`${r.name} ${r.chart}`) && !/operator|keeper|backup/i.test(r.name)) clickhouseNodes.push(node);
         if (isApp(`${r.name} ${r.chart}`)) appNodes.push(node);
       }

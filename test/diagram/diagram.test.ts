@@ -58,6 +58,8 @@ describe("diagram model and flowchart", () => {
 
   test("draws the in-cluster components and the flows events -> Kafka -> ClickHouse and app -> Postgres", () => {
     expect(chart).toContain('subgraph incluster["in-cluster (helm releases)"]');
+    expect(chart).toContain('helm_clickhouse_clickhouse_operator["clickhouse-operator<br/>altinity-clickhouse-operator 0.25.0 in clickhouse"]');
+    expect(chart).toContain('helm_clickhouse_clickhouse["clickhouse<br/>local chart in clickhouse"]');
     expect(chart).toContain("clients -->|events| helm_posthog_posthog");
     expect(chart).toContain("helm_posthog_posthog -->|produce events, TLS + SASL| kafka_us_events");
     expect(chart).toContain("kafka_us_events -->|Kafka engine consumes| helm_clickhouse_clickhouse");
