@@ -58,7 +58,7 @@ export function buildApp(config: PlatformConfig, options: BuildOptions = {}): { 
   const stacks: TerraformStack[] = accountStacks === "none" ? [] : [new OrganizationStack(app, "organization", { config })];
   if (accountStacks === "all") {
     for (const account of config.accounts) {
-      stacks.push(new BootstrapStack(app, `bootstrap-${account.name}`, { account, organization: config.organization }));
+      stacks.push(new BootstrapStack(app, `bootstrap-${account.name}`, { account, config }));
     }
   }
   for (const env of config.environments) {

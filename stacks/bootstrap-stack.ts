@@ -1,12 +1,12 @@
 import type { Construct } from "constructs";
-import type { AccountConfig, OrganizationConfig } from "../lib/config/model";
+import type { AccountConfig, PlatformConfig } from "../lib/config/model";
 import { StateBackend } from "../constructs/bootstrap/state-backend";
 import { TerraformRoles } from "../constructs/bootstrap/terraform-roles";
 import { BaseStack } from "./base-stack";
 
 export interface BootstrapStackProps {
   readonly account: AccountConfig;
-  readonly organization: OrganizationConfig;
+  readonly config: PlatformConfig;
 }
 
 /**
@@ -21,7 +21,8 @@ export class BootstrapStack extends BaseStack {
   readonly roles: TerraformRoles;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
-    const { account, organization: org } = props;
+    const { account, config } = props;
+    const org = config.organization;
     const isManagement = account.id === org.managementAccount.id;
     super(scope, id, {
       account,
@@ -40,7 +41,11 @@ export class BootstrapStack extends BaseStack {
     this.roles = new TerraformRoles(this, "TerraformRoles", {
       accountId: account.id,
       githubRepository: org.githubRepository,
-      deployEnvironment: account.name,
+      // The apply jobs run in the GitHub environment named after the platform environment.
+      deployEnvironments: config.environments.filter((e) => e.account.name === account.name).map((e) => e.name),
+      ...(isManagement
+        ? { memberPlanRoleArns: config.accounts.filter((a) => a.name !== account.name).map((a) => a.planRoleArn) }
+        : { organizationPlanRoleArn: org.managementAccount.planRoleArn }),
       roleNames: org.roleNames,
       stateBucketName: account.stateBucket,
       stateKmsKeyArn: this.stateBackend.key.arn,

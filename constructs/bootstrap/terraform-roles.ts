@@ -13,8 +13,22 @@ export interface TerraformRolesProps {
   readonly accountId: string;
   /** GitHub repository (`owner/name`) whose workflows may assume the roles. */
   readonly githubRepository: string;
-  /** GitHub environment whose deployment jobs may assume the deploy role (the account's name). */
-  readonly deployEnvironment: string;
+  /**
+   * GitHub environments whose deployment jobs may assume the deploy role: the platform environments
+   * (us, eu, staging) deployed into this account. Jobs on `main` without an environment may too.
+   */
+  readonly deployEnvironments: readonly string[];
+  /**
+   * The management account's plan role, which may assume this account's plan role: pull-request
+   * plans of the organization stack read member accounts through it.
+   * @default - none (the management account itself)
+   */
+  readonly organizationPlanRoleArn?: string;
+  /**
+   * Plan roles of the member accounts this (management) account's plan role may assume.
+   * @default - none
+   */
+  readonly memberPlanRoleArns?: readonly string[];
   readonly roleNames: { readonly deploy: string; readonly plan: string; readonly state: string };
   /** State bucket (name) and KMS key (key ARN, not an alias ARN: IAM matches key ARNs) the state role uses. */
   readonly stateBucketName: string;
@@ -91,7 +105,7 @@ export class TerraformRoles extends Construct {
       name: names.deploy,
       description: "Terraform apply from the main branch or the account's GitHub environment",
       maxSessionDuration: 3600,
-      assumeRolePolicy: trust(githubTrust([`repo:${repo}:ref:refs/heads/main`, `repo:${repo}:environment:${props.deployEnvironment}`]), selfTrust([names.deploy])),
+      assumeRolePolicy: trust(githubTrust([`repo:${repo}:ref:refs/heads/main`, ...props.deployEnvironments.map((e) => `repo:${repo}:environment:${e}`)]), selfTrust([names.deploy])),
     });
     // Exception (policy.md row 75): the deploy role creates IAM roles, KMS keys and clusters across
     // every service the stacks use, so it is an administrator. The guardrails below and the SCPs
@@ -118,7 +132,11 @@ export class TerraformRoles extends Construct {
       name: names.plan,
       description: "Read-only Terraform plan for pull requests",
       maxSessionDuration: 3600,
-      assumeRolePolicy: trust(githubTrust([`repo:${repo}:pull_request`]), selfTrust([names.plan])),
+      assumeRolePolicy: trust(
+        githubTrust([`repo:${repo}:pull_request`]),
+        selfTrust([names.plan]),
+        ...(props.organizationPlanRoleArn ? [organizationPlanTrust(props.organizationPlanRoleArn)] : []),
+      ),
     });
     new IamRolePolicyAttachment(this, "PlanReadOnly", { role: this.planRole.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
     new IamRolePolicy(this, "PlanDenies", {
@@ -129,6 +147,8 @@ export class TerraformRoles extends Construct {
         Statement: [
           { Sid: "DenyStateWrites", Effect: "Deny", Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: `${bucketArn}/*` },
           ...denySecretReads(),
+          // Read-only plans of the organization stack read every member through its plan role.
+          ...(props.memberPlanRoleArns?.length ? [{ Sid: "ReadMembersThroughTheirPlanRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...props.memberPlanRoleArns] }] : []),
         ],
       }),
     });
@@ -154,11 +174,26 @@ export class TerraformRoles extends Construct {
   }
 }
 
+/** Trust of the management account's plan role, named through its account root (see selfTrust). */
+function organizationPlanTrust(roleArn: string): Statement {
+  const accountId = roleArn.split(":")[4];
+  return {
+    Sid: "OrganizationPlan",
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+    Action: "sts:AssumeRole",
+    Condition: { ArnEquals: { "aws:PrincipalArn": roleArn } },
+  };
+}
+
 function validate(props: TerraformRolesProps): void {
   const problems: string[] = [];
   if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
   if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.githubRepository)) problems.push(`githubRepository must be owner/name without wildcards, got "${props.githubRepository}"`);
-  if (!/^[A-Za-z0-9._-]+$/.test(props.deployEnvironment)) problems.push(`deployEnvironment must be a GitHub environment name without wildcards, got "${props.deployEnvironment}"`);
+  for (const e of props.deployEnvironments) if (!/^[A-Za-z0-9._-]+$/.test(e)) problems.push(`deployEnvironments must be GitHub environment names without wildcards, got "${e}"`);
+  const roleArn = /^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/;
+  if (props.organizationPlanRoleArn !== undefined && !roleArn.test(props.organizationPlanRoleArn)) problems.push(`organizationPlanRoleArn must be an IAM role ARN, got "${props.organizationPlanRoleArn}"`);
+  for (const arn of props.memberPlanRoleArns ?? []) if (!roleArn.test(arn)) problems.push(`memberPlanRoleArns must be IAM role ARNs, got "${arn}"`);
   const names = Object.values(props.roleNames);
   if (new Set(names).size !== names.length) problems.push(`roleNames must be three different names, got ${names.join(", ")}`);
   if (problems.length > 0) throw new Error(`TerraformRoles:\n- ${problems.join("\n- ")}`);

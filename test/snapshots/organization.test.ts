@@ -20,6 +20,6 @@ test("organization: synthesized Terraform JSON", () => {
 describe.each(config.accounts.map((a) => a.name))("bootstrap-%s", (name) => {
   test("synthesized Terraform JSON", () => {
     const account = config.accounts.find((a) => a.name === name)!;
-    expect(synthJson(new BootstrapStack(app, `bootstrap-${name}`, { account, organization: config.organization }))).toMatchSnapshot();
+    expect(synthJson(new BootstrapStack(app, `bootstrap-${name}`, { account, config }))).toMatchSnapshot();
   });
 });

@@ -1,12 +1,13 @@
 import { Testing } from "cdktf";
 import { loadPlatformConfig } from "../../lib/config/load";
+import { evaluateStack } from "../../lib/policy/stack-report";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { resourcesOf, synthJson, type TfJson } from "../helpers/synth";
 
 // Built directly (not through buildApp) so this file does not depend on the environment layers.
 const config = loadPlatformConfig();
 const app = Testing.app();
-const stacks = new Map(config.accounts.map((account) => [`bootstrap-${account.name}`, new BootstrapStack(app, `bootstrap-${account.name}`, { account, organization: config.organization })]));
+const stacks = new Map(config.accounts.map((account) => [`bootstrap-${account.name}`, new BootstrapStack(app, `bootstrap-${account.name}`, { account, config })]));
 const prodUs = synthJson(stacks.get("bootstrap-prod-us")!);
 const prodEu = synthJson(stacks.get("bootstrap-prod-eu")!);
 const management = synthJson(stacks.get("bootstrap-management")!);
@@ -76,16 +77,29 @@ describe("bootstrap stacks", () => {
     const attachments = Object.values(resourcesOf(prodUs, "aws_iam_role_policy_attachment"));
     expect(attachments.map((a) => a.policy_arn).sort()).toEqual(["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"]);
     const denies = policy(one(prodUs, "aws_iam_role_policy", (r) => r.name === "no-state-writes-no-secrets")).Statement;
+    expect(subjects(prodUs, "terraform-plan")).toEqual(["repo:example-org/analytics-platform-infra:pull_request"]);
     expect(denies.every((s) => s.Effect === "Deny")).toBe(true);
     const actions = denies.flatMap((s) => s.Action as string[] | string);
     expect(actions).toEqual(expect.arrayContaining(["s3:PutObject", "s3:DeleteObject", "secretsmanager:GetSecretValue", "ssm:GetParameter", "kms:Decrypt"]));
   });
 
-  test("deploy role: main branch or the account's GitHub environment, never pull requests", () => {
-    const subjects = (policy(role(prodUs, "terraform-deploy"), "assume_role_policy").Statement.find((s) => s.Action === "sts:AssumeRoleWithWebIdentity")!.Condition as {
-      StringLike: Record<string, string[]>;
-    }).StringLike["token.actions.githubusercontent.com:sub"];
-    expect(subjects).toEqual(["repo:example-org/analytics-platform-infra:ref:refs/heads/main", "repo:example-org/analytics-platform-infra:environment:prod-us"]);
+  const subjects = (json: TfJson, name: string) =>
+    (policy(role(json, name), "assume_role_policy").Statement.find((s) => s.Action === "sts:AssumeRoleWithWebIdentity")!.Condition as { StringLike: Record<string, string[]> })
+      .StringLike["token.actions.githubusercontent.com:sub"];
+
+  test("deploy role: main branch or the GitHub environment of the platform environment deployed there, never pull requests", () => {
+    expect(subjects(prodUs, "terraform-deploy")).toEqual(["repo:example-org/analytics-platform-infra:ref:refs/heads/main", "repo:example-org/analytics-platform-infra:environment:us"]);
+    expect(subjects(management, "terraform-deploy")).toEqual(["repo:example-org/analytics-platform-infra:ref:refs/heads/main"]);
+  });
+
+  test("organization plans: the management plan role may assume each member's plan role, and nothing else", () => {
+    const mgmtPlan = `arn:aws:iam::${account("management").id}:role/terraform-plan`;
+    expect(policy(role(prodUs, "terraform-plan"), "assume_role_policy").Statement).toContainEqual(
+      expect.objectContaining({ Sid: "OrganizationPlan", Condition: { ArnEquals: { "aws:PrincipalArn": mgmtPlan } } }),
+    );
+    const allow = policy(one(management, "aws_iam_role_policy", (r) => r.name === "no-state-writes-no-secrets")).Statement.find((s) => s.Effect === "Allow")!;
+    expect(allow.Action).toBe("sts:AssumeRole");
+    expect(allow.Resource).toEqual(config.accounts.filter((a) => a.name !== "management").map((a) => a.planRoleArn));
   });
 
   test("state role: assumed only by the deploy and plan roles of the same account; touches only the state bucket and key", () => {
@@ -98,6 +112,14 @@ describe("bootstrap stacks", () => {
     const resources = access.flatMap((s) => [s.Resource].flat() as string[]);
     expect(resources.filter((r) => r.startsWith("arn:aws:s3")).every((r) => r.startsWith(`arn:aws:s3:::analytics-tfstate-${id}`))).toBe(true);
     expect(resources).not.toContain("*");
+  });
+
+  test("the policy checker finds nothing to fix; the deploy role's AdministratorAccess is a declared exception", () => {
+    for (const name of ["bootstrap-management", "bootstrap-prod-us"]) {
+      const findings = evaluateStack(stacks.get(name)!);
+      expect(findings.filter((f) => f.status === "fail")).toEqual([]);
+      expect(findings.filter((f) => f.status === "excepted").map((f) => f.ruleId)).toEqual(["IAM-09"]);
+    }
   });
 
   test("no IAM users or access keys", () => {

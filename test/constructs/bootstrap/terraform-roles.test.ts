@@ -6,7 +6,7 @@ import { resourcesOf, type TfJson } from "../../helpers/synth";
 const base: TerraformRolesProps = {
   accountId: "123456789012",
   githubRepository: "acme/infra",
-  deployEnvironment: "prod-us",
+  deployEnvironments: ["us"],
   roleNames: { deploy: "terraform-deploy", plan: "terraform-plan", state: "terraform-state" },
   stateBucketName: "org-tfstate-123456789012",
   stateKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc",
@@ -42,8 +42,12 @@ describe("TerraformRoles", () => {
   test("throws when the repository has a wildcard or no owner", () => {
     expect(() => synth({ githubRepository: "acme/*" })).toThrow(/githubRepository must be owner\/name without wildcards, got "acme\/\*"/);
   });
-  test("throws when the deploy environment has a wildcard", () => {
-    expect(() => synth({ deployEnvironment: "prod-*" })).toThrow(/deployEnvironment must be a GitHub environment name without wildcards/);
+  test("throws when a deploy environment has a wildcard", () => {
+    expect(() => synth({ deployEnvironments: ["prod-*"] })).toThrow(/deployEnvironments must be GitHub environment names without wildcards, got "prod-\*"/);
+  });
+  test("throws when a plan role ARN is not a role ARN", () => {
+    expect(() => synth({ organizationPlanRoleArn: "terraform-plan" })).toThrow(/organizationPlanRoleArn must be an IAM role ARN, got "terraform-plan"/);
+    expect(() => synth({ memberPlanRoleArns: ["arn:aws:iam::1:role/x"] })).toThrow(/memberPlanRoleArns must be IAM role ARNs/);
   });
   test("throws when two roles share a name", () => {
     expect(() => synth({ roleNames: { deploy: "tf", plan: "tf", state: "tf-state" } })).toThrow(/roleNames must be three different names/);
