@@ -4,7 +4,7 @@ import { priceMskCluster } from "./resources/msk";
 import { priceEip, priceNatGateway, priceVpcEndpoint } from "./resources/network";
 import type { Pricer } from "./resources/pricer";
 import { priceDbInstance } from "./resources/rds";
-import { priceDmsInstance, priceKmsKey, priceLogGroup, priceS3Bucket, priceSecret } from "./resources/storage";
+import { priceDmsInstance, priceKmsKey, priceLogGroup, priceMetricAlarm, priceS3Bucket, priceSecret } from "./resources/storage";
 
 /** Resource types the estimator prices. */
 export const PRICERS: Readonly<Record<string, Pricer>> = {
@@ -22,6 +22,7 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   aws_kms_key: priceKmsKey,
   aws_secretsmanager_secret: priceSecret,
   aws_dms_replication_instance: priceDmsInstance,
+  aws_cloudwatch_metric_alarm: priceMetricAlarm,
 };
 
 /**
@@ -39,6 +40,8 @@ const FREE_TYPES = new Set([
   "aws_cloudwatch_log_resource_policy", "aws_dms_replication_subnet_group", "aws_dms_endpoint", "aws_dms_replication_task",
   "aws_ssm_parameter", "aws_sns_topic_subscription", "aws_sns_topic_policy", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target",
   "aws_budgets_budget",
+  // No fixed charge; alert topics stay far inside the free notification tier (Infracost prices only usage).
+  "aws_sns_topic",
   // Settings of services whose cost is usage on another resource (detector, recorder, trail, buckets).
   "aws_guardduty_organization_admin_account", "aws_guardduty_organization_configuration", "aws_config_configuration_recorder_status",
   "aws_config_delivery_channel", "aws_config_configuration_aggregator", "aws_s3_account_public_access_block", "aws_appautoscaling_target", "aws_appautoscaling_policy", "aws_account_alternate_contact", "aws_ebs_encryption_by_default", "aws_ebs_default_kms_key", "aws_lambda_permission",

@@ -82,3 +82,18 @@ describe("agreement with Infracost's golden figures", () => {
     expect(linesOf(cost, "aws_eks_node_group.ch")["Instance usage (Linux/UNIX, on-demand, i4i.4xlarge)"]).toBe(30068.7);
   });
 });
+
+describe("CloudWatch alarms (IC-cloudwatch_metric_alarm golden)", () => {
+  test("standard $0.10, high resolution $0.30, a two-metric expression $0.20", () => {
+    const cost = price({
+      aws_cloudwatch_metric_alarm: {
+        standard: { period: 300 },
+        high: { period: 10 },
+        expression: { metric_query: [{ id: "e", expression: "a+b" }, { id: "a", metric: { period: 300 } }, { id: "b", metric: { period: 300 } }] },
+      },
+    });
+    expect(linesOf(cost, "aws_cloudwatch_metric_alarm.standard")).toEqual({ "Standard resolution": 0.1 });
+    expect(linesOf(cost, "aws_cloudwatch_metric_alarm.high")).toEqual({ "High resolution": 0.3 });
+    expect(linesOf(cost, "aws_cloudwatch_metric_alarm.expression")).toEqual({ "Standard resolution": 0.2 });
+  });
+});

@@ -1,4 +1,4 @@
-import { num, str } from "../refs";
+import { block, blocks, num, str } from "../refs";
 import type { Pricer } from "./pricer";
 
 /** aws_s3_bucket: Standard storage from usage `storage_gb`; requests and other classes are not modelled. */
@@ -39,4 +39,23 @@ export const priceDmsInstance: Pricer = (config, ctx) => {
   if (free === undefined) lines.push(ctx.unpriced("Storage (gp2)", storage, "GB", `free allowance for ${family || "this class"} unknown`));
   else if (storage > free) lines.push(ctx.component(`Storage (gp2, above ${free} GB free)`, storage - free, "GB", `dms.gp2.storage.${multiAz ? "multi-az" : "single-az"}`));
   return { components: lines };
+};
+
+/**
+ * aws_cloudwatch_metric_alarm: per alarm metric (each metric of a metric-math alarm counts),
+ * high resolution below a 60 s period. Anomaly-detection alarms are listed unpriced.
+ */
+export const priceMetricAlarm: Pricer = (config, ctx) => {
+  if (config.threshold_metric_id) return { components: [ctx.unpriced("Anomaly detection alarm", null, "alarms", "anomaly detection bands are not modelled")] };
+  const queries = blocks(config.metric_query);
+  const metrics = queries.length > 0 ? queries.filter((q) => block(q.metric)).length : 1;
+  const periods = queries.length > 0 ? queries.map((q) => num(block(q.metric)?.period)).filter((p): p is number => p !== undefined) : [num(config.period) ?? 60];
+  const high = periods.some((p) => p < 60);
+  return {
+    components: [
+      high
+        ? ctx.component("High resolution", metrics, "alarm metrics", "cloudwatch.alarm.high-resolution")
+        : ctx.component("Standard resolution", metrics, "alarm metrics", "cloudwatch.alarm.standard"),
+    ],
+  };
 };
