@@ -3,7 +3,8 @@
  * sent into its own folder, then reports back and exits.
  */
 import * as path from "node:path";
-import { buildApp, type BuildOptions } from "../app";
+import type { BuildOptions } from "../app";
+import type * as App from "../app";
 import { loadPlatformConfig } from "../config/load";
 
 /** What the parent sends. */
@@ -22,6 +23,9 @@ export function runTask(task: WorkerTask): void {
   // Every worker validates all files (cheap next to synth), so the parent needs no config code.
   const config = loadPlatformConfig(task.environmentsDir);
   const environments = config.environments.filter((e) => task.files.includes(path.basename(e.file))).map((e) => e.name);
+  // Loaded after validation: bad input fails before the stacks' modules are read.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildApp } = require("../app") as typeof App;
   const { app } = buildApp(config, { outdir: task.outdir, environments, accountStacks: task.accountStacks });
   app.synth();
 }

@@ -4,6 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { differingFiles, listFiles } from "../../lib/bench/compare-trees";
+import { loadPlatformConfig } from "../../lib/config/load";
+import { DIAGRAMS_DIR, renderDiagrams, stalePages } from "../../lib/diagram";
 import { repoRoot } from "../../lib/paths";
 
 const run = promisify(execFile);
@@ -18,20 +20,29 @@ beforeAll(() => {
   execFileSync(path.join(root, "node_modules", ".bin", "swc"), ["lib", "stacks", "constructs", "tools", "-d", build, "--quiet", "--config-file", ".swcrc"], { cwd: root });
 }, 60_000);
 
+/**
+ * One single-process synth of the shipped environments (compiled, in a child process) serves two
+ * checks: the parallel synth reproduces it byte for byte, and the committed diagrams match it.
+ */
+const single = tmp("single-");
+const singleSynth = () => run(process.execPath, [path.join(build, "tools", "synth.js"), "--out", single, "--no-table"], { cwd: root });
 const parallel = (envDir: string, out: string) => run(process.execPath, [path.join(build, "tools", "bench.js"), "--parallel-run", envDir, out, "2"], { cwd: root });
 
-describe("parallel synth", () => {
+describe("synth outputs", () => {
   test("output is byte-identical to a single-process synth of the shipped environments", async () => {
-    const single = tmp("single-");
     const split = tmp("parallel-");
-    await Promise.all([
-      run(process.execPath, [path.join(build, "tools", "synth.js"), "--out", single, "--no-table"], { cwd: root }),
-      parallel(path.join(root, "environments"), split),
-    ]);
+    await Promise.all([singleSynth(), parallel(path.join(root, "environments"), split)]);
     expect(listFiles(split)).toContain("manifest.json");
     expect(listFiles(split).filter((f) => f.endsWith("cdk.tf.json")).length).toBeGreaterThan(15);
     expect(differingFiles(single, split)).toEqual([]);
   }, 120_000);
+
+  test(`the committed ${DIAGRAMS_DIR} match the synthesized stacks (run \`npm run diagram\` after changing stacks)`, () => {
+    expect(listFiles(single)).toContain("manifest.json");
+    const pages = renderDiagrams(single, loadPlatformConfig());
+    expect([...pages.keys()].sort()).toEqual(["README.md", "eu.md", "staging.md", "us.md"]);
+    expect(stalePages(path.join(root, DIAGRAMS_DIR), pages)).toEqual([]);
+  });
 
   test("invalid environment files: refused with the validation message, previous output untouched", async () => {
     const envDir = tmp("envs-");
