@@ -244,6 +244,24 @@ describe("budgets", () => {
   });
 });
 
+describe("accounts file (organization part)", () => {
+  const load = (edit: (text: string) => string) => () => loadPlatformConfig(environmentsFixture({ "accounts.yaml": edit(shippedFile("accounts.yaml")) }));
+
+  test("refuses the management account as a delegated administrator", () => {
+    expect(load((t) => t.replace("auditAccount: audit", "auditAccount: management"))).toThrow(/organization\.auditAccount: a key of accounts other than the management account/);
+  });
+  test("refuses account budgets adding up to more than the organization's", () => {
+    expect(load((t) => t.replace("monthlyBudgetUsd: 60000", "monthlyBudgetUsd: 90000"))).toThrow(/account budgets adding up to at most organization\.monthlyBudgetUsd \(120000\)/);
+  });
+  test("refuses an Identity Center instance ARN of the wrong shape", () => {
+    expect(load((t) => t.replace("arn:aws:sso:::instance/ssoins-0000000000000000", "ssoins-0000000000000000"))).toThrow(/identityCenter\.instanceArn: an Identity Center instance ARN/);
+  });
+  test("the management account gets admin, read-only and billing by default; members admin, SRE and read-only", () => {
+    expect(account("management").permissionSets).toEqual(["admin", "read-only", "billing"]);
+    expect(account("prod-eu").permissionSets).toEqual(["admin", "sre", "read-only"]);
+  });
+});
+
 describe("guardrails", () => {
   test("no IAM users, access keys or login profiles: no code imports their resource classes", () => {
     // Every stack is built from these folders; without the class no stack can create the resource.
