@@ -1,27 +1,24 @@
 import type { EnvironmentConfig } from "../config/model";
+import { planCapacity } from "../sizing";
 import type { TerraformJson } from "./refs";
 
 /**
- * Cost that Terraform does not create but the configuration decides: ClickHouse's data volumes are
- * PersistentVolumeClaims the EBS CSI driver creates (one gp3 volume per replica, clickhouse.storage
- * `ebs`), so no stack contains them. They are priced as one pseudo stack per environment,
- * `<env>-volumes`, shaped like Terraform JSON so the same pricers apply.
+ * Cost that Terraform does not create but the configuration decides, as one pseudo stack per
+ * environment, `<env>-outside-terraform`, shaped like Terraform JSON so the same pricers apply:
+ * - ClickHouse's data volumes: PersistentVolumeClaims the EBS CSI driver creates (one gp3 volume
+ *   per replica when clickhouse.storage is `ebs`), so no stack contains them;
+ * - cross-AZ data transfer of the environment's declared volume (Kafka clients, ClickHouse
+ *   replication), from the capacity model.
  */
 export function offTerraformStacks(env: EnvironmentConfig): { name: string; json: TerraformJson }[] {
   const ch = env.clickhouse;
-  if (ch.storage !== "ebs") return [];
   const volumes = ch.shards * ch.replicas;
-  return [
-    {
-      name: `${env.name}-volumes`,
-      json: {
-        provider: { aws: [{ region: env.region }] },
-        resource: {
-          aws_ebs_volume: {
-            [`clickhouse_data_pvcs_${volumes}x${ch.volumeSizeGiB}gib`]: { type: "gp3", size: volumes * ch.volumeSizeGiB },
-          },
-        },
-      },
-    },
-  ];
+  const plan = planCapacity({ eventsPerMonth: env.eventsPerMonth, tier: env.tier, availabilityZones: env.availabilityZones.length, clickhouseReplicas: ch.replicas });
+  const resource: Record<string, Record<string, Record<string, unknown>>> = {
+    aws_data_transfer: { cross_az: { monthly_intra_region_gb: Math.round(plan.crossAzGBPerMonth) } },
+  };
+  if (ch.storage === "ebs") {
+    resource.aws_ebs_volume = { [`clickhouse_data_pvcs_${volumes}x${ch.volumeSizeGiB}gib`]: { type: "gp3", size: volumes * ch.volumeSizeGiB } };
+  }
+  return [{ name: `${env.name}-outside-terraform`, json: { provider: { aws: [{ region: env.region }] }, resource } }];
 }

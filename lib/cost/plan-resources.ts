@@ -47,11 +47,13 @@ export function planResources(plan: CapacityPlan, region: string): { json: Terra
       aws_db_instance: { app: { engine: "postgres", engine_version: pg.engineVersion, instance_class: plan.postgres.instanceClass, multi_az: pg.multiAz, storage_type: "gp3", allocated_storage: pg.allocatedStorageGiB } },
       aws_nat_gateway: Object.fromEntries(Array.from({ length: natCount }, (_, i) => [`nat_${i}`, {}])),
       aws_s3_bucket: { backups: {}, events_archive: {} },
+      aws_data_transfer: { cross_az: {} },
     },
   };
   const monthlyRawGB = (plan.input.eventsPerMonth * RAW_BYTES_PER_EVENT) / 1e9;
-  const usage = [
+  const usage: NonNullable<UsageInput["overrides"]> = [
     { match: "*/aws_s3_bucket.backups", values: { storage_gb: Math.round(ch.compressedGiBPerReplica * BACKUP_COPIES) } },
+    { match: "*/aws_data_transfer.cross_az", values: { monthly_intra_region_gb: Math.round(plan.crossAzGBPerMonth) } },
     { match: "*/aws_s3_bucket.events_archive", values: { storage_gb: Math.round((monthlyRawGB * ARCHIVE_MONTHS) / ARCHIVE_COMPRESSION) } },
   ];
   return { json, usage };

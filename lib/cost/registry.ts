@@ -1,7 +1,7 @@
 import { priceEbsVolume, priceInstance } from "./resources/compute";
 import { priceEksCluster, priceEksNodeGroup } from "./resources/eks";
 import { priceMskCluster } from "./resources/msk";
-import { priceEip, priceNatGateway, priceVpcEndpoint } from "./resources/network";
+import { priceDataTransfer, priceEip, priceNatGateway, priceVpcEndpoint } from "./resources/network";
 import type { Pricer } from "./resources/pricer";
 import { priceDbInstance } from "./resources/rds";
 import { priceDmsInstance, priceKmsKey, priceLogGroup, priceMetricAlarm, priceS3Bucket, priceSecret } from "./resources/storage";
@@ -23,6 +23,7 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
   aws_secretsmanager_secret: priceSecret,
   aws_dms_replication_instance: priceDmsInstance,
   aws_cloudwatch_metric_alarm: priceMetricAlarm,
+  aws_data_transfer: priceDataTransfer,
 };
 
 /**

@@ -158,3 +158,17 @@ export const RDS_CLASS_BY_EVENTS: readonly { readonly belowEvents: number; reado
 ];
 /** Staging keeps its tier default class below this volume. */
 export const STAGING_RDS_DEFAULT_BELOW_EVENTS = 2e10;
+
+/**
+ * Share of client traffic that crosses zones when leaders, producers and consumers spread evenly
+ * over the zones: (zones − 1) / zones (arithmetic; MSK replication between brokers is free,
+ * cost-sizing §1.2, so only client traffic and ClickHouse replica fetches count).
+ */
+export const crossAzShare = (zones: number) => (zones - 1) / zones;
+
+/**
+ * ASSUMPTION: Kafka passes per event that are billed as client traffic: one produce and one
+ * consume by ClickHouse's Kafka engine. Rack-aware consumers (fetch from the closest replica)
+ * would remove the consume side; add passes if another consumer group reads the events topic.
+ */
+export const KAFKA_CLIENT_PASSES = 2;

@@ -67,6 +67,8 @@ export interface CapacityPlan {
   readonly clickhouse: ClickHousePlan;
   readonly app: NodeGroupPlan;
   readonly postgres: { readonly instanceClass: string };
+  /** GB per month crossing availability zones (Kafka clients, ClickHouse replica fetches). */
+  readonly crossAzGBPerMonth: number;
   /** Limits the plan runs into: a human has to decide (retention, tiered storage, more clusters). */
   readonly warnings: readonly string[];
 }
@@ -97,7 +99,7 @@ export function planCapacity(input: CapacityInput): CapacityPlan {
   const kafka = planKafka(full, traffic, clickhouse.shards, warnings);
   const app = planApp(full, traffic);
   const postgres = { instanceClass: planRdsClass(full) };
-  return { input: full, traffic, kafka, clickhouse, app, postgres, warnings };
+  return { input: full, traffic, kafka, clickhouse, app, postgres, crossAzGBPerMonth: crossAzGB(full, traffic), warnings };
 }
 
 function planTraffic(eventsPerMonth: number): TrafficPlan {
@@ -220,4 +222,12 @@ function vcpuOf(type: string): number {
 function planRdsClass(input: Required<CapacityInput>): string {
   if (input.tier === "staging" && input.eventsPerMonth < C.STAGING_RDS_DEFAULT_BELOW_EVENTS) return postgresDefaults.staging.instanceClass;
   return C.RDS_CLASS_BY_EVENTS.find((row) => input.eventsPerMonth < row.belowEvents)!.instanceClass;
+}
+
+/** Kafka client traffic across zones plus ClickHouse replicas fetching each other's compressed parts. */
+function crossAzGB(input: Required<CapacityInput>, traffic: TrafficPlan): number {
+  const rawGB = (traffic.rawTbPerMonth * 1e3) / C.KAFKA_PRODUCER_COMPRESSION;
+  const kafka = rawGB * C.KAFKA_CLIENT_PASSES * C.crossAzShare(input.availabilityZones);
+  const replication = ((traffic.rawTbPerMonth * 1e3) / C.CLICKHOUSE_COMPRESSION) * (input.clickhouseReplicas - 1);
+  return kafka + replication;
 }

@@ -41,8 +41,9 @@ describe("budgets of the shipped environments", () => {
 
   test("ClickHouse data volumes, which no stack creates, are in the estimate", () => {
     const us = config.environments.find((e) => e.name === "us")!;
-    const volumes = report.stacks.find((s) => s.stack === "us-volumes")!;
-    expect(volumes.monthlyUsd).toBeCloseTo(us.clickhouse.shards * us.clickhouse.replicas * us.clickhouse.volumeSizeGiB * 0.08);
+    const volumes = report.stacks.find((s) => s.stack === "us-outside-terraform")!;
+    const ebs = volumes.resources.find((r) => r.type === "aws_ebs_volume")!;
+    expect(ebs.components[0]!.monthlyUsd).toBeCloseTo(us.clickhouse.shards * us.clickhouse.replicas * us.clickhouse.volumeSizeGiB * 0.08);
   });
 
   test("each production environment has a positive estimate", () => {

@@ -105,6 +105,11 @@ describe("estimateStack", () => {
     expect(linesOf(cost, "aws_dms_replication_instance.d")["Storage (gp2, above 100 GB free)"]).toBe(5.75); // 50 × 0.115
   });
 
+  test("cross-AZ transfer is billed on both sides: 1,000 GB = $20.00", () => {
+    const cost = price({ aws_data_transfer: { cross_az: {} } }, "us-east-1", { defaults: { aws_data_transfer: { monthly_intra_region_gb: 1000 } } });
+    expect(linesOf(cost, "aws_data_transfer.cross_az")).toEqual({ "Cross-AZ transfer (billed out and in)": 20 });
+  });
+
   test("a price table row must name a declared source", () => {
     expect(() => PriceBook.load(`${__dirname}/bad-prices`)).toThrow(/prices\.ec2\.m6i\.large\.source 'NOPE' is not a key of sources/);
   });

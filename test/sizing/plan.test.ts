@@ -25,6 +25,12 @@ describe("planCapacity", () => {
     expect(p.clickhouse.instanceType).toBe("r6i.4xlarge"); // > 200 GB compressed: 128 GiB RAM
   });
 
+  test("cross-AZ traffic: Kafka produce and consume across zones plus ClickHouse replica fetches", () => {
+    // 6,000 GB raw × 2 passes × 2/3 of clients in another zone + 600 GB compressed × 1 other replica
+    expect(planCapacity({ eventsPerMonth: 5e9, tier: "production" }).crossAzGBPerMonth).toBeCloseTo(8600);
+    expect(planCapacity({ eventsPerMonth: 5e9, tier: "staging", availabilityZones: 1, clickhouseReplicas: 1 }).crossAzGBPerMonth).toBe(0);
+  });
+
   test("1e12/month produces a plan inside every schema limit", () => {
     const p = planCapacity({ eventsPerMonth: 1e12, tier: "production" });
     expect(p.kafka.brokerCount).toBeLessThanOrEqual(60);

@@ -30,3 +30,12 @@ export const priceVpcEndpoint: Pricer = (config, ctx) => {
 export const priceEip: Pricer = (_config, ctx) => ({
   components: [ctx.unpriced("Public IPv4 address", 730, "hours", "public IPv4 hourly price NF in cost-sizing.md")],
 });
+
+/**
+ * aws_data_transfer: a usage-only pseudo resource (as in Infracost's usage file) for traffic no
+ * resource declares. `monthly_intra_region_gb` (usage, else the pseudo resource's own field) crosses zones and is billed $0.01/GB on each side
+ * (AWS EC2 pricing, "Data transfer within the same AWS Region"; cost-sizing §1.3).
+ */
+export const priceDataTransfer: Pricer = (config, ctx) => ({
+  components: [ctx.component("Cross-AZ transfer (billed out and in)", ctx.usage("monthly_intra_region_gb") ?? num(config.monthly_intra_region_gb) ?? null, "GB", "transfer.cross-az", { usageBased: true, priceFactor: 2 })],
+});
