@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import type { TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
@@ -6,7 +5,6 @@ import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account
 import type { EnvironmentConfig } from "../lib/config/model";
 import { AddonRelease } from "../constructs/platform/addon-release";
 import { AppConfig } from "../constructs/platform/app-config";
-import { chartDir } from "../constructs/platform/chart-values";
 import { clickhouseClusterValues } from "../constructs/platform/clickhouse-values";
 import { clusterAutoscalerImageTag } from "../constructs/platform/cluster-autoscaler-image";
 import { ClusterProviders } from "../constructs/platform/cluster-providers";
@@ -184,12 +182,9 @@ export class PlatformStack extends BaseStack {
       dependsOn: [k6.release, namespaces.loadTest.namespace],
     });
 
-    // Alert rules of the guardrails layer, when their chart is in the repository.
-    if (fs.existsSync(chartDir("platform-alerts"))) {
-      new LocalChartRelease(this, "platform-alerts", {
-        chart: "platform-alerts", namespace: NAMESPACES.observability, values: {}, dependsOn: [prometheus.release],
-      });
-    }
+    // charts/platform-alerts (PrometheusRules of the guardrails layer) is installed here once it
+    // exists: new LocalChartRelease(this, "platform-alerts", { chart: "platform-alerts",
+    // namespace: NAMESPACES.observability, values: {...}, dependsOn: [prometheus.release] }).
 
     this.addons = { prometheus, certManager, metricsServer, loadBalancer, externalDns, autoscaler, externalSecrets, operator, k6 };
   }

@@ -105,6 +105,13 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
     });
   });
 
+  test("the autoscaler matches the cluster's minor and the load balancer controller gets its VPC explicitly", () => {
+    const autoscaler = valuesOf(release(json, "cluster-autoscaler")) as { image: { tag: string }; autoDiscovery: { clusterName: string } };
+    expect(autoscaler.image.tag.startsWith(`v${env.kubernetes.version}.`)).toBe(true);
+    // Pods cannot read IMDS (hop limit 1), so region and VPC are passed.
+    expect(valuesOf(release(json, "aws-load-balancer-controller"))).toMatchObject({ region: env.region, vpcId: expect.stringMatching(/^\$\{data\.aws_eks_cluster\./) });
+  });
+
   test("IRSA service accounts carry the cluster stack's role ARNs", () => {
     const values = (name: string) => JSON.stringify(valuesOf(release(json, name)));
     expect(values("aws-load-balancer-controller")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
