@@ -109,6 +109,7 @@ export class OrganizationStack extends BaseStack {
         managementProvider: this.awsProvider,
         auditProvider: providerOf(org.auditAccount),
         auditAccountId: org.auditAccount.id,
+        dependsOn: [organization.organization],
       });
     }
     new AuditAccountServices(this, "AuditAccountServices", {

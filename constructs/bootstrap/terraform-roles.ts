@@ -123,7 +123,12 @@ export class TerraformRoles extends Construct {
         Version: "2012-10-17",
         Statement: [
           { Sid: "NoIamUsersOrAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: "*" },
-          { Sid: "KeepTheseRoles", Effect: "Deny", Action: ["iam:DeleteRole", "iam:UpdateAssumeRolePolicy"], Resource: [names.plan, names.state].map(arn) },
+          {
+            Sid: "KeepTheOtherTerraformRoles",
+            Effect: "Deny",
+            Action: ["iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
+            Resource: [names.plan, names.state].map(arn),
+          },
         ],
       }),
     });

@@ -90,6 +90,17 @@ export class AuditLogArchive extends Construct {
             Condition: { StringEquals: { "aws:SourceAccount": configAccounts } },
           },
           {
+            // Recorders use Config's service-linked role; KMS checks that role as the caller
+            // (docs: "Permissions for the KMS Key", service-linked role). Named through the account
+            // roots because the roles do not exist before the baseline creates them.
+            Sid: "ConfigServiceLinkedRolesEncrypt",
+            Effect: "Allow",
+            Principal: { AWS: configAccounts.map((account) => `arn:aws:iam::${account}:root`) },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig" } },
+          },
+          {
             Sid: "AuditAccountReadsLogs",
             Effect: "Allow",
             Principal: { AWS: `arn:aws:iam::${props.auditAccountId}:root` },

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";
 import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-detector-feature";
 import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
@@ -28,6 +28,11 @@ export interface GuardDutyOrganizationProps {
   /** Audit account provider: owns the administrator detector and the organization configuration. */
   readonly auditProvider: TerraformProvider;
   readonly auditAccountId: string;
+  /**
+   * What must exist first: the organization with trusted access for GuardDuty.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -60,7 +65,7 @@ export class GuardDutyOrganization extends Construct {
       provider: props.managementProvider,
       region,
       adminAccountId: props.auditAccountId,
-      dependsOn: [this.detector],
+      dependsOn: [this.detector, ...(props.dependsOn ?? [])],
     });
     const orgConfig = new GuarddutyOrganizationConfiguration(this, "OrganizationConfiguration", {
       provider: auditProvider,
