@@ -29,7 +29,14 @@ interface Options {
 
 const dist = path.join(repoRoot(), "dist");
 const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
-const fmt = (s: Sample, floor?: Sample) => [s.seconds.toFixed(2), s.peakMiB.toFixed(0), floor ? `${(s.seconds / floor.seconds).toFixed(1)}x` : "", floor ? `${(s.peakMiB / floor.peakMiB).toFixed(1)}x` : ""];
+const fmt = (s: Sample, floor?: Sample) => [
+  s.seconds.toFixed(2),
+  s.cpuSeconds.toFixed(2),
+  s.peakMiB.toFixed(0),
+  floor ? `${(s.seconds / floor.seconds).toFixed(1)}x` : "",
+  floor ? `${(s.peakMiB / floor.peakMiB).toFixed(1)}x` : "",
+];
+const HEAD = ["median wall s", "CPU s", "peak MiB", "wall / floor", "memory / floor"];
 
 function repeat(runs: number, fn: () => Sample): Sample {
   return summarize(Array.from({ length: runs }, fn));
@@ -66,14 +73,14 @@ function benchShipped(opts: Options): void {
   const whole = repeat(opts.runs, () => measureNode([path.join(dist, "tools", "synth.js"), "--out", scratch(), "--no-table"]));
   const parallel = repeat(opts.runs, () => measureNode(parallelArgs(envDir, scratch(), opts.workers)));
   const { cold, warm } = inProcess(opts.runs);
-  const table = new Table({ head: ["shipped environments", "median s", "peak MiB", "time / floor", "memory / floor"], style: { head: [], border: [] } });
+  const table = new Table({ head: ["shipped environments", ...HEAD], style: { head: [], border: [] } });
   table.push(["floor: node -e 'require(\"cdktf\")'", ...fmt(floor)]);
   table.push(["synth, whole process", ...fmt(whole, floor)]);
   table.push([`synth, ${opts.workers} worker processes`, ...fmt(parallel, floor)]);
-  table.push(["synth in-process, first run (loads modules)", cold.toFixed(2), "", `${(cold / floor.seconds).toFixed(1)}x`, ""]);
-  table.push(["synth in-process, later runs", warm.toFixed(2), "", `${(warm / floor.seconds).toFixed(1)}x`, ""]);
+  table.push(["synth in-process, first run (loads modules)", cold.toFixed(2), "", "", `${(cold / floor.seconds).toFixed(1)}x`, ""]);
+  table.push(["synth in-process, later runs", warm.toFixed(2), "", "", `${(warm / floor.seconds).toFixed(1)}x`, ""]);
   const ok = whole.seconds <= 3 * floor.seconds && whole.peakMiB < 200;
-  process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, Node ${process.version}.\n`);
+  process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`);
   process.stdout.write(`Target: whole-process synth within 3x the floor and under 200 MiB: ${ok ? "met" : "NOT met"} (${(whole.seconds / floor.seconds).toFixed(1)}x, ${whole.peakMiB.toFixed(0)} MiB).\n`);
 }
 
@@ -90,12 +97,12 @@ function benchGenerated(opts: Options, count: number): void {
   const parallel = repeat(opts.runs, () => measureNode(parallelArgs(envDir, parallelOut, opts.workers)));
   const stacks = Object.keys((JSON.parse(fs.readFileSync(path.join(singleOut, "manifest.json"), "utf8")) as { stacks: object }).stacks).length;
   const differing = differingFiles(singleOut, parallelOut);
-  const table = new Table({ head: [`${count} generated environments (${stacks} stacks)`, "median s", "peak MiB", "time / floor", "memory / floor"], style: { head: [], border: [] } });
+  const table = new Table({ head: [`${count} generated environments (${stacks} stacks)`, ...HEAD], style: { head: [], border: [] } });
   table.push(["floor: node -e 'require(\"cdktf\")'", ...fmt(floor)]);
   table.push(["synth, one process", ...fmt(single, floor)]);
   table.push([`synth, ${opts.workers} worker processes (peak = sum)`, ...fmt(parallel, floor)]);
   const ok = parallel.seconds < 5 && parallel.peakMiB < 1024;
-  process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, Node ${process.version}. Environment files: ${envDir}\n`);
+  process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`);
   process.stdout.write(`Parallel output identical to one process: ${differing.length === 0 ? "yes" : `NO (${differing.slice(0, 5).join(", ")}…)`}\n`);
   process.stdout.write(`Target: under 5 s and 1 GiB: ${ok ? "met" : "NOT met"} (${parallel.seconds.toFixed(2)} s, ${parallel.peakMiB.toFixed(0)} MiB).\n`);
   fs.rmSync(envDir, { recursive: true, force: true });
@@ -107,7 +114,8 @@ async function parallelRun(envDir: string, out: string, workers: number): Promis
   const { synthesizeInParallel } = require("../lib/bench/parallel-synth") as typeof ParallelSynth;
   const result = await synthesizeInParallel({ out, environmentsDir: envDir, workers });
   const extra = process.env.BENCH_EXTRA_RSS_FILE;
-  if (extra) fs.writeFileSync(extra, String(result.workerMaxRssKiB.reduce((a, b) => a + b, 0)));
+  const sum = (f: (u: (typeof result.workerUsage)[number]) => number) => result.workerUsage.reduce((n, u) => n + f(u), 0);
+  if (extra) fs.writeFileSync(extra, JSON.stringify({ maxRssKiB: sum((u) => u.maxRssKiB), cpuSeconds: sum((u) => u.cpuSeconds) }));
 }
 
 function main(): void {

@@ -8,6 +8,13 @@ export interface Sample {
   readonly seconds: number;
   /** Peak resident memory, MiB (for several processes: the sum of their peaks). */
   readonly peakMiB: number;
+  /** CPU time, user + system, of every process involved. */
+  readonly cpuSeconds: number;
+}
+
+interface Usage {
+  readonly maxRssKiB: number;
+  readonly cpuSeconds: number;
 }
 
 export const median = (xs: readonly number[]): number => {
@@ -18,13 +25,13 @@ export const median = (xs: readonly number[]): number => {
 
 /** Median wall time and median peak memory of several samples. */
 export function summarize(samples: readonly Sample[]): Sample {
-  return { seconds: median(samples.map((s) => s.seconds)), peakMiB: median(samples.map((s) => s.peakMiB)) };
+  return { seconds: median(samples.map((s) => s.seconds)), peakMiB: median(samples.map((s) => s.peakMiB)), cpuSeconds: median(samples.map((s) => s.cpuSeconds)) };
 }
 
 /**
- * Runs `node -r rss-probe <args>` once and measures its wall time and peak memory. A child that
- * writes a number (KiB) to BENCH_EXTRA_RSS_FILE, such as the parallel-synth runner reporting its
- * workers, has that added to its own peak.
+ * Runs `node -r rss-probe <args>` once and measures its wall time, peak memory and CPU time. A
+ * child that writes the same JSON to BENCH_EXTRA_RSS_FILE, such as the parallel-synth runner
+ * reporting its workers, has that added to its own.
  */
 export function measureNode(args: readonly string[], env: Record<string, string> = {}): Sample {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-rss-"));
@@ -37,7 +44,8 @@ export function measureNode(args: readonly string[], env: Record<string, string>
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`node ${args.join(" ")} failed (exit ${result.status}):\n${result.stderr}`);
-  const kib = Number(fs.readFileSync(rssFile, "utf8")) + (fs.existsSync(extraFile) ? Number(fs.readFileSync(extraFile, "utf8")) : 0);
+  const own = JSON.parse(fs.readFileSync(rssFile, "utf8")) as Usage;
+  const extra: Usage = fs.existsSync(extraFile) ? (JSON.parse(fs.readFileSync(extraFile, "utf8")) as Usage) : { maxRssKiB: 0, cpuSeconds: 0 };
   fs.rmSync(dir, { recursive: true, force: true });
-  return { seconds, peakMiB: kib / 1024 };
+  return { seconds, peakMiB: (own.maxRssKiB + extra.maxRssKiB) / 1024, cpuSeconds: own.cpuSeconds + extra.cpuSeconds };
 }

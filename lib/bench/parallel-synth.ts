@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stableJson } from "./stable-json";
-import type { WorkerResult, WorkerTask } from "./synth-worker";
+import type { WorkerResult, WorkerTask, WorkerUsage } from "./synth-worker";
 
 export interface ParallelSynthOptions {
   /** Output folder; replaced only when every worker succeeded. */
@@ -16,8 +16,8 @@ export interface ParallelSynthOptions {
 
 export interface ParallelSynthResult {
   readonly workers: number;
-  /** Peak resident memory of each worker, KiB. */
-  readonly workerMaxRssKiB: readonly number[];
+  /** Peak memory and CPU time of each worker. */
+  readonly workerUsage: readonly WorkerUsage[];
 }
 
 interface ManifestJson {
@@ -59,20 +59,20 @@ export async function synthesizeInParallel(options: ParallelSynthOptions): Promi
     if (fs.existsSync(options.out)) fs.renameSync(options.out, previous);
     fs.renameSync(merged, options.out);
     fs.rmSync(previous, { recursive: true, force: true });
-    return { workers: count, workerMaxRssKiB: settled.map((r) => (r as PromiseFulfilledResult<number>).value) };
+    return { workers: count, workerUsage: settled.map((r) => (r as PromiseFulfilledResult<WorkerUsage>).value) };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function runWorker(task: WorkerTask): Promise<number> {
+function runWorker(task: WorkerTask): Promise<WorkerUsage> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, "synth-worker.js"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let answer: WorkerResult | undefined;
     child.on("message", (m: WorkerResult) => (answer = m));
     child.on("error", reject);
     child.on("exit", (code) => {
-      if (answer?.ok) resolve(answer.maxRssKiB);
+      if (answer?.ok) resolve(answer.usage);
       else reject(new Error(answer && !answer.ok ? answer.error : `synth worker for ${task.files.join(", ")} exited with ${code} and no answer`));
     });
     child.send(task);

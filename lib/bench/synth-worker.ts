@@ -17,7 +17,18 @@ export interface WorkerTask {
 }
 
 /** What the worker answers: ok with its peak memory, or the error. */
-export type WorkerResult = { readonly ok: true; readonly maxRssKiB: number } | { readonly ok: false; readonly error: string };
+export type WorkerResult = { readonly ok: true; readonly usage: WorkerUsage } | { readonly ok: false; readonly error: string };
+
+/** Peak memory (KiB) and CPU time (s) of a process. */
+export interface WorkerUsage {
+  readonly maxRssKiB: number;
+  readonly cpuSeconds: number;
+}
+
+export function ownUsage(): WorkerUsage {
+  const u = process.resourceUsage();
+  return { maxRssKiB: u.maxRSS, cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6 };
+}
 
 export function runTask(task: WorkerTask): void {
   // Every worker validates all files (cheap next to synth), so the parent needs no config code.
@@ -35,7 +46,7 @@ if (require.main === module) {
     let result: WorkerResult;
     try {
       runTask(task);
-      result = { ok: true, maxRssKiB: process.resourceUsage().maxRSS };
+      result = { ok: true, usage: ownUsage() };
     } catch (err) {
       // Configuration problems are already one readable message; anything else needs its stack.
       result = { ok: false, error: err instanceof Error ? (err.name === "ConfigError" ? err.message : (err.stack ?? err.message)) : String(err) };
