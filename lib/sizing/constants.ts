@@ -172,3 +172,6 @@ export const crossAzShare = (zones: number) => (zones - 1) / zones;
  * would remove the consume side; add passes if another consumer group reads the events topic.
  */
 export const KAFKA_CLIENT_PASSES = 2;
+
+/** Upper bounds of the section schemas (lib/config/sections/*): derived values never exceed them. */
+export const SCHEMA_MAX = { clickhouseShards: 256, kafkaPartitions: 10000, nodeGroupSize: 450 } as const;

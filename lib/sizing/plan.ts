@@ -134,9 +134,9 @@ function planClickHouse(input: Required<CapacityInput>, traffic: TrafficPlan, wa
   }
   const pick = chosen!;
   let shards = pick.shards;
-  if (shards > 256) {
-    warnings.push(`ClickHouse needs ${shards} shards, more than the 256 the schema allows: shorten clickhouse.retentionDays or tier old parts to S3`);
-    shards = 256;
+  if (shards > C.SCHEMA_MAX.clickhouseShards) {
+    warnings.push(`ClickHouse needs ${shards} shards, more than the ${C.SCHEMA_MAX.clickhouseShards} the schema allows: shorten clickhouse.retentionDays or tier old parts to S3`);
+    shards = C.SCHEMA_MAX.clickhouseShards;
   }
   const perShardGiB = compressedGiBPerReplica / shards;
   if (perShardGiB / C.DISK_FILL_TARGET > C.EBS_GP3_MAX_GIB) warnings.push(`ClickHouse data per replica (${Math.round(perShardGiB)} GiB) does not fit one gp3 volume`);
@@ -183,7 +183,7 @@ function planKafka(input: Required<CapacityInput>, traffic: TrafficPlan, shards:
     brokerCount: pick.brokers,
     volumeSizeGiB,
     maxVolumeSizeGiB: Math.min(C.MSK_MAX_VOLUME_GIB, volumeSizeGiB * C.MSK_AUTOSCALING_FACTOR),
-    partitions: Math.min(partitions, 10000),
+    partitions: Math.min(partitions, C.SCHEMA_MAX.kafkaPartitions),
     retentionHours: input.kafkaRetentionHours,
     storedGiB,
     brokersFor: pick.brokersFor,
@@ -203,12 +203,12 @@ function planApp(input: Required<CapacityInput>, traffic: TrafficPlan): NodeGrou
     }
   }
   const azs = input.availabilityZones;
-  const desiredSize = Math.min(450, ceilTo(Math.max(tierGroup.desiredSize, Math.ceil(vcpu / choice.vcpu)), azs));
+  const desiredSize = Math.min(C.SCHEMA_MAX.nodeGroupSize, ceilTo(Math.max(tierGroup.desiredSize, Math.ceil(vcpu / choice.vcpu)), azs));
   return {
     instanceType: choice.type,
     minSize: Math.min(tierGroup.minSize, desiredSize),
     desiredSize,
-    maxSize: Math.min(450, Math.max(tierGroup.maxSize, desiredSize * C.APP_MAX_FACTOR)),
+    maxSize: Math.min(C.SCHEMA_MAX.nodeGroupSize, Math.max(tierGroup.maxSize, desiredSize * C.APP_MAX_FACTOR)),
   };
 }
 
