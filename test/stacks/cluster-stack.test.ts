@@ -2,6 +2,7 @@ import { ADDON_VERSIONS, MANAGED_ADDONS } from "../../constructs/eks/addon-versi
 import { clickhouseNodesPerZone } from "../../constructs/eks/clickhouse-layout";
 import { SERVICE_ACCOUNTS } from "../../constructs/eks/service-accounts";
 import { loadPlatformConfig } from "../../lib/config/load";
+import { evaluateStack } from "../../lib/policy/stack-report";
 import { networkAndCluster } from "../constructs/eks/layer-harness";
 import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { resourcesOf } from "../helpers/synth";
@@ -131,5 +132,14 @@ describe("ClusterStack", () => {
       const { clusterJson } = networkAndCluster("staging", withKubernetes("  apiAccessCidrs: [10.100.0.0/16]\n"));
       expect(list(clusterJson, "aws_vpc_security_group_ingress_rule")).toEqual([expect.objectContaining({ cidr_ipv4: "10.100.0.0/16", from_port: 443 })]);
     });
+  });
+
+  test.each(["us", "eu", "staging"])("%s: every policy rule passes (lib/policy, anchors/policy.md)", (name) => {
+    const stack = networkAndCluster(name).cluster;
+    const findings = evaluateStack(stack);
+    for (const rule of ["EKS-01", "EKS-04", "EKS-07", "EKS-11", "LT-01", "LT-02", "LT-03", "IAM-11"]) {
+      expect(findings.some((f) => f.ruleId === rule && f.status === "pass")).toBe(true);
+    }
+    expect(findings.filter((f) => f.status === "fail").map((f) => `${f.ruleId} ${f.path}: ${f.problems.join("; ")}`)).toEqual([]);
   });
 });

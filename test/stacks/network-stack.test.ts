@@ -1,4 +1,5 @@
 import { loadPlatformConfig } from "../../lib/config/load";
+import { evaluateStack } from "../../lib/policy/stack-report";
 import { networkAndCluster } from "../constructs/eks/layer-harness";
 import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { resourcesOf } from "../helpers/synth";
@@ -44,5 +45,10 @@ describe("NetworkStack", () => {
   test("a flow-log retention CloudWatch would refuse is rejected when the files load, naming the field", () => {
     const dir = environmentsFixture({ "staging.yaml": shippedFile("staging.yaml").replace("natGateways: single", "natGateways: single\n  flowLogsRetentionDays: 100") });
     expect(() => loadPlatformConfig(dir)).toThrow(/staging.yaml: network.flowLogsRetentionDays: one of 1, 3, 5, 7, 14, 30, 60, 90, 120/);
+  });
+
+  test.each(["us", "eu", "staging"])("%s: every policy rule passes (lib/policy, anchors/policy.md)", (name) => {
+    const stack = networkAndCluster(name).network;
+    expect(evaluateStack(stack).filter((f) => f.status === "fail").map((f) => `${f.ruleId} ${f.path}: ${f.problems.join("; ")}`)).toEqual([]);
   });
 });
