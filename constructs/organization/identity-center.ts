@@ -112,3 +112,15 @@ export class IdentityCenterAccess extends Construct {
     }
   }
 }
+
+/**
+ * How the IAM role Identity Center creates for a permission set is named in each assigned account:
+ * `AWSReservedSSO_<permission set name>_<16 hex digits>`, under the path
+ * `/aws-reserved/sso.amazonaws.com/`. The suffix is only known after assignment, so a stack that
+ * grants the role something (an EKS access entry) looks it up at plan time, e.g. with the
+ * `aws_iam_roles` data source and this pattern, and passes the ARN without its path (EKS access
+ * entries reject the path: docs.aws.amazon.com/eks/latest/userguide/creating-access-entries.html).
+ */
+export function identityCenterRoleNamePattern(permissionSet: PermissionSetName): string {
+  return `^AWSReservedSSO_${PERMISSION_SET_DEFINITIONS[permissionSet].name}_[0-9a-f]{16}$`;
+}

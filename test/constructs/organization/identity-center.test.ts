@@ -1,4 +1,4 @@
-import { IdentityCenterAccess, type IdentityCenterAccessProps } from "../../../constructs/organization/identity-center";
+import { IdentityCenterAccess, identityCenterRoleNamePattern, type IdentityCenterAccessProps } from "../../../constructs/organization/identity-center";
 import type { PermissionSetName } from "../../../lib/config/model";
 import { resourcesOf } from "../../helpers/synth";
 import { scratchStack } from "./stack";
@@ -37,5 +37,14 @@ describe("IdentityCenterAccess", () => {
     expect(() => build({ assignments: [{ accountName: "prod", accountId: "222222222222", permissionSets: ["root" as PermissionSetName] }] })).toThrow(
       /assignments.prod.permissionSets must be among admin, sre, read-only, billing, got root/,
     );
+  });
+});
+
+describe("identityCenterRoleNamePattern", () => {
+  test("matches the role Identity Center creates for a permission set, and only that one", () => {
+    const admin = new RegExp(identityCenterRoleNamePattern("admin"));
+    expect(admin.test("AWSReservedSSO_Admin_0123456789abcdef")).toBe(true);
+    expect(admin.test("AWSReservedSSO_ReadOnly_0123456789abcdef")).toBe(false);
+    expect(new RegExp(identityCenterRoleNamePattern("read-only")).test("AWSReservedSSO_ReadOnly_0123456789abcdef")).toBe(true);
   });
 });
