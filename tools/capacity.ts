@@ -5,7 +5,6 @@
  */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { loadPlatformConfig } from "../lib/config/load";
-import { REGION_NAMES } from "../lib/config/regions";
 import { BUDGET_PROXY, PriceBook, Usage } from "../lib/cost";
 import { formatPricedPlan, pricePlan, retentionLevers } from "../lib/cost/capacity-report";
 import type { CapacityInput } from "../lib/sizing";
@@ -20,7 +19,7 @@ const o = new Command()
   .name("capacity")
   .description("Plan capacity for a monthly event volume and estimate its monthly cost offline.")
   .requiredOption("-e, --events <n>", "events per month, e.g. 5e9 or 1e12", positive("--events"))
-  .addOption(new Option("-r, --region <region>", "AWS region for prices").choices([...REGION_NAMES]).default("us-east-1"))
+  .addOption(new Option("-r, --region <region>", "AWS region (one with a price table in lib/cost/prices)").choices(PriceBook.load().regions()).default("us-east-1"))
   .addOption(new Option("-t, --tier <tier>", "environment tier").choices(["production", "staging"]).default("production"))
   .option("--kafka-retention-hours <h>", "Kafka retention (default: the tier's)", positive("--kafka-retention-hours"))
   .option("--clickhouse-retention-days <d>", "ClickHouse retention (default: the tier's)", positive("--clickhouse-retention-days"))
@@ -39,10 +38,6 @@ function main(): number {
     ...(o.replicas ? { clickhouseReplicas: o.replicas } : {}),
   };
   const prices = PriceBook.load();
-  if (!prices.regions().includes(o.region)) {
-    process.stderr.write(`capacity: no price table for ${o.region}; available: ${prices.regions().join(", ")}\n`);
-    return 1;
-  }
   const usage = Usage.load();
   const proxy = o.proxy ? BUDGET_PROXY : undefined;
   const priced = pricePlan(input, o.region, prices, usage, proxy);

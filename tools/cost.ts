@@ -21,11 +21,11 @@ const opts = new Command()
   .description("Estimate the monthly cost of synthesized stacks offline.")
   .argument("[path]", "a cdktf output folder (with manifest.json) or one cdk.tf.json; default: synthesize the shipped environments")
   .addOption(new Option("-f, --format <format>", "output format").choices(["table", "markdown", "json"]).default("table"))
-  .option("-u, --usage <file>", "usage file", defaultUsagePath())
+  .option("-u, --usage <file>", "usage file (default: lib/cost/usage.yaml)")
   .option("--proxy", `price NF rows from ${BUDGET_PROXY.region} × ${BUDGET_PROXY.factor} (flagged ≈) instead of leaving them unpriced`, false)
   .option("--check-budgets", "exit 2 when an environment or the organization is over budget", false)
   .parse();
-const o = opts.opts<{ format: OutputFormat; usage: string; proxy: boolean; checkBudgets: boolean }>();
+const o = opts.opts<{ format: OutputFormat; usage?: string; proxy: boolean; checkBudgets: boolean }>();
 const target = opts.args[0];
 
 function main(): number {
@@ -43,7 +43,7 @@ function main(): number {
   }
   const report = estimatePlatform(readStacks(dir), {
     prices: PriceBook.load(),
-    usage: Usage.load(o.usage),
+    usage: Usage.load(o.usage ? path.resolve(o.usage) : defaultUsagePath()),
     ...(o.proxy ? { proxy: BUDGET_PROXY } : {}),
     ...(config ? { config } : {}),
   });
