@@ -34,9 +34,11 @@ const fmt = (s: Sample, floor?: Sample) => [
   s.cpuSeconds.toFixed(2),
   s.peakMiB.toFixed(0),
   floor ? `${(s.seconds / floor.seconds).toFixed(1)}x` : "",
+  floor ? `${(s.cpuSeconds / floor.cpuSeconds).toFixed(1)}x` : "",
   floor ? `${(s.peakMiB / floor.peakMiB).toFixed(1)}x` : "",
 ];
-const HEAD = ["median wall s", "CPU s", "peak MiB", "wall / floor", "memory / floor"];
+// CPU time is the fairer ratio on a busy machine; wall time is what the targets name.
+const HEAD = ["median wall s", "CPU s", "peak MiB", "wall / floor", "CPU / floor", "memory / floor"];
 
 function repeat(runs: number, fn: () => Sample): Sample {
   return summarize(Array.from({ length: runs }, fn));
@@ -77,8 +79,8 @@ function benchShipped(opts: Options): void {
   table.push(["floor: node -e 'require(\"cdktf\")'", ...fmt(floor)]);
   table.push(["synth, whole process", ...fmt(whole, floor)]);
   table.push([`synth, ${opts.workers} worker processes`, ...fmt(parallel, floor)]);
-  table.push(["synth in-process, first run (loads modules)", cold.toFixed(2), "", "", `${(cold / floor.seconds).toFixed(1)}x`, ""]);
-  table.push(["synth in-process, later runs", warm.toFixed(2), "", "", `${(warm / floor.seconds).toFixed(1)}x`, ""]);
+  table.push(["synth in-process, first run (loads modules)", cold.toFixed(2), "", "", `${(cold / floor.seconds).toFixed(1)}x`, "", ""]);
+  table.push(["synth in-process, later runs", warm.toFixed(2), "", "", `${(warm / floor.seconds).toFixed(1)}x`, "", ""]);
   const ok = whole.seconds <= 3 * floor.seconds && whole.peakMiB < 200;
   process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`);
   process.stdout.write(`Target: whole-process synth within 3x the floor and under 200 MiB: ${ok ? "met" : "NOT met"} (${(whole.seconds / floor.seconds).toFixed(1)}x, ${whole.peakMiB.toFixed(0)} MiB).\n`);
