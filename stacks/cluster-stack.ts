@@ -6,7 +6,7 @@ import { ManagedNodeGroup } from "../constructs/eks/node-group";
 import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
 import { WorkloadAddons } from "../constructs/eks/workload-addons";
 import { clickhouseBackupPolicy, clusterAutoscalerPolicy, ebsCsiKmsPolicy, externalDnsPolicy, loadBalancerControllerPolicy } from "../constructs/eks/workload-policies";
-import { WorkloadRole } from "../constructs/eks/workload-role";
+import { WorkloadRole, type PolicyDocument } from "../constructs/eks/workload-role";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs, NetworkOutputs } from "./contracts";
@@ -112,7 +112,7 @@ export class ClusterStack extends BaseStack {
       dependsOn: allGroups.map((g) => g.nodeGroup),
     });
 
-    const role = (id: keyof ClusterOutputs["workloadRoleArns"], description: string, policy: ReturnType<typeof externalDnsPolicy>) =>
+    const role = (id: keyof ClusterOutputs["workloadRoleArns"], description: string, policy: PolicyDocument) =>
       new WorkloadRole(this, `${id}-role`, { ...irsa, roleName: `${clusterName}-${SERVICE_ACCOUNTS[id].name}`, description, serviceAccount: SERVICE_ACCOUNTS[id], policy }).role.arn;
 
     this.outputs = {
