@@ -2,7 +2,8 @@
 # Builds the reports the plan comments carry, after `npm run synth` wrote cdktf.out/:
 #   reports/base.out/      synth of the pull request's base commit
 #   reports/diff.md        whole-repo synth diff (the guard job reads reports/diff.status)
-#   reports/diff/<s>.md    per-stack diff       reports/cost/<s>.md   per-stack cost
+#   reports/diff/<s>.md    per-stack diff       reports/cost/<s>.md   per-stack cost (npm run cost)
+#   reports/cost.md        whole-platform cost, budgets included
 #
 #   pr-reports.sh <base-sha> <allow-destroy: true|false>
 set -uo pipefail
@@ -30,13 +31,14 @@ else
   echo 1 >reports/diff.status
 fi
 
+node dist/tools/cost.js cdktf.out --format markdown >reports/cost.md || echo "_The cost report failed: see the job log._" >reports/cost.md
+
 for stack in $(node -e 'for (const s of Object.keys(require("./cdktf.out/manifest.json").stacks)) console.log(s)'); do
   if [ -f reports/base.out/manifest.json ]; then
     node dist/tools/diff.js --base reports/base.out --head cdktf.out --stack "$stack" --format markdown "${allow[@]}" >"reports/diff/${stack}.md" || true
   fi
-  # Per-stack cost where the cost tool supports it, else the whole report.
-  node dist/tools/cost.js --format markdown --stack "$stack" >"reports/cost/${stack}.md" 2>/dev/null \
-    || node dist/tools/cost.js --format markdown >"reports/cost/${stack}.md" 2>/dev/null \
-    || echo "_The cost report failed in this run: see the job log._" >"reports/cost/${stack}.md"
+  # The cost of this stack alone (`npm run cost` takes one cdk.tf.json).
+  node dist/tools/cost.js "cdktf.out/stacks/${stack}/cdk.tf.json" --format markdown >"reports/cost/${stack}.md" \
+    || echo "_The cost report failed for this stack: see the job log._" >"reports/cost/${stack}.md"
 done
 exit 0
