@@ -182,9 +182,14 @@ export class PlatformStack extends BaseStack {
       dependsOn: [k6.release, namespaces.loadTest.namespace],
     });
 
-    // charts/platform-alerts (PrometheusRules of the guardrails layer) is installed here once it
-    // exists: new LocalChartRelease(this, "platform-alerts", { chart: "platform-alerts",
-    // namespace: NAMESPACES.observability, values: {...}, dependsOn: [prometheus.release] }).
+    // Alert rules of the guardrails layer (charts/platform-alerts): ClickHouse, Keeper, ingestion.
+    new LocalChartRelease(this, "platform-alerts", {
+      chart: "platform-alerts",
+      namespace: NAMESPACES.observability,
+      values: { keeper: { members: 3 }, ingestion: { ...env.alerts.ingestion, topics: [...env.alerts.ingestion.topics] } },
+      // PrometheusRule is a kube-prometheus-stack CRD.
+      dependsOn: [prometheus.release],
+    });
 
     this.addons = { prometheus, certManager, metricsServer, loadBalancer, externalDns, autoscaler, externalSecrets, operator, k6 };
   }

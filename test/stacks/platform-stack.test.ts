@@ -32,9 +32,16 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
   });
 
   test("the values of every local chart match its schema", () => {
-    for (const [name, chart] of [["clickhouse-cluster", "clickhouse-cluster"], ["platform-secrets", "platform-secrets"], ["load-test", "load-test"]]) {
-      expect({ chart, problems: chartValuesProblems(chart, valuesOf(release(json, name))) }).toEqual({ chart, problems: [] });
+    const local = releases(json).filter((r) => !r.repository);
+    expect(local.map((r) => r.name).sort()).toEqual(["clickhouse-cluster", "load-test", "platform-alerts", "platform-secrets"]);
+    for (const r of local) {
+      const chart = /^\.\/assets\/(.+)_chart_/.exec(r.chart)![1];
+      expect({ chart, problems: chartValuesProblems(chart, valuesOf(r)) }).toEqual({ chart, problems: [] });
     }
+  });
+
+  test("alert rules follow the environment's ingestion settings", () => {
+    expect(valuesOf(release(json, "platform-alerts"))).toMatchObject({ keeper: { members: 3 }, ingestion: env.alerts.ingestion });
   });
 
   test("no secret value passes through Terraform: only names, ARNs and references", () => {
