@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import { TerraformVariable } from "cdktf";
+import { Fn, Op, TerraformVariable, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountConfig, PlatformConfig } from "../lib/config/model";
 import {
@@ -44,12 +44,15 @@ export class OrganizationStack extends BaseStack {
 
     // The role the member providers assume. Default: the role Organizations creates with each
     // account, which exists before any bootstrap and is the one principal the SCPs let change the
-    // security baseline; pull-request plans pass the read-only plan role name instead.
+    // security baseline. A pull-request plan (role_arn = the management plan role, as CI passes it)
+    // reads the members through their plan roles instead, with no extra variable.
     const memberRole = new TerraformVariable(this, "member_role_name", {
       type: "string",
       default: org.accountAccessRoleName,
-      description: "Role the providers of member accounts assume. Default: the Organizations account access role; pull-request plans use the read-only plan role.",
+      description: "Role the providers of member accounts assume when not planning with the plan role. Default: the Organizations account access role.",
     });
+    const roleArn = this.node.findChild("role_arn") as TerraformVariable;
+    const memberRoleName = Token.asString(Fn.conditional(Op.eq(roleArn.stringValue, management.planRoleArn), org.roleNames.plan, memberRole.stringValue));
     this.accountProviders[management.name] = this.awsProvider;
     for (const account of config.accounts) {
       if (account.id === management.id) continue;
@@ -57,7 +60,7 @@ export class OrganizationStack extends BaseStack {
         alias: account.name,
         region: org.homeRegion,
         allowedAccountIds: [account.id],
-        assumeRole: [{ roleArn: `arn:aws:iam::${account.id}:role/${memberRole.stringValue}`, sessionName: `cdktf-${id}` }],
+        assumeRole: [{ roleArn: `arn:aws:iam::${account.id}:role/${memberRoleName}`, sessionName: `cdktf-${id}` }],
         defaultTags: [{ tags }],
       });
     }

@@ -157,7 +157,7 @@ describe("organization trail", () => {
     expect(all("aws_s3_bucket_logging")[0]).toMatchObject({ target_bucket: `analytics-audit-access-logs-${account("log-archive").id}` });
     const provider = json.provider!.aws!.find((p) => p.alias === "log-archive")!;
     expect(provider).toMatchObject({ allowed_account_ids: [account("log-archive").id] });
-    expect((provider.assume_role as { role_arn: string }[])[0]!.role_arn).toBe(`arn:aws:iam::${account("log-archive").id}:role/\${var.member_role_name}`);
+    expect((provider.assume_role as { role_arn: string }[])[0]!.role_arn).toMatch(new RegExp(`^arn:aws:iam::${account("log-archive").id}:role/\\$\\{`));
   });
 
   test("only the organization trail and AWS Config may write to the bucket", () => {
@@ -215,6 +215,13 @@ describe("AWS Config, Access Analyzer and the account baseline", () => {
       expect(b).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
     }
     expect(all("aws_ebs_encryption_by_default").filter((e) => e.enabled === true)).toHaveLength(config.accounts.length * stack.regions.length);
+  });
+
+  test("member providers assume the Organizations access role, or the member plan roles when CI plans with the management plan role", () => {
+    const roleArn = (json.provider!.aws!.find((p) => p.alias === "prod-us")!.assume_role as { role_arn: string }[])[0]!.role_arn;
+    const expression = `(var.role_arn == "${account("management").planRoleArn}") ? "terraform-plan" : var.member_role_name`;
+    expect(roleArn).toBe(`arn:aws:iam::${account("prod-us").id}:role/$` + `{${expression}}`);
+    expect((json.variable as Record<string, { default: string }>).member_role_name!.default).toBe("OrganizationAccountAccessRole");
   });
 
   test("every member provider is pinned to its account", () => {
