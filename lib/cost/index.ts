@@ -5,7 +5,8 @@ import { readManifest } from "../synth-output";
 import type { ProxyPricing } from "./context";
 import { estimateStack } from "./estimate";
 import type { StackCost } from "./model";
-import { offTerraformStacks } from "./off-terraform";
+import { usageFromPlan } from "./derived-usage";
+import { offTerraformStacks, planOf } from "./off-terraform";
 import type { PriceBook } from "./price-table";
 import type { TerraformJson } from "./refs";
 import { buildReport, type Budgets, type CostReport } from "./report";
@@ -55,7 +56,9 @@ export function estimatePlatform(stacks: readonly NamedStack[], options: Platfor
   // The ClickHouse chart (platform stack) creates the volumes: add them only when that stack is priced.
   const envs = (options.config?.environments ?? []).filter((e) => stacks.some((s) => s.name === `${e.name}-platform`));
   const all = [...stacks, ...envs.flatMap(offTerraformStacks)];
-  const costs: StackCost[] = all.map((s) => estimateStack(s.name, s.json, { prices: options.prices, usage: options.usage, ...(options.proxy ? { proxy: options.proxy } : {}) }));
+  // Bucket sizes and transfer follow each environment's declared volume; the usage file still wins.
+  const usage = options.usage.withBaseOverrides((options.config?.environments ?? []).flatMap((e) => usageFromPlan(planOf(e), `${e.name}-*`)));
+  const costs: StackCost[] = all.map((s) => estimateStack(s.name, s.json, { prices: options.prices, usage, ...(options.proxy ? { proxy: options.proxy } : {}) }));
   const budgets: Budgets = {
     environments: Object.fromEntries((options.config?.environments ?? []).map((e) => [e.name, e.monthlyBudgetUsd])),
     organization: options.config?.organization.monthlyBudgetUsd ?? null,

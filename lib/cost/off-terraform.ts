@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from "../config/model";
-import { planCapacity } from "../sizing";
+import { planCapacity, type CapacityPlan } from "../sizing";
 import type { TerraformJson } from "./refs";
 
 /**
@@ -8,15 +8,24 @@ import type { TerraformJson } from "./refs";
  * - ClickHouse's data volumes: PersistentVolumeClaims the EBS CSI driver creates (one gp3 volume
  *   per replica when clickhouse.storage is `ebs`), so no stack contains them;
  * - cross-AZ data transfer of the environment's declared volume (Kafka clients, ClickHouse
- *   replication), from the capacity model.
+ *   replication); its quantity comes from usageFromPlan (derived-usage.ts).
  */
+/** The capacity plan of an environment as configured (its retention, zones and replicas). */
+export function planOf(env: EnvironmentConfig): CapacityPlan {
+  return planCapacity({
+    eventsPerMonth: env.eventsPerMonth,
+    tier: env.tier,
+    availabilityZones: env.availabilityZones.length,
+    kafkaRetentionHours: env.kafka.retentionHours,
+    clickhouseRetentionDays: env.clickhouse.retentionDays,
+    clickhouseReplicas: env.clickhouse.replicas,
+  });
+}
+
 export function offTerraformStacks(env: EnvironmentConfig): { name: string; json: TerraformJson }[] {
   const ch = env.clickhouse;
   const volumes = ch.shards * ch.replicas;
-  const plan = planCapacity({ eventsPerMonth: env.eventsPerMonth, tier: env.tier, availabilityZones: env.availabilityZones.length, clickhouseReplicas: ch.replicas });
-  const resource: Record<string, Record<string, Record<string, unknown>>> = {
-    aws_data_transfer: { cross_az: { monthly_intra_region_gb: Math.round(plan.crossAzGBPerMonth) } },
-  };
+  const resource: Record<string, Record<string, Record<string, unknown>>> = { aws_data_transfer: { cross_az: {} } };
   if (ch.storage === "ebs") {
     resource.aws_ebs_volume = { [`clickhouse_data_pvcs_${volumes}x${ch.volumeSizeGiB}gib`]: { type: "gp3", size: volumes * ch.volumeSizeGiB } };
   }

@@ -2,15 +2,10 @@ import { kubernetesDefaults } from "../config/sections/kubernetes";
 import { networkDefaults } from "../config/sections/network";
 import { postgresDefaults } from "../config/sections/postgres";
 import type { CapacityPlan } from "../sizing";
-import { RAW_BYTES_PER_EVENT } from "../sizing/constants";
+import { usageFromPlan } from "./derived-usage";
 import type { TerraformJson } from "./refs";
 import type { UsageInput } from "./usage";
 
-/** ASSUMPTION (as in usage.yaml): backups hold ~1.5 copies of a replica (a full plus incrementals). */
-const BACKUP_COPIES = 1.5;
-/** ASSUMPTION (as in usage.yaml): the raw archive keeps 90 days, gzip ~10× on JSON. */
-const ARCHIVE_MONTHS = 3;
-const ARCHIVE_COMPRESSION = 10;
 
 /**
  * The resources a capacity plan implies, shaped like synthesized Terraform JSON so the cost
@@ -50,11 +45,5 @@ export function planResources(plan: CapacityPlan, region: string): { json: Terra
       aws_data_transfer: { cross_az: {} },
     },
   };
-  const monthlyRawGB = (plan.input.eventsPerMonth * RAW_BYTES_PER_EVENT) / 1e9;
-  const usage: NonNullable<UsageInput["overrides"]> = [
-    { match: "*/aws_s3_bucket.backups", values: { storage_gb: Math.round(ch.compressedGiBPerReplica * BACKUP_COPIES) } },
-    { match: "*/aws_data_transfer.cross_az", values: { monthly_intra_region_gb: Math.round(plan.crossAzGBPerMonth) } },
-    { match: "*/aws_s3_bucket.events_archive", values: { storage_gb: Math.round((monthlyRawGB * ARCHIVE_MONTHS) / ARCHIVE_COMPRESSION) } },
-  ];
-  return { json, usage };
+  return { json, usage: usageFromPlan(plan, "*") };
 }

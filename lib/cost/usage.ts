@@ -34,6 +34,11 @@ export class Usage {
     return new Usage(parsed.data);
   }
 
+  /** A copy with overrides placed before this file's, so the file's own values still win. */
+  withBaseOverrides(overrides: NonNullable<UsageInput["overrides"]>): Usage {
+    return new Usage({ ...this.input, overrides: [...overrides, ...(this.input.overrides ?? [])] });
+  }
+
   /** A copy with more overrides after this file's (they win). */
   withOverrides(overrides: NonNullable<UsageInput["overrides"]>): Usage {
     return new Usage({ ...this.input, overrides: [...(this.input.overrides ?? []), ...overrides] });

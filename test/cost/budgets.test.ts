@@ -1,5 +1,6 @@
 import { loadPlatformConfig } from "../../lib/config/load";
 import { BUDGET_PROXY, budgetProblems, estimatePlatform, PriceBook, Usage } from "../../lib/cost";
+import { planOf } from "../../lib/cost/off-terraform";
 import { buildStacks, synthJson } from "../helpers/synth";
 
 // The shipped environments at their declared volumes, synthesized once, priced with the shipped
@@ -44,6 +45,12 @@ describe("budgets of the shipped environments", () => {
     const volumes = report.stacks.find((s) => s.stack === "us-outside-terraform")!;
     const ebs = volumes.resources.find((r) => r.type === "aws_ebs_volume")!;
     expect(ebs.components[0]!.monthlyUsd).toBeCloseTo(us.clickhouse.shards * us.clickhouse.replicas * us.clickhouse.volumeSizeGiB * 0.08);
+  });
+
+  test("bucket usage follows the environment's declared volume through the capacity model", () => {
+    const us = config.environments.find((e) => e.name === "us")!;
+    const backups = report.stacks.find((s) => s.stack === "us-data")!.resources.find((r) => /backup/i.test(r.address) && r.type === "aws_s3_bucket")!;
+    expect(backups.components[0]!.quantity).toBe(Math.round(planOf(us).clickhouse.compressedGiBPerReplica * 1.5));
   });
 
   test("each production environment has a positive estimate", () => {
