@@ -10,7 +10,17 @@ export interface AttributeChange {
   readonly after?: unknown;
   /** Set when the change makes Terraform replace the resource; says why. */
   readonly forcesReplacement?: string;
+  /** Set when the change removes a guard against deletion (prevent_destroy, deletion_protection…). */
+  readonly weakensProtection?: string;
 }
+
+/** Arguments that guard against deletion, and the value that means "guarded". */
+const PROTECTIONS: readonly { path: string; guarded: (v: unknown) => boolean; what: string }[] = [
+  { path: "lifecycle.prevent_destroy", guarded: (v) => v === true, what: "Terraform will no longer refuse to destroy it" },
+  { path: "deletion_protection", guarded: (v) => v === true, what: "AWS will no longer refuse to delete it" },
+  { path: "skip_final_snapshot", guarded: (v) => v !== true, what: "deleting it will take no final snapshot" },
+  { path: "force_destroy", guarded: (v) => v !== true, what: "destroying it will delete every object in it" },
+];
 
 export type ChangeKind = "create" | "destroy" | "update" | "replace";
 
@@ -127,10 +137,26 @@ function describe(e: Entry, kind: "create" | "destroy"): ResourceChange {
 }
 
 function compareResource(before: Entry, after: Entry): ResourceChange | undefined {
-  const changes = diffValues(stripMeta(before.body), stripMeta(after.body), "").map((c) => withReplacement(before.type, c));
+  const changes = withProtection(before.body, after.body, diffValues(stripMeta(before.body), stripMeta(after.body), "").map((c) => withReplacement(before.type, c)));
   if (changes.length === 0) return undefined;
   const kind: ChangeKind = changes.some((c) => c.forcesReplacement) ? "replace" : "update";
   return { stack: after.stack, address: addressOf(after), type: after.type, ...pathOf(after), kind, changes, stateful: after.type in STATEFUL_TYPES };
+}
+
+/** The value at a dotted path (blocks given as one-element lists are looked through). */
+function valueAt(body: unknown, dotted: string): unknown {
+  return dotted.split(".").reduce<unknown>((v, k) => {
+    const obj = Array.isArray(v) ? v[0] : v;
+    return isObject(obj) ? obj[k] : undefined;
+  }, body);
+}
+
+/** Marks the change that removes a deletion guard, whether the argument or its whole block went. */
+function withProtection(before: Body, after: Body, changes: AttributeChange[]): AttributeChange[] {
+  return changes.map((c) => {
+    const rule = PROTECTIONS.find((p) => (p.path === c.path || p.path.startsWith(`${c.path}.`)) && p.guarded(valueAt(before, p.path)) && !p.guarded(valueAt(after, p.path)));
+    return rule ? { ...c, weakensProtection: rule.what } : c;
+  });
 }
 
 function withReplacement(type: string, change: AttributeChange): AttributeChange {

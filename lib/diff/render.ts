@@ -39,7 +39,7 @@ function danger(r: ResourceChange): string {
 }
 
 function attributeLine(c: AttributeChange): string {
-  const mark = c.forcesReplacement ? " # forces replacement" : "";
+  const mark = `${c.forcesReplacement ? " # forces replacement" : ""}${c.weakensProtection ? ` # protection removed: ${c.weakensProtection}` : ""}`;
   return `${c.path}: ${show(c.before)} -> ${show(c.after)}${mark}`;
 }
 
@@ -85,6 +85,9 @@ export function renderMarkdown(result: DiffResult, options: RenderOptions): stri
     out.push(`#### \`${s.stack}\` (${s.status}): ${counts(s)}`, "");
     const danger_ = s.resources.filter((r) => r.stateful && (r.kind === "destroy" || r.kind === "replace"));
     for (const r of danger_) out.push(`> :warning: \`${r.address}\` ${danger(r)}`, "");
+    for (const r of s.resources) {
+      for (const c of r.changes.filter((x) => x.weakensProtection)) out.push(`> :warning: \`${r.address}\` ${c.path}: protection removed, ${c.weakensProtection}.`, "");
+    }
     if (s.resources.length > 0) {
       out.push("| | resource | construct path | attributes |", "|---|---|---|---|");
       for (const r of s.resources) {

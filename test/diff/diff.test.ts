@@ -172,6 +172,20 @@ describe("offline diff", () => {
     expect(diff({ "us-cluster": cluster(false) }, { "us-cluster": cluster(true) }).destructive).toHaveLength(0);
   });
 
+  test("removing deletion guards is called out, without failing on its own", () => {
+    const head = stack((r) => {
+      const db = r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!;
+      db.deletion_protection = false;
+      delete db.lifecycle;
+    });
+    const result = run({ "us-data": stack() }, { "us-data": head });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("deletion_protection: true -> false # protection removed: AWS will no longer refuse to delete it");
+    expect(result.stdout).toContain("lifecycle: {\"prevent_destroy\":true} -> (absent) # protection removed: Terraform will no longer refuse to destroy it");
+    const md = run({ "us-data": stack() }, { "us-data": head }, { format: "markdown" }).stdout;
+    expect(md).toContain("deletion_protection: protection removed, AWS will no longer refuse to delete it.");
+  });
+
   test("markdown names the stack, the verdict and each attribute change", () => {
     const result = diff({ "us-data": stack() }, { "us-data": stack((r) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.storage_encrypted = false)) });
     const md = renderMarkdown(result, { format: "markdown", allowDestroy: false });
