@@ -1,5 +1,10 @@
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/model";
+import { AlarmTopics } from "../constructs/observability/alarm-topics";
+import { EksNodeAlarms } from "../constructs/observability/eks-node-alarms";
+import { MskAlarms } from "../constructs/observability/msk-alarms";
+import { NatGatewayAlarms } from "../constructs/observability/nat-gateway-alarms";
+import { RdsAlarms } from "../constructs/observability/rds-alarms";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs, NetworkOutputs } from "./contracts";
 
@@ -10,9 +15,62 @@ export interface MonitoringStackProps {
   readonly cluster: ClusterOutputs;
 }
 
-/** On-call routing (SNS per severity) and the CloudWatch alarms of every layer, each with a runbook. */
+/** Seconds in the 30-day month eventsPerMonth is counted over. */
+const SECONDS_PER_MONTH = 30 * 24 * 3600;
+
+/**
+ * On-call routing (an SNS topic per severity, encrypted, with the environment's subscriptions) and
+ * the CloudWatch alarms of every layer, each linking its runbook. In-cluster alerts are Prometheus
+ * rules (charts/platform-alerts), installed by the platform stack.
+ */
 export class MonitoringStack extends BaseStack {
+  readonly topics: AlarmTopics;
+
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, { account: props.env.account, region: props.env.region, tags: props.env.tags });
+    const { env } = props;
+    const namePrefix = env.name;
+    this.topics = new AlarmTopics(this, "AlarmTopics", {
+      namePrefix,
+      accountId: env.account.id,
+      region: env.region,
+      subscriptions: { critical: env.alerts.critical, warning: env.alerts.warning },
+      production: env.tier === "production",
+    });
+    const topics = this.topics;
+
+    new RdsAlarms(this, "Postgres", {
+      namePrefix,
+      topics,
+      instanceIdentifier: props.data.postgres.instanceIdentifier,
+      instanceClass: env.postgres.instanceClass,
+      allocatedStorageGiB: env.postgres.allocatedStorageGiB,
+      // constructs/data/postgres-instance.ts names the replica `<identifier>-replica`.
+      ...(env.postgres.readReplica ? { replicaIdentifier: `${props.data.postgres.instanceIdentifier}-replica` } : {}),
+    });
+
+    const ingestion = env.alerts.ingestion;
+    new MskAlarms(this, "Kafka", {
+      namePrefix,
+      topics,
+      clusterName: props.data.kafka.clusterName,
+      brokerCount: env.kafka.brokerCount,
+      consumerGroup: ingestion.consumerGroup,
+      consumerTopics: ingestion.topics,
+      partitions: env.kafka.partitions,
+      eventsPerSecond: env.eventsPerMonth / SECONDS_PER_MONTH,
+      lagWarningSeconds: ingestion.lagWarningSeconds,
+      lagCriticalSeconds: ingestion.lagCriticalSeconds,
+    });
+
+    const groups = env.kubernetes.nodeGroups;
+    new EksNodeAlarms(this, "EksNodes", {
+      namePrefix,
+      topics,
+      clusterName: props.cluster.clusterName,
+      minimumNodes: groups.system.minSize + groups.app.minSize + props.cluster.clickhouseNodesPerZone.reduce((a, b) => a + b, 0),
+    });
+
+    new NatGatewayAlarms(this, "NatGateways", { namePrefix, topics, natGatewayIds: props.network.natGatewayIds });
   }
 }

@@ -1,0 +1,99 @@
+import { Construct } from "constructs";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import type { AlertSubscription } from "../../lib/config/sections/alerts";
+
+export const ALERT_SEVERITIES = ["critical", "warning"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export interface AlarmTopicsProps {
+  /** Prefix of topic and alias names, for example `us` (topics `us-alerts-critical`, ...). */
+  readonly namePrefix: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Who hears about each severity. */
+  readonly subscriptions: Readonly<Record<AlertSeverity, readonly AlertSubscription[]>>;
+  /**
+   * Production: Terraform refuses to destroy the key, and a scheduled deletion waits 30 days.
+   * @default false
+   */
+  readonly production?: boolean;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/**
+ * One SNS topic per alert severity, encrypted with its own customer-managed key that CloudWatch
+ * alarms may use (the AWS-managed alias/aws/sns key cannot be used by CloudWatch), publishable
+ * only by this account's alarms, with the environment's on-call subscriptions.
+ */
+export class AlarmTopics extends Construct {
+  readonly key: KmsKey;
+  readonly topics: Readonly<Record<AlertSeverity, SnsTopic>>;
+
+  constructor(scope: Construct, id: string, props: AlarmTopicsProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    if (!/^[a-z][a-z0-9-]{0,40}$/.test(props.namePrefix)) problems.push(`namePrefix must be 1-41 lowercase letters, digits or '-', got ${JSON.stringify(props.namePrefix)}`);
+    if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be a 12-digit account id, got ${JSON.stringify(props.accountId)}`);
+    for (const severity of ALERT_SEVERITIES) {
+      for (const [i, s] of props.subscriptions[severity].entries()) {
+        if (s.protocol === "email" && !EMAIL.test(s.endpoint)) problems.push(`subscriptions.${severity}[${i}].endpoint must be an e-mail address for protocol email, got ${JSON.stringify(s.endpoint)}`);
+        if (s.protocol === "https" && !/^https:\/\/[^\s]+$/.test(s.endpoint)) problems.push(`subscriptions.${severity}[${i}].endpoint must be an https:// URL for protocol https, got ${JSON.stringify(s.endpoint)}`);
+      }
+    }
+    if (problems.length) throw new Error(`AlarmTopics ${scope.node.path}/${id}: ${problems.join("; ")}`);
+
+    const alarmsOfThisAccount = { StringEquals: { "aws:SourceAccount": props.accountId } };
+    this.key = new KmsKey(this, "Key", {
+      description: `${props.namePrefix} alert topics: encrypts SNS messages published by CloudWatch alarms`,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.production ? 30 : 7,
+      ...(props.production ? { lifecycle: { preventDestroy: true } } : {}),
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.accountId}:root` }, Action: "kms:*", Resource: "*" },
+          {
+            Sid: "CloudWatchAlarmsPublishEncrypted",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: alarmsOfThisAccount,
+          },
+        ],
+      }),
+    });
+    new KmsAlias(this, "Alias", { name: `alias/${props.namePrefix}-alerts`, targetKeyId: this.key.keyId });
+
+    const topics = {} as Record<AlertSeverity, SnsTopic>;
+    for (const severity of ALERT_SEVERITIES) {
+      const topic = new SnsTopic(this, `Topic-${severity}`, { name: `${props.namePrefix}-alerts-${severity}`, kmsMasterKeyId: this.key.arn });
+      new SnsTopicPolicy(this, `TopicPolicy-${severity}`, {
+        arn: topic.arn,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "CloudWatchAlarmsOfThisAccount",
+              Effect: "Allow",
+              Principal: { Service: "cloudwatch.amazonaws.com" },
+              Action: "sns:Publish",
+              Resource: topic.arn,
+              Condition: { ...alarmsOfThisAccount, ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` } },
+            },
+          ],
+        }),
+      });
+      for (const [i, s] of props.subscriptions[severity].entries()) {
+        new SnsTopicSubscription(this, `Subscription-${severity}-${i}`, { topicArn: topic.arn, protocol: s.protocol, endpoint: s.endpoint });
+      }
+      topics[severity] = topic;
+    }
+    this.topics = topics;
+  }
+}

@@ -1,0 +1,81 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Construct } from "constructs";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { repoRoot } from "../../lib/paths";
+import type { AlarmTopics, AlertSeverity } from "./alarm-topics";
+
+export const COMPARISONS = ["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"] as const;
+
+export interface RunbookAlarmProps {
+  /** Alarm name, unique in the account and region, e.g. `us-rds-cpu-high`. */
+  readonly alarmName: string;
+  /** File name (without .md) of the runbook under runbooks/, e.g. `rds-cpu-high`. */
+  readonly runbook: string;
+  /** One sentence: what crossed which line. Shown in the page before the runbook link. */
+  readonly summary: string;
+  readonly severity: AlertSeverity;
+  readonly topics: AlarmTopics;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  /** @default "Average" */
+  readonly statistic?: "Average" | "Maximum" | "Minimum" | "Sum" | "SampleCount";
+  /** @default 300 */
+  readonly periodSeconds?: number;
+  /** @default 3 */
+  readonly evaluationPeriods?: number;
+  /** @default - equal to evaluationPeriods */
+  readonly datapointsToAlarm?: number;
+  readonly threshold: number;
+  readonly comparison: (typeof COMPARISONS)[number];
+  /**
+   * What a silent metric means. `breaching` for metrics whose absence is itself a failure.
+   * @default "missing"
+   */
+  readonly treatMissingData?: "missing" | "breaching" | "notBreaching" | "ignore";
+}
+
+/** The runbook path every alarm description carries. */
+export const runbookPath = (runbook: string): string => `runbooks/${runbook}.md`;
+
+/**
+ * A CloudWatch metric alarm that always names its runbook (runbooks/<runbook>.md, which must
+ * exist) and notifies the topic of its severity on alarm and on recovery.
+ */
+export class RunbookAlarm extends Construct {
+  readonly alarm: CloudwatchMetricAlarm;
+
+  constructor(scope: Construct, id: string, props: RunbookAlarmProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    const evaluationPeriods = props.evaluationPeriods ?? 3;
+    const datapoints = props.datapointsToAlarm ?? evaluationPeriods;
+    const period = props.periodSeconds ?? 300;
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(props.runbook)) problems.push(`runbook must be a kebab-case file name, got ${JSON.stringify(props.runbook)}`);
+    else if (!fs.existsSync(path.join(repoRoot(), runbookPath(props.runbook)))) problems.push(`runbook ${runbookPath(props.runbook)} does not exist`);
+    if (!Number.isFinite(props.threshold)) problems.push(`threshold must be a finite number, got ${props.threshold}`);
+    if (!(period === 10 || period === 30 || (period >= 60 && period % 60 === 0))) problems.push(`periodSeconds must be 10, 30 or a multiple of 60, got ${period}`);
+    if (!(datapoints >= 1 && datapoints <= evaluationPeriods)) problems.push(`datapointsToAlarm must be 1..evaluationPeriods (${evaluationPeriods}), got ${datapoints}`);
+    if (props.summary.trim().length === 0 || props.summary.length > 400) problems.push("summary must be one sentence of at most 400 characters");
+    if (problems.length) throw new Error(`RunbookAlarm ${props.alarmName}: ${problems.join("; ")}`);
+
+    const topic = props.topics.topics[props.severity].arn;
+    this.alarm = new CloudwatchMetricAlarm(this, "Resource", {
+      alarmName: props.alarmName,
+      alarmDescription: `[${props.severity}] ${props.summary} Runbook: ${runbookPath(props.runbook)}`,
+      namespace: props.namespace,
+      metricName: props.metricName,
+      dimensions: { ...props.dimensions },
+      statistic: props.statistic ?? "Average",
+      period,
+      evaluationPeriods,
+      datapointsToAlarm: datapoints,
+      threshold: props.threshold,
+      comparisonOperator: props.comparison,
+      treatMissingData: props.treatMissingData ?? "missing",
+      alarmActions: [topic],
+      okActions: [topic],
+    });
+  }
+}
