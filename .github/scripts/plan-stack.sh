@@ -35,12 +35,20 @@ else
   summary=""
 fi
 
-# GitHub comments hold 65,536 characters; keep the tail (the plan summary and errors live there).
-limit=45000
+# GitHub comments hold 65,536 characters: the plan gets 30,000 (its tail: the summary and errors
+# live there), the diff 20,000 and the cost 8,000; the whole reports are in the cdktf-out artifact.
+limit=30000
 size=$(wc -c <"$plan_text")
 body="$(tail -c "$limit" "$plan_text")"
 [ "$size" -gt "$limit" ] && body="(first $((size - limit)) bytes cut; the full plan is in the job log)
 ${body}"
+
+# Prints a report, cut at a number of bytes.
+capped() {
+  head -c "$2" "$1"
+  [ "$(wc -c <"$1")" -gt "$2" ] && printf '\n\n_(cut here: the whole report is in the cdktf-out artifact)_\n'
+  return 0
+}
 
 {
   echo "<!-- cdktf-plan:${stack} -->"
@@ -64,11 +72,11 @@ ${body}"
   echo ""
   echo "#### Synth diff against the base branch"
   echo ""
-  if [ -s "reports/diff/${stack}.md" ]; then cat "reports/diff/${stack}.md"; else echo "_No diff report in this run._"; fi
+  if [ -s "reports/diff/${stack}.md" ]; then capped "reports/diff/${stack}.md" 20000; else echo "_No diff report in this run._"; fi
   echo ""
   echo "#### Cost"
   echo ""
-  if [ -s "reports/cost/${stack}.md" ]; then cat "reports/cost/${stack}.md"; else echo "_No cost report in this run._"; fi
+  if [ -s "reports/cost/${stack}.md" ]; then capped "reports/cost/${stack}.md" 8000; else echo "_No cost report in this run._"; fi
 } >"$comment"
 
 cat "$plan_text"

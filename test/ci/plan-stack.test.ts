@@ -10,13 +10,13 @@ const script = path.join(repoRoot(), ".github", "scripts", "plan-stack.sh");
  * Runs plan-stack.sh in a scratch workspace with a stand-in `terraform` on PATH that prints
  * `output` for the given subcommand and exits with `code` (0 for every other subcommand).
  */
-function planWith(failing: { command: "init" | "plan"; output: string } | undefined) {
+function planWith(failing: { command: "init" | "plan"; output: string } | undefined, diffReport = "DIFF REPORT\n") {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
   const bin = path.join(work, "bin");
   fs.mkdirSync(bin);
   fs.mkdirSync(path.join(work, "cdktf.out", "stacks", "us-data"), { recursive: true });
   fs.mkdirSync(path.join(work, "reports", "diff"), { recursive: true });
-  fs.writeFileSync(path.join(work, "reports", "diff", "us-data.md"), "DIFF REPORT\n");
+  fs.writeFileSync(path.join(work, "reports", "diff", "us-data.md"), diffReport);
   const fail = failing ? `if [ "$2" = "${failing.command}" ]; then echo '${failing.output}'; exit 1; fi` : "";
   fs.writeFileSync(path.join(bin, "terraform"), `#!/usr/bin/env bash\necho "$@" >> "${work}/calls"\n${fail}\nif [ "$2" = show ]; then echo "Plan: 2 to add, 0 to change, 0 to destroy."; fi\nexit 0\n`, { mode: 0o755 });
   const outputFile = path.join(work, "github-output");
@@ -41,6 +41,12 @@ describe("plan-stack.sh", () => {
     expect(r.comment.split("\n")[0]).toBe("<!-- cdktf-plan:us-data -->");
     expect(r.comment).toContain("Plan `us-data`: Plan: 2 to add, 0 to change, 0 to destroy.");
     expect(r.comment).toContain("DIFF REPORT");
+  });
+
+  test("a long report is cut so the comment stays under GitHub's 65,536 characters", () => {
+    const r = planWith(undefined, "x".repeat(100_000));
+    expect(r.comment).toContain("(cut here: the whole report is in the cdktf-out artifact)");
+    expect(r.comment.length).toBeLessThan(65_536);
   });
 
   test("a dependency without state is reported as waiting, not failed", () => {

@@ -195,6 +195,13 @@ describe("offline diff", () => {
     expect(md).toContain("| `-/+` | `aws_db_instance.postgres_Instance_5E6F7A8B` | `us-data/postgres/Instance` |");
   });
 
+  test("markdown lists created resources compactly, under a fold", () => {
+    const result = diff({ "us-data": stack() }, { "us-data": stack((r) => (r.aws_sns_topic = { alarms: { name: "us-alarms" } })) });
+    const md = renderMarkdown(result, { format: "markdown", allowDestroy: false });
+    expect(md).toContain("<details><summary>1 to add</summary>\n\n- `aws_sns_topic.alarms`");
+    expect(md).not.toContain("| `+` |");
+  });
+
   test("stack settings (backend key) changes are reported", () => {
     const head = stack();
     (head.terraform as { backend: { s3: Json } }).backend.s3.key = "moved/terraform.tfstate";
