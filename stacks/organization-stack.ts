@@ -103,6 +103,8 @@ export class OrganizationStack extends BaseStack {
       region: org.homeRegion,
       bucketName: archive.bucket.bucketName,
       kmsKeyArn: archive.key.arn,
+      // Who read or wrote the audit logs and the Terraform state (which maps every resource).
+      dataEventBucketNames: [`${org.name}-audit-logs-${org.logArchiveAccount.id}`, ...config.accounts.map((a) => a.stateBucket)],
       dependsOn: [archive.bucket.bucket, archive.bucket.policy, archive.key, organization.organization],
     });
 

@@ -17,6 +17,12 @@ export interface OrganizationTrailProps {
   readonly bucketName: string;
   readonly kmsKeyArn: string;
   /**
+   * Buckets whose object reads and writes are recorded (S3 data events): who read the audit logs or
+   * the Terraform state. Names only; every account's bucket of that name is covered.
+   * @default - none
+   */
+  readonly dataEventBucketNames?: readonly string[];
+  /**
    * Resources that must exist first (bucket policy, key): CloudTrail checks its permissions on create.
    * @default - none
    */
@@ -28,8 +34,9 @@ export interface OrganizationTrailProps {
  * global service events, log file validation, SSE-KMS with the archive's CMK, and a copy in an
  * encrypted CloudWatch Logs group for alarms (policy.md rows 54-59).
  *
- * S3 data events are not recorded here: at the platform's event volumes they would cost more than
- * the rest of the trail, and GuardDuty S3 protection analyses them for threats.
+ * S3 data events are recorded only for the sensitive buckets named in dataEventBucketNames: for all
+ * buckets, at the platform's event volumes, they would cost more than the rest of the trail, and
+ * GuardDuty S3 protection analyses them for threats anyway.
  */
 export class OrganizationTrail extends Construct {
   readonly trail: Cloudtrail;
@@ -39,9 +46,14 @@ export class OrganizationTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
+    const problems: string[] = [];
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(props.trailName)) {
-      throw new Error(`OrganizationTrail: trailName must be 3-128 letters, digits, '.', '_' or '-', starting with a letter or digit, got "${props.trailName}"`);
+      problems.push(`trailName must be 3-128 letters, digits, '.', '_' or '-', starting with a letter or digit, got "${props.trailName}"`);
     }
+    // Basic event selectors take at most 250 data resources per trail (CloudTrail quotas,
+    // docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).
+    if ((props.dataEventBucketNames?.length ?? 0) > 250) problems.push(`dataEventBucketNames may name at most 250 buckets, got ${props.dataEventBucketNames!.length}`);
+    if (problems.length > 0) throw new Error(`OrganizationTrail:\n- ${problems.join("\n- ")}`);
     this.trailArn = organizationTrailArn(props.region, props.managementAccountId, props.trailName);
     this.logGroup = new EncryptedLogGroup(this, "LogGroup", {
       logGroupName: `/aws/cloudtrail/${props.trailName}`,
@@ -81,7 +93,15 @@ export class OrganizationTrail extends Construct {
       enableLogging: true,
       cloudWatchLogsGroupArn: `${this.logGroup.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: role.arn,
-      eventSelector: [{ readWriteType: "All", includeManagementEvents: true }],
+      eventSelector: [
+        {
+          readWriteType: "All",
+          includeManagementEvents: true,
+          ...(props.dataEventBucketNames?.length
+            ? { dataResource: [{ type: "AWS::S3::Object", values: [...props.dataEventBucketNames].sort().map((b) => `arn:aws:s3:::${b}/`) }] }
+            : {}),
+        },
+      ],
       dependsOn: [...(props.dependsOn ?? []), delivery],
     });
   }

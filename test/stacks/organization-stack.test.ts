@@ -147,6 +147,10 @@ describe("organization trail", () => {
     expect(trail!.cloud_watch_logs_group_arn).toMatch(/^\$\{aws_cloudwatch_log_group\.\w+\.arn\}:\*$/);
     expect(trail!.cloud_watch_logs_role_arn).toMatch(/aws_iam_role\./);
     expect(all("aws_cloudwatch_log_group")[0]).toMatchObject({ retention_in_days: 365, kms_key_id: expect.stringMatching(/aws_kms_key/) });
+    // Reads and writes of the audit logs and of every account's Terraform state are recorded too.
+    const buckets = (trail!.event_selector as { data_resource: { values: string[] }[] }[])[0]!.data_resource[0]!.values;
+    expect(buckets).toContain(`arn:aws:s3:::analytics-audit-logs-${account("log-archive").id}/`);
+    for (const a of config.accounts) expect(buckets).toContain(`arn:aws:s3:::${a.stateBucket}/`);
   });
 
   test("the trail bucket lives in the log archive account, with Object Lock, a CMK and access logging", () => {

@@ -41,6 +41,17 @@ describe("OrganizationTrail", () => {
     expect(policy.Statement[0].Resource).toMatch(/^\$\{aws_cloudwatch_log_group\.\w+\.arn\}:log-stream:\*$/);
   });
 
+  test("records S3 data events of the named buckets only", () => {
+    const trail = Object.values(resourcesOf(build({ dataEventBucketNames: ["state-b", "audit-a"] }), "aws_cloudtrail"))[0]!;
+    expect(trail.event_selector).toEqual([
+      { read_write_type: "All", include_management_events: true, data_resource: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::audit-a/", "arn:aws:s3:::state-b/"] }] },
+    ]);
+  });
+
+  test("throws when more buckets are named than a trail's event selectors take", () => {
+    expect(() => build({ dataEventBucketNames: Array.from({ length: 251 }, (_, i) => `b-${i}`) })).toThrow(/dataEventBucketNames may name at most 250 buckets, got 251/);
+  });
+
   test("throws when the trail name is not a valid CloudTrail name", () => {
     expect(() => build({ trailName: "a b" })).toThrow(/trailName must be 3-128 letters, digits, '.', '_' or '-'.*got "a b"/);
   });
