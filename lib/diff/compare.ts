@@ -196,6 +196,15 @@ function stripMeta(body: Body): Body {
 const isObject = (v: unknown): v is Body => typeof v === "object" && v !== null && !Array.isArray(v);
 const isScalarList = (v: unknown): v is unknown[] => Array.isArray(v) && v.every((x) => typeof x !== "object" || x === null);
 
+function parseDocument(v: unknown): unknown {
+  if (typeof v !== "string" || !/^\s*[[{]/.test(v)) return undefined;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Leaf-level differences between two JSON values. */
 export function diffValues(before: unknown, after: unknown, path: string): AttributeChange[] {
   if (before === undefined && after === undefined) return [];
@@ -209,6 +218,10 @@ export function diffValues(before: unknown, after: unknown, path: string): Attri
     return out;
   }
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  // JSON documents in strings (IAM and key policies, helm values) are compared structurally.
+  const docBefore = parseDocument(before);
+  const docAfter = parseDocument(after);
+  if (docBefore !== undefined && docAfter !== undefined) return diffValues(docBefore, docAfter, `${path}(json)`);
   return [{ path, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) }];
 }
 

@@ -78,6 +78,15 @@ describe("offline diff", () => {
     expect(result.destructive).toEqual([]);
   });
 
+  test("JSON documents in strings (policies) are compared statement by statement", () => {
+    const policy = (actions: string[]) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Use", Effect: "Allow", Action: actions, Resource: "*" }] });
+    const result = diff(
+      { "us-data": stack((r) => (r.aws_kms_key!["data-key_Resource_1A2B3C4D"]!.policy = policy(["kms:Decrypt"]))) },
+      { "us-data": stack((r) => (r.aws_kms_key!["data-key_Resource_1A2B3C4D"]!.policy = policy(["kms:Decrypt", "kms:Encrypt"]))) },
+    );
+    expect(result.stacks[0]!.resources[0]!.changes).toEqual([{ path: "policy(json).Statement[0].Action", before: ["kms:Decrypt"], after: ["kms:Decrypt", "kms:Encrypt"] }]);
+  });
+
   test("nested block changes carry their full path", () => {
     const result = diff(
       { "us-data": stack() },
