@@ -7,7 +7,8 @@ import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
 import { WorkloadAddons } from "../constructs/eks/workload-addons";
 import { clickhouseBackupPolicy, clusterAutoscalerPolicy, ebsCsiKmsPolicy, externalDnsPolicy, loadBalancerControllerPolicy } from "../constructs/eks/workload-policies";
 import { WorkloadRole, type PolicyDocument } from "../constructs/eks/workload-role";
-import type { EnvironmentConfig } from "../lib/config/model";
+import { identityCenterRoleNamePattern } from "../constructs/organization/identity-center";
+import type { EnvironmentConfig, PermissionSetName } from "../lib/config/model";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs, NetworkOutputs } from "./contracts";
 
@@ -47,6 +48,10 @@ export class ClusterStack extends BaseStack {
         adminRoleArns: unique([env.account.deployRoleArn, ...env.account.clusterAccess.admin.map(roleArn)]),
         // Pull-request plans refresh the platform stack's Kubernetes objects read-only.
         readOnlyRoleArns: unique([...env.account.clusterAccess.readOnly.map(roleArn), env.account.planRoleArn]),
+        // People: the Identity Center permission sets assigned in this account. Admin and SRE
+        // operate the cluster; read-only reads it (no Secrets).
+        adminRolePatterns: identityCenterRoles(env, ["admin", "sre"]),
+        readOnlyRolePatterns: identityCenterRoles(env, ["read-only"]),
       },
       deletionProtection: production,
       preventDestroy: production,
@@ -150,6 +155,13 @@ function nodeVersionOf(env: EnvironmentConfig): string {
     throw new Error(`${env.file}: kubernetes.nodeVersion ${nodeVersion} must be at most three minors behind, and never ahead of, kubernetes.version ${version}`);
   }
   return nodeVersion;
+}
+
+/** Name patterns of the Identity Center roles of these permission sets, where the account assigns them. */
+function identityCenterRoles(env: EnvironmentConfig, sets: readonly PermissionSetName[]) {
+  return sets
+    .filter((set) => env.account.permissionSets.includes(set))
+    .map((set) => ({ nameRegex: identityCenterRoleNamePattern(set), pathPrefix: "/aws-reserved/sso.amazonaws.com/" }));
 }
 
 function unique(values: readonly string[]): string[] {

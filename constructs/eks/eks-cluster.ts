@@ -1,7 +1,8 @@
-import { Fn, TerraformLocal } from "cdktf";
+import { Fn, TerraformIterator, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { DataAwsIamRoles } from "@cdktf/provider-aws/lib/data-aws-iam-roles";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
@@ -27,11 +28,31 @@ const ACCESS_POLICY = {
 
 const managed = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 
+/**
+ * Roles found by name at plan time, for roles whose names are not known when the code is written:
+ * IAM Identity Center creates `AWSReservedSSO_<permission set>_<random suffix>` under
+ * `/aws-reserved/sso.amazonaws.com/` in each assigned account.
+ */
+export interface RoleNamePattern {
+  /** Regular expression the role name must match, for example `^AWSReservedSSO_SRE_[0-9a-f]{16}$`. */
+  readonly nameRegex: string;
+  /** IAM path the role lives under. */
+  readonly pathPrefix: string;
+}
+
 export interface ClusterAccess {
   /** IAM role ARNs with cluster-admin. */
   readonly adminRoleArns: readonly string[];
   /** IAM role ARNs with read access to everything but Secrets. */
   readonly readOnlyRoleArns: readonly string[];
+  /**
+   * Roles looked up at plan time (`aws_iam_roles`) and made cluster admins, one access entry per
+   * role found (none while the role does not exist yet). Entries use the ARN without its path, as
+   * EKS requires. @default none
+   */
+  readonly adminRolePatterns?: readonly RoleNamePattern[];
+  /** As adminRolePatterns, with read access. @default none */
+  readonly readOnlyRolePatterns?: readonly RoleNamePattern[];
 }
 
 export interface KubernetesClusterProps {
@@ -184,6 +205,22 @@ export class KubernetesCluster extends Construct {
     };
     props.access.adminRoleArns.forEach((arn) => grant("admin", arn));
     props.access.readOnlyRoleArns.forEach((arn) => grant("readOnly", arn));
+    const grantFound = (kind: keyof typeof ACCESS_POLICY, pattern: RoleNamePattern, i: number) => {
+      const found = new DataAwsIamRoles(this, `Roles-${kind}-${i}`, { nameRegex: pattern.nameRegex, pathPrefix: pattern.pathPrefix });
+      const each = TerraformIterator.fromList(found.names);
+      const principalArn = `arn:aws:iam::${accountId}:role/${each.value}`;
+      const entry = new EksAccessEntry(this, `FoundAccess-${kind}-${i}`, { forEach: each, clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      new EksAccessPolicyAssociation(this, `FoundAccessPolicy-${kind}-${i}`, {
+        forEach: each,
+        clusterName: this.cluster.name,
+        principalArn,
+        policyArn: ACCESS_POLICY[kind],
+        accessScope: { type: "cluster" },
+        dependsOn: [entry],
+      });
+    };
+    (props.access.adminRolePatterns ?? []).forEach((p, i) => grantFound("admin", p, i));
+    (props.access.readOnlyRolePatterns ?? []).forEach((p, i) => grantFound("readOnly", p, i));
 
     this.oidcProvider = new IamOpenidConnectProvider(this, "OidcProvider", {
       url: this.cluster.identity.get(0).oidc.get(0).issuer,

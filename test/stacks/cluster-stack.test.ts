@@ -38,10 +38,32 @@ describe("ClusterStack", () => {
     const entries = resourcesOf(us.clusterJson, "aws_eks_access_entry");
     const principal = (ref: string) => entries[/aws_eks_access_entry\.([^.]+)\.principal_arn/.exec(ref)![1]!]!.principal_arn;
     const byPolicy = (suffix: string) =>
-      list(us.clusterJson, "aws_eks_access_policy_association").filter((a) => String(a.policy_arn).endsWith(suffix)).map((a) => String(principal(String(a.principal_arn)))).sort();
+      list(us.clusterJson, "aws_eks_access_policy_association")
+        .filter((a) => !("for_each" in a) && String(a.policy_arn).endsWith(suffix))
+        .map((a) => String(principal(String(a.principal_arn))))
+        .sort();
     const role = (n: string) => `arn:aws:iam::${account.id}:role/${n}`;
     expect(byPolicy("/AmazonEKSClusterAdminPolicy")).toEqual([account.deployRoleArn, ...account.clusterAccess.admin.map(role)].sort());
     expect(byPolicy("/AmazonEKSViewPolicy")).toEqual([...new Set([...account.clusterAccess.readOnly.map(role), account.planRoleArn])].sort());
+  });
+
+  test("people get in through the Identity Center roles of the account's permission sets, found at plan time", () => {
+    const found = Object.values(us.clusterJson.data?.aws_iam_roles ?? {});
+    expect(found).toEqual([
+      { name_regex: "^AWSReservedSSO_Admin_[0-9a-f]{16}$", path_prefix: "/aws-reserved/sso.amazonaws.com/" },
+      { name_regex: "^AWSReservedSSO_SRE_[0-9a-f]{16}$", path_prefix: "/aws-reserved/sso.amazonaws.com/" },
+      { name_regex: "^AWSReservedSSO_ReadOnly_[0-9a-f]{16}$", path_prefix: "/aws-reserved/sso.amazonaws.com/" },
+    ]);
+    const perRole = list(us.clusterJson, "aws_eks_access_policy_association").filter((a) => "for_each" in a);
+    expect(perRole.map((a) => [String(a.for_each).match(/Roles-(admin|readOnly)/)![1], String(a.policy_arn).split("/").pop()])).toEqual([
+      ["admin", "AmazonEKSClusterAdminPolicy"],
+      ["admin", "AmazonEKSClusterAdminPolicy"],
+      ["readOnly", "AmazonEKSViewPolicy"],
+    ]);
+    // EKS rejects role ARNs with a path: the entry names the role at the account root.
+    for (const e of list(us.clusterJson, "aws_eks_access_entry").filter((x) => "for_each" in x)) {
+      expect(e.principal_arn).toBe(`arn:aws:iam::${us.env.account.id}:role/\${each.value}`);
+    }
   });
 
   test("every managed add-on is installed at its pinned version", () => {

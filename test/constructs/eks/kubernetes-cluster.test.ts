@@ -82,6 +82,19 @@ describe("KubernetesCluster", () => {
     expect(byPolicy("arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy")).toBe(2);
   });
 
+  test("role patterns: one access entry per role found at plan time, keyed by role name, without its path", () => {
+    const { json } = build({
+      access: { adminRoleArns: [role("sre-admin")], readOnlyRoleArns: [], readOnlyRolePatterns: [{ nameRegex: "^AWSReservedSSO_ReadOnly_[0-9a-f]{16}$", pathPrefix: "/aws-reserved/sso.amazonaws.com/" }] },
+    });
+    expect(Object.values(json.data?.aws_iam_roles ?? {})).toEqual([{ name_regex: "^AWSReservedSSO_ReadOnly_[0-9a-f]{16}$", path_prefix: "/aws-reserved/sso.amazonaws.com/" }]);
+    const entry = one(json, "aws_eks_access_entry", "FoundAccess-readOnly-0");
+    expect(entry).toMatchObject({ for_each: expect.stringMatching(/^\$\{toset\(.*data\.aws_iam_roles\.cluster_Roles-readOnly-0_.*\.names/), principal_arn: `arn:aws:iam::${ACCOUNT}:role/\${each.value}` });
+    expect(one(json, "aws_eks_access_policy_association", "FoundAccessPolicy-readOnly-0")).toMatchObject({
+      policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+      depends_on: [expect.stringContaining("aws_eks_access_entry.cluster_FoundAccess-readOnly-0")],
+    });
+  });
+
   test("the networking add-ons are pinned to the version table of the cluster's Kubernetes version", () => {
     const { json } = build();
     const addons = all(json, "aws_eks_addon");
