@@ -6,7 +6,7 @@
 import { Command } from "commander";
 import { buildApp } from "../lib/app";
 import { loadPlatformConfig } from "../lib/config/load";
-import { exceptionsList, policyReport, rulesTable, violationLines } from "../lib/policy/report";
+import { exceptionsList, policyReport, rulesTable, uncoveredTypes, violationLines } from "../lib/policy/report";
 import { RULES } from "../lib/policy/rules";
 
 const opts = new Command()
@@ -29,6 +29,8 @@ const { stacks } = buildApp(loadPlatformConfig(), opts.environments ? { environm
 const report = policyReport(stacks);
 process.stdout.write(rulesTable(report, { onlyApplicable: opts.applicable ?? false }));
 process.stdout.write(`\n${exceptionsList(report)}`);
+const uncovered = uncoveredTypes(report);
+if (uncovered.length) process.stdout.write(`\nresource types no rule checks (add a rule or an UNCHECKED_TYPES entry): ${uncovered.join(", ")}\n`);
 const violations = violationLines(report);
 process.stdout.write(violations.length ? `\nviolations (${violations.length}):\n${violations.join("\n")}\n` : "\nviolations: none\n");
 process.exitCode = violations.length ? 1 : 0;

@@ -1,12 +1,15 @@
 import Table from "cli-table3";
 import type { TerraformStack } from "cdktf";
 import { RULES } from "./rules";
-import { evaluateStack, violationLine, type LocatedFinding } from "./stack-report";
+import { UNCHECKED_TYPES } from "./rules/coverage";
+import { inspectStack, violationLine, type LocatedFinding } from "./stack-report";
 import type { Status } from "./types";
 
 export interface PolicyReport {
   readonly stacks: readonly string[];
   readonly findings: readonly LocatedFinding[];
+  /** Every resource type (and data source, `data.<type>`) the stacks declare. */
+  readonly resourceTypes: readonly string[];
 }
 
 /**
@@ -15,7 +18,12 @@ export interface PolicyReport {
  */
 export function policyReport(stacks: readonly TerraformStack[]): PolicyReport {
   stacks.forEach((s) => s.prepareStack());
-  return { stacks: stacks.map((s) => s.node.id), findings: stacks.flatMap((s) => evaluateStack(s)) };
+  const inspected = stacks.map((s) => inspectStack(s));
+  return {
+    stacks: stacks.map((s) => s.node.id),
+    findings: inspected.flatMap((i) => i.findings),
+    resourceTypes: [...new Set(inspected.flatMap((i) => i.resourceTypes))].sort(),
+  };
 }
 
 type Counts = Record<Status, number>;
@@ -49,6 +57,12 @@ export function rulesTable(report: PolicyReport, options: { onlyApplicable?: boo
   }
   table.push(["total", "", `${RULES.length} rules`, ...totals.map(cell)]);
   return `${table.toString()}\ncells: resources passing, ✗ failing, n not applicable, e excepted; · = no resource of the rule's types\n`;
+}
+
+/** Resource types no rule checks and UNCHECKED_TYPES does not explain. */
+export function uncoveredTypes(report: PolicyReport): string[] {
+  const covered = new Set(RULES.flatMap((r) => r.resourceTypes));
+  return report.resourceTypes.filter((t) => !covered.has(t) && !(t in UNCHECKED_TYPES));
 }
 
 /** Every declared exception, with its reason and whether it is still needed. */

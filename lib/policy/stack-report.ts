@@ -28,18 +28,27 @@ function constructsByAddress(stack: TerraformStack): Map<string, IConstruct> {
  * exceptions declared on its constructs.
  */
 export function evaluateStack(stack: TerraformStack): LocatedFinding[] {
+  return inspectStack(stack).findings;
+}
+
+/** The findings of a stack and the resource types it declares (for coverage). */
+export function inspectStack(stack: TerraformStack): { findings: LocatedFinding[]; resourceTypes: string[] } {
   const doc = stack.toTerraform() as TfDocument;
   const byAddress = constructsByAddress(stack);
-  const findings = evaluate(RULES, stackView(stack.node.id, doc), (address, ruleId) => {
+  const view = stackView(stack.node.id, doc);
+  const findings = evaluate(RULES, view, (address, ruleId) => {
     const c = byAddress.get(address);
     return c ? exceptionsOf(c).find((e) => e.ruleId === ruleId)?.reason : undefined;
   });
   const prefix = `${stack.node.path}/`;
-  return findings.map((f) => {
-    const construct = byAddress.get(f.address);
-    const path = construct ? construct.node.path.replace(prefix, "") : f.address;
-    return { ...f, stack: stack.node.id, path, construct };
-  });
+  return {
+    resourceTypes: [...new Set(view.resources.map((r) => r.type))],
+    findings: findings.map((f) => {
+      const construct = byAddress.get(f.address);
+      const path = construct ? construct.node.path.replace(prefix, "") : f.address;
+      return { ...f, stack: stack.node.id, path, construct };
+    }),
+  };
 }
 
 /** The line `npm run synth` prints for a failing finding. */

@@ -39,7 +39,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))("%s", (id, rule) => {
   });
 
   test.each((VIOLATIONS[id] ?? []).map((m, i) => [i, m] as const))("fires on failing fixture %i", (_i, mutation) => {
-    const findings = run(mutate(secureWorld(), mutation)).filter((f) => f.ruleId === id && f.status === "fail");
+    const findings = evaluate([rule], stackView("fixture", mutate(secureWorld(), mutation))).filter((f) => f.status === "fail");
     expect(findings.length).toBeGreaterThan(0);
     expect(findings[0]!.problems.join(" ")).not.toBe("");
   });

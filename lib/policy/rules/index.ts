@@ -1,5 +1,6 @@
 import type { Rule } from "../types";
 import { auditRules } from "./audit";
+import { coverageRules } from "./coverage";
 import { dataProtectionRules, mskRules, rdsRules } from "./data";
 import { ec2Rules } from "./ec2";
 import { eksRules } from "./eks";
@@ -11,7 +12,7 @@ import { kmsRules, s3Rules } from "./s3-kms";
 /** The whole rule set, in report order. */
 export const RULES: readonly Rule[] = [
   ...eksRules, ...ec2Rules, ...rdsRules, ...mskRules, ...s3Rules, ...kmsRules, ...dataProtectionRules,
-  ...networkRules, ...iamRules, ...auditRules, ...kubernetesRules,
+  ...networkRules, ...iamRules, ...auditRules, ...coverageRules, ...kubernetesRules,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,170 @@
+import type { Rule, TfResource } from "../types";
+import { at, first, isCmk, isObject, num, show } from "../tf";
+import { all, mustBeCmk, mustBeTrue } from "./helpers";
+
+/**
+ * Rules for the resource types the anchors leave out (policy.md §2.3 and gaps): account-level
+ * guards, the split S3 configuration resources checked on their own, EKS access, OIDC audiences,
+ * SSO sessions, SCP attachment and the MSK SCRAM secrets.
+ */
+
+/** ISO-8601 duration in hours (PT8H, PT1H30M). */
+const hours = (v: unknown): number | undefined => {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(String(v ?? ""));
+  return m ? Number(m[1] ?? 0) + Number(m[2] ?? 0) / 60 : undefined;
+};
+
+/** Secrets referenced from a resource's attribute, resolved in the same stack. */
+const referencedSecrets = (r: TfResource, attribute: string, resources: (address: string) => TfResource | undefined): TfResource[] =>
+  at(r.config, attribute)
+    .flatMap((v) => [...String(v).matchAll(/\$\{(aws_secretsmanager_secret\.[A-Za-z0-9_-]+)\./g)].map((m) => m[1]!))
+    .map(resources)
+    .filter((x): x is TfResource => x !== undefined);
+
+export const coverageRules: Rule[] = [
+  {
+    id: "EC2-06", title: "EBS encryption by default on", mirrors: ["prowler ec2_ebs_default_encryption", "steampipe ebs_encryption_by_default_enabled"], resourceTypes: ["aws_ebs_encryption_by_default"],
+    severity: "high", soc2: ["CC6.1 (S)"], fix: "Set enabled = true.", check: mustBeTrue("enabled"),
+  },
+  {
+    id: "S3-13", title: "Account-level S3 public access block fully on", mirrors: ["prowler s3_account_level_public_access_blocks", "CKV_AWS_53..56 (account)"], resourceTypes: ["aws_s3_account_public_access_block"],
+    severity: "high", soc2: ["CC6.1 (P)"], fix: "Set all four block/ignore/restrict flags to true.",
+    check: all(mustBeTrue("block_public_acls"), mustBeTrue("block_public_policy"), mustBeTrue("ignore_public_acls"), mustBeTrue("restrict_public_buckets")),
+  },
+  {
+    id: "S3-14", title: "SSE configuration uses KMS (or SSE-S3 for access logs)", mirrors: ["CKV_AWS_145", "AVD-AWS-0132"], resourceTypes: ["aws_s3_bucket_server_side_encryption_configuration"],
+    severity: "high", soc2: ["PI1.4 (P)"], fix: "Set sse_algorithm aws:kms with kms_master_key_id, or AES256 only on the access-log bucket.",
+    check: (r, s) => {
+      const defaults = at(r.config, "rule.apply_server_side_encryption_by_default");
+      if (defaults.length === 0) return "no default encryption rule";
+      const target = s.ofType("aws_s3_bucket").find((b) => s.referrers(r.type, "bucket", b).includes(r));
+      const logTarget = target ? s.referrers("aws_s3_bucket_logging", "target_bucket", target).length > 0 : false;
+      return defaults.flatMap((d) => {
+        const alg = first(d, "sse_algorithm");
+        if (String(alg).startsWith("aws:kms")) return isCmk(first(d, "kms_master_key_id")) ? [] : ["aws:kms without a customer-managed kms_master_key_id"];
+        return alg === "AES256" && logTarget ? [] : [`sse_algorithm is ${show(alg)}`];
+      });
+    },
+  },
+  {
+    id: "S3-15", title: "Versioning resources enable versioning", mirrors: ["CKV_AWS_21", "AVD-AWS-0090"], resourceTypes: ["aws_s3_bucket_versioning"], severity: "medium", soc2: ["C1.2 (P)"],
+    fix: "Set versioning_configuration.status = \"Enabled\".",
+    check: (r) => (first(r.config, "versioning_configuration.status") === "Enabled" ? undefined : `status is ${show(first(r.config, "versioning_configuration.status"))}`),
+  },
+  {
+    id: "S3-16", title: "Lifecycle rules enabled and abort stale uploads", mirrors: ["CKV_AWS_300"], resourceTypes: ["aws_s3_bucket_lifecycle_configuration"], severity: "low", soc2: ["A1.2 (inf.)"],
+    fix: "Give each rule status Enabled and one rule abort_incomplete_multipart_upload.",
+    check: (r) => {
+      const rules = at(r.config, "rule").filter(isObject);
+      return [
+        ...rules.filter((x) => x["status"] !== "Enabled").map((x) => `rule ${show(x["id"])} is ${show(x["status"])}`),
+        ...(rules.some((x) => at(x, "abort_incomplete_multipart_upload").length) ? [] : ["no rule aborts incomplete multipart uploads"]),
+      ];
+    },
+  },
+  {
+    id: "S3-17", title: "Access logs go to a bucket, under a prefix", mirrors: ["CKV_AWS_18", "AVD-AWS-0089"], resourceTypes: ["aws_s3_bucket_logging"], severity: "low", soc2: ["CC7.2 (P)"],
+    fix: "Set target_bucket and a target_prefix per source bucket.",
+    check: (r) => [...(r.config["target_bucket"] ? [] : ["target_bucket is absent"]), ...(r.config["target_prefix"] ? [] : ["target_prefix is absent (logs of buckets mix)"])],
+  },
+  {
+    id: "S3-18", title: "Object lock has a default retention", mirrors: ["prowler s3_bucket_object_lock", "CKV_AWS_143"], resourceTypes: ["aws_s3_bucket_object_lock_configuration"], severity: "medium",
+    soc2: ["PI1.5 (P)"], fix: "Set rule.default_retention.mode (COMPLIANCE or GOVERNANCE) with days or years.",
+    check: (r) => {
+      const mode = first(r.config, "rule.default_retention.mode");
+      const span = num(first(r.config, "rule.default_retention.days")) ?? num(first(r.config, "rule.default_retention.years"));
+      return ["COMPLIANCE", "GOVERNANCE"].includes(String(mode)) && (span ?? 0) > 0 ? undefined : `default_retention is ${show(first(r.config, "rule.default_retention"))}`;
+    },
+  },
+  {
+    id: "CFG-04", title: "Config delivers to an encrypted bucket", mirrors: ["policy.md §2.3 aws_config_delivery_channel"], resourceTypes: ["aws_config_delivery_channel"], severity: "medium",
+    soc2: ["CC7.2 (inf.)"], fix: "Set s3_bucket_name and s3_kms_key_arn.", check: all((r) => (r.config["s3_bucket_name"] ? undefined : "s3_bucket_name is absent"), mustBeCmk("s3_kms_key_arn")),
+  },
+  {
+    id: "EKS-14", title: "Cluster-admin access is cluster-scoped and explicit", mirrors: ["our: EKS access policies state their scope"], resourceTypes: ["aws_eks_access_policy_association"],
+    severity: "medium", soc2: ["CC6.3 (inf.)"], fix: "Set access_scope.type (cluster, or namespace with namespaces listed).",
+    check: (r) => {
+      const type = first(r.config, "access_scope.type");
+      if (type === "namespace") return at(r.config, "access_scope.namespaces").length ? undefined : "namespace scope without namespaces";
+      if (type !== "cluster") return `access_scope.type is ${show(type)}`;
+      return undefined;
+    },
+  },
+  {
+    id: "EKS-15", title: "No system:masters through access entries", mirrors: ["our: system:masters bypasses RBAC and cannot be revoked by RBAC"], resourceTypes: ["aws_eks_access_entry"],
+    severity: "critical", soc2: ["CC6.3 (inf.)"], fix: "Grant AmazonEKSClusterAdminPolicy through an access policy association instead of the system:masters group.",
+    check: (r) => (at(r.config, "kubernetes_groups").includes("system:masters") ? "kubernetes_groups contains system:masters" : undefined),
+  },
+  {
+    id: "IAM-17", title: "OIDC providers pinned to the STS audience over https", mirrors: ["our: a broad audience lets other relying parties' tokens in"], resourceTypes: ["aws_iam_openid_connect_provider"],
+    severity: "high", soc2: ["CC6.1 (inf.)"], fix: "Set client_id_list = [\"sts.amazonaws.com\"] and an https url.",
+    check: (r) => [
+      ...(at(r.config, "client_id_list").every((c) => c === "sts.amazonaws.com") && at(r.config, "client_id_list").length > 0 ? [] : [`client_id_list is ${show(r.config["client_id_list"])}`]),
+      ...(/^(https:\/\/|\$\{)/.test(String(r.config["url"] ?? "")) ? [] : [`url is ${show(r.config["url"])}`]),
+    ],
+  },
+  {
+    id: "IAM-18", title: "SSO sessions at most 8 hours", mirrors: ["our: CC6.1 session lifetime"], resourceTypes: ["aws_ssoadmin_permission_set"], severity: "low", soc2: ["CC6.1 (inf.)"],
+    fix: "Set session_duration to PT8H or less.",
+    check: (r) => {
+      const h = hours(r.config["session_duration"]);
+      return h !== undefined && h <= 8 ? undefined : `session_duration is ${show(r.config["session_duration"])}`;
+    },
+  },
+  {
+    id: "MSK-10", title: "SCRAM secrets encrypted with a CMK", mirrors: ["our: MSK refuses SCRAM secrets under the AWS-managed key"], resourceTypes: ["aws_msk_scram_secret_association"],
+    severity: "medium", soc2: ["CC6.1 (inf.)"], fix: "Associate only secrets whose kms_key_id is a customer-managed key.",
+    check: (r, s) => {
+      const secrets = referencedSecrets(r, "secret_arn_list", (a) => s.byAddress(a));
+      return secrets.filter((x) => !isCmk(x.config["kms_key_id"])).map((x) => `${x.address} has no customer-managed kms_key_id`);
+    },
+  },
+  {
+    id: "ORG-05", title: "Every SCP is attached", mirrors: ["our: an unattached SCP protects nothing"], resourceTypes: ["aws_organizations_policy"], severity: "medium", soc2: ["CC6.3 (inf.)"],
+    fix: "Attach the policy with aws_organizations_policy_attachment to the root, an OU or an account.",
+    appliesTo: (r) => (r.config["type"] ?? "SERVICE_CONTROL_POLICY") === "SERVICE_CONTROL_POLICY",
+    check: (r, s) => (s.referrers("aws_organizations_policy_attachment", "policy_id", r).length ? undefined : "no aws_organizations_policy_attachment references it"),
+  },
+  {
+    id: "GD-04", title: "GuardDuty features enabled", mirrors: ["our: gap (policy.md row 65)"], resourceTypes: ["aws_guardduty_detector_feature", "aws_guardduty_organization_configuration_feature"],
+    severity: "medium", soc2: ["CC7.2 (inf.)"], fix: "Set status ENABLED (auto_enable ALL for the organization).",
+    check: (r) => (["ENABLED", "ALL", "NEW"].includes(String(r.config["status"] ?? r.config["auto_enable"])) ? undefined : `${show(r.config["name"])} is ${show(r.config["status"] ?? r.config["auto_enable"])}`),
+  },
+  {
+    id: "KMS-05", title: "Aliases name keys managed here", mirrors: ["our: an alias to an unmanaged key hides which key encrypts"], resourceTypes: ["aws_kms_alias"], severity: "low", soc2: ["CC6.1 (inf.)"],
+    fix: "Point target_key_id at an aws_kms_key of the stack; never use the reserved alias/aws/ prefix.",
+    check: (r) => [
+      ...(String(r.config["name"] ?? "").startsWith("alias/aws/") ? ["name uses the reserved alias/aws/ prefix"] : []),
+      ...(/\$\{aws_kms_key\./.test(String(r.config["target_key_id"] ?? "")) ? [] : [`target_key_id is ${show(r.config["target_key_id"])}`]),
+    ],
+  },
+];
+
+/** Types every stack may create that no rule checks, each with why (the coverage test reads this). */
+export const UNCHECKED_TYPES: Readonly<Record<string, string>> = {
+  aws_appautoscaling_policy: "MSK storage autoscaling: capacity, no security or durability setting",
+  aws_appautoscaling_target: "MSK storage autoscaling bounds: capacity only",
+  aws_db_subnet_group: "lists data subnets; their privacy is checked on aws_subnet and the route tables' lack of internet routes is the network layer's test",
+  aws_eip: "NAT gateway addresses; nothing to configure",
+  aws_internet_gateway: "public subnets' gateway; exposure is checked on security groups and subnets",
+  aws_nat_gateway: "egress only; alarms watch it (runbooks/nat-gateway-*.md)",
+  aws_route: "routing; exposure is checked on security groups, subnets and endpoints",
+  aws_route_table: "routing container",
+  aws_route_table_association: "routing container",
+  aws_iam_instance_profile: "wraps a role; the role's policies are checked",
+  aws_iam_service_linked_role: "AWS-defined policy; nothing to configure",
+  aws_guardduty_organization_admin_account: "delegation only; detectors and features are checked",
+  aws_organizations_delegated_administrator: "delegation only",
+  aws_organizations_organizational_unit: "grouping only; SCP attachment is checked on the policies",
+  aws_organizations_policy_attachment: "checked from the policy side (ORG-05)",
+  aws_ssoadmin_account_assignment: "who gets which permission set: reviewed in accounts.yaml, not a configuration flaw",
+  "data.aws_eks_cluster": "read-only lookup",
+  "data.aws_ssm_parameter": "read-only lookup (EKS AMI ids)",
+  "data.terraform_remote_state": "cross-stack references",
+  "data.aws_caller_identity": "read-only lookup",
+  "data.aws_partition": "read-only lookup",
+  "data.aws_iam_roles": "read-only lookup (SSO-created role ARNs)",
+  "data.aws_region": "read-only lookup",
+  "data.aws_availability_zones": "read-only lookup",
+};
+
