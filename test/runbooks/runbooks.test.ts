@@ -38,7 +38,8 @@ const cloudwatchLinks = [...stacks.entries()]
   .filter(([name]) => name.endsWith("-monitoring"))
   .flatMap(([, stack]) => Object.values(resourcesOf(synthJson(stack), "aws_cloudwatch_metric_alarm")))
   .map((a) => ({ alert: String(a["alarm_name"]), link: /runbooks\/([a-z0-9-]+\.md)/.exec(String(a["alarm_description"]))?.[1] }));
-const templates = fs.readdirSync(path.join(chartDir, "templates")).map((f) => fs.readFileSync(path.join(chartDir, "templates", f), "utf8"));
+const templateFiles = fs.readdirSync(path.join(chartDir, "templates"));
+const templates = templateFiles.filter((f) => f.endsWith("-rules.yaml")).map((f) => fs.readFileSync(path.join(chartDir, "templates", f), "utf8"));
 const prometheusAlerts = templates.flatMap((t) =>
   t.split(/^\s+- alert: /m).slice(1).map((block) => ({
     alert: block.split("\n")[0]!.trim(),
@@ -53,7 +54,7 @@ describe("alerts carry runbooks", () => {
   test("the monitoring stacks and the chart define alerts", () => {
     expect(cloudwatchLinks.length).toBeGreaterThan(20);
     expect(prometheusAlerts.map((a) => a.alert).sort()).toEqual(
-      ["ClickHouseKafkaConsumerErrors", "ClickHouseKeeperQuorumLost", "ClickHouseReadonlyReplica", "ClickHouseRejectedInserts", "ClickHouseReplicationDelay", "ClickHouseTooManyParts", "IngestionLagCritical", "IngestionLagHigh", "IngestionStalled"].sort(),
+      ["ClickHouseKafkaConsumerErrors", "ClickHouseKeeperQuorumLost", "ClickHouseReadonlyReplica", "ClickHouseRejectedInserts", "ClickHouseReplicationDelay", "ClickHouseTooManyParts", "IngestionLagCritical", "IngestionLagHigh", "IngestionStalled", "PlatformAlertsNoData"].sort(),
     );
   });
 
@@ -106,7 +107,9 @@ describe("charts/platform-alerts", () => {
     expect(validate({ ...values, keeper: { ...values.keeper, members: 2 } })).toBe(false);
   });
 
-  test("rules are PrometheusRule objects labelled for kube-prometheus-stack", () => {
+  test("rules are PrometheusRule objects labelled for kube-prometheus-stack; a PodMonitor scrapes ClickHouse", () => {
+    expect(templates.length).toBe(2);
+    expect(fs.readFileSync(path.join(chartDir, "templates/pod-monitor.yaml"), "utf8")).toMatch(/^kind: PodMonitor$/m);
     for (const t of templates) {
       expect(t).toMatch(/^kind: PrometheusRule$/m);
       expect(t).toMatch(/toYaml \$v\.ruleLabels/);
