@@ -31,6 +31,9 @@ describe("AccountBaseline", () => {
     }
     expect(Object.values(resourcesOf(json, "aws_config_configuration_recorder_status")).map((s) => s.is_enabled)).toEqual([true, true]);
     expect(Object.values(resourcesOf(json, "aws_ebs_encryption_by_default")).map((e) => e.enabled)).toEqual([true, true]);
+    expect(Object.values(resourcesOf(json, "aws_iam_account_password_policy"))).toEqual([
+      expect.objectContaining({ minimum_password_length: 14, password_reuse_prevention: 24, max_password_age: 90, require_symbols: true }),
+    ]);
   });
 
   test("global resources are recorded in one region only", () => {
