@@ -27,7 +27,7 @@ interface ManifestJson {
 
 /**
  * Synthesizes the app in several processes, each building the environments of a share of the
- * environment files (the first also builds the organization and bootstrap stacks), and merges
+ * environment files (the last also builds the organization and bootstrap stacks), and merges
  * their output into one folder with one manifest.json. A stack's JSON does not depend on which
  * other environments share its process, so the result is byte-identical to a single-process synth
  * (test/bench/parallel-synth.test.ts). Workers are forked from synth-worker.js, so this runs from
@@ -48,7 +48,8 @@ export async function synthesizeInParallel(options: ParallelSynthOptions): Promi
       environmentsDir: options.environmentsDir,
       outdir: path.join(scratch, `worker-${i}`),
       files: share,
-      accountStacks: i === 0 ? "all" : "none",
+      // The last worker has the fewest files (round-robin), so it also builds the account stacks.
+      accountStacks: i === count - 1 ? "all" : "none",
     }));
     const settled = await Promise.allSettled(tasks.map(runWorker));
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
