@@ -5,6 +5,9 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { policyException } from "../../lib/policy";
 
+/** ARN pattern of the public parameters AWS publishes (no account id), e.g. /aws/service/eks/optimized-ami/... */
+export const PUBLIC_SSM_PARAMETERS = "arn:aws:ssm:*::parameter/aws/*";
+
 /** GitHub's OIDC issuer and the audience aws-actions/configure-aws-credentials requests. */
 export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
@@ -44,11 +47,13 @@ type Statement = Record<string, unknown>;
  */
 export function denySecretReads(): Statement[] {
   return [
+    { Sid: "DenySecretValues", Effect: "Deny", Action: "secretsmanager:GetSecretValue", Resource: "*" },
     {
-      Sid: "DenySecretValues",
+      // AWS's public parameters (AMI ids under /aws/service/...) stay readable: plans look them up.
+      Sid: "DenyOwnParameterValues",
       Effect: "Deny",
-      Action: ["secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"],
-      Resource: "*",
+      Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"],
+      NotResource: PUBLIC_SSM_PARAMETERS,
     },
     { Sid: "DenyDecrypt", Effect: "Deny", Action: "kms:Decrypt", Resource: "*" },
   ];

@@ -6,6 +6,7 @@ import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoad
 import type { PermissionSetName } from "../../lib/config/model";
 import { PERMISSION_SETS } from "../../lib/config/schema";
 import { policyException } from "../../lib/policy";
+import { PUBLIC_SSM_PARAMETERS } from "../bootstrap/terraform-roles";
 
 export interface PermissionSetDefinition {
   /** Name shown in the access portal; IAM roles in the accounts are named `AWSReservedSSO_<name>_<suffix>`. */
@@ -36,11 +37,12 @@ export const PERMISSION_SET_DEFINITIONS: Readonly<Record<PermissionSetName, Perm
     sessionDuration: "PT8H",
     managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
     inlineStatements: [
+      { Sid: "NoSecretValues", Effect: "Deny", Action: ["secretsmanager:GetSecretValue", "kms:Decrypt"], Resource: "*" },
       {
-        Sid: "NoSecretValues",
+        Sid: "NoParameterValuesButAwsPublicOnes",
         Effect: "Deny",
-        Action: ["secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "kms:Decrypt"],
-        Resource: "*",
+        Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"],
+        NotResource: PUBLIC_SSM_PARAMETERS,
       },
     ],
   },

@@ -81,6 +81,8 @@ describe("bootstrap stacks", () => {
     expect(denies.every((s) => s.Effect === "Deny")).toBe(true);
     const actions = denies.flatMap((s) => s.Action as string[] | string);
     expect(actions).toEqual(expect.arrayContaining(["s3:PutObject", "s3:DeleteObject", "secretsmanager:GetSecretValue", "ssm:GetParameter", "kms:Decrypt"]));
+    // Except AWS's public parameters (AMI ids), which the data stack's plan reads.
+    expect(denies.find((s) => ([s.Action].flat() as string[]).includes("ssm:GetParameter"))).toMatchObject({ NotResource: "arn:aws:ssm:*::parameter/aws/*" });
   });
 
   const subjects = (json: TfJson, name: string) =>

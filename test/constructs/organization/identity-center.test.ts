@@ -24,6 +24,7 @@ describe("IdentityCenterAccess", () => {
     expect(sets.find((s) => s.name === "Admin")!.session_duration).toBe("PT1H");
     const inline = JSON.parse(Object.values(resourcesOf(json, "aws_ssoadmin_permission_set_inline_policy"))[0]!.inline_policy as string) as { Statement: { Effect: string; Action: string[] }[] };
     expect(inline.Statement[0]).toMatchObject({ Effect: "Deny", Action: expect.arrayContaining(["secretsmanager:GetSecretValue", "kms:Decrypt"]) });
+    expect(inline.Statement[1]).toMatchObject({ Effect: "Deny", Action: expect.arrayContaining(["ssm:GetParameter"]), NotResource: "arn:aws:ssm:*::parameter/aws/*" });
   });
 
   test("assigns only the listed permission sets, to their groups", () => {
