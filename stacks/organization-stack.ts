@@ -4,6 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountConfig, PlatformConfig } from "../lib/config/model";
 import {
   AccountBaseline,
+  AiServicesOptOut,
   AuditAccountServices,
   AuditLogArchive,
   AwsOrganization,
@@ -79,6 +80,8 @@ export class OrganizationStack extends BaseStack {
       // Every guardrail applies to every member account: attach at the root.
       targets: Object.fromEntries(Object.keys(serviceControlPolicyDocuments(scpOptions)).map((name) => [name, [organization.rootId]])),
     });
+
+    new AiServicesOptOut(this, "AiServicesOptOut", { organizationName: org.name, targetIds: [organization.rootId] });
 
     new IdentityCenterAccess(this, "IdentityCenter", {
       instanceArn: org.identityCenter.instanceArn,

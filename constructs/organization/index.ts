@@ -1,3 +1,4 @@
+export * from "./ai-services-opt-out";
 export * from "./account-baseline";
 export * from "./audit-account-services";
 export * from "./audit-log-archive";

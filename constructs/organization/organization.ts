@@ -60,7 +60,7 @@ export class AwsOrganization extends Construct {
     this.organization = new OrganizationsOrganization(this, "Resource", {
       featureSet: "ALL",
       awsServiceAccessPrincipals: [...SERVICE_ACCESS_PRINCIPALS],
-      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+      enabledPolicyTypes: ["AISERVICES_OPT_OUT_POLICY", "SERVICE_CONTROL_POLICY"],
       lifecycle: { preventDestroy: true },
     });
     this.rootId = this.organization.roots.get(0).id;

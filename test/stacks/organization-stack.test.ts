@@ -21,14 +21,14 @@ const all = (type: string, j: TfJson = json) => Object.values(resourcesOf(j, typ
 
 type Statement = { Sid: string; Effect: string; Action?: string | string[]; NotAction?: string[]; Condition?: Record<string, Record<string, unknown>> };
 const scps = (j: TfJson) =>
-  Object.fromEntries(all("aws_organizations_policy", j).map((p) => [(p.name as string).replace(/^analytics-/, ""), JSON.parse(p.content as string) as { Statement: Statement[] }]));
+  Object.fromEntries(all("aws_organizations_policy", j).filter((p) => p.type === "SERVICE_CONTROL_POLICY").map((p) => [(p.name as string).replace(/^analytics-/, ""), JSON.parse(p.content as string) as { Statement: Statement[] }]));
 const scp = scps(json);
 const account = (name: string) => config.accounts.find((a) => a.name === name)!;
 
 describe("organization", () => {
   test("all features, trusted access for the audit services, SCPs enabled, protected from destroy", () => {
     const [org] = all("aws_organizations_organization");
-    expect(org).toMatchObject({ feature_set: "ALL", enabled_policy_types: ["SERVICE_CONTROL_POLICY"], lifecycle: { prevent_destroy: true } });
+    expect(org).toMatchObject({ feature_set: "ALL", enabled_policy_types: ["AISERVICES_OPT_OUT_POLICY", "SERVICE_CONTROL_POLICY"], lifecycle: { prevent_destroy: true } });
     expect(org!.aws_service_access_principals).toEqual(
       expect.arrayContaining(["cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "sso.amazonaws.com", "access-analyzer.amazonaws.com"]),
     );
@@ -97,13 +97,18 @@ describe("service control policies (parsed)", () => {
   });
 
   test("every policy fits the 5,120-character SCP limit and is attached to the root", () => {
-    const policies = all("aws_organizations_policy");
+    const policies = all("aws_organizations_policy").filter((p) => p.type === "SERVICE_CONTROL_POLICY");
     expect(policies).toHaveLength(5);
     for (const p of policies) expect((p.content as string).length).toBeLessThanOrEqual(5120);
     const attachments = all("aws_organizations_policy_attachment");
-    expect(attachments).toHaveLength(5);
+    expect(attachments).toHaveLength(6); // five SCPs and the AI services opt-out policy
     for (const a of attachments) expect(a.target_id).toMatch(/^\$\{aws_organizations_organization\.Organization_\w+\.roots\[0\]\.id\}$/);
   });
+});
+
+test("every account is opted out of AI services using its content", () => {
+  const optOut = all("aws_organizations_policy").find((p) => p.type === "AISERVICES_OPT_OUT_POLICY")!;
+  expect(JSON.parse(optOut.content as string)).toEqual({ services: { default: { opt_out_policy: { "@@assign": "optOut" } } } });
 });
 
 describe("Identity Center", () => {

@@ -19,7 +19,7 @@ describe("AwsOrganization", () => {
   test("defaults are secure: all features, SCPs, nothing closable or destroyable", () => {
     const json = build();
     expect(Object.values(resourcesOf(json, "aws_organizations_organization"))).toEqual([
-      expect.objectContaining({ feature_set: "ALL", enabled_policy_types: ["SERVICE_CONTROL_POLICY"], aws_service_access_principals: [...SERVICE_ACCESS_PRINCIPALS], lifecycle: { prevent_destroy: true } }),
+      expect.objectContaining({ feature_set: "ALL", enabled_policy_types: ["AISERVICES_OPT_OUT_POLICY", "SERVICE_CONTROL_POLICY"], aws_service_access_principals: [...SERVICE_ACCESS_PRINCIPALS], lifecycle: { prevent_destroy: true } }),
     ]);
     for (const ou of Object.values(resourcesOf(json, "aws_organizations_organizational_unit"))) expect(ou.lifecycle).toEqual({ prevent_destroy: true });
     const accounts = Object.values(resourcesOf(json, "aws_organizations_account"));
