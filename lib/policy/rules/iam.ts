@@ -21,6 +21,17 @@ const label = (st: Statement): string => st.Sid ?? st.Action.slice(0, 3).join(",
 const statementCheck = (pick: (st: Statement) => boolean, what: string) => (r: TfResource) =>
   identityStatements(r).filter(pick).map((st) => `statement ${label(st)} ${what}`);
 
+/** A document that must be literal JSON (not an expression), whatever its shape. */
+function literalJsonProblem(attr: string, v: unknown): string[] {
+  if (typeof v !== "string" || v.trim().startsWith("$" + "{")) return [`${attr} is not a literal JSON document`];
+  try {
+    JSON.parse(v);
+    return [];
+  } catch {
+    return [`${attr} is not valid JSON`];
+  }
+}
+
 /** Trust-policy statements of a role. */
 const trust = (r: TfResource): Statement[] => allowStatements(r.config["assume_role_policy"]);
 
@@ -105,7 +116,10 @@ export const iamRules: Rule[] = [
         const values = at(r.config, attr);
         const required = !(r.type === "aws_kms_key" || r.type === "aws_sns_topic" || r.type === "aws_secretsmanager_secret" || attr === "inline_policy.policy");
         if (values.length === 0) return required ? [`${attr} is absent`] : [];
+        // Tag, backup and AI opt-out policies are JSON without IAM statements: literal JSON is enough.
+        const iamShaped = !(r.type === "aws_organizations_policy" && (r.config["type"] ?? "SERVICE_CONTROL_POLICY") !== "SERVICE_CONTROL_POLICY");
         return values.flatMap((v) => {
+          if (!iamShaped) return literalJsonProblem(attr, v);
           const parsed = parsePolicy(v);
           return parsed.ok ? [] : [`${attr} ${parsed.why}`];
         });
