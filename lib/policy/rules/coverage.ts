@@ -112,6 +112,20 @@ export const coverageRules: Rule[] = [
     },
   },
   {
+    id: "IAM-19", title: "Account password policy strong", mirrors: ["CKV_AWS_9", "CKV_AWS_10", "CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_13", "CKV_AWS_14", "CKV_AWS_15"],
+    resourceTypes: ["aws_iam_account_password_policy"], severity: "medium", soc2: ["CC6.1 (inf.)"],
+    fix: "Require 14+ characters with upper, lower, numbers and symbols, expiry within 90 days and no reuse of the last 24.",
+    check: all(
+      mustBeTrue("require_uppercase_characters"), mustBeTrue("require_lowercase_characters"), mustBeTrue("require_numbers"), mustBeTrue("require_symbols"),
+      (r) => ((num(r.config["minimum_password_length"]) ?? 0) >= 14 ? undefined : `minimum_password_length is ${show(r.config["minimum_password_length"])}`),
+      (r) => ((num(r.config["password_reuse_prevention"]) ?? 0) >= 24 ? undefined : `password_reuse_prevention is ${show(r.config["password_reuse_prevention"])}`),
+      (r) => {
+        const age = num(r.config["max_password_age"]);
+        return age !== undefined && age >= 1 && age <= 90 ? undefined : `max_password_age is ${show(r.config["max_password_age"])}`;
+      },
+    ),
+  },
+  {
     id: "MSK-10", title: "SCRAM secrets encrypted with a CMK", mirrors: ["our: MSK refuses SCRAM secrets under the AWS-managed key"], resourceTypes: ["aws_msk_scram_secret_association"],
     severity: "medium", soc2: ["CC6.1 (inf.)"], fix: "Associate only secrets whose kms_key_id is a customer-managed key.",
     check: (r, s) => {
