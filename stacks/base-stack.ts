@@ -17,11 +17,11 @@ export interface BaseStackProps {
    */
   readonly stateBackend?: "s3" | "local";
   /**
-   * Default of the `role_arn` variable the AWS provider assumes; `null` for none (the operator must
-   * pass `-var role_arn=...`).
+   * Default of the `role_arn` variable the AWS provider assumes; "" assumes no role (the caller's
+   * own credentials are used, AWS provider >= 5.67.1).
    * @default - the account's deploy role
    */
-  readonly defaultRoleArn?: string | null;
+  readonly defaultRoleArn?: string;
 }
 
 /**
@@ -57,7 +57,7 @@ export abstract class BaseStack extends TerraformStack {
     // CI plans pass the read-only plan role here (-var role_arn=...); deployments keep the default.
     const roleArn = new TerraformVariable(this, "role_arn", {
       type: "string",
-      ...(props.defaultRoleArn === null ? {} : { default: props.defaultRoleArn ?? props.account.deployRoleArn }),
+      default: props.defaultRoleArn ?? props.account.deployRoleArn,
       description: "IAM role the AWS provider assumes. Default: the account's deployment role; pull-request plans use the read-only plan role.",
     });
     this.awsProvider = new AwsProvider(this, "aws", {

@@ -2,6 +2,7 @@ import type { Construct } from "constructs";
 import type { AccountConfig, PlatformConfig } from "../lib/config/model";
 import { StateBackend } from "../constructs/bootstrap/state-backend";
 import { TerraformRoles } from "../constructs/bootstrap/terraform-roles";
+import { PERMISSION_SET_DEFINITIONS } from "../constructs/organization/identity-center";
 import { BaseStack } from "./base-stack";
 
 export interface BootstrapStackProps {
@@ -13,8 +14,8 @@ export interface BootstrapStackProps {
  * Run once per account, with local state, before any other stack of that account: creates the S3
  * backend (bucket and KMS key, named as AccountConfig derives them) and the Terraform roles with
  * the GitHub OIDC provider. Member accounts are reached through the role AWS Organizations created
- * with the account; the management account has none, so its operator passes `-var role_arn=...`
- * (runbooks/bootstrap-new-account.md).
+ * with the account; the management account has none, so its provider assumes no role and uses the
+ * operator's own administrator session (runbooks/bootstrap-new-account.md).
  */
 export class BootstrapStack extends BaseStack {
   readonly stateBackend: StateBackend;
@@ -29,7 +30,8 @@ export class BootstrapStack extends BaseStack {
       region: account.homeRegion,
       tags: { environment: "bootstrap", tier: "production", team: org.team, "cost-center": org.costCenter, "managed-by": "cdktf", repository: org.repository },
       stateBackend: "local",
-      defaultRoleArn: isManagement ? null : `arn:aws:iam::${account.id}:role/${org.accountAccessRoleName}`,
+      // "" = no role: the AWS provider skips assume_role for an empty role_arn (terraform-provider-aws PR #39328).
+      defaultRoleArn: isManagement ? "" : `arn:aws:iam::${account.id}:role/${org.accountAccessRoleName}`,
     });
     this.stateBackend = new StateBackend(this, "StateBackend", {
       accountId: account.id,
@@ -47,6 +49,7 @@ export class BootstrapStack extends BaseStack {
         ? { memberPlanRoleArns: config.accounts.filter((a) => a.name !== account.name).map((a) => a.planRoleArn) }
         : { organizationPlanRoleArn: org.managementAccount.planRoleArn }),
       roleNames: org.roleNames,
+      administratorPermissionSetName: PERMISSION_SET_DEFINITIONS.admin.name,
       stateBucketName: account.stateBucket,
       stateKmsKeyArn: this.stateBackend.key.arn,
     });

@@ -33,6 +33,8 @@ export interface TerraformRolesProps {
    */
   readonly memberPlanRoleArns?: readonly string[];
   readonly roleNames: { readonly deploy: string; readonly plan: string; readonly state: string };
+  /** Name of the Identity Center permission set whose role may run Terraform by hand (deploy and state roles). */
+  readonly administratorPermissionSetName: string;
   /** State bucket (name) and KMS key (key ARN, not an alias ARN: IAM matches key ARNs) the state role uses. */
   readonly stateBucketName: string;
   readonly stateKmsKeyArn: string;
@@ -104,13 +106,22 @@ export class TerraformRoles extends Construct {
       Action: "sts:AssumeRole",
       Condition: { ArnEquals: { "aws:PrincipalArn": roleNames.map(arn) } },
     });
+    // Manual applies (the organization stack, break-glass) run as the Identity Center Admin
+    // permission set's role; its name ends in a suffix unknown before assignment, hence ArnLike.
+    const administratorsTrust: Statement = {
+      Sid: "IdentityCenterAdministrators",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+      Action: "sts:AssumeRole",
+      Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${props.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${props.administratorPermissionSetName}_*` } },
+    };
     const trust = (...statements: Statement[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
     this.deployRole = new IamRole(this, "DeployRole", {
       name: names.deploy,
       description: "Terraform apply from the main branch or the account's GitHub environment",
       maxSessionDuration: 3600,
-      assumeRolePolicy: trust(githubTrust([`repo:${repo}:ref:refs/heads/main`, ...props.deployEnvironments.map((e) => `repo:${repo}:environment:${e}`)]), selfTrust([names.deploy])),
+      assumeRolePolicy: trust(githubTrust([`repo:${repo}:ref:refs/heads/main`, ...props.deployEnvironments.map((e) => `repo:${repo}:environment:${e}`)]), selfTrust([names.deploy]), administratorsTrust),
     });
     // Exception (policy.md row 75): the deploy role creates IAM roles, KMS keys and clusters across
     // every service the stacks use, so it is an administrator. The guardrails below and the SCPs
@@ -167,7 +178,7 @@ export class TerraformRoles extends Construct {
       name: names.state,
       description: "Reads and writes Terraform state; assumed by the S3 backend",
       maxSessionDuration: 3600,
-      assumeRolePolicy: trust(selfTrust([names.deploy, names.plan])),
+      assumeRolePolicy: trust(selfTrust([names.deploy, names.plan]), administratorsTrust),
     });
     new IamRolePolicy(this, "StateAccess", {
       role: this.stateRole.name,
@@ -199,6 +210,7 @@ function organizationPlanTrust(roleArn: string): Statement {
 function validate(props: TerraformRolesProps): void {
   const problems: string[] = [];
   if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
+  if (!/^[\w+=,.@-]{1,32}$/.test(props.administratorPermissionSetName)) problems.push(`administratorPermissionSetName must be a permission set name (letters, digits, +=,.@_-, at most 32), got "${props.administratorPermissionSetName}"`);
   if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.githubRepository)) problems.push(`githubRepository must be owner/name without wildcards, got "${props.githubRepository}"`);
   for (const e of props.deployEnvironments) if (!/^[A-Za-z0-9._-]+$/.test(e)) problems.push(`deployEnvironments must be GitHub environment names without wildcards, got "${e}"`);
   const roleArn = /^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/;

@@ -57,10 +57,11 @@ describe("bootstrap stacks", () => {
     expect(prodEu.provider!.aws![0]).toMatchObject({ region: "eu-central-1", allowed_account_ids: [account("prod-eu").id] });
   });
 
-  test("member accounts are reached through the Organizations access role; the management account needs -var role_arn", () => {
+  test("member accounts are reached through the Organizations access role; the management account with the operator's own session", () => {
     const vars = (json: TfJson) => json.variable as Record<string, { default?: string }>;
     expect(vars(prodUs).role_arn!.default).toBe(`arn:aws:iam::${account("prod-us").id}:role/OrganizationAccountAccessRole`);
-    expect(vars(management).role_arn!.default).toBeUndefined();
+    expect(vars(management).role_arn!.default).toBe("");
+    expect(management.provider!.aws![0]).toMatchObject({ allowed_account_ids: [account("management").id] });
   });
 
   test("GitHub OIDC provider with the STS audience", () => {
@@ -104,11 +105,13 @@ describe("bootstrap stacks", () => {
     expect(allow.Resource).toEqual(config.accounts.filter((a) => a.name !== "management").map((a) => a.planRoleArn));
   });
 
-  test("state role: assumed only by the deploy and plan roles of the same account; touches only the state bucket and key", () => {
+  test("state role: assumed only by the deploy and plan roles and the administrators of the same account; touches only the state bucket and key", () => {
     const id = account("prod-us").id;
     const trust = policy(role(prodUs, "terraform-state"), "assume_role_policy").Statement;
     expect(trust).toEqual([
       expect.objectContaining({ Principal: { AWS: `arn:aws:iam::${id}:root` }, Condition: { ArnEquals: { "aws:PrincipalArn": [`arn:aws:iam::${id}:role/terraform-deploy`, `arn:aws:iam::${id}:role/terraform-plan`] } } }),
+      // Manual applies by the account's Identity Center administrators (runbooks).
+      expect.objectContaining({ Principal: { AWS: `arn:aws:iam::${id}:root` }, Condition: { ArnLike: { "aws:PrincipalArn": expect.stringContaining("AWSReservedSSO_Admin_") } } }),
     ]);
     const access = policy(one(prodUs, "aws_iam_role_policy", (r) => r.name === "terraform-state")).Statement;
     const resources = access.flatMap((s) => [s.Resource].flat() as string[]);

@@ -8,6 +8,7 @@ const base: TerraformRolesProps = {
   githubRepository: "acme/infra",
   deployEnvironments: ["us"],
   roleNames: { deploy: "terraform-deploy", plan: "terraform-plan", state: "terraform-state" },
+  administratorPermissionSetName: "Admin",
   stateBucketName: "org-tfstate-123456789012",
   stateKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc",
 };
@@ -33,7 +34,19 @@ describe("TerraformRoles", () => {
   });
 
   test("the state role trusts no web identity", () => {
-    expect(trust("terraform-state").Statement.map((s) => s.Action)).toEqual(["sts:AssumeRole"]);
+    expect(trust("terraform-state").Statement.map((s) => s.Action)).toEqual(["sts:AssumeRole", "sts:AssumeRole"]);
+  });
+
+  test("the deploy and state roles trust this account's Identity Center administrators, for manual applies", () => {
+    for (const name of ["terraform-deploy", "terraform-state"]) {
+      expect(trust(name).Statement).toContainEqual(
+        expect.objectContaining({
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_Admin_*" } },
+        }),
+      );
+    }
+    expect(JSON.stringify(trust("terraform-plan"))).not.toContain("AWSReservedSSO");
   });
 
   test("throws when the account id is not 12 digits", () => {
@@ -48,6 +61,9 @@ describe("TerraformRoles", () => {
   test("throws when a plan role ARN is not a role ARN", () => {
     expect(() => synth({ organizationPlanRoleArn: "terraform-plan" })).toThrow(/organizationPlanRoleArn must be an IAM role ARN, got "terraform-plan"/);
     expect(() => synth({ memberPlanRoleArns: ["arn:aws:iam::1:role/x"] })).toThrow(/memberPlanRoleArns must be IAM role ARNs/);
+  });
+  test("throws when the administrator permission set name is not a permission set name", () => {
+    expect(() => synth({ administratorPermissionSetName: "Admin*" })).toThrow(/administratorPermissionSetName must be a permission set name .* got "Admin\*"/);
   });
   test("throws when two roles share a name", () => {
     expect(() => synth({ roleNames: { deploy: "tf", plan: "tf", state: "tf-state" } })).toThrow(/roleNames must be three different names/);
