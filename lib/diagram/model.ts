@@ -36,11 +36,7 @@ export interface EnvironmentModel {
   readonly postgres: readonly { readonly identifier: string; readonly engine: string; readonly version?: string; readonly instanceClass?: string; readonly multiAz: boolean }[];
   readonly kafka: readonly { readonly name: string; readonly version?: string; readonly brokers?: number; readonly instanceType?: string }[];
   readonly buckets: readonly string[];
-  readonly secrets: number;
-  readonly kmsKeys: number;
   readonly helmReleases: readonly HelmRelease[];
-  readonly alarms: number;
-  readonly resourceCount: number;
 }
 
 const first = (v: unknown): Body | undefined => (Array.isArray(v) ? (v[0] as Body | undefined) : (v as Body | undefined));
@@ -119,15 +115,11 @@ export function environmentModel(stacks: Stacks): EnvironmentModel {
       ...(str(first(body.broker_node_group_info)?.instance_type) ? { instanceType: str(first(body.broker_node_group_info)!.instance_type)! } : {}),
     })),
     buckets: all(stacks, "aws_s3_bucket").map(({ body }) => str(body.bucket) ?? str(body.bucket_prefix) ?? "bucket"),
-    secrets: all(stacks, "aws_secretsmanager_secret").length,
-    kmsKeys: all(stacks, "aws_kms_key").length,
     helmReleases: all(stacks, "helm_release").map(({ body }) => ({
       name: str(body.name) ?? "release",
       chart: str(body.chart) ?? "chart",
       namespace: str(body.namespace) ?? "default",
       ...(str(body.version) ? { version: str(body.version)! } : {}),
     })),
-    alarms: all(stacks, "aws_cloudwatch_metric_alarm").length + all(stacks, "aws_cloudwatch_composite_alarm").length,
-    resourceCount: [...stacks.values()].reduce((n, j) => n + Object.values(j.resource ?? {}).reduce((m, byName) => m + Object.keys(byName).length, 0), 0),
   };
 }
