@@ -60,7 +60,8 @@ capped() {
     *) echo "### :x: Plan \`${stack}\` failed" ;;
   esac
   echo ""
-  echo "Account \`${ACCOUNT:-?}\`, region \`${REGION:-?}\`, commit ${GITHUB_SHA:-?}."
+  run_url="${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-}"
+  echo "Account \`${ACCOUNT:-?}\`, region \`${REGION:-?}\`, commit ${GITHUB_SHA:-?} ([run](${run_url}))."
   echo ""
   echo "<details><summary>terraform output</summary>"
   echo ""
@@ -80,5 +81,6 @@ capped() {
 } >"$comment"
 
 cat "$plan_text"
+cat "$comment" >>"${GITHUB_STEP_SUMMARY:-/dev/null}"
 echo "status=${status}" >>"${GITHUB_OUTPUT:-/dev/null}"
 exit 0
