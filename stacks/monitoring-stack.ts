@@ -1,3 +1,4 @@
+import { Annotations } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { AlarmTopics } from "../constructs/observability/alarm-topics";
@@ -38,6 +39,10 @@ export class MonitoringStack extends BaseStack {
       production: env.tier === "production",
     });
     const topics = this.topics;
+    if (env.tier === "production" && env.alerts.critical.length === 0) {
+      // Not an error: endpoints are organization data the environment file must supply.
+      Annotations.of(this.topics).addWarning(`${env.file}: alerts.critical is empty, so critical alarms page nobody`);
+    }
 
     new RdsAlarms(this, "Postgres", {
       namePrefix,

@@ -8,7 +8,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { policyException, registerGuardrails } from "../../lib/policy";
-import { exceptionsList, policyReport } from "../../lib/policy/report";
+import { exceptionsList, policyReport, rulesTable } from "../../lib/policy/report";
 import { evaluateStack } from "../../lib/policy/stack-report";
 import { describeSynthError } from "../../lib/policy/synth-error";
 
@@ -78,6 +78,10 @@ describe("guardrails during synth", () => {
     const report = policyReport([stack]);
     expect(report.findings.filter((f) => f.status === "excepted").map((f) => f.ruleId).sort()).toEqual(["S3-02", "S3-03", "S3-04", "S3-05", "S3-06", "S3-09"]);
     expect(exceptionsList(report)).toContain("Demo bucket: short-lived fixture");
+    const table = rulesTable(report, { onlyApplicable: true });
+    expect(table).toMatch(/S3-02 .* e1/);
+    expect(table).toMatch(/KMS-01 .* 1 /);
+    expect(table).not.toMatch(/EKS-01/);
   });
 
   test("an exception on a parent construct covers the resources under it", () => {

@@ -5,7 +5,7 @@ import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
 
 const withAlerts = shippedFile("us.yaml") + "\nalerts:\n  critical:\n    - protocol: https\n      endpoint: https://events.pagerduty.com/integration/abc/enqueue\n  warning:\n    - protocol: email\n      endpoint: platform-oncall@example.com\n";
 const config = loadPlatformConfig(environmentsFixture({ "us.yaml": withAlerts }));
-const stacks = buildStacks({ ...config, environments: config.environments.filter((e) => ["us", "staging"].includes(e.name)) });
+const stacks = buildStacks({ ...config, environments: config.environments.filter((e) => ["us", "eu", "staging"].includes(e.name)) });
 // As app.synth() does: cross-stack references become remote-state lookups.
 for (const s of stacks.values()) s.prepareStack();
 const us = synthJson(stacks.get("us-monitoring")!);
@@ -53,6 +53,14 @@ describe("monitoring stack", () => {
       expect(a["alarm_actions"]).toHaveLength(1);
       expect(a["ok_actions"]).toEqual(a["alarm_actions"]);
     }
+  });
+
+  test("warns (without failing synth) when a production environment pages nobody", () => {
+    const warnings = (name: string) =>
+      stacks.get(name)!.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
+    expect(warnings("eu-monitoring")).toEqual([expect.stringMatching(/eu\.yaml: alerts\.critical is empty, so critical alarms page nobody/)]);
+    expect(warnings("us-monitoring")).toEqual([]);
+    expect(warnings("staging-monitoring")).toEqual([]);
   });
 
   test("passes every guardrail", () => {
