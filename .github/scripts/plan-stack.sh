@@ -6,6 +6,8 @@
 # Writes `status=` to $GITHUB_OUTPUT: planned, waiting-for-dependencies (a stack this one reads
 # from has no state or outputs yet: reported, not failed), or failed. Always exits 0 so the comment
 # is posted; the workflow fails the job afterwards when status=failed.
+# With DRIFT_CHECK=1 (the scheduled drift workflow) a plan with changes is status=drifted, and the
+# text leaves out the pull-request reports.
 set -uo pipefail
 stack="$1"
 role="$2"
@@ -14,12 +16,17 @@ dir="cdktf.out/stacks/${stack}"
 log="$(mktemp)"
 plan_text="$(mktemp)"
 
+drift="${DRIFT_CHECK:-}"
+extra=()
+[ -n "$drift" ] && extra=(-detailed-exitcode)
 status=planned
 if ! terraform -chdir="$dir" init -input=false -no-color >"$log" 2>&1; then
   status=failed
-# -lock=false: the plan role may read state but not write the lock object.
-elif ! terraform -chdir="$dir" plan -input=false -lock=false -no-color -var "role_arn=${role}" -out=tfplan >>"$log" 2>&1; then
-  status=failed
+else
+  # -lock=false: the plan role may read state but not write the lock object.
+  terraform -chdir="$dir" plan -input=false -lock=false -no-color -var "role_arn=${role}" "${extra[@]}" -out=tfplan >>"$log" 2>&1
+  code=$?
+  if [ "$code" = 2 ] && [ -n "$drift" ]; then status=drifted; elif [ "$code" != 0 ]; then status=failed; fi
 fi
 
 # Remote-state lookups of an unapplied dependency fail with one of these.
@@ -27,7 +34,7 @@ if [ "$status" = failed ] && grep -qE 'No stored state was found|Unable to find 
   status=waiting-for-dependencies
 fi
 
-if [ "$status" = planned ]; then
+if [ "$status" = planned ] || [ "$status" = drifted ]; then
   terraform -chdir="$dir" show -no-color tfplan >"$plan_text" 2>&1
   summary="$(grep -E '^(Plan: |No changes\.)' "$plan_text" | head -1)"
 else
@@ -54,6 +61,9 @@ capped() {
   echo "<!-- cdktf-plan:${stack} -->"
   case "$status" in
     planned) echo "### :clipboard: Plan \`${stack}\`: ${summary:-see output}" ;;
+    drifted) echo "### :warning: Drift in \`${stack}\`: ${summary:-see output}"
+      echo ""
+      echo "The deployed infrastructure differs from main. Find who changed it (CloudTrail), then re-apply main or fold the change into the code." ;;
     waiting-for-dependencies) echo "### :hourglass: Plan \`${stack}\`: waiting for its dependencies to be applied"
       echo ""
       echo "A stack this one reads from has no state or outputs yet (new environment or new output). It plans once they are applied on main." ;;
@@ -71,13 +81,15 @@ capped() {
   echo ""
   echo "</details>"
   echo ""
-  echo "#### Synth diff against the base branch"
-  echo ""
-  if [ -s "reports/diff/${stack}.md" ]; then capped "reports/diff/${stack}.md" 20000; else echo "_No diff report in this run._"; fi
-  echo ""
-  echo "#### Cost"
-  echo ""
-  if [ -s "reports/cost/${stack}.md" ]; then capped "reports/cost/${stack}.md" 8000; else echo "_No cost report in this run._"; fi
+  if [ -z "$drift" ]; then
+    echo "#### Synth diff against the base branch"
+    echo ""
+    if [ -s "reports/diff/${stack}.md" ]; then capped "reports/diff/${stack}.md" 20000; else echo "_No diff report in this run._"; fi
+    echo ""
+    echo "#### Cost"
+    echo ""
+    if [ -s "reports/cost/${stack}.md" ]; then capped "reports/cost/${stack}.md" 8000; else echo "_No cost report in this run._"; fi
+  fi
 } >"$comment"
 
 cat "$plan_text"

@@ -10,20 +10,20 @@ const script = path.join(repoRoot(), ".github", "scripts", "plan-stack.sh");
  * Runs plan-stack.sh in a scratch workspace with a stand-in `terraform` on PATH that prints
  * `output` for the given subcommand and exits with `code` (0 for every other subcommand).
  */
-function planWith(failing: { command: "init" | "plan"; output: string } | undefined, diffReport = "DIFF REPORT\n") {
+function planWith(failing: { command: "init" | "plan"; output: string; code?: number } | undefined, diffReport = "DIFF REPORT\n", env: Record<string, string> = {}) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
   const bin = path.join(work, "bin");
   fs.mkdirSync(bin);
   fs.mkdirSync(path.join(work, "cdktf.out", "stacks", "us-data"), { recursive: true });
   fs.mkdirSync(path.join(work, "reports", "diff"), { recursive: true });
   fs.writeFileSync(path.join(work, "reports", "diff", "us-data.md"), diffReport);
-  const fail = failing ? `if [ "$2" = "${failing.command}" ]; then echo '${failing.output}'; exit 1; fi` : "";
+  const fail = failing ? `if [ "$2" = "${failing.command}" ]; then echo '${failing.output}'; exit ${failing.code ?? 1}; fi` : "";
   fs.writeFileSync(path.join(bin, "terraform"), `#!/usr/bin/env bash\necho "$@" >> "${work}/calls"\n${fail}\nif [ "$2" = show ]; then echo "Plan: 2 to add, 0 to change, 0 to destroy."; fi\nexit 0\n`, { mode: 0o755 });
   const outputFile = path.join(work, "github-output");
   const result = spawnSync("bash", [script, "us-data", "arn:aws:iam::200000000001:role/terraform-plan", path.join(work, "comment.md")], {
     cwd: work,
     encoding: "utf8",
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: outputFile, ACCOUNT: "prod-us", REGION: "us-east-1" },
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: path.join(work, "summary"), ACCOUNT: "prod-us", REGION: "us-east-1", ...env },
   });
   return {
     code: result.status,
@@ -60,5 +60,17 @@ describe("plan-stack.sh", () => {
     const r = planWith({ command: "init", output: "Error: Failed to get existing workspaces: AccessDenied" });
     expect(r.status).toBe("status=failed");
     expect(r.comment).toContain("AccessDenied");
+  });
+
+  test("DRIFT_CHECK=1: a plan with changes (exit 2 under -detailed-exitcode) is drift, reported without the PR sections", () => {
+    const r = planWith({ command: "plan", output: "Plan: 0 to add, 1 to change, 0 to destroy.", code: 2 }, "DIFF REPORT\n", { DRIFT_CHECK: "1" });
+    expect(r.calls).toContain("-detailed-exitcode");
+    expect(r.status).toBe("status=drifted");
+    expect(r.comment).toContain("Drift in `us-data`");
+    expect(r.comment).not.toContain("DIFF REPORT");
+  });
+
+  test("without DRIFT_CHECK the plan does not use -detailed-exitcode", () => {
+    expect(planWith(undefined).calls).not.toContain("-detailed-exitcode");
   });
 });

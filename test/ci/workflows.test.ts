@@ -22,8 +22,8 @@ const stepsOf = (wf: Workflow) => Object.values(wf.jobs).flatMap((j) => j.steps 
 const validate = (file: string) => validateWorkflow(fs.readFileSync(file, "utf8")).errors;
 
 describe("GitHub Actions workflows", () => {
-  test("there are plan, apply and apply-layer workflows", () => {
-    expect(workflowFiles).toEqual(["apply-layer.yml", "apply.yml", "plan.yml"]);
+  test("there are plan, apply, apply-layer and drift workflows", () => {
+    expect(workflowFiles).toEqual(["apply-layer.yml", "apply.yml", "drift.yml", "plan.yml"]);
   });
 
   test.each(workflowFiles)("%s passes action-validator", (file) => {
@@ -88,7 +88,7 @@ describe("plan on pull requests", () => {
   test("plans with -lock=false and the plan role as role_arn, and reports unapplied dependencies without failing", () => {
     const script = fs.readFileSync(path.join(root, ".github", "scripts", "plan-stack.sh"), "utf8");
     expect(script).toMatch(/terraform -chdir="\$dir" init -input=false/);
-    expect(script).toMatch(/plan -input=false -lock=false .*-var "role_arn=\$\{role\}" -out=tfplan/);
+    expect(script).toMatch(/plan -input=false -lock=false .*-var "role_arn=\$\{role\}" .*-out=tfplan/);
     expect(script).toContain("status=waiting-for-dependencies");
     const fail = plan.steps!.find((s) => s.if?.includes("steps.plan.outputs.status"))!;
     expect(fail.if).toBe("steps.plan.outputs.status == 'failed'");
@@ -143,5 +143,19 @@ describe("apply on main", () => {
     const creds = job.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
     expect(creds.with!["role-to-assume"]).toBe("${{ matrix.deployRoleArn }}");
     expect(job.steps!.map((s) => s.run ?? "").join("\n")).toMatch(/apply -input=false -no-color tfplan/);
+  });
+});
+
+describe("drift detection", () => {
+  const wf = load("drift.yml");
+
+  test("runs on a schedule and plans every stack with the read-only plan role", () => {
+    expect(wf.on.schedule).toEqual([{ cron: expect.any(String) }]);
+    const detect = wf.jobs.detect!;
+    expect(detect.strategy!.matrix).toBe("${{ fromJSON(needs.synth.outputs.matrix) }}");
+    expect(detect.permissions).toEqual({ "id-token": "write", contents: "read", issues: "write" });
+    const creds = detect.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
+    expect(creds.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
+    expect(detect.steps!.find((s) => s.id === "plan")!.env!.DRIFT_CHECK).toBe("1");
   });
 });
