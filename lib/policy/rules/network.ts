@@ -76,7 +76,7 @@ export const networkRules: Rule[] = [
   {
     id: "NET-06", title: "Internet egress only on HTTP(S)", mirrors: ["AVD-AWS-0104 (narrowed: 443/80 allowed)"], resourceTypes: SG_RULE_TYPES, severity: "medium", soc2: ["CC6.6 (inf.)"],
     fix: "Restrict egress to 0.0.0.0/0 to TCP 443 or 80.",
-    check: sgCheck((x) => x.direction === "egress" && fromInternet(x) && !allTraffic(x) && !(x.from >= 80 && x.to <= 443 && [80, 443].includes(x.from) && [80, 443].includes(x.to)), "non-HTTP(S) egress to the internet"),
+    check: sgCheck((x) => x.direction === "egress" && fromInternet(x) && !allTraffic(x) && !(x.from === x.to && (x.from === 443 || x.from === 80)), "non-HTTP(S) egress to the internet"),
   },
   {
     id: "NET-07", title: "Security groups and rules described", mirrors: ["CKV_AWS_23"], resourceTypes: SG_RULE_TYPES, severity: "low", soc2: ["CC6.6 (inf.)"],
