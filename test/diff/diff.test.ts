@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { diffSynth, readSynthTree, runDiff, EXIT_DESTRUCTIVE } from "../../lib/diff";
+import { synthesizeRevision } from "../../lib/diff/base-ref";
 import { compareVersions } from "../../lib/diff/compare";
+import { repoRoot } from "../../lib/paths";
 import { renderMarkdown } from "../../lib/diff/render";
 import fixture from "./fixtures/us-data.json";
 
@@ -223,6 +225,10 @@ describe("offline diff", () => {
     const code = runDiff({ base: os.tmpdir(), head: os.tmpdir(), allowDestroy: false, format: "text", stdout: () => undefined, stderr: (t) => (stderr += t) });
     expect(code).toBe(1);
     expect(stderr).toContain("no manifest.json");
+  });
+
+  test("--base-ref refuses a revision that does not exist, before creating anything", () => {
+    expect(() => synthesizeRevision(repoRoot(), "no-such-branch-for-diff-test")).toThrow("--base-ref: no-such-branch-for-diff-test is not a commit of this repository");
   });
 
   test("versions compare numerically", () => {

@@ -1,0 +1,31 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/**
+ * Synthesizes a git revision of this repository into a scratch folder and returns the output
+ * folder: a detached worktree of `ref`, sharing this checkout's node_modules, removed afterwards.
+ * Lets `npm run diff -- --base-ref main` answer "what does my branch change" in one command.
+ */
+export function synthesizeRevision(repoRoot: string, ref: string): string {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "diff-base-"));
+  const tree = path.join(scratch, "tree");
+  const out = path.join(scratch, "cdktf.out");
+  const git = (...args: string[]) => execFileSync("git", ["-C", repoRoot, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    git("rev-parse", "--verify", `${ref}^{commit}`);
+  } catch {
+    throw new Error(`--base-ref: ${ref} is not a commit of this repository`);
+  }
+  git("worktree", "add", "--detach", tree, ref);
+  try {
+    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(tree, "node_modules"), "dir");
+    execFileSync("npm", ["run", "--silent", "synth", "--", "--out", out, "--no-table"], { cwd: tree, stdio: ["ignore", "ignore", "inherit"] });
+  } catch {
+    throw new Error(`--base-ref: ${ref} did not synthesize (see above)`);
+  } finally {
+    git("worktree", "remove", "--force", tree);
+  }
+  return out;
+}
