@@ -12,7 +12,7 @@ const root = repoRoot();
 const workflowsDir = path.join(root, ".github", "workflows");
 const workflowFiles = fs.readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> };
+type Step = { id?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> };
 type Job = { needs?: string | string[]; if?: string; uses?: string; with?: Record<string, string>; permissions?: Record<string, string>; environment?: string; strategy?: { matrix: unknown }; steps?: Step[] };
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
 const load = (name: string) => parse(fs.readFileSync(path.join(workflowsDir, name), "utf8")) as Workflow;
