@@ -15,22 +15,33 @@ const opts = new Command()
   .option("-e, --environments <names>", "comma-separated environment names (default: all)")
   .option("-a, --applicable", "only rules that match a resource somewhere")
   .option("--rules", "list the rules (id, severity, scanner rules mirrored, SOC 2, fix) and exit")
+  .option("--json", "print the findings as JSON (rule, stack, resource path, status, problems, exception reason)")
   .parse()
-  .opts<{ environments?: string; applicable?: boolean; rules?: boolean }>();
+  .opts<{ environments?: string; applicable?: boolean; rules?: boolean; json?: boolean }>();
 
-if (opts.rules) {
+function listRules(): void {
   for (const r of RULES) {
     process.stdout.write(`${r.id}\t${r.severity}\t${r.title}\n\tmirrors: ${r.mirrors.join(", ")}\n\ttypes: ${r.resourceTypes.join(", ")}\n\tSOC 2: ${r.soc2.join(", ")}\n\tfix: ${r.fix}\n`);
   }
-  process.exit(0);
 }
 
-const { stacks } = buildApp(loadPlatformConfig(), opts.environments ? { environments: opts.environments.split(",").map((s) => s.trim()) } : {});
-const report = policyReport(stacks);
-process.stdout.write(rulesTable(report, { onlyApplicable: opts.applicable ?? false }));
-process.stdout.write(`\n${exceptionsList(report)}`);
-const uncovered = uncoveredTypes(report);
-if (uncovered.length) process.stdout.write(`\nresource types no rule checks (add a rule or an UNCHECKED_TYPES entry): ${uncovered.join(", ")}\n`);
-const violations = violationLines(report);
-process.stdout.write(violations.length ? `\nviolations (${violations.length}):\n${violations.join("\n")}\n` : "\nviolations: none\n");
-process.exitCode = violations.length ? 1 : 0;
+function run(): void {
+  const { stacks } = buildApp(loadPlatformConfig(), opts.environments ? { environments: opts.environments.split(",").map((s) => s.trim()) } : {});
+  const report = policyReport(stacks);
+  if (opts.json) {
+    const findings = report.findings.map(({ construct: _construct, ...f }) => f);
+    process.stdout.write(`${JSON.stringify({ stacks: report.stacks, findings, uncoveredTypes: uncoveredTypes(report) }, null, 2)}\n`);
+    process.exitCode = findings.some((f) => f.status === "fail") ? 1 : 0;
+  } else {
+    process.stdout.write(rulesTable(report, { onlyApplicable: opts.applicable ?? false }));
+    process.stdout.write(`\n${exceptionsList(report)}`);
+    const uncovered = uncoveredTypes(report);
+    if (uncovered.length) process.stdout.write(`\nresource types no rule checks (add a rule or an UNCHECKED_TYPES entry): ${uncovered.join(", ")}\n`);
+    const violations = violationLines(report);
+    process.stdout.write(violations.length ? `\nviolations (${violations.length}):\n${violations.join("\n")}\n` : "\nviolations: none\n");
+    process.exitCode = violations.length ? 1 : 0;
+  }
+}
+
+if (opts.rules) listRules();
+else run();
