@@ -107,9 +107,10 @@ describe("charts/platform-alerts", () => {
     expect(validate({ ...values, keeper: { ...values.keeper, members: 2 } })).toBe(false);
   });
 
-  test("rules are PrometheusRule objects labelled for kube-prometheus-stack; a PodMonitor scrapes ClickHouse", () => {
+  test("rules are PrometheusRule objects labelled for kube-prometheus-stack; PodMonitors scrape ClickHouse and Keeper", () => {
     expect(templates.length).toBe(2);
-    expect(fs.readFileSync(path.join(chartDir, "templates/pod-monitor.yaml"), "utf8")).toMatch(/^kind: PodMonitor$/m);
+    const monitors = fs.readFileSync(path.join(chartDir, "templates/pod-monitor.yaml"), "utf8");
+    expect(monitors.match(/^kind: PodMonitor$/gm)).toHaveLength(2); // ClickHouse servers and Keeper
     for (const t of templates) {
       expect(t).toMatch(/^kind: PrometheusRule$/m);
       expect(t).toMatch(/toYaml \$v\.ruleLabels/);
