@@ -33,6 +33,8 @@ fi
 
 node dist/tools/cost.js cdktf.out --format markdown >reports/cost.md || echo "_The cost report failed: see the job log._" >reports/cost.md
 
+git worktree remove --force "$base_tree" >/dev/null 2>&1 || true
+
 for stack in $(node -e 'for (const s of Object.keys(require("./cdktf.out/manifest.json").stacks)) console.log(s)'); do
   if [ -f reports/base.out/manifest.json ]; then
     node dist/tools/diff.js --base reports/base.out --head cdktf.out --stack "$stack" --format markdown "${allow[@]}" >"reports/diff/${stack}.md" || true
