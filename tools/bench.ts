@@ -44,6 +44,16 @@ function repeat(runs: number, fn: () => Sample): Sample {
   return summarize(Array.from({ length: runs }, fn));
 }
 
+/** Runs `fn` with a fresh output folder, removed afterwards. */
+function inScratch(fn: (out: string) => Sample): Sample {
+  const out = scratch();
+  try {
+    return fn(out);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
 /** `node <bench.js> --parallel-run <envDir> <out> <workers>` (a child of the benchmark). */
 function parallelArgs(envDir: string, out: string, workers: number): string[] {
   return [path.join(dist, "tools", "bench.js"), "--parallel-run", envDir, out, String(workers)];
@@ -72,8 +82,8 @@ function inProcess(runs: number): { cold: number; warm: number } {
 function benchShipped(opts: Options): void {
   const envDir = path.join(repoRoot(), "environments");
   const floor = repeat(opts.runs, () => measureNode(["-e", 'require("cdktf")']));
-  const whole = repeat(opts.runs, () => measureNode([path.join(dist, "tools", "synth.js"), "--out", scratch(), "--no-table"]));
-  const parallel = repeat(opts.runs, () => measureNode(parallelArgs(envDir, scratch(), opts.workers)));
+  const whole = repeat(opts.runs, () => inScratch((out) => measureNode([path.join(dist, "tools", "synth.js"), "--out", out, "--no-table"])));
+  const parallel = repeat(opts.runs, () => inScratch((out) => measureNode(parallelArgs(envDir, out, opts.workers))));
   const { cold, warm } = inProcess(opts.runs);
   const table = new Table({ head: ["shipped environments", ...HEAD], style: { head: [], border: [] } });
   table.push(["floor: node -e 'require(\"cdktf\")'", ...fmt(floor)]);
@@ -107,7 +117,7 @@ function benchGenerated(opts: Options, count: number): void {
   process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`);
   process.stdout.write(`Parallel output identical to one process: ${differing.length === 0 ? "yes" : `NO (${differing.slice(0, 5).join(", ")}…)`}\n`);
   process.stdout.write(`Target: under 5 s and 1 GiB: ${ok ? "met" : "NOT met"} (${parallel.seconds.toFixed(2)} s, ${parallel.peakMiB.toFixed(0)} MiB).\n`);
-  fs.rmSync(envDir, { recursive: true, force: true });
+  for (const dir of [envDir, singleOut, parallelOut]) fs.rmSync(dir, { recursive: true, force: true });
   if (differing.length > 0) process.exitCode = 1;
 }
 
