@@ -287,7 +287,7 @@ export class KubernetesCluster extends Construct {
       managedPolicyArns: [managed("AmazonEKS_CNI_Policy")],
     });
 
-    const addon = (addonName: "vpc-cni" | "kube-proxy" | "eks-pod-identity-agent", serviceAccountRoleArn?: string) =>
+    const addon = (addonName: "vpc-cni" | "kube-proxy" | "eks-pod-identity-agent", serviceAccountRoleArn?: string, configurationValues?: string) =>
       new EksAddon(this, `Addon-${addonName}`, {
         clusterName: this.cluster.name,
         addonName,
@@ -295,8 +295,13 @@ export class KubernetesCluster extends Construct {
         resolveConflictsOnCreate: "OVERWRITE",
         resolveConflictsOnUpdate: "OVERWRITE",
         serviceAccountRoleArn,
+        configurationValues,
       });
-    this.networkingAddons = [addon("vpc-cni", vpcCniRole.role.arn), addon("kube-proxy"), addon("eks-pod-identity-agent")];
+    // The platform layer's default-deny NetworkPolicies are only enforced when the VPC CNI runs its
+    // network policy agent (AWS EKS User Guide, "Configure your cluster for Kubernetes network
+    // policies": configuration value enableNetworkPolicy "true", vpc-cni >= 1.14).
+    const cniConfiguration = JSON.stringify({ enableNetworkPolicy: "true" });
+    this.networkingAddons = [addon("vpc-cni", vpcCniRole.role.arn, cniConfiguration), addon("kube-proxy"), addon("eks-pod-identity-agent")];
   }
 }
 

@@ -172,7 +172,7 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
 
 function resolveEnvironment(input: EnvironmentInput, base: string, file: string, account: AccountConfig, org: OrganizationConfig): EnvironmentConfig {
   const tier = input.tier;
-  const sized = deriveSizing(input.eventsPerMonth, tier);
+  const sized = deriveSizing(input.eventsPerMonth, tier, input);
   const name = input.name ?? base;
   const team = input.owner?.team ?? org.team;
   const costCenter = input.owner?.costCenter ?? org.costCenter;

@@ -72,6 +72,11 @@ describe("ClusterStack", () => {
     for (const name of MANAGED_ADDONS) expect(addons[name]).toBe(ADDON_VERSIONS[us.env.kubernetes.version]![name]);
   });
 
+  test("the VPC CNI enforces NetworkPolicies (the platform layer's default-deny depends on it)", () => {
+    const cni = list(us.clusterJson, "aws_eks_addon").find((a) => a.addon_name === "vpc-cni")!;
+    expect(JSON.parse(String(cni.configuration_values))).toEqual({ enableNetworkPolicy: "true" });
+  });
+
   test("CoreDNS and EBS CSI wait for the node groups; node groups wait for the networking add-ons", () => {
     const addons = resourcesOf(us.clusterJson, "aws_eks_addon");
     for (const [id, a] of Object.entries(addons)) {
