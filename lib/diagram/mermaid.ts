@@ -87,6 +87,12 @@ export function environmentFlowchart(h: EnvironmentHeader, m: EnvironmentModel):
     for (const l of [...clusterLines, ...[...inTier.values()].flat()]) add(3, l);
   }
   for (const b of m.buckets) add(3, `s3_${id(b)}[("S3 ${label(b)}")]`);
+  if (m.hasAlarms || m.snsTopics.length > 0) {
+    add(3, `subgraph alerting["alerting"]`);
+    if (m.hasAlarms) add(4, `alarms["CloudWatch alarms"]`);
+    for (const t of m.snsTopics) add(4, `sns_${id(t)}["SNS ${label(t)}"]`);
+    add(3, "end");
+  }
   add(2, "end");
   add(1, "end");
 
@@ -102,6 +108,7 @@ export function environmentFlowchart(h: EnvironmentHeader, m: EnvironmentModel):
   if (pg) add(1, `${app} -->|SQL, TLS| ${pg}`);
   const backups = m.buckets.find((b) => /backup/i.test(b));
   if (backups && clickhouseNodes[0]) add(1, `${clickhouseNodes[0]} -.->|backups| s3_${id(backups)}`);
+  if (m.hasAlarms) for (const t of m.snsTopics) add(1, `alarms -->|notify| sns_${id(t)}`);
   return out.join("\n");
 }
 

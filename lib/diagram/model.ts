@@ -37,6 +37,9 @@ export interface EnvironmentModel {
   readonly kafka: readonly { readonly name: string; readonly version?: string; readonly brokers?: number; readonly instanceType?: string }[];
   readonly buckets: readonly string[];
   readonly helmReleases: readonly HelmRelease[];
+  /** Whether any CloudWatch alarm exists (how many is not drawn: it changes too often). */
+  readonly hasAlarms: boolean;
+  readonly snsTopics: readonly string[];
 }
 
 const first = (v: unknown): Body | undefined => (Array.isArray(v) ? (v[0] as Body | undefined) : (v as Body | undefined));
@@ -115,6 +118,8 @@ export function environmentModel(stacks: Stacks): EnvironmentModel {
       ...(str(first(body.broker_node_group_info)?.instance_type) ? { instanceType: str(first(body.broker_node_group_info)!.instance_type)! } : {}),
     })),
     buckets: all(stacks, "aws_s3_bucket").map(({ body }) => str(body.bucket) ?? str(body.bucket_prefix) ?? "bucket"),
+    hasAlarms: all(stacks, "aws_cloudwatch_metric_alarm").length + all(stacks, "aws_cloudwatch_composite_alarm").length > 0,
+    snsTopics: all(stacks, "aws_sns_topic").map(({ body }) => str(body.name) ?? "topic"),
     helmReleases: all(stacks, "helm_release").map(({ body }) => ({
       name: str(body.name) ?? "release",
       chart: str(body.chart) ?? "chart",

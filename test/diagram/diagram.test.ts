@@ -29,6 +29,10 @@ const fixture = new Map<string, { resource: Record<string, Record<string, Record
     aws_launch_template: { lt: { instance_type: "r6i.4xlarge" } },
     aws_eks_node_group: { ch: { node_group_name: "us-clickhouse-a", launch_template: { id: "$" + "{aws_launch_template.lt.id}", version: "1" }, scaling_config: { min_size: 1, max_size: 2 }, taint: [{ key: "dedicated", value: "clickhouse", effect: "NO_SCHEDULE" }] } },
   } }],
+  ["us-monitoring", { resource: {
+    aws_cloudwatch_metric_alarm: { cpu: { alarm_name: "us-rds-cpu-high" } },
+    aws_sns_topic: { critical: { name: "us-alerts-critical" } },
+  } }],
   ["us-platform", { resource: {
     helm_release: {
       op: { name: "clickhouse-operator", chart: "altinity-clickhouse-operator", namespace: "clickhouse", version: "0.25.0" },
@@ -64,6 +68,11 @@ describe("diagram model and flowchart", () => {
     expect(chart).not.toContain("-->|Kafka engine consumes| helm_clickhouse_clickhouse_operator");
     expect(chart).toContain("helm_posthog_posthog -->|SQL, TLS| pg_us_postgres");
     expect(chart).toContain("helm_clickhouse_clickhouse -.->|backups| s3_us_clickhouse_backups");
+  });
+
+  test("draws the alerting path: CloudWatch alarms notify the SNS topics", () => {
+    expect(chart).toContain('sns_us_alerts_critical["SNS us-alerts-critical"]');
+    expect(chart).toContain("alarms -->|notify| sns_us_alerts_critical");
   });
 
   test("draws no flow to a store that does not exist", () => {
