@@ -50,6 +50,7 @@ describe("loadPlatformConfig", () => {
     ["fewer than 3 AZs in production", minimal("availabilityZones: [us-east-2a, us-east-2b]\n"), /ap\.yaml: availabilityZones: production needs at least 3 availability zones/],
     ["a zone outside the region", minimal("availabilityZones: [us-east-2a, us-east-2b, us-east-1c]\n"), /ap\.yaml: availabilityZones\.2: a zone of us-east-2.*\(got "us-east-1c"\)/],
     ["a single NAT in production", minimal("network:\n  natGateways: single\n"), /ap\.yaml: network\.natGateways: production needs one-per-az/],
+    ["an alert endpoint that does not fit its protocol", minimal("alerts:\n  critical:\n    - protocol: https\n      endpoint: oncall@example.com\n"), /ap\.yaml: alerts\.critical\.0\.endpoint: an https:\/\/ URL for protocol https \(got "oncall@example\.com"\)/],
     ["brokers not a multiple of the AZs", minimal("kafka:\n  brokerCount: 4\n"), /ap\.yaml: kafka\.brokerCount: a multiple of the availability zone count \(3\) \(got 4\)/],
   ])("refuses %s, naming file, field, value and what is allowed", (_name, text, expected) => {
     expect(problemsOf({ "ap.yaml": text }).join("\n")).toMatch(expected);

@@ -1,11 +1,17 @@
 import { z } from "zod";
 import type { DeepRequired, TierDefaults } from "../types";
 
-const subscription = z.strictObject({
-  protocol: z.enum(["email", "https"]),
-  /** An e-mail address, or an https URL such as a PagerDuty or Opsgenie integration endpoint. */
-  endpoint: z.string().min(3),
-});
+const subscription = z
+  .strictObject({
+    protocol: z.enum(["email", "https"]),
+    /** An e-mail address, or an https URL such as a PagerDuty or Opsgenie integration endpoint. */
+    endpoint: z.string().min(3),
+  })
+  .superRefine((s, ctx) => {
+    const ok = s.protocol === "email" ? z.email().safeParse(s.endpoint).success : /^https:\/\/[^\s/]+\.[^\s]+$/.test(s.endpoint);
+    const wanted = s.protocol === "email" ? "an e-mail address" : "an https:// URL";
+    if (!ok) ctx.addIssue({ code: "custom", path: ["endpoint"], message: `${wanted} for protocol ${s.protocol}`, input: s.endpoint });
+  });
 
 export const alertsInput = z.strictObject({
   /** Who is paged for critical alerts (SNS subscriptions). Default: nobody (set it per environment). */
