@@ -1,4 +1,4 @@
-import { STATEFUL_TYPES, underAny } from "./stateful";
+import { statefulRules, underAny, type StatefulType } from "./stateful";
 import type { SynthTree, TfJson } from "./read";
 
 /** One argument that differs, at leaf level (`vpc_config[0].subnet_ids`). */
@@ -133,14 +133,15 @@ const pathOf = (e: Entry) => {
 };
 
 function describe(e: Entry, kind: "create" | "destroy"): ResourceChange {
-  return { stack: e.stack, address: addressOf(e), type: e.type, ...pathOf(e), kind, changes: [], stateful: e.type in STATEFUL_TYPES };
+  return { stack: e.stack, address: addressOf(e), type: e.type, ...pathOf(e), kind, changes: [], stateful: statefulRules(e.type, e.body) !== undefined };
 }
 
 function compareResource(before: Entry, after: Entry): ResourceChange | undefined {
-  const changes = withProtection(before.body, after.body, diffValues(stripMeta(before.body), stripMeta(after.body), "").map((c) => withReplacement(before.type, c)));
+  const rules = statefulRules(before.type, before.body);
+  const changes = withProtection(before.body, after.body, diffValues(stripMeta(before.body), stripMeta(after.body), "").map((c) => withReplacement(rules, c)));
   if (changes.length === 0) return undefined;
   const kind: ChangeKind = changes.some((c) => c.forcesReplacement) ? "replace" : "update";
-  return { stack: after.stack, address: addressOf(after), type: after.type, ...pathOf(after), kind, changes, stateful: after.type in STATEFUL_TYPES };
+  return { stack: after.stack, address: addressOf(after), type: after.type, ...pathOf(after), kind, changes, stateful: rules !== undefined };
 }
 
 /** The value at a dotted path (blocks given as one-element lists are looked through). */
@@ -159,8 +160,7 @@ function withProtection(before: Body, after: Body, changes: AttributeChange[]): 
   });
 }
 
-function withReplacement(type: string, change: AttributeChange): AttributeChange {
-  const rules = STATEFUL_TYPES[type];
+function withReplacement(rules: StatefulType | undefined, change: AttributeChange): AttributeChange {
   if (!rules) return change;
   const path = change.path.replace(/\[\d+\]/g, "");
   const forced = underAny(path, rules.forceNew);

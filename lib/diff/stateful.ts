@@ -23,6 +23,9 @@
  * - aws_kms_key (internal/service/kms/key.go): customer_master_key_spec, key_usage, multi_region,
  *   custom_key_store_id, xks_key_id.
  * - aws_secretsmanager_secret (internal/service/secretsmanager/secret.go): name, name_prefix.
+ * - helm_release (hashicorp/terraform-provider-helm helm/resource_helm_release.go: name and
+ *   namespace are RequiresReplace): guarded only for the ClickHouse installation, whose release
+ *   owns the ClickHouse resources and so the analytics data on their volumes.
  */
 
 /** Why a type is guarded, and which argument paths force its replacement. */
@@ -38,6 +41,8 @@ export interface StatefulType {
   readonly forceNewOnRemoval?: readonly string[];
   /** Version arguments that force replacement only when lowered. */
   readonly forceNewOnDowngrade?: readonly string[];
+  /** Only resources of the type for which this holds are guarded. @default - all of them */
+  readonly appliesTo?: (body: Readonly<Record<string, unknown>>) => boolean;
 }
 
 export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
@@ -85,7 +90,18 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
   aws_secretsmanager_secret: { loses: "the secret and its versions", forceNew: ["name", "name_prefix"] },
   aws_ebs_volume: { loses: "the volume's data", forceNew: ["availability_zone", "encrypted", "kms_key_id", "snapshot_id"] },
   aws_backup_vault: { loses: "the recovery points in the vault", forceNew: ["name", "kms_key_arn"] },
+  helm_release: {
+    loses: "the ClickHouse installation and, with it, the analytics data on its volumes",
+    forceNew: ["name", "namespace"],
+    appliesTo: (body) => /clickhouse/i.test(`${String(body.name)} ${String(body.chart)}`) && !/operator/i.test(String(body.name)),
+  },
 };
+
+/** The guard rules for a resource, if it is one the guard protects. */
+export function statefulRules(type: string, body: Readonly<Record<string, unknown>>): StatefulType | undefined {
+  const rules = STATEFUL_TYPES[type];
+  return rules && (rules.appliesTo?.(body) ?? true) ? rules : undefined;
+}
 
 /** Whether an argument path (indices stripped) falls at or under one of the listed paths. */
 export function underAny(path: string, listed: readonly string[]): string | undefined {

@@ -183,6 +183,15 @@ describe("offline diff", () => {
     expect(diff({ "us-cluster": cluster(false) }, { "us-cluster": cluster(true) }).destructive).toHaveLength(0);
   });
 
+  test("the ClickHouse helm release is guarded (renaming it reinstalls ClickHouse); other releases are not", () => {
+    const platform = (clickhouseName: string, operatorName: string) => ({
+      resource: { helm_release: { ch: { name: clickhouseName, chart: "./assets/clickhouse-cluster", namespace: "clickhouse" }, op: { name: operatorName, chart: "altinity-clickhouse-operator", namespace: "clickhouse" } } },
+    });
+    const result = diff({ "us-platform": platform("clickhouse-cluster", "clickhouse-operator") }, { "us-platform": platform("clickhouse", "operator") });
+    expect(result.destructive.map((d) => [d.address, d.kind])).toEqual([["helm_release.ch", "replace"]]);
+    expect(result.stacks[0]!.resources.find((r) => r.address === "helm_release.op")).toMatchObject({ kind: "update", stateful: false });
+  });
+
   test("removing deletion guards is called out, without failing on its own", () => {
     const head = stack((r) => {
       const db = r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!;
