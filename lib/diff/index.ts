@@ -1,5 +1,5 @@
 import { diffSynth, type DiffResult } from "./compare";
-import { readSynthTree, type SynthTree } from "./read";
+import { readSynthTree } from "./read";
 import { render, type DiffFormat } from "./render";
 
 export { diffSynth, type DiffResult } from "./compare";
@@ -19,15 +19,18 @@ export interface DiffCommandOptions {
 /** Exit status when a stateful resource would be destroyed or replaced and that is not allowed. */
 export const EXIT_DESTRUCTIVE = 2;
 
-function only(tree: SynthTree, stacks?: readonly string[]): SynthTree {
-  return stacks ? new Map([...tree].filter(([name]) => stacks.includes(name))) : tree;
+/** Keeps the given stacks of a result. The diff itself runs on every stack, so a resource that
+ * moved to another stack is still reported as moved, not as merely removed. */
+function only(result: DiffResult, stacks?: readonly string[]): DiffResult {
+  if (!stacks) return result;
+  return { stacks: result.stacks.filter((s) => stacks.includes(s.stack)), destructive: result.destructive.filter((r) => stacks.includes(r.stack)) };
 }
 
 /** `npm run diff`: prints the report and returns the exit status (0, 1 on bad input, 2 refused). */
 export function runDiff(options: DiffCommandOptions): number {
   let result: DiffResult;
   try {
-    result = diffSynth(only(readSynthTree(options.base), options.stacks), only(readSynthTree(options.head), options.stacks));
+    result = only(diffSynth(readSynthTree(options.base), readSynthTree(options.head)), options.stacks);
   } catch (err) {
     options.stderr(`diff: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;

@@ -35,7 +35,7 @@ function diff(base: Record<string, Json>, head: Record<string, Json>) {
   return diffSynth(readSynthTree(writeTree(base)), readSynthTree(writeTree(head)));
 }
 
-function run(base: Record<string, Json>, head: Record<string, Json>, extra: { allowDestroy?: boolean; format?: "text" | "markdown" } = {}) {
+function run(base: Record<string, Json>, head: Record<string, Json>, extra: { allowDestroy?: boolean; format?: "text" | "markdown"; stacks?: string[] } = {}) {
   let stdout = "";
   let stderr = "";
   const code = runDiff({
@@ -43,6 +43,7 @@ function run(base: Record<string, Json>, head: Record<string, Json>, extra: { al
     head: writeTree(head),
     allowDestroy: extra.allowDestroy ?? false,
     format: extra.format ?? "text",
+    ...(extra.stacks ? { stacks: extra.stacks } : {}),
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
   });
@@ -151,6 +152,17 @@ describe("offline diff", () => {
     const result = diff({ "us-data": stack() }, head);
     expect(result.destructive).toEqual([expect.objectContaining({ address: "aws_s3_bucket.backups_Bucket_3A4B5C6D", renamedTo: expect.objectContaining({ stack: "us-archive" }) })]);
     expect(result.stacks.find((s) => s.stack === "us-archive")!.status).toBe("added");
+  });
+
+  test("--stack reports one stack, still knowing about moves to other stacks", () => {
+    const head = {
+      "us-data": stack((r) => delete r.aws_s3_bucket),
+      "us-archive": { resource: { aws_s3_bucket: { backups: { bucket: "analytics-us-backups", object_lock_enabled: false } } } },
+    };
+    const result = run({ "us-data": stack() }, head, { stacks: ["us-data"] });
+    expect(result.code).toBe(EXIT_DESTRUCTIVE);
+    expect(result.stdout).toContain("(now aws_s3_bucket.backups in us-archive)");
+    expect(result.stdout).not.toContain("us-archive (added)");
   });
 
   test("removing a whole stack destroys its stateful resources and is refused", () => {
