@@ -3,8 +3,10 @@ import { evaluateStack } from "../../lib/policy/stack-report";
 import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
 
-const withAlerts = shippedFile("us.yaml") + "\nalerts:\n  critical:\n    - protocol: https\n      endpoint: https://events.pagerduty.com/integration/abc/enqueue\n  warning:\n    - protocol: email\n      endpoint: platform-oncall@example.com\n";
-const config = loadPlatformConfig(environmentsFixture({ "us.yaml": withAlerts }));
+const withAlerts = shippedFile("us.yaml").split("\nalerts:")[0] + "\nalerts:\n  critical:\n    - protocol: https\n      endpoint: https://events.pagerduty.com/integration/abc/enqueue\n  warning:\n    - protocol: email\n      endpoint: platform-oncall@example.com\n";
+// eu without on-call routing, to see the warning.
+const euPagingNobody = `${shippedFile("eu.yaml").split("\nalerts:")[0]}\n`;
+const config = loadPlatformConfig(environmentsFixture({ "us.yaml": withAlerts, "eu.yaml": euPagingNobody }));
 const stacks = buildStacks({ ...config, environments: config.environments.filter((e) => ["us", "eu", "staging"].includes(e.name)) });
 // As app.synth() does: cross-stack references become remote-state lookups.
 for (const s of stacks.values()) s.prepareStack();
