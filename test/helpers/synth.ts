@@ -2,7 +2,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as fs from "node:fs";
 import { Testing, type TerraformStack } from "cdktf";
-import { buildApp } from "../../lib/app";
+import { buildApp, type BuildOptions } from "../../lib/app";
 import { loadPlatformConfig } from "../../lib/config/load";
 import type { PlatformConfig } from "../../lib/config/model";
 
@@ -16,16 +16,31 @@ export type TfJson = {
   variable?: Record<string, unknown>;
 };
 
-/** Builds the app for a configuration (default: the shipped environment files). */
-export function buildStacks(config: PlatformConfig = loadPlatformConfig()): Map<string, TerraformStack> {
+let shipped: Map<string, TerraformStack> | undefined;
+
+/**
+ * Builds the app for a configuration. Without one, the shipped environment files: that build is
+ * shared by every test file of a suite (test/suites/), so treat its stacks as read-only.
+ */
+export function buildStacks(config?: PlatformConfig, options: Omit<BuildOptions, "outdir"> = {}): Map<string, TerraformStack> {
+  if (!config && !options.environments && shipped) return shipped;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-test-"));
-  const { stacks } = buildApp(config, { outdir });
-  return new Map(stacks.map((s) => [s.node.id, s]));
+  const { stacks } = buildApp(config ?? loadPlatformConfig(), { ...options, outdir });
+  const byName = new Map(stacks.map((s) => [s.node.id, s]));
+  if (!config && !options.environments) shipped = byName;
+  return byName;
 }
 
-/** Synthesizes one stack (with its aspects) to parsed Terraform JSON. */
+const synthesized = new WeakMap<TerraformStack, string>();
+
+/** Synthesizes one stack (with its aspects) to parsed Terraform JSON; a fresh copy per call. */
 export function synthJson(stack: TerraformStack): TfJson {
-  return JSON.parse(Testing.synth(stack)) as TfJson;
+  let text = synthesized.get(stack);
+  if (text === undefined) {
+    text = Testing.synth(stack);
+    synthesized.set(stack, text);
+  }
+  return JSON.parse(text) as TfJson;
 }
 
 /** All resources of one type in a synthesized stack, by logical id. */

@@ -6,7 +6,7 @@ import { loadPlatformConfig } from "../../lib/config/load";
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
 
 const config = loadPlatformConfig();
-const stacks = buildStacks(config);
+const stacks = buildStacks();
 const synthesized = config.environments.map((env) => ({ env, json: synthJson(stacks.get(`${env.name}-platform`)!) }));
 const cases = synthesized.map((s) => [s.env.name, s] as const);
 

@@ -11,7 +11,17 @@ import type { TfJson } from "../../helpers/synth";
  * outputs are fixed strings shaped like the real ones, so these tests change only when the network
  * or cluster layer (or the environment files) do.
  */
-export function networkAndCluster(envName: string, config: PlatformConfig = loadPlatformConfig()) {
+const shippedLayers = new Map<string, ReturnType<typeof buildLayers>>();
+
+/** As buildLayers; with the shipped environment files the result is shared within a suite (read-only). */
+export function networkAndCluster(envName: string, config?: PlatformConfig) {
+  if (config) return buildLayers(envName, config);
+  let layers = shippedLayers.get(envName);
+  if (!layers) shippedLayers.set(envName, (layers = buildLayers(envName, loadPlatformConfig())));
+  return layers;
+}
+
+function buildLayers(envName: string, config: PlatformConfig) {
   const env = environment(envName, config);
   const app = Testing.app();
   const network = new NetworkStack(app, `${env.name}-network`, { env });

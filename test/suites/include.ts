@@ -1,0 +1,38 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const testRoot = path.resolve(__dirname, "..");
+
+/** Every `*.test.ts` under the given folders (or the given files) of test/, sorted. */
+export function testFilesUnder(entries: readonly string[]): string[] {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === "__snapshots__" ? [] : walk(full);
+      return e.name.endsWith(".test.ts") ? [full] : [];
+    });
+  return entries.flatMap((e) => (e.endsWith(".test.ts") ? [path.join(testRoot, e)] : walk(path.join(testRoot, e)))).sort();
+}
+
+/**
+ * Loads the test files of some folders into this suite. Jest pays about two seconds per test
+ * file to load cdktf and the provider bindings into a fresh module registry; a suite pays it once
+ * for all its files. The files stay where they are (mirroring the source tree) and still run on
+ * their own: `npx jest test/constructs/data/postgres-instance.test.ts`.
+ */
+export function includeTests(dirs: readonly string[]): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  for (const file of testFilesUnder(dirs)) require(file);
+}
+
+/**
+ * Folders (or files) whose tests run in each suite, balanced so two workers finish together.
+ * test/snapshots/ runs on its own: a snapshot belongs to the file that declares it.
+ */
+export const SUITES: Readonly<Record<string, readonly string[]>> = {
+  constructs: ["constructs", "config", "lint"],
+  stacks: ["stacks/foundation.test.ts", "stacks/network-stack.test.ts", "stacks/cluster-stack.test.ts", "stacks/eu-vs-us.test.ts", "stacks/bootstrap-stack.test.ts"],
+  layers: ["stacks/data-stack.test.ts", "stacks/platform-stack.test.ts", "stacks/organization-stack.test.ts", "stacks/monitoring-stack.test.ts"],
+  policy: ["policy", "runbooks", "charts"],
+  tools: ["cost", "sizing", "diff", "diagram", "ci", "bench"],
+};
