@@ -63,6 +63,12 @@ export function synthesize(options: SynthOptions): number {
   return 0;
 }
 
+/** The environment a stack belongs to: `-` for the organization-wide stacks. */
+export function environmentOf(stackName: string): string {
+  if (stackName === "organization" || stackName.startsWith("bootstrap-")) return "-";
+  return stackName.replace(/-[a-z]+$/, "");
+}
+
 /** The table `npm run synth` prints: stack, environment, resource count. */
 export function stackTable(out: string): string {
   const table = new Table({ head: ["stack", "environment", "resources"], style: { head: [], border: [] } });
@@ -70,7 +76,7 @@ export function stackTable(out: string): string {
   for (const stack of readManifest(out)) {
     const count = countResources(JSON.parse(fs.readFileSync(stack.file, "utf8")));
     total += count;
-    table.push([stack.name, stack.name === "organization" ? "-" : stack.name.replace(/-[a-z]+$/, ""), count]);
+    table.push([stack.name, environmentOf(stack.name), count]);
   }
   table.push(["total", "", total]);
   return table.toString();

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
-import { synthesize } from "../../lib/synth-command";
+import { environmentOf, synthesize } from "../../lib/synth-command";
 import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { buildStacks, synthJson } from "../helpers/synth";
 
@@ -92,4 +92,13 @@ describe("synthesize (npm run synth)", () => {
     expect(fs.readdirSync(path.join(out, "stacks")).sort()).toEqual(["organization", "staging-cluster", "staging-data", "staging-monitoring", "staging-network", "staging-platform"]);
     expect(printed.join("")).toMatch(/staging-data\s+│\s+staging/);
   });
+});
+
+test.each([
+  ["us-data", "us"],
+  ["us-west-monitoring", "us-west"],
+  ["organization", "-"],
+  ["bootstrap-prod-us", "-"],
+])("the synth table puts %s in environment %s", (stack, env) => {
+  expect(environmentOf(stack)).toBe(env);
 });
