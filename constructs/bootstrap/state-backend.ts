@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { customerManagedKey } from "../kms/customer-managed-key";
 import { SecureBucket } from "./secure-bucket";
 
 export interface StateBackendProps {
@@ -39,20 +40,8 @@ export class StateBackend extends Construct {
     if (props.accessLogBucketName === props.bucketName) problems.push(`accessLogBucketName must differ from bucketName ("${props.bucketName}")`);
     if (problems.length > 0) throw new Error(`StateBackend:\n- ${problems.join("\n- ")}`);
 
-    this.key = new KmsKey(this, "Key", {
-      description: `Terraform state of account ${props.accountId}`,
-      enableKeyRotation: true,
-      isEnabled: true,
-      deletionWindowInDays: 30,
-      lifecycle: { preventDestroy: true },
-      // Access is granted by IAM policies (the state role); the key policy only delegates to IAM.
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "AccountAdministersTheKeyThroughIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.accountId}:root` }, Action: "kms:*", Resource: "*" },
-        ],
-      }),
-    });
+    // Access is granted by IAM policies (the state role); the key policy only delegates to IAM.
+    this.key = customerManagedKey(this, "Key", { description: `Terraform state of account ${props.accountId}`, adminAccountId: props.accountId });
     new KmsAlias(this, "Alias", { name: props.kmsAliasName, targetKeyId: this.key.keyId });
 
     this.accessLogBucket = new SecureBucket(this, "AccessLogs", {

@@ -1,9 +1,8 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { policyDocument } from "./private/iam";
-import { dataStoreLifecycle } from "./private/lifecycle";
+import { customerManagedKey } from "../kms/customer-managed-key";
 import { PropsProblems } from "./private/validation";
 
 export interface DataKmsKeyProps {
@@ -40,30 +39,22 @@ export class DataKmsKey extends Construct {
     problems.throwIfAny();
 
     const logsArn = `arn:aws:logs:${props.region}:${props.accountId}:*`;
-    this.key = new KmsKey(this, "Resource", {
-      provider: props.provider,
+    // Protected in production: a mistaken schedule-deletion can be cancelled for 30 days.
+    this.key = customerManagedKey(this, "Resource", {
+      ...(props.provider ? { provider: props.provider } : {}),
       description: props.description,
-      enableKeyRotation: true,
-      // AWS's maximum: a mistaken schedule-deletion in production can be cancelled for 30 days.
-      deletionWindowInDays: props.production ? 30 : 7,
-      policy: policyDocument(
+      adminAccountId: props.accountId,
+      protect: props.production,
+      serviceStatements: [
         {
-          Sid: "AccountIamPolicies",
-          Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
-          Action: "kms:*",
-          Resource: "*",
+        Sid: "CloudWatchLogsOfThisAccount",
+        Effect: "Allow",
+        Principal: { Service: `logs.${props.region}.amazonaws.com` },
+        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Resource: "*",
+        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logsArn } },
         },
-        {
-          Sid: "CloudWatchLogsOfThisAccount",
-          Effect: "Allow",
-          Principal: { Service: `logs.${props.region}.amazonaws.com` },
-          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-          Resource: "*",
-          Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logsArn } },
-        },
-      ),
-      lifecycle: dataStoreLifecycle(props.production),
+      ],
     });
     new KmsAlias(this, "Alias", { provider: props.provider, name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;

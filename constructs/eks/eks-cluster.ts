@@ -10,8 +10,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { customerManagedKey } from "../kms/customer-managed-key";
 import { EncryptedLogGroup } from "../network/encrypted-log-group";
 import { addonVersionsFor } from "./addon-versions";
 import { SERVICE_ACCOUNTS } from "./service-accounts";
@@ -118,15 +119,11 @@ export class KubernetesCluster extends Construct {
     const { clusterName: name, accountId, region } = props;
     const versions = addonVersionsFor(props.kubernetesVersion);
     const keyLifecycle = { preventDestroy: props.preventDestroy ?? true };
-    const rootPrincipal = { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" };
 
-    this.secretsKey = new KmsKey(this, "SecretsKey", {
+    this.secretsKey = customerManagedKey(this, "SecretsKey", {
       description: `EKS ${name}: envelope encryption of Kubernetes Secrets`,
-      enableKeyRotation: true,
-      isEnabled: true,
-      deletionWindowInDays: 30,
-      lifecycle: keyLifecycle,
-      policy: JSON.stringify({ Version: "2012-10-17", Statement: [rootPrincipal] }),
+      adminAccountId: accountId,
+      protect: keyLifecycle.preventDestroy,
     });
     new KmsAlias(this, "SecretsKeyAlias", { name: `alias/eks/${name}/secrets`, targetKeyId: this.secretsKey.keyId });
 
@@ -244,37 +241,31 @@ export class KubernetesCluster extends Construct {
       (p) => new IamRolePolicyAttachment(this, `Node${p}`, { role: this.nodeRole.name, policyArn: managed(p) }),
     );
 
-    this.nodeVolumeKey = new KmsKey(this, "NodeVolumeKey", {
+    this.nodeVolumeKey = customerManagedKey(this, "NodeVolumeKey", {
       description: `EKS ${name}: node root volumes`,
-      enableKeyRotation: true,
-      isEnabled: true,
-      deletionWindowInDays: 30,
-      lifecycle: keyLifecycle,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          rootPrincipal,
-          // Managed node groups launch through Auto Scaling, whose service-linked role must use the
-          // key for the encrypted root volume (EC2 Auto Scaling User Guide, "Required AWS KMS key
-          // policy for use with encrypted volumes"). The role must exist before this key policy is
-          // written: runbooks/eks-upgrade.md, "Prerequisites".
-          {
-            Sid: "AutoScalingUsesTheKey",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
-            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-            Resource: "*",
-          },
-          {
-            Sid: "AutoScalingGrantsForVolumes",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
-            Action: "kms:CreateGrant",
-            Resource: "*",
-            Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
-          },
-        ],
-      }),
+      adminAccountId: accountId,
+      protect: keyLifecycle.preventDestroy,
+      serviceStatements: [
+        // Managed node groups launch through Auto Scaling, whose service-linked role must use the
+        // key for the encrypted root volume (EC2 Auto Scaling User Guide, "Required AWS KMS key
+        // policy for use with encrypted volumes"). The role must exist before this key policy is
+        // written: runbooks/eks-upgrade.md, "Prerequisites".
+        {
+          Sid: "AutoScalingUsesTheKey",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
+          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+          Resource: "*",
+        },
+        {
+          Sid: "AutoScalingGrantsForVolumes",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
+          Action: "kms:CreateGrant",
+          Resource: "*",
+          Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+        },
+      ],
     });
     new KmsAlias(this, "NodeVolumeKeyAlias", { name: `alias/eks/${name}/node-volumes`, targetKeyId: this.nodeVolumeKey.keyId });
 

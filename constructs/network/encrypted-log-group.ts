@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { customerManagedKey } from "../kms/customer-managed-key";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 
 export { LOG_RETENTION_DAYS };
@@ -38,32 +39,20 @@ export class EncryptedLogGroup extends Construct {
       );
     }
     const logGroupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:${props.logGroupName}`;
-    this.key = new KmsKey(this, "Key", {
+    this.key = customerManagedKey(this, "Key", {
       description: `${props.purpose}: encrypts CloudWatch log group ${props.logGroupName}`,
-      enableKeyRotation: true,
-      isEnabled: true,
-      deletionWindowInDays: 30,
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "AccountAdministersTheKey",
-            Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
-            Action: "kms:*",
-            Resource: "*",
-          },
-          {
-            Sid: "CloudWatchLogsUsesTheKeyForThisGroupOnly",
-            Effect: "Allow",
-            Principal: { Service: `logs.${props.region}.amazonaws.com` },
-            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-            Resource: "*",
-            Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-          },
-        ],
-      }),
+      adminAccountId: props.accountId,
+      protect: props.preventDestroy ?? true,
+      serviceStatements: [
+        {
+          Sid: "CloudWatchLogsUsesTheKeyForThisGroupOnly",
+          Effect: "Allow",
+          Principal: { Service: `logs.${props.region}.amazonaws.com` },
+          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+          Resource: "*",
+          Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
+        },
+      ],
     });
     new KmsAlias(this, "Alias", {
       name: `alias/logs${props.logGroupName.replace(/[^a-zA-Z0-9/_-]/g, "-")}`,

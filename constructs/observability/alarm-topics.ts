@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { customerManagedKey } from "../kms/customer-managed-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
@@ -48,25 +49,20 @@ export class AlarmTopics extends Construct {
     if (problems.length) throw new Error(`AlarmTopics ${scope.node.path}/${id}: ${problems.join("; ")}`);
 
     const alarmsOfThisAccount = { StringEquals: { "aws:SourceAccount": props.accountId } };
-    this.key = new KmsKey(this, "Key", {
+    this.key = customerManagedKey(this, "Key", {
       description: `${props.namePrefix} alert topics: encrypts SNS messages published by CloudWatch alarms`,
-      enableKeyRotation: true,
-      deletionWindowInDays: props.production ? 30 : 7,
-      ...(props.production ? { lifecycle: { preventDestroy: true } } : {}),
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.accountId}:root` }, Action: "kms:*", Resource: "*" },
-          {
-            Sid: "CloudWatchAlarmsPublishEncrypted",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-            Resource: "*",
-            Condition: alarmsOfThisAccount,
-          },
-        ],
-      }),
+      adminAccountId: props.accountId,
+      protect: props.production === true,
+      serviceStatements: [
+        {
+          Sid: "CloudWatchAlarmsPublishEncrypted",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: alarmsOfThisAccount,
+        },
+      ],
     });
     new KmsAlias(this, "Alias", { name: `alias/${props.namePrefix}-alerts`, targetKeyId: this.key.keyId });
 

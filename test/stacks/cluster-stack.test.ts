@@ -29,7 +29,7 @@ describe("ClusterStack", () => {
     expect(list(us.clusterJson, "aws_eks_cluster")[0]).toMatchObject({ deletion_protection: true });
     expect(list(staging.clusterJson, "aws_eks_cluster")[0]).toMatchObject({ deletion_protection: false });
     for (const k of list(us.clusterJson, "aws_kms_key")) expect(k.lifecycle).toEqual({ prevent_destroy: true });
-    for (const k of list(staging.clusterJson, "aws_kms_key")) expect(k.lifecycle).toEqual({ prevent_destroy: false });
+    for (const k of list(staging.clusterJson, "aws_kms_key")) expect(k.lifecycle).toBeUndefined();
   });
 
   test("access entries: the deploy role and the accounts file's admins are admins; the plan role reads", () => {

@@ -34,7 +34,7 @@ describe("NetworkStack", () => {
     expect(list(staging.networkJson, "aws_cloudwatch_log_group")).toEqual([expect.objectContaining({ name: "/aws/vpc/staging/flow-logs", retention_in_days: 90 })]);
     expect(list(us.networkJson, "aws_cloudwatch_log_group")).toEqual([expect.objectContaining({ retention_in_days: 365 })]);
     expect(list(us.networkJson, "aws_kms_key")[0]!.lifecycle).toEqual({ prevent_destroy: true });
-    expect(list(staging.networkJson, "aws_kms_key")[0]!.lifecycle).toEqual({ prevent_destroy: false });
+    expect(list(staging.networkJson, "aws_kms_key")[0]!.lifecycle).toBeUndefined();
   });
 
   test("subnets are tagged for the environment's EKS cluster", () => {

@@ -120,7 +120,7 @@ describe("KubernetesCluster", () => {
   test("staging can turn off deletion protection and key retention", () => {
     const { json } = build({ deletionProtection: false, preventDestroy: false, supportType: "EXTENDED" });
     expect(one(json, "aws_eks_cluster", "cluster")).toMatchObject({ deletion_protection: false, upgrade_policy: { support_type: "EXTENDED" } });
-    for (const k of all(json, "aws_kms_key")) expect(k.lifecycle).toEqual({ prevent_destroy: false });
+    for (const k of all(json, "aws_kms_key")) expect(k.lifecycle).toBeUndefined();
   });
 
   describe("throws when", () => {

@@ -105,7 +105,9 @@ describe("RegionalNetwork", () => {
 
   test("preventDestroy false leaves the flow-log key deletable (staging)", () => {
     const { json } = build({ preventDestroy: false });
-    expect(one(json, "aws_kms_key", "FlowLogs")).toMatchObject({ lifecycle: { prevent_destroy: false } });
+    const key = one(json, "aws_kms_key", "FlowLogs");
+    expect(key).not.toHaveProperty("lifecycle");
+    expect(key).toMatchObject({ deletion_window_in_days: 7 });
   });
 
   describe("throws when", () => {

@@ -1,0 +1,58 @@
+import type { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+
+/** One statement of a KMS key policy (IAM policy grammar). */
+export interface KeyPolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal: Record<string, string | string[]>;
+  readonly Action: string | string[];
+  readonly Resource: string;
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+export interface CustomerManagedKeyProps {
+  /** What the key encrypts, in its description. */
+  readonly description: string;
+  /** Account whose IAM policies administer and use the key: the key policy delegates to IAM there. */
+  readonly adminAccountId: string;
+  /**
+   * Statements for the AWS services that use the key on their own behalf (CloudWatch Logs,
+   * CloudTrail, SNS publishers, Auto Scaling). @default - none: only IAM in the admin account
+   */
+  readonly serviceStatements?: readonly KeyPolicyStatement[];
+  /**
+   * Protected: Terraform refuses to destroy the key (`prevent_destroy`) and AWS waits its longest
+   * deletion window (30 days). Turn off only for environments that are torn down (the key then has
+   * no lifecycle block and a 7-day window). @default true
+   */
+  readonly protect?: boolean;
+  /** Provider of another account or region. @default - the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A symmetric customer-managed KMS key as every layer uses it: rotation on, enabled, a key policy
+ * that delegates to IAM in one account plus named service statements (policy.md rows 44-46), and
+ * destroy protection. A function rather than a construct so each caller keeps its key's id, which
+ * is the key's identity in state.
+ */
+export function customerManagedKey(scope: Construct, id: string, props: CustomerManagedKeyProps): KmsKey {
+  const protect = props.protect ?? true;
+  return new KmsKey(scope, id, {
+    ...(props.provider ? { provider: props.provider } : {}),
+    description: props.description,
+    enableKeyRotation: true,
+    isEnabled: true,
+    deletionWindowInDays: protect ? 30 : 7,
+    ...(protect ? { lifecycle: { preventDestroy: true } } : {}),
+    policy: JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.adminAccountId}:root` }, Action: "kms:*", Resource: "*" },
+        ...(props.serviceStatements ?? []),
+      ],
+    }),
+  });
+}
