@@ -35,33 +35,35 @@ export const vpcCidr = z.string().superRefine((value, ctx) => {
 
 /** The part of `environments/<name>.yaml` common to every layer; each layer owns a section. */
 export const environmentSchema = z.strictObject({
-  /** Environment name, the prefix of its stacks (`us-data`). Default: the file name. */
-  name: dnsLabel(12).optional(),
-  /** production or staging: decides every default not set below. */
-  tier: z.enum(TIERS),
-  /** The account (a key of accounts.yaml) the environment's stacks deploy into. */
-  account: dnsLabel(32),
-  /** AWS region of the environment. */
-  region: z.enum(REGION_NAMES),
-  /** Availability zones used. Default: the region's first three. Production needs three. */
-  availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "a zone name such as us-east-1a")).min(1).optional(),
-  /** The VPC's IPv4 block; must not overlap another environment's. */
-  vpcCidr,
-  /** Expected ingested events per month; sizes Kafka, ClickHouse and the node groups. */
-  eventsPerMonth: z.number().min(1e6, "at least 1e6 events per month").max(1e14, "at most 1e14 events per month"),
-  /** Monthly infrastructure budget of this environment in USD. Default: none (only the organization total). */
-  monthlyBudgetUsd: z.number().positive().optional(),
-  /** Cost allocation tags. Default: the organization's team and cost center. */
-  owner: z.strictObject({ team: dnsLabel(40).optional(), costCenter: z.string().min(1).optional() }).optional(),
-  network: networkInput.optional(),
-  kubernetes: kubernetesInput.optional(),
-  clickhouse: clickhouseInput.optional(),
-  kafka: kafkaInput.optional(),
-  postgres: postgresInput.optional(),
-  migration: migrationInput.optional(),
-  buckets: bucketsInput.optional(),
-  loadTest: loadTestInput.optional(),
-  alerts: alertsInput.optional(),
+  name: dnsLabel(12).optional().describe("Environment name, the prefix of its stacks (us-data). Default: the file name."),
+  tier: z.enum(TIERS).describe("production or staging: decides every default the file does not set."),
+  account: dnsLabel(32).describe("The account (a key of accounts.yaml) the environment's stacks deploy into."),
+  region: z.enum(REGION_NAMES).describe("AWS region of the environment."),
+  availabilityZones: z
+    .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "a zone name such as us-east-1a"))
+    .min(1)
+    .optional()
+    .describe("Availability zones used. Default: the region's first three. Production needs three."),
+  vpcCidr: vpcCidr.describe("The VPC's private IPv4 block, /16 to /20; must not overlap another environment's."),
+  eventsPerMonth: z
+    .number()
+    .min(1e6, "at least 1e6 events per month")
+    .max(1e14, "at most 1e14 events per month")
+    .describe("Expected ingested events per month (for example 5e9); sizes Kafka, ClickHouse, node groups and RDS."),
+  monthlyBudgetUsd: z.number().positive().optional().describe("Monthly infrastructure budget of this environment in USD, checked against the offline cost estimate."),
+  owner: z
+    .strictObject({ team: dnsLabel(40).optional(), costCenter: z.string().min(1).optional() })
+    .optional()
+    .describe("Cost allocation tags. Default: the organization's team and cost center."),
+  network: networkInput.optional().describe("VPC: NAT gateways and flow logs (network stack)."),
+  kubernetes: kubernetesInput.optional().describe("EKS version, upgrade policy, API access and the system/app node groups (cluster stack)."),
+  clickhouse: clickhouseInput.optional().describe("ClickHouse shards, replicas, nodes, storage, retention and backups (cluster and platform stacks)."),
+  kafka: kafkaInput.optional().describe("MSK brokers, storage, retention, partitions and client authentication (data stack)."),
+  postgres: postgresInput.optional().describe("RDS Postgres class, storage, Multi-AZ, backups and read replica (data stack)."),
+  migration: migrationInput.optional().describe("Heroku-to-RDS migration tooling, on while a migration is under way (data stack)."),
+  buckets: bucketsInput.optional().describe("Backup and archive bucket retention and object lock (data stack)."),
+  loadTest: loadTestInput.optional().describe("Scheduled ingestion load test (platform stack)."),
+  alerts: alertsInput.optional().describe("On-call routing per severity and ingestion-lag thresholds (monitoring stack)."),
 });
 export type EnvironmentInput = z.output<typeof environmentSchema>;
 
