@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { customerManagedKey } from "../kms/customer-managed-key";
+import { cloudWatchLogsStatement, customerManagedKey } from "../kms/customer-managed-key";
 import { PropsProblems } from "./private/validation";
 
 export interface DataKmsKeyProps {
@@ -45,16 +45,7 @@ export class DataKmsKey extends Construct {
       description: props.description,
       adminAccountId: props.accountId,
       protect: props.production,
-      serviceStatements: [
-        {
-        Sid: "CloudWatchLogsOfThisAccount",
-        Effect: "Allow",
-        Principal: { Service: `logs.${props.region}.amazonaws.com` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        Resource: "*",
-        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logsArn } },
-        },
-      ],
+      serviceStatements: [cloudWatchLogsStatement("CloudWatchLogsOfThisAccount", props.region, logsArn)],
     });
     new KmsAlias(this, "Alias", { provider: props.provider, name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;

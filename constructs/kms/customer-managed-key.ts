@@ -56,3 +56,20 @@ export function customerManagedKey(scope: Construct, id: string, props: Customer
     }),
   });
 }
+
+/**
+ * Lets CloudWatch Logs in one region use the key for the log groups whose ARN matches
+ * `logGroupArnPattern` (a `*` wildcard allowed). CloudWatch Logs encrypts with the service
+ * principal and puts the group's ARN in the encryption context (CloudWatch Logs User Guide,
+ * "Encrypt log data in CloudWatch Logs using AWS KMS").
+ */
+export function cloudWatchLogsStatement(sid: string, region: string, logGroupArnPattern: string): KeyPolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+    Resource: "*",
+    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArnPattern } },
+  };
+}

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { customerManagedKey } from "../kms/customer-managed-key";
+import { cloudWatchLogsStatement, customerManagedKey } from "../kms/customer-managed-key";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 
 export { LOG_RETENTION_DAYS };
@@ -43,16 +43,7 @@ export class EncryptedLogGroup extends Construct {
       description: `${props.purpose}: encrypts CloudWatch log group ${props.logGroupName}`,
       adminAccountId: props.accountId,
       protect: props.preventDestroy ?? true,
-      serviceStatements: [
-        {
-          Sid: "CloudWatchLogsUsesTheKeyForThisGroupOnly",
-          Effect: "Allow",
-          Principal: { Service: `logs.${props.region}.amazonaws.com` },
-          Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-          Resource: "*",
-          Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-        },
-      ],
+      serviceStatements: [cloudWatchLogsStatement("CloudWatchLogsUsesTheKeyForThisGroupOnly", props.region, logGroupArn)],
     });
     new KmsAlias(this, "Alias", {
       name: `alias/logs${props.logGroupName.replace(/[^a-zA-Z0-9/_-]/g, "-")}`,

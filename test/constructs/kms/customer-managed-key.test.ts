@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
-import { customerManagedKey } from "../../../constructs/kms/customer-managed-key";
+import { cloudWatchLogsStatement, customerManagedKey } from "../../../constructs/kms/customer-managed-key";
 import { resourcesOf, type TfJson } from "../../helpers/synth";
 
 function synthKey(props: Partial<Parameters<typeof customerManagedKey>[2]> = {}) {
@@ -25,5 +25,12 @@ describe("customerManagedKey", () => {
     const { key } = synthKey({ protect: false });
     expect(key.deletion_window_in_days).toBe(7);
     expect(key).not.toHaveProperty("lifecycle");
+  });
+
+  test("CloudWatch Logs may use the key only in its region and for the matching log groups", () => {
+    expect(cloudWatchLogsStatement("Logs", "eu-central-1", "arn:aws:logs:eu-central-1:123456789012:log-group:/x")).toMatchObject({
+      Principal: { Service: "logs.eu-central-1.amazonaws.com" },
+      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-central-1:123456789012:log-group:/x" } },
+    });
   });
 });
