@@ -18,8 +18,8 @@ export interface EnvironmentStacks {
 }
 
 /** Adds one environment's layered stacks, named `<env>-<layer>`. */
-export function addEnvironmentStacks(app: App, env: EnvironmentConfig): EnvironmentStacks {
-  const network = new NetworkStack(app, `${env.name}-network`, { env });
+export function addEnvironmentStacks(app: App, env: EnvironmentConfig, githubRepository: string): EnvironmentStacks {
+  const network = new NetworkStack(app, `${env.name}-network`, { env, githubRepository });
   const data = new DataStack(app, `${env.name}-data`, { env, network: network.outputs });
   const cluster = new ClusterStack(app, `${env.name}-cluster`, { env, network: network.outputs, data: data.outputs });
   const platform = new PlatformStack(app, `${env.name}-platform`, { env, cluster: cluster.outputs, data: data.outputs });
@@ -63,7 +63,7 @@ export function buildApp(config: PlatformConfig, options: BuildOptions = {}): { 
   }
   for (const env of config.environments) {
     if (options.environments && !options.environments.includes(env.name)) continue;
-    stacks.push(...Object.values(addEnvironmentStacks(app, env)));
+    stacks.push(...Object.values(addEnvironmentStacks(app, env, config.organization.githubRepository)));
   }
   return { app, stacks };
 }

@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import { GithubRunner } from "../constructs/ci/github-runner";
 import { ClickHouseNodeGroups } from "../constructs/eks/clickhouse-node-groups";
 import { KubernetesCluster } from "../constructs/eks/eks-cluster";
 import { clusterNameFor } from "../constructs/eks/names";
@@ -115,6 +116,22 @@ export class ClusterStack extends BaseStack {
       kubernetesVersion: k8s.version,
       ebsCsiRoleArn: ebsCsi.role.arn,
       dependsOn: allGroups.map((g) => g.nodeGroup),
+    });
+
+    // CI jobs that need the private API endpoint (platform plans and applies) run on CodeBuild
+    // runners inside the VPC; the runner security group may reach the API on 443.
+    new GithubRunner(this, "ci-runner", {
+      environment: env.name,
+      accountId: env.account.id,
+      region: env.region,
+      githubRepository: network.githubRepository,
+      connectionArn: network.githubConnectionArn,
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+      securityGroupId: network.ciRunnerSecurityGroupId,
+      clusterSecurityGroupId: c.clusterSecurityGroupId,
+      logRetentionDays: CONTROL_PLANE_LOG_DAYS[env.tier],
+      preventDestroy: production,
     });
 
     const role = (id: keyof ClusterOutputs["workloadRoleArns"], description: string, policy: PolicyDocument) =>

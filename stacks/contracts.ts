@@ -26,6 +26,15 @@ export interface NetworkOutputs {
   readonly flowLogGroupName: string;
   /** Route tables of the private subnets, one per zone: for peering or VPN routes added later. */
   readonly privateRouteTableIds: string[];
+  /**
+   * Security group of the CodeBuild GitHub Actions runner (HTTPS out only). The cluster stack lets
+   * it reach the private EKS API on 443.
+   */
+  readonly ciRunnerSecurityGroupId: string;
+  /** CodeConnections GitHub connection of the runner; PENDING until its one-time console handshake. */
+  readonly githubConnectionArn: string;
+  /** GitHub repository (`owner/name`) the runner serves: configuration, passed up with the connection. */
+  readonly githubRepository: string;
 }
 
 /** Published by the data stack. */

@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import { GithubRunnerNetwork } from "../constructs/ci/runner-network";
 import { clusterNameFor } from "../constructs/eks/names";
 import { RegionalNetwork } from "../constructs/network/regional-network";
 import type { EnvironmentConfig } from "../lib/config/model";
@@ -7,9 +8,15 @@ import type { NetworkOutputs } from "./contracts";
 
 export interface NetworkStackProps {
   readonly env: EnvironmentConfig;
+  /** GitHub repository (`owner/name`, organization `githubRepository`) whose jobs the CI runner takes. */
+  readonly githubRepository: string;
 }
 
-/** The environment's VPC: subnet tiers per AZ, NAT, endpoints and flow logs. */
+/**
+ * The environment's VPC: subnet tiers per AZ, NAT, endpoints and flow logs; and the CI runner's
+ * GitHub connection and security group (the runner itself is in the cluster stack, applied after
+ * the connection's one-time handshake: runbooks/new-region.md).
+ */
 export class NetworkStack extends BaseStack {
   readonly outputs: NetworkOutputs;
   readonly network: RegionalNetwork;
@@ -29,6 +36,7 @@ export class NetworkStack extends BaseStack {
       preventDestroy: env.tier === "production",
     });
     const n = this.network;
+    const ci = new GithubRunnerNetwork(this, "ci-runner", { environment: env.name, vpcId: n.vpc.id });
     this.outputs = {
       vpcId: n.vpc.id,
       vpcCidr: n.vpc.cidrBlock,
@@ -40,6 +48,9 @@ export class NetworkStack extends BaseStack {
       natGatewayIds: n.natGateways.map((g) => g.id),
       flowLogGroupName: n.flowLogs.logGroup.name,
       privateRouteTableIds: n.privateRouteTables.map((rt) => rt.id),
+      ciRunnerSecurityGroupId: ci.securityGroup.id,
+      githubConnectionArn: ci.connection.arn,
+      githubRepository: props.githubRepository,
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   AuditAccountServices,
   AuditLogArchive,
   AwsOrganization,
+  ConfigDeliveryBucket,
   CostBudgets,
   GuardDutyOrganization,
   IdentityCenterAccess,
@@ -100,6 +101,18 @@ export class OrganizationStack extends BaseStack {
       trailArn: organizationTrailArn(org.homeRegion, management.id, trailName),
       configAccountIds: config.accounts.map((a) => a.id),
     });
+    // AWS Config delivers to a bucket without Object Lock (it refuses locked ones); S3 replication
+    // copies every delivery into the locked archive.
+    const configDelivery = new ConfigDeliveryBucket(this, "ConfigDelivery", {
+      provider: providerOf(org.logArchiveAccount),
+      organizationName: org.name,
+      logArchiveAccountId: org.logArchiveAccount.id,
+      region: org.homeRegion,
+      configAccountIds: config.accounts.map((a) => a.id),
+      kmsKeyArn: archive.key.arn,
+      accessLogBucketName: archive.accessLogBucket.bucketName,
+      archive: archive.bucket,
+    });
     new OrganizationTrail(this, "OrganizationTrail", {
       trailName,
       managementAccountId: management.id,
@@ -136,8 +149,9 @@ export class OrganizationStack extends BaseStack {
         accountId: account.id,
         regions: this.regions,
         globalResourcesRegion: org.homeRegion,
-        configBucketName: archive.bucket.bucketName,
+        configBucketName: configDelivery.bucket.bucketName,
         configKmsKeyArn: archive.key.arn,
+        deliveryDependsOn: [configDelivery.bucket.policy, archive.key],
       });
     }
 

@@ -17,3 +17,10 @@ export function ciRunnerProjectName(environment: string): string {
 export function ciRunnerLabelPrefix(environment: string): string {
   return `codebuild-${ciRunnerProjectName(environment)}`;
 }
+
+/**
+ * Names (the `name:` key) of this repository's workflows whose jobs may run on the CodeBuild runner.
+ * The runner's webhook accepts queued jobs of these workflows only. A job of a reusable workflow
+ * (apply layer, called by apply) is reported under either name, so both are listed.
+ */
+export const CI_RUNNER_WORKFLOWS = ["plan", "apply", "apply layer", "drift"] as const;

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-configuration-recorder";
 import { ConfigConfigurationRecorderStatus } from "@cdktf/provider-aws/lib/config-configuration-recorder-status";
 import { ConfigDeliveryChannel } from "@cdktf/provider-aws/lib/config-delivery-channel";
@@ -16,9 +16,19 @@ export interface AccountBaselineProps {
   readonly regions: readonly string[];
   /** The one region that records global resources (IAM), so they are not recorded once per region. */
   readonly globalResourcesRegion: string;
-  /** Audit log bucket and its CMK (ARN), in the log archive account. */
+  /**
+   * Bucket AWS Config delivers to and its CMK (ARN), in the log archive account. Never an Object
+   * Lock bucket: PutDeliveryChannel refuses one (AWS CloudFormation reference,
+   * AWS::Config::DeliveryChannel; read 2026-12-02).
+   */
   readonly configBucketName: string;
   readonly configKmsKeyArn: string;
+  /**
+   * What must exist before a delivery channel: PutDeliveryChannel checks the bucket policy, so the
+   * delivery bucket's policy belongs here (a reference to the bucket name alone does not order it).
+   * @default - nothing beyond the references
+   */
+  readonly deliveryDependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -26,7 +36,7 @@ export interface AccountBaselineProps {
  * password policy (there are no IAM users; the policy makes one that slips in still meet the CIS
  * benchmark's password rules, which scanners check per account), and in every
  * region used an AWS Config recorder (all resource types, continuous) delivering to the log
- * archive, plus EBS encryption by default.
+ * archive account's Config delivery bucket, plus EBS encryption by default.
  *
  * EBS default encryption uses the regional AWS-managed key: a CMK per account and region would cost
  * more keys than it protects, since every volume the platform creates names its own CMK in a
@@ -86,7 +96,7 @@ export class AccountBaseline extends Construct {
         s3KeyPrefix: "config",
         s3KmsKeyArn: props.configKmsKeyArn,
         snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
-        dependsOn: [recorder],
+        dependsOn: [recorder, ...(props.deliveryDependsOn ?? [])],
       });
       new ConfigConfigurationRecorderStatus(scope, "RecorderStatus", { provider, region, name: recorder.name, isEnabled: true, dependsOn: [channel] });
       new EbsEncryptionByDefault(scope, "EbsEncryptionByDefault", { provider, region, enabled: true });

@@ -25,14 +25,15 @@ export interface AuditLogArchiveProps {
   readonly organizationId: string;
   /** ARN of the organization trail allowed to write. */
   readonly trailArn: string;
-  /** Every account whose AWS Config delivers here. */
+  /** Every account whose AWS Config encrypts deliveries with this archive's key (see ConfigDeliveryBucket). */
   readonly configAccountIds: readonly string[];
 }
 
 /**
  * The organization's audit log store in the log archive account: one CMK, one bucket with Object
  * Lock (COMPLIANCE), versioning and access logging, written by the organization trail
- * (`AWSLogs/...`) and by every account's AWS Config (`config/AWSLogs/...`).
+ * (`AWSLogs/...`) and holding every account's AWS Config history (`config/AWSLogs/...`), which
+ * ConfigDeliveryBucket replicates in: Config itself cannot deliver to an Object Lock bucket.
  *
  * Object Lock rather than MFA delete: MFA delete needs the root user's MFA device for every
  * configuration change and cannot be set by Terraform; COMPLIANCE-mode retention protects each
@@ -130,8 +131,10 @@ export class AuditLogArchive extends Construct {
       objectLockDays: AUDIT_LOG_LOCK_DAYS,
       transitionToGlacierIrDays: AUDIT_LOG_GLACIER_DAYS,
       expireAfterDays: AUDIT_LOG_RETENTION_DAYS,
-      // Statements follow "Amazon S3 bucket policy for CloudTrail" (organization trails) and
-      // "Permissions for the Amazon S3 Bucket for the AWS Config Delivery Channel" in the AWS docs.
+      // Statements follow "Amazon S3 bucket policy for CloudTrail" (organization trails) in the AWS
+      // docs. AWS Config does not write here (it cannot deliver to an Object Lock bucket): its
+      // objects arrive by replication from ConfigDeliveryBucket, which needs no bucket-policy grant
+      // (same account, the replication role's identity policy allows it).
       policyStatements: [
         { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: trailCondition },
         {
@@ -141,22 +144,6 @@ export class AuditLogArchive extends Construct {
           Action: "s3:PutObject",
           Resource: [`${bucketArn}/AWSLogs/${props.managementAccountId}/*`, `${bucketArn}/AWSLogs/${props.organizationId}/*`],
           Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceArn": props.trailArn } },
-        },
-        {
-          Sid: "ConfigBucketCheck",
-          Effect: "Allow",
-          Principal: { Service: "config.amazonaws.com" },
-          Action: ["s3:GetBucketAcl", "s3:ListBucket"],
-          Resource: bucketArn,
-          Condition: { StringEquals: { "aws:SourceAccount": configAccounts } },
-        },
-        {
-          Sid: "ConfigWrite",
-          Effect: "Allow",
-          Principal: { Service: "config.amazonaws.com" },
-          Action: "s3:PutObject",
-          Resource: configAccounts.map((account) => `${bucketArn}/config/AWSLogs/${account}/Config/*`),
-          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": configAccounts } },
         },
         {
           Sid: "AuditAccountReads",

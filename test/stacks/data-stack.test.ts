@@ -14,7 +14,7 @@ import { synthJson, type TfJson } from "../helpers/synth";
 function dataStackFor(config: PlatformConfig, name: string): DataStack {
   const env = config.environments.find((e) => e.name === name)!;
   const app = Testing.app();
-  const network = new NetworkStack(app, `${name}-network`, { env });
+  const network = new NetworkStack(app, `${name}-network`, { env, githubRepository: config.organization.githubRepository });
   return new DataStack(app, `${name}-data`, { env, network: network.outputs });
 }
 

@@ -9,6 +9,15 @@ const staging = networkAndCluster("staging");
 const list = (json: typeof us.networkJson, type: string) => Object.values(resourcesOf(json, type));
 
 describe("NetworkStack", () => {
+  test("holds the CI runner's GitHub connection and security group, not the CodeBuild project (that needs the handshake first)", () => {
+    for (const { networkJson, clusterJson } of [us, staging]) {
+      expect(list(networkJson, "aws_codeconnections_connection")).toHaveLength(1);
+      expect(list(networkJson, "aws_codebuild_project")).toEqual([]);
+      expect(list(clusterJson, "aws_codebuild_project")).toHaveLength(1);
+      expect(list(clusterJson, "aws_codebuild_webhook")).toHaveLength(1);
+    }
+  });
+
   test("publishes real outputs: one subnet per zone and tier, the data clients group and NAT gateways", () => {
     const outputs = us.network.outputs as unknown as Record<string, unknown>;
     expect(JSON.stringify(outputs)).not.toMatch(/pending-/);

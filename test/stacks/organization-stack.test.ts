@@ -169,11 +169,74 @@ describe("organization trail", () => {
     expect((provider.assume_role as { role_arn: string }[])[0]!.role_arn).toMatch(new RegExp(`^arn:aws:iam::${account("log-archive").id}:role/\\$\\{`));
   });
 
-  test("only the organization trail and AWS Config may write to the bucket", () => {
+  test("only the organization trail writes to the locked bucket; AWS Config writes only to its delivery bucket", () => {
     const policies = all("aws_s3_bucket_policy").map((p) => JSON.parse(p.policy as string) as { Statement: Record<string, unknown>[] });
-    const trailPolicy = policies.find((p) => p.Statement.some((s) => s.Sid === "CloudTrailWrite"))!;
-    const writers = trailPolicy.Statement.filter((s) => s.Effect === "Allow" && ([s.Action].flat() as string[]).includes("s3:PutObject")).map((s) => s.Principal);
-    expect(writers).toEqual([{ Service: "cloudtrail.amazonaws.com" }, { Service: "config.amazonaws.com" }]);
+    const writersOf = (sid: string) =>
+      policies
+        .find((p) => p.Statement.some((s) => s.Sid === sid))!
+        .Statement.filter((s) => s.Effect === "Allow" && ([s.Action].flat() as string[]).includes("s3:PutObject"))
+        .map((s) => s.Principal);
+    expect(writersOf("CloudTrailWrite")).toEqual([{ Service: "cloudtrail.amazonaws.com" }]);
+    expect(writersOf("ConfigWrite")).toEqual([{ Service: "config.amazonaws.com" }]);
+  });
+});
+
+/** The aws_s3_bucket a bucket-name attribute points at: a `${aws_s3_bucket.<id>.bucket|id}` reference or a literal name. */
+const bucketResource = (ref: unknown): [string, Record<string, unknown>] => {
+  const buckets = resourcesOf(json, "aws_s3_bucket");
+  const id = /^\$\{aws_s3_bucket\.([\w-]+)\.(?:bucket|id)\}$/.exec(String(ref))?.[1];
+  const found = id !== undefined ? ([id, buckets[id]] as const) : Object.entries(buckets).find(([, b]) => b.bucket === ref);
+  if (!found?.[1]) throw new Error(`no aws_s3_bucket for ${String(ref)}`);
+  return [found[0], found[1]];
+};
+const hasObjectLock = ([id, bucket]: [string, Record<string, unknown>]) =>
+  bucket.object_lock_enabled === true || all("aws_s3_bucket_object_lock_configuration").some((c) => c.bucket === `\${aws_s3_bucket.${id}.id}`);
+
+describe("AWS Config delivery (deploy-constraints.md row 3)", () => {
+  const channels = all("aws_config_delivery_channel");
+
+  test("no delivery channel, in any account or region, points at a bucket with Object Lock", () => {
+    expect(channels.length).toBeGreaterThan(0);
+    for (const c of channels) expect({ channel: `${String(c.provider)} ${String(c.region)}`, locked: hasObjectLock(bucketResource(c.s3_bucket_name)) }).toEqual({ channel: `${String(c.provider)} ${String(c.region)}`, locked: false });
+  });
+
+  test("the delivery bucket is private, versioned, CMK-encrypted, access-logged, TLS-only and expires objects", () => {
+    const [id, bucket] = bucketResource(channels[0]!.s3_bucket_name);
+    const ofBucket = (type: string) => all(type).find((r) => r.bucket === `\${aws_s3_bucket.${id}.id}`)!;
+    expect(bucket).toMatchObject({ provider: "aws.log-archive", lifecycle: { prevent_destroy: true } });
+    expect(ofBucket("aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(ofBucket("aws_s3_bucket_versioning")).toMatchObject({ versioning_configuration: { status: "Enabled" } });
+    const sse = (ofBucket("aws_s3_bucket_server_side_encryption_configuration").rule as Record<string, Record<string, unknown>>[])[0]!;
+    expect(sse.apply_server_side_encryption_by_default).toMatchObject({ sse_algorithm: "aws:kms", kms_master_key_id: channels[0]!.s3_kms_key_arn });
+    expect(bucketResource(ofBucket("aws_s3_bucket_logging").target_bucket)[1].bucket).toBe(`analytics-audit-access-logs-${account("log-archive").id}`);
+    expect((ofBucket("aws_s3_bucket_lifecycle_configuration").rule as Record<string, unknown>[])[0]!.expiration).toEqual([{ days: expect.any(Number) }]);
+    expect(ofBucket("aws_s3_bucket_policy").policy).toContain('"aws:SecureTransport":"false"');
+  });
+
+  test("every channel waits for the delivery bucket's policy (PutDeliveryChannel checks it)", () => {
+    const [id] = bucketResource(channels[0]!.s3_bucket_name);
+    const policyId = Object.entries(resourcesOf(json, "aws_s3_bucket_policy")).find(([, p]) => p.bucket === `\${aws_s3_bucket.${id}.id}`)![0];
+    for (const c of channels) expect(c.depends_on).toContain(`aws_s3_bucket_policy.${policyId}`);
+  });
+
+  test("S3 replication copies every Config delivery into the locked bucket, KMS-encrypted, versioning on both ends", () => {
+    const [sourceId] = bucketResource(channels[0]!.s3_bucket_name);
+    const replications = all("aws_s3_bucket_replication_configuration").filter((r) => r.bucket === `\${aws_s3_bucket.${sourceId}.id}`);
+    expect(replications).toHaveLength(1);
+    const replication = replications[0]!;
+    const [rule] = replication.rule as Record<string, unknown>[];
+    expect(rule).toMatchObject({ status: "Enabled", filter: { prefix: `${channels[0]!.s3_key_prefix as string}/` }, source_selection_criteria: { sse_kms_encrypted_objects: { status: "Enabled" } } });
+    const destination = rule!.destination as { bucket: string; encryption_configuration: { replica_kms_key_id: string } };
+    const targetId = /^\$\{aws_s3_bucket\.([\w-]+)\.arn\}$/.exec(destination.bucket)![1]!;
+    expect(hasObjectLock([targetId, resourcesOf(json, "aws_s3_bucket")[targetId]!])).toBe(true);
+    expect(destination.encryption_configuration.replica_kms_key_id).toBe(channels[0]!.s3_kms_key_arn);
+    for (const id of [sourceId, targetId]) {
+      const versioning = Object.entries(resourcesOf(json, "aws_s3_bucket_versioning")).find(([, v]) => v.bucket === `\${aws_s3_bucket.${id}.id}`)!;
+      expect(versioning[1]).toMatchObject({ versioning_configuration: { status: "Enabled" } });
+      expect(replication.depends_on).toContain(`aws_s3_bucket_versioning.${versioning[0]}`);
+    }
+    const role = Object.entries(resourcesOf(json, "aws_iam_role")).find(([rid]) => replication.role === `\${aws_iam_role.${rid}.arn}`)![1];
+    expect(JSON.parse(role.assume_role_policy as string).Statement[0].Principal).toEqual({ Service: "s3.amazonaws.com" });
   });
 });
 

@@ -152,6 +152,28 @@ export const coverageRules: Rule[] = [
       ...(/\$\{aws_kms_key\./.test(String(r.config["target_key_id"] ?? "")) ? [] : [`target_key_id is ${show(r.config["target_key_id"])}`]),
     ],
   },
+  {
+    id: "S3-19", title: "Replication rules enabled; KMS-encrypted replicas name a CMK", mirrors: ["CKV_AWS_144", "our: SSE-KMS objects replicate only with a replica key"],
+    resourceTypes: ["aws_s3_bucket_replication_configuration"], severity: "medium", soc2: ["A1.2 (inf.)"],
+    fix: "Set every rule's status to Enabled and, when sse_kms_encrypted_objects is Enabled, destination.encryption_configuration.replica_kms_key_id to a customer-managed key.",
+    check: (r) =>
+      at(r.config, "rule").flatMap((rule) => [
+        ...(first(rule, "status") === "Enabled" ? [] : [`rule ${show(first(rule, "id"))} status is ${show(first(rule, "status"))}`]),
+        ...(first(rule, "source_selection_criteria.sse_kms_encrypted_objects.status") === "Enabled" && !isCmk(first(rule, "destination.encryption_configuration.replica_kms_key_id"))
+          ? [`rule ${show(first(rule, "id"))} replicates SSE-KMS objects without a customer-managed replica_kms_key_id`]
+          : []),
+      ]),
+  },
+  {
+    id: "CB-01", title: "CodeBuild projects unprivileged, logged, inside a VPC", mirrors: ["CKV_AWS_316", "CKV_AWS_314", "our: CI runners reach private endpoints from the VPC only"],
+    resourceTypes: ["aws_codebuild_project"], severity: "high", soc2: ["CC6.6 (inf.)", "CC7.2 (inf.)"],
+    fix: "Set environment.privileged_mode = false, logs_config.cloudwatch_logs.status = ENABLED and a vpc_config with subnets and security groups.",
+    check: all(
+      (r) => (first(r.config, "environment.privileged_mode") === true || first(r.config, "environment.privileged_mode") === "true" ? "environment.privileged_mode is true" : undefined),
+      (r) => (first(r.config, "logs_config.cloudwatch_logs.status") === "ENABLED" ? undefined : `logs_config.cloudwatch_logs.status is ${show(first(r.config, "logs_config.cloudwatch_logs.status"))}`),
+      (r) => (at(r.config, "vpc_config.subnets").length > 0 && at(r.config, "vpc_config.security_group_ids").length > 0 ? undefined : "no vpc_config with subnets and security groups"),
+    ),
+  },
 ];
 
 /** Types every stack may create that no rule checks, each with why (the coverage test reads this). */
@@ -160,6 +182,8 @@ export const UNCHECKED_TYPES: Readonly<Record<string, string>> = {
   aws_appautoscaling_target: "MSK storage autoscaling bounds: capacity only",
   aws_db_subnet_group: "lists data subnets; their privacy is checked on aws_subnet and the route tables' lack of internet routes is the network layer's test",
   aws_eip: "NAT gateway addresses; nothing to configure",
+  aws_codebuild_webhook: "build trigger only; its event and workflow filters are tested in test/constructs/ci",
+  aws_codeconnections_connection: "a GitHub App authorization record; nothing to configure (its use is scoped in the CodeBuild role)",
   aws_internet_gateway: "public subnets' gateway; exposure is checked on security groups and subnets",
   aws_nat_gateway: "egress only; alarms watch it (runbooks/nat-gateway-*.md)",
   aws_route: "routing; exposure is checked on security groups, subnets and endpoints",

@@ -24,7 +24,7 @@ export function networkAndCluster(envName: string, config?: PlatformConfig) {
 function buildLayers(envName: string, config: PlatformConfig) {
   const env = environment(envName, config);
   const app = Testing.app();
-  const network = new NetworkStack(app, `${env.name}-network`, { env });
+  const network = new NetworkStack(app, `${env.name}-network`, { env, githubRepository: config.organization.githubRepository });
   const cluster = new ClusterStack(app, `${env.name}-cluster`, { env, network: network.outputs, data: fakeDataOutputs(env) });
   return {
     env,

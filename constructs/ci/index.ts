@@ -1,0 +1,3 @@
+export * from "./github-runner";
+export * from "./names";
+export * from "./runner-network";
