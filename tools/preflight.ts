@@ -11,54 +11,62 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
 import { loadPlatformConfig } from "../lib/config/load";
+import type { PlatformConfig } from "../lib/config/model";
 import { CONSTRAINTS, preflightOutput, report } from "../lib/preflight";
 import { synthesize } from "../lib/synth-command";
 
-function usage(message: string): never {
-  process.stderr.write(`preflight: ${message}\nusage: npm run preflight [-- --out <cdktf output folder>] [--constraints]\n`);
-  process.exit(2);
+export interface PreflightIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
 }
 
-function main(): number {
+const USAGE = "usage: npm run preflight [-- --out <cdktf output folder>] [--constraints]";
+
+/** Runs the command line `args` (without node and script); returns the exit code. */
+export function main(args: readonly string[], io: PreflightIo, config: () => PlatformConfig = () => loadPlatformConfig()): number {
+  const usage = (message: string) => {
+    io.stderr(`preflight: ${message}\n${USAGE}\n`);
+    return 2;
+  };
   const program = new Command()
     .name("preflight")
     .description("Walk the deploy order from an empty account and report preconditions that would not hold.")
     .option("-o, --out <dir>", "read this cdktf output folder instead of synthesizing")
     .option("--constraints", "list the constraint table and exit")
     .exitOverride()
-    .configureOutput({ writeErr: () => undefined });
+    .configureOutput({ writeOut: io.stdout, writeErr: () => undefined });
   try {
-    program.parse();
+    program.parse([...args], { from: "user" });
   } catch (err) {
-    if (err instanceof CommanderError && (err.code === "commander.helpDisplayed" || err.code === "commander.version")) return 0;
-    usage(err instanceof Error ? err.message : String(err));
+    if (err instanceof CommanderError && err.code === "commander.helpDisplayed") return 0;
+    return usage(err instanceof Error ? err.message : String(err));
   }
   const opts = program.opts<{ out?: string; constraints?: boolean }>();
-  if (program.args.length > 0) usage(`unexpected argument(s): ${program.args.join(" ")}`);
   if (opts.constraints) {
-    for (const c of CONSTRAINTS) process.stdout.write(`${c.id}${c.row ? ` (deploy-constraints row ${c.row})` : ""}\n\tenforces: ${c.enforces}\n\tbreaks: ${c.breaks}\n\tsource: ${c.source}\n`);
+    for (const c of CONSTRAINTS) io.stdout(`${c.id}${c.row ? ` (deploy-constraints row ${c.row})` : ""}\n\tenforces: ${c.enforces}\n\tbreaks: ${c.breaks}\n\tsource: ${c.source}\n`);
     return 0;
   }
-  const config = loadPlatformConfig();
   if (opts.out !== undefined) {
     const dir = path.resolve(opts.out);
-    if (!fs.existsSync(path.join(dir, "manifest.json"))) usage(`--out ${opts.out}: no manifest.json in ${dir}; give the folder \`npm run synth\` writes (cdktf.out)`);
-    return run(dir, config);
+    if (!fs.existsSync(path.join(dir, "manifest.json"))) return usage(`--out ${opts.out}: no manifest.json in ${dir}; give the folder \`npm run synth\` writes (cdktf.out)`);
+    return run(dir, config(), io);
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-"));
   try {
     const out = path.join(scratch, "cdktf.out");
-    const code = synthesize({ out, table: false, stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
-    return code === 0 ? run(out, config) : code;
+    const code = synthesize({ out, table: false, ...io });
+    return code === 0 ? run(out, config(), io) : code;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function run(dir: string, config: ReturnType<typeof loadPlatformConfig>): number {
+function run(dir: string, config: PlatformConfig, io: PreflightIo): number {
   const result = preflightOutput(dir, config);
-  process.stdout.write(report(result));
+  io.stdout(report(result));
   return result.findings.length > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+}

@@ -56,8 +56,9 @@ export const CONSTRAINTS: readonly Constraint[] = [
               return principals.flatMap((p) => {
                 const { verdict, basis } = allowsAssumeRole(world, p, role, roleArn);
                 if (verdict === "allowed") return [];
-                const why = verdict === "unknown" ? "whose identity policies the preflight cannot read, so it cannot verify they allow" : "whose identity policies do not allow";
-                return [{ stack: role.stack.name, address: role.address, missing: `${where}: ${p.arn} (${p.resource.stack.name} ${p.resource.address}; ${basis.join(", ") || "no policies"}) ${why} sts:AssumeRole on ${roleArn}`, fix: `allow sts:AssumeRole on ${roleArn} in an identity policy of ${p.arn}${p.arn.includes(`::${role.account}:`) ? ", or name that role ARN as the Principal (same account)" : ""}` }];
+                const why = verdict === "unknown" ? "has identity policies the preflight cannot read, so it cannot verify they allow" : "has no identity policy allowing";
+                const who = p.arn === pattern ? `${p.resource.stack.name} ${p.resource.address}` : `${p.arn} (${p.resource.stack.name} ${p.resource.address})`;
+                return [{ stack: role.stack.name, address: role.address, missing: `${where}, but ${who} (policies: ${basis.join(", ") || "none"}) ${why} sts:AssumeRole on ${roleArn}`, fix: `allow sts:AssumeRole on ${roleArn} in an identity policy of ${p.arn}${p.arn.includes(`::${role.account}:`) ? ", or name that role ARN as the Principal (same account)" : ""}` }];
               });
             }),
           );
