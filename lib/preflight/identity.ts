@@ -20,8 +20,9 @@ export interface Principal {
 
 /**
  * AWS managed policies by name: does the policy allow sts:AssumeRole on any role? From the
- * policies' documents (AWS Managed Policy Reference Guide, read 2026-12-02): AdministratorAccess
- * allows `*`; PowerUserAccess allows everything but `iam:*`, `organizations:*`, `account:*`;
+ * policies' documents (AWS Managed Policy Reference Guide, AdministratorAccess and PowerUserAccess
+ * v12, read 2026-12-02): AdministratorAccess allows `*`; PowerUserAccess allows everything but
+ * `iam:*`, `organizations:*`, `account:*` (so sts:AssumeRole);
  * ReadOnlyAccess, ViewOnlyAccess, SecurityAudit and job-function/Billing grant no sts:AssumeRole.
  */
 export const AWS_MANAGED_ASSUME_ROLE: Readonly<Record<string, boolean>> = {

@@ -15,8 +15,10 @@ const IDENTITY_POLICY_TYPES = new Set(["aws_iam_role_policy", "aws_iam_policy", 
 
 /**
  * Roles that exist in an account without any stack creating them. Only documented ones:
- * AWS Organizations creates `OrganizationAccountAccessRole` in every account it creates
- * (AWS Organizations user guide, "Accessing member accounts", read 2026-12-02).
+ * AWS Organizations creates `OrganizationAccountAccessRole` (the default `RoleName`) in every
+ * member account it creates; invited accounts do not get it (AWS Organizations API reference,
+ * `CreateAccount` "RoleName"; user guide "Accessing member accounts", read 2026-12-02). This
+ * platform creates its member accounts, so every account but the management account has it.
  */
 export const ROLES_IN_EVERY_ACCOUNT: readonly { readonly name: string; readonly path: string; readonly holds: (account: string, world: World) => boolean; readonly why: string }[] = [
   { name: "OrganizationAccountAccessRole", path: "/", holds: (account, world) => managementAccounts(world).size > 0 && !managementAccounts(world).has(account), why: "created by AWS Organizations in member accounts" },
