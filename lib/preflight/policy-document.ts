@@ -9,6 +9,8 @@ export interface Statement {
   readonly sid: string | undefined;
   readonly effect: "Allow" | "Deny";
   readonly awsPrincipals: readonly string[];
+  /** `Federated` principals: identity provider ARNs (or hosts such as cognito-identity.amazonaws.com). */
+  readonly federatedPrincipals: readonly string[];
   readonly actions: readonly string[];
   readonly notActions: readonly string[] | undefined;
   readonly resources: readonly string[];
@@ -42,6 +44,7 @@ export function parsePolicy(value: unknown): ParsedPolicy {
         sid: typeof s["Sid"] === "string" ? s["Sid"] : undefined,
         effect: s["Effect"] === "Deny" ? "Deny" : "Allow",
         awsPrincipals: principal === "*" ? ["*"] : isObject(principal) ? list(principal["AWS"]) : [],
+        federatedPrincipals: isObject(principal) ? list(principal["Federated"]) : [],
         actions: list(s["Action"]),
         notActions: s["NotAction"] === undefined ? undefined : list(s["NotAction"]),
         resources: list(s["Resource"]),

@@ -46,10 +46,9 @@ export function checkPrincipals(world: World): Finding[] {
         }
         if (policy.kind !== "document") continue;
         for (const statement of policy.statements) {
-          for (const principal of statement.awsPrincipals) {
-            const problem = missingPrincipal(world, stack, resource, principal);
-            if (problem) at(`${attribute}${statement.sid ? ` statement ${statement.sid}` : ""} names ${principal}, ${problem.missing}`, problem.fix);
-          }
+          const named = (principal: string, problem: { missing: string; fix: string } | undefined) => problem && at(`${attribute}${statement.sid ? ` statement ${statement.sid}` : ""} names ${principal}, ${problem.missing}`, problem.fix);
+          for (const principal of statement.awsPrincipals) named(principal, missingPrincipal(world, stack, resource, principal));
+          for (const provider of statement.federatedPrincipals) named(provider, missingIdentityProvider(world, stack, provider));
         }
       }
     }
@@ -85,6 +84,27 @@ function missingPrincipal(world: World, stack: PlacedStack, resource: Resource, 
     return created ? undefined : { missing: `a user no stack up to ${stack.name} creates in account ${account}`, fix: "create the user in an earlier stack, or name a role that exists" };
   }
   return undefined;
+}
+
+const OIDC_PROVIDER = /^arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/(.+)$/;
+const SAML_PROVIDER = /^arn:aws[a-z-]*:iam::(\d{12}):saml-provider\/(.+)$/;
+
+/** A `Federated` principal: an IAM identity provider that must exist like a role (same IAM rule). */
+function missingIdentityProvider(world: World, stack: PlacedStack, provider: string): { missing: string; fix: string } | undefined {
+  if (provider.includes("${")) {
+    const r = world.resolve(stack, provider);
+    if (r?.kind === "literal") return missingIdentityProvider(world, stack, r.value);
+    if (r?.kind === "resource" && ["aws_iam_openid_connect_provider", "aws_iam_saml_provider"].includes(r.resource.type)) return undefined;
+    return { missing: "an expression that does not resolve to an identity provider of this or an earlier stack: cannot verify it exists", fix: "reference the aws_iam_openid_connect_provider (or a remote-state output of one) directly" };
+  }
+  const oidc = OIDC_PROVIDER.exec(provider);
+  const saml = SAML_PROVIDER.exec(provider);
+  if (!oidc && !saml) return undefined;
+  const [, account, id] = (oidc ?? saml)!;
+  const created = oidc
+    ? world.resources("aws_iam_openid_connect_provider", stack).some((r) => r.account === account && String(r.body["url"] ?? "").replace(/^https:\/\//, "") === id)
+    : world.resources("aws_iam_saml_provider", stack).some((r) => r.account === account && r.body["name"] === id);
+  return created ? undefined : { missing: `an identity provider no stack up to ${stack.name} creates in account ${account}`, fix: "create the identity provider in this stack or an earlier one" };
 }
 
 /** `AWSServiceRoleForX` matches a role without custom suffix; `AWSServiceRoleForX_s` one with suffix `s`. */

@@ -70,6 +70,7 @@ describe("row 4: a trust policy naming the account root needs the caller's ident
   const bootstrap = (planPolicy: "read-only" | "read-only+assume" | "admin"): FixtureStack => ({
     name: "bootstrap-one",
     resource: {
+      aws_iam_openid_connect_provider: { Github: { url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] } },
       aws_iam_role: {
         Plan: { name: "terraform-plan", assume_role_policy: policy({ Effect: "Allow", Principal: { Federated: ref("aws_iam_openid_connect_provider.Github.arn") }, Action: "sts:AssumeRoleWithWebIdentity" }) },
         State: { name: "terraform-state", assume_role_policy: policy(trustRoot("RolesOfThisAccount", [`arn:aws:iam::${ACCOUNT}:role/terraform-plan`])) },

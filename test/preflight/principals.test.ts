@@ -46,3 +46,18 @@ describe("preflight: principals exist when a policy names them", () => {
     expect(findingsOf([{ name: "organization", account: OTHER_ACCOUNT, resource: organization }, { name: "env-data", account: OTHER_ACCOUNT, resource: naming(OTHER_ACCOUNT) }])).toHaveLength(1);
   });
 });
+
+describe("preflight: identity providers a trust policy federates with exist", () => {
+  const trusting = (provider: string) => ({ aws_iam_role: { Deploy: { name: "deploy", assume_role_policy: policy({ Effect: "Allow", Principal: { Federated: provider }, Action: "sts:AssumeRoleWithWebIdentity" }) } } });
+  const github = { aws_iam_openid_connect_provider: { Github: { url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] } } };
+  const arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+
+  test("an OIDC provider no stack creates is a finding on the role", () => {
+    expect(findingsOf([{ name: "bootstrap-one", resource: trusting(arn) }])).toEqual([expect.objectContaining({ stack: "bootstrap-one", address: "aws_iam_role.Deploy", check: "principals" })]);
+  });
+
+  test("passes when the provider is created in this or an earlier stack, by ARN or by reference", () => {
+    expect(findingsOf([{ name: "bootstrap-one", resource: { ...github, ...trusting(arn) } }])).toEqual([]);
+    expect(findingsOf([{ name: "bootstrap-one", resource: { ...github, ...trusting(ref("aws_iam_openid_connect_provider.Github.arn")) } }])).toEqual([]);
+  });
+});
