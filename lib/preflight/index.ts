@@ -1,0 +1,58 @@
+/**
+ * `npm run preflight`: walks the deploy order from an empty account over a synthesized cdktf.out
+ * and reports every precondition that would not hold when its resource's turn comes.
+ */
+import type { PlatformConfig } from "../config/model";
+import { readManifest } from "../synth-output";
+import { stackTargets } from "../../tools/ci-matrix";
+import { CONSTRAINTS, type Constraint } from "./constraints";
+import { formatFinding, type Finding } from "./finding";
+import { applyOrder } from "./order";
+import { checkPrincipals } from "./principals";
+import { checkReachability } from "./reachability";
+import { checkRemoteState } from "./remote-state";
+import { World } from "./world";
+
+export { formatFinding, type Finding } from "./finding";
+export { CONSTRAINTS } from "./constraints";
+
+export interface PreflightResult {
+  readonly findings: readonly Finding[];
+  readonly stacksWalked: number;
+  readonly resourcesChecked: number;
+  readonly constraints: number;
+}
+
+/** Runs the walk checks and every constraint row over stacks already placed in deploy order. */
+export function preflight(world: World, unplaced: readonly string[] = [], constraints: readonly Constraint[] = CONSTRAINTS): PreflightResult {
+  const findings: Finding[] = [
+    ...unplaced.map((stack) => ({ stack, address: "stack", missing: "has no place in the documented deploy order (bootstrap-<account>, organization, <environment>-<layer>)", fix: "name the stack after an account, `organization`, or an environment and layer of tools/ci-matrix.ts APPLY_LAYERS", check: "order" })),
+    ...checkRemoteState(world),
+    ...checkPrincipals(world),
+    ...checkReachability(world),
+    ...constraints.flatMap((c) => c.check(world).map((f) => ({ ...f, check: c.id }))),
+  ];
+  const rank = new Map(world.stacks.map((s) => [s.name, s.index]));
+  findings.sort((a, b) => (rank.get(a.stack) ?? -1) - (rank.get(b.stack) ?? -1) || a.address.localeCompare(b.address) || a.missing.localeCompare(b.missing));
+  return {
+    findings,
+    stacksWalked: world.stacks.length,
+    resourcesChecked: world.stacks.reduce((n, s) => n + world.resourcesOf(s).length, 0),
+    constraints: constraints.length,
+  };
+}
+
+/** Reads a cdktf output folder, places its stacks in deploy order and runs the preflight. */
+export function preflightOutput(outdir: string, config: PlatformConfig): PreflightResult {
+  // helper A adds `runsOn` to the matrix entries; an entry without it runs on ubuntu-latest.
+  const runsOn = new Map(stackTargets(outdir, config).map((t) => [t.stack, (t as { runsOn?: string }).runsOn]));
+  const order = applyOrder(readManifest(outdir), config, (stack) => runsOn.get(stack));
+  return preflight(new World(order.stacks), order.unplaced);
+}
+
+/** The report: every finding, then one summary line. */
+export function report(result: PreflightResult): string {
+  const summary = `${result.stacksWalked} stacks walked in deploy order, ${result.resourcesChecked} resources checked, ${result.constraints} constraints + principals, remote state, reachability`;
+  if (result.findings.length === 0) return `preflight: no findings (${summary})\n`;
+  return `${result.findings.map(formatFinding).join("\n")}\n\npreflight: ${result.findings.length} finding(s) (${summary})\n`;
+}

@@ -1,0 +1,133 @@
+import { CONSTRAINTS } from "../../lib/preflight/constraints";
+import { ACCOUNT, findingsOf, type FixtureStack, OTHER_ACCOUNT, policy, ref, remoteState } from "./fixture";
+
+describe("preflight: the constraint table", () => {
+  test("every row has a unique id, what AWS enforces, what breaks and a cited source with its read date", () => {
+    expect(new Set(CONSTRAINTS.map((c) => c.id)).size).toBe(CONSTRAINTS.length);
+    for (const c of CONSTRAINTS) {
+      expect(c.enforces.length).toBeGreaterThan(10);
+      expect(c.breaks.length).toBeGreaterThan(5);
+      expect(c.source).toMatch(/read 2026-12-02/);
+    }
+  });
+});
+
+describe("row 3: AWS Config delivers only to a bucket without Object Lock", () => {
+  const organization = (locked: "none" | "configuration" | "attribute"): FixtureStack => ({
+    name: "organization",
+    resource: {
+      aws_s3_bucket: { Archive: { bucket: "audit-logs", ...(locked === "attribute" ? { object_lock_enabled: true } : {}) } },
+      ...(locked === "configuration" ? { aws_s3_bucket_object_lock_configuration: { Lock: { bucket: ref("aws_s3_bucket.Archive.id"), rule: { default_retention: { days: 365, mode: "COMPLIANCE" } } } } } : {}),
+      aws_config_delivery_channel: { Channel: { name: "default", s3_bucket_name: ref("aws_s3_bucket.Archive.bucket") } },
+    },
+  });
+
+  test.each(["configuration", "attribute"] as const)("a channel to a bucket locked by its %s is a finding on the channel", (locked) => {
+    const findings = findingsOf([organization(locked)]);
+    expect(findings).toEqual([expect.objectContaining({ stack: "organization", address: "aws_config_delivery_channel.Channel", check: "config-delivery-bucket-without-object-lock" })]);
+  });
+
+  test("passes for a bucket without Object Lock", () => {
+    expect(findingsOf([organization("none")])).toEqual([]);
+  });
+});
+
+describe("row 8: MSK SCRAM secrets are named AmazonMSK_, use a customer-managed key and hold a value", () => {
+  const data = (secret: Record<string, unknown>, version: Record<string, unknown> | undefined): FixtureStack => ({
+    name: "env-data",
+    resource: {
+      aws_kms_key: { DataKey: { enable_key_rotation: true } },
+      aws_secretsmanager_secret: { Scram: { name: "AmazonMSK_events_app", kms_key_id: ref("aws_kms_key.DataKey.arn"), ...secret } },
+      ...(version ? { aws_secretsmanager_secret_version: { ScramValue: { secret_id: ref("aws_secretsmanager_secret.Scram.id"), ...version } } } : {}),
+      aws_msk_scram_secret_association: { Scram: { cluster_arn: "arn:aws:kafka:eu-west-1:111111111111:cluster/events/x", secret_arn_list: [ref("aws_secretsmanager_secret.Scram.arn")] } },
+    },
+  });
+
+  test("a secret without a value is a finding on the association", () => {
+    const findings = findingsOf([data({}, undefined)]);
+    expect(findings).toEqual([expect.objectContaining({ stack: "env-data", address: "aws_msk_scram_secret_association.Scram", check: "msk-scram-secret" })]);
+    expect(findings[0]!.missing).toContain("has no value");
+  });
+
+  test.each([{ secret_string_wo: ref("ephemeral.random_password.p.result"), secret_string_wo_version: 1 }, { secret_string: "{}" }])("passes with a secret version that sets a value (%o)", (version) => {
+    expect(findingsOf([data({}, version)])).toEqual([]);
+  });
+
+  test("a wrong name and the default Secrets Manager key are findings", () => {
+    const findings = findingsOf([data({ name: "events_app", kms_key_id: undefined }, { secret_string: "{}" })]);
+    expect(findings.map((f) => f.missing)).toEqual([expect.stringContaining("not encrypted with a customer-managed KMS key"), expect.stringContaining("does not begin with AmazonMSK_")]);
+  });
+
+  test("a secret of an earlier stack is followed through remote state", () => {
+    const secrets: FixtureStack = { ...data({}, { secret_string: "{}" }), name: "env-network", output: { secret_arn: ref("aws_secretsmanager_secret.Scram.arn") } };
+    const consumer: FixtureStack = { name: "env-data", data: { terraform_remote_state: { net: remoteState("env-network") } }, resource: { aws_msk_single_scram_secret_association: { One: { cluster_arn: "x", secret_arn: ref("data.terraform_remote_state.net.outputs.secret_arn") } } } };
+    expect(findingsOf([secrets, consumer])).toEqual([]);
+  });
+});
+
+describe("row 4: a trust policy naming the account root needs the caller's identity policy to allow sts:AssumeRole", () => {
+  const trustRoot = (sid: string, principals: string[], account = ACCOUNT) => ({ Sid: sid, Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "sts:AssumeRole", Condition: { ArnEquals: { "aws:PrincipalArn": principals } } });
+  const bootstrap = (planPolicy: "read-only" | "read-only+assume" | "admin"): FixtureStack => ({
+    name: "bootstrap-one",
+    resource: {
+      aws_iam_openid_connect_provider: { Github: { url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] } },
+      aws_iam_role: {
+        Plan: { name: "terraform-plan", assume_role_policy: policy({ Effect: "Allow", Principal: { Federated: ref("aws_iam_openid_connect_provider.Github.arn") }, Action: "sts:AssumeRoleWithWebIdentity" }) },
+        State: { name: "terraform-state", assume_role_policy: policy(trustRoot("RolesOfThisAccount", [`arn:aws:iam::${ACCOUNT}:role/terraform-plan`])) },
+      },
+      aws_iam_role_policy_attachment: { PlanPolicy: { role: ref("aws_iam_role.Plan.name"), policy_arn: `arn:aws:iam::aws:policy/${planPolicy === "admin" ? "AdministratorAccess" : "ReadOnlyAccess"}` } },
+      ...(planPolicy === "read-only+assume" ? { aws_iam_role_policy: { PlanAssumesState: { role: ref("aws_iam_role.Plan.name"), policy: policy({ Effect: "Allow", Action: "sts:AssumeRole", Resource: ref("aws_iam_role.State.arn") }) } } } : {}),
+    },
+  });
+
+  test("a plan role with ReadOnlyAccess only is a finding on the role whose trust names the root", () => {
+    const findings = findingsOf([bootstrap("read-only")]);
+    expect(findings).toEqual([expect.objectContaining({ stack: "bootstrap-one", address: "aws_iam_role.State", check: "assume-role-via-account-root-needs-identity-policy" })]);
+    expect(findings[0]!.missing).toContain(`arn:aws:iam::${ACCOUNT}:role/terraform-plan`);
+    expect(findings[0]!.missing).toContain("ReadOnlyAccess");
+  });
+
+  test.each(["read-only+assume", "admin"] as const)("passes when the identity policy allows it (%s)", (p) => {
+    expect(findingsOf([bootstrap(p)])).toEqual([]);
+  });
+
+  test("an explicit deny of sts:AssumeRole wins over AdministratorAccess", () => {
+    const stack = bootstrap("admin");
+    const denied = { ...stack, resource: { ...stack.resource, aws_iam_role_policy: { Deny: { role: "terraform-plan", policy: policy({ Effect: "Deny", Action: "sts:*", Resource: "*" }) } } } };
+    expect(findingsOf([denied])).toHaveLength(1);
+  });
+
+  test("a cross-account principal is evaluated in its own account's stack", () => {
+    const member: FixtureStack = { name: "bootstrap-member", resource: { aws_iam_role: { Plan: { name: "terraform-plan", assume_role_policy: policy(trustRoot("OrganizationPlan", [`arn:aws:iam::${OTHER_ACCOUNT}:role/terraform-plan`], OTHER_ACCOUNT)) } } } };
+    const management = (allow: boolean): FixtureStack => ({
+      name: "bootstrap-management",
+      account: OTHER_ACCOUNT,
+      resource: {
+        aws_iam_role: { Plan: { name: "terraform-plan", assume_role_policy: policy({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }) } },
+        aws_iam_role_policy: { Reads: { role: ref("aws_iam_role.Plan.name"), policy: policy({ Effect: "Allow", Action: allow ? "sts:AssumeRole" : "s3:GetObject", Resource: `arn:aws:iam::${ACCOUNT}:role/terraform-plan` }) } },
+      },
+    });
+    expect(findingsOf([member, management(true)])).toEqual([]);
+    expect(findingsOf([member, management(false)])).toEqual([expect.objectContaining({ stack: "bootstrap-member", address: "aws_iam_role.Plan" })]);
+  });
+});
+
+describe("row 6: no read replica of an instance that manages its master password", () => {
+  const data = (managed: boolean): FixtureStack => ({
+    name: "env-data",
+    resource: {
+      aws_db_instance: {
+        Primary: { identifier: "primary", engine: "postgres", manage_master_user_password: managed, ...(managed ? {} : { password_wo: ref("ephemeral.x.y") }) },
+        Replica: { identifier: "replica", replicate_source_db: ref("aws_db_instance.Primary.identifier") },
+      },
+    },
+  });
+
+  test("a replica of a managed-password source is a finding on the replica", () => {
+    expect(findingsOf([data(true)])).toEqual([expect.objectContaining({ stack: "env-data", address: "aws_db_instance.Replica", check: "rds-read-replica-without-managed-master-password" })]);
+  });
+
+  test("passes when the source does not manage its password in Secrets Manager", () => {
+    expect(findingsOf([data(false)])).toEqual([]);
+  });
+});
