@@ -73,7 +73,6 @@ export class DataStack extends BaseStack {
       retentionHours: env.kafka.retentionHours,
       defaultPartitions: env.kafka.partitions,
       authentication: env.kafka.authentication,
-      associateScramSecrets: env.kafka.associateScramSecrets,
       kmsKeyArn: key.keyArn,
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
