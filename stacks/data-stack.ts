@@ -115,12 +115,18 @@ export class DataStack extends BaseStack {
         postgresMajorVersion: Number(pg.engineVersion.split(".")[0]),
         restoreHostInstanceType: heroku.restoreHostInstanceType,
         restoreHostVolumeGiB: heroku.restoreHostVolumeGiB,
-        subnetIds: heroku.subnetTier === "private" ? network.privateSubnetIds : network.dataSubnetIds,
+        // Private subnets: the host installs packages and reaches Heroku through the NAT gateways.
+        subnetIds: network.privateSubnetIds,
         vpcId: network.vpcId,
-        vpcCidr: network.vpcCidr,
         dataClientsSecurityGroupId: network.dataClientsSecurityGroupId,
         kmsKeyArn: key.keyArn,
-        target: { address: postgres.instance.address, port: POSTGRES_PORT, databaseName: postgres.databaseName },
+        target: {
+          address: postgres.instance.address,
+          port: POSTGRES_PORT,
+          databaseName: postgres.databaseName,
+          securityGroupId: postgres.securityGroupId,
+          masterUserSecretArn: postgres.masterUserSecretArn,
+        },
         dms: heroku.dms ? { replicationInstanceClass: heroku.dmsInstanceClass } : null,
       });
     }
