@@ -151,6 +151,8 @@ export class DataStack extends BaseStack {
         port: String(POSTGRES_PORT),
         databaseName: postgres.databaseName,
         masterUserSecretArn: postgres.masterUserSecretArn,
+        resourceId: postgres.instance.resourceId,
+        appUsername: postgres.appUsername,
       },
     };
   }

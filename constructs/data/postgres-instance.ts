@@ -68,6 +68,13 @@ export interface PostgresInstanceProps {
    */
   readonly masterUsername?: string;
   /**
+   * The application's own login role: no password, IAM database authentication only (a token per
+   * connection, nothing to rotate). Created in the database by the platform layer's one-shot job
+   * (charts/platform-secrets); named here so the IAM `rds-db:connect` resource and the role agree.
+   * @default "posthog_app"
+   */
+  readonly appUsername?: string;
+  /**
    * Statements slower than this are logged, in milliseconds.
    * @default 1000
    */
@@ -105,6 +112,8 @@ export class PostgresInstance extends Construct {
   readonly databaseName: string;
   /** RDS-managed Secrets Manager secret of the master user. */
   readonly masterUserSecretArn: string;
+  /** The application's IAM-authenticated database role. */
+  readonly appUsername: string;
 
   constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
     super(scope, id);
@@ -122,6 +131,9 @@ export class PostgresInstance extends Construct {
     const logMs = props.logMinDurationStatementMs ?? 1000;
     problems.require(Number.isInteger(logMs) && logMs >= 0, "logMinDurationStatementMs", logMs, "0 or more milliseconds");
     const logDays = props.logRetentionDays ?? 30;
+    const masterUsername = props.masterUsername ?? "posthog_admin";
+    this.appUsername = props.appUsername ?? "posthog_app";
+    problems.require(/^[a-z][a-z0-9_]{0,62}$/.test(this.appUsername) && this.appUsername !== masterUsername, "appUsername", this.appUsername, `a lowercase PostgreSQL role name other than the master user (${masterUsername})`);
     problems.require(Number.isInteger(logDays) && logDays >= 1, "logRetentionDays", logDays, "1 or more days");
     problems.throwIfAny();
 
@@ -222,7 +234,7 @@ export class PostgresInstance extends Construct {
       // A changed major in the environment file is applied as a major upgrade, not refused.
       allowMajorVersionUpgrade: true,
       dbName: this.databaseName,
-      username: props.masterUsername ?? "posthog_admin",
+      username: masterUsername,
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: props.kmsKeyArn,
       port: POSTGRES_PORT,

@@ -34,7 +34,9 @@ describe("data stack", () => {
     const text = JSON.stringify(data("us").outputs);
     expect(text).not.toMatch(/pending-/);
     for (const v of [data("us").outputs.postgres.address, data("us").outputs.kafka.clusterArn, data("us").outputs.dataKmsKeyArn]) expect(v).toMatch(/\$\{TfToken/);
-    expect(data("us").outputs.postgres).toMatchObject({ port: "5432", databaseName: "posthog" });
+    expect(data("us").outputs.postgres).toMatchObject({ port: "5432", databaseName: "posthog", appUsername: "posthog_app" });
+    // The resource part of the application's rds-db:connect ARN.
+    expect(data("us").outputs.postgres.resourceId).toMatch(/\$\{TfToken/);
   });
 
   test.each(["us", "eu", "staging"])("%s: RDS and MSK accept connections only from the data-clients security group", (env) => {

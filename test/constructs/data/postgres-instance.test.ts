@@ -151,6 +151,9 @@ describe("PostgresInstance", () => {
     ["production is single-AZ", { ...prod, multiAz: false }, /multiAz: true in production/],
     ["fewer than two subnets", { subnetIds: ["subnet-a"] }, /subnetIds: at least two subnets/],
     ["logMinDurationStatementMs is negative", { logMinDurationStatementMs: -1 }, /logMinDurationStatementMs: 0 or more/],
+    ["logRetentionDays is zero", { logRetentionDays: 0 }, /logRetentionDays: 1 or more days/],
+    ["the application role is the master user", { appUsername: "posthog_admin" }, /appUsername: a lowercase PostgreSQL role name other than the master user \(posthog_admin\)/],
+    ["the application role name is invalid", { appUsername: "Posthog-App" }, /appUsername: a lowercase PostgreSQL role name/],
   ])("throws when %s", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });
