@@ -62,8 +62,15 @@ export interface DataOutputs {
     readonly address: string;
     readonly port: string;
     readonly databaseName: string;
-    /** RDS-managed master user secret. */
+    /**
+     * RDS-managed master user secret (rotated by RDS every 7 days). Only for administration (the
+     * platform layer's role-setup job); never handed to the application.
+     */
     readonly masterUserSecretArn: string;
+    /** DbiResourceId of the instance: the resource part of `rds-db:connect` ARNs. */
+    readonly resourceId: string;
+    /** The application's login role: IAM database authentication, no password. */
+    readonly appUsername: string;
   };
 }
 

@@ -73,7 +73,6 @@ export class DataStack extends BaseStack {
       retentionHours: env.kafka.retentionHours,
       defaultPartitions: env.kafka.partitions,
       authentication: env.kafka.authentication,
-      associateScramSecrets: env.kafka.associateScramSecrets,
       kmsKeyArn: key.keyArn,
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
@@ -116,12 +115,18 @@ export class DataStack extends BaseStack {
         postgresMajorVersion: Number(pg.engineVersion.split(".")[0]),
         restoreHostInstanceType: heroku.restoreHostInstanceType,
         restoreHostVolumeGiB: heroku.restoreHostVolumeGiB,
-        subnetIds: heroku.subnetTier === "private" ? network.privateSubnetIds : network.dataSubnetIds,
+        // Private subnets: the host installs packages and reaches Heroku through the NAT gateways.
+        subnetIds: network.privateSubnetIds,
         vpcId: network.vpcId,
-        vpcCidr: network.vpcCidr,
         dataClientsSecurityGroupId: network.dataClientsSecurityGroupId,
         kmsKeyArn: key.keyArn,
-        target: { address: postgres.instance.address, port: POSTGRES_PORT, databaseName: postgres.databaseName },
+        target: {
+          address: postgres.instance.address,
+          port: POSTGRES_PORT,
+          databaseName: postgres.databaseName,
+          securityGroupId: postgres.securityGroupId,
+          masterUserSecretArn: postgres.masterUserSecretArn,
+        },
         dms: heroku.dms ? { replicationInstanceClass: heroku.dmsInstanceClass } : null,
       });
     }
@@ -146,6 +151,8 @@ export class DataStack extends BaseStack {
         port: String(POSTGRES_PORT),
         databaseName: postgres.databaseName,
         masterUserSecretArn: postgres.masterUserSecretArn,
+        resourceId: postgres.instance.resourceId,
+        appUsername: postgres.appUsername,
       },
     };
   }

@@ -5,6 +5,7 @@ import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account
 import type { EnvironmentConfig } from "../lib/config/model";
 import { AddonRelease } from "../constructs/platform/addon-release";
 import { AppConfig } from "../constructs/platform/app-config";
+import { AppIdentity } from "../constructs/platform/app-identity";
 import { clickhouseClusterValues } from "../constructs/platform/clickhouse-values";
 import { clusterAutoscalerImageTag } from "../constructs/platform/cluster-autoscaler-image";
 import { ClusterProviders } from "../constructs/platform/cluster-providers";
@@ -24,6 +25,8 @@ export interface PlatformStackProps {
 }
 
 const IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
+/** Service account the application's pods run as (holds its IAM database login). */
+const APP_SERVICE_ACCOUNT = "posthog";
 
 /**
  * What runs inside the cluster. Its kubernetes and helm providers read the cluster from the
@@ -119,7 +122,8 @@ export class PlatformStack extends BaseStack {
       region: env.region,
       oidcProviderArn: cluster.oidcProviderArn,
       serviceAccount: WORKLOAD_SERVICE_ACCOUNTS.externalSecrets,
-      readableSecretArns: [data.kafka.clickhouseScramSecretArn, data.postgres.masterUserSecretArn],
+      readableSecretArns: [data.kafka.clickhouseScramSecretArn, data.kafka.posthogScramSecretArn],
+      adminSecretArns: [data.postgres.masterUserSecretArn],
       dataKmsKeyArn: data.dataKmsKeyArn,
       protect: production,
     });
@@ -144,7 +148,14 @@ export class PlatformStack extends BaseStack {
           kafkaBootstrapBrokers: data.kafka.bootstrapBrokersSaslScram,
           appPasswordSecretName: secretsAccess.clickhouseAppSecret.name,
         },
-        app: { namespace: NAMESPACES.app, secretName: SECRET_NAMES.app, postgresSecretArn: data.postgres.masterUserSecretArn },
+        app: { namespace: NAMESPACES.app, secretName: SECRET_NAMES.app, kafkaScramSecretArn: data.kafka.posthogScramSecretArn },
+        postgresAdmin: {
+          masterSecretArn: data.postgres.masterUserSecretArn,
+          readerRoleArn: secretsAccess.adminReaderRole.arn,
+          host: data.postgres.address,
+          database: data.postgres.databaseName,
+          appUser: data.postgres.appUsername,
+        },
       },
       dependsOn: [externalSecrets.release, namespaces.clickhouse.namespace, namespaces.app.namespace],
     });
@@ -164,8 +175,19 @@ export class PlatformStack extends BaseStack {
 
     new AppConfig(this, "app-config", {
       namespace: namespaces.app.namespace.metadata.name,
-      postgres: { address: data.postgres.address, port: data.postgres.port, databaseName: data.postgres.databaseName },
+      postgres: { address: data.postgres.address, port: data.postgres.port, databaseName: data.postgres.databaseName, username: data.postgres.appUsername },
+      region: env.region,
       kafkaBootstrapBrokers: data.kafka.bootstrapBrokersSaslScram,
+    });
+    // The application's IAM identity: PostgreSQL login as its own role, nothing else.
+    new AppIdentity(this, "app-identity", {
+      environment: env.name,
+      region: env.region,
+      accountId: env.account.id,
+      oidcProviderArn: cluster.oidcProviderArn,
+      serviceAccount: { namespace: NAMESPACES.app, name: APP_SERVICE_ACCOUNT },
+      postgres: { resourceId: data.postgres.resourceId, username: data.postgres.appUsername },
+      dependsOn: [namespaces.app.namespace],
     });
 
     const k6 = addon("k6-operator", { addon: "k6Operator", namespace: ADDON_NAMESPACES.k6Operator, createNamespace: true });

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
@@ -21,6 +22,10 @@ export interface MigrationTarget {
   readonly address: string;
   readonly port: number;
   readonly databaseName: string;
+  /** Security group of the RDS instance: the only VPC destination on 5432. */
+  readonly securityGroupId: string;
+  /** RDS-managed master user secret, read on the restore host to run pg_restore. */
+  readonly masterUserSecretArn: string;
 }
 
 export interface HerokuMigrationProps {
@@ -33,10 +38,12 @@ export interface HerokuMigrationProps {
   readonly restoreHostInstanceType: string;
   /** Root volume of the restore host, holding the dump file and pg_restore's work. */
   readonly restoreHostVolumeGiB: number;
-  /** Subnets of the restore host and DMS; they need a route to Heroku (internet) on 5432 and 443. */
+  /**
+   * Subnets of the restore host and DMS: private subnets with a NAT route, since they reach Heroku
+   * (internet) on 5432 and packages, SSM and Secrets Manager on 443. Data subnets have no route out.
+   */
   readonly subnetIds: string[];
   readonly vpcId: string;
-  readonly vpcCidr: string;
   /** Attached to the restore host and DMS so the database accepts them. */
   readonly dataClientsSecurityGroupId: string;
   /** CMK of the volume, the secrets and DMS storage. */
@@ -47,6 +54,11 @@ export interface HerokuMigrationProps {
    * @default - none
    */
   readonly dms?: { readonly replicationInstanceClass: string; readonly allocatedStorageGiB?: number } | null;
+  /**
+   * Days the DMS task logs are kept.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
 }
 
 /** `c7g.large` → arm64, `c6i.4xlarge` → x86_64: Graviton families carry a `g` after the generation. */
@@ -96,7 +108,14 @@ export class HerokuMigration extends Construct {
     });
     const allow = (id: string, port: number, cidr: string, description: string): VpcSecurityGroupEgressRule =>
       new VpcSecurityGroupEgressRule(this, id, { securityGroupId: egress.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description });
-    allow("EgressPostgresVpc", 5432, props.vpcCidr, "PostgreSQL to RDS");
+    new VpcSecurityGroupEgressRule(this, "EgressPostgresRds", {
+      securityGroupId: egress.id,
+      ipProtocol: "tcp",
+      fromPort: props.target.port,
+      toPort: props.target.port,
+      referencedSecurityGroupId: props.target.securityGroupId,
+      description: "PostgreSQL to RDS",
+    });
     // Exception (temporary, removed with the tooling): Heroku Postgres hosts are public AWS
     // addresses that change, so no narrower destination exists; 443 reaches SSM, Secrets Manager,
     // the package repositories and Heroku's backup download URLs.
@@ -114,7 +133,8 @@ export class HerokuMigration extends Construct {
       role: role.id,
       name: "read-heroku-source",
       policy: policyDocument(
-        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: this.sourceSecret.arn },
+        // The Heroku source and the RDS master user (pg_restore runs as the owner of the schema).
+        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [this.sourceSecret.arn, props.target.masterUserSecretArn] },
         { Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } } },
       ),
     });
@@ -216,6 +236,15 @@ export class HerokuMigration extends Construct {
     const source = endpoint("DmsSource", "source", this.sourceSecret.arn, props.target.databaseName);
     const target = endpoint("DmsTarget", "target", targetSecret.arn, props.target.databaseName);
 
+    // DMS writes task logs to `dms-tasks-<replication instance id>` and would create that group
+    // itself, without a CMK or a retention (DMS User Guide, "Viewing and managing AWS DMS task
+    // logs", read 2026-12-02): created here first.
+    const taskLogs = new CloudwatchLogGroup(this, "DmsTaskLogs", {
+      name: `dms-tasks-${name}`,
+      kmsKeyId: props.kmsKeyArn,
+      retentionInDays: props.logRetentionDays ?? 30,
+    });
+
     return new DmsReplicationTask(this, "DmsTask", {
       replicationTaskId: `${name}-full-load`,
       migrationType: "full-load",
@@ -237,7 +266,7 @@ export class HerokuMigration extends Construct {
         TargetMetadata: { SupportLobs: true, LimitedSizeLobMode: true, LobMaxSize: 32 },
         Logging: { EnableLogging: true },
       }),
-      dependsOn: [logsRole],
+      dependsOn: [logsRole, taskLogs],
     });
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
@@ -7,6 +8,7 @@ import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { MskScramSecretAssociation } from "@cdktf/provider-aws/lib/msk-scram-secret-association";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { DataStoreSecurityGroup, type DataStorePort } from "./data-store-security-group";
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycle } from "./private/lifecycle";
@@ -49,16 +51,17 @@ export interface KafkaClusterProps {
   readonly clientSecurityGroupId: string;
   /**
    * SCRAM users; each gets a secret `AmazonMSK_<cluster>_<user>` (MSK requires the prefix and a
-   * customer-managed key). Values are put in out of band (runbooks/msk-broker-scaling.md).
+   * customer-managed key) holding `{"username","password"}`, generated in the same apply.
    * @default ["clickhouse", "posthog"]
    */
   readonly scramUsers?: readonly string[];
   /**
-   * Associate the SCRAM secrets with the cluster. MSK refuses a secret without a value, so a new
-   * environment's first apply runs with false, the values are put in, then true.
-   * @default true
+   * Generation of the SCRAM passwords. The password is written once per value of this counter
+   * (write-only attribute); raising it writes new passwords for every user (rotation,
+   * runbooks/msk-broker-scaling.md).
+   * @default 1
    */
-  readonly associateScramSecrets?: boolean;
+  readonly scramPasswordGeneration?: number;
   /**
    * Days broker logs are kept in CloudWatch.
    * @default 30
@@ -87,6 +90,7 @@ export class KafkaCluster extends Construct {
     const scram = props.authentication.includes("scram");
     const iam = props.authentication.includes("iam");
     const logDays = props.brokerLogRetentionDays ?? 30;
+    const generation = props.scramPasswordGeneration ?? 1;
 
     const problems = new PropsProblems("KafkaCluster");
     problems.require(/^[a-zA-Z0-9-]{1,64}$/.test(props.clusterName), "clusterName", props.clusterName, "1-64 letters, digits and hyphens");
@@ -101,6 +105,7 @@ export class KafkaCluster extends Construct {
     problems.require(new Set(props.authentication).size === props.authentication.length, "authentication", props.authentication, "each method once");
     problems.require(scramUsers.every((u) => /^[a-z][a-z0-9-]{0,31}$/.test(u)) && new Set(scramUsers).size === scramUsers.length, "scramUsers", scramUsers, "distinct lowercase names of up to 32 letters, digits and hyphens");
     problems.require(!scram || scramUsers.length > 0, "scramUsers", scramUsers, "at least one user when scram is enabled");
+    problems.require(Number.isInteger(generation) && generation >= 1, "scramPasswordGeneration", generation, "a whole number of 1 or more");
     problems.throwIfAny();
 
     const ports: DataStorePort[] = [
@@ -199,29 +204,50 @@ export class KafkaCluster extends Construct {
 
     const secretArns: Record<string, string> = {};
     if (scram) {
-      const secrets = scramUsers.map(
-        (user) =>
-          // No secret version here: the credentials are put in out of band and never reach the
-          // repository or the Terraform state.
-          new SecretsmanagerSecret(this, `ScramSecret-${user}`, {
-            name: `AmazonMSK_${props.clusterName}_${user}`,
-            description: `SASL/SCRAM credentials of ${user} on ${props.clusterName}: {"username","password"}`,
-            kmsKeyId: props.kmsKeyArn,
-            recoveryWindowInDays: props.production ? 30 : 7,
-            lifecycle: dataStoreLifecycle(props.production),
-          }),
-      );
-      for (const s of secrets) {
-        policyException(s, "SM-02", "MSK SCRAM credentials have no AWS rotation function; they are rotated by hand with the consumers (runbooks/msk-broker-scaling.md)");
-      }
-      secrets.forEach((s, i) => (secretArns[scramUsers[i]!] = s.arn));
-      if (props.associateScramSecrets ?? true) {
-        new MskScramSecretAssociation(this, "ScramSecrets", {
-          clusterArn: this.cluster.arn,
-          secretArnList: secrets.map((s) => s.arn),
+      const secrets = scramUsers.map((user) => {
+        const secret = new SecretsmanagerSecret(this, `ScramSecret-${user}`, {
+          name: `AmazonMSK_${props.clusterName}_${user}`,
+          description: `SASL/SCRAM credentials of ${user} on ${props.clusterName}: {"username","password"}`,
+          kmsKeyId: props.kmsKeyArn,
+          recoveryWindowInDays: props.production ? 30 : 7,
+          lifecycle: dataStoreLifecycle(props.production),
         });
-      }
+        policyException(secret, "SM-02", "MSK SCRAM credentials have no AWS rotation function; they are rotated with scramPasswordGeneration together with the consumers (runbooks/msk-broker-scaling.md)");
+        secretArns[user] = secret.arn;
+        return { user, secret, version: this.scramSecretValue(user, secret, props.clusterName, generation) };
+      });
+      // MSK refuses a secret without a value (deploy-constraints.md row 8): the association waits
+      // for the versions written in the same apply.
+      new MskScramSecretAssociation(this, "ScramSecrets", {
+        clusterArn: this.cluster.arn,
+        secretArnList: secrets.map((s) => s.secret.arn),
+        dependsOn: secrets.map((s) => s.version),
+      });
     }
     this.scramSecretArns = secretArns;
+  }
+
+  /**
+   * The first value of a SCRAM secret, generated by Secrets Manager in an ephemeral resource and
+   * written through a write-only attribute, so the password is in neither the plan nor the state.
+   * Terraform 1.11 (ephemeral resources, write-only attributes); hashicorp/aws 6.x ephemeral
+   * `aws_secretsmanager_random_password` (attribute `random_password`) and
+   * `aws_secretsmanager_secret_version.secret_string_wo` (Terraform Registry, AWS provider docs,
+   * read 2026-12-02). cdktf 0.21 has no ephemeral-resource class, hence the raw block. The value
+   * is written again only when `secret_string_wo_version` changes, never on a plain apply.
+   */
+  private scramSecretValue(user: string, secret: SecretsmanagerSecret, clusterName: string, generation: number): SecretsmanagerSecretVersion {
+    const name = `scram_${clusterName}_${user}`.replace(/[^a-zA-Z0-9_]/g, "_");
+    TerraformStack.of(this).addOverride(`ephemeral.aws_secretsmanager_random_password.${name}`, {
+      password_length: 32,
+      // Kafka clients put the password in a JAAS line and ClickHouse in XML: letters and digits only.
+      exclude_punctuation: true,
+      require_each_included_type: true,
+    });
+    return new SecretsmanagerSecretVersion(this, `ScramSecretValue-${user}`, {
+      secretId: secret.id,
+      secretStringWo: `\${jsonencode({ username = "${user}", password = ephemeral.aws_secretsmanager_random_password.${name}.random_password })}`,
+      secretStringWoVersion: generation,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
@@ -67,6 +68,13 @@ export interface PostgresInstanceProps {
    */
   readonly masterUsername?: string;
   /**
+   * The application's own login role: no password, IAM database authentication only (a token per
+   * connection, nothing to rotate). Created in the database by the platform layer's one-shot job
+   * (charts/platform-secrets); named here so the IAM `rds-db:connect` resource and the role agree.
+   * @default "posthog_app"
+   */
+  readonly appUsername?: string;
+  /**
    * Statements slower than this are logged, in milliseconds.
    * @default 1000
    */
@@ -77,7 +85,15 @@ export interface PostgresInstanceProps {
    * @default "rds-ca-rsa2048-g1"
    */
   readonly caCertIdentifier?: "rds-ca-rsa2048-g1" | "rds-ca-rsa4096-g1" | "rds-ca-ecc384-g1";
+  /**
+   * Days the exported PostgreSQL logs are kept in CloudWatch.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
 }
+
+/** Logs every instance exports to CloudWatch. */
+export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
 /** The parameter group family of an engine version: `16.4` → `postgres16`. */
 export const postgresFamily = (engineVersion: string): string => `postgres${engineVersion.split(".")[0]}`;
@@ -96,6 +112,8 @@ export class PostgresInstance extends Construct {
   readonly databaseName: string;
   /** RDS-managed Secrets Manager secret of the master user. */
   readonly masterUserSecretArn: string;
+  /** The application's IAM-authenticated database role. */
+  readonly appUsername: string;
 
   constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
     super(scope, id);
@@ -112,6 +130,11 @@ export class PostgresInstance extends Construct {
     problems.require(props.backupReplication?.region !== props.region, "backupReplication.region", props.backupReplication?.region, `a region other than ${props.region}`);
     const logMs = props.logMinDurationStatementMs ?? 1000;
     problems.require(Number.isInteger(logMs) && logMs >= 0, "logMinDurationStatementMs", logMs, "0 or more milliseconds");
+    const logDays = props.logRetentionDays ?? 30;
+    const masterUsername = props.masterUsername ?? "posthog_admin";
+    this.appUsername = props.appUsername ?? "posthog_app";
+    problems.require(/^[a-z][a-z0-9_]{0,62}$/.test(this.appUsername) && this.appUsername !== masterUsername, "appUsername", this.appUsername, `a lowercase PostgreSQL role name other than the master user (${masterUsername})`);
+    problems.require(Number.isInteger(logDays) && logDays >= 1, "logRetentionDays", logDays, "1 or more days");
     problems.throwIfAny();
 
     const family = postgresFamily(props.engineVersion);
@@ -182,22 +205,36 @@ export class PostgresInstance extends Construct {
       performanceInsightsRetentionPeriod: 7,
       monitoringInterval: 60,
       monitoringRoleArn: monitoringRole.arn,
-      enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
       copyTagsToSnapshot: true,
       deletionProtection: props.production,
       maxAllocatedStorage: props.maxAllocatedStorageGiB,
       storageType: "gp3",
     };
 
+    // RDS would create the export log groups itself, unencrypted and kept forever, outside
+    // Terraform; it writes to `/aws/rds/instance/<identifier>/<log type>` (RDS User Guide,
+    // "Publishing PostgreSQL logs to Amazon CloudWatch Logs", read 2026-12-02). Created here first.
+    const logGroups = (idPrefix: string, identifier: string): CloudwatchLogGroup[] =>
+      POSTGRES_LOG_EXPORTS.map(
+        (type) =>
+          new CloudwatchLogGroup(this, `${idPrefix}-${type}`, {
+            name: `/aws/rds/instance/${identifier}/${type}`,
+            kmsKeyId: props.kmsKeyArn,
+            retentionInDays: logDays,
+          }),
+      );
+
     this.instance = new DbInstance(this, "Resource", {
       ...common,
+      dependsOn: logGroups("Logs", props.identifier),
       identifier: props.identifier,
       engine: "postgres",
       engineVersion: props.engineVersion,
       // A changed major in the environment file is applied as a major upgrade, not refused.
       allowMajorVersionUpgrade: true,
       dbName: this.databaseName,
-      username: props.masterUsername ?? "posthog_admin",
+      username: masterUsername,
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: props.kmsKeyArn,
       port: POSTGRES_PORT,
@@ -224,9 +261,11 @@ export class PostgresInstance extends Construct {
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
 
     if (props.readReplica) {
+      const replicaIdentifier = `${props.identifier}-replica`;
       this.replica = new DbInstance(this, "ReadReplica", {
         ...common,
-        identifier: `${props.identifier}-replica`,
+        dependsOn: logGroups("ReplicaLogs", replicaIdentifier),
+        identifier: replicaIdentifier,
         replicateSourceDb: this.instance.identifier,
         // Single-AZ: it is rebuilt from the primary, which is the copy that matters.
         multiAz: false,

@@ -5,15 +5,26 @@ import { CLICKHOUSE_CLUSTER, CLICKHOUSE_SERVICE_HOST, SECRET_NAMES } from "./nam
 export interface AppConfigProps {
   /** The application's namespace. */
   readonly namespace: string;
-  readonly postgres: { readonly address: string; readonly port: string; readonly databaseName: string };
+  readonly postgres: {
+    readonly address: string;
+    readonly port: string;
+    readonly databaseName: string;
+    /** The application's own role; it logs in with IAM database authentication tokens. */
+    readonly username: string;
+  };
+  /** Region of the database, where the IAM authentication token is signed. */
+  readonly region: string;
   /** SASL/SCRAM bootstrap brokers of MSK. */
   readonly kafkaBootstrapBrokers: string;
 }
 
 /**
  * What the application needs to find its data stores: endpoints in a ConfigMap, credentials in the
- * `posthog-credentials` Secret that External Secrets fills (charts/platform-secrets). Only names
- * and endpoints pass through Terraform; the app mounts both with `envFrom`.
+ * `posthog-credentials` Secret that External Secrets fills (charts/platform-secrets): its own Kafka
+ * SCRAM user and ClickHouse password. PostgreSQL has no password: the app connects as its own role
+ * with an IAM authentication token generated per connection (`POSTGRES_AUTH=iam`, signed with the
+ * IRSA credentials of its service account). Only names and endpoints pass through Terraform; the
+ * app mounts both with `envFrom`.
  */
 export class AppConfig extends Construct {
   readonly configMap: ConfigMapV1;
@@ -27,6 +38,9 @@ export class AppConfig extends Construct {
         POSTGRES_PORT: props.postgres.port,
         POSTGRES_DB: props.postgres.databaseName,
         POSTGRES_SSLMODE: "require",
+        POSTGRES_USER: props.postgres.username,
+        POSTGRES_AUTH: "iam",
+        AWS_REGION: props.region,
         KAFKA_HOSTS: props.kafkaBootstrapBrokers,
         KAFKA_SECURITY_PROTOCOL: "SASL_SSL",
         KAFKA_SASL_MECHANISM: "SCRAM-SHA-512",

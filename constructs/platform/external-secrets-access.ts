@@ -13,8 +13,17 @@ export interface ExternalSecretsAccessProps {
   readonly oidcProviderArn: string;
   /** Namespace and name of the External Secrets controller's service account. */
   readonly serviceAccount: { readonly namespace: string; readonly name: string };
-  /** Secrets the controller may read (MSK SCRAM, RDS master user). */
+  /**
+   * Secrets the controller's own role may read, for the cluster-wide store every platform
+   * namespace uses (MSK SCRAM users). Never the RDS master user: see adminSecretArns.
+   */
   readonly readableSecretArns: readonly string[];
+  /**
+   * Secrets only a separate reader role may read (the RDS master user), assumed by the controller
+   * for one namespaced store of the platform-secrets release (its PostgreSQL role-setup Job). The
+   * application's namespace cannot reach them through the cluster-wide store.
+   */
+  readonly adminSecretArns: readonly string[];
   /** CMK of the environment's data, which encrypts those secrets. */
   readonly dataKmsKeyArn: string;
   /** Production: keep the secret on destroy and a 30-day recovery window. */
@@ -29,11 +38,14 @@ export interface ExternalSecretsAccessProps {
  */
 export class ExternalSecretsAccess extends Construct {
   readonly role: IamRole;
+  /** Role the controller assumes for the administration store (adminSecretArns). */
+  readonly adminReaderRole: IamRole;
   readonly clickhouseAppSecret: SecretsmanagerSecret;
 
   constructor(scope: Construct, id: string, props: ExternalSecretsAccessProps) {
     super(scope, id);
     if (props.readableSecretArns.length === 0) throw new Error("ExternalSecretsAccess: readableSecretArns is empty; allowed: at least one Secrets Manager ARN");
+    if (props.adminSecretArns.length === 0) throw new Error("ExternalSecretsAccess: adminSecretArns is empty; allowed: at least one Secrets Manager ARN");
 
     this.clickhouseAppSecret = new SecretsmanagerSecret(this, "clickhouse-app-password", {
       name: `${props.environment}/clickhouse/posthog`,
@@ -98,5 +110,31 @@ export class ExternalSecretsAccess extends Construct {
       ],
     };
     new IamRolePolicy(this, "policy", { name: "platform-secrets", role: this.role.id, policy: JSON.stringify(policy) });
+
+    // Trusted by the controller's role ARN itself: in the same account that is enough without an
+    // sts:AssumeRole grant on the caller (deploy-constraints.md row 4). The reference orders the
+    // creation, so the principal exists when the trust policy is set.
+    this.adminReaderRole = new IamRole(this, "admin-reader-role", {
+      name: `${props.environment}-external-secrets-db-admin`,
+      description: "External Secrets, administration store only: reads the RDS master user secret for the PostgreSQL role-setup Job.",
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { AWS: this.role.arn }, Action: "sts:AssumeRole" }],
+      }),
+    });
+    const adminPolicy = {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "ReadAdminSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [...props.adminSecretArns] },
+        {
+          Sid: "DecryptThroughSecretsManager",
+          Effect: "Allow",
+          Action: ["kms:Decrypt"],
+          Resource: [props.dataKmsKeyArn],
+          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+        },
+      ],
+    };
+    new IamRolePolicy(this, "admin-reader-policy", { name: "admin-secrets", role: this.adminReaderRole.id, policy: JSON.stringify(adminPolicy) });
   }
 }

@@ -70,14 +70,20 @@ describe("schemas reject wrong values offline", () => {
   const secrets = {
     region: "us-east-1",
     clickhouse: { kafkaScramSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:AmazonMSK_x", kafkaBootstrapBrokers: "b-1:9096", appPasswordSecretName: "staging/clickhouse/posthog" },
-    app: { postgresSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:rds" },
+    app: { kafkaScramSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:AmazonMSK_x_posthog" },
+    postgresAdmin: { masterSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:rds", readerRoleArn: "arn:aws:iam::1:role/db-admin", host: "pg.local" },
   };
   test("platform-secrets accepts secret references", () => {
     expect(chartValuesProblems("platform-secrets", secrets)).toEqual([]);
   });
   test("platform-secrets rejects a secret value where a reference belongs", () => {
-    const leaked = mergeValues(secrets, { app: { postgresSecretArn: '{"username":"u","password":"p"}' } });
-    expect(chartValuesProblems("platform-secrets", leaked).some((p) => p.startsWith("/app/postgresSecretArn"))).toBe(true);
+    const leaked = mergeValues(secrets, { postgresAdmin: { masterSecretArn: '{"username":"u","password":"p"}' } });
+    expect(chartValuesProblems("platform-secrets", leaked).some((p) => p.startsWith("/postgresAdmin/masterSecretArn"))).toBe(true);
+  });
+  // Defect 9: the application gets no database password, in particular not the master user's.
+  test("platform-secrets has no place for a PostgreSQL secret of the application", () => {
+    const withAppPostgres = mergeValues(secrets, { app: { postgresSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:rds" } });
+    expect(chartValuesProblems("platform-secrets", withAppPostgres).some((p) => p.startsWith("/app ") && p.includes('"additionalProperty":"postgresSecretArn"'))).toBe(true);
   });
   test("platform-secrets rejects short generated passwords", () => {
     expect(chartValuesProblems("platform-secrets", mergeValues(secrets, { clickhouse: { passwordLength: 8 } })).length).toBeGreaterThan(0);

@@ -34,7 +34,9 @@ describe("data stack", () => {
     const text = JSON.stringify(data("us").outputs);
     expect(text).not.toMatch(/pending-/);
     for (const v of [data("us").outputs.postgres.address, data("us").outputs.kafka.clusterArn, data("us").outputs.dataKmsKeyArn]) expect(v).toMatch(/\$\{TfToken/);
-    expect(data("us").outputs.postgres).toMatchObject({ port: "5432", databaseName: "posthog" });
+    expect(data("us").outputs.postgres).toMatchObject({ port: "5432", databaseName: "posthog", appUsername: "posthog_app" });
+    // The resource part of the application's rds-db:connect ARN.
+    expect(data("us").outputs.postgres.resourceId).toMatch(/\$\{TfToken/);
   });
 
   test.each(["us", "eu", "staging"])("%s: RDS and MSK accept connections only from the data-clients security group", (env) => {
@@ -101,8 +103,33 @@ describe("data stack", () => {
     for (const l of logging) expect(l.target_bucket).toMatch(/aws_s3_bucket\.AccessLogsBucket/);
   });
 
-  test("no secret value anywhere in the data stacks", () => {
-    for (const j of json.values()) expect(resources(j, "aws_secretsmanager_secret_version")).toEqual([]);
+  test("no secret value anywhere in the data stacks: secret versions are write-only", () => {
+    for (const j of json.values()) {
+      for (const v of resources(j, "aws_secretsmanager_secret_version")) {
+        expect(v).not.toHaveProperty("secret_string");
+        expect(v).not.toHaveProperty("secret_binary");
+        expect(v).toHaveProperty("secret_string_wo");
+      }
+    }
+  });
+
+  // Defect 7: the restore host must reach Heroku and the package repositories.
+  describe.each(shipped.environments.filter((e) => e.migration.heroku.enabled).map((e) => e.name))("%s: Heroku restore host", (name) => {
+    test("sits in a subnet whose route table sends 0.0.0.0/0 to a NAT gateway", () => {
+      const env = shipped.environments.find((e) => e.name === name)!;
+      const app = Testing.app();
+      const network = new NetworkStack(app, `${name}-network`, { env });
+      const stack = new DataStack(app, `${name}-data`, { env, network: network.outputs });
+      const net = synthJson(network);
+      const subnetId = resources(synthJson(stack), "aws_instance")[0]!.subnet_id;
+      const tables = resources(net, "aws_route_table_association").filter((a) => a.subnet_id === subnetId).map((a) => a.route_table_id);
+      expect(tables).toHaveLength(1);
+      const routes = [
+        ...resources(net, "aws_route").filter((r) => r.route_table_id === tables[0]),
+        ...Object.entries(net.resource?.["aws_route_table"] ?? {}).filter(([id]) => tables[0] === `\${aws_route_table.${id}.id}`).flatMap(([, t]) => (t.route as Record<string, unknown>[] | undefined) ?? []),
+      ];
+      expect(routes).toContainEqual(expect.objectContaining({ destination_cidr_block: "0.0.0.0/0", nat_gateway_id: expect.stringMatching(/aws_nat_gateway\./) }));
+    });
   });
 
   test("the US environment ships with the Heroku migration tooling; EU and staging do not", () => {

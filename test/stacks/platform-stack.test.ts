@@ -124,10 +124,12 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
     expect(values("aws-load-balancer-controller")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
     expect(values("external-dns")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
     expect(values("cluster-autoscaler")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
-    const [sa] = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as { metadata: { name: string; annotations: Record<string, string> }; automount_service_account_token: boolean }[];
-    expect(sa.metadata.name).toBe("clickhouse-backup");
-    expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{/);
-    expect(sa.automount_service_account_token).toBe(false);
+    const accounts = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as { metadata: { name: string; annotations: Record<string, string> }; automount_service_account_token: boolean }[];
+    expect(accounts.map((sa) => sa.metadata.name)).toContain("clickhouse-backup");
+    for (const sa of accounts) {
+      expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{/);
+      expect(sa.automount_service_account_token).toBe(false);
+    }
   });
 });
 

@@ -24,12 +24,6 @@ export const kafkaInput = z.strictObject({
    * IAM serves clients that support it. Default: [scram].
    */
   authentication: z.array(z.enum(["scram", "iam"])).min(1).optional(),
-  /**
-   * Associate the SCRAM users' secrets with the cluster. MSK refuses secrets without a value, so
-   * a new environment's first apply sets false, the credentials are put in, then this goes back
-   * to true (runbooks/msk-broker-scaling.md). Default: true.
-   */
-  associateScramSecrets: z.boolean().optional(),
 });
 export type KafkaConfig = DeepRequired<z.input<typeof kafkaInput>>;
 
@@ -43,7 +37,6 @@ export const kafkaDefaults: TierDefaults<KafkaConfig> = {
     retentionHours: 168,
     partitions: 12,
     authentication: ["scram"],
-    associateScramSecrets: true,
   },
   staging: {
     brokerCount: 3,
@@ -54,6 +47,5 @@ export const kafkaDefaults: TierDefaults<KafkaConfig> = {
     retentionHours: 72,
     partitions: 6,
     authentication: ["scram"],
-    associateScramSecrets: true,
   },
 };

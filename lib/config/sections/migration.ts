@@ -14,11 +14,6 @@ export const migrationInput = z.strictObject({
       restoreHostInstanceType: ec2InstanceType.optional(),
       /** Root volume of the restore host: the dump plus pg_restore's scratch space. Default: 500. */
       restoreHostVolumeGiB: count(20, 16384).optional(),
-      /**
-       * Subnet tier of the restore host and DMS. They must reach Heroku over the internet: use
-       * private when the data subnets have no route out. Default: data.
-       */
-      subnetTier: z.enum(["data", "private"]).optional(),
       /** AWS DMS full-load resources as an alternative to pg_restore. Default: false. */
       dms: z.boolean().optional(),
       /** DMS replication instance class (with dms: true). Default: dms.r6i.xlarge. */
@@ -32,7 +27,6 @@ const off: MigrationConfig["heroku"] = {
   enabled: false,
   restoreHostInstanceType: "c6i.4xlarge",
   restoreHostVolumeGiB: 500,
-  subnetTier: "data",
   dms: false,
   dmsInstanceClass: "dms.r6i.xlarge",
 };

@@ -9,10 +9,15 @@ const base: HerokuMigrationProps = {
   restoreHostVolumeGiB: 500,
   subnetIds: [...NET.subnetIds],
   vpcId: NET.vpcId,
-  vpcCidr: NET.vpcCidr,
   dataClientsSecurityGroupId: NET.clientSecurityGroupId,
   kmsKeyArn: NET.kmsKeyArn,
-  target: { address: "test-postgres.abc.us-east-1.rds.amazonaws.com", port: 5432, databaseName: "posthog" },
+  target: {
+    address: "test-postgres.abc.us-east-1.rds.amazonaws.com",
+    port: 5432,
+    databaseName: "posthog",
+    securityGroupId: "sg-rds",
+    masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds!db-1",
+  },
 };
 const synth = (props: Partial<HerokuMigrationProps> = {}) => synthConstruct((stack) => new HerokuMigration(stack, "Migration", { ...base, ...props }));
 
@@ -59,7 +64,18 @@ describe("HerokuMigration", () => {
     expect(only(json, "aws_secretsmanager_secret")).toMatchObject({ name: "test-heroku-migration/heroku-source", kms_key_id: NET.kmsKeyArn });
     expect(all(json, "aws_secretsmanager_secret_version")).toEqual([]);
     const read = JSON.parse(only(json, "aws_iam_role_policy").policy as string).Statement;
-    expect(read[0]).toMatchObject({ Action: "secretsmanager:GetSecretValue", Resource: expect.stringMatching(/aws_secretsmanager_secret\./) });
+    expect(read[0]).toMatchObject({ Action: "secretsmanager:GetSecretValue", Resource: expect.arrayContaining([expect.stringMatching(/aws_secretsmanager_secret\./)]) });
+  });
+
+  // Defect 7: only what the restore host needs leaves its security group.
+  test("egress: 443 (packages, SSM, Heroku backups), 5432 to Heroku, 5432 to the RDS security group only", () => {
+    const rules = all(json, "aws_vpc_security_group_egress_rule").map((r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? r.referenced_security_group_id}`);
+    expect(rules.sort()).toEqual(["tcp/443-443 0.0.0.0/0", "tcp/5432-5432 0.0.0.0/0", "tcp/5432-5432 sg-rds"]);
+  });
+
+  test("the restore host may read the Heroku source and the RDS master user secret, nothing else", () => {
+    const read = JSON.parse(only(json, "aws_iam_role_policy").policy as string).Statement[0];
+    expect(read.Resource).toEqual([expect.stringMatching(/aws_secretsmanager_secret\./), base.target.masterUserSecretArn]);
   });
 
   test("no DMS by default", () => {
@@ -79,6 +95,15 @@ describe("HerokuMigration", () => {
       expect(endpoints.map((e) => e.endpoint_type).sort()).toEqual(["source", "target"]);
       for (const e of endpoints) expect(e).toMatchObject({ ssl_mode: "require", engine_name: "postgres", kms_key_arn: NET.kmsKeyArn, secrets_manager_arn: expect.any(String) });
       for (const e of endpoints) expect(e).not.toHaveProperty("password");
+    });
+
+    // Defect 15: DMS would create its task log group itself, without CMK or retention.
+    test("the DMS task log group exists first, under the CMK, with a retention", () => {
+      const group = Object.entries(dms.resource?.["aws_cloudwatch_log_group"] ?? {});
+      expect(group).toHaveLength(1);
+      const [id, logGroup] = group[0]!;
+      expect(logGroup).toMatchObject({ name: `dms-tasks-${only(dms, "aws_dms_replication_instance").replication_instance_id}`, kms_key_id: NET.kmsKeyArn, retention_in_days: 30 });
+      expect(only(dms, "aws_dms_replication_task").depends_on).toContain(`aws_cloudwatch_log_group.${id}`);
     });
 
     test("a full-load task that never starts on apply, and the dms-vpc-role DMS looks up by name", () => {

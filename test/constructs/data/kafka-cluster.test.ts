@@ -84,18 +84,49 @@ describe("KafkaCluster", () => {
     expect(cluster.enhanced_monitoring).toBe("PER_TOPIC_PER_PARTITION");
   });
 
-  test("SCRAM users: AmazonMSK_ secrets under the CMK, without any secret value, associated with the cluster", () => {
+  test("SCRAM users: AmazonMSK_ secrets under the CMK, associated with the cluster", () => {
     const secrets = all(staging, "aws_secretsmanager_secret");
     expect(secrets.map((s) => s.name).sort()).toEqual(["AmazonMSK_test-events_clickhouse", "AmazonMSK_test-events_posthog"]);
     for (const s of secrets) expect(s.kms_key_id).toBe(NET.kmsKeyArn);
-    expect(all(staging, "aws_secretsmanager_secret_version")).toEqual([]);
     expect((only(staging, "aws_msk_scram_secret_association").secret_arn_list as string[])).toHaveLength(2);
   });
 
-  test("associateScramSecrets false keeps the secrets but drops the association (first apply of a new environment)", () => {
-    const json = synth({ associateScramSecrets: false });
-    expect(all(json, "aws_msk_scram_secret_association")).toEqual([]);
-    expect(all(json, "aws_secretsmanager_secret")).toHaveLength(2);
+  // Defect 12: MSK refuses to associate a secret without a value (deploy-constraints.md row 8).
+  test("every SCRAM secret gets a value in the same apply, before the association", () => {
+    const versions = Object.entries(staging.resource?.["aws_secretsmanager_secret_version"] ?? {});
+    const secretIds = Object.keys(staging.resource?.["aws_secretsmanager_secret"] ?? {});
+    expect(versions.map(([, v]) => v.secret_id).sort()).toEqual(secretIds.map((id) => `\${aws_secretsmanager_secret.${id}.id}`).sort());
+    const dependsOn = only(staging, "aws_msk_scram_secret_association").depends_on as string[];
+    expect([...dependsOn].sort()).toEqual(versions.map(([id]) => `aws_secretsmanager_secret_version.${id}`).sort());
+  });
+
+  test("SCRAM passwords come from an ephemeral resource into a write-only attribute: none in any stored attribute", () => {
+    const ephemeral = (staging as { ephemeral?: Record<string, Record<string, unknown>> }).ephemeral ?? {};
+    const generators = Object.keys(ephemeral["aws_secretsmanager_random_password"] ?? {});
+    expect(generators).toHaveLength(2);
+    for (const v of all(staging, "aws_secretsmanager_secret_version")) {
+      expect(v).not.toHaveProperty("secret_string");
+      expect(v).not.toHaveProperty("secret_binary");
+      expect(v.secret_string_wo).toMatch(/^\$\{jsonencode\(\{ username = "[a-z-]+", password = ephemeral\.aws_secretsmanager_random_password\.\w+\.random_password \}\)\}$/);
+    }
+    // Wherever an ephemeral value is referenced, the attribute is write-only (Terraform stores none).
+    const refs: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (typeof node === "string") {
+        if (node.includes("ephemeral.")) refs.push(path);
+      } else if (node && typeof node === "object") {
+        for (const [k, v] of Object.entries(node)) walk(v, `${path}.${k}`);
+      }
+    };
+    walk({ resource: staging.resource, data: staging.data, output: staging.output, locals: (staging as { locals?: unknown }).locals }, "");
+    expect(refs).toHaveLength(2);
+    for (const r of refs) expect(r).toMatch(/\.secret_string_wo$/);
+  });
+
+  test("the secret values are written once per generation, not on every apply", () => {
+    for (const v of all(staging, "aws_secretsmanager_secret_version")) expect(v.secret_string_wo_version).toBe(1);
+    for (const v of all(synth({ scramPasswordGeneration: 2 }), "aws_secretsmanager_secret_version")) expect(v.secret_string_wo_version).toBe(2);
+    expect(() => synth({ scramPasswordGeneration: 0 })).toThrow(/scramPasswordGeneration: a whole number of 1 or more, got 0/);
   });
 
   test("IAM only: no SCRAM secrets", () => {

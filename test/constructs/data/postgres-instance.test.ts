@@ -106,6 +106,24 @@ describe("PostgresInstance", () => {
     expect(all(staging, "aws_db_instance_automated_backups_replication")).toEqual([]);
   });
 
+  // Defect 15: log exports must land in log groups Terraform made first, under the CMK.
+  test.each([false, true])("every exported log goes to a CMK-encrypted log group with a retention, created before the instance (read replica %s)", (readReplica) => {
+    const json = synth({ readReplica });
+    const groups = Object.entries(json.resource?.["aws_cloudwatch_log_group"] ?? {});
+    for (const instance of all(json, "aws_db_instance")) {
+      const exports = instance.enabled_cloudwatch_logs_exports as string[];
+      expect(exports.length).toBeGreaterThan(0);
+      for (const type of exports) {
+        const match = groups.filter(([, g]) => g.name === `/aws/rds/instance/${instance.identifier as string}/${type}`);
+        expect(match).toHaveLength(1);
+        const [id, group] = match[0]!;
+        expect(group).toMatchObject({ kms_key_id: NET.kmsKeyArn, retention_in_days: 30 });
+        expect(instance.depends_on).toContain(`aws_cloudwatch_log_group.${id}`);
+      }
+    }
+    expect(groups).toHaveLength(readReplica ? 4 : 2);
+  });
+
   test("read replica option: a second private, encrypted instance replicating the primary", () => {
     const instances = all(synth({ readReplica: true }), "aws_db_instance");
     expect(instances).toHaveLength(2);
@@ -133,6 +151,9 @@ describe("PostgresInstance", () => {
     ["production is single-AZ", { ...prod, multiAz: false }, /multiAz: true in production/],
     ["fewer than two subnets", { subnetIds: ["subnet-a"] }, /subnetIds: at least two subnets/],
     ["logMinDurationStatementMs is negative", { logMinDurationStatementMs: -1 }, /logMinDurationStatementMs: 0 or more/],
+    ["logRetentionDays is zero", { logRetentionDays: 0 }, /logRetentionDays: 1 or more days/],
+    ["the application role is the master user", { appUsername: "posthog_admin" }, /appUsername: a lowercase PostgreSQL role name other than the master user \(posthog_admin\)/],
+    ["the application role name is invalid", { appUsername: "Posthog-App" }, /appUsername: a lowercase PostgreSQL role name/],
   ])("throws when %s", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });

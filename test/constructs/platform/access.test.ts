@@ -1,8 +1,12 @@
 import { Testing, TerraformStack } from "cdktf";
 import { ClusterProviders } from "../../../constructs/platform/cluster-providers";
+import { AppIdentity, type AppIdentityProps } from "../../../constructs/platform/app-identity";
 import { ExternalSecretsAccess } from "../../../constructs/platform/external-secrets-access";
 import { Gp3StorageClass } from "../../../constructs/platform/gp3-storage-class";
-import { resourcesOf, type TfJson } from "../../helpers/synth";
+import { loadPlatformConfig } from "../../../lib/config/load";
+import type { DataStack } from "../../../stacks/data-stack";
+import type { PlatformStack } from "../../../stacks/platform-stack";
+import { buildStacks, resourcesOf, type TfJson } from "../../helpers/synth";
 
 /** A Terraform interpolation as it appears in synthesized JSON. */
 const tfExpression = (expr: string) => "${" + expr + "}";
@@ -34,14 +38,21 @@ describe("ClusterProviders", () => {
 });
 
 describe("ExternalSecretsAccess", () => {
-  const build = (protect: boolean, readable = ["arn:aws:secretsmanager:us-east-1:1:secret:a"]) => synth((s) => new ExternalSecretsAccess(s, "esa", {
+  const master = "arn:aws:secretsmanager:us-east-1:1:secret:rds!db-master";
+  const build = (protect: boolean, readable = ["arn:aws:secretsmanager:us-east-1:1:secret:a"], admin = [master]) => synth((s) => new ExternalSecretsAccess(s, "esa", {
     environment: "staging", region: "us-east-1", oidcProviderArn: "arn:aws:iam::1:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
-    serviceAccount: { namespace: "external-secrets", name: "external-secrets" }, readableSecretArns: readable, dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", protect,
+    serviceAccount: { namespace: "external-secrets", name: "external-secrets" }, readableSecretArns: readable, adminSecretArns: admin, dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", protect,
   }));
   const json = build(true);
+  type Doc = { Statement: { Resource?: string[]; Action: string | string[]; Principal?: { AWS?: string } }[] };
+  const roles = Object.entries(resourcesOf(json, "aws_iam_role")) as [string, { name: string; assume_role_policy: string }][];
+  const policyOf = (roleId: string) =>
+    (Object.values(resourcesOf(json, "aws_iam_role_policy")) as { role: string; policy: string }[]).filter((p) => p.role === "${aws_iam_role." + roleId + ".id}").map((p) => JSON.parse(p.policy) as Doc);
+  const controller = roles.find(([, r]) => r.name === "staging-external-secrets")!;
+  const reader = roles.find(([, r]) => r.name === "staging-external-secrets-db-admin")!;
 
   test("the role trusts only the External Secrets service account", () => {
-    const [role] = Object.values(resourcesOf(json, "aws_iam_role")) as { assume_role_policy: string }[];
+    const role = controller[1];
     const trust = JSON.parse(role.assume_role_policy) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
     expect(Object.values(trust.Statement[0].Condition.StringEquals)).toContain("system:serviceaccount:external-secrets:external-secrets");
   });
@@ -62,6 +73,66 @@ describe("ExternalSecretsAccess", () => {
 
   test("throws when it may read no secret", () => {
     expect(() => build(false, [])).toThrow(/readableSecretArns is empty/);
+    expect(() => build(false, undefined, [])).toThrow(/adminSecretArns is empty/);
+  });
+
+  // Defect 9: the cluster-wide store (app and ClickHouse namespaces) must not reach the master secret.
+  test("the controller's own role cannot read the administration secrets; a separate reader role can, trusted by the controller only", () => {
+    const controllerResources = policyOf(controller[0]).flatMap((d) => d.Statement.flatMap((s) => s.Resource ?? []));
+    expect(controllerResources).not.toContain(master);
+    const trust = JSON.parse(reader[1].assume_role_policy) as Doc;
+    expect(trust.Statement).toEqual([expect.objectContaining({ Principal: { AWS: "${aws_iam_role." + controller[0] + ".arn}" }, Action: "sts:AssumeRole" })]);
+    const readerDocs = policyOf(reader[0]);
+    const read = readerDocs.flatMap((d) => d.Statement).find((s) => ([] as string[]).concat(s.Action).includes("secretsmanager:GetSecretValue"))!;
+    expect(read.Resource).toEqual([master]);
+  });
+});
+
+describe("AppIdentity", () => {
+  const props: AppIdentityProps = {
+    environment: "staging", region: "us-east-1", accountId: "200000000001", oidcProviderArn: "arn:aws:iam::200000000001:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+    serviceAccount: { namespace: "posthog", name: "posthog" }, postgres: { resourceId: "db-ABCDEFGHIJKL", username: "posthog_app" },
+  };
+  const json = synth((s) => new AppIdentity(s, "app", props));
+
+  test("the role trusts only the application's service account", () => {
+    const [role] = Object.values(resourcesOf(json, "aws_iam_role")) as { assume_role_policy: string }[];
+    const trust = JSON.parse(role.assume_role_policy) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
+    expect(trust.Statement).toHaveLength(1);
+    expect(Object.values(trust.Statement[0].Condition.StringEquals)).toContain("system:serviceaccount:posthog:posthog");
+  });
+
+  // Defect 9: a least-privilege database login with nothing to rotate.
+  test("the role may only log in to PostgreSQL as the application's role, with IAM authentication", () => {
+    const policies = Object.values(resourcesOf(json, "aws_iam_role_policy")) as { policy: string }[];
+    const statements = policies.flatMap((p) => (JSON.parse(p.policy) as { Statement: { Action: string[]; Resource: string[] }[] }).Statement);
+    expect(statements).toEqual([expect.objectContaining({ Action: ["rds-db:connect"], Resource: ["arn:aws:rds-db:us-east-1:200000000001:dbuser:db-ABCDEFGHIJKL/posthog_app"] })]);
+    expect(resourcesOf(json, "aws_iam_role_policy_attachment")).toEqual({});
+  });
+
+  test("the service account carries the role and no API token", () => {
+    const [sa] = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as { metadata: { name: string; namespace: string; annotations: Record<string, string> }; automount_service_account_token: boolean }[];
+    expect(sa.metadata).toMatchObject({ name: "posthog", namespace: "posthog", annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/aws_iam_role\..*\.arn/) } });
+    expect(sa.automount_service_account_token).toBe(false);
+  });
+
+  test("throws on a bad database role name or account id, listing both", () => {
+    expect(() => synth((s) => new AppIdentity(s, "app", { ...props, accountId: "1", postgres: { ...props.postgres, username: "Bad-Name" } })))
+      .toThrow(/postgres.username: a lowercase PostgreSQL role name, got "Bad-Name"[\s\S]*accountId: a 12-digit AWS account id, got "1"/);
+  });
+});
+
+describe("platform wiring of application credentials (shipped environments)", () => {
+  const stacks = buildStacks();
+  const names = loadPlatformConfig().environments.map((e) => e.name);
+
+  test.each(names)("%s: the app gets its own Kafka user and no PostgreSQL secret; the master secret only reaches the role-setup store", (name) => {
+    const data = stacks.get(`${name}-data`) as DataStack;
+    const platform = stacks.get(`${name}-platform`) as PlatformStack;
+    const values = platform.platformSecrets.values as { app: Record<string, unknown>; postgresAdmin: Record<string, unknown> };
+    expect(JSON.stringify(values.app)).not.toContain(data.outputs.postgres.masterUserSecretArn);
+    expect(values.app.kafkaScramSecretArn).toBe(data.outputs.kafka.posthogScramSecretArn);
+    expect(values.postgresAdmin).toMatchObject({ masterSecretArn: data.outputs.postgres.masterUserSecretArn, appUser: data.outputs.postgres.appUsername });
   });
 });
 
