@@ -1,4 +1,4 @@
-import { LocalBackend, S3Backend, TerraformStack, TerraformVariable } from "cdktf";
+import { DataTerraformRemoteStateS3, LocalBackend, S3Backend, type S3BackendConfig, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountConfig } from "../lib/config/model";
@@ -28,6 +28,30 @@ export interface BaseStackProps {
  * What every stack shares: an S3 backend with its own key, encryption and lockfile locking; an AWS
  * provider that can only touch the intended account; default tags; and the guardrails.
  */
+/**
+ * The S3 backend, whose remote-state lookups (cross-stack references) assume the state-read role:
+ * reading another stack's outputs never needs write access, and plans, which may not assume the
+ * read-write state role, read them too.
+ */
+class StateS3Backend extends S3Backend {
+  constructor(
+    scope: Construct,
+    private readonly readRoleArn: string,
+    private readonly config: S3BackendConfig,
+  ) {
+    super(scope, config);
+  }
+
+  override getRemoteStateDataSource(scope: Construct, name: string, _fromStack: string): DataTerraformRemoteStateS3 {
+    return new DataTerraformRemoteStateS3(scope, name, {
+      ...this.config,
+      assumeRole: { roleArn: this.readRoleArn, sessionName: "cdktf-state-read" },
+      // eslint-disable-next-line no-template-curly-in-string -- a Terraform expression, as cdktf's own S3Backend writes it
+      workspace: "${terraform.workspace}",
+    });
+  }
+}
+
 export abstract class BaseStack extends TerraformStack {
   /** The stack's default AWS provider. */
   readonly awsProvider: AwsProvider;
@@ -41,7 +65,7 @@ export abstract class BaseStack extends TerraformStack {
       // relative so the output stays identical across machines.
       new LocalBackend(this, { path: `../../../bootstrap-state/${id}.tfstate` });
     } else {
-      const backend = new S3Backend(this, {
+      const backend = new StateS3Backend(this, props.account.stateReadRoleArn, {
         bucket: props.account.stateBucket,
         key: `${id}/terraform.tfstate`,
         region: props.account.homeRegion,

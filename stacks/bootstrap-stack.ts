@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { AccountConfig, PlatformConfig } from "../lib/config/model";
+import { ENVIRONMENT_SERVICE_LINKED_ROLES, ServiceLinkedRoles } from "../constructs/bootstrap/service-linked-roles";
 import { StateBackend } from "../constructs/bootstrap/state-backend";
 import { TerraformRoles } from "../constructs/bootstrap/terraform-roles";
 import { PERMISSION_SET_DEFINITIONS } from "../constructs/organization/identity-center";
@@ -13,18 +14,22 @@ export interface BootstrapStackProps {
 /**
  * Run once per account, with local state, before any other stack of that account: creates the S3
  * backend (bucket and KMS key, named as AccountConfig derives them) and the Terraform roles with
- * the GitHub OIDC provider. Member accounts are reached through the role AWS Organizations created
+ * the GitHub OIDC provider, and in accounts hosting environments the service-linked roles their
+ * stacks name before the services would create them. Member accounts are reached through the role AWS Organizations created
  * with the account; the management account has none, so its provider assumes no role and uses the
  * operator's own administrator session (runbooks/bootstrap-new-account.md).
  */
 export class BootstrapStack extends BaseStack {
   readonly stateBackend: StateBackend;
   readonly roles: TerraformRoles;
+  /** Only in accounts that host at least one environment. */
+  readonly serviceLinkedRoles?: ServiceLinkedRoles;
 
   constructor(scope: Construct, id: string, props: BootstrapStackProps) {
     const { account, config } = props;
     const org = config.organization;
     const isManagement = account.id === org.managementAccount.id;
+    const environments = config.environments.filter((e) => e.account.name === account.name).map((e) => e.name);
     super(scope, id, {
       account,
       region: account.homeRegion,
@@ -44,7 +49,7 @@ export class BootstrapStack extends BaseStack {
       accountId: account.id,
       githubRepository: org.githubRepository,
       // The apply jobs run in the GitHub environment named after the platform environment.
-      deployEnvironments: config.environments.filter((e) => e.account.name === account.name).map((e) => e.name),
+      deployEnvironments: environments,
       ...(isManagement
         ? { memberPlanRoleArns: config.accounts.filter((a) => a.name !== account.name).map((a) => a.planRoleArn) }
         : { organizationPlanRoleArn: org.managementAccount.planRoleArn }),
@@ -53,5 +58,8 @@ export class BootstrapStack extends BaseStack {
       stateBucketName: account.stateBucket,
       stateKmsKeyArn: this.stateBackend.key.arn,
     });
+    if (environments.length > 0) {
+      this.serviceLinkedRoles = new ServiceLinkedRoles(this, "ServiceLinkedRoles", { services: ENVIRONMENT_SERVICE_LINKED_ROLES });
+    }
   }
 }

@@ -4,8 +4,15 @@
  * assumes there. The account comes from the stack's own AWS provider (`allowed_account_ids`), the
  * roles from environments/accounts.yaml, so the matrix can never point a stack at another account.
  *
- * Without --layer: every stack (pull-request plans). With --layer: the stacks of that layer, for the
- * layer-by-layer apply on main; `organization` and `bootstrap` stacks are applied by hand.
+ * Without --layer: every stack with remote state (pull-request plans, drift). With --layer: the
+ * stacks of that layer, for the layer-by-layer apply on main; `organization` is planned but applied
+ * by hand. Stacks with local state (the run-once `bootstrap-<account>` stacks) are in no matrix: CI
+ * has no state to plan them against; an administrator runs them by hand
+ * (runbooks/bootstrap-new-account.md).
+ *
+ * `runsOn`: stacks whose JSON configures a kubernetes or helm provider talk to the private EKS
+ * endpoint (deploy-constraints.md row 10), so their jobs run on the environment's CodeBuild-hosted
+ * runner inside the VPC (constructs/ci/names.ts); every other stack on a GitHub-hosted runner.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,11 +20,17 @@ import { Command, Option } from "commander";
 import { loadPlatformConfig } from "../lib/config/load";
 import type { PlatformConfig } from "../lib/config/model";
 import { readManifest } from "../lib/synth-output";
+import { ciRunnerLabelPrefix } from "../constructs/ci/names";
 
 /** Apply order on main. Each layer reads the outputs of the ones before it. */
 export const APPLY_LAYERS = ["network", "data", "cluster", "platform", "monitoring"] as const;
-/** Stacks that change accounts or state storage: planned on PRs, applied by a person. */
+/** Stacks that change accounts or state storage: applied by a person (bootstrap ones not even planned in CI). */
 export const MANUAL_STACKS = ["organization", "bootstrap"] as const;
+
+/** `runsOn` of stacks that need no network path into a VPC. */
+export const GITHUB_HOSTED_RUNNER = "ubuntu-latest";
+/** Providers that reach the cluster's API endpoint (private: only from inside the VPC). */
+const CLUSTER_PROVIDERS = ["kubernetes", "helm"] as const;
 
 export interface StackTarget {
   readonly stack: string;
@@ -29,11 +42,20 @@ export interface StackTarget {
   readonly accountId: string;
   /** Provider region of the stack. */
   readonly region: string;
-  /** Read-only role of pull-request plans (OIDC role and `-var role_arn`). */
+  /** Read-only role of pull-request plans and drift checks (OIDC role and `-var role_arn`). */
   readonly planRoleArn: string;
+  /** Role the S3 backend of plans assumes instead of the read-write state role (read-only state). */
+  readonly stateReadRoleArn: string;
   /** Role the apply on main assumes (OIDC role; the provider default). */
   readonly deployRoleArn: string;
   readonly dependencies: readonly string[];
+  /**
+   * `runs-on` of the stack's jobs: `ubuntu-latest`, or the label prefix of the environment's
+   * in-VPC CodeBuild runner (`codebuild-<project>`), which the workflows complete with
+   * `-<run_id>-<run_attempt>` (AWS CodeBuild user guide, "Label overrides supported with the
+   * CodeBuild-hosted GitHub Actions runner"; read 2026-12-02).
+   */
+  readonly runsOn: string;
 }
 
 interface ProviderBlock {
@@ -41,12 +63,19 @@ interface ProviderBlock {
   allowed_account_ids?: string[];
 }
 
+interface StackJson {
+  provider?: Record<string, unknown[] | undefined> & { aws?: ProviderBlock[] };
+  terraform?: { backend?: Record<string, unknown> };
+}
+
 /** One matrix entry per synthesized stack, sorted by apply order then name. */
 export function stackTargets(outdir: string, config: PlatformConfig): StackTarget[] {
   const problems: string[] = [];
   const targets: StackTarget[] = [];
   for (const s of readManifest(outdir)) {
-    const json = JSON.parse(fs.readFileSync(s.file, "utf8")) as { provider?: { aws?: ProviderBlock[] } };
+    const json = JSON.parse(fs.readFileSync(s.file, "utf8")) as StackJson;
+    // Local state (bootstrap stacks): nothing CI could plan against or lock.
+    if (json.terraform?.backend?.local !== undefined) continue;
     const provider = json.provider?.aws?.[0];
     const accountId = provider?.allowed_account_ids?.[0];
     const account = config.accounts.find((a) => a.id === accountId);
@@ -56,6 +85,8 @@ export function stackTargets(outdir: string, config: PlatformConfig): StackTarge
     }
     const env = config.environments.find((e) => s.name.startsWith(`${e.name}-`));
     const layer = env ? s.name.slice(env.name.length + 1) : "manual";
+    const reachesCluster = CLUSTER_PROVIDERS.some((p) => (json.provider?.[p]?.length ?? 0) > 0);
+    if (reachesCluster && !env) problems.push(`${s.name}: it configures a kubernetes or helm provider but belongs to no environment, so there is no in-VPC runner to plan it on`);
     targets.push({
       stack: s.name,
       environment: env?.name ?? s.name,
@@ -64,8 +95,10 @@ export function stackTargets(outdir: string, config: PlatformConfig): StackTarge
       accountId: account.id,
       region: provider.region,
       planRoleArn: account.planRoleArn,
+      stateReadRoleArn: account.stateReadRoleArn,
       deployRoleArn: account.deployRoleArn,
       dependencies: s.dependencies,
+      runsOn: reachesCluster && env ? ciRunnerLabelPrefix(env.name) : GITHUB_HOSTED_RUNNER,
     });
   }
   if (problems.length > 0) throw new Error(problems.join("\n"));

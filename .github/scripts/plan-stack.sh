@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Plans one synthesized stack with the read-only plan role and writes the pull-request comment.
 #
-#   plan-stack.sh <stack> <plan-role-arn> <comment-file>
+#   plan-stack.sh <stack> <plan-role-arn> <state-read-role-arn> <comment-file>
+#
+# The synthesized backend assumes the read-write state role, which the plan role may not assume:
+# `terraform init` gets a backend config file that replaces its assume_role with the state-read role
+# (S3 backend `assume_role` block, Terraform >= 1.11), and the plan runs with -lock=false, so
+# planning never writes to the state bucket.
 #
 # Writes `status=` to $GITHUB_OUTPUT: planned, waiting-for-dependencies (a stack this one reads
 # from has no state or outputs yet: reported, not failed), or failed. Always exits 0 so the comment
@@ -11,19 +16,30 @@
 set -uo pipefail
 stack="$1"
 role="$2"
-comment="$3"
+state_role="$3"
+comment="$4"
 dir="cdktf.out/stacks/${stack}"
 log="$(mktemp)"
 plan_text="$(mktemp)"
+backend_config="$(mktemp --suffix=.s3.tfbackend)"
+trap 'rm -f "$log" "$plan_text" "$backend_config"' EXIT
+# Partial backend configuration (terraform init -backend-config=FILE): the whole assume_role object
+# is replaced, so it names the session too.
+cat >"$backend_config" <<EOF
+assume_role = {
+  role_arn     = "${state_role}"
+  session_name = "cdktf-state-read"
+}
+EOF
 
 drift="${DRIFT_CHECK:-}"
 extra=()
 [ -n "$drift" ] && extra=(-detailed-exitcode)
 status=planned
-if ! terraform -chdir="$dir" init -input=false -no-color >"$log" 2>&1; then
+if ! terraform -chdir="$dir" init -input=false -no-color -backend-config="$backend_config" >"$log" 2>&1; then
   status=failed
 else
-  # -lock=false: the plan role may read state but not write the lock object.
+  # -lock=false: the state-read role may read state but not write the lock object.
   terraform -chdir="$dir" plan -input=false -lock=false -no-color -var "role_arn=${role}" "${extra[@]}" -out=tfplan >>"$log" 2>&1
   code=$?
   if [ "$code" = 2 ] && [ -n "$drift" ]; then status=drifted; elif [ "$code" != 0 ]; then status=failed; fi

@@ -1,3 +1,5 @@
 export * from "./secure-bucket";
 export * from "./state-backend";
 export * from "./terraform-roles";
+export * from "./github-subjects";
+export * from "./service-linked-roles";

@@ -4,6 +4,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { policyException } from "../../lib/policy";
+import type { TerraformRoleNames } from "../../lib/config/model";
+import { deploySubjects, planSubjects } from "./github-subjects";
 
 /** ARN pattern of the public parameters AWS publishes (no account id), e.g. /aws/service/eks/optimized-ami/... */
 export const PUBLIC_SSM_PARAMETERS = "arn:aws:ssm:*::parameter/aws/*";
@@ -18,7 +20,8 @@ export interface TerraformRolesProps {
   readonly githubRepository: string;
   /**
    * GitHub environments whose deployment jobs may assume the deploy role: the platform environments
-   * (us, eu, staging) deployed into this account. Jobs on `main` without an environment may too.
+   * (us, eu, staging) deployed into this account, and only from apply-layer.yml on main
+   * (github-subjects.ts). None: no workflow may assume the deploy role (the account is applied by hand).
    */
   readonly deployEnvironments: readonly string[];
   /**
@@ -32,7 +35,7 @@ export interface TerraformRolesProps {
    * @default - none
    */
   readonly memberPlanRoleArns?: readonly string[];
-  readonly roleNames: { readonly deploy: string; readonly plan: string; readonly state: string };
+  readonly roleNames: TerraformRoleNames;
   /** Name of the Identity Center permission set whose role may run Terraform by hand (deploy and state roles). */
   readonly administratorPermissionSetName: string;
   /** State bucket (name) and KMS key (key ARN, not an alias ARN: IAM matches key ARNs) the state role uses. */
@@ -63,9 +66,16 @@ export function denySecretReads(): Statement[] {
 
 /**
  * The roles Terraform runs as in one account, with the GitHub OIDC provider:
- * - deploy: applies; assumable from `main` or the account's GitHub environment;
- * - plan: ReadOnlyAccess minus state writes and secret reads; assumable from pull requests;
- * - state: reads and writes the state bucket only; assumed by the S3 backend from deploy or plan.
+ * - deploy: applies; assumable from apply-layer.yml on main in the account's GitHub environments;
+ * - plan: ReadOnlyAccess minus state writes and secret reads; assumable from plan.yml on pull
+ *   requests and drift.yml on main;
+ * - state: reads and writes the state bucket only; assumed by the S3 backend of applies (deploy role
+ *   and administrators);
+ * - state-read: reads the state bucket only; assumed by plans (backend override in plan-stack.sh)
+ *   and by every stack's remote-state lookups (BaseStack).
+ * Trusts that name the account root need the caller's identity policy to allow sts:AssumeRole too
+ * (deploy-constraints.md row 4): the plan role's inline policy allows exactly the roles it assumes;
+ * the deploy role's AdministratorAccess allows it.
  * No IAM users or access keys: CI gets short-lived credentials from OIDC.
  */
 export class TerraformRoles extends Construct {
@@ -73,6 +83,7 @@ export class TerraformRoles extends Construct {
   readonly deployRole: IamRole;
   readonly planRole: IamRole;
   readonly stateRole: IamRole;
+  readonly stateReadRole: IamRole;
 
   constructor(scope: Construct, id: string, props: TerraformRolesProps) {
     super(scope, id);
@@ -86,7 +97,7 @@ export class TerraformRoles extends Construct {
     // (docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html).
     this.oidcProvider = new IamOpenidConnectProvider(this, "GithubOidc", { url: GITHUB_OIDC_URL, clientIdList: [GITHUB_OIDC_AUDIENCE] });
 
-    const githubTrust = (subjects: string[]): Statement => ({
+    const githubTrust = (subjects: string[]): Statement[] => subjects.length === 0 ? [] : [{
       Sid: "GithubActions",
       Effect: "Allow",
       Principal: { Federated: this.oidcProvider.arn },
@@ -95,7 +106,7 @@ export class TerraformRoles extends Construct {
         StringEquals: { "token.actions.githubusercontent.com:aud": GITHUB_OIDC_AUDIENCE },
         StringLike: { "token.actions.githubusercontent.com:sub": subjects },
       },
-    });
+    }];
     // The stacks' AWS provider assumes its role again from the CI session (BaseStack's role_arn):
     // a role must trust itself explicitly for that. The account root is named with a condition because
     // IAM rejects a principal ARN of a role that does not exist yet (the role itself).
@@ -119,42 +130,31 @@ export class TerraformRoles extends Construct {
 
     this.deployRole = new IamRole(this, "DeployRole", {
       name: names.deploy,
-      description: "Terraform apply from the main branch or the account's GitHub environment",
+      description: "Terraform apply: apply-layer.yml on main in the account's GitHub environments, or administrators",
       maxSessionDuration: 3600,
-      assumeRolePolicy: trust(githubTrust([`repo:${repo}:ref:refs/heads/main`, ...props.deployEnvironments.map((e) => `repo:${repo}:environment:${e}`)]), selfTrust([names.deploy]), administratorsTrust),
+      assumeRolePolicy: trust(...githubTrust(deploySubjects(repo, props.deployEnvironments)), selfTrust([names.deploy]), administratorsTrust),
     });
     // Exception (policy.md row 75): the deploy role creates IAM roles, KMS keys and clusters across
     // every service the stacks use, so it is an administrator. The guardrails below and the SCPs
-    // bound it; only CI on main or the approved environment can assume it.
+    // bound it; only the apply workflow on main in an approved environment can assume it.
     const administrator = new IamRolePolicyAttachment(this, "DeployAdministrator", { role: this.deployRole.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
     policyException(
       administrator,
       "IAM-09",
-      "The deploy role applies every stack (IAM roles, KMS keys, EKS, RDS, MSK), so it needs administrator rights; only OIDC sessions from main or the account's GitHub environment can assume it, and the guardrails policy plus the SCPs deny IAM users, access keys and tampering with the audit services.",
+      "The deploy role applies every stack (IAM roles, KMS keys, EKS, RDS, MSK), so it needs administrator rights; only OIDC sessions of apply-layer.yml on main in the account's GitHub environments can assume it, and the guardrails policy plus the SCPs deny IAM users, access keys, changes to the Terraform roles and OIDC provider, and tampering with the audit services.",
     );
     new IamRolePolicy(this, "DeployGuardrails", {
       role: this.deployRole.name,
       name: "guardrails",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "NoIamUsersOrAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: "*" },
-          {
-            Sid: "KeepTheOtherTerraformRoles",
-            Effect: "Deny",
-            Action: ["iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy"],
-            Resource: [names.plan, names.state].map(arn),
-          },
-        ],
-      }),
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: deployGuardrails(props.accountId, names) }),
     });
 
     this.planRole = new IamRole(this, "PlanRole", {
       name: names.plan,
-      description: "Read-only Terraform plan for pull requests",
+      description: "Read-only Terraform plan: plan.yml on pull requests, drift.yml on main",
       maxSessionDuration: 3600,
       assumeRolePolicy: trust(
-        githubTrust([`repo:${repo}:pull_request`]),
+        ...githubTrust(planSubjects(repo)),
         selfTrust([names.plan]),
         ...(props.organizationPlanRoleArn ? [organizationPlanTrust(props.organizationPlanRoleArn)] : []),
       ),
@@ -168,6 +168,10 @@ export class TerraformRoles extends Construct {
         Statement: [
           { Sid: "DenyStateWrites", Effect: "Deny", Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: `${bucketArn}/*` },
           ...denySecretReads(),
+          // ReadOnlyAccess allows no sts:AssumeRole, and trusts through the account root need it
+          // (deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
+          // remote-state lookups assume the state-read role.
+          { Sid: "AssumeItselfAndStateRead", Effect: "Allow", Action: "sts:AssumeRole", Resource: [names.plan, names.stateRead].map(arn) },
           // Read-only plans of the organization stack read every member through its plan role.
           ...(props.memberPlanRoleArns?.length ? [{ Sid: "ReadMembersThroughTheirPlanRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...props.memberPlanRoleArns] }] : []),
         ],
@@ -176,9 +180,10 @@ export class TerraformRoles extends Construct {
 
     this.stateRole = new IamRole(this, "StateRole", {
       name: names.state,
-      description: "Reads and writes Terraform state; assumed by the S3 backend",
+      description: "Reads and writes Terraform state; assumed by the S3 backend of applies",
       maxSessionDuration: 3600,
-      assumeRolePolicy: trust(selfTrust([names.deploy, names.plan]), administratorsTrust),
+      // Plans never write state: they use the state-read role.
+      assumeRolePolicy: trust(selfTrust([names.deploy]), administratorsTrust),
     });
     new IamRolePolicy(this, "StateAccess", {
       role: this.stateRole.name,
@@ -192,7 +197,52 @@ export class TerraformRoles extends Construct {
         ],
       }),
     });
+
+    this.stateReadRole = new IamRole(this, "StateReadRole", {
+      name: names.stateRead,
+      description: "Reads Terraform state only; assumed by plans and remote-state lookups",
+      maxSessionDuration: 3600,
+      assumeRolePolicy: trust(selfTrust([names.deploy, names.plan]), administratorsTrust),
+    });
+    new IamRolePolicy(this, "StateReadAccess", {
+      role: this.stateReadRole.name,
+      name: "terraform-state-read",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+          // Plans run with -lock=false: no lock file is written.
+          { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*` },
+          { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: props.stateKmsKeyArn },
+        ],
+      }),
+    });
   }
+}
+
+/** Changes to a role that would loosen it: its policies, trust, boundary, settings, tags, existence. */
+const ROLE_CHANGES = [
+  "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
+  "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:TagRole", "iam:UntagRole",
+];
+const OIDC_PROVIDER_CHANGES = [
+  "iam:DeleteOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint", "iam:AddClientIDToOpenIDConnectProvider",
+  "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider",
+];
+
+/**
+ * The deploy role's guardrails. An explicit deny wins over AdministratorAccess, but only while the
+ * deny stays: so the deploy role may not change itself (this inline policy included), the other
+ * Terraform roles, or the OIDC provider its trust rests on. The bootstrap stack manages all of
+ * them, run by an administrator, never by the deploy role.
+ */
+export function deployGuardrails(accountId: string, names: TerraformRoleNames): Statement[] {
+  const roleArn = (name: string) => `arn:aws:iam::${accountId}:role/${name}`;
+  return [
+    { Sid: "NoIamUsersOrAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: "*" },
+    { Sid: "KeepTheTerraformRoles", Effect: "Deny", Action: ROLE_CHANGES, Resource: [names.deploy, names.plan, names.state, names.stateRead].map(roleArn) },
+    { Sid: "KeepTheGithubOidcProvider", Effect: "Deny", Action: OIDC_PROVIDER_CHANGES, Resource: `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_URL.replace("https://", "")}` },
+  ];
 }
 
 /** Trust of the management account's plan role, named through its account root (see selfTrust). */
@@ -217,6 +267,6 @@ function validate(props: TerraformRolesProps): void {
   if (props.organizationPlanRoleArn !== undefined && !roleArn.test(props.organizationPlanRoleArn)) problems.push(`organizationPlanRoleArn must be an IAM role ARN, got "${props.organizationPlanRoleArn}"`);
   for (const arn of props.memberPlanRoleArns ?? []) if (!roleArn.test(arn)) problems.push(`memberPlanRoleArns must be IAM role ARNs, got "${arn}"`);
   const names = Object.values(props.roleNames);
-  if (new Set(names).size !== names.length) problems.push(`roleNames must be three different names, got ${names.join(", ")}`);
+  if (new Set(names).size !== names.length) problems.push(`roleNames must be four different names, got ${names.join(", ")}`);
   if (problems.length > 0) throw new Error(`TerraformRoles:\n- ${problems.join("\n- ")}`);
 }

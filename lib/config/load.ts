@@ -102,7 +102,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 function resolveAccounts(input: AccountsInput, file: string, problems: ConfigProblem[]): { organization: OrganizationConfig; accounts: AccountConfig[] } {
   const org = input.organization;
-  const roleNames = { deploy: "terraform-deploy", plan: "terraform-plan", state: "terraform-state", ...input.roles };
+  const roleNames = { deploy: "terraform-deploy", plan: "terraform-plan", state: "terraform-state", stateRead: "terraform-state-read", ...input.roles };
+  // Each role's trust and guardrails name the others: two roles under one name would merge them.
+  const names = Object.values(roleNames);
+  if (new Set(names).size !== names.length) problems.push({ file, field: "roles", message: "four different role names (deploy, plan, state, stateRead; defaults terraform-deploy, terraform-plan, terraform-state, terraform-state-read)", value: names.join(", ") });
   const accounts = Object.entries(input.accounts)
     .map(([name, a]): AccountConfig => {
       const homeRegion = a.homeRegion ?? org.homeRegion;
@@ -116,6 +119,7 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
         deployRoleArn: role(roleNames.deploy),
         planRoleArn: role(roleNames.plan),
         stateRoleArn: role(roleNames.state),
+        stateReadRoleArn: role(roleNames.stateRead),
         stateBucket: `${org.name}-tfstate-${a.id}`,
         stateKmsKeyArn: `arn:aws:kms:${homeRegion}:${a.id}:alias/${org.name}-tfstate`,
         clusterAccess: { admin: a.clusterAccess?.admin ?? [], readOnly: a.clusterAccess?.readOnly ?? [] },

@@ -24,8 +24,13 @@ export interface AccountConfig {
   readonly deployRoleArn: string;
   /** Read-only role pull-request plans assume. */
   readonly planRoleArn: string;
-  /** Role the S3 backend assumes to read and write state. */
+  /** Role the S3 backend assumes to read and write state (applies). */
   readonly stateRoleArn: string;
+  /**
+   * Role that can only read state: plans and drift checks (backend override at `terraform init`)
+   * and every stack's `terraform_remote_state` lookups.
+   */
+  readonly stateReadRoleArn: string;
   /** State bucket created by the account's bootstrap stack. */
   readonly stateBucket: string;
   /** KMS key (alias ARN) that encrypts the state objects. */
@@ -37,6 +42,14 @@ export interface AccountConfig {
   readonly permissionSets: readonly PermissionSetName[];
 }
 
+/** Names of the Terraform roles, the same in every account. */
+export interface TerraformRoleNames {
+  readonly deploy: string;
+  readonly plan: string;
+  readonly state: string;
+  readonly stateRead: string;
+}
+
 export interface OrganizationConfig {
   readonly name: string;
   readonly managementAccount: AccountConfig;
@@ -45,7 +58,7 @@ export interface OrganizationConfig {
   readonly team: string;
   readonly costCenter: string;
   readonly repository: string;
-  readonly roleNames: { readonly deploy: string; readonly plan: string; readonly state: string };
+  readonly roleNames: TerraformRoleNames;
   /** GitHub repository (`owner/name`) trusted by the OIDC roles. */
   readonly githubRepository: string;
   readonly logArchiveAccount: AccountConfig;

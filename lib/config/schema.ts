@@ -147,6 +147,8 @@ export const accountsSchema = z.strictObject({
       plan: roleName.optional(),
       /** Reads and writes Terraform state only. Default: terraform-state. */
       state: roleName.optional(),
+      /** Reads Terraform state only (plans, drift checks, remote-state lookups). Default: terraform-state-read. */
+      stateRead: roleName.optional(),
     })
     .optional(),
   accounts: z.record(dnsLabel(32), accountSchema),

@@ -2,17 +2,31 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
+import { ciRunnerLabelPrefix } from "../../constructs/ci/names";
 import { matrixFor, stackTargets } from "../../tools/ci-matrix";
 
 const config = loadPlatformConfig();
 
-/** A cdktf-shaped output folder whose stacks carry only their AWS provider. */
-function tree(stacks: Record<string, { accountId: string; region: string; dependencies?: string[] }>): string {
+interface FakeStack {
+  accountId: string;
+  region: string;
+  dependencies?: string[];
+  /** Default: s3. */
+  backend?: "s3" | "local";
+  /** Providers besides aws configured in the stack's JSON. */
+  providers?: string[];
+}
+
+/** A cdktf-shaped output folder whose stacks carry only their backend and providers. */
+function tree(stacks: Record<string, FakeStack>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "matrix-"));
   const manifest: { version: string; stacks: Record<string, unknown> } = { version: "0.21.0", stacks: {} };
   for (const [name, s] of Object.entries(stacks)) {
     fs.mkdirSync(path.join(dir, "stacks", name), { recursive: true });
-    fs.writeFileSync(path.join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify({ provider: { aws: [{ region: s.region, allowed_account_ids: [s.accountId] }] } }));
+    const provider: Record<string, unknown[]> = { aws: [{ region: s.region, allowed_account_ids: [s.accountId] }] };
+    for (const p of s.providers ?? []) provider[p] = [{}];
+    const backend = s.backend === "local" ? { local: { path: `../../../bootstrap-state/${name}.tfstate` } } : { s3: { bucket: "b", key: `${name}/terraform.tfstate` } };
+    fs.writeFileSync(path.join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify({ provider, terraform: { backend } }));
     manifest.stacks[name] = { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, dependencies: s.dependencies ?? [] };
   }
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify(manifest));
@@ -37,8 +51,10 @@ describe("ci-matrix", () => {
       accountId: "200000000002",
       region: "eu-central-1",
       planRoleArn: "arn:aws:iam::200000000002:role/terraform-plan",
+      stateReadRoleArn: "arn:aws:iam::200000000002:role/terraform-state-read",
       deployRoleArn: "arn:aws:iam::200000000002:role/terraform-deploy",
       dependencies: ["eu-network"],
+      runsOn: "ubuntu-latest",
     });
   });
 
@@ -59,5 +75,42 @@ describe("ci-matrix", () => {
     expect(() => stackTargets(tree({ "eu-data": { accountId: "999999999999", region: "eu-central-1" } }), config)).toThrow(
       /eu-data: its AWS provider names account 999999999999, which environments\/accounts.yaml does not declare/,
     );
+  });
+});
+
+describe("ci-matrix: what runs where", () => {
+  const prodUs = config.accounts.find((a) => a.name === "prod-us")!;
+  const env = config.environments.find((e) => e.account.name === prodUs.name)!;
+  const targets = stackTargets(
+    tree({
+      organization: { accountId: "100000000001", region: "us-east-1" },
+      "bootstrap-prod-us": { accountId: prodUs.id, region: prodUs.homeRegion, backend: "local" },
+      // Named like a layer without cluster access, but configures the kubernetes provider: the JSON decides.
+      [`${env.name}-data`]: { accountId: prodUs.id, region: env.region, providers: ["kubernetes"] },
+      [`${env.name}-platform`]: { accountId: prodUs.id, region: env.region, providers: ["helm", "kubernetes"] },
+      [`${env.name}-monitoring`]: { accountId: prodUs.id, region: env.region },
+    }),
+    config,
+  );
+  const byStack = new Map(targets.map((t) => [t.stack, t]));
+
+  test("bootstrap stacks (local state) are in neither the plan/drift nor any apply matrix; organization stays in the plan matrix", () => {
+    expect(byStack.has("bootstrap-prod-us")).toBe(false);
+    expect(matrixFor(targets).include.map((t) => t.stack)).toContain("organization");
+  });
+
+  test("stacks with a kubernetes or helm provider run on the environment's in-VPC runner, the others on GitHub-hosted runners", () => {
+    expect(byStack.get(`${env.name}-data`)!.runsOn).toBe(ciRunnerLabelPrefix(env.name));
+    expect(byStack.get(`${env.name}-platform`)!.runsOn).toBe(ciRunnerLabelPrefix(env.name));
+    expect(byStack.get(`${env.name}-monitoring`)!.runsOn).toBe("ubuntu-latest");
+    expect(byStack.get("organization")!.runsOn).toBe("ubuntu-latest");
+  });
+
+  test("plans get the account's read-only state role", () => {
+    expect(byStack.get(`${env.name}-platform`)!.stateReadRoleArn).toBe(prodUs.stateReadRoleArn);
+  });
+
+  test("a kubernetes provider outside any environment is an error (no runner could reach a cluster)", () => {
+    expect(() => stackTargets(tree({ organization: { accountId: "100000000001", region: "us-east-1", providers: ["helm"] } }), config)).toThrow(/organization: it configures a kubernetes or helm provider but belongs to no environment/);
   });
 });

@@ -18,9 +18,11 @@ function planWith(failing: { command: "init" | "plan"; output: string; code?: nu
   fs.mkdirSync(path.join(work, "reports", "diff"), { recursive: true });
   fs.writeFileSync(path.join(work, "reports", "diff", "us-data.md"), diffReport);
   const fail = failing ? `if [ "$2" = "${failing.command}" ]; then echo '${failing.output}'; exit ${failing.code ?? 1}; fi` : "";
-  fs.writeFileSync(path.join(bin, "terraform"), `#!/usr/bin/env bash\necho "$@" >> "${work}/calls"\n${fail}\nif [ "$2" = show ]; then echo "Plan: 2 to add, 0 to change, 0 to destroy."; fi\nexit 0\n`, { mode: 0o755 });
+  // The stand-in keeps a copy of any -backend-config file (the script deletes its own on exit).
+  const keepBackendConfig = `for a in "$@"; do case "$a" in -backend-config=*) cat "\${a#-backend-config=}" >> "${work}/backend-config";; esac; done`;
+  fs.writeFileSync(path.join(bin, "terraform"), `#!/usr/bin/env bash\necho "$@" >> "${work}/calls"\n${keepBackendConfig}\n${fail}\nif [ "$2" = show ]; then echo "Plan: 2 to add, 0 to change, 0 to destroy."; fi\nexit 0\n`, { mode: 0o755 });
   const outputFile = path.join(work, "github-output");
-  const result = spawnSync("bash", [script, "us-data", "arn:aws:iam::200000000001:role/terraform-plan", path.join(work, "comment.md")], {
+  const result = spawnSync("bash", [script, "us-data", "arn:aws:iam::200000000001:role/terraform-plan", "arn:aws:iam::200000000001:role/terraform-state-read", path.join(work, "comment.md")], {
     cwd: work,
     encoding: "utf8",
     env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: path.join(work, "summary"), ACCOUNT: "prod-us", REGION: "us-east-1", ...env },
@@ -30,6 +32,7 @@ function planWith(failing: { command: "init" | "plan"; output: string; code?: nu
     status: fs.readFileSync(outputFile, "utf8").trim(),
     comment: fs.readFileSync(path.join(work, "comment.md"), "utf8"),
     calls: fs.readFileSync(path.join(work, "calls"), "utf8"),
+    backendConfig: fs.existsSync(path.join(work, "backend-config")) ? fs.readFileSync(path.join(work, "backend-config"), "utf8") : "",
   };
 }
 
@@ -41,6 +44,20 @@ describe("plan-stack.sh", () => {
     expect(r.comment.split("\n")[0]).toBe("<!-- cdktf-plan:us-data -->");
     expect(r.comment).toContain("Plan `us-data`: Plan: 2 to add, 0 to change, 0 to destroy.");
     expect(r.comment).toContain("DIFF REPORT");
+  });
+
+  test("init overrides the backend's role with the read-only state role (Terraform 1.11 assume_role block); nothing can write state", () => {
+    const r = planWith(undefined);
+    expect(r.calls).toMatch(/^-chdir=cdktf.out\/stacks\/us-data init -input=false -no-color -backend-config=\S+$/m);
+    // The whole assume_role object is replaced: role and session name.
+    expect(r.backendConfig.replace(/\s+/g, " ").trim()).toBe('assume_role = { role_arn = "arn:aws:iam::200000000001:role/terraform-state-read" session_name = "cdktf-state-read" }');
+    expect(r.calls).toContain(" plan -input=false -lock=false ");
+    expect(r.calls).not.toMatch(/ (apply|import|state|force-unlock) /);
+  });
+
+  test("the backend config file is valid HCL for Terraform: one object attribute", () => {
+    const text = planWith(undefined).backendConfig;
+    expect(text).toMatch(/^assume_role = \{\n {2}role_arn\s+= "[^"]+"\n {2}session_name = "[^"]+"\n\}\n$/);
   });
 
   test("a long report is cut so the comment stays under GitHub's 65,536 characters", () => {

@@ -7,13 +7,14 @@ import { parse } from "yaml";
 import { validateWorkflow } from "@action-validator/core";
 import { repoRoot } from "../../lib/paths";
 import { APPLY_LAYERS } from "../../tools/ci-matrix";
+import { GITHUB_SUBJECT_CLAIM_KEYS, GITHUB_WORKFLOWS } from "../../constructs/bootstrap/github-subjects";
 
 const root = repoRoot();
 const workflowsDir = path.join(root, ".github", "workflows");
 const workflowFiles = fs.readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 type Step = { id?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> };
-type Job = { needs?: string | string[]; if?: string; uses?: string; with?: Record<string, string>; permissions?: Record<string, string>; environment?: string; strategy?: { matrix: unknown }; steps?: Step[] };
+type Job = { needs?: string | string[]; if?: string; uses?: string; "runs-on"?: string; with?: Record<string, string>; permissions?: Record<string, string>; environment?: string; strategy?: { matrix: unknown }; steps?: Step[] };
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
 const load = (name: string) => parse(fs.readFileSync(path.join(workflowsDir, name), "utf8")) as Workflow;
 const stepsOf = (wf: Workflow) => Object.values(wf.jobs).flatMap((j) => j.steps ?? []);
@@ -131,8 +132,10 @@ describe("apply on main", () => {
       expect(job.uses).toBe("./.github/workflows/apply-layer.yml");
       expect(job.with!.layer).toBe(APPLY_LAYERS[i]);
       expect(job.with!.matrix).toBe(`\${{ needs.synth.outputs.${APPLY_LAYERS[i]}_matrix }}`);
-      if (i > 0) expect(job.needs).toEqual(["synth", APPLY_LAYERS[i - 1]]);
+      // Monitoring reads network, data and cluster, not platform (test/ci/apply-order.test.ts).
+      if (i > 0 && APPLY_LAYERS[i] !== "monitoring") expect(job.needs).toEqual(["synth", APPLY_LAYERS[i - 1]]);
     });
+    expect(wf.jobs.monitoring!.needs).toEqual(["synth", "network", "data", "cluster"]);
     expect(Object.keys(wf.jobs).sort()).toEqual(["synth", ...APPLY_LAYERS].sort());
   });
 
@@ -143,6 +146,43 @@ describe("apply on main", () => {
     const creds = job.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
     expect(creds.with!["role-to-assume"]).toBe("${{ matrix.deployRoleArn }}");
     expect(job.steps!.map((s) => s.run ?? "").join("\n")).toMatch(/apply -input=false -no-color tfplan/);
+  });
+});
+
+describe("runners and roles", () => {
+  // The CodeBuild-hosted runner label: codebuild-<project>-<run_id>-<run_attempt> (AWS CodeBuild user
+  // guide, "Label overrides supported with the CodeBuild-hosted GitHub Actions runner"; read 2026-12-02).
+  const RUNS_ON = "${{ matrix.runsOn == 'ubuntu-latest' && 'ubuntu-latest' || format('{0}-{1}-{2}', matrix.runsOn, github.run_id, github.run_attempt) }}";
+  const stackJobs: [string, string][] = [["plan.yml", "plan"], ["drift.yml", "detect"], ["apply-layer.yml", "apply"]];
+
+  test.each(stackJobs)("%s: the per-stack job runs where the matrix says (in-VPC runner for kubernetes/helm stacks)", (file, job) => {
+    expect(load(file).jobs[job]!["runs-on"]).toBe(RUNS_ON);
+  });
+
+  test("the role-assuming jobs live in the workflow files the roles trust", () => {
+    const assuming = workflowFiles.filter((f) => stepsOf(load(f)).some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")));
+    expect(assuming.sort()).toEqual(Object.values(GITHUB_WORKFLOWS).sort());
+  });
+
+  test("plans and drift checks read state through the state-read role", () => {
+    for (const [file, job] of stackJobs.slice(0, 2)) {
+      const step = load(file).jobs[job]!.steps!.find((s) => s.id === "plan")!;
+      expect(step.env!.STATE_READ_ROLE).toBe("${{ matrix.stateReadRoleArn }}");
+      expect(step.run).toMatch(/plan-stack\.sh "\$STACK" "\$PLAN_ROLE" "\$STATE_READ_ROLE" /);
+    }
+  });
+
+  test("apply-layer refuses to run for any ref but main, even when called from another branch", () => {
+    expect(load("apply-layer.yml").jobs.apply!.if).toBe("github.ref == 'refs/heads/main'");
+  });
+
+  test("docs/ci.md and the bootstrap runbook give the one-time OIDC subject customization with the claim keys the roles expect", () => {
+    const body = `{"use_default":false,"include_claim_keys":${JSON.stringify(GITHUB_SUBJECT_CLAIM_KEYS)}}`;
+    for (const doc of ["docs/ci.md", "runbooks/bootstrap-new-account.md"]) {
+      const text = fs.readFileSync(path.join(root, doc), "utf8");
+      expect(text).toContain("repos/${OWNER_REPO}/actions/oidc/customization/sub");
+      expect(text).toContain(body);
+    }
   });
 });
 

@@ -71,6 +71,18 @@ describe("loadPlatformConfig", () => {
     expect(problems.some((p) => p.includes("sa.yaml"))).toBe(true);
   });
 
+  test("each account gets the read-only state role's ARN; its name comes from roles.stateRead", () => {
+    const renamed = loadPlatformConfig(environmentsFixture({ "accounts.yaml": `${shippedFile("accounts.yaml")}\nroles:\n  stateRead: tf-state-reader\n` }));
+    for (const a of renamed.accounts) expect(a.stateReadRoleArn).toBe(`arn:aws:iam::${a.id}:role/tf-state-reader`);
+    expect(renamed.organization.roleNames.stateRead).toBe("tf-state-reader");
+    for (const a of loadPlatformConfig().accounts) expect(a.stateReadRoleArn).toBe(`arn:aws:iam::${a.id}:role/terraform-state-read`);
+  });
+
+  test("refuses two Terraform roles under one name", () => {
+    const problems = problemsOf({ "accounts.yaml": `${shippedFile("accounts.yaml")}\nroles:\n  stateRead: terraform-state\n` });
+    expect(problems.join("\n")).toMatch(/accounts\.yaml: roles: four different role names .*\(got "terraform-deploy, terraform-plan, terraform-state, terraform-state"\)/);
+  });
+
   test("a copy of eu.yaml with a new name, region and CIDR is a new, valid environment", () => {
     const copy = shippedFile("eu.yaml").replace("eu-central-1", "eu-west-2").replace("10.20.0.0/16", "10.60.0.0/16").replace("eu-west-1", "eu-west-3");
     const config = loadPlatformConfig(environmentsFixture({ "uk.yaml": copy }));

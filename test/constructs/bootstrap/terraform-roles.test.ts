@@ -7,7 +7,7 @@ const base: TerraformRolesProps = {
   accountId: "123456789012",
   githubRepository: "acme/infra",
   deployEnvironments: ["us"],
-  roleNames: { deploy: "terraform-deploy", plan: "terraform-plan", state: "terraform-state" },
+  roleNames: { deploy: "terraform-deploy", plan: "terraform-plan", state: "terraform-state", stateRead: "terraform-state-read" },
   administratorPermissionSetName: "Admin",
   stateBucketName: "org-tfstate-123456789012",
   stateKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/abc",
@@ -30,11 +30,18 @@ describe("TerraformRoles", () => {
       trust(n).Statement.filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity").flatMap((s) => (s.Condition as { StringLike: Record<string, string[]> }).StringLike["token.actions.githubusercontent.com:sub"]!),
     );
     expect(subjects.length).toBe(3);
-    for (const s of subjects) expect(s).toMatch(/^repo:acme\/infra:[^*]+$/);
+    // The only wildcard: the pull-request number in plan.yml's ref.
+    for (const s of subjects) expect(s.replace("refs/pull/*/merge", "refs/pull/N/merge")).toMatch(/^repo:acme\/infra:[^*?]+$/);
   });
 
-  test("the state role trusts no web identity", () => {
-    expect(trust("terraform-state").Statement.map((s) => s.Action)).toEqual(["sts:AssumeRole", "sts:AssumeRole"]);
+  test("the state roles trust no web identity", () => {
+    for (const name of ["terraform-state", "terraform-state-read"]) expect(trust(name).Statement.map((s) => s.Action)).toEqual(["sts:AssumeRole", "sts:AssumeRole"]);
+  });
+
+  test("without deploy environments no workflow may assume the deploy role", () => {
+    const roles = Object.values(resourcesOf(synth({ deployEnvironments: [] }), "aws_iam_role"));
+    const deploy = JSON.parse(roles.find((r) => r.name === "terraform-deploy")!.assume_role_policy as string) as { Statement: Record<string, unknown>[] };
+    expect(deploy.Statement.map((s) => s.Action)).not.toContain("sts:AssumeRoleWithWebIdentity");
   });
 
   test("the deploy and state roles trust this account's Identity Center administrators, for manual applies", () => {
@@ -66,6 +73,6 @@ describe("TerraformRoles", () => {
     expect(() => synth({ administratorPermissionSetName: "Admin*" })).toThrow(/administratorPermissionSetName must be a permission set name .* got "Admin\*"/);
   });
   test("throws when two roles share a name", () => {
-    expect(() => synth({ roleNames: { deploy: "tf", plan: "tf", state: "tf-state" } })).toThrow(/roleNames must be three different names/);
+    expect(() => synth({ roleNames: { deploy: "tf", plan: "tf", state: "tf-state", stateRead: "tf-read" } })).toThrow(/roleNames must be four different names/);
   });
 });

@@ -1,0 +1,68 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { buildApp } from "../../lib/app";
+import { loadPlatformConfig } from "../../lib/config/load";
+import { repoRoot } from "../../lib/paths";
+import { APPLY_LAYERS, matrixFor, stackTargets } from "../../tools/ci-matrix";
+import { ciRunnerLabelPrefix } from "../../constructs/ci/names";
+
+/**
+ * The real synthesized output of one environment (with the account stacks) through the CI matrix,
+ * and the apply workflow's job graph against the stacks' dependencies.
+ */
+const config = loadPlatformConfig();
+const env = config.environments[0]!;
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-order-"));
+buildApp(config, { outdir, environments: [env.name], accountStacks: "all" }).app.synth();
+const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies: string[] }> };
+const targets = stackTargets(outdir, config);
+
+type Layer = (typeof APPLY_LAYERS)[number];
+const layerOf = (stack: string) => stack.slice(env.name.length + 1) as Layer;
+
+/** Layers reachable from `start` through `edges` (start excluded). */
+function closure(start: string, edges: (node: string) => string[]): string[] {
+  const seen = new Set<string>();
+  const walk = (n: string) => edges(n).forEach((m) => !seen.has(m) && (seen.add(m), walk(m)));
+  walk(start);
+  return [...seen].sort();
+}
+
+describe("CI over the synthesized stacks", () => {
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test("bootstrap stacks are synthesized but in no matrix", () => {
+    const bootstrap = Object.keys(manifest.stacks).filter((s) => s.startsWith("bootstrap-"));
+    expect(bootstrap.length).toBe(config.accounts.length);
+    expect(matrixFor(targets).include.map((t) => t.stack).filter((s) => bootstrap.includes(s))).toEqual([]);
+  });
+
+  test("the platform stack (helm, kubernetes) runs inside the VPC; the network stack on GitHub-hosted runners", () => {
+    expect(targets.find((t) => t.stack === `${env.name}-platform`)!.runsOn).toBe(ciRunnerLabelPrefix(env.name));
+    expect(targets.find((t) => t.stack === `${env.name}-network`)!.runsOn).toBe("ubuntu-latest");
+  });
+
+  test("remote-state lookups (cross-stack references) read through the account's state-read role, which plans may assume", () => {
+    const lookups = Object.keys(manifest.stacks).flatMap((name) => {
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as { data?: { terraform_remote_state?: Record<string, { config: { assume_role: { role_arn: string } } }> } };
+      return Object.values(json.data?.terraform_remote_state ?? {}).map((r) => ({ name, role: r.config.assume_role.role_arn }));
+    });
+    expect(lookups.length).toBeGreaterThan(0);
+    for (const { name, role } of lookups) expect({ name, role }).toEqual({ name, role: env.account.stateReadRoleArn });
+  });
+
+  test("monitoring does not depend on platform: a failed platform apply leaves the alarms deployable", () => {
+    expect(closure(`${env.name}-monitoring`, (s) => manifest.stacks[s]?.dependencies ?? [])).not.toContain(`${env.name}-platform`);
+  });
+
+  test("each apply.yml layer job waits for exactly the layers its stacks depend on (transitively)", () => {
+    const wf = parse(fs.readFileSync(path.join(repoRoot(), ".github", "workflows", "apply.yml"), "utf8")) as { jobs: Record<string, { needs?: string | string[] }> };
+    const needs = (layer: string) => [wf.jobs[layer]?.needs ?? []].flat().filter((n) => n !== "synth");
+    for (const layer of APPLY_LAYERS) {
+      const fromStacks = closure(`${env.name}-${layer}`, (s) => manifest.stacks[s]?.dependencies ?? []).map(layerOf);
+      expect({ layer, needs: closure(layer, needs) }).toEqual({ layer, needs: fromStacks });
+    }
+  });
+});
