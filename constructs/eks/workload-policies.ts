@@ -158,6 +158,16 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] }, Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" } },
     },
     {
+      // CreateListener and CreateRule carry tags, and tagging on create needs AddTags on the new
+      // listener or rule: without this the controller's first listener fails with AccessDenied.
+      // kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json (v2.x, statement
+      // granting AddTags/RemoveTags on listener/* and listener-rule/*), read 2026-12-02.
+      Sid: "TagListenersAndRules",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
+      Resource: [...listeners],
+    },
+    {
       Sid: "ManageOwnLoadBalancers",
       Effect: "Allow",
       Action: [

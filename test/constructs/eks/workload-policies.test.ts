@@ -44,6 +44,18 @@ describe("workload policies", () => {
     expect(slr.Condition).toEqual({ StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } });
   });
 
+  test("the load balancer controller may tag the listeners and rules it creates (CreateListener/CreateRule with tags)", () => {
+    const allows = (action: string, arn: string) =>
+      statements(all.loadBalancerController).some((s) => list(s.Action).includes(action) && s.Condition === undefined && list(s.Resource).some((r) => new RegExp(`^${r.replace(/[.]/g, "\\.").replace(/\*/g, ".*")}$`).test(arn)));
+    const lb = "arn:aws:elasticloadbalancing:eu-central-1:123456789012";
+    for (const kind of ["app", "net"]) {
+      expect(allows("elasticloadbalancing:AddTags", `${lb}:listener/${kind}/k8s-web/50dc6c495c0c9188/f2f7dc8efc522ab2`)).toBe(true);
+      expect(allows("elasticloadbalancing:AddTags", `${lb}:listener-rule/${kind}/k8s-web/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee`)).toBe(true);
+    }
+    // Still only this account and region.
+    expect(allows("elasticloadbalancing:AddTags", "arn:aws:elasticloadbalancing:us-east-1:999999999999:listener/app/x/1/2")).toBe(false);
+  });
+
   test("EBS CSI may create grants on our keys only for AWS resources", () => {
     const grants = statements(all.ebsCsi).find((s) => list(s.Action).includes("kms:CreateGrant"))!;
     expect(grants.Condition).toEqual({ Bool: { "kms:GrantIsForAWSResource": "true" } });
