@@ -28,11 +28,16 @@ export function environmentsDir(): string {
   return path.join(repoRoot(), "environments");
 }
 
+export interface LoadOptions {
+  /** The date support windows are measured from. @default now */
+  readonly today?: Date;
+}
+
 /**
  * Reads, validates and resolves every file in the environments directory. Validation covers all
  * files together and collects every problem before throwing one ConfigError.
  */
-export function loadPlatformConfig(dir: string = environmentsDir()): PlatformConfig {
+export function loadPlatformConfig(dir: string = environmentsDir(), options: LoadOptions = {}): PlatformConfig {
   const problems: ConfigProblem[] = [];
   // Files inside the repository are named relative to its root, others by absolute path.
   const rel = (file: string) => {
@@ -65,7 +70,7 @@ export function loadPlatformConfig(dir: string = environmentsDir()): PlatformCon
       continue;
     }
     const env = resolveEnvironment(input, base, file, account, organization);
-    problems.push(...checkEnvironment(env));
+    problems.push(...checkEnvironment(env, options.today ?? new Date()));
     environments.push(env);
   }
   problems.push(...checkAcrossEnvironments(environments));

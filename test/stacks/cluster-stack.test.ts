@@ -144,13 +144,13 @@ describe("ClusterStack", () => {
     const withKubernetes = (yaml: string) => loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}kubernetes:\n${yaml}` }));
 
     test("nodeVersion holds the node groups back while the control plane moves", () => {
-      const { clusterJson } = networkAndCluster("staging", withKubernetes("  nodeVersion: \"1.33\"\n"));
-      expect(list(clusterJson, "aws_eks_cluster")[0]).toMatchObject({ version: "1.34" });
-      for (const g of list(clusterJson, "aws_eks_node_group")) expect(g.version).toBe("1.33");
+      const { clusterJson } = networkAndCluster("staging", withKubernetes("  version: \"1.35\"\n  nodeVersion: \"1.34\"\n"));
+      expect(list(clusterJson, "aws_eks_cluster")[0]).toMatchObject({ version: "1.35" });
+      for (const g of list(clusterJson, "aws_eks_node_group")) expect(g.version).toBe("1.34");
     });
 
     test("throws when nodeVersion is ahead of the control plane, naming the file and field", () => {
-      expect(() => networkAndCluster("staging", withKubernetes("  nodeVersion: \"1.35\"\n"))).toThrow(
+      expect(() => networkAndCluster("staging", withKubernetes("  version: \"1.34\"\n  nodeVersion: \"1.35\"\n"))).toThrow(
         /staging.yaml: kubernetes.nodeVersion 1.35 must be at most three minors behind, and never ahead of, kubernetes.version 1.34/,
       );
     });
