@@ -66,7 +66,9 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
 
   test("ClickHouse runs shards x replicas from the environment, spread over its zones", () => {
     const values = valuesOf(release(json, "clickhouse-cluster"));
-    expect(values.layout).toEqual({ shards: env.clickhouse.shards, replicas: env.clickhouse.replicas });
+    const placement = values.placement as string[][];
+    expect(placement).toHaveLength(env.clickhouse.shards);
+    for (const shard of placement) expect(new Set(shard).size).toBe(env.clickhouse.replicas);
     expect(values.zones).toEqual(env.availabilityZones);
     expect(values.storage).toEqual({ storageClass: "gp3-encrypted", size: `${env.clickhouse.volumeSizeGiB}Gi` });
     expect(values.tolerations).toEqual([{ key: "dedicated", operator: "Equal", value: "clickhouse", effect: "NoSchedule" }]);
