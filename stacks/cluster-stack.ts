@@ -131,7 +131,10 @@ export class ClusterStack extends BaseStack {
       workloadRoleArns: {
         clickhouseBackup: role("clickhouseBackup", "ClickHouse backups to the backups bucket", clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn)),
         loadBalancerController: role("loadBalancerController", "AWS Load Balancer Controller", loadBalancerControllerPolicy(policyScope)),
-        externalDns: role("externalDns", "external-dns: Route 53 records for Services and Ingresses", externalDnsPolicy()),
+        // Only with hosted zones to manage: no zone, no role, no external-dns.
+        externalDns: env.dns.hostedZoneIds.length > 0
+          ? role("externalDns", "external-dns: Route 53 records in the environment's hosted zones", externalDnsPolicy(env.dns.hostedZoneIds))
+          : null,
         clusterAutoscaler: role("clusterAutoscaler", "cluster-autoscaler: resizes this cluster's node groups", clusterAutoscalerPolicy(policyScope)),
       },
       controlPlaneLogGroupName: c.controlPlaneLogs.logGroup.name,

@@ -96,12 +96,19 @@ export class PlatformStack extends BaseStack {
       namespace: WORKLOAD_SERVICE_ACCOUNTS.loadBalancerController.namespace,
       values: { clusterName: cluster.clusterName, region: env.region, vpcId: eks.vpcConfig.get(0).vpcId, ...irsa(cluster.workloadRoleArns.loadBalancerController) },
     });
-    const externalDns = addon("external-dns", {
+    // Installed only for an environment with hosted zones (dns.hostedZoneIds); its IAM role may
+    // change those zones only, and the zone filter keeps it from even trying others.
+    const externalDnsRole = cluster.workloadRoleArns.externalDns;
+    const externalDns = externalDnsRole === null ? undefined : addon("external-dns", {
       addon: "externalDns",
       namespace: WORKLOAD_SERVICE_ACCOUNTS.externalDns.namespace,
       createNamespace: true,
-      // Records this cluster owns are marked with its name; another environment never touches them.
-      values: { txtOwnerId: cluster.clusterName, ...irsa(cluster.workloadRoleArns.externalDns) },
+      values: {
+        // Records this cluster owns are marked with its name; another environment never touches them.
+        txtOwnerId: cluster.clusterName,
+        extraArgs: env.dns.hostedZoneIds.map((id) => `--zone-id-filter=${id}`),
+        ...irsa(externalDnsRole),
+      },
     });
     const autoscaler = addon("cluster-autoscaler", {
       addon: "clusterAutoscaler",
@@ -191,6 +198,6 @@ export class PlatformStack extends BaseStack {
       dependsOn: [prometheus.release],
     });
 
-    this.addons = { prometheus, certManager, metricsServer, loadBalancer, externalDns, autoscaler, externalSecrets, operator, k6 };
+    this.addons = { prometheus, certManager, metricsServer, loadBalancer, ...(externalDns ? { externalDns } : {}), autoscaler, externalSecrets, operator, k6 };
   }
 }

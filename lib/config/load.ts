@@ -14,6 +14,7 @@ import type { AccountConfig, EnvironmentConfig, OrganizationConfig, PlatformConf
 import { alertsDefaults } from "./sections/alerts";
 import { bucketsDefaults } from "./sections/buckets";
 import { clickhouseDefaults } from "./sections/clickhouse";
+import { dnsDefaults } from "./sections/dns";
 import { kafkaDefaults } from "./sections/kafka";
 import { kubernetesDefaults } from "./sections/kubernetes";
 import { loadTestDefaults } from "./sections/load-test";
@@ -201,6 +202,7 @@ function resolveEnvironment(input: EnvironmentInput, base: string, file: string,
     buckets: mergeLayers(bucketsDefaults[tier], input.buckets),
     loadTest: mergeLayers(loadTestDefaults[tier], input.loadTest),
     alerts: mergeLayers(alertsDefaults[tier], input.alerts),
+    dns: mergeLayers(dnsDefaults[tier], input.dns),
   };
 }
 

@@ -51,6 +51,7 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
   }
   if (prod && env.clickhouse.replicas < 2) add("clickhouse.replicas", "production needs 2 or 3 replicas per shard", env.clickhouse.replicas);
   problems.push(...checkKubernetesVersion(env, today));
+  if (new Set(env.dns.hostedZoneIds).size !== env.dns.hostedZoneIds.length) add("dns.hostedZoneIds", "each hosted zone once", env.dns.hostedZoneIds);
   for (const [group, ng] of Object.entries(env.kubernetes.nodeGroups)) {
     if (!(ng.minSize <= ng.desiredSize && ng.desiredSize <= ng.maxSize)) {
       add(`kubernetes.nodeGroups.${group}`, "minSize <= desiredSize <= maxSize", { minSize: ng.minSize, desiredSize: ng.desiredSize, maxSize: ng.maxSize });

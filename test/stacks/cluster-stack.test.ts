@@ -131,7 +131,9 @@ describe("ClusterStack", () => {
         expect(Object.entries(eq).find(([k]) => k.endsWith(":aud"))?.[1]).toBe("sts.amazonaws.com");
         return Object.entries(eq).find(([k]) => k.endsWith(":sub"))![1];
       });
-    expect(subjects.sort()).toEqual(Object.values(SERVICE_ACCOUNTS).map((sa) => `system:serviceaccount:${sa.namespace}:${sa.name}`).sort());
+    // external-dns has a role only when the environment lists hosted zones (dns.hostedZoneIds).
+    const expected = Object.entries(SERVICE_ACCOUNTS).filter(([id]) => id !== "externalDns" || us.env.dns.hostedZoneIds.length > 0);
+    expect(subjects.sort()).toEqual(expected.map(([, sa]) => `system:serviceaccount:${sa.namespace}:${sa.name}`).sort());
   });
 
   test("the backup role reaches the data layer's backups bucket and key", () => {
@@ -153,6 +155,20 @@ describe("ClusterStack", () => {
       expect(() => networkAndCluster("staging", withKubernetes("  version: \"1.34\"\n  nodeVersion: \"1.35\"\n"))).toThrow(
         /staging.yaml: kubernetes.nodeVersion 1.35 must be at most three minors behind, and never ahead of, kubernetes.version 1.34/,
       );
+    });
+
+    test("external-dns gets a role only with hosted zones, allowed to change exactly those zones", () => {
+      const zones = ["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"];
+      const withZones = loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}dns:\n  hostedZoneIds: [${zones.join(", ")}]\n` }));
+      const { cluster, clusterJson } = networkAndCluster("staging", withZones);
+      expect(cluster.outputs.workloadRoleArns.externalDns).toEqual(expect.stringMatching(/^\$\{/));
+      const policy = list(clusterJson, "aws_iam_role_policy").find((p) => String(p.role).includes("externalDns"))!;
+      const zoneArns = String(policy.policy).match(/arn:aws:route53:::hostedzone\/[^"]*/g);
+      expect([...new Set(zoneArns)].sort()).toEqual(zones.map((z) => `arn:aws:route53:::hostedzone/${z}`).sort());
+
+      const without = networkAndCluster("staging", loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}dns:\n  hostedZoneIds: []\n` })));
+      expect(without.cluster.outputs.workloadRoleArns.externalDns).toBeNull();
+      expect(list(without.clusterJson, "aws_iam_role_policy").filter((p) => String(p.policy).includes("route53:"))).toEqual([]);
     });
 
     test("apiAccessCidrs open the private endpoint to those blocks", () => {

@@ -3,6 +3,7 @@ import { chartValuesProblems, type Values } from "../../constructs/platform/char
 import { NAMESPACES } from "../../constructs/platform/names";
 import { loadTestEventsPerSecond } from "../../constructs/platform/load-test-rate";
 import { loadPlatformConfig } from "../../lib/config/load";
+import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
 
 const config = loadPlatformConfig();
@@ -124,12 +125,30 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
   test("IRSA service accounts carry the cluster stack's role ARNs", () => {
     const values = (name: string) => JSON.stringify(valuesOf(release(json, name)));
     expect(values("aws-load-balancer-controller")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
-    expect(values("external-dns")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
+    if (env.dns.hostedZoneIds.length > 0) expect(values("external-dns")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
     expect(values("cluster-autoscaler")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
     const [sa] = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as { metadata: { name: string; annotations: Record<string, string> }; automount_service_account_token: boolean }[];
     expect(sa.metadata.name).toBe("clickhouse-backup");
     expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{/);
     expect(sa.automount_service_account_token).toBe(false);
+  });
+});
+
+describe("external-dns follows dns.hostedZoneIds", () => {
+  const platformOf = (dns: string) => {
+    const cfg = loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}${dns}` }));
+    return synthJson(buildStacks(cfg, { environments: ["staging"] }).get("staging-platform")!);
+  };
+
+  test("installed with a zone filter of exactly the environment's zones", () => {
+    const zones = ["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"];
+    const values = valuesOf(release(platformOf(`dns:\n  hostedZoneIds: [${zones.join(", ")}]\n`), "external-dns")) as { extraArgs: string[]; txtOwnerId: string };
+    expect(values.extraArgs).toEqual(zones.map((z) => `--zone-id-filter=${z}`));
+    expect(values.txtOwnerId).toEqual(expect.any(String));
+  });
+
+  test("not installed without hosted zones (it would have nothing it may change)", () => {
+    expect(releases(platformOf("dns:\n  hostedZoneIds: []\n")).map((r) => r.name)).not.toContain("external-dns");
   });
 });
 

@@ -11,7 +11,7 @@ describe("workload policies", () => {
     clickhouseBackup: clickhouseBackupPolicy("arn:aws:s3:::eu-backups", "arn:aws:kms:eu-central-1:123456789012:key/k"),
     ebsCsi: ebsCsiKmsPolicy(["arn:aws:kms:eu-central-1:123456789012:key/k"]),
     loadBalancerController: loadBalancerControllerPolicy(scope),
-    externalDns: externalDnsPolicy(),
+    externalDns: externalDnsPolicy(["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"]),
     clusterAutoscaler: clusterAutoscalerPolicy(scope),
   };
 
@@ -54,6 +54,13 @@ describe("workload policies", () => {
     }
     // Still only this account and region.
     expect(allows("elasticloadbalancing:AddTags", "arn:aws:elasticloadbalancing:us-east-1:999999999999:listener/app/x/1/2")).toBe(false);
+  });
+
+  test("external-dns changes records only in the environment's hosted zones, and needs at least one", () => {
+    const writes = statements(all.externalDns).filter((s) => list(s.Action).some((a) => !readOnly.test(a) || a === "route53:ListResourceRecordSets"));
+    expect(writes.flatMap((s) => list(s.Resource)).sort()).toEqual(["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ", "arn:aws:route53:::hostedzone/Z2OTHERZONE"]);
+    for (const s of statements(all.externalDns)) for (const r of list(s.Resource)) expect(r).not.toBe("arn:aws:route53:::hostedzone/*");
+    expect(() => externalDnsPolicy([])).toThrow(/at least one hosted zone id \(dns\.hostedZoneIds\)/);
   });
 
   test("EBS CSI may create grants on our keys only for AWS resources", () => {
