@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { ClickHouseNodeGroups } from "../constructs/eks/clickhouse-node-groups";
 import { KubernetesCluster } from "../constructs/eks/eks-cluster";
-import { clusterNameFor } from "../constructs/eks/names";
+import { clusterNameFor, PLAN_READERS_GROUP } from "../constructs/eks/names";
 import { ManagedNodeGroup } from "../constructs/eks/node-group";
 import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
 import { WorkloadAddons } from "../constructs/eks/workload-addons";
@@ -52,6 +52,9 @@ export class ClusterStack extends BaseStack {
         // operate the cluster; read-only reads it (no Secrets).
         adminRolePatterns: identityCenterRoles(env, ["admin", "sre"]),
         readOnlyRolePatterns: identityCenterRoles(env, ["read-only"]),
+        // Plans also refresh helm_release, whose state is a Secret: the platform stack grants this
+        // group secret reads in the namespaces holding releases (deploy-constraints.md row 11).
+        kubernetesGroups: { [env.account.planRoleArn]: [PLAN_READERS_GROUP] },
       },
       deletionProtection: production,
       preventDestroy: production,

@@ -14,6 +14,8 @@ import { loadTestEventsPerSecond } from "../constructs/platform/load-test-rate";
 import { LocalChartRelease } from "../constructs/platform/local-chart-release";
 import { ADDON_NAMESPACES, NAMESPACES, SECRET_NAMES, SECRET_STORE, WORKLOAD_SERVICE_ACCOUNTS } from "../constructs/platform/names";
 import { PlatformNamespaces } from "../constructs/platform/platform-namespaces";
+import { helmReleaseNamespaces, PlanReaderAccess } from "../constructs/platform/plan-reader-access";
+import { PLAN_READERS_GROUP } from "../constructs/eks/names";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs } from "./contracts";
 
@@ -196,6 +198,14 @@ export class PlatformStack extends BaseStack {
       values: { keeper: { members: 3 }, ingestion: { ...env.alerts.ingestion, topics: [...env.alerts.ingestion.topics] } },
       // PrometheusRule is a kube-prometheus-stack CRD.
       dependsOn: [prometheus.release],
+    });
+
+    // Last, so it sees every release: plans (the plan role's group) may read Helm's release
+    // Secrets in exactly the namespaces holding releases, plus the few objects `view` cannot read.
+    new PlanReaderAccess(this, "plan-reader-access", {
+      group: PLAN_READERS_GROUP,
+      releaseNamespaces: helmReleaseNamespaces(this),
+      storageClassNames: [storageClass.name],
     });
 
     this.addons = { prometheus, certManager, metricsServer, loadBalancer, ...(externalDns ? { externalDns } : {}), autoscaler, externalSecrets, operator, k6 };

@@ -1,5 +1,6 @@
 import { ADDON_VERSIONS, MANAGED_ADDONS } from "../../constructs/eks/addon-versions";
 import { clickhouseNodesPerZone } from "../../constructs/eks/clickhouse-layout";
+import { PLAN_READERS_GROUP } from "../../constructs/eks/names";
 import { SERVICE_ACCOUNTS } from "../../constructs/eks/service-accounts";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { evaluateStack } from "../../lib/policy/stack-report";
@@ -45,6 +46,12 @@ describe("ClusterStack", () => {
     const role = (n: string) => `arn:aws:iam::${account.id}:role/${n}`;
     expect(byPolicy("/AmazonEKSClusterAdminPolicy")).toEqual([account.deployRoleArn, ...account.clusterAccess.admin.map(role)].sort());
     expect(byPolicy("/AmazonEKSViewPolicy")).toEqual([...new Set([...account.clusterAccess.readOnly.map(role), account.planRoleArn])].sort());
+  });
+
+  test("only the plan role's access entry carries the plan readers' Kubernetes group", () => {
+    const entries = list(us.clusterJson, "aws_eks_access_entry").filter((e) => !("for_each" in e));
+    const withGroups = entries.filter((e) => e.kubernetes_groups !== undefined);
+    expect(withGroups.map((e) => [e.principal_arn, e.kubernetes_groups])).toEqual([[us.env.account.planRoleArn, [PLAN_READERS_GROUP]]]);
   });
 
   test("people get in through the Identity Center roles of the account's permission sets, found at plan time", () => {
