@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import { GithubRunner } from "../constructs/ci/github-runner";
 import { ClickHouseNodeGroups } from "../constructs/eks/clickhouse-node-groups";
 import { KubernetesCluster } from "../constructs/eks/eks-cluster";
-import { clusterNameFor } from "../constructs/eks/names";
+import { clusterNameFor, PLAN_READERS_GROUP } from "../constructs/eks/names";
 import { ManagedNodeGroup } from "../constructs/eks/node-group";
 import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
 import { WorkloadAddons } from "../constructs/eks/workload-addons";
@@ -53,6 +53,9 @@ export class ClusterStack extends BaseStack {
         // operate the cluster; read-only reads it (no Secrets).
         adminRolePatterns: identityCenterRoles(env, ["admin", "sre"]),
         readOnlyRolePatterns: identityCenterRoles(env, ["read-only"]),
+        // Plans also refresh helm_release, whose state is a Secret: the platform stack grants this
+        // group secret reads in the namespaces holding releases (deploy-constraints.md row 11).
+        kubernetesGroups: { [env.account.planRoleArn]: [PLAN_READERS_GROUP] },
       },
       deletionProtection: production,
       preventDestroy: production,
@@ -148,7 +151,10 @@ export class ClusterStack extends BaseStack {
       workloadRoleArns: {
         clickhouseBackup: role("clickhouseBackup", "ClickHouse backups to the backups bucket", clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn)),
         loadBalancerController: role("loadBalancerController", "AWS Load Balancer Controller", loadBalancerControllerPolicy(policyScope)),
-        externalDns: role("externalDns", "external-dns: Route 53 records for Services and Ingresses", externalDnsPolicy()),
+        // Only with hosted zones to manage: no zone, no role, no external-dns.
+        externalDns: env.dns.hostedZoneIds.length > 0
+          ? role("externalDns", "external-dns: Route 53 records in the environment's hosted zones", externalDnsPolicy(env.dns.hostedZoneIds))
+          : null,
         clusterAutoscaler: role("clusterAutoscaler", "cluster-autoscaler: resizes this cluster's node groups", clusterAutoscalerPolicy(policyScope)),
       },
       controlPlaneLogGroupName: c.controlPlaneLogs.logGroup.name,

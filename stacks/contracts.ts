@@ -84,7 +84,8 @@ export interface ClusterOutputs {
   readonly workloadRoleArns: {
     readonly clickhouseBackup: string;
     readonly loadBalancerController: string;
-    readonly externalDns: string;
+    /** null when the environment lists no hosted zones (`dns.hostedZoneIds`): external-dns is not installed. */
+    readonly externalDns: string | null;
     readonly clusterAutoscaler: string;
   };
   /** Names of the ClickHouse node groups, one per AZ, in zone order. */

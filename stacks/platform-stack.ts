@@ -15,6 +15,8 @@ import { loadTestEventsPerSecond } from "../constructs/platform/load-test-rate";
 import { LocalChartRelease } from "../constructs/platform/local-chart-release";
 import { ADDON_NAMESPACES, NAMESPACES, SECRET_NAMES, SECRET_STORE, WORKLOAD_SERVICE_ACCOUNTS } from "../constructs/platform/names";
 import { PlatformNamespaces } from "../constructs/platform/platform-namespaces";
+import { helmReleaseNamespaces, PlanReaderAccess } from "../constructs/platform/plan-reader-access";
+import { PLAN_READERS_GROUP } from "../constructs/eks/names";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs } from "./contracts";
 
@@ -99,12 +101,19 @@ export class PlatformStack extends BaseStack {
       namespace: WORKLOAD_SERVICE_ACCOUNTS.loadBalancerController.namespace,
       values: { clusterName: cluster.clusterName, region: env.region, vpcId: eks.vpcConfig.get(0).vpcId, ...irsa(cluster.workloadRoleArns.loadBalancerController) },
     });
-    const externalDns = addon("external-dns", {
+    // Installed only for an environment with hosted zones (dns.hostedZoneIds); its IAM role may
+    // change those zones only, and the zone filter keeps it from even trying others.
+    const externalDnsRole = cluster.workloadRoleArns.externalDns;
+    const externalDns = externalDnsRole === null ? undefined : addon("external-dns", {
       addon: "externalDns",
       namespace: WORKLOAD_SERVICE_ACCOUNTS.externalDns.namespace,
       createNamespace: true,
-      // Records this cluster owns are marked with its name; another environment never touches them.
-      values: { txtOwnerId: cluster.clusterName, ...irsa(cluster.workloadRoleArns.externalDns) },
+      values: {
+        // Records this cluster owns are marked with its name; another environment never touches them.
+        txtOwnerId: cluster.clusterName,
+        extraArgs: env.dns.hostedZoneIds.map((id) => `--zone-id-filter=${id}`),
+        ...irsa(externalDnsRole),
+      },
     });
     const autoscaler = addon("cluster-autoscaler", {
       addon: "clusterAutoscaler",
@@ -213,6 +222,14 @@ export class PlatformStack extends BaseStack {
       dependsOn: [prometheus.release],
     });
 
-    this.addons = { prometheus, certManager, metricsServer, loadBalancer, externalDns, autoscaler, externalSecrets, operator, k6 };
+    // Last, so it sees every release: plans (the plan role's group) may read Helm's release
+    // Secrets in exactly the namespaces holding releases, plus the few objects `view` cannot read.
+    new PlanReaderAccess(this, "plan-reader-access", {
+      group: PLAN_READERS_GROUP,
+      releaseNamespaces: helmReleaseNamespaces(this),
+      storageClassNames: [storageClass.name],
+    });
+
+    this.addons = { prometheus, certManager, metricsServer, loadBalancer, ...(externalDns ? { externalDns } : {}), autoscaler, externalSecrets, operator, k6 };
   }
 }

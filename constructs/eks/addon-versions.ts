@@ -5,10 +5,14 @@
  * --query 'addons[].addonVersions[].addonVersion'` (the EKS API), and the version tables of the EKS
  * User Guide ("Manage CoreDNS", "Manage kube-proxy", "Amazon VPC CNI versions";
  * github.com/awsdocs/amazon-eks-user-guide, latest/ug/networking/managing-*.adoc). The build
- * machines cannot call the API, so the row below was taken from published EKS 1.34 configurations
- * (kube-proxy v1.34.0-eksbuild.2, vpc-cni v1.20.4-eksbuild.2, coredns v1.12.3-eksbuild.1,
- * eks-pod-identity-agent v1.3.10-eksbuild.2, aws-ebs-csi-driver v1.54.0-eksbuild.1) and must be
- * confirmed with the command above before the first apply (runbooks/eks-upgrade.md, step 1).
+ * machines cannot call the API, so the rows below were taken from published configurations and
+ * must be confirmed with the command above before the first apply (runbooks/eks-upgrade.md, step 1):
+ * - 1.34: published EKS 1.34 configurations (kube-proxy v1.34.0-eksbuild.2, vpc-cni v1.20.4-eksbuild.2,
+ *   coredns v1.12.3-eksbuild.1, eks-pod-identity-agent v1.3.10-eksbuild.2, aws-ebs-csi-driver v1.54.0-eksbuild.1).
+ * - 1.35: a public Terraform configuration of an EKS 1.35 cluster (eks_cluster_version "1.35", its
+ *   eks_addons map), read 2026-12-02; kube-proxy's minor matches the cluster's (EKS User Guide,
+ *   "Manage kube-proxy"). Not confirmed against the EKS API: run
+ *   `aws eks describe-addon-versions --kubernetes-version 1.35` before the first apply.
  * Terraform plan does not check add-on versions; a wrong one fails at apply, before any change.
  *
  * A new Kubernetes version needs its row here first: the cluster construct refuses a version
@@ -24,6 +28,13 @@ export const ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<ManagedAddo
     "eks-pod-identity-agent": "v1.3.10-eksbuild.2",
     coredns: "v1.12.3-eksbuild.1",
     "aws-ebs-csi-driver": "v1.54.0-eksbuild.1",
+  },
+  "1.35": {
+    "vpc-cni": "v1.21.1-eksbuild.3",
+    "kube-proxy": "v1.35.0-eksbuild.2",
+    "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
+    coredns: "v1.13.2-eksbuild.1",
+    "aws-ebs-csi-driver": "v1.57.1-eksbuild.1",
   },
 };
 

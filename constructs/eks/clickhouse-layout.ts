@@ -8,8 +8,9 @@
  *   3 shards × 2 replicas, 3 zones: a: [s0r0 s2r1] b: [s0r1 s1r0] c: [s1r1 s2r0]
  *
  * Each ClickHouse pod takes a whole node (the instance type is sized for one replica), so a zone's
- * ClickHouse node group needs exactly as many nodes as pods land there. The platform layer pins each
- * replica's pod to the zone named here (and its EBS volume is created there).
+ * ClickHouse node group needs exactly as many nodes as pods land there. The platform layer passes
+ * each replica's zone to the chart (values `placement`, clickhouse-values.ts), which pins the pod there
+ * and computes no zone itself (its EBS volume is created there too).
  */
 export interface ReplicaPlacement {
   readonly shard: number;

@@ -54,6 +54,12 @@ export interface ClusterAccess {
   readonly adminRolePatterns?: readonly RoleNamePattern[];
   /** As adminRolePatterns, with read access. @default none */
   readonly readOnlyRolePatterns?: readonly RoleNamePattern[];
+  /**
+   * Kubernetes groups added to the access entries of these role ARNs (keys from adminRoleArns or
+   * readOnlyRoleArns), so in-cluster RBAC can grant them more than their access policy.
+   * @default none
+   */
+  readonly kubernetesGroups?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface KubernetesClusterProps {
@@ -192,7 +198,13 @@ export class KubernetesCluster extends Construct {
     // Access entries: admins, then read-only. Node roles of managed node groups get theirs from EKS.
     const grant = (kind: keyof typeof ACCESS_POLICY, arn: string) => {
       const roleName = arn.split("/").pop()!;
-      const entry = new EksAccessEntry(this, `Access-${kind}-${roleName}`, { clusterName: this.cluster.name, principalArn: arn, type: "STANDARD" });
+      const groups = props.access.kubernetesGroups?.[arn];
+      const entry = new EksAccessEntry(this, `Access-${kind}-${roleName}`, {
+        clusterName: this.cluster.name,
+        principalArn: arn,
+        type: "STANDARD",
+        ...(groups && groups.length > 0 ? { kubernetesGroups: [...groups] } : {}),
+      });
       new EksAccessPolicyAssociation(this, `AccessPolicy-${kind}-${roleName}`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,

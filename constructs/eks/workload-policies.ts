@@ -158,6 +158,16 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] }, Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" } },
     },
     {
+      // CreateListener and CreateRule carry tags, and tagging on create needs AddTags on the new
+      // listener or rule: without this the controller's first listener fails with AccessDenied.
+      // kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json (v2.x, statement
+      // granting AddTags/RemoveTags on listener/* and listener-rule/*), read 2026-12-02.
+      Sid: "TagListenersAndRules",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
+      Resource: [...listeners],
+    },
+    {
       Sid: "ManageOwnLoadBalancers",
       Effect: "Allow",
       Action: [
@@ -178,12 +188,15 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
 }
 
 /**
- * external-dns: change records in Route 53 hosted zones, read zones and records. Route 53 ARNs
- * carry no account; narrow `hostedZoneArns` to the zones the environment owns when they exist.
+ * external-dns: change and read records in the environment's own hosted zones only (the zone ids
+ * of `dns.hostedZoneIds`); listing zones and polling changes accept no narrower resource. Route 53
+ * ARNs carry no account, so a wildcard would reach every zone the account owns.
  */
-export function externalDnsPolicy(hostedZoneArns: readonly string[] = ["arn:aws:route53:::hostedzone/*"]): PolicyDocument {
+export function externalDnsPolicy(hostedZoneIds: readonly string[]): PolicyDocument {
+  if (hostedZoneIds.length === 0) throw new Error("externalDnsPolicy: at least one hosted zone id (dns.hostedZoneIds); without one external-dns is not installed");
+  const zones = hostedZoneIds.map((id) => `arn:aws:route53:::hostedzone/${id}`);
   return doc(
-    { Sid: "ChangeRecords", Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResource"], Resource: [...hostedZoneArns] },
+    { Sid: "ChangeRecords", Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResource"], Resource: zones },
     { Sid: "ListZones", Effect: "Allow", Action: ["route53:ListHostedZones", "route53:ListHostedZonesByName", "route53:GetChange"], Resource: "*" },
   );
 }

@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from "../../lib/config/model";
 import { CLICKHOUSE_NODE_TYPES } from "../../lib/sizing/constants";
+import { clickhousePlacement } from "../eks/clickhouse-layout";
 import type { Values } from "./chart-values";
 import {
   CLICKHOUSE_CLUSTER, CLICKHOUSE_INSTALLATION, CLICKHOUSE_NODE_LABEL, CLICKHOUSE_TOLERATION, SECRET_NAMES,
@@ -51,6 +52,16 @@ export function clickhouseResources(instanceType: string): Values {
   return { requests: both, limits: both };
 }
 
+/**
+ * `placement[s][r]`: the zone of replica r of shard s, from the placement that sizes the per-zone
+ * ClickHouse node groups (constructs/eks/clickhouse-layout.ts). The chart pins each replica to this
+ * zone and computes none itself, so every pod has a node in its zone and no node idles.
+ */
+export function clickhouseReplicaZones(shards: number, replicas: number, zones: readonly string[]): string[][] {
+  const placement = clickhousePlacement(shards, replicas, zones);
+  return Array.from({ length: shards }, (_, s) => placement.filter((p) => p.shard === s).sort((a, b) => a.replica - b.replica).map((p) => p.zone));
+}
+
 export interface ClickHouseChartInputs {
   readonly env: EnvironmentConfig;
   readonly storageClass: string;
@@ -70,7 +81,7 @@ export function clickhouseClusterValues({ env, storageClass, backupsBucketName, 
     installation: CLICKHOUSE_INSTALLATION,
     cluster: CLICKHOUSE_CLUSTER,
     image,
-    layout: { shards: ch.shards, replicas: ch.replicas },
+    placement: clickhouseReplicaZones(ch.shards, ch.replicas, env.availabilityZones),
     zones: [...env.availabilityZones],
     nodeSelector: { [CLICKHOUSE_NODE_LABEL.key]: CLICKHOUSE_NODE_LABEL.value },
     tolerations: [{ ...CLICKHOUSE_TOLERATION }],

@@ -14,6 +14,7 @@ import type { AccountConfig, EnvironmentConfig, OrganizationConfig, PlatformConf
 import { alertsDefaults } from "./sections/alerts";
 import { bucketsDefaults } from "./sections/buckets";
 import { clickhouseDefaults } from "./sections/clickhouse";
+import { dnsDefaults } from "./sections/dns";
 import { kafkaDefaults } from "./sections/kafka";
 import { kubernetesDefaults } from "./sections/kubernetes";
 import { loadTestDefaults } from "./sections/load-test";
@@ -28,11 +29,16 @@ export function environmentsDir(): string {
   return path.join(repoRoot(), "environments");
 }
 
+export interface LoadOptions {
+  /** The date support windows are measured from. @default now */
+  readonly today?: Date;
+}
+
 /**
  * Reads, validates and resolves every file in the environments directory. Validation covers all
  * files together and collects every problem before throwing one ConfigError.
  */
-export function loadPlatformConfig(dir: string = environmentsDir()): PlatformConfig {
+export function loadPlatformConfig(dir: string = environmentsDir(), options: LoadOptions = {}): PlatformConfig {
   const problems: ConfigProblem[] = [];
   // Files inside the repository are named relative to its root, others by absolute path.
   const rel = (file: string) => {
@@ -65,7 +71,7 @@ export function loadPlatformConfig(dir: string = environmentsDir()): PlatformCon
       continue;
     }
     const env = resolveEnvironment(input, base, file, account, organization);
-    problems.push(...checkEnvironment(env));
+    problems.push(...checkEnvironment(env, options.today ?? new Date()));
     environments.push(env);
   }
   problems.push(...checkAcrossEnvironments(environments));
@@ -200,6 +206,7 @@ function resolveEnvironment(input: EnvironmentInput, base: string, file: string,
     buckets: mergeLayers(bucketsDefaults[tier], input.buckets),
     loadTest: mergeLayers(loadTestDefaults[tier], input.loadTest),
     alerts: mergeLayers(alertsDefaults[tier], input.alerts),
+    dns: mergeLayers(dnsDefaults[tier], input.dns),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Tier } from "./types";
 import type { AlertsConfig } from "./sections/alerts";
 import type { BucketsConfig } from "./sections/buckets";
 import type { ClickHouseConfig } from "./sections/clickhouse";
+import type { DnsConfig } from "./sections/dns";
 import type { KafkaConfig } from "./sections/kafka";
 import type { KubernetesConfig } from "./sections/kubernetes";
 import type { LoadTestConfig } from "./sections/load-test";
@@ -96,6 +97,7 @@ export interface EnvironmentConfig {
   readonly buckets: BucketsConfig;
   readonly loadTest: LoadTestConfig;
   readonly alerts: AlertsConfig;
+  readonly dns: DnsConfig;
 }
 
 export interface PlatformConfig {

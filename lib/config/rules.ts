@@ -1,12 +1,13 @@
+import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "./eks-versions";
 import { AWS_REGIONS } from "./regions";
 import type { ConfigProblem } from "./problems";
 import type { EnvironmentConfig } from "./model";
 
 /**
  * Invariants of a resolved environment that no single field can express. Each returns problems
- * naming the field in the environment file that fixes it.
+ * naming the field in the environment file that fixes it. `today` dates the support-window rule.
  */
-export function checkEnvironment(env: EnvironmentConfig): ConfigProblem[] {
+export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date()): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const add = (field: string, message: string, value?: unknown) => problems.push({ file: env.file, field, message, value });
   const prod = env.tier === "production";
@@ -49,10 +50,41 @@ export function checkEnvironment(env: EnvironmentConfig): ConfigProblem[] {
     add("clickhouse.replicas", `at most the availability zone count (${azs.length}), so no two replicas of a shard share a zone`, env.clickhouse.replicas);
   }
   if (prod && env.clickhouse.replicas < 2) add("clickhouse.replicas", "production needs 2 or 3 replicas per shard", env.clickhouse.replicas);
+  problems.push(...checkKubernetesVersion(env, today));
+  if (new Set(env.dns.hostedZoneIds).size !== env.dns.hostedZoneIds.length) add("dns.hostedZoneIds", "each hosted zone once", env.dns.hostedZoneIds);
   for (const [group, ng] of Object.entries(env.kubernetes.nodeGroups)) {
     if (!(ng.minSize <= ng.desiredSize && ng.desiredSize <= ng.maxSize)) {
       add(`kubernetes.nodeGroups.${group}`, "minSize <= desiredSize <= maxSize", { minSize: ng.minSize, desiredSize: ng.desiredSize, maxSize: ng.maxSize });
     }
+  }
+  return problems;
+}
+
+/**
+ * Kubernetes versions must be in the EKS calendar (eks-versions.ts); production must launch on one
+ * with at least PRODUCTION_MIN_STANDARD_SUPPORT_DAYS of standard support left, or EKS upgrades the
+ * control plane under Terraform (deploy-constraints.md row 9).
+ */
+function checkKubernetesVersion(env: EnvironmentConfig, today: Date): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const known = Object.keys(EKS_VERSIONS).join(", ");
+  const versions: [string, string | null][] = [["kubernetes.version", env.kubernetes.version], ["kubernetes.nodeVersion", env.kubernetes.nodeVersion]];
+  for (const [field, v] of versions) {
+    if (v !== null && !EKS_VERSIONS[v]) problems.push({ file: env.file, field, message: `an EKS version in lib/config/eks-versions.ts: one of ${known}`, value: v });
+  }
+  const left = standardSupportDaysLeft(env.kubernetes.version, today);
+  if (env.tier === "production" && left !== undefined && left < PRODUCTION_MIN_STANDARD_SUPPORT_DAYS) {
+    const allowed = versionsWithStandardSupport(today, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS);
+    const day = today.toISOString().slice(0, 10);
+    problems.push({
+      file: env.file,
+      field: "kubernetes.version",
+      message:
+        `production runs a Kubernetes version with at least ${PRODUCTION_MIN_STANDARD_SUPPORT_DAYS} days of EKS standard support left ` +
+        `(${env.kubernetes.version}: ${left} on ${day}, ends ${EKS_VERSIONS[env.kubernetes.version]!.endOfStandardSupport}); ` +
+        `allowed: ${allowed.length > 0 ? allowed.join(", ") : "none in lib/config/eks-versions.ts: add the newest EKS release there"}`,
+      value: env.kubernetes.version,
+    });
   }
   return problems;
 }

@@ -5,6 +5,7 @@ import { TIERS } from "./types";
 import { alertsInput } from "./sections/alerts";
 import { bucketsInput } from "./sections/buckets";
 import { clickhouseInput } from "./sections/clickhouse";
+import { dnsInput } from "./sections/dns";
 import { kafkaInput } from "./sections/kafka";
 import { kubernetesInput } from "./sections/kubernetes";
 import { loadTestInput } from "./sections/load-test";
@@ -63,6 +64,7 @@ export const environmentSchema = z.strictObject({
   migration: migrationInput.optional().describe("Heroku-to-RDS migration tooling, on while a migration is under way (data stack)."),
   buckets: bucketsInput.optional().describe("Backup and archive bucket retention and object lock (data stack)."),
   loadTest: loadTestInput.optional().describe("Scheduled ingestion load test (platform stack)."),
+  dns: dnsInput.optional().describe("Route 53 hosted zones external-dns may change (platform stack); none: external-dns is not installed."),
   alerts: alertsInput.optional().describe("On-call routing per severity and ingestion-lag thresholds (monitoring stack)."),
 });
 export type EnvironmentInput = z.output<typeof environmentSchema>;

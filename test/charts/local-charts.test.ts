@@ -46,6 +46,7 @@ describe("mergeValues (Helm's merge)", () => {
 describe("schemas reject wrong values offline", () => {
   const valid = {
     zones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+    placement: [["us-east-1a", "us-east-1b"], ["us-east-1b", "us-east-1c"]],
     backup: { bucket: "b", region: "us-east-1", kmsKeyArn: "arn:aws:kms:us-east-1:1:key/x" },
   };
   const withOverride = (patch: Record<string, unknown>) => mergeValues(valid, patch);
@@ -54,8 +55,10 @@ describe("schemas reject wrong values offline", () => {
     expect(chartValuesProblems("clickhouse-cluster", valid)).toEqual([]);
   });
   test.each([
-    ["more than 3 replicas", { layout: { replicas: 4 } }, "/layout/replicas"],
-    ["zero shards", { layout: { shards: 0 } }, "/layout/shards"],
+    ["more than 3 replicas", { placement: [["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]] }, "/placement/0"],
+    ["two replicas of a shard in one zone", { placement: [["us-east-1a", "us-east-1a"]] }, "/placement/0"],
+    ["zero shards", { placement: [] }, "/placement"],
+    ["a replica without a zone", { placement: [["not-a-zone"]] }, "/placement/0/0"],
     ["a :latest image", { image: "altinity/clickhouse-server:latest" }, "/image"],
     ["logins from anywhere", { users: { allowedNetworks: ["0.0.0.0/0"] } }, "/users/allowedNetworks/0"],
     ["an even Keeper ensemble", { keeper: { replicas: 2 } }, "/keeper/replicas"],

@@ -51,6 +51,8 @@ describe("loadPlatformConfig", () => {
     ["a zone outside the region", minimal("availabilityZones: [us-east-2a, us-east-2b, us-east-1c]\n"), /ap\.yaml: availabilityZones\.2: a zone of us-east-2.*\(got "us-east-1c"\)/],
     ["a single NAT in production", minimal("network:\n  natGateways: single\n"), /ap\.yaml: network\.natGateways: production needs one-per-az/],
     ["an alert endpoint that does not fit its protocol", minimal("alerts:\n  critical:\n    - protocol: https\n      endpoint: oncall@example.com\n"), /ap\.yaml: alerts\.critical\.0\.endpoint: an https:\/\/ URL for protocol https \(got "oncall@example\.com"\)/],
+    ["a hosted zone name where an id belongs", minimal("dns:\n  hostedZoneIds: [example.com]\n"), /ap\.yaml: dns\.hostedZoneIds\.0: a Route 53 hosted zone id .*\(got "example\.com"\)/],
+    ["a hosted zone listed twice", minimal("dns:\n  hostedZoneIds: [Z0123456789ABC, Z0123456789ABC]\n"), /ap\.yaml: dns\.hostedZoneIds: each hosted zone once/],
     ["brokers not a multiple of the AZs", minimal("kafka:\n  brokerCount: 4\n"), /ap\.yaml: kafka\.brokerCount: a multiple of the availability zone count \(3\) \(got 4\)/],
   ])("refuses %s, naming file, field, value and what is allowed", (_name, text, expected) => {
     expect(problemsOf({ "ap.yaml": text }).join("\n")).toMatch(expected);

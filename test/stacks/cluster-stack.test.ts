@@ -1,5 +1,6 @@
 import { ADDON_VERSIONS, MANAGED_ADDONS } from "../../constructs/eks/addon-versions";
 import { clickhouseNodesPerZone } from "../../constructs/eks/clickhouse-layout";
+import { PLAN_READERS_GROUP } from "../../constructs/eks/names";
 import { SERVICE_ACCOUNTS } from "../../constructs/eks/service-accounts";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { evaluateStack } from "../../lib/policy/stack-report";
@@ -45,6 +46,12 @@ describe("ClusterStack", () => {
     const role = (n: string) => `arn:aws:iam::${account.id}:role/${n}`;
     expect(byPolicy("/AmazonEKSClusterAdminPolicy")).toEqual([account.deployRoleArn, ...account.clusterAccess.admin.map(role)].sort());
     expect(byPolicy("/AmazonEKSViewPolicy")).toEqual([...new Set([...account.clusterAccess.readOnly.map(role), account.planRoleArn])].sort());
+  });
+
+  test("only the plan role's access entry carries the plan readers' Kubernetes group", () => {
+    const entries = list(us.clusterJson, "aws_eks_access_entry").filter((e) => !("for_each" in e));
+    const withGroups = entries.filter((e) => e.kubernetes_groups !== undefined);
+    expect(withGroups.map((e) => [e.principal_arn, e.kubernetes_groups])).toEqual([[us.env.account.planRoleArn, [PLAN_READERS_GROUP]]]);
   });
 
   test("people get in through the Identity Center roles of the account's permission sets, found at plan time", () => {
@@ -131,7 +138,9 @@ describe("ClusterStack", () => {
         expect(Object.entries(eq).find(([k]) => k.endsWith(":aud"))?.[1]).toBe("sts.amazonaws.com");
         return Object.entries(eq).find(([k]) => k.endsWith(":sub"))![1];
       });
-    expect(subjects.sort()).toEqual(Object.values(SERVICE_ACCOUNTS).map((sa) => `system:serviceaccount:${sa.namespace}:${sa.name}`).sort());
+    // external-dns has a role only when the environment lists hosted zones (dns.hostedZoneIds).
+    const expected = Object.entries(SERVICE_ACCOUNTS).filter(([id]) => id !== "externalDns" || us.env.dns.hostedZoneIds.length > 0);
+    expect(subjects.sort()).toEqual(expected.map(([, sa]) => `system:serviceaccount:${sa.namespace}:${sa.name}`).sort());
   });
 
   test("the backup role reaches the data layer's backups bucket and key", () => {
@@ -144,15 +153,29 @@ describe("ClusterStack", () => {
     const withKubernetes = (yaml: string) => loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}kubernetes:\n${yaml}` }));
 
     test("nodeVersion holds the node groups back while the control plane moves", () => {
-      const { clusterJson } = networkAndCluster("staging", withKubernetes("  nodeVersion: \"1.33\"\n"));
-      expect(list(clusterJson, "aws_eks_cluster")[0]).toMatchObject({ version: "1.34" });
-      for (const g of list(clusterJson, "aws_eks_node_group")) expect(g.version).toBe("1.33");
+      const { clusterJson } = networkAndCluster("staging", withKubernetes("  version: \"1.35\"\n  nodeVersion: \"1.34\"\n"));
+      expect(list(clusterJson, "aws_eks_cluster")[0]).toMatchObject({ version: "1.35" });
+      for (const g of list(clusterJson, "aws_eks_node_group")) expect(g.version).toBe("1.34");
     });
 
     test("throws when nodeVersion is ahead of the control plane, naming the file and field", () => {
-      expect(() => networkAndCluster("staging", withKubernetes("  nodeVersion: \"1.35\"\n"))).toThrow(
+      expect(() => networkAndCluster("staging", withKubernetes("  version: \"1.34\"\n  nodeVersion: \"1.35\"\n"))).toThrow(
         /staging.yaml: kubernetes.nodeVersion 1.35 must be at most three minors behind, and never ahead of, kubernetes.version 1.34/,
       );
+    });
+
+    test("external-dns gets a role only with hosted zones, allowed to change exactly those zones", () => {
+      const zones = ["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"];
+      const withZones = loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}dns:\n  hostedZoneIds: [${zones.join(", ")}]\n` }));
+      const { cluster, clusterJson } = networkAndCluster("staging", withZones);
+      expect(cluster.outputs.workloadRoleArns.externalDns).toEqual(expect.stringMatching(/^\$\{/));
+      const policy = list(clusterJson, "aws_iam_role_policy").find((p) => String(p.role).includes("externalDns"))!;
+      const zoneArns = String(policy.policy).match(/arn:aws:route53:::hostedzone\/[^"]*/g);
+      expect([...new Set(zoneArns)].sort()).toEqual(zones.map((z) => `arn:aws:route53:::hostedzone/${z}`).sort());
+
+      const without = networkAndCluster("staging", loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}dns:\n  hostedZoneIds: []\n` })));
+      expect(without.cluster.outputs.workloadRoleArns.externalDns).toBeNull();
+      expect(list(without.clusterJson, "aws_iam_role_policy").filter((p) => String(p.policy).includes("route53:"))).toEqual([]);
     });
 
     test("apiAccessCidrs open the private endpoint to those blocks", () => {

@@ -1,8 +1,10 @@
 import { parse } from "yaml";
 import { chartValuesProblems, type Values } from "../../constructs/platform/chart-values";
+import { PLAN_READERS_GROUP } from "../../constructs/eks/names";
 import { NAMESPACES } from "../../constructs/platform/names";
 import { loadTestEventsPerSecond } from "../../constructs/platform/load-test-rate";
 import { loadPlatformConfig } from "../../lib/config/load";
+import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
 
 const config = loadPlatformConfig();
@@ -66,7 +68,9 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
 
   test("ClickHouse runs shards x replicas from the environment, spread over its zones", () => {
     const values = valuesOf(release(json, "clickhouse-cluster"));
-    expect(values.layout).toEqual({ shards: env.clickhouse.shards, replicas: env.clickhouse.replicas });
+    const placement = values.placement as string[][];
+    expect(placement).toHaveLength(env.clickhouse.shards);
+    for (const shard of placement) expect(new Set(shard).size).toBe(env.clickhouse.replicas);
     expect(values.zones).toEqual(env.availabilityZones);
     expect(values.storage).toEqual({ storageClass: "gp3-encrypted", size: `${env.clickhouse.volumeSizeGiB}Gi` });
     expect(values.tolerations).toEqual([{ key: "dedicated", operator: "Equal", value: "clickhouse", effect: "NoSchedule" }]);
@@ -122,7 +126,7 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
   test("IRSA service accounts carry the cluster stack's role ARNs", () => {
     const values = (name: string) => JSON.stringify(valuesOf(release(json, name)));
     expect(values("aws-load-balancer-controller")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
-    expect(values("external-dns")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
+    if (env.dns.hostedZoneIds.length > 0) expect(values("external-dns")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
     expect(values("cluster-autoscaler")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
     const accounts = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as { metadata: { name: string; annotations: Record<string, string> }; automount_service_account_token: boolean }[];
     expect(accounts.map((sa) => sa.metadata.name)).toContain("clickhouse-backup");
@@ -130,6 +134,77 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
       expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{/);
       expect(sa.automount_service_account_token).toBe(false);
     }
+  });
+});
+
+/**
+ * Kubernetes resource types the `view` role (AmazonEKSViewPolicy) can read (Kubernetes docs, "Using
+ * RBAC Authorization: user-facing roles"): every other type in the stack needs a grant to the plan
+ * readers, or a plan's refresh fails.
+ */
+const READABLE_BY_VIEW = new Set([
+  "kubernetes_namespace_v1", "kubernetes_config_map_v1", "kubernetes_service_account_v1", "kubernetes_network_policy_v1",
+  "kubernetes_resource_quota_v1", "kubernetes_limit_range_v1", "kubernetes_service_v1", "kubernetes_deployment_v1", "kubernetes_pod_disruption_budget_v1",
+]);
+type Rule = { api_groups: string[]; resources: string[]; verbs: string[]; resource_names?: string[] };
+type Rbac = { metadata: { name: string; namespace?: string }; rule?: Rule[]; role_ref?: { kind: string; name: string }; subject?: { kind: string; name: string }[] };
+
+describe.each(cases)("%s: plans can refresh what they read", (_name, { json }) => {
+  const all = <T>(type: string) => Object.values(resourcesOf(json, type)) as unknown as T[];
+  const boundToPlanReaders = (b: Rbac) => (b.subject ?? []).some((s) => s.kind === "Group" && s.name === PLAN_READERS_GROUP);
+  const rolesBound = (bindingType: string, roleType: string) => {
+    const roles = all<Rbac>(roleType);
+    return all<Rbac>(bindingType).filter(boundToPlanReaders).map((b) => roles.find((r) => r.metadata.name === b.role_ref!.name && r.metadata.namespace === b.metadata.namespace)!);
+  };
+  const grants = (r: Rbac, resource: string, verbs: string[]) => (r.rule ?? []).some((rule) => rule.resources.includes(resource) && verbs.every((v) => rule.verbs.includes(v)));
+
+  test("the namespaces holding Helm releases are exactly those where the plan readers may read secrets", () => {
+    const helmNamespaces = new Set(releases(json).map((r) => (r as unknown as { namespace: string }).namespace));
+    const secretNamespaces = new Set(rolesBound("kubernetes_role_binding_v1", "kubernetes_role_v1").filter((r) => grants(r, "secrets", ["get", "list", "watch"])).map((r) => r.metadata.namespace));
+    expect([...secretNamespaces].sort()).toEqual([...helmNamespaces].sort());
+  });
+
+  test("no cluster-wide secret reads, and cluster-scoped reads only by name", () => {
+    for (const r of all<Rbac>("kubernetes_cluster_role_v1")) {
+      expect(grants(r, "secrets", ["get"]) || grants(r, "secrets", ["list"])).toBe(false);
+      for (const rule of r.rule ?? []) expect(rule.resource_names?.length).toBeGreaterThan(0);
+    }
+  });
+
+  test("every managed Kubernetes type is readable by view or granted to the plan readers by name", () => {
+    const namespaced = rolesBound("kubernetes_role_binding_v1", "kubernetes_role_v1");
+    const clusterWide = rolesBound("kubernetes_cluster_role_binding_v1", "kubernetes_cluster_role_v1");
+    const readable = (resource: string, name: string, namespace?: string) =>
+      [...(namespace ? namespaced.filter((r) => r.metadata.namespace === namespace) : []), ...clusterWide].some((r) =>
+        (r.rule ?? []).some((rule) => rule.resources.includes(resource) && rule.verbs.includes("get") && (!rule.resource_names || rule.resource_names.includes(name))),
+      );
+    const plural: Record<string, string> = {
+      kubernetes_storage_class_v1: "storageclasses", kubernetes_role_v1: "roles", kubernetes_role_binding_v1: "rolebindings",
+      kubernetes_cluster_role_v1: "clusterroles", kubernetes_cluster_role_binding_v1: "clusterrolebindings",
+    };
+    const types = Object.keys(json.resource ?? {}).filter((t) => t.startsWith("kubernetes_"));
+    for (const type of types.filter((t) => !READABLE_BY_VIEW.has(t))) {
+      expect([type, plural[type] !== undefined]).toEqual([type, true]);
+      for (const r of all<Rbac>(type)) expect([type, r.metadata.name, readable(plural[type]!, r.metadata.name, r.metadata.namespace)]).toEqual([type, r.metadata.name, true]);
+    }
+  });
+});
+
+describe("external-dns follows dns.hostedZoneIds", () => {
+  const platformOf = (dns: string) => {
+    const cfg = loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}${dns}` }));
+    return synthJson(buildStacks(cfg, { environments: ["staging"] }).get("staging-platform")!);
+  };
+
+  test("installed with a zone filter of exactly the environment's zones", () => {
+    const zones = ["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"];
+    const values = valuesOf(release(platformOf(`dns:\n  hostedZoneIds: [${zones.join(", ")}]\n`), "external-dns")) as { extraArgs: string[]; txtOwnerId: string };
+    expect(values.extraArgs).toEqual(zones.map((z) => `--zone-id-filter=${z}`));
+    expect(values.txtOwnerId).toEqual(expect.any(String));
+  });
+
+  test("not installed without hosted zones (it would have nothing it may change)", () => {
+    expect(releases(platformOf("dns:\n  hostedZoneIds: []\n")).map((r) => r.name)).not.toContain("external-dns");
   });
 });
 

@@ -14,10 +14,10 @@ const nodeGroupInput = z.strictObject({
 });
 
 export const kubernetesInput = z.strictObject({
-  /** EKS Kubernetes minor version, for example "1.34". Default: the tier's tested version. */
+  /** EKS Kubernetes minor version, for example "1.35". Default: the tier's tested version; production needs 90 days of standard support left (lib/config/eks-versions.ts). */
   version: z
     .string()
-    .regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.34")
+    .regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.35")
     .optional(),
   /**
    * Kubernetes minor version of the node groups, when it should differ from `version`: during an
@@ -27,7 +27,7 @@ export const kubernetesInput = z.strictObject({
    */
   nodeVersion: z
     .string()
-    .regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.33")
+    .regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.34")
     .nullable()
     .optional(),
   /**
@@ -50,7 +50,7 @@ export type NodeGroupConfig = KubernetesConfig["nodeGroups"]["system"];
 
 export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
   production: {
-    version: "1.34",
+    version: "1.35",
     nodeVersion: null,
     apiAccessCidrs: [],
     supportType: "STANDARD",
@@ -60,7 +60,7 @@ export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
     },
   },
   staging: {
-    version: "1.34",
+    version: "1.35",
     nodeVersion: null,
     apiAccessCidrs: [],
     supportType: "STANDARD",

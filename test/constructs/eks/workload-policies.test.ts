@@ -11,7 +11,7 @@ describe("workload policies", () => {
     clickhouseBackup: clickhouseBackupPolicy("arn:aws:s3:::eu-backups", "arn:aws:kms:eu-central-1:123456789012:key/k"),
     ebsCsi: ebsCsiKmsPolicy(["arn:aws:kms:eu-central-1:123456789012:key/k"]),
     loadBalancerController: loadBalancerControllerPolicy(scope),
-    externalDns: externalDnsPolicy(),
+    externalDns: externalDnsPolicy(["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"]),
     clusterAutoscaler: clusterAutoscalerPolicy(scope),
   };
 
@@ -42,6 +42,25 @@ describe("workload policies", () => {
     }
     const slr = statements(all.loadBalancerController).find((s) => s.Action === "iam:CreateServiceLinkedRole")!;
     expect(slr.Condition).toEqual({ StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } });
+  });
+
+  test("the load balancer controller may tag the listeners and rules it creates (CreateListener/CreateRule with tags)", () => {
+    const allows = (action: string, arn: string) =>
+      statements(all.loadBalancerController).some((s) => list(s.Action).includes(action) && s.Condition === undefined && list(s.Resource).some((r) => new RegExp(`^${r.replace(/[.]/g, "\\.").replace(/\*/g, ".*")}$`).test(arn)));
+    const lb = "arn:aws:elasticloadbalancing:eu-central-1:123456789012";
+    for (const kind of ["app", "net"]) {
+      expect(allows("elasticloadbalancing:AddTags", `${lb}:listener/${kind}/k8s-web/50dc6c495c0c9188/f2f7dc8efc522ab2`)).toBe(true);
+      expect(allows("elasticloadbalancing:AddTags", `${lb}:listener-rule/${kind}/k8s-web/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee`)).toBe(true);
+    }
+    // Still only this account and region.
+    expect(allows("elasticloadbalancing:AddTags", "arn:aws:elasticloadbalancing:us-east-1:999999999999:listener/app/x/1/2")).toBe(false);
+  });
+
+  test("external-dns changes records only in the environment's hosted zones, and needs at least one", () => {
+    const writes = statements(all.externalDns).filter((s) => list(s.Action).some((a) => !readOnly.test(a) || a === "route53:ListResourceRecordSets"));
+    expect(writes.flatMap((s) => list(s.Resource)).sort()).toEqual(["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ", "arn:aws:route53:::hostedzone/Z2OTHERZONE"]);
+    for (const s of statements(all.externalDns)) for (const r of list(s.Resource)) expect(r).not.toBe("arn:aws:route53:::hostedzone/*");
+    expect(() => externalDnsPolicy([])).toThrow(/at least one hosted zone id \(dns\.hostedZoneIds\)/);
   });
 
   test("EBS CSI may create grants on our keys only for AWS resources", () => {

@@ -14,7 +14,9 @@ const withClickHouse = (env: EnvironmentConfig, patch: Partial<EnvironmentConfig
 describe("ClickHouse layout", () => {
   test.each(envs.map((e) => [e.name, e] as const))("%s: shards x replicas come from the environment", (_name, env) => {
     const values = clickhouseClusterValues(inputs(env));
-    expect(values.layout).toEqual({ shards: env.clickhouse.shards, replicas: env.clickhouse.replicas });
+    const placement = values.placement as string[][];
+    expect(placement).toHaveLength(env.clickhouse.shards);
+    for (const shard of placement) expect(shard).toHaveLength(env.clickhouse.replicas);
     expect(values.zones).toEqual(env.availabilityZones);
     expect(chartValuesProblems("clickhouse-cluster", values)).toEqual([]);
   });
@@ -71,8 +73,8 @@ describe("clickhouse-cluster templates", () => {
   const template = (f: string) => fs.readFileSync(path.join(repoRoot(), "charts/clickhouse-cluster/templates", f), "utf8");
   const chi = template("clickhouse-installation.yaml");
 
-  test("replica r of every shard is pinned to zones[r % zones], one server per node", () => {
-    expect(chi).toMatch(/podTemplate: zone-\{\{ mod \$r \$zoneCount \}\}/);
+  test("each replica is pinned to the zone the values give it, one server per node", () => {
+    expect(chi).toMatch(/podTemplate: zone-\{\{ \$zone \}\}/);
     expect(chi).toMatch(/key: topology\.kubernetes\.io\/zone/);
     expect(chi).toMatch(/type: ClickHouseAntiAffinity/);
   });
