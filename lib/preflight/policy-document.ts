@@ -55,9 +55,17 @@ export function parsePolicy(value: unknown): ParsedPolicy {
   };
 }
 
+/**
+ * Attributes that hold IAM policy documents in the AWS provider: `policy`, `assume_role_policy`,
+ * `access_policies`, `inline_policy`... A `jsonencode` in any other attribute (a secret's
+ * `secret_string_wo`, a task's settings) is data, not a policy.
+ */
+const POLICY_ATTRIBUTE = /(^|_)polic(y|ies)$/;
+
 /** Every top-level string attribute of a resource that holds a policy document or expression. */
 export function policyAttributes(body: Config): { attribute: string; policy: ParsedPolicy }[] {
   return Object.entries(body)
+    .filter(([attribute]) => POLICY_ATTRIBUTE.test(attribute))
     .map(([attribute, v]) => ({ attribute, policy: parsePolicy(v) }))
     .filter((p) => p.policy.kind !== "none");
 }

@@ -39,6 +39,11 @@ describe("preflight: principals exist when a policy names them", () => {
     expect(findings[0]!.missing).toContain("cannot verify");
   });
 
+  test("a jsonencode expression outside a policy attribute (a secret's write-only value) is data, not a policy", () => {
+    const secret = { aws_secretsmanager_secret_version: { Value: { secret_id: "x", secret_string_wo: ref('jsonencode({"username" = "app", "password" = ephemeral.aws_secretsmanager_random_password.p.random_password})'), secret_string_wo_version: 1 } } };
+    expect(findingsOf([{ name: "env-data", resource: secret }])).toEqual([]);
+  });
+
   test("OrganizationAccountAccessRole exists in member accounts, not in the management account", () => {
     const organization = { aws_organizations_organization: { Organization: { feature_set: "ALL" } } };
     const naming = (account: string) => keyNaming(`arn:aws:iam::${account}:role/OrganizationAccountAccessRole`);

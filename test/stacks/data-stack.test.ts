@@ -6,6 +6,7 @@ import { DataStack } from "../../stacks/data-stack";
 import { NetworkStack } from "../../stacks/network-stack";
 import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { synthJson, type TfJson } from "../helpers/synth";
+import { EPHEMERAL_PLAN_ACTIONS } from "../../constructs/bootstrap/terraform-roles";
 
 /**
  * The network and data stacks of one environment, wired as lib/app.ts wires them. Only these two:
@@ -103,6 +104,12 @@ describe("data stack", () => {
     for (const l of logging) expect(l.target_bucket).toMatch(/aws_s3_bucket\.AccessLogsBucket/);
   });
 
+  test("every ephemeral resource type the data stacks open has the plan role's permission row", () => {
+    const types = [...json.values()].flatMap((j) => Object.keys((j as { ephemeral?: Record<string, unknown> }).ephemeral ?? {}));
+    expect(types.length).toBeGreaterThan(0);
+    for (const type of new Set(types)) expect({ type, row: EPHEMERAL_PLAN_ACTIONS[type] }).toEqual({ type, row: expect.any(Array) });
+  });
+
   test("no secret value anywhere in the data stacks: secret versions are write-only", () => {
     for (const j of json.values()) {
       for (const v of resources(j, "aws_secretsmanager_secret_version")) {
@@ -118,7 +125,7 @@ describe("data stack", () => {
     test("sits in a subnet whose route table sends 0.0.0.0/0 to a NAT gateway", () => {
       const env = shipped.environments.find((e) => e.name === name)!;
       const app = Testing.app();
-      const network = new NetworkStack(app, `${name}-network`, { env });
+      const network = new NetworkStack(app, `${name}-network`, { env, githubRepository: shipped.organization.githubRepository });
       const stack = new DataStack(app, `${name}-data`, { env, network: network.outputs });
       const net = synthJson(network);
       const subnetId = resources(synthJson(stack), "aws_instance")[0]!.subnet_id;
