@@ -43,6 +43,17 @@ export interface TerraformRolesProps {
   readonly stateKmsKeyArn: string;
 }
 
+/**
+ * What Terraform calls when it opens an ephemeral resource. Ephemeral resources are opened during
+ * plan as well as apply (Terraform language docs, "Ephemeral resources", read 2026-12-02), so the
+ * read-only plan role must be allowed these calls. Keyed by ephemeral resource type; a stack that
+ * adds another ephemeral type adds its row (test/stacks/data-stack.test.ts checks every type used).
+ */
+export const EPHEMERAL_PLAN_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  // Returns a fresh random string; reads no stored secret.
+  aws_secretsmanager_random_password: ["secretsmanager:GetRandomPassword"],
+};
+
 /** A policy statement: Action and Resource as JSON. */
 type Statement = Record<string, unknown>;
 
@@ -172,6 +183,8 @@ export class TerraformRoles extends Construct {
           // (deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
           // remote-state lookups assume the state-read role.
           { Sid: "AssumeItselfAndStateRead", Effect: "Allow", Action: "sts:AssumeRole", Resource: [names.plan, names.stateRead].map(arn) },
+          // ReadOnlyAccess is not documented to include these; plans open the ephemeral resources.
+          { Sid: "OpenEphemeralResources", Effect: "Allow", Action: [...new Set(Object.values(EPHEMERAL_PLAN_ACTIONS).flat())].sort(), Resource: "*" },
           // Read-only plans of the organization stack read every member through its plan role.
           ...(props.memberPlanRoleArns?.length ? [{ Sid: "ReadMembersThroughTheirPlanRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...props.memberPlanRoleArns] }] : []),
         ],

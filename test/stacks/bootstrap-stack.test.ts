@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { evaluateStack } from "../../lib/policy/stack-report";
+import { EPHEMERAL_PLAN_ACTIONS } from "../../constructs/bootstrap/terraform-roles";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { resourcesOf, synthJson, type TfJson } from "../helpers/synth";
 
@@ -189,6 +190,15 @@ describe("bootstrap stacks: roles that work on a first deploy", () => {
       }
       // deploy -> deploy, state, state-read; plan -> plan, state-read
       expect(checked).toBe(5);
+    }
+  });
+
+  test("the plan role may open every ephemeral resource the stacks use (Terraform opens them during plan)", () => {
+    for (const a of config.accounts) {
+      const json = synthJson(stacks.get(`bootstrap-${a.name}`)!);
+      for (const action of Object.values(EPHEMERAL_PLAN_ACTIONS).flat()) {
+        expect({ action, allowed: identityAllows(json, a.planRoleArn.split("/").pop()!, action, "*") }).toEqual({ action, allowed: true });
+      }
     }
   });
 
