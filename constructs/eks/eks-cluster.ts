@@ -261,7 +261,7 @@ export class KubernetesCluster extends Construct {
         // Managed node groups launch through Auto Scaling, whose service-linked role must use the
         // key for the encrypted root volume (EC2 Auto Scaling User Guide, "Required AWS KMS key
         // policy for use with encrypted volumes"). The role must exist before this key policy is
-        // written: runbooks/eks-upgrade.md, "Prerequisites".
+        // written: the account's bootstrap stack creates it (constructs/bootstrap/service-linked-roles.ts).
         {
           Sid: "AutoScalingUsesTheKey",
           Effect: "Allow",
