@@ -4,6 +4,8 @@
  * checks the synthesized resources for it. Adding a constraint is adding a row.
  */
 import { at, bool, first } from "../policy/tf";
+import type { PreflightContext } from "./context";
+import { checkEksVersions } from "./eks-version";
 import type { Finding } from "./finding";
 import { allowsAssumeRole, principalsMatching } from "./identity";
 import { globMatch, parsePolicy, principalArnCondition } from "./policy-document";
@@ -17,7 +19,7 @@ export interface Constraint {
   readonly breaks: string;
   /** Public source, with read date. */
   readonly source: string;
-  readonly check: (world: World) => Omit<Finding, "check">[];
+  readonly check: (world: World, context: PreflightContext) => Omit<Finding, "check">[];
 }
 
 export const CONSTRAINTS: readonly Constraint[] = [
@@ -108,6 +110,14 @@ export const CONSTRAINTS: readonly Constraint[] = [
           return out;
         }),
       ),
+  },
+  {
+    id: "eks-version-in-standard-support",
+    row: 9,
+    enforces: "an EKS minor version has 14 months of standard support, then 12 of paid extended support; with upgradePolicy STANDARD EKS upgrades a cluster past the date by itself. The version must be in the calendar, and production must have PRODUCTION_MIN_STANDARD_SUPPORT_DAYS left",
+    breaks: "the control plane moves under Terraform; plans fight it",
+    source: 'Amazon EKS user guide, "Understand the Kubernetes version lifecycle on EKS", release calendar (read 2026-12-02)',
+    check: checkEksVersions,
   },
 ];
 

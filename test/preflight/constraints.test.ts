@@ -1,4 +1,5 @@
 import { CONSTRAINTS } from "../../lib/preflight/constraints";
+import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS } from "../../lib/config/eks-versions";
 import { ACCOUNT, findingsOf, type FixtureStack, OTHER_ACCOUNT, policy, ref, remoteState } from "./fixture";
 
 describe("preflight: the constraint table", () => {
@@ -129,5 +130,40 @@ describe("row 6: no read replica of an instance that manages its master password
 
   test("passes when the source does not manage its password in Secrets Manager", () => {
     expect(findingsOf([data(false)])).toEqual([]);
+  });
+});
+
+describe("row 9: EKS versions are in the calendar and production keeps its standard-support threshold", () => {
+  // Derived from the calendar: the newest row, and a day the threshold is one day short of it.
+  const newest = Object.keys(EKS_VERSIONS).sort((a, b) => Date.parse(EKS_VERSIONS[a]!.released) - Date.parse(EKS_VERSIONS[b]!.released)).pop()!;
+  const end = Date.parse(`${EKS_VERSIONS[newest]!.endOfStandardSupport}T00:00:00Z`);
+  const late = new Date(end - (PRODUCTION_MIN_STANDARD_SUPPORT_DAYS - 1) * 86_400_000);
+  const early = new Date(Date.parse(`${EKS_VERSIONS[newest]!.released}T00:00:00Z`));
+  const cluster = (version: string | undefined, nodeVersion?: string): FixtureStack => ({
+    name: "env-cluster",
+    environment: "env",
+    resource: {
+      aws_eks_cluster: { Cluster: { name: "env", ...(version ? { version } : {}) } },
+      aws_eks_node_group: { System: { cluster_name: ref("aws_eks_cluster.Cluster.name"), ...(nodeVersion ? { version: nodeVersion } : {}) } },
+    },
+  });
+  const tier = (t: "production" | "staging") => ({ environments: [{ name: "env", tier: t }] });
+
+  test("a version missing from the calendar is a finding on the cluster and on a node group", () => {
+    const findings = findingsOf([cluster("1.0", "1.0")], { ...tier("staging"), today: early });
+    expect(findings.map((f) => [f.address, f.check])).toEqual([
+      ["aws_eks_cluster.Cluster", "eks-version-in-standard-support"],
+      ["aws_eks_node_group.System", "eks-version-in-standard-support"],
+    ]);
+    expect(findings[0]!.missing).toContain("not in the EKS calendar");
+  });
+
+  test("production inside the threshold on the injected date is a finding; staging is not", () => {
+    expect(findingsOf([cluster(newest)], { ...tier("production"), today: late })).toEqual([expect.objectContaining({ address: "aws_eks_cluster.Cluster", check: "eks-version-in-standard-support" })]);
+    expect(findingsOf([cluster(newest)], { ...tier("staging"), today: late })).toEqual([]);
+  });
+
+  test("passes for production on the newest version on its release day", () => {
+    expect(findingsOf([cluster(newest, newest)], { ...tier("production"), today: early })).toEqual([]);
   });
 });
