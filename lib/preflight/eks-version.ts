@@ -15,10 +15,9 @@ export function checkEksVersions(world: World, context: PreflightContext): Omit<
   return [...world.resources("aws_eks_cluster"), ...world.resources("aws_eks_node_group")].flatMap((r) => {
     const at = (missing: string, fix: string) => [{ stack: r.stack.name, address: r.address, missing, fix }];
     const raw = r.body["version"];
-    // A node group without a version takes the cluster's.
-    if (raw === undefined && r.type === "aws_eks_node_group") return [];
+    // Without a version a node group takes the cluster's; the config always sets the cluster's.
+    if (raw === undefined) return [];
     const resolved = world.resolve(r.stack, raw);
-    if (raw === undefined) return at("sets no Kubernetes version: EKS creates it on its current default, which no calendar row vouches for", `set version to one of ${known}`);
     if (resolved?.kind !== "literal") return r.type === "aws_eks_node_group" ? [] : at(`version ${JSON.stringify(raw)} is an expression the preflight cannot evaluate`, "set version to a literal from lib/config/eks-versions.ts");
     const version = resolved.value;
     if (!EKS_VERSIONS[version]) return at(`version ${version} is not in the EKS calendar lib/config/eks-versions.ts (${known})`, "use a version from the calendar, or add the release's row there with its dates");
