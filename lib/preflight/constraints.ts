@@ -6,6 +6,7 @@
 import { at, bool, first } from "../policy/tf";
 import type { PreflightContext } from "./context";
 import { checkEksVersions } from "./eks-version";
+import { checkEphemeralPlanActions } from "./ephemeral";
 import type { Finding } from "./finding";
 import { allowsAssumeRole, principalsMatching } from "./identity";
 import { globMatch, parsePolicy, principalArnCondition } from "./policy-document";
@@ -118,6 +119,14 @@ export const CONSTRAINTS: readonly Constraint[] = [
     breaks: "the control plane moves under Terraform; plans fight it",
     source: 'Amazon EKS user guide, "Understand the Kubernetes version lifecycle on EKS", release calendar (read 2026-12-02)',
     check: checkEksVersions,
+  },
+  {
+    id: "ephemeral-resources-opened-by-plan-role",
+    row: undefined,
+    enforces: "ephemeral resources are opened during plan as well as apply: the plan role must be allowed the calls of every AWS ephemeral type (EPHEMERAL_PLAN_ACTIONS)",
+    breaks: "pull-request plans and drift checks fail with AccessDenied when opening the ephemeral resource",
+    source: 'Terraform Plugin Framework docs, "Opening ephemeral resources"; Terraform language docs, "Ephemeral resources" (read 2026-12-02)',
+    check: (world, context) => checkEphemeralPlanActions(world, context),
   },
 ];
 

@@ -1,4 +1,5 @@
 import { CONSTRAINTS } from "../../lib/preflight/constraints";
+import { EPHEMERAL_PLAN_ACTIONS } from "../../constructs/bootstrap/terraform-roles";
 import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS } from "../../lib/config/eks-versions";
 import { ACCOUNT, findingsOf, type FixtureStack, OTHER_ACCOUNT, policy, ref, remoteState } from "./fixture";
 
@@ -165,5 +166,36 @@ describe("row 9: EKS versions are in the calendar and production keeps its stand
 
   test("passes for production on the newest version on its release day", () => {
     expect(findingsOf([cluster(newest, newest)], { ...tier("production"), today: early })).toEqual([]);
+  });
+});
+
+describe("ephemeral resources are opened by the plan role", () => {
+  const planRoleArn = `arn:aws:iam::${ACCOUNT}:role/terraform-plan`;
+  const accounts = [{ id: ACCOUNT, planRoleArn }];
+  const [type, actions] = Object.entries(EPHEMERAL_PLAN_ACTIONS)[0]!;
+  const bootstrap = (allowed: readonly string[]): FixtureStack => ({
+    name: "bootstrap-one",
+    resource: {
+      aws_iam_role: { Plan: { name: "terraform-plan", assume_role_policy: policy({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }) } },
+      aws_iam_role_policy_attachment: { PlanReadOnly: { role: ref("aws_iam_role.Plan.name"), policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+      aws_iam_role_policy: { PlanExtras: { role: ref("aws_iam_role.Plan.name"), policy: policy({ Effect: "Allow", Action: ["s3:GetObject", ...allowed], Resource: "*" }) } },
+    },
+  });
+  const data = (ephemeralType: string): FixtureStack => ({ name: "env-data", ephemeral: { [ephemeralType]: { Password: { password_length: 32 } } } });
+
+  test("a plan role without the table's calls is a finding on the ephemeral block", () => {
+    const findings = findingsOf([bootstrap([]), data(type)], { accounts });
+    expect(findings).toEqual(actions.map(() => expect.objectContaining({ stack: "env-data", address: `ephemeral.${type}.Password`, check: "ephemeral-resources-opened-by-plan-role" })));
+    expect(findings[0]!.missing).toContain(actions[0]);
+  });
+
+  test("an AWS ephemeral type missing from EPHEMERAL_PLAN_ACTIONS is a finding", () => {
+    const findings = findingsOf([bootstrap([...actions]), data("aws_not_in_the_table")], { accounts });
+    expect(findings).toEqual([expect.objectContaining({ address: "ephemeral.aws_not_in_the_table.Password" })]);
+    expect(findings[0]!.missing).toContain("no row in EPHEMERAL_PLAN_ACTIONS");
+  });
+
+  test("passes when the plan role's identity policy allows the calls", () => {
+    expect(findingsOf([bootstrap([...actions]), data(type)], { accounts })).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ export interface FixtureStack {
   readonly runsOn?: string;
   readonly resource?: Record<string, Record<string, Config>>;
   readonly data?: Record<string, Record<string, Config>>;
+  readonly ephemeral?: Record<string, Record<string, Config>>;
   readonly output?: Record<string, string>;
   readonly provider?: Config;
 }
@@ -47,6 +48,7 @@ export function world(stacks: readonly FixtureStack[]): World {
           provider: { aws: [{ allowed_account_ids: [account], region: "eu-west-1" }], ...(s.provider ?? {}) },
           ...(s.resource ? { resource: s.resource } : {}),
           ...(s.data ? { data: s.data } : {}),
+          ...(s.ephemeral ? { ephemeral: s.ephemeral } : {}),
           ...(s.output ? { output: Object.fromEntries(Object.entries(s.output).map(([k, value]) => [k, { value }])) } : {}),
         },
       };
