@@ -8,6 +8,7 @@ import type { PreflightContext } from "./context";
 import { checkEksVersions } from "./eks-version";
 import { checkEphemeralPlanActions } from "./ephemeral";
 import type { Finding } from "./finding";
+import { checkHelmReleaseSecrets } from "./helm-secrets";
 import { allowsAssumeRole, principalsMatching } from "./identity";
 import { globMatch, parsePolicy, principalArnCondition } from "./policy-document";
 import type { Resource, World } from "./world";
@@ -127,6 +128,14 @@ export const CONSTRAINTS: readonly Constraint[] = [
     breaks: "pull-request plans and drift checks fail with AccessDenied when opening the ephemeral resource",
     source: 'Terraform Plugin Framework docs, "Opening ephemeral resources"; Terraform language docs, "Ephemeral resources" (read 2026-12-02)',
     check: (world, context) => checkEphemeralPlanActions(world, context),
+  },
+  {
+    id: "helm-release-state-readable-by-plan-role",
+    row: 11,
+    enforces: "Helm stores release state as Secrets of type helm.sh/release.v1 in the release's namespace, and the view role (AmazonEKSViewPolicy) cannot read Secrets: the plan role's access-entry group must be bound to get/list on secrets in every release namespace",
+    breaks: "refreshing a helm_release with a view-only identity fails, so pull-request plans and drift checks fail",
+    source: 'Kubernetes docs, "Using RBAC Authorization: user-facing roles"; Helm docs, "Storage backends" (read 2026-12-02)',
+    check: checkHelmReleaseSecrets,
   },
 ];
 

@@ -199,3 +199,39 @@ describe("ephemeral resources are opened by the plan role", () => {
     expect(findingsOf([bootstrap([...actions]), data(type)], { accounts })).toEqual([]);
   });
 });
+
+describe("row 11: the plan role can read Helm release Secrets in every release namespace", () => {
+  const planRoleArn = `arn:aws:iam::${ACCOUNT}:role/terraform-plan`;
+  const accounts = [{ id: ACCOUNT, planRoleArn }];
+  const group = "plan-readers";
+  const cluster = (groups: string[]): FixtureStack => ({
+    name: "env-cluster",
+    environment: "env",
+    resource: { aws_eks_access_entry: { Plan: { cluster_name: "env", principal_arn: planRoleArn, type: "STANDARD", ...(groups.length ? { kubernetes_groups: groups } : {}) } } },
+  });
+  const readRole = (namespace: string, verbs: string[]) => ({ metadata: { name: group, namespace }, rule: [{ api_groups: [""], resources: ["secrets"], verbs }] });
+  const binding = (namespace: string) => ({ metadata: { name: group, namespace }, role_ref: { api_group: "rbac.authorization.k8s.io", kind: "Role", name: group }, subject: [{ api_group: "rbac.authorization.k8s.io", kind: "Group", name: group }] });
+  const platform = (bound: string[], verbs = ["get", "list", "watch"]): FixtureStack => ({
+    name: "env-platform",
+    environment: "env",
+    resource: {
+      helm_release: { Monitoring: { name: "monitoring", namespace: "observability" }, Certs: { name: "certs", namespace: "cert-manager" } },
+      ...(bound.length ? { kubernetes_role_v1: Object.fromEntries(bound.map((ns) => [`role-${ns}`, readRole(ns, verbs)])), kubernetes_role_binding_v1: Object.fromEntries(bound.map((ns) => [`binding-${ns}`, binding(ns)])) } : {}),
+    },
+  });
+
+  test("a release namespace without a binding is a finding on its release", () => {
+    const findings = findingsOf([cluster([group]), platform(["cert-manager"])], { accounts });
+    expect(findings).toEqual([expect.objectContaining({ stack: "env-platform", address: "helm_release.Monitoring", check: "helm-release-state-readable-by-plan-role" })]);
+    expect(findings[0]!.missing).toContain("namespace observability");
+  });
+
+  test("an access entry without a Kubernetes group, or a role without list, are findings in every namespace", () => {
+    expect(findingsOf([cluster([]), platform(["cert-manager", "observability"])], { accounts })).toHaveLength(2);
+    expect(findingsOf([cluster([group]), platform(["cert-manager", "observability"], ["get"])], { accounts })).toHaveLength(2);
+  });
+
+  test("passes when the group is bound to read secrets in each release namespace", () => {
+    expect(findingsOf([cluster([group]), platform(["cert-manager", "observability"])], { accounts })).toEqual([]);
+  });
+});
