@@ -8,6 +8,7 @@ import type { PreflightContext } from "./context";
 import { checkEksVersions } from "./eks-version";
 import { checkEphemeralPlanActions } from "./ephemeral";
 import type { Finding } from "./finding";
+import { checkGithubOidcSubjects } from "./github-oidc";
 import { checkHelmReleaseSecrets } from "./helm-secrets";
 import { allowsAssumeRole, principalsMatching } from "./identity";
 import { globMatch, parsePolicy, principalArnCondition } from "./policy-document";
@@ -136,6 +137,14 @@ export const CONSTRAINTS: readonly Constraint[] = [
     breaks: "refreshing a helm_release with a view-only identity fails, so pull-request plans and drift checks fail",
     source: 'Kubernetes docs, "Using RBAC Authorization: user-facing roles"; Helm docs, "Storage backends" (read 2026-12-02)',
     check: checkHelmReleaseSecrets,
+  },
+  {
+    id: "github-oidc-subject-trusted",
+    row: 5,
+    enforces: "GitHub's OIDC sub claim (customized template: repo, context, job_workflow_ref) for each role-assuming workflow step must match the trust policy of the role it names: pull_request for pull requests, environment:<name> for a job with an environment, else ref:<ref>; schedules run on the default branch",
+    breaks: "the job's AssumeRoleWithWebIdentity is denied (Not authorized to perform sts:AssumeRoleWithWebIdentity)",
+    source: 'GitHub docs, "About security hardening with OpenID Connect" (example subject claims) and "OpenID Connect reference" (customizing the subject claims); IAM user guide, "IAM JSON policy elements: Condition operators" (read 2026-12-02)',
+    check: checkGithubOidcSubjects,
   },
 ];
 

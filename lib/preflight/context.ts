@@ -13,7 +13,7 @@ export interface WorkflowFile {
 }
 
 /** One CI matrix entry: the values `matrix.<field>` takes in a workflow. */
-export type MatrixEntry = Pick<StackTarget, "stack" | "environment" | "accountId" | "planRoleArn" | "deployRoleArn" | "stateReadRoleArn">;
+export type MatrixEntry = Pick<StackTarget, "stack" | "environment" | "layer" | "accountId" | "planRoleArn" | "deployRoleArn" | "stateReadRoleArn">;
 
 export interface PreflightContext {
   /** The date support windows are measured from. @default now */

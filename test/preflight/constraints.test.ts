@@ -1,4 +1,6 @@
 import { CONSTRAINTS } from "../../lib/preflight/constraints";
+import { deploySubjects, GITHUB_WORKFLOWS, planSubjects } from "../../constructs/bootstrap/github-subjects";
+import { conditionsHold } from "../../lib/preflight/github-oidc";
 import { EPHEMERAL_PLAN_ACTIONS } from "../../constructs/bootstrap/terraform-roles";
 import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS } from "../../lib/config/eks-versions";
 import { ACCOUNT, findingsOf, type FixtureStack, OTHER_ACCOUNT, policy, ref, remoteState } from "./fixture";
@@ -233,5 +235,54 @@ describe("row 11: the plan role can read Helm release Secrets in every release n
 
   test("passes when the group is bound to read secrets in each release namespace", () => {
     expect(findingsOf([cluster([group]), platform(["cert-manager", "observability"])], { accounts })).toEqual([]);
+  });
+});
+
+describe("row 5: the OIDC subject each workflow step sends matches the trust of the role it assumes", () => {
+  const repo = "owner/infra";
+  const planRoleArn = `arn:aws:iam::${ACCOUNT}:role/terraform-plan`;
+  const deployRoleArn = `arn:aws:iam::${ACCOUNT}:role/terraform-deploy`;
+  const matrix = [{ stack: "env-network", environment: "env", layer: "network", accountId: ACCOUNT, planRoleArn, deployRoleArn, stateReadRoleArn: planRoleArn }];
+  const githubTrust = (subjects: string[]) =>
+    policy({ Effect: "Allow", Principal: { Federated: ref("aws_iam_openid_connect_provider.Github.arn") }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": subjects } } });
+  const bootstrap: FixtureStack = {
+    name: "bootstrap-one",
+    resource: {
+      aws_iam_openid_connect_provider: { Github: { url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] } },
+      aws_iam_role: {
+        Plan: { name: "terraform-plan", assume_role_policy: githubTrust(planSubjects(repo)) },
+        Deploy: { name: "terraform-deploy", assume_role_policy: githubTrust(deploySubjects(repo, ["env"])) },
+      },
+    },
+  };
+  /** A GitHub expression, without tripping the no-template-curly-in-string lint rule. */
+  const gh = (expression: string) => ["$", "{{ ", expression, " }}"].join("");
+  const credentials = (field: string) => `      - uses: aws-actions/configure-aws-credentials@abc\n        with:\n          role-to-assume: ${gh(`matrix.${field}`)}\n`;
+  const planWorkflow = (environment: boolean) =>
+    `on:\n  pull_request: {}\njobs:\n  plan:\n    runs-on: ubuntu-latest\n${environment ? `    environment: ${gh("matrix.environment")}\n` : ""}    strategy:\n      matrix: ${gh("fromJSON(needs.synth.outputs.matrix)")}\n    steps:\n${credentials("planRoleArn")}`;
+  const applyCaller = "on:\n  push:\n    branches: [main]\njobs:\n  network:\n    uses: ./.github/workflows/apply-layer.yml\n    with:\n      layer: network\n";
+  const applyLayer = "on:\n  workflow_call: {}\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    environment: " + gh("matrix.environment") + "\n    steps:\n" + credentials("deployRoleArn");
+  const context = (workflows: Record<string, string>) => ({ githubRepository: repo, matrix, workflows: Object.entries(workflows).map(([file, text]) => ({ file, text })) });
+
+  test("passes for plan.yml on pull requests and the reusable apply-layer.yml in the environment, called on main", () => {
+    expect(findingsOf([bootstrap], context({ [GITHUB_WORKFLOWS.plan]: planWorkflow(false), "apply.yml": applyCaller, [GITHUB_WORKFLOWS.apply]: applyLayer }))).toEqual([]);
+  });
+
+  test("a job whose environment changes the subject is a finding naming the workflow file and job", () => {
+    const findings = findingsOf([bootstrap], context({ [GITHUB_WORKFLOWS.plan]: planWorkflow(true) }));
+    expect(findings).toEqual([expect.objectContaining({ stack: GITHUB_WORKFLOWS.plan, address: "plan", check: "github-oidc-subject-trusted" })]);
+    expect(findings[0]!.missing).toContain(`repo:${repo}:environment:env:job_workflow_ref:`);
+  });
+
+  test("the same steps in a workflow file the role does not trust are a finding", () => {
+    expect(findingsOf([bootstrap], context({ "plan-copy.yml": planWorkflow(false) }))).toEqual([expect.objectContaining({ stack: "plan-copy.yml", address: "plan" })]);
+  });
+
+  test("IAM condition operators: StringEquals is exact, StringLike globs, the Not forms negate, a missing key fails", () => {
+    const claims = { "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/main" };
+    expect(conditionsHold({ StringEquals: { "token.actions.githubusercontent.com:sub": "repo:o/r:*" } }, claims)).toBe(false);
+    expect(conditionsHold({ StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:*" } }, claims)).toBe(true);
+    expect(conditionsHold({ StringNotLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:*" } }, claims)).toBe(false);
+    expect(conditionsHold({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } }, claims)).toBe(false);
   });
 });
