@@ -4,7 +4,12 @@
  * checks the synthesized resources for it. Adding a constraint is adding a row.
  */
 import { at, bool, first } from "../policy/tf";
+import type { PreflightContext } from "./context";
+import { checkEksVersions } from "./eks-version";
+import { checkEphemeralPlanActions } from "./ephemeral";
 import type { Finding } from "./finding";
+import { checkGithubOidcSubjects } from "./github-oidc";
+import { checkHelmReleaseSecrets } from "./helm-secrets";
 import { allowsAssumeRole, principalsMatching } from "./identity";
 import { globMatch, parsePolicy, principalArnCondition } from "./policy-document";
 import type { Resource, World } from "./world";
@@ -17,7 +22,7 @@ export interface Constraint {
   readonly breaks: string;
   /** Public source, with read date. */
   readonly source: string;
-  readonly check: (world: World) => Omit<Finding, "check">[];
+  readonly check: (world: World, context: PreflightContext) => Omit<Finding, "check">[];
 }
 
 export const CONSTRAINTS: readonly Constraint[] = [
@@ -108,6 +113,38 @@ export const CONSTRAINTS: readonly Constraint[] = [
           return out;
         }),
       ),
+  },
+  {
+    id: "eks-version-in-standard-support",
+    row: 9,
+    enforces: "an EKS minor version has 14 months of standard support, then 12 of paid extended support; with upgradePolicy STANDARD EKS upgrades a cluster past the date by itself. The version must be in the calendar, and production must have PRODUCTION_MIN_STANDARD_SUPPORT_DAYS left",
+    breaks: "the control plane moves under Terraform; plans fight it",
+    source: 'Amazon EKS user guide, "Understand the Kubernetes version lifecycle on EKS", release calendar (read 2026-12-02)',
+    check: checkEksVersions,
+  },
+  {
+    id: "ephemeral-resources-opened-by-plan-role",
+    row: undefined,
+    enforces: "ephemeral resources are opened during plan as well as apply: the plan role must be allowed the calls of every AWS ephemeral type (EPHEMERAL_PLAN_ACTIONS)",
+    breaks: "pull-request plans and drift checks fail with AccessDenied when opening the ephemeral resource",
+    source: 'Terraform Plugin Framework docs, "Opening ephemeral resources"; Terraform language docs, "Ephemeral resources" (read 2026-12-02)',
+    check: (world, context) => checkEphemeralPlanActions(world, context),
+  },
+  {
+    id: "helm-release-state-readable-by-plan-role",
+    row: 11,
+    enforces: "Helm stores release state as Secrets of type helm.sh/release.v1 in the release's namespace, and the view role (AmazonEKSViewPolicy) cannot read Secrets: the plan role's access-entry group must be bound to get/list on secrets in every release namespace",
+    breaks: "refreshing a helm_release with a view-only identity fails, so pull-request plans and drift checks fail",
+    source: 'Kubernetes docs, "Using RBAC Authorization: user-facing roles"; Helm docs, "Storage backends" (read 2026-12-02)',
+    check: checkHelmReleaseSecrets,
+  },
+  {
+    id: "github-oidc-subject-trusted",
+    row: 5,
+    enforces: "GitHub's OIDC sub claim (customized template: repo, context, job_workflow_ref) for each role-assuming workflow step must match the trust policy of the role it names: pull_request for pull requests, environment:<name> for a job with an environment, else ref:<ref>; schedules run on the default branch",
+    breaks: "the job's AssumeRoleWithWebIdentity is denied (Not authorized to perform sts:AssumeRoleWithWebIdentity)",
+    source: 'GitHub docs, "About security hardening with OpenID Connect" (example subject claims) and "OpenID Connect reference" (customizing the subject claims); IAM user guide, "IAM JSON policy elements: Condition operators" (read 2026-12-02)',
+    check: checkGithubOidcSubjects,
   },
 ];
 

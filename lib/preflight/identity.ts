@@ -70,6 +70,29 @@ export type Verdict = "allowed" | "denied" | "unknown";
 
 /** Whether the principal's identity policies allow `sts:AssumeRole` on the role `target`. */
 export function allowsAssumeRole(world: World, principal: Principal, target: Resource, targetArn: string): { verdict: Verdict; basis: string[] } {
+  return allowsAction(world, principal, ACTION, target, targetArn);
+}
+
+/**
+ * Whether an AWS managed policy allows `action` (on any resource): the sts:AssumeRole table above,
+ * or for other actions what the documents say (same guide and read date): AdministratorAccess
+ * allows `*`, PowerUserAccess everything but iam:*, organizations:*, account:*. The read-only
+ * policies are not counted as granting any other action: callers need an explicit allow.
+ */
+export function managedPolicyAllows(name: string, action: string): boolean | undefined {
+  if (!(name in AWS_MANAGED_ASSUME_ROLE)) return undefined;
+  if (action.toLowerCase() === ACTION.toLowerCase()) return AWS_MANAGED_ASSUME_ROLE[name]!;
+  if (name === "AdministratorAccess") return true;
+  if (name === "PowerUserAccess") return !/^(iam|organizations|account):/i.test(action);
+  return false;
+}
+
+/**
+ * Whether the principal's identity policies allow `action` on `targetArn` (`target`, when given,
+ * is the resource a `${...}` Resource reference must name). Explicit denies win; policies the
+ * synth does not hold make a non-allow "unknown".
+ */
+export function allowsAction(world: World, principal: Principal, action: string, target: Resource | undefined, targetArn: string): { verdict: Verdict; basis: string[] } {
   const statements: { s: Statement; stack: PlacedStack }[] = [];
   const basis: string[] = [];
   let unknown = false;
@@ -82,8 +105,9 @@ export function allowsAssumeRole(world: World, principal: Principal, target: Res
   }
   for (const m of principal.managedPolicyArns) {
     const name = typeof m.value === "string" ? /^arn:aws[a-z-]*:iam::aws:policy\/(.+)$/.exec(m.value)?.[1] : undefined;
-    if (name !== undefined && name in AWS_MANAGED_ASSUME_ROLE) {
-      managedAllow ||= AWS_MANAGED_ASSUME_ROLE[name]!;
+    const allows = name === undefined ? undefined : managedPolicyAllows(name, action);
+    if (name !== undefined && allows !== undefined) {
+      managedAllow ||= allows;
       basis.push(name);
       continue;
     }
@@ -93,7 +117,7 @@ export function allowsAssumeRole(world: World, principal: Principal, target: Res
     else unknown = true;
     basis.push(customer?.address ?? String(m.value));
   }
-  const matches = ({ s, stack }: { s: Statement; stack: PlacedStack }) => actionMatches(s) && resourceMatches(world, s, stack, target, targetArn);
+  const matches = ({ s, stack }: { s: Statement; stack: PlacedStack }) => actionMatches(s, action) && resourceMatches(world, s, stack, target, targetArn);
   if (statements.some((x) => x.s.effect === "Deny" && matches(x))) return { verdict: "denied", basis };
   if (managedAllow || statements.some((x) => x.s.effect === "Allow" && matches(x))) return { verdict: "allowed", basis };
   return { verdict: unknown ? "unknown" : "denied", basis };
@@ -101,13 +125,13 @@ export function allowsAssumeRole(world: World, principal: Principal, target: Res
 
 const ACTION = "sts:AssumeRole";
 
-function actionMatches(s: Statement): boolean {
-  if (s.notActions) return !s.notActions.some((a) => globMatch(a, ACTION, true));
-  return s.actions.some((a) => globMatch(a, ACTION, true));
+function actionMatches(s: Statement, action: string): boolean {
+  if (s.notActions) return !s.notActions.some((a) => globMatch(a, action, true));
+  return s.actions.some((a) => globMatch(a, action, true));
 }
 
-function resourceMatches(world: World, s: Statement, stack: PlacedStack, target: Resource, targetArn: string): boolean {
-  const hit = (value: string) => (value.includes("${") ? world.resourceOf(stack, value) === target : globMatch(value, targetArn));
+function resourceMatches(world: World, s: Statement, stack: PlacedStack, target: Resource | undefined, targetArn: string): boolean {
+  const hit = (value: string) => (value.includes("${") ? target !== undefined && world.resourceOf(stack, value) === target : globMatch(value, targetArn));
   if (s.notResources) return !s.notResources.some(hit);
   return s.resources.some(hit);
 }

@@ -2,7 +2,8 @@
  * Hand-written synthesized stacks for the preflight tests: only the blocks a check reads, in the
  * shape cdktf writes them (provider lists, `${type.name.attr}` references, S3 backends).
  */
-import { preflight } from "../../lib/preflight";
+import { CONSTRAINTS, preflight } from "../../lib/preflight";
+import { preflightContext, type PreflightContext } from "../../lib/preflight/context";
 import type { Finding } from "../../lib/preflight/finding";
 import { DEFAULT_RUNNER } from "../../lib/preflight/order";
 import type { Config } from "../../lib/policy/tf";
@@ -18,6 +19,7 @@ export interface FixtureStack {
   readonly runsOn?: string;
   readonly resource?: Record<string, Record<string, Config>>;
   readonly data?: Record<string, Record<string, Config>>;
+  readonly ephemeral?: Record<string, Record<string, Config>>;
   readonly output?: Record<string, string>;
   readonly provider?: Config;
 }
@@ -46,6 +48,7 @@ export function world(stacks: readonly FixtureStack[]): World {
           provider: { aws: [{ allowed_account_ids: [account], region: "eu-west-1" }], ...(s.provider ?? {}) },
           ...(s.resource ? { resource: s.resource } : {}),
           ...(s.data ? { data: s.data } : {}),
+          ...(s.ephemeral ? { ephemeral: s.ephemeral } : {}),
           ...(s.output ? { output: Object.fromEntries(Object.entries(s.output).map(([k, value]) => [k, { value }])) } : {}),
         },
       };
@@ -53,7 +56,8 @@ export function world(stacks: readonly FixtureStack[]): World {
   );
 }
 
-export const findingsOf = (stacks: readonly FixtureStack[]): Finding[] => [...preflight(world(stacks)).findings];
+/** Findings over fixture stacks; `context` adds dates, tiers, accounts and workflows. */
+export const findingsOf = (stacks: readonly FixtureStack[], context: Partial<PreflightContext> = {}): Finding[] => [...preflight(world(stacks), [], CONSTRAINTS, preflightContext(context)).findings];
 
 /** A policy document as cdktf synthesizes it: a JSON string. */
 export const policy = (...statements: Config[]): string => JSON.stringify({ Version: "2012-10-17", Statement: statements });
