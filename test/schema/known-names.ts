@@ -71,7 +71,7 @@ function snakeCase(s: string): string {
 function interfaces(dts: string): Map<string, [string, string][]> {
   const out = new Map<string, [string, string][]>();
   for (const m of dts.matchAll(/^export interface (\w+)(?: extends [^{]+)? \{\n([\s\S]*?)^\}/gm)) {
-    out.set(m[1]!, [...m[2]!.matchAll(/^ {4}readonly (\w+)\??: (\w+)/gm)].map((f) => [f[1]!, f[2]!]));
+    out.set(m[1]!, [...m[2]!.matchAll(/^ {4}readonly (\w+)\??: ([^;\n]+)/gm)].map((f) => [f[1]!, f[2]!]));
   }
   return out;
 }

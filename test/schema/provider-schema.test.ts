@@ -14,7 +14,7 @@ import { schemaOf } from "./provider-schema";
  */
 function fixture(mutate: (parts: { stack: TerraformStack; backend: S3Backend; provider: AwsProvider; bucket: S3Bucket; secret: SecretsmanagerSecretVersion; sg: SecurityGroup }) => void = () => {}): string[] {
   const stack = new TerraformStack(Testing.app(), "schema-fixture");
-  const backend = new S3Backend(stack, { bucket: "state", key: "fixture/terraform.tfstate", region: "eu-west-1", encrypt: true, assumeRole: { roleArn: "arn:aws:iam::111111111111:role/state" } });
+  const backend = new S3Backend(stack, { bucket: "state", key: "fixture/terraform.tfstate", region: "eu-west-1", encrypt: true, assumeRole: { roleArn: "arn:aws:iam::111111111111:role/state", tags: { team: "sre" } } });
   backend.addOverride("use_lockfile", true);
   const provider = new AwsProvider(stack, "aws", { region: "eu-west-1", assumeRole: [{ roleArn: "arn:aws:iam::111111111111:role/deploy" }], defaultTags: [{ tags: { team: "sre" } }] });
   const bucket = new S3Bucket(stack, "b", { bucket: "fixture-bucket", lifecycle: { preventDestroy: true } });
