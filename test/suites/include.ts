@@ -31,7 +31,7 @@ export function includeTests(dirs: readonly string[]): void {
  */
 export const SUITES: Readonly<Record<string, readonly string[]>> = {
   constructs: ["constructs", "config", "lint"],
-  stacks: ["stacks/foundation.test.ts", "stacks/network-stack.test.ts", "stacks/cluster-stack.test.ts", "stacks/eu-vs-us.test.ts", "stacks/bootstrap-stack.test.ts", "stacks/service-linked-roles.test.ts"],
+  stacks: ["stacks/foundation.test.ts", "stacks/network-stack.test.ts", "stacks/cluster-stack.test.ts", "stacks/eu-vs-us.test.ts", "stacks/bootstrap-stack.test.ts", "stacks/service-linked-roles.test.ts", "schema"],
   layers: ["stacks/data-stack.test.ts", "stacks/platform-stack.test.ts", "stacks/organization-stack.test.ts", "stacks/monitoring-stack.test.ts"],
   policy: ["policy", "runbooks", "charts", "prometheus"],
   tools: ["cost", "sizing", "diff", "diagram", "ci", "bench", "preflight"],
