@@ -16,8 +16,10 @@ const model = (module: string, exportName: string): Validator => (obj) => {
 
 /**
  * external-secrets.io/v1 has no model release yet (@kubernetes-models/external-secrets 0.5.2 ends at
- * v1beta1). v1 is v1beta1 promoted with the same spec (External Secrets Operator docs, "API
- * versions / v1 promotion", read 2026-12-02), so v1 objects are checked against the v1beta1 schema.
+ * v1beta1). v1 replaced v1beta1 (External Secrets Operator v0.17.0 release notes: "Stops serving
+ * v1beta1 apis. You need to update your manifests from v1beta1 to v1", read 2026-12-02), so v1
+ * objects are checked against the v1beta1 schema: required fields and types of every field both
+ * versions have. Fields only v1 has (refreshPolicy) pass unchecked, as the models allow unknown keys.
  */
 const asV1beta1 = (exportName: string): Validator => (obj) =>
   model("@kubernetes-models/external-secrets/external-secrets.io/v1beta1", exportName)({ ...obj, apiVersion: "external-secrets.io/v1beta1" });
