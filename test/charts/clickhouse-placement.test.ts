@@ -38,9 +38,9 @@ describe("ClickHouse replica zones: chart and node groups agree", () => {
     const chi = template("clickhouse-installation.yaml");
     expect(chi).toMatch(/range \$s, \$replicaZones := \$v\.placement/);
     expect(chi).toMatch(/range \$r, \$zone := \$replicaZones/);
-    expect(chi).toMatch(/podTemplate: zone-\{\{ \$zone \}\}/);
+    expect(chi).toMatch(/podTemplate: \{\{ printf "zone-%s" \$zone \| quote \}\}/);
     // One pod template per zone, named after it and pinned to it.
-    expect(chi).toMatch(/- name: zone-\{\{ \$zone \}\}\s+#[^\n]*\n\s+zone:\s+key: topology\.kubernetes\.io\/zone\s+values: \[\{\{ \$zone \| quote \}\}\]/);
+    expect(chi).toMatch(/- name: \{\{ printf "zone-%s" \$zone \| quote \}\}\s+#[^\n]*\n\s+zone:\s+key: topology\.kubernetes\.io\/zone\s+values: \[\{\{ \$zone \| quote \}\}\]/);
     expect(chi).not.toMatch(/\bmod\b/);
   });
 
@@ -70,7 +70,7 @@ describe("PodDisruptionBudgets in the chart", () => {
 
   test("one budget per shard, selecting that shard's pods, at most one replica down", () => {
     expect(pdb).toMatch(/range \$s, \$replicaZones := \$v\.placement/);
-    expect(pdb).toMatch(/maxUnavailable: 1\n\s+selector:\n\s+matchLabels:\n(\s+#[^\n]*\n)?\s+clickhouse\.altinity\.com\/chi: \{\{ \$v\.installation \}\}\n\s+clickhouse\.altinity\.com\/cluster: \{\{ \$v\.cluster \}\}\n\s+clickhouse\.altinity\.com\/shard: \{\{ \$s \| quote \}\}/);
+    expect(pdb).toMatch(/maxUnavailable: 1\n\s+selector:\n\s+matchLabels:\n(\s+#[^\n]*\n)?\s+clickhouse\.altinity\.com\/chi: \{\{ \$v\.installation \| quote \}\}\n\s+clickhouse\.altinity\.com\/cluster: \{\{ \$v\.cluster \| quote \}\}\n\s+clickhouse\.altinity\.com\/shard: \{\{ \$s \| quote \}\}/);
   });
 
   test("the operator's own cluster-wide budget is off, so no pod has two budgets (eviction refuses that)", () => {

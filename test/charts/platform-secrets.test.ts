@@ -26,9 +26,9 @@ describe("platform-secrets: application credentials", () => {
     const external = documents("postgres-app-role.yaml").find((d) => /kind: ExternalSecret\b/.test(d))!;
     expect(external).toMatch(/kind: SecretStore\b/);
     expect(external).not.toMatch(/ClusterSecretStore/);
-    expect(external).toContain("namespace: {{ .Release.Namespace }}");
+    expect(external).toContain("namespace: {{ .Release.Namespace | quote }}");
     const store = documents("postgres-app-role.yaml").find((d) => /^kind: SecretStore$/m.test(d))!;
-    expect(store).toContain("role: {{ $pg.readerRoleArn }}");
+    expect(store).toContain("role: {{ $pg.readerRoleArn | quote }}");
   });
 
   test("the role-setup Job runs after every install and upgrade and is idempotent", () => {

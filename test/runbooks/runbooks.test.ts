@@ -43,7 +43,7 @@ const templates = templateFiles.filter((f) => f.endsWith("-rules.yaml")).map((f)
 const prometheusAlerts = templates.flatMap((t) =>
   t.split(/^\s+- alert: /m).slice(1).map((block) => ({
     alert: block.split("\n")[0]!.trim(),
-    link: /runbook_url: \{\{ \$v\.runbookBaseUrl \}\}\/([a-z0-9-]+\.md)\s*$/m.exec(block)?.[1],
+    link: /runbook_url: \{\{ printf "%s\/([a-z0-9-]+\.md)" \$v\.runbookBaseUrl \| quote \}\}\s*$/m.exec(block)?.[1],
     severity: /severity: (\w+)/.exec(block)?.[1],
   })),
 );

@@ -74,7 +74,7 @@ describe("clickhouse-cluster templates", () => {
   const chi = template("clickhouse-installation.yaml");
 
   test("each replica is pinned to the zone the values give it, one server per node", () => {
-    expect(chi).toMatch(/podTemplate: zone-\{\{ \$zone \}\}/);
+    expect(chi).toMatch(/podTemplate: \{\{ printf "zone-%s" \$zone \| quote \}\}/);
     expect(chi).toMatch(/key: topology\.kubernetes\.io\/zone/);
     expect(chi).toMatch(/type: ClickHouseAntiAffinity/);
   });
