@@ -75,8 +75,13 @@ export const SECURITY_SERVICE_ACTIONS = [
   "access-analyzer:DeleteAnalyzer",
 ] as const;
 
-/** Actions that would disable an account's S3 Block Public Access. */
-export const PUBLIC_ACCESS_BLOCK_ACTIONS = ["s3:DeleteAccountPublicAccessBlock", "s3:PutAccountPublicAccessBlock"] as const;
+/**
+ * Actions that would disable an account's S3 Block Public Access. Both the S3 Control
+ * PutPublicAccessBlock and DeletePublicAccessBlock APIs are authorized by this one action (Amazon S3
+ * API reference, "DeletePublicAccessBlock (S3 Control)", Permissions; read 2026-12-02): there is no
+ * `s3:DeleteAccountPublicAccessBlock` action, and naming it matched nothing (test/iam).
+ */
+export const PUBLIC_ACCESS_BLOCK_ACTIONS = ["s3:PutAccountPublicAccessBlock"] as const;
 
 export interface ServiceControlPolicyOptions {
   /** Regions where regional services may be used. */

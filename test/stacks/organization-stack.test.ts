@@ -93,7 +93,7 @@ describe("service control policies (parsed)", () => {
 
   test("deny changing the account-level S3 public access block", () => {
     const [s] = scp["protect-s3-public-access-block"]!.Statement;
-    expect(s).toMatchObject({ Effect: "Deny", Action: ["s3:DeleteAccountPublicAccessBlock", "s3:PutAccountPublicAccessBlock"] });
+    expect(s).toMatchObject({ Effect: "Deny", Action: ["s3:PutAccountPublicAccessBlock"] });
   });
 
   test("every policy fits the 5,120-character SCP limit and is attached to the root", () => {
