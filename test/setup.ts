@@ -12,6 +12,7 @@ jest.mock("../lib/config/load", () => {
   const { TEST_TODAY } = jest.requireActual<typeof Today>("./helpers/today");
   return {
     ...actual,
-    loadPlatformConfig: (dir?: string, options: ConfigLoad.LoadOptions = {}) => actual.loadPlatformConfig(dir, { today: TEST_TODAY, ...options }),
+    loadPlatformConfig: (dir?: string, options: ConfigLoad.LoadOptions = {}) =>
+      actual.loadPlatformConfig(dir, { today: TEST_TODAY, ...options }),
   };
 });

@@ -54,7 +54,8 @@ describe("temporary files", () => {
   test("a new run removes the folders of runs that died before their teardown, never a live run's or anything else", () => {
     const base = scratchDir("base-");
     const exited = spawnSync(process.execPath, ["-e", ""]).pid!;
-    for (const name of [`${tempRun.PREFIX}${exited}-aaaa`, `${tempRun.PREFIX}${process.pid}-bbbb`, "cdktf.outdir.cccc"]) fs.mkdirSync(path.join(base, name));
+    const names = [`${tempRun.PREFIX}${exited}-aaaa`, `${tempRun.PREFIX}${process.pid}-bbbb`, "cdktf.outdir.cccc"];
+    for (const name of names) fs.mkdirSync(path.join(base, name));
     expect(tempRun.sweepAbandoned(base)).toEqual([`${tempRun.PREFIX}${exited}-aaaa`]);
     expect(fs.readdirSync(base).sort()).toEqual(["cdktf.outdir.cccc", `${tempRun.PREFIX}${process.pid}-bbbb`]);
   });
@@ -76,7 +77,8 @@ describe("temporary files", () => {
     };
     fs.writeFileSync(path.join(project, "jest.config.json"), JSON.stringify(config));
     const before = fs.readdirSync(base);
-    const args = [...npmTestJestFlags(), "--config", path.join(project, "jest.config.json"), "--cacheDirectory", path.join(project, "cache")];
+    const args = [...npmTestJestFlags(), "--config", path.join(project, "jest.config.json")];
+    args.push("--cacheDirectory", path.join(project, "cache"));
     const jest = spawnSync(process.execPath, [require.resolve("jest/bin/jest"), ...args], {
       env: { ...process.env, CI: "", TMPDIR: base, TMP: base, TEMP: base },
       encoding: "utf8",
@@ -90,7 +92,8 @@ describe("temporary files", () => {
 
 /** The jest flags of the `test` script in package.json, without its --config. */
 function npmTestJestFlags(): string[] {
-  const scripts = (JSON.parse(fs.readFileSync(path.join(repoRoot(), "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const scripts = pkg.scripts;
   const command = scripts["test"]!.split("&&").map((c) => c.trim()).find((c) => c.startsWith("jest "));
   if (!command) throw new Error(`package.json: scripts.test runs no jest command: ${scripts["test"]}`);
   const words = command.split(/\s+/).slice(1);
