@@ -100,6 +100,20 @@ describe("npm run az-failure fails on a scratch copy with a zone-failure defect"
     expect(err).toMatch(/helm template clickhouse-cluster .* failed: .*placement/s);
   });
 
+  test("a Keeper whose zone spread is only a preference (ScheduleAnyway)", () => {
+    const dir = variant("keeper-soft-spread", (d) => {
+      const chart = String(clickhouseRelease(JSON.parse(fs.readFileSync(path.join(d, "stacks", `${env.name}-platform`, "cdk.tf.json"), "utf8")) as Json)["chart"]);
+      const template = path.join(d, "stacks", `${env.name}-platform`, chart, "templates", "keeper-installation.yaml");
+      const text = fs.readFileSync(template, "utf8");
+      const soft = text.replace(/(topologyKey: topology\.kubernetes\.io\/zone\s+whenUnsatisfiable: )DoNotSchedule/, "$1ScheduleAnyway");
+      expect(soft).not.toBe(text);
+      fs.writeFileSync(template, soft);
+    });
+    const { code, out } = run(["--out", dir, "--environment", env.name]);
+    expect(code).toBe(1);
+    for (const zone of env.availabilityZones) expect(out).toMatch(new RegExp(`${env.name} ${zone}: Keeper \\S+ loses quorum: 0 of \\d+ members survive, \\d+ needed \\(its pods have no hard zone spread`));
+  });
+
   test("one NAT gateway for every zone's private subnets", () => {
     const dir = variant("single-nat", (d) =>
       editStack(d, `${env.name}-network`, (json) => {
