@@ -80,7 +80,11 @@ export function pinnedZones(template: Config | undefined): string[] | undefined 
   return [...sets.reduce((acc, s) => new Set([...acc].filter((z) => s.includes(z))), new Set(sets[0]))].sort();
 }
 
-export function clickhouseClusters(objects: readonly Config[]): ClickHouseCluster[] {
+/**
+ * ClickHouse clusters with each replica's zones: its pod template's zone pin, narrowed to zones with
+ * a node group the pod fits (a replica pinned where no node can take it never runs: no zones).
+ */
+export function clickhouseClusters(objects: readonly Config[], groups: readonly NodeGroup[]): ClickHouseCluster[] {
   return objects.filter((o) => o["kind"] === "ClickHouseInstallation").flatMap((chi) => {
     const spec = isObject(chi["spec"]) ? chi["spec"] : {};
     const templates = at(spec, "templates.podTemplates");
@@ -96,7 +100,10 @@ export function clickhouseClusters(objects: readonly Config[]): ClickHouseCluste
         const replicas: ClickHouseReplica[] = Array.from({ length: replicaCount }, (_, r) => {
           const replica = listed[r] ?? {};
           const name = templateName(replica, shard, cluster, spec["defaults"]);
-          return { name: String(replica["name"] ?? r), zones: pinnedZones(named(templates, name)) };
+          const template = named(templates, name);
+          const pinned = pinnedZones(template);
+          const runnable = schedulableZones(template, groups);
+          return { name: String(replica["name"] ?? r), zones: pinned?.filter((z) => runnable.includes(z)) };
         });
         return { name: String(shard["name"] ?? s), replicas };
       });

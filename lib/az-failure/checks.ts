@@ -20,7 +20,7 @@ export function clickhouseOutcome(clusters: readonly ClickHouseCluster[], zone: 
         kept++;
         continue;
       }
-      const where = shard.replicas.map((r) => `${r.name}: ${r.zones ? list(r.zones) : "any zone (not pinned)"}`);
+      const where = shard.replicas.map((r) => `${r.name}: ${!r.zones ? "any zone (not pinned)" : r.zones.length === 0 ? "no zone with a node group it fits" : list(r.zones)}`);
       losses.push(`ClickHouse ${cluster.name} shard ${shard.name} loses every replica (${where.join("; ") || "no replicas"}); put each replica of a shard in a different zone (constructs/eks/clickhouse-layout.ts)`);
     }
   }

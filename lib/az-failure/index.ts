@@ -44,7 +44,7 @@ export function readTopologies(outdir: string, config: PlatformConfig, options: 
     const objects = renderedObjects(world, stacks, (s) => dirs.get(s.name)!, options.helm);
     const topology: Omit<EnvironmentTopology, "zones"> = {
       environment: env.name,
-      clickhouse: clickhouseClusters(objects),
+      clickhouse: clickhouseClusters(objects, groups),
       keeper: keeperEnsembles(objects, groups),
       kafka: kafkaClusters(world, stacks),
       postgres: postgresInstances(world, stacks),

@@ -4,7 +4,10 @@
  * (checks.ts) take only this model, so a test can hand them any layout.
  */
 
-/** A ClickHouse replica and the zones its pod may run in; undefined when nothing pins it. */
+/**
+ * A ClickHouse replica and the zones its pod may run in: undefined when nothing pins it to a zone,
+ * empty when it is pinned where no node group it fits has nodes.
+ */
 export interface ClickHouseReplica {
   readonly name: string;
   readonly zones: readonly string[] | undefined;

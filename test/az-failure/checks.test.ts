@@ -31,9 +31,21 @@ describe("ClickHouse", () => {
 
   test("a rendered installation without explicit shards has unpinned replicas", () => {
     const chi = { kind: "ClickHouseInstallation", metadata: { name: "i" }, spec: { configuration: { clusters: [{ name: "c", layout: { shardsCount: 2, replicasCount: 2 } }] } } };
-    const [cluster] = clickhouseClusters([chi]);
+    const [cluster] = clickhouseClusters([chi], []);
     expect(cluster!.shards).toHaveLength(2);
     expect(cluster!.shards[0]!.replicas.map((r) => r.zones)).toEqual([undefined, undefined]);
+  });
+
+  test("a replica pinned to a zone without a node group its pod fits never runs: the shard relies on the others", () => {
+    const groups: NodeGroup[] = ["z-1a", "z-1b"].map((z) => ({ name: `ch-${z}`, zones: [z], labels: { dedicated: "clickhouse" }, taints: [{ key: "dedicated", value: "clickhouse", effect: "NO_SCHEDULE" }] }));
+    const template = (z: string) => ({ name: `zone-${z}`, zone: { key: "topology.kubernetes.io/zone", values: [z] }, spec: { nodeSelector: { dedicated: "clickhouse" }, tolerations: [{ key: "dedicated", operator: "Equal", value: "clickhouse", effect: "NoSchedule" }] } });
+    const replica = (z: string, i: number) => ({ name: String(i), templates: { podTemplate: `zone-${z}` } });
+    const chi = (zones: string[]) => ({ kind: "ClickHouseInstallation", metadata: { name: "i" }, spec: { configuration: { clusters: [{ name: "c", layout: { shards: [{ name: "0", replicas: zones.map(replica) }] } }] }, templates: { podTemplates: ["z-1a", "z-1b", "z-1c"].map(template) } } });
+    expect(clickhouseClusters([chi(["z-1a", "z-1b"])], groups)[0]!.shards[0]!.replicas.map((r) => r.zones)).toEqual([["z-1a"], ["z-1b"]]);
+    const stranded = clickhouseClusters([chi(["z-1a", "z-1c"])], groups);
+    expect(stranded[0]!.shards[0]!.replicas.map((r) => r.zones)).toEqual([["z-1a"], []]);
+    expect(clickhouseOutcome(stranded, "z-1a").losses).toEqual([expect.stringContaining("(0: z-1a; 1: no zone with a node group it fits)")]);
+    expect(clickhouseOutcome(stranded, "z-1b").losses).toEqual([]);
   });
 
   test("zone pins are read from the operator's zone field, the node selector and a single required affinity term", () => {
