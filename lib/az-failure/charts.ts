@@ -112,7 +112,12 @@ export function clickhouseClusters(objects: readonly Config[], groups: readonly 
   });
 }
 
-/** Whether a pod's tolerations admit every hard taint of a node group (Kubernetes toleration matching). */
+/**
+ * Whether a pod's tolerations admit every hard taint of a node group: same key (or `Exists` with no
+ * key), same effect (or none), and for `Equal` the same value (Kubernetes docs, "Taints and
+ * Tolerations", https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/,
+ * read 2026-12-07). EKS writes effects as NO_SCHEDULE / NO_EXECUTE; PREFER_NO_SCHEDULE is soft.
+ */
 function tolerates(tolerations: readonly Config[], group: NodeGroup): boolean {
   const effects: Record<string, string> = { NO_SCHEDULE: "NoSchedule", NO_EXECUTE: "NoExecute" };
   return group.taints.filter((t) => effects[t.effect]).every((t) =>
@@ -134,6 +139,40 @@ export function schedulableZones(template: Config | undefined, groups: readonly 
   return [...zones].sort();
 }
 
+/**
+ * Whether a label selector selects pods with these labels: a spread constraint only counts the pods
+ * it selects, so one that misses the Keeper pods does not spread them. "An empty label selector
+ * matches all objects. A null label selector matches no objects." (Kubernetes API reference,
+ * LabelSelector, https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/label-selector/,
+ * read 2026-12-07).
+ */
+export function selects(selector: unknown, labels: Config): boolean {
+  if (!isObject(selector)) return false;
+  const matchLabels = isObject(selector["matchLabels"]) ? selector["matchLabels"] : {};
+  const expressions = at(selector, "matchExpressions").filter(isObject);
+  if (Object.keys(matchLabels).length === 0 && expressions.length === 0) return true; // {} selects every pod
+  return (
+    Object.entries(matchLabels).every(([k, v]) => labels[k] === v) &&
+    expressions.every((e) => {
+      const key = String(e["key"]);
+      const values = at(e, "values").map(String);
+      const has = labels[key] !== undefined;
+      switch (e["operator"]) {
+        case "In":
+          return has && values.includes(String(labels[key]));
+        case "NotIn":
+          return !has || !values.includes(String(labels[key]));
+        case "Exists":
+          return has;
+        case "DoesNotExist":
+          return !has;
+        default:
+          return false;
+      }
+    })
+  );
+}
+
 export function keeperEnsembles(objects: readonly Config[], groups: readonly NodeGroup[]): KeeperEnsemble[] {
   return objects.filter((o) => o["kind"] === "ClickHouseKeeperInstallation").flatMap((chk) => {
     const spec = isObject(chk["spec"]) ? chk["spec"] : {};
@@ -141,7 +180,10 @@ export function keeperEnsembles(objects: readonly Config[], groups: readonly Nod
     const clusters = at(spec, "configuration.clusters").filter(isObject);
     return (clusters.length > 0 ? clusters : [{}]).map((cluster) => {
       const template = named(templates, templateName(cluster, spec["defaults"]));
-      const spread = at(template, "spec.topologySpreadConstraints").filter(isObject).find((c) => c["topologyKey"] === ZONE_KEY && c["whenUnsatisfiable"] === "DoNotSchedule");
+      const labels = at(template, "metadata.labels").filter(isObject)[0] ?? {};
+      const spread = at(template, "spec.topologySpreadConstraints")
+        .filter(isObject)
+        .find((c) => c["topologyKey"] === ZONE_KEY && c["whenUnsatisfiable"] === "DoNotSchedule" && selects(c["labelSelector"], labels));
       return {
         name: `${String(at(chk, "metadata.name")[0] ?? "?")}/${String(cluster["name"] ?? "keeper")}`,
         replicas: Number(at(cluster, "layout.replicasCount")[0] ?? 1),

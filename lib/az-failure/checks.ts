@@ -60,10 +60,15 @@ export function keeperOutcome(ensembles: readonly KeeperEnsemble[], zone: string
 }
 
 /**
- * Replicas of one partition in the lost zone. MSK sets each broker's rack to its zone and Kafka's
- * rack-aware assignment spreads a partition's replicas over as many racks as possible, so a zone
- * holds at most ceil(RF / zones) of them. Apache Kafka documentation, "Balancing replicas across
- * racks" (https://kafka.apache.org/documentation/#basic_ops_racks, read 2026-12-07).
+ * Replicas of one partition in the lost zone. MSK spreads brokers evenly over the client subnets'
+ * zones and gives each broker its zone as rack (AWS Big Data Blog, "Reduce network traffic costs of
+ * your Amazon MSK consumers with rack awareness",
+ * https://aws.amazon.com/blogs/big-data/reduce-network-traffic-costs-of-your-amazon-msk-consumers-with-rack-awareness,
+ * read 2026-12-07); Kafka's rack-aware assignment spreads a partition's replicas over as many racks
+ * as possible, so a zone holds at most ceil(RF / zones) of them (Apache Kafka documentation,
+ * "Balancing replicas across racks", https://kafka.apache.org/documentation/#basic_ops_racks,
+ * read 2026-12-07). Topics created with their own replication factor are not in the stacks: the
+ * check judges the brokers' default.
  */
 export function kafkaReplicasInOneZone(cluster: KafkaCluster): number {
   return Math.ceil(cluster.replicationFactor / Math.max(1, cluster.zones.length));

@@ -99,6 +99,12 @@ export function mskDefault(property: "default.replication.factor" | "min.insync.
   return zones >= 3 ? 2 : 1;
 }
 
+/**
+ * MSK clusters: brokers, the zones of their client subnets (MSK distributes brokers evenly over
+ * them: BrokerNodeGroupInfo.BrokerAZDistribution, Amazon MSK API reference,
+ * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/kafka/aws.sdk.kotlin.services.kafka.model/-broker-az-distribution,
+ * read 2026-12-07), and the replication settings of their configuration.
+ */
 export function kafkaClusters(world: World, stacks: readonly PlacedStack[]): KafkaCluster[] {
   return resourcesOfType(world, stacks, "aws_msk_cluster").map((c) => {
     const zones = subnetZones(world, c, at(c.body, "broker_node_group_info.client_subnets")).zones;

@@ -79,6 +79,23 @@ describe("Keeper", () => {
     expect(keeperOutcome([keeper(3, ZONES, 2)], "z-1a").losses).toEqual([expect.stringContaining("2 of 3 members may be in z-1a")]);
   });
 
+  test("a zone spread counts only when its selector selects the Keeper pods", () => {
+    const chk = (selector: unknown) => ({
+      kind: "ClickHouseKeeperInstallation",
+      metadata: { name: "k" },
+      spec: {
+        defaults: { templates: { podTemplate: "p" } },
+        configuration: { clusters: [{ name: "keeper", layout: { replicasCount: 3 } }] },
+        templates: { podTemplates: [{ name: "p", metadata: { labels: { app: "keeper" } }, spec: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: selector }] } }] },
+      },
+    });
+    const groups: NodeGroup[] = [{ name: "system", zones: ZONES, labels: {}, taints: [] }];
+    expect(keeperEnsembles([chk({ matchLabels: { app: "keeper" } })], groups)[0]!.spread).toEqual({ maxSkew: 1 });
+    expect(keeperEnsembles([chk({ matchExpressions: [{ key: "app", operator: "In", values: ["keeper"] }] })], groups)[0]!.spread).toEqual({ maxSkew: 1 });
+    expect(keeperEnsembles([chk({ matchLabels: { app: "clickhouse" } })], groups)[0]!.spread).toBeUndefined();
+    expect(keeperEnsembles([chk(undefined)], groups)[0]!.spread).toBeUndefined();
+  });
+
   test("Keeper zones come from node groups its pods fit: selector matched, taints tolerated", () => {
     const groups: NodeGroup[] = [
       { name: "system", zones: ["z-1a", "z-1b"], labels: { "node-role": "system" }, taints: [] },
