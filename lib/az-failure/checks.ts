@@ -47,12 +47,18 @@ export function keeperOutcome(ensembles: readonly KeeperEnsemble[], zone: string
   const losses: string[] = [];
   const cells: string[] = [];
   for (const e of ensembles) {
-    const lost = e.zones.includes(zone) ? keeperMembersInOneZone(e) : 0;
+    // Members that can run in no zone never run: none of them counts.
+    const lost = e.zones.length === 0 ? e.replicas : e.zones.includes(zone) ? keeperMembersInOneZone(e) : 0;
     const survivors = e.replicas - lost;
     const needed = quorum(e.replicas);
     cells.push(`${survivors}/${e.replicas} (quorum ${needed})`);
     if (survivors < needed) {
-      const why = !e.spread ? "its pods have no hard zone spread, so they may share a zone" : e.zones.length < 2 ? `its pods can run in ${e.zones.length === 0 ? "no zone" : `one zone only (${list(e.zones)})`}` : `${lost} of ${e.replicas} members may be in ${zone}`;
+      const why =
+        e.zones.length < 2
+          ? `its pods can run in ${e.zones.length === 0 ? "no zone" : `one zone only (${list(e.zones)})`}`
+          : !e.spread
+            ? "its pods have no hard zone spread, so they may share a zone"
+            : `${lost} of ${e.replicas} members may be in ${zone}`;
       losses.push(`Keeper ${e.name} loses quorum: ${survivors} of ${e.replicas} members survive, ${needed} needed (${why}); spread an odd number of members over >= 3 zones with a DoNotSchedule zone constraint`);
     }
   }
@@ -81,7 +87,11 @@ export function kafkaOutcome(clusters: readonly KafkaCluster[], zone: string): C
     const perZone = c.zones.length > 0 ? c.brokers / c.zones.length : 0;
     const lostReplicas = c.zones.includes(zone) ? kafkaReplicasInOneZone(c) : 0;
     const survivors = c.replicationFactor - lostReplicas;
-    cells.push(`${survivors}/${c.replicationFactor} replicas, min.insync ${c.minInsyncReplicas}`);
+    cells.push(`${survivors}/${c.replicationFactor} replicas (min.insync ${c.minInsyncReplicas}), ${perZone} broker${perZone === 1 ? "" : "s"}/zone`);
+    if (c.zones.length === 0) {
+      losses.push(`Kafka ${c.name}: its client subnets resolve to no zone, so where its brokers run is unknown; give it subnet references the stacks define`);
+      continue;
+    }
     if (c.replicationFactor > c.brokers) {
       losses.push(`Kafka ${c.name}: replication factor ${c.replicationFactor} exceeds its ${c.brokers} brokers (${c.source}); topics cannot be created`);
     }
@@ -138,7 +148,7 @@ export function natOutcome(routes: readonly NatRoute[], zone: string): Component
 
 export function endpointOutcome(endpoints: readonly InterfaceEndpoint[], zone: string): ComponentOutcome {
   const lost = endpoints.filter((e) => e.zones.every((z) => z === zone));
-  const losses = lost.map((e) => `Endpoint ${e.service} (${e.name}) stops serving: its only subnets are in ${e.zones.length > 0 ? list(e.zones) : "no zone"}; give it a subnet in >= 2 zones`);
+  const losses = lost.map((e) => `Endpoint ${e.service} (${e.name}) stops serving: its only subnets are in ${e.zones.length > 0 ? list(e.zones) : "no resolvable zone"}; give it a subnet in >= 2 zones`);
   return { component: "Endpoints", summary: endpoints.length === 0 ? "none" : `${endpoints.length - lost.length}/${endpoints.length} interface endpoints`, losses };
 }
 
@@ -148,7 +158,7 @@ export const isGeneralPurpose = (g: NodeGroup): boolean => !g.taints.some((t) =>
 export function nodeGroupOutcome(groups: readonly NodeGroup[], zone: string): ComponentOutcome {
   const general = groups.filter(isGeneralPurpose);
   const lost = general.filter((g) => g.zones.every((z) => z === zone));
-  const losses = lost.map((g) => `Node group ${g.name} loses every node: its subnets are only in ${g.zones.length > 0 ? list(g.zones) : "no zone"}; give general-purpose node groups subnets in >= 2 zones`);
+  const losses = lost.map((g) => `Node group ${g.name} loses every node: its subnets are only in ${g.zones.length > 0 ? list(g.zones) : "no resolvable zone"}; give general-purpose node groups subnets in >= 2 zones`);
   return { component: "Node groups", summary: general.length === 0 ? "none" : `${general.length - lost.length}/${general.length} general groups`, losses };
 }
 

@@ -96,6 +96,10 @@ describe("Keeper", () => {
     expect(keeperEnsembles([chk(undefined)], groups)[0]!.spread).toBeUndefined();
   });
 
+  test("members that fit no node group never run: quorum is lost with any zone", () => {
+    for (const zone of ZONES) expect(keeperOutcome([keeper(3, [], 1)], zone).losses).toEqual([expect.stringContaining("0 of 3 members survive, 2 needed (its pods can run in no zone)")]);
+  });
+
   test("Keeper zones come from node groups its pods fit: selector matched, taints tolerated", () => {
     const groups: NodeGroup[] = [
       { name: "system", zones: ["z-1a", "z-1b"], labels: { "node-role": "system" }, taints: [] },
@@ -120,6 +124,10 @@ describe("Kafka", () => {
   test("brokers that do not divide over the zones, and RF above the broker count, are reported", () => {
     expect(kafkaOutcome([kafka(3, 2, 4)], "z-1a").losses).toEqual([expect.stringContaining("4 brokers do not divide over its 3 client-subnet zones")]);
     expect(kafkaOutcome([kafka(3, 1, 2, ["z-1a", "z-1b"])], "z-1a").losses).toEqual([expect.stringContaining("replication factor 3 exceeds its 2 brokers")]);
+  });
+
+  test("client subnets that resolve to no zone are a loss, not a pass", () => {
+    expect(kafkaOutcome([kafka(3, 2, 3, [])], "z-1a").losses).toEqual([expect.stringContaining("client subnets resolve to no zone")]);
   });
 
   test("properties and MSK defaults", () => {
