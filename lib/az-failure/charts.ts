@@ -51,12 +51,21 @@ export function renderChart(chartDir: string, release: string, namespace: string
   }
 }
 
-/** Every object the local-chart helm_releases of the given stacks render to. */
+/** Whether a chart folder has a template of a ClickHouse or Keeper installation (only those are rendered). */
+function definesInstallations(chartDir: string): boolean {
+  const templates = path.join(chartDir, "templates");
+  if (!fs.existsSync(templates)) return false;
+  return fs.readdirSync(templates).some((f) => /kind:\s*ClickHouse(Keeper)?Installation\b/.test(fs.readFileSync(path.join(templates, f), "utf8")));
+}
+
+/** Every object the local-chart helm_releases of the given stacks render to, for charts that define installations. */
 export function renderedObjects(world: World, stacks: readonly PlacedStack[], stackDir: (stack: PlacedStack) => string, helm?: string): Config[] {
   return stacks.flatMap((stack) =>
     resourcesOfType(world, [stack], "helm_release")
       .filter((r) => typeof r.body["chart"] === "string" && r.body["chart"].startsWith("./"))
-      .flatMap((r) => renderChart(path.join(stackDir(stack), String(r.body["chart"])), String(r.body["name"]), String(r.body["namespace"] ?? "default"), at(r.body, "values").map(String), helm)),
+      .map((r) => ({ release: r, dir: path.join(stackDir(stack), String(r.body["chart"])) }))
+      .filter(({ dir }) => definesInstallations(dir))
+      .flatMap(({ release: r, dir }) => renderChart(dir, String(r.body["name"]), String(r.body["namespace"] ?? "default"), at(r.body, "values").map(String), helm)),
   );
 }
 

@@ -42,6 +42,10 @@ export function readTopologies(outdir: string, config: PlatformConfig, options: 
     if (stacks.length === 0) throw new Error(`${outdir}: no stack of environment "${env.name}" (expected ${env.name}-network ... in manifest.json); synthesize it first (npm run synth)`);
     const groups = nodeGroups(world, stacks);
     const objects = renderedObjects(world, stacks, (s) => dirs.get(s.name)!, options.helm);
+    // Every environment runs ClickHouse and Keeper: finding none means the charts were not read, not that nothing can be lost.
+    const kinds = new Set(objects.map((o) => o["kind"]));
+    const missing = ["ClickHouseInstallation", "ClickHouseKeeperInstallation"].filter((k) => !kinds.has(k));
+    if (missing.length > 0) throw new Error(`${env.name}-platform: no local chart renders a ${missing.join(" or a ")} (clickhouse.shards is ${env.clickhouse.shards} in ${env.file}); the zone check cannot place ClickHouse or Keeper`);
     const topology: Omit<EnvironmentTopology, "zones"> = {
       environment: env.name,
       clickhouse: clickhouseClusters(objects, groups),

@@ -114,6 +114,16 @@ describe("npm run az-failure fails on a scratch copy with a zone-failure defect"
     for (const zone of env.availabilityZones) expect(out).toMatch(new RegExp(`${env.name} ${zone}: Keeper \\S+ loses quorum: 0 of \\d+ members survive, \\d+ needed \\(its pods have no hard zone spread`));
   });
 
+  test("a platform stack whose charts render no ClickHouse installation is an error, not a pass", () => {
+    const dir = variant("no-installation", (d) => {
+      const chart = String(clickhouseRelease(JSON.parse(fs.readFileSync(path.join(d, "stacks", `${env.name}-platform`, "cdk.tf.json"), "utf8")) as Json)["chart"]);
+      fs.rmSync(path.join(d, "stacks", `${env.name}-platform`, chart, "templates", "clickhouse-installation.yaml"));
+    });
+    const { code, err } = run(["--out", dir, "--environment", env.name]);
+    expect(code).toBe(2);
+    expect(err).toContain(`${env.name}-platform: no local chart renders a ClickHouseInstallation (clickhouse.shards is ${env.clickhouse.shards} in ${env.file})`);
+  });
+
   test("one NAT gateway for every zone's private subnets", () => {
     const dir = variant("single-nat", (d) =>
       editStack(d, `${env.name}-network`, (json) => {
