@@ -13,7 +13,7 @@ import { parseAllDocuments } from "yaml";
 import { repoRoot } from "../paths";
 import { at, isObject, type Config } from "../policy/tf";
 import type { PlacedStack, World } from "../preflight/world";
-import type { ClickHouseCluster, ClickHouseReplica, KeeperEnsemble, NodeGroup } from "./model";
+import type { ClickHouseCluster, ClickHouseReplica, KeeperEnsemble, NodeGroup, StorageClass } from "./model";
 import { resourcesOfType } from "./terraform";
 
 /** Where .ci/install-helm.sh caches Helm 4 (jest's globalSetup runs it). */
@@ -93,6 +93,25 @@ export function pinnedZones(template: Config | undefined): string[] | undefined 
  * ClickHouse clusters with each replica's zones: its pod template's zone pin, narrowed to zones with
  * a node group the pod fits (a replica pinned where no node can take it never runs: no zones).
  */
+/** Storage class named by the data volume claim template a cluster uses (undefined: the default class). */
+function dataStorageClass(spec: Config, cluster: Config): string | undefined {
+  const pick = (scope: unknown) => (isObject(scope) && isObject(scope["templates"]) ? scope["templates"]["dataVolumeClaimTemplate"] : undefined);
+  const claim = named(at(spec, "templates.volumeClaimTemplates"), pick(cluster) ?? pick(spec["defaults"]));
+  const name = at(claim, "spec.storageClassName")[0];
+  return typeof name === "string" && name !== "" ? name : undefined;
+}
+
+/** StorageClass objects a chart renders (volumeBindingMode defaults to Immediate). */
+export function renderedStorageClasses(objects: readonly Config[]): StorageClass[] {
+  return objects
+    .filter((o) => o["kind"] === "StorageClass")
+    .map((o) => ({
+      name: String(at(o, "metadata.name")[0]),
+      volumeBinding: o["volumeBindingMode"] === "WaitForFirstConsumer" ? "WaitForFirstConsumer" : "Immediate",
+      isDefault: at(o, "metadata.annotations").filter(isObject)[0]?.["storageclass.kubernetes.io/is-default-class"] === "true",
+    }));
+}
+
 export function clickhouseClusters(objects: readonly Config[], groups: readonly NodeGroup[]): ClickHouseCluster[] {
   return objects.filter((o) => o["kind"] === "ClickHouseInstallation").flatMap((chi) => {
     const spec = isObject(chi["spec"]) ? chi["spec"] : {};
@@ -116,7 +135,7 @@ export function clickhouseClusters(objects: readonly Config[], groups: readonly 
         });
         return { name: String(shard["name"] ?? s), replicas };
       });
-      return { name: `${installation}/${String(cluster["name"])}`, shards };
+      return { name: `${installation}/${String(cluster["name"])}`, shards, storageClass: dataStorageClass(spec, cluster) };
     });
   });
 }
@@ -198,6 +217,7 @@ export function keeperEnsembles(objects: readonly Config[], groups: readonly Nod
         replicas: Number(at(cluster, "layout.replicasCount")[0] ?? 1),
         spread: spread ? { maxSkew: Number(spread["maxSkew"] ?? 1) } : undefined,
         zones: schedulableZones(template, groups),
+        storageClass: dataStorageClass(spec, cluster),
       };
     });
   });

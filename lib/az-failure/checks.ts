@@ -13,6 +13,9 @@ export function clickhouseOutcome(clusters: readonly ClickHouseCluster[], zone: 
   let shards = 0;
   let kept = 0;
   for (const cluster of clusters) {
+    if (cluster.volumeBinding === "Immediate") {
+      losses.push(`ClickHouse ${cluster.name}: its data volumes' storage class ${cluster.storageClass ?? "(default)"} binds Immediate, so each EBS volume's zone is chosen before the pod is scheduled and a replica pinned to one zone may get a volume in another and never start; use volumeBindingMode WaitForFirstConsumer`);
+    }
     for (const shard of cluster.shards) {
       shards++;
       const survivors = shard.replicas.filter((r) => r.zones !== undefined && r.zones.length > 0 && !r.zones.includes(zone));
@@ -30,6 +33,9 @@ export function clickhouseOutcome(clusters: readonly ClickHouseCluster[], zone: 
 /** Quorum of an ensemble of n members: a strict majority. */
 export const quorum = (members: number): number => Math.floor(members / 2) + 1;
 
+/** A spread the scheduler can honour: with Immediate volume binding each pod must follow a volume whose zone was picked first. */
+const effectiveSpread = (e: KeeperEnsemble) => (e.volumeBinding === "Immediate" ? undefined : e.spread);
+
 /**
  * Most members one zone can hold. A hard zone spread with maxSkew m over d zones allows at most
  * floor((n + (d - 1) m) / d) in one zone (every other zone holds at least that minus m); without
@@ -39,8 +45,9 @@ export const quorum = (members: number): number => Math.floor(members / 2) + 1;
 export function keeperMembersInOneZone(ensemble: KeeperEnsemble): number {
   const n = ensemble.replicas;
   const d = ensemble.zones.length;
-  if (!ensemble.spread || d <= 1) return n;
-  return Math.min(n, Math.floor((n + (d - 1) * ensemble.spread.maxSkew) / d));
+  const spread = effectiveSpread(ensemble);
+  if (!spread || d <= 1) return n;
+  return Math.min(n, Math.floor((n + (d - 1) * spread.maxSkew) / d));
 }
 
 export function keeperOutcome(ensembles: readonly KeeperEnsemble[], zone: string): ComponentOutcome {
@@ -56,7 +63,9 @@ export function keeperOutcome(ensembles: readonly KeeperEnsemble[], zone: string
       const why =
         e.zones.length < 2
           ? `its pods can run in ${e.zones.length === 0 ? "no zone" : `one zone only (${list(e.zones)})`}`
-          : !e.spread
+          : e.volumeBinding === "Immediate"
+            ? `its volumes' storage class ${e.storageClass ?? "(default)"} binds Immediate, so the volumes' zones, picked before scheduling, decide where members run`
+            : !e.spread
             ? "its pods have no hard zone spread, so they may share a zone"
             : `${lost} of ${e.replicas} members may be in ${zone}`;
       losses.push(`Keeper ${e.name} loses quorum: ${survivors} of ${e.replicas} members survive, ${needed} needed (${why}); spread an odd number of members over >= 3 zones with a DoNotSchedule zone constraint`);

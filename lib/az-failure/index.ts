@@ -8,10 +8,10 @@ import type { EnvironmentConfig, PlatformConfig } from "../config/model";
 import { applyOrder } from "../preflight/order";
 import { World } from "../preflight/world";
 import { readManifest } from "../synth-output";
-import { clickhouseClusters, keeperEnsembles, renderedObjects } from "./charts";
+import { clickhouseClusters, keeperEnsembles, renderedObjects, renderedStorageClasses } from "./charts";
 import { zoneOutcomes } from "./checks";
-import type { EnvironmentTopology, ZoneOutcome } from "./model";
-import { interfaceEndpoints, kafkaClusters, natRoutes, nodeGroups, postgresInstances } from "./terraform";
+import type { EnvironmentTopology, StorageClass, VolumeBinding, ZoneOutcome } from "./model";
+import { interfaceEndpoints, kafkaClusters, natRoutes, nodeGroups, postgresInstances, storageClasses } from "./terraform";
 
 export { zoneOutcomes } from "./checks";
 export { formatReport, lossesOf } from "./report";
@@ -32,6 +32,11 @@ export function environmentsToCheck(config: PlatformConfig, names?: readonly str
   return config.environments.filter((e) => names.includes(e.name));
 }
 
+/** How volumes of a storage class bind: the named class, or the default class for none. */
+export function bindingOf(classes: readonly StorageClass[], name: string | undefined): VolumeBinding {
+  return (name === undefined ? classes.find((c) => c.isDefault) : classes.find((c) => c.name === name))?.volumeBinding;
+}
+
 /** Reads one environment's topology from the output folder's stacks and rendered charts. */
 export function readTopologies(outdir: string, config: PlatformConfig, options: AzFailureOptions = {}): EnvironmentTopology[] {
   const manifest = readManifest(outdir);
@@ -46,10 +51,11 @@ export function readTopologies(outdir: string, config: PlatformConfig, options: 
     const kinds = new Set(objects.map((o) => o["kind"]));
     const missing = ["ClickHouseInstallation", "ClickHouseKeeperInstallation"].filter((k) => !kinds.has(k));
     if (missing.length > 0) throw new Error(`${env.name}-platform: no local chart renders a ${missing.join(" or a ")} (clickhouse.shards is ${env.clickhouse.shards} in ${env.file}); the zone check cannot place ClickHouse or Keeper`);
+    const classes = [...storageClasses(world, stacks), ...renderedStorageClasses(objects)];
     const topology: Omit<EnvironmentTopology, "zones"> = {
       environment: env.name,
-      clickhouse: clickhouseClusters(objects, groups),
-      keeper: keeperEnsembles(objects, groups),
+      clickhouse: clickhouseClusters(objects, groups).map((c) => ({ ...c, volumeBinding: bindingOf(classes, c.storageClass) })),
+      keeper: keeperEnsembles(objects, groups).map((k) => ({ ...k, volumeBinding: bindingOf(classes, k.storageClass) })),
       kafka: kafkaClusters(world, stacks),
       postgres: postgresInstances(world, stacks),
       natRoutes: natRoutes(world, stacks),

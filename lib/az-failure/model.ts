@@ -18,11 +18,21 @@ export interface ClickHouseShard {
   readonly replicas: readonly ClickHouseReplica[];
 }
 
+/**
+ * How the storage class of a pod's volumes binds: `WaitForFirstConsumer` creates the zonal EBS
+ * volume where the scheduler put the pod; `Immediate` (Kubernetes' default) picks the zone before
+ * scheduling and the pod must follow its volume. Undefined when the class is not in the stacks.
+ */
+export type VolumeBinding = "WaitForFirstConsumer" | "Immediate" | undefined;
+
 /** One ClickHouseInstallation cluster as the chart renders it. */
 export interface ClickHouseCluster {
   /** `<installation>/<cluster>`. */
   readonly name: string;
   readonly shards: readonly ClickHouseShard[];
+  /** Storage class of the data volumes (undefined: the cluster's default class). */
+  readonly storageClass?: string | undefined;
+  readonly volumeBinding?: VolumeBinding;
 }
 
 /** A zone topology-spread constraint the scheduler must honour (`whenUnsatisfiable: DoNotSchedule`). */
@@ -38,6 +48,15 @@ export interface KeeperEnsemble {
   readonly spread: ZoneSpread | undefined;
   /** Zones with nodes the Keeper pods may run on (node selector matched, taints tolerated). */
   readonly zones: readonly string[];
+  readonly storageClass?: string | undefined;
+  readonly volumeBinding?: VolumeBinding;
+}
+
+/** A Kubernetes StorageClass the stacks or charts create. */
+export interface StorageClass {
+  readonly name: string;
+  readonly volumeBinding: "WaitForFirstConsumer" | "Immediate";
+  readonly isDefault: boolean;
 }
 
 export interface KafkaCluster {

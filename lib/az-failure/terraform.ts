@@ -5,7 +5,7 @@
  */
 import { at, bool, first, isObject, num, type Config } from "../policy/tf";
 import type { PlacedStack, Resource, World } from "../preflight/world";
-import type { InterfaceEndpoint, KafkaCluster, NatRoute, NodeGroup, PostgresInstance } from "./model";
+import type { InterfaceEndpoint, KafkaCluster, NatRoute, NodeGroup, PostgresInstance, StorageClass } from "./model";
 
 /** Resources of one type in the given stacks. */
 export function resourcesOfType(world: World, stacks: readonly PlacedStack[], type: string): Resource[] {
@@ -145,4 +145,21 @@ export function postgresInstances(world: World, stacks: readonly PlacedStack[]):
       replicas: replicas.map((r) => ({ name: typeof r.body["identifier"] === "string" ? r.body["identifier"] : label(r), zone: zoneOf(r.body), multiAz: bool(r.body["multi_az"]) === true })),
     };
   });
+}
+
+/**
+ * StorageClasses the stacks create through the kubernetes provider. The provider's
+ * volume_binding_mode defaults to Immediate, as Kubernetes does.
+ */
+export function storageClasses(world: World, stacks: readonly PlacedStack[]): StorageClass[] {
+  return ["kubernetes_storage_class_v1", "kubernetes_storage_class"].flatMap((type) =>
+    resourcesOfType(world, stacks, type).map((c) => {
+      const annotations = at(c.body, "metadata.annotations").filter(isObject)[0] ?? {};
+      return {
+        name: String(first(c.body, "metadata.name")),
+        volumeBinding: c.body["volume_binding_mode"] === "WaitForFirstConsumer" ? "WaitForFirstConsumer" : "Immediate",
+        isDefault: String(annotations["storageclass.kubernetes.io/is-default-class"]) === "true",
+      } as const;
+    }),
+  );
 }

@@ -124,6 +124,22 @@ describe("npm run az-failure fails on a scratch copy with a zone-failure defect"
     expect(err).toContain(`${env.name}-platform: no local chart renders a ClickHouseInstallation (clickhouse.shards is ${env.clickhouse.shards} in ${env.file})`);
   });
 
+  test("a storage class that binds volumes Immediate (zone picked before scheduling)", () => {
+    const dir = variant("immediate-binding", (d) =>
+      editStack(d, `${env.name}-platform`, (json) => {
+        const classes = Object.values(json.resource["kubernetes_storage_class_v1"]!);
+        expect(classes.length).toBeGreaterThan(0);
+        for (const c of classes) c["volume_binding_mode"] = "Immediate";
+      }),
+    );
+    const { code, out } = run(["--out", dir, "--environment", env.name]);
+    expect(code).toBe(1);
+    for (const zone of env.availabilityZones) {
+      expect(out).toMatch(new RegExp(`${env.name} ${zone}: ClickHouse \\S+: its data volumes' storage class \\S+ binds Immediate`));
+      expect(out).toMatch(new RegExp(`${env.name} ${zone}: Keeper \\S+ loses quorum: .*binds Immediate`));
+    }
+  });
+
   test("one NAT gateway for every zone's private subnets", () => {
     const dir = variant("single-nat", (d) =>
       editStack(d, `${env.name}-network`, (json) => {

@@ -6,6 +6,7 @@
 import { clickhouseClusters, keeperEnsembles, pinnedZones } from "../../lib/az-failure/charts";
 import { clickhouseOutcome, endpointOutcome, kafkaOutcome, keeperMembersInOneZone, keeperOutcome, nodeGroupOutcome, postgresOutcome, quorum } from "../../lib/az-failure/checks";
 import type { KafkaCluster, KeeperEnsemble, NodeGroup } from "../../lib/az-failure/model";
+import { bindingOf } from "../../lib/az-failure";
 import { mskDefault, parseProperties } from "../../lib/az-failure/terraform";
 
 const ZONES = ["z-1a", "z-1b", "z-1c"];
@@ -23,6 +24,17 @@ describe("ClickHouse", () => {
     const clusters = [{ name: "c", shards: [shard(["z-1a"], ["z-1a"])] }];
     expect(clickhouseOutcome(clusters, "z-1a").losses).toEqual([expect.stringContaining("shard 0 loses every replica (0: z-1a; 1: z-1a)")]);
     expect(clickhouseOutcome(clusters, "z-1b").losses).toEqual([]);
+  });
+
+  test("ClickHouse volumes that bind Immediate may land outside the replica's zone", () => {
+    const cluster = { name: "c", shards: [shard(["z-1a"], ["z-1b"])], storageClass: "gp3" };
+    expect(clickhouseOutcome([{ ...cluster, volumeBinding: "Immediate" }], "z-1c").losses).toEqual([expect.stringContaining("storage class gp3 binds Immediate")]);
+    expect(clickhouseOutcome([{ ...cluster, volumeBinding: "WaitForFirstConsumer" }], "z-1c").losses).toEqual([]);
+  });
+
+  test("storage classes: the named one, or the default for none", () => {
+    const classes = [{ name: "gp3", volumeBinding: "WaitForFirstConsumer" as const, isDefault: true }, { name: "fast", volumeBinding: "Immediate" as const, isDefault: false }];
+    expect([bindingOf(classes, "gp3"), bindingOf(classes, "fast"), bindingOf(classes, undefined), bindingOf(classes, "missing")]).toEqual(["WaitForFirstConsumer", "Immediate", "WaitForFirstConsumer", undefined]);
   });
 
   test("replicas not pinned to a zone may share one: counted as lost with any zone", () => {
@@ -98,6 +110,11 @@ describe("Keeper", () => {
 
   test("members that fit no node group never run: quorum is lost with any zone", () => {
     for (const zone of ZONES) expect(keeperOutcome([keeper(3, [], 1)], zone).losses).toEqual([expect.stringContaining("0 of 3 members survive, 2 needed (its pods can run in no zone)")]);
+  });
+
+  test("with Immediate volume binding the zone spread cannot hold: the volumes decide where members run", () => {
+    expect(keeperOutcome([{ ...keeper(3, ZONES, 1), storageClass: "gp3", volumeBinding: "Immediate" }], "z-1a").losses).toEqual([expect.stringContaining("0 of 3 members survive, 2 needed (its volumes' storage class gp3 binds Immediate")]);
+    expect(keeperOutcome([{ ...keeper(3, ZONES, 1), storageClass: "gp3", volumeBinding: "WaitForFirstConsumer" }], "z-1a").losses).toEqual([]);
   });
 
   test("Keeper zones come from node groups its pods fit: selector matched, taints tolerated", () => {
