@@ -68,7 +68,8 @@ export function keeperOutcome(ensembles: readonly KeeperEnsemble[], zone: string
             : !e.spread
             ? "its pods have no hard zone spread, so they may share a zone"
             : `${lost} of ${e.replicas} members may be in ${zone}`;
-      losses.push(`Keeper ${e.name} loses quorum: ${survivors} of ${e.replicas} members survive, ${needed} needed (${why}); spread an odd number of members over >= 3 zones with a DoNotSchedule zone constraint`);
+      const fix = e.volumeBinding === "Immediate" && e.zones.length >= 2 ? "use volumeBindingMode WaitForFirstConsumer" : "spread an odd number of members over >= 3 zones with a DoNotSchedule zone constraint";
+      losses.push(`Keeper ${e.name} loses quorum: ${survivors} of ${e.replicas} members survive, ${needed} needed (${why}); ${fix}`);
     }
   }
   return { component: "Keeper", summary: cells.join("; ") || "none", losses };
