@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Command, CommanderError } from "commander";
-import { azFailure, formatReport, lossesOf } from "../lib/az-failure";
+import { azFailure, environmentsToCheck, formatReport, lossesOf } from "../lib/az-failure";
 import { loadPlatformConfig } from "../lib/config/load";
 import type { PlatformConfig } from "../lib/config/model";
 import { synthesize } from "../lib/synth-command";
@@ -42,9 +42,15 @@ export function main(args: readonly string[], io: AzFailureIo, config: () => Pla
     return usage(err instanceof Error ? err.message : String(err));
   }
   const opts = program.opts<{ out?: string; environment?: string[] }>();
+  let environments: string[];
+  try {
+    environments = environmentsToCheck(config(), opts.environment).map((e) => e.name);
+  } catch (err) {
+    return usage(err instanceof Error ? err.message : String(err));
+  }
   const run = (dir: string): number => {
     try {
-      const outcomes = azFailure(dir, config(), { ...(opts.environment ? { environments: opts.environment } : {}), ...(helm ? { helm } : {}) });
+      const outcomes = azFailure(dir, config(), { environments, ...(helm ? { helm } : {}) });
       io.stdout(formatReport(outcomes));
       return lossesOf(outcomes).length > 0 ? 1 : 0;
     } catch (err) {
@@ -59,7 +65,8 @@ export function main(args: readonly string[], io: AzFailureIo, config: () => Pla
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "az-failure-"));
   try {
     const out = path.join(scratch, "cdktf.out");
-    const code = synthesize({ out, table: false, ...io });
+    // Only the environments checked: their layers read nothing from the account stacks.
+    const code = synthesize({ out, table: false, environments, ...io });
     return code === 0 ? run(out) : code;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
