@@ -45,7 +45,7 @@ export function loadTestFile(file: string, load: (file: string) => void, fail: (
  * test/snapshots/ runs on its own: a snapshot belongs to the file that declares it.
  */
 export const SUITES: Readonly<Record<string, readonly string[]>> = {
-  constructs: ["constructs", "config", "lint"],
+  constructs: ["constructs", "config", "catalog", "lint"],
   stacks: ["stacks/foundation.test.ts", "stacks/network-stack.test.ts", "stacks/cluster-stack.test.ts", "stacks/eu-vs-us.test.ts", "stacks/bootstrap-stack.test.ts", "stacks/service-linked-roles.test.ts", "schema"],
   layers: ["stacks/data-stack.test.ts", "stacks/platform-stack.test.ts", "stacks/organization-stack.test.ts", "stacks/monitoring-stack.test.ts"],
   policy: ["policy", "runbooks", "charts", "prometheus", "iam"],
