@@ -9,6 +9,8 @@ import generated from "./force-new.generated.json";
 export interface TypeEntry {
   /** Argument paths (dot-separated, list indices left out): a change at or below one forces replacement. */
   readonly forceNew: readonly string[];
+  /** Nested blocks whose addition or removal forces replacement (changes inside follow their own entries). */
+  readonly blocks: readonly string[];
   /** Paths that force replacement only under a condition the provider checks (CustomizeDiff). */
   readonly conditional: readonly { readonly path: string; readonly via: string }[];
   /** Source file read, relative to the provider checkout; null when the source was not available. */

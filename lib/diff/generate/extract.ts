@@ -7,6 +7,12 @@ export interface ForceNewEntry {
   /** Argument paths (dot-separated, list indices left out) whose change forces replacement. */
   readonly forceNew: string[];
   /**
+   * SDKv2 nested blocks marked ForceNew: adding or removing the block forces replacement; what is
+   * inside follows its own ForceNew (terraform-plugin-sdk helper/schema/schema.go diffList gives
+   * the block's ForceNew to its count `<block>.#` only, and to the elements of a primitive list).
+   */
+  readonly blocks: string[];
+  /**
    * Paths that force replacement only under a condition the provider checks at plan time
    * (SDKv2 CustomizeDiff `ForceNewIfChange`/`ForceNewIf`/`d.ForceNew`, framework `RequiresReplaceIf`).
    */
@@ -18,7 +24,7 @@ export interface ForceNewEntry {
 const isTrue = (e: Expr | undefined) => e?.kind === "name" && e.text === "true";
 
 /** SDKv2: walks `Schema` (or `SchemaFunc`) of a `schema.Resource` literal, nested `Elem` resources included. */
-export function sdkForceNew(pkg: GoPackage, resource: Expr, prefix = "", out: string[] = []): string[] {
+export function sdkForceNew(pkg: GoPackage, resource: Expr, prefix = "", out: Pick<ForceNewEntry, "forceNew" | "blocks"> = { forceNew: [], blocks: [] }): Pick<ForceNewEntry, "forceNew" | "blocks"> {
   let schemaMap = entry(resource, "Schema", pkg);
   const schemaFunc = entry(resource, "SchemaFunc", pkg);
   if (!schemaMap && schemaFunc?.kind === "func") schemaMap = pkg.call(schemaFunc.params, schemaFunc.body, [], 0);
@@ -26,9 +32,10 @@ export function sdkForceNew(pkg: GoPackage, resource: Expr, prefix = "", out: st
   for (const { key, value } of schemaMap.entries) {
     const name = pkg.stringOf(key);
     if (name === undefined || value.kind !== "composite") continue;
-    if (isTrue(entry(value, "ForceNew", pkg))) out.push(`${prefix}${name}`);
     const elem = entry(value, "Elem", pkg);
-    if (elem?.kind === "composite" && /Resource$/.test(elem.type)) sdkForceNew(pkg, elem, `${prefix}${name}.`, out);
+    const nested = elem?.kind === "composite" && /Resource$/.test(elem.type);
+    if (isTrue(entry(value, "ForceNew", pkg))) (nested ? out.blocks : out.forceNew).push(`${prefix}${name}`);
+    if (nested) sdkForceNew(pkg, elem, `${prefix}${name}.`, out);
   }
   return out;
 }
@@ -62,7 +69,7 @@ export function conditionalForceNew(pkg: GoPackage, fileText: string): { path: s
     const attr = m[3] ?? pkg.stringOf({ kind: "name", text: `names.${m[4]}` });
     if (!attr || attr === "region") continue; // region: see forceNewIfRegionChanges, recorded once for the provider
     const via = m[1] === ".ForceNew" ? "CustomizeDiff d.ForceNew" : `CustomizeDiff customdiff.${m[1]}`;
-    found.set(attr, via);
+    found.set(attr.replace(/\.\d+(?=\.|$)/g, ""), via); // `compute_config.0.node_role_arn` -> `compute_config.node_role_arn`
   }
   return [...found].map(([p, via]) => ({ path: p, via }));
 }
