@@ -101,7 +101,6 @@ describe("offline diff", () => {
   });
 
   test.each([
-    ["RDS identifier", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.identifier = "us-app"), DB, "identifier"],
     ["RDS KMS key", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.kms_key_id = "arn:aws:kms:us-east-1:1:key/x"), DB, "kms_key_id"],
     ["RDS master username", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.username = "admin"), DB, "username"],
     ["MSK client subnets", (r: Resources) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.client_subnets = ["subnet-a", "subnet-b", "subnet-d"]), KAFKA, "broker_node_group_info[0].client_subnets"],
@@ -121,6 +120,9 @@ describe("offline diff", () => {
     ["MSK broker count", (r: Resources) => (r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.number_of_broker_nodes = 6)],
     ["RDS engine version", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.engine_version = "17.2")],
     ["RDS subnet group", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.db_subnet_group_name = "us-data-2")],
+    // The hand-kept list said identifier forces a new instance; the provider source renames in place.
+    ["RDS identifier", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.identifier = "us-app")],
+    ["MSK broker instance type (inside the ForceNew broker_node_group_info block)", (r: Resources) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.instance_type = "kafka.m7g.xlarge")],
   ])("%s is an in-place update and passes", (_name, edit) => {
     const result = run({ "us-data": stack() }, { "us-data": stack(edit) });
     expect(result.stdout).not.toContain("forces replacement");
@@ -195,13 +197,13 @@ describe("offline diff", () => {
     expect(diff({ "us-cluster": cluster(false) }, { "us-cluster": cluster(true) }).destructive).toHaveLength(0);
   });
 
-  test("the ClickHouse helm release is guarded (renaming it reinstalls ClickHouse); other releases are not", () => {
+  test("the ClickHouse helm release is guarded (renaming it reinstalls ClickHouse); other releases are replaced without refusal", () => {
     const platform = (clickhouseName: string, operatorName: string) => ({
       resource: { helm_release: { ch: { name: clickhouseName, chart: "./assets/clickhouse-cluster", namespace: "clickhouse" }, op: { name: operatorName, chart: "altinity-clickhouse-operator", namespace: "clickhouse" } } },
     });
     const result = diff({ "us-platform": platform("clickhouse-cluster", "clickhouse-operator") }, { "us-platform": platform("clickhouse", "operator") });
     expect(result.destructive.map((d) => [d.address, d.kind])).toEqual([["helm_release.ch", "replace"]]);
-    expect(result.stacks[0]!.resources.find((r) => r.address === "helm_release.op")).toMatchObject({ kind: "update", stateful: false });
+    expect(result.stacks[0]!.resources.find((r) => r.address === "helm_release.op")).toMatchObject({ kind: "replace", stateful: false });
   });
 
   test("removing deletion guards is called out, without failing on its own", () => {

@@ -107,7 +107,6 @@ export function tokenize(src: string): { tokens: Token[]; comments: Map<number, 
   return { tokens, comments };
 }
 
-const CLOSERS = new Set([")", "]", "}", ",", ";", ":", "=", ":=", "+=", "-=", "|=", "{"]);
 const BINARY = new Set(["+", "-", "*", "/", "%", "|", "&", "^", "<<", ">>", "&^", "==", "!=", "<", "<=", ">", ">=", "&&", "||"]);
 
 /** A recursive-descent parser over the tokens of one file. */
