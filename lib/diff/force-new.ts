@@ -36,3 +36,8 @@ export function forceNewOf(type: string): TypeEntry | undefined {
 export function underAny(path: string, listed: readonly string[]): string | undefined {
   return listed.find((p) => path === p || path.startsWith(`${p}.`));
 }
+
+/** Types with no entry in the table: the table must be regenerated after a new type appears. */
+export function typesMissingFromTable(types: Iterable<string>, table: ForceNewTable = FORCE_NEW): string[] {
+  return [...new Set(types)].filter((t) => !(t in table.types)).sort();
+}
