@@ -1,4 +1,6 @@
-import generated from "./force-new.generated.json";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { repoRoot } from "../paths";
 
 /**
  * WHEN a resource is replaced rather than updated in place: the attribute paths whose change
@@ -25,11 +27,20 @@ export interface ForceNewTable {
   readonly types: Readonly<Record<string, TypeEntry>>;
 }
 
-export const FORCE_NEW: ForceNewTable = generated as ForceNewTable;
+/** Where the generated table lives (read from the source tree, so `dist/` needs no copy of it). */
+export const FORCE_NEW_FILE = path.join("lib", "diff", "force-new.generated.json");
+
+let table: ForceNewTable | undefined;
+
+/** The generated table, read once per process. */
+export function forceNewTable(): ForceNewTable {
+  table ??= JSON.parse(fs.readFileSync(path.join(repoRoot(), FORCE_NEW_FILE), "utf8")) as ForceNewTable;
+  return table;
+}
 
 /** The entry of a type; undefined when the table has none (a type added since the last generation). */
 export function forceNewOf(type: string): TypeEntry | undefined {
-  return FORCE_NEW.types[type];
+  return forceNewTable().types[type];
 }
 
 /** Whether an argument path (indices stripped) falls at or under one of the listed paths. */
@@ -38,6 +49,6 @@ export function underAny(path: string, listed: readonly string[]): string | unde
 }
 
 /** Types with no entry in the table: the table must be regenerated after a new type appears. */
-export function typesMissingFromTable(types: Iterable<string>, table: ForceNewTable = FORCE_NEW): string[] {
-  return [...new Set(types)].filter((t) => !(t in table.types)).sort();
+export function typesMissingFromTable(types: Iterable<string>, against: ForceNewTable = forceNewTable()): string[] {
+  return [...new Set(types)].filter((t) => !(t in against.types)).sort();
 }

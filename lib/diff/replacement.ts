@@ -25,7 +25,7 @@ export function withReplacement(type: string, change: AttributeChange): Attribut
   if (!entry || entry.source === null) return change;
   const path = schemaPath(change.path);
   const forced = underAny(path, entry.forceNew);
-  if (forced) return { ...change, forcesReplacement: `${forced} cannot change in place` };
+  if (forced) return { ...change, forcesReplacement: forced === path ? "cannot change in place" : `${forced} cannot change in place` };
   const block = entry.blocks.find((b) => b === path && (change.before === undefined || change.after === undefined));
   if (block) return { ...change, forcesReplacement: `the ${block} block cannot be ${change.after === undefined ? "removed" : "added"} in place` };
   const conditional = entry.conditional.find((c) => underAny(path, [c.path]));
