@@ -31,11 +31,11 @@ function shippedTree(keep: (stack: string) => boolean): SynthTree {
   return new Map([...buildStacks()].filter(([name]) => keep(name)).map(([name, s]) => [name, synthJson(s) as TfJson]));
 }
 
-/** Synthesizes a copy of environments/ with edited files (only `environments` are built, plus the organization stack). */
+/** Synthesizes a copy of environments/ with edited files: the given environments only, or the organization stack when none. */
 function editedTree(edits: Record<string, string>, environments: string[], keep: (stack: string) => boolean): SynthTree {
   const dir = environmentsFixture(edits);
   scratch.push(dir);
-  const stacks = buildStacks(loadPlatformConfig(dir), { environments });
+  const stacks = buildStacks(loadPlatformConfig(dir), { environments, ...(environments.length > 0 ? { accountStacks: "none" as const } : {}) });
   return new Map([...stacks].filter(([name]) => keep(name)).map(([name, s]) => [name, synthJson(s) as TfJson]));
 }
 
@@ -60,13 +60,14 @@ describe("diff on a real synth of a modified environment", () => {
     for (const address of [...vpcs, ...subnets]) {
       const change = changeOf(result, address);
       expect(change).toMatchObject({ kind: "replace", stateful: true });
-      expect(change!.changes.find((c) => c.path === "cidr_block")?.forcesReplacement).toContain("cidr_block");
+      expect(change!.changes.find((c) => c.path === "cidr_block")?.forcesReplacement).toBe("cannot change in place");
     }
     expect(result.destructive.map((r) => r.address)).toEqual(expect.arrayContaining([...vpcs, ...subnets]));
 
     const text = renderText(result, { format: "text", allowDestroy: false });
     const replaced = Number(new RegExp(`^${network} \\(changed\\): .* (\\d+) to replace`, "m").exec(text)?.[1]);
     expect(replaced).toBeGreaterThanOrEqual(vpcs.length + subnets.length);
+    expect(text).toMatch(/REPLACED \(destroy, then create\): cidr_block \(cannot change in place\)/);
     expect(text).toContain("REFUSED");
   });
 
