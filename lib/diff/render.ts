@@ -97,7 +97,7 @@ export function renderMarkdown(result: DiffResult, options: RenderOptions): stri
     if (others.length > 0) {
       out.push("| | resource | construct path | attributes |", "|---|---|---|---|");
       for (const r of others) {
-        const attrs = r.changes.length === 0 ? "" : `${r.changes.length} changed${r.changes.some((c) => c.forcesReplacement) ? ", forces replacement" : ""}`;
+        const attrs = r.changes.length === 0 ? "" : `${r.changes.length} changed${r.changes.some((c) => c.forcesReplacement) ? ", forces replacement" : ""}${r.replacementUnknown ? ", replace or update unknown (no provider source)" : ""}`;
         out.push(`| \`${SYMBOL[r.kind]}\` | \`${r.address}\`${cell(resourceNote(r))} | ${r.constructPath ? `\`${r.constructPath}\`` : ""} | ${attrs} |`);
       }
       out.push("");
