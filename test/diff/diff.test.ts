@@ -304,7 +304,7 @@ describe("offline diff", () => {
   });
 
   test("an update of a type the table has no source for says replacement is unknown", () => {
-    const stack = (name: string) => ({ resource: { aws_iam_role: { r: { name } } } });
+    const stack = (name: string) => ({ resource: { aws_sns_topic: { t: { display_name: name } } } });
     const result = run({ "us-data": stack("a") }, { "us-data": stack("b") });
     expect(result.stdout).toContain("?? update or replacement unknown: provider source for this type was not available");
   });
