@@ -3,7 +3,10 @@
  * environments/: the base is the shipped synth, the head a synth of the edited files.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { parseDocument } from "yaml";
+import { buildApp } from "../../lib/app";
 import { loadPlatformConfig, environmentsDir, ACCOUNTS_FILE } from "../../lib/config/load";
 import { AWS_REGIONS } from "../../lib/config/regions";
 import { diffSynth, type DiffResult } from "../../lib/diff";
@@ -34,9 +37,10 @@ function shippedTree(keep: (stack: string) => boolean): SynthTree {
 /** Synthesizes a copy of environments/ with edited files: the given environments only, or the organization stack when none. */
 function editedTree(edits: Record<string, string>, environments: string[], keep: (stack: string) => boolean): SynthTree {
   const dir = environmentsFixture(edits);
-  scratch.push(dir);
-  const stacks = buildStacks(loadPlatformConfig(dir), { environments, ...(environments.length > 0 ? { accountStacks: "none" as const } : {}) });
-  return new Map([...stacks].filter(([name]) => keep(name)).map(([name, s]) => [name, synthJson(s) as TfJson]));
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-synth-"));
+  scratch.push(dir, outdir);
+  const { stacks } = buildApp(loadPlatformConfig(dir), { outdir, environments, ...(environments.length > 0 ? { accountStacks: "none" as const } : {}) });
+  return new Map(stacks.filter((s) => keep(s.node.id)).map((s) => [s.node.id, synthJson(s) as TfJson]));
 }
 
 /** The stacks of a tree that `keep` accepts (the base and head of one comparison hold the same stacks). */
