@@ -10,7 +10,7 @@
 import * as path from "node:path";
 import { Command, Option } from "commander";
 import { runDiff } from "../lib/diff";
-import { synthesizeRevision } from "../lib/diff/base-ref";
+import { removeRevision, synthesizeRevision } from "../lib/diff/base-ref";
 import { repoRoot } from "../lib/paths";
 import type { DiffFormat } from "../lib/diff/render";
 
@@ -44,3 +44,4 @@ process.exitCode = base === undefined ? 1 : runDiff({
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
 });
+if (base !== undefined && opts.baseRef) removeRevision(base);

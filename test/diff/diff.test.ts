@@ -18,9 +18,13 @@ function stack(edit: (resources: Resources) => void = () => undefined): Json {
   return copy;
 }
 
-/** Writes a cdktf-shaped output folder (manifest.json + stacks/<name>/cdk.tf.json). */
+const scratch: string[] = [];
+afterAll(() => scratch.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** Writes a cdktf-shaped output folder (manifest.json + stacks/<name>/cdk.tf.json), removed after the tests. */
 function writeTree(stacks: Record<string, Json>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-"));
+  scratch.push(dir);
   const manifest: { version: string; stacks: Record<string, unknown> } = { version: "0.21.0", stacks: {} };
   for (const [name, json] of Object.entries(stacks)) {
     fs.mkdirSync(path.join(dir, "stacks", name), { recursive: true });
