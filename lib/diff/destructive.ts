@@ -33,6 +33,9 @@ export const DESTRUCTIVE: Readonly<Record<string, Destructive>> = {
   aws_secretsmanager_secret: { loses: "the secret and its versions" },
   aws_ebs_volume: { loses: "the volume's data" },
   aws_backup_vault: { loses: "the recovery points in the vault" },
+  aws_organizations_account: {
+    loses: "the AWS account and everything deployed in it (a replacement closes or detaches it and creates an empty one)",
+  },
   aws_cloudwatch_log_group: {
     loses: "the audit trail's log events",
     appliesTo: (body) => String(body.name ?? "").startsWith("/aws/cloudtrail/"),
