@@ -62,7 +62,7 @@ export interface StackDiff {
 
 export interface DiffResult {
   readonly stacks: readonly StackDiff[];
-  /** Stateful resources that would be destroyed or replaced: what the guard refuses. */
+  /** Resources whose loss is destructive (destructive.ts) that would be destroyed or replaced: what the guard refuses. */
   readonly destructive: readonly ResourceChange[];
 }
 
