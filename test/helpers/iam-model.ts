@@ -71,6 +71,8 @@ export interface IamModel {
   readonly keys: ModelKey[];
   /** Bucket policies by bucket ARN. */
   readonly bucketPolicies: Map<string, PolicyDocument>;
+  /** Account owning each bucket, by bucket name (S3 ARNs carry no account). */
+  readonly bucketOwners: Map<string, string>;
   readonly scps: ModelScp[];
 }
 
@@ -191,6 +193,7 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
   const roles: ModelRole[] = [];
   const keys: ModelKey[] = [];
   const bucketPolicies = new Map<string, PolicyDocument>();
+  const bucketOwners = new Map<string, string>();
   const scps: ModelScp[] = [];
   for (const [stack, raw] of stacks) {
     const { json, whereOf } = resolved(stack, raw);
@@ -232,6 +235,10 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
       keys.push({ stack, address: `aws_kms_key.${name}`, accountId: where.accountId, region: where.region, arn, policy, uses });
     }
 
+    for (const [, body] of of("aws_s3_bucket")) {
+      const owner = whereOf(body)?.accountId;
+      if (owner && typeof body["bucket"] === "string") bucketOwners.set(body["bucket"], owner);
+    }
     for (const [, body] of of("aws_s3_bucket_policy")) {
       const doc = parseDoc(body["policy"]);
       if (doc && typeof body["bucket"] === "string" && !body["bucket"].includes("${")) bucketPolicies.set(`arn:aws:s3:::${body["bucket"]}`, doc);
@@ -255,7 +262,7 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
       scps.push({ name: String(body["name"]), policy: doc, targets });
     }
   }
-  return { config, roles, keys, bucketPolicies, scps };
+  return { config, roles, keys, bucketPolicies, bucketOwners, scps };
 }
 
 let shipped: IamModel | undefined;
@@ -279,6 +286,13 @@ export function scpsFor(model: IamModel, accountId: string): Simulation["service
   const account = accountOf(model, accountId);
   const level = (target: string) => ({ orgIdentifier: target, policies: [FULL_AWS_ACCESS, ...model.scps.filter((s) => s.targets.includes(target)).map((s) => ({ name: s.name, policy: s.policy }))] });
   return [level("root"), ...(account && account.organizationalUnit !== "root" ? [level(account.organizationalUnit)] : []), level(accountId)];
+}
+
+/** The KMS key that encrypts an account's state bucket, found from the bucket's encryption settings. */
+export function stateKeyOf(model: IamModel, account: AccountConfig): ModelKey {
+  const key = model.keys.find((k) => k.accountId === account.id && k.uses.some((u) => u.type === "aws_s3_bucket_server_side_encryption_configuration" && u.body["bucket"] === account.stateBucket));
+  if (!key) throw new Error(`no KMS key encrypts ${account.stateBucket}`);
+  return key;
 }
 
 export function accountOf(model: IamModel, accountId: string): AccountConfig | undefined {
@@ -336,7 +350,8 @@ export async function simulate(model: IamModel, request: IamRequest): Promise<De
   const role = typeof request.principal === "string" ? undefined : request.principal;
   const principal = role ? role.arn : (request.principal as string);
   const principalAccount = role?.accountId ?? /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
-  const resourceAccount = request.resourceAccount ?? /^arn:aws:[^:]+:[^:]*:(\d{12}):/.exec(request.resource)?.[1] ?? principalAccount ?? "000000000000";
+  const bucket = /^arn:aws:s3:::([^/]+)/.exec(request.resource)?.[1];
+  const resourceAccount = request.resourceAccount ?? /^arn:aws:[^:]+:[^:]*:(\d{12}):/.exec(request.resource)?.[1] ?? (bucket && model.bucketOwners.get(bucket)) ?? principalAccount ?? "000000000000";
   const region = request.region ?? /^arn:aws:[^:]+:([a-z0-9-]+):/.exec(request.resource)?.[1] ?? "us-east-1";
   const resourcePolicy = request.resourcePolicy ?? resourcePolicyOf(model, request.resource);
   const simulation: Simulation = {

@@ -4,7 +4,7 @@
  * roles, buckets and keys come from environments/accounts.yaml and the synthesized stacks.
  */
 import type { AccountConfig } from "../../lib/config/model";
-import { roleNamed, shippedIamModel, simulate, type IamModel, type ModelKey, type ModelRole } from "../helpers/iam-model";
+import { roleNamed, shippedIamModel, simulate, stateKeyOf, type IamModel, type ModelRole } from "../helpers/iam-model";
 
 /** Write requests across the services the stacks use: none may succeed for the plan role. */
 function writeRequests(account: AccountConfig, region: string, stateKey: string): { action: string; resource: string }[] {
@@ -26,13 +26,6 @@ function writeRequests(account: AccountConfig, region: string, stateKey: string)
     { action: "secretsmanager:GetSecretValue", resource: `arn:aws:secretsmanager:${region}:${a}:secret:anything-AbCdEf` },
     { action: "sns:Publish", resource: `arn:aws:sns:${region}:${a}:anything` },
   ];
-}
-
-/** The KMS key that encrypts the account's state bucket, found from the bucket's encryption settings. */
-export function stateKeyOf(model: IamModel, account: AccountConfig): ModelKey {
-  const key = model.keys.find((k) => k.accountId === account.id && k.uses.some((u) => u.type === "aws_s3_bucket_server_side_encryption_configuration" && u.body["bucket"] === account.stateBucket));
-  if (!key) throw new Error(`no KMS key encrypts ${account.stateBucket}`);
-  return key;
 }
 
 /** What a plan does with state, and what it must not: each as [request, expected decision]. */
