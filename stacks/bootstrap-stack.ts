@@ -50,6 +50,8 @@ export class BootstrapStack extends BaseStack {
       githubRepository: org.githubRepository,
       // The apply jobs run in the GitHub environment named after the platform environment.
       deployEnvironments: environments,
+      // CI plans the organization stack (management) and the environments' stacks, nothing else.
+      githubPlans: isManagement || environments.length > 0,
       ...(isManagement
         ? { memberPlanRoleArns: config.accounts.filter((a) => a.name !== account.name).map((a) => a.planRoleArn) }
         : { organizationPlanRoleArn: org.managementAccount.planRoleArn }),

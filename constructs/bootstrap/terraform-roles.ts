@@ -25,6 +25,14 @@ export interface TerraformRolesProps {
    */
   readonly deployEnvironments: readonly string[];
   /**
+   * Whether plan.yml and drift.yml assume this account's plan role directly. Only accounts CI plans
+   * a stack in need it (the management account for the organization stack, accounts hosting
+   * environments); the organization stack reads the other members through the management
+   * account's plan role, so their plan roles trust no GitHub token (test/iam/github-oidc.test.ts).
+   * @default true
+   */
+  readonly githubPlans?: boolean;
+  /**
    * The management account's plan role, which may assume this account's plan role: pull-request
    * plans of the organization stack read member accounts through it.
    * @default - none (the management account itself)
@@ -165,7 +173,7 @@ export class TerraformRoles extends Construct {
       description: "Read-only Terraform plan: plan.yml on pull requests, drift.yml on main",
       maxSessionDuration: 3600,
       assumeRolePolicy: trust(
-        ...githubTrust(planSubjects(repo)),
+        ...githubTrust(props.githubPlans === false ? [] : planSubjects(repo)),
         selfTrust([names.plan]),
         ...(props.organizationPlanRoleArn ? [organizationPlanTrust(props.organizationPlanRoleArn)] : []),
       ),

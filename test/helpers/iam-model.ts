@@ -349,7 +349,9 @@ const KEYS_AWS_EVALUATES = [/^token\.actions\.githubusercontent\.com:/i, /^kms:e
 export async function simulate(model: IamModel, request: IamRequest): Promise<Decision> {
   const role = typeof request.principal === "string" ? undefined : request.principal;
   const principal = role ? role.arn : (request.principal as string);
-  const principalAccount = role?.accountId ?? /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+  // A web identity (OIDC) caller is no IAM principal of an account: no SCPs, no aws:PrincipalArn.
+  const federated = principal.includes(":oidc-provider/");
+  const principalAccount = federated ? undefined : (role?.accountId ?? /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1]);
   const bucket = /^arn:aws:s3:::([^/]+)/.exec(request.resource)?.[1];
   const resourceAccount = request.resourceAccount ?? /^arn:aws:[^:]+:[^:]*:(\d{12}):/.exec(request.resource)?.[1] ?? (bucket && model.bucketOwners.get(bucket)) ?? principalAccount ?? "000000000000";
   const region = request.region ?? /^arn:aws:[^:]+:([a-z0-9-]+):/.exec(request.resource)?.[1] ?? "us-east-1";
@@ -376,5 +378,8 @@ export async function simulate(model: IamModel, request: IamRequest): Promise<De
   const wrongKeys = ignored.filter((k) => !KEYS_AWS_EVALUATES.some((re) => re.test(k)));
   if (wrongKeys.length > 0) throw new Error(`${request.action}: context keys ${wrongKeys.join(", ")} do not apply to this action`);
   if (ignored.length === 0) return checked.overallResult as Decision;
-  return runUnsafeSimulation(simulation, {}) as Decision;
+  // The unchecked engine loads the resource policy without the name its analysis reads (0.1.173);
+  // a policy in iam-policy's "validated" shape (plain fields, documented) carries one.
+  const named = resourcePolicy ? { resourcePolicy: { __validated: true, policyDocument: resourcePolicy, metadata: { name: "resource policy" }, errors: [] } } : {};
+  return runUnsafeSimulation({ ...simulation, ...named }, {}) as Decision;
 }
