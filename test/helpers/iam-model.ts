@@ -44,8 +44,11 @@ export interface KeyUse {
   readonly type: string;
   readonly address: string;
   readonly attribute: string;
-  /** The resource's own ARN or name where the model can tell (log group ARN, bucket name...). */
+  /** The resource as synthesized, references resolved where the model can. */
   readonly body: Record<string, unknown>;
+  /** Account and region of the resource's provider. */
+  readonly accountId: string;
+  readonly region: string;
 }
 
 export interface ModelKey {
@@ -230,7 +233,10 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
       const uses: KeyUse[] = [];
       for (const [type, byName] of Object.entries(resources)) {
         if (type === "aws_kms_alias" || type === "aws_kms_key" || type.startsWith("aws_iam_")) continue;
-        for (const [other, otherBody] of Object.entries(byName)) for (const attribute of attributesNaming(otherBody, arn)) uses.push({ type, address: `${type}.${other}`, attribute, body: otherBody });
+        for (const [other, otherBody] of Object.entries(byName)) {
+          const at = whereOf(otherBody) ?? where;
+          for (const attribute of attributesNaming(otherBody, arn)) uses.push({ type, address: `${type}.${other}`, attribute, body: otherBody, ...at });
+        }
       }
       keys.push({ stack, address: `aws_kms_key.${name}`, accountId: where.accountId, region: where.region, arn, policy, uses });
     }
