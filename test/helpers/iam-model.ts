@@ -29,14 +29,18 @@ export interface NamedPolicy {
   readonly policy: PolicyDocument;
 }
 
-export interface ModelRole {
+/** An IAM principal of an account (role or user) with its identity policies. */
+export interface ModelPrincipal {
   readonly stack: string;
   readonly address: string;
   readonly accountId: string;
   readonly name: string;
   readonly arn: string;
-  readonly trust: PolicyDocument;
   readonly policies: NamedPolicy[];
+}
+
+export interface ModelRole extends ModelPrincipal {
+  readonly trust: PolicyDocument;
 }
 
 /** A resource attribute that names a KMS key: the resource encrypts with it. */
@@ -71,6 +75,7 @@ export interface ModelScp {
 export interface IamModel {
   readonly config: PlatformConfig;
   readonly roles: ModelRole[];
+  readonly users: ModelPrincipal[];
   readonly keys: ModelKey[];
   /** Bucket policies by bucket ARN. */
   readonly bucketPolicies: Map<string, PolicyDocument>;
@@ -112,6 +117,9 @@ function attributeValue(type: string, body: Body, attribute: string, where: { ac
       if (attribute === "name" || attribute === "id") return name;
       if (attribute === "arn") return name && `arn:aws:iam::${accountId}:role${String(body["path"] ?? "/")}${name}`;
       return undefined;
+    case "aws_iam_user":
+      if (attribute === "name" || attribute === "id") return name;
+      return attribute === "arn" ? name && `arn:aws:iam::${accountId}:user${String(body["path"] ?? "/")}${name}` : undefined;
     case "aws_iam_openid_connect_provider":
       return attribute === "arn" || attribute === "id" ? `arn:aws:iam::${accountId}:oidc-provider/${String(body["url"]).replace(/^https:\/\//, "")}` : undefined;
     case "aws_kms_key": {
@@ -194,6 +202,7 @@ function attributesNaming(body: Body, needle: string): string[] {
 /** Builds the model from synthesized stacks (name → Terraform JSON) and the platform config. */
 export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: PlatformConfig): IamModel {
   const roles: ModelRole[] = [];
+  const users: ModelPrincipal[] = [];
   const keys: ModelKey[] = [];
   const bucketPolicies = new Map<string, PolicyDocument>();
   const bucketOwners = new Map<string, string>();
@@ -224,6 +233,15 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
       if (arn.startsWith("arn:aws:iam::aws:policy/")) roleNamed(body)?.policies.push({ name: arn, policy: awsManagedPolicy(arn) });
     }
     roles.push(...stackRoles);
+    for (const [name, body] of of("aws_iam_user")) {
+      const where = whereOf(body);
+      if (!where || typeof body["name"] !== "string") continue;
+      const userPolicies = of("aws_iam_user_policy").filter(([, p]) => p["user"] === body["name"] && whereOf(p)?.accountId === where.accountId).flatMap(([, p]) => {
+        const doc = parseDoc(p["policy"]);
+        return doc ? [{ name: String(p["name"]), policy: doc }] : [];
+      });
+      users.push({ stack, address: `aws_iam_user.${name}`, accountId: where.accountId, name: body["name"], arn: `arn:aws:iam::${where.accountId}:user${String(body["path"] ?? "/")}${body["name"]}`, policies: userPolicies });
+    }
 
     for (const [name, body] of of("aws_kms_key")) {
       const where = whereOf(body);
@@ -268,7 +286,7 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
       scps.push({ name: String(body["name"]), policy: doc, targets });
     }
   }
-  return { config, roles, keys, bucketPolicies, bucketOwners, scps };
+  return { config, roles, users, keys, bucketPolicies, bucketOwners, scps };
 }
 
 let shipped: IamModel | undefined;
@@ -313,8 +331,8 @@ export function roleNamed(model: IamModel, accountId: string, name: string): Mod
 
 /** One request: who asks, for what, on which resource, with which request context. */
 export interface IamRequest {
-  /** A role of the model (its policies apply), a service principal (`logs.us-east-1.amazonaws.com`), or any principal ARN. */
-  readonly principal: ModelRole | string;
+  /** A role or user of the model (its policies apply), a service principal (`logs.us-east-1.amazonaws.com`), or any principal ARN. */
+  readonly principal: ModelPrincipal | string;
   readonly action: string;
   readonly resource: string;
   /** Account that owns the resource. @default - the account in the resource ARN, else the principal's */

@@ -34,7 +34,7 @@ function viaService(model: IamModel, key: ModelKey, use: KeyUse, service: string
 
 /** What each kind of resource needs from the key it names. A new kind of use fails the test until it has a row. */
 const NEEDS: Readonly<Record<string, (model: IamModel, key: ModelKey, use: KeyUse) => Need[]>> = {
-  aws_cloudwatch_log_group: (_m, key, use) => {
+  aws_cloudwatch_log_group: (_m, _key, use) => {
     const group = `arn:aws:logs:${use.region}:${use.accountId}:log-group:${String(use.body["name"])}`;
     // Every call CloudWatch Logs makes for a group carries the group's ARN as encryption context;
     // the documented key policy conditions all of them on it.
@@ -71,7 +71,7 @@ const NEEDS: Readonly<Record<string, (model: IamModel, key: ModelKey, use: KeyUs
     if (!role) throw new Error(`${use.address}: role ${String(use.body["role"])} is no role of the model`);
     return ["kms:Encrypt", "kms:GenerateDataKey"].map((action) => ({ why: `${use.address} (S3 replication role)`, request: { principal: role, action, context: { "kms:ViaService": `s3.${key.region}.amazonaws.com` } } }));
   },
-  aws_cloudtrail: (_m, _key, use) => {
+  aws_cloudtrail: (_m, _key, use): Need[] => {
     const trail = `arn:aws:cloudtrail:${use.region}:${use.accountId}:trail/${String(use.body["name"])}`;
     return [
       { why: `${use.address} (CloudTrail)`, request: { principal: "cloudtrail.amazonaws.com", action: "kms:GenerateDataKey", context: { "aws:SourceArn": trail, "kms:EncryptionContext:aws:cloudtrail:arn": trail } } },
