@@ -396,14 +396,50 @@ export async function simulate(model: IamModel, request: IamRequest): Promise<De
     resourceControlPolicies: [],
     ...(resourcePolicy ? { resourcePolicy } : {}),
   };
-  const checked = await runSimulation(simulation, {});
-  if (checked.resultType === "error") throw new Error(`invalid simulation of ${request.action} on ${request.resource} by ${principal}: ${JSON.stringify(checked.errors)}`);
-  const ignored = checked.resultType === "single" ? (checked.result.ignoredContextKeys ?? []) : [];
-  const wrongKeys = ignored.filter((k) => !KEYS_AWS_EVALUATES.some((re) => re.test(k)));
-  if (wrongKeys.length > 0) throw new Error(`${request.action}: context keys ${wrongKeys.join(", ")} do not apply to this action`);
-  if (ignored.length === 0) return checked.overallResult as Decision;
   // The unchecked engine loads the resource policy without the name its analysis reads (0.1.173);
   // a policy in iam-policy's "validated" shape (plain fields, documented) carries one.
   const named = resourcePolicy ? { resourcePolicy: { __validated: true, policyDocument: resourcePolicy, metadata: { name: "resource policy" }, errors: [] } } : {};
-  return runUnsafeSimulation({ ...simulation, ...named }, {}) as Decision;
+  const decide = () => runUnsafeSimulation({ ...simulation, ...named }, {}) as Decision;
+  const shape = validationShape(simulation);
+  if (!validated.has(shape)) {
+    const checked = await runSimulation(simulation, {});
+    if (checked.resultType === "error") throw new Error(`invalid simulation of ${request.action} on ${request.resource} by ${principal}: ${JSON.stringify(checked.errors)}`);
+    const ignored = checked.resultType === "single" ? (checked.result.ignoredContextKeys ?? []) : [];
+    const wrongKeys = ignored.filter((k) => !KEYS_AWS_EVALUATES.some((re) => re.test(k)));
+    if (wrongKeys.length > 0) throw new Error(`${request.action}: context keys ${wrongKeys.join(", ")} do not apply to this action`);
+    // With nothing dropped, both engines must agree: the fast path is only trusted where it does.
+    if (ignored.length === 0 && checked.overallResult !== decide()) throw new Error(`${request.action} on ${request.resource}: checked and unchecked simulations disagree`);
+    validated.add(shape);
+  }
+  return decide();
+}
+
+/**
+ * Validation (policy grammar, action, resource type, context keys) costs about 3 ms a request and
+ * depends only on the action, the resource's shape, the context key names and the policies; the
+ * decision itself takes well under 0.1 ms. So each shape is validated once and every request is
+ * decided by the unchecked engine (test/iam costs seconds instead of tens of seconds).
+ */
+const validated = new Set<string>();
+const policyIds = new WeakMap<object, number>();
+let nextPolicyId = 0;
+const idOf = (policy: unknown): number => {
+  if (policy === null || typeof policy !== "object") return -1;
+  const known = policyIds.get(policy);
+  if (known !== undefined) return known;
+  policyIds.set(policy, ++nextPolicyId);
+  return nextPolicyId;
+};
+const REGION = /\b[a-z]{2}(?:-gov)?-[a-z]+-\d\b/g;
+function validationShape(simulation: Simulation): string {
+  const r = simulation.request;
+  return [
+    r.action,
+    r.resource.resource.replace(/\d{12}/g, "<account>").replace(REGION, "<region>"),
+    r.resource.accountId === (/::(\d{12}):/.exec(String(r.principal))?.[1] ?? "") ? "same" : "cross",
+    Object.keys(r.contextVariables).sort().join(","),
+    simulation.identityPolicies.map((p) => idOf(p.policy)).join(","),
+    simulation.serviceControlPolicies.map((l) => l.policies.map((p) => idOf(p.policy)).join("+")).join(","),
+    idOf(simulation.resourcePolicy),
+  ].join("|");
 }
