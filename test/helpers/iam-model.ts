@@ -399,7 +399,9 @@ export async function simulate(model: IamModel, request: IamRequest): Promise<De
   // The unchecked engine loads the resource policy without the name its analysis reads (0.1.173);
   // a policy in iam-policy's "validated" shape (plain fields, documented) carries one.
   const named = resourcePolicy ? { resourcePolicy: { __validated: true, policyDocument: resourcePolicy, metadata: { name: "resource policy" }, errors: [] } } : {};
-  const decide = () => runUnsafeSimulation({ ...simulation, ...named }, {}) as Decision;
+  const service = request.action.split(":")[0]!;
+  const narrowed = { identityPolicies: simulation.identityPolicies.map((p) => ({ name: p.name, policy: forService(p.policy as PolicyDocument, service) })) };
+  const decide = () => runUnsafeSimulation({ ...simulation, ...narrowed, ...named }, {}) as Decision;
   await validatePolicies(simulation);
   const shape = requestShape(simulation);
   if (!validatedRequests.has(shape)) {
@@ -446,6 +448,28 @@ async function validatePolicies(simulation: Simulation): Promise<void> {
   for (const p of [...simulation.identityPolicies.map((x) => x.policy), ...simulation.serviceControlPolicies.flatMap((l) => l.policies.map((x) => x.policy)), simulation.resourcePolicy]) {
     if (p !== null && typeof p === "object") validatedPolicies.add(p);
   }
+}
+
+/**
+ * An identity policy with only the statements and Action entries that can match an action of one
+ * service: the same decisions for that service, but the unchecked engine no longer matches each
+ * request against ReadOnlyAccess's ~1,500 patterns of other services (8 ms a request).
+ */
+const narrowedPolicies = new WeakMap<object, Map<string, PolicyDocument>>();
+function forService(policy: PolicyDocument, service: string): PolicyDocument {
+  const byService = narrowedPolicies.get(policy) ?? new Map<string, PolicyDocument>();
+  narrowedPolicies.set(policy, byService);
+  const known = byService.get(service);
+  if (known) return known;
+  const couldMatch = (pattern: string) => !pattern.includes(":") || new RegExp(`^${pattern.split(":")[0]!.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(service);
+  const statements = [policy.Statement].flat().flatMap((st) => {
+    if (st["Action"] === undefined) return [st];
+    const actions = [st["Action"] as string | string[]].flat().filter(couldMatch);
+    return actions.length > 0 ? [{ ...st, Action: actions }] : [];
+  });
+  const narrowed = { ...policy, Statement: statements };
+  byService.set(service, narrowed);
+  return narrowed;
 }
 
 const REGION = /\b[a-z]{2}(?:-gov)?-[a-z]+-\d\b/g;
