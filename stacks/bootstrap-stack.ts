@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { AccountConfig, PlatformConfig } from "../lib/config/model";
+import { BreakGlassAccess } from "../constructs/bootstrap/break-glass";
 import { ENVIRONMENT_SERVICE_LINKED_ROLES, ServiceLinkedRoles } from "../constructs/bootstrap/service-linked-roles";
 import { StateBackend } from "../constructs/bootstrap/state-backend";
 import { TerraformRoles } from "../constructs/bootstrap/terraform-roles";
@@ -22,6 +23,7 @@ export interface BootstrapStackProps {
 export class BootstrapStack extends BaseStack {
   readonly stateBackend: StateBackend;
   readonly roles: TerraformRoles;
+  readonly breakGlass: BreakGlassAccess;
   /** Only in accounts that host at least one environment. */
   readonly serviceLinkedRoles?: ServiceLinkedRoles;
 
@@ -45,15 +47,20 @@ export class BootstrapStack extends BaseStack {
       kmsAliasName: account.stateKmsKeyArn.slice(account.stateKmsKeyArn.indexOf(":alias/") + 1),
       accessLogBucketName: `${org.name}-tfstate-access-logs-${account.id}`,
     });
+    // Administrator access that works without Identity Center (runbooks/break-glass.md).
+    this.breakGlass = new BreakGlassAccess(this, "BreakGlass", { accountId: account.id, managementAccountId: org.managementAccount.id });
     this.roles = new TerraformRoles(this, "TerraformRoles", {
       accountId: account.id,
       githubRepository: org.githubRepository,
       // The apply jobs run in the GitHub environment named after the platform environment.
       deployEnvironments: environments,
+      // CI plans the organization stack (management) and the environments' stacks, nothing else.
+      githubPlans: isManagement || environments.length > 0,
       ...(isManagement
         ? { memberPlanRoleArns: config.accounts.filter((a) => a.name !== account.name).map((a) => a.planRoleArn) }
         : { organizationPlanRoleArn: org.managementAccount.planRoleArn }),
       roleNames: org.roleNames,
+      guarded: { roleNames: [this.breakGlass.role.name], userNames: this.breakGlass.user ? [this.breakGlass.user.name] : [] },
       administratorPermissionSetName: PERMISSION_SET_DEFINITIONS.admin.name,
       stateBucketName: account.stateBucket,
       stateKmsKeyArn: this.stateBackend.key.arn,

@@ -3,3 +3,4 @@ export * from "./state-backend";
 export * from "./terraform-roles";
 export * from "./github-subjects";
 export * from "./service-linked-roles";
+export * from "./break-glass";

@@ -25,6 +25,14 @@ export interface TerraformRolesProps {
    */
   readonly deployEnvironments: readonly string[];
   /**
+   * Whether plan.yml and drift.yml assume this account's plan role directly. Only accounts CI plans
+   * a stack in need it (the management account for the organization stack, accounts hosting
+   * environments); the organization stack reads the other members through the management
+   * account's plan role, so their plan roles trust no GitHub token (test/iam/github-oidc.test.ts).
+   * @default true
+   */
+  readonly githubPlans?: boolean;
+  /**
    * The management account's plan role, which may assume this account's plan role: pull-request
    * plans of the organization stack read member accounts through it.
    * @default - none (the management account itself)
@@ -36,6 +44,11 @@ export interface TerraformRolesProps {
    */
   readonly memberPlanRoleArns?: readonly string[];
   readonly roleNames: TerraformRoleNames;
+  /**
+   * Other roles and users (names) the deploy role may not change, like the Terraform roles: the
+   * break-glass role and user (break-glass.ts). @default - none
+   */
+  readonly guarded?: { readonly roleNames?: readonly string[]; readonly userNames?: readonly string[] };
   /** Name of the Identity Center permission set whose role may run Terraform by hand (deploy and state roles). */
   readonly administratorPermissionSetName: string;
   /** State bucket (name) and KMS key (key ARN, not an alias ARN: IAM matches key ARNs) the state role uses. */
@@ -157,7 +170,7 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "DeployGuardrails", {
       role: this.deployRole.name,
       name: "guardrails",
-      policy: JSON.stringify({ Version: "2012-10-17", Statement: deployGuardrails(props.accountId, names) }),
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: deployGuardrails(props.accountId, names, props.guarded) }),
     });
 
     this.planRole = new IamRole(this, "PlanRole", {
@@ -165,7 +178,7 @@ export class TerraformRoles extends Construct {
       description: "Read-only Terraform plan: plan.yml on pull requests, drift.yml on main",
       maxSessionDuration: 3600,
       assumeRolePolicy: trust(
-        ...githubTrust(planSubjects(repo)),
+        ...githubTrust(props.githubPlans === false ? [] : planSubjects(repo)),
         selfTrust([names.plan]),
         ...(props.organizationPlanRoleArn ? [organizationPlanTrust(props.organizationPlanRoleArn)] : []),
       ),
@@ -238,6 +251,12 @@ const ROLE_CHANGES = [
   "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
   "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:TagRole", "iam:UntagRole",
 ];
+/** Changes to a user that would loosen it or lock it out: policies, credentials, MFA, existence. */
+const USER_CHANGES = [
+  "iam:DeleteUser", "iam:UpdateUser", "iam:AttachUserPolicy", "iam:DetachUserPolicy", "iam:PutUserPolicy", "iam:DeleteUserPolicy", "iam:AddUserToGroup",
+  "iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary", "iam:UpdateLoginProfile", "iam:DeleteLoginProfile",
+  "iam:DeactivateMFADevice", "iam:EnableMFADevice", "iam:TagUser", "iam:UntagUser",
+];
 const OIDC_PROVIDER_CHANGES = [
   "iam:DeleteOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint", "iam:AddClientIDToOpenIDConnectProvider",
   "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider",
@@ -249,11 +268,13 @@ const OIDC_PROVIDER_CHANGES = [
  * Terraform roles, or the OIDC provider its trust rests on. The bootstrap stack manages all of
  * them, run by an administrator, never by the deploy role.
  */
-export function deployGuardrails(accountId: string, names: TerraformRoleNames): Statement[] {
+export function deployGuardrails(accountId: string, names: TerraformRoleNames, guarded: TerraformRolesProps["guarded"] = {}): Statement[] {
   const roleArn = (name: string) => `arn:aws:iam::${accountId}:role/${name}`;
+  const users = guarded.userNames ?? [];
   return [
     { Sid: "NoIamUsersOrAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: "*" },
-    { Sid: "KeepTheTerraformRoles", Effect: "Deny", Action: ROLE_CHANGES, Resource: [names.deploy, names.plan, names.state, names.stateRead].map(roleArn) },
+    { Sid: "KeepTheTerraformRoles", Effect: "Deny", Action: ROLE_CHANGES, Resource: [names.deploy, names.plan, names.state, names.stateRead, ...(guarded.roleNames ?? [])].map(roleArn) },
+    ...(users.length > 0 ? [{ Sid: "KeepTheBreakGlassUsers", Effect: "Deny", Action: USER_CHANGES, Resource: users.map((u) => `arn:aws:iam::${accountId}:user/${u}`) }] : []),
     { Sid: "KeepTheGithubOidcProvider", Effect: "Deny", Action: OIDC_PROVIDER_CHANGES, Resource: `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_URL.replace("https://", "")}` },
   ];
 }

@@ -37,7 +37,7 @@ export const AWS_MANAGED_ASSUME_ROLE: Readonly<Record<string, boolean>> = {
 
 const ssoRoleArn = (account: string, permissionSet: string) => `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${permissionSet}_0123456789abcdef`;
 
-/** Roles and Identity Center roles in an account whose ARN matches an `aws:PrincipalArn` pattern. */
+/** Roles, users and Identity Center roles in an account whose ARN matches an `aws:PrincipalArn` pattern. */
 export function principalsMatching(world: World, account: string, pattern: string): Principal[] {
   const linked = (type: string, key: string, target: Resource) => world.resources(type).filter((r) => world.resourceOf(r.stack, r.body[key]) === target || (key === "role" && r.body[key] === target.body["name"] && r.account === target.account));
   const roles = world
@@ -48,6 +48,16 @@ export function principalsMatching(world: World, account: string, pattern: strin
       resource: r,
       documents: [...at(r.body, "inline_policy.policy").map((value) => ({ source: r, value })), ...linked("aws_iam_role_policy", "role", r).map((p) => ({ source: p, value: p.body["policy"] }))],
       managedPolicyArns: [...at(r.body, "managed_policy_arns").map((value) => ({ source: r, value })), ...linked("aws_iam_role_policy_attachment", "role", r).map((p) => ({ source: p, value: p.body["policy_arn"] }))],
+    }));
+  // IAM users (the break-glass user) with their inline and attached policies.
+  const users = world
+    .resources("aws_iam_user")
+    .filter((r) => r.account === account && typeof r.body["name"] === "string")
+    .map((r): Principal => ({
+      arn: `arn:aws:iam::${account}:user${String(r.body["path"] ?? "/")}${String(r.body["name"])}`,
+      resource: r,
+      documents: linked("aws_iam_user_policy", "user", r).map((p) => ({ source: p, value: p.body["policy"] })),
+      managedPolicyArns: linked("aws_iam_user_policy_attachment", "user", r).map((p) => ({ source: p, value: p.body["policy_arn"] })),
     }));
   const permissionSets = world
     .resources("aws_ssoadmin_account_assignment")
@@ -63,7 +73,7 @@ export function principalsMatching(world: World, account: string, pattern: strin
         ...linked("aws_ssoadmin_customer_managed_policy_attachment", "permission_set_arn", p).map((m) => ({ source: m, value: "customer-managed" })),
       ],
     }));
-  return [...roles, ...new Map(permissionSets.map((p) => [p.arn, p])).values()].filter((p) => globMatch(pattern, p.arn));
+  return [...roles, ...users, ...new Map(permissionSets.map((p) => [p.arn, p])).values()].filter((p) => globMatch(pattern, p.arn));
 }
 
 export type Verdict = "allowed" | "denied" | "unknown";

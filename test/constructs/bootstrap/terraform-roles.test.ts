@@ -38,6 +38,13 @@ describe("TerraformRoles", () => {
     for (const name of ["terraform-state", "terraform-state-read"]) expect(trust(name).Statement.map((s) => s.Action)).toEqual(["sts:AssumeRole", "sts:AssumeRole"]);
   });
 
+  test("githubPlans false: no workflow may assume the plan role (an account CI plans no stack in)", () => {
+    const roles = Object.values(resourcesOf(synth({ githubPlans: false }), "aws_iam_role"));
+    const plan = JSON.parse(roles.find((r) => r.name === "terraform-plan")!.assume_role_policy as string) as { Statement: Record<string, unknown>[] };
+    expect(plan.Statement.map((s) => s.Action)).not.toContain("sts:AssumeRoleWithWebIdentity");
+    expect(plan.Statement.length).toBeGreaterThan(0);
+  });
+
   test("without deploy environments no workflow may assume the deploy role", () => {
     const roles = Object.values(resourcesOf(synth({ deployEnvironments: [] }), "aws_iam_role"));
     const deploy = JSON.parse(roles.find((r) => r.name === "terraform-deploy")!.assume_role_policy as string) as { Statement: Record<string, unknown>[] };
