@@ -117,8 +117,11 @@ step_freeze() {
   echo "active sessions left on the source: ${left}"
 }
 
+# The session starts read-only too: switch it back first, in its own transaction.
 step_unfreeze() {
-  src -c "alter database \"$(src -c 'select current_database()')\" reset default_transaction_read_only"
+  src -c 'set default_transaction_read_only = off' \
+    -c "alter database \"$(src -c 'select current_database()')\" reset default_transaction_read_only"
+  echo "source writable again for new sessions; lift 'heroku maintenance:on' and scale the workers back"
 }
 
 step_dump() {

@@ -1,0 +1,95 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { CUTOVER_STEPS, runCutover, type CutoverEnvironment } from "../../lib/migration/cutover-script";
+import { LocalPostgres } from "../../lib/migration/local-postgres";
+import { seedSql } from "../../lib/migration/seed";
+
+/**
+ * The cutover script against real PostgreSQL: two throwaway clusters (source standing in for
+ * Heroku, target for RDS), an app-shaped seed, the script run as the runbook runs it.
+ */
+describe("heroku-cutover.sh on real PostgreSQL", () => {
+  let source: LocalPostgres;
+  let target: LocalPostgres;
+  let work: string;
+  let env: (database: string) => CutoverEnvironment;
+
+  beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "cutover-work-"));
+    source = await LocalPostgres.start("source");
+    target = await LocalPostgres.start("target");
+    source.psql("postgres", "create database app");
+    source.psql("app", seedSql(20_000));
+    target.psql("postgres", "create role app nologin; create database app; create database copy2; create database copy3;");
+    env = (database) => ({ sourceUrl: source.url("app"), targetUrl: target.url(database), appRole: "app", dumpDir: path.join(work, "dump"), jobs: 2, pgBinDir: source.binDir });
+  }, 120_000);
+
+  afterAll(() => {
+    source?.stop();
+    target?.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test("all: every step runs and prints its duration, verify passes, the app role owns the copy", () => {
+    const run = runCutover("all", env("app"));
+    expect(run.stderr).not.toMatch(/FAILED/);
+    expect(run.status).toBe(0);
+    expect(Object.keys(run.seconds)).toEqual([...CUTOVER_STEPS]);
+    expect(run.stdout).toContain("verify: row counts, samples, constraints, indexes and sequences match");
+    expect(target.psql("app", "select count(*) from pg_tables where schemaname in ('public','billing') and tableowner <> 'app'").trim()).toBe("0");
+    expect(target.psql("app", "select count(*) from events").trim()).toBe("20000");
+    // The gap of a sequence moved past its column survives the copy.
+    expect(target.psql("app", "select last_value from dashboards_id_seq").trim()).toBe("250");
+    expect(target.psql("app", "select count(*) from pg_extension where extname in ('pgcrypto','citext')").trim()).toBe("2");
+  }, 120_000);
+
+  test("freeze makes the source read-only for new sessions", () => {
+    expect(() => source.psql("app", "insert into audit_log values (now(), 1, 'late write')")).toThrow(/read-only transaction/);
+  });
+
+  test("preflight stops on a target that already holds application tables, naming the step and the way back", () => {
+    const run = runCutover("preflight", env("app"));
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/target already holds 13 application tables/);
+    expect(run.stderr).toMatch(/FAILED step preflight/);
+    expect(run.stderr).toMatch(/way back: nothing has changed/);
+  }, 60_000);
+
+  test("a target corrupted between restore and verify: verify exits non-zero and names each defect", () => {
+    for (const step of ["restore", "sequences", "grants", "analyze"] as const) expect(runCutover(step, env("copy2")).status).toBe(0);
+    target.psql(
+      "copy2",
+      [
+        "delete from events where id % 10 = 0;", // row count
+        "update users set is_staff = true where id = 1;", // same count, different content
+        "select setval('billing.invoices_id_seq', 5);", // sequence behind its column
+        "alter table team_members drop constraint team_members_role_check;", // constraint count
+        "drop index insights_query_kind;", // index count
+      ].join("\n"),
+    );
+    const run = runCutover("verify", env("copy2"));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/FAILED step verify: target differs from the source/);
+    expect(run.stderr).toMatch(/way back: run 'heroku-cutover.sh unfreeze'/);
+    expect(run.stderr).toMatch(/target: table public\.events rows=18000 /);
+    expect(run.stderr).toMatch(/target: table public\.users rows=500 md5=/);
+    expect(run.stderr).toMatch(/sequence billing\.invoices_id_seq behind its column billing\.invoices\.id: max 300 >= next value 6/);
+    expect(run.stderr).toMatch(/source: constraints public c=\d+/);
+    expect(run.stderr).toMatch(/source: indexes public=\d+/);
+    expect(run.stderr).not.toMatch(/table public\.teams /);
+  }, 120_000);
+
+  test("a restore that fails midway stops at restore with the way back", () => {
+    target.psql("copy3", "create table events (id int);");
+    const run = runCutover("restore", env("copy3"));
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/FAILED step restore \(exit 1\); way back: run 'heroku-cutover.sh unfreeze' and 'heroku maintenance:off'; empty the target/);
+    expect(run.seconds).toEqual({});
+  }, 60_000);
+
+  test("unfreeze lifts the freeze: the source takes writes again", () => {
+    expect(runCutover("unfreeze", env("app")).status).toBe(0);
+    expect(source.psql("app", "insert into audit_log values (now(), 1, 'after unfreeze') returning detail").trim()).toBe("after unfreeze");
+  }, 60_000);
+});
