@@ -1,8 +1,12 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
+import { repoRoot } from "../paths";
 
-/** The cutover script the restore host runs (shipped in its user data) and the runbook calls. */
-export const CUTOVER_SCRIPT = path.resolve(__dirname, "../../constructs/data/assets/heroku-cutover.sh");
+/**
+ * The cutover script the restore host runs (shipped in its user data) and the runbook calls,
+ * read from the source tree also when running from dist/.
+ */
+export const CUTOVER_SCRIPT = path.join(repoRoot(), "constructs", "data", "assets", "heroku-cutover.sh");
 
 export const CUTOVER_STEPS = ["preflight", "freeze", "dump", "restore", "sequences", "grants", "analyze", "verify"] as const;
 export type CutoverStep = (typeof CUTOVER_STEPS)[number];
