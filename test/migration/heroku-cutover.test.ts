@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { CUTOVER_STEPS, runCutover, type CutoverEnvironment } from "../../lib/migration/cutover-script";
 import { LocalPostgres } from "../../lib/migration/local-postgres";
-import { seedSql } from "../../lib/migration/seed";
+import { SEED_SCHEMAS, seedSql } from "../../lib/migration/seed";
 
 /**
  * The cutover script against real PostgreSQL: two throwaway clusters (source standing in for
@@ -43,6 +43,11 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
     expect(target.psql("app", "select last_value from dashboards_id_seq").trim()).toBe("250");
     expect(target.psql("app", "select count(*) from pg_extension where extname in ('pgcrypto','citext')").trim()).toBe("2");
   }, 120_000);
+
+  test("the seed's schemas are the ones the DMS check matches table mappings against", () => {
+    const schemas = source.psql("app", "select nspname from pg_namespace where nspname !~ '^(pg_|information_schema$)' order by 1").trim().split("\n");
+    expect(schemas).toEqual([...SEED_SCHEMAS].sort());
+  });
 
   test("freeze makes the source read-only for new sessions", () => {
     expect(() => source.psql("app", "insert into audit_log values (now(), 1, 'late write')")).toThrow(/read-only transaction/);
