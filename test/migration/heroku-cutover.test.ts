@@ -1,5 +1,3 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { CUTOVER_STEPS, runCutover, type CutoverEnvironment } from "../../lib/migration/cutover-script";
 import { LocalPostgres } from "../../lib/migration/local-postgres";
@@ -12,23 +10,20 @@ import { SEED_SCHEMAS, seedSql } from "../../lib/migration/seed";
 describe("heroku-cutover.sh on real PostgreSQL", () => {
   let source: LocalPostgres;
   let target: LocalPostgres;
-  let work: string;
   let env: (database: string) => CutoverEnvironment;
 
   beforeAll(async () => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), "cutover-work-"));
     source = await LocalPostgres.start("source");
     target = await LocalPostgres.start("target");
     source.psql("postgres", "create database app");
     source.psql("app", seedSql(20_000));
     target.psql("postgres", "create role app nologin; create database app; create database copy2; create database copy3;");
-    env = (database) => ({ sourceUrl: source.url("app"), targetUrl: target.url(database), appRole: "app", dumpDir: path.join(work, "dump"), jobs: 2, pgBinDir: source.binDir });
+    env = (database) => ({ sourceUrl: source.url("app"), targetUrl: target.url(database), appRole: "app", dumpDir: path.join(source.dir, "dump"), jobs: 2, pgBinDir: source.binDir });
   }, 120_000);
 
   afterAll(() => {
     source?.stop();
     target?.stop();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
   test("all: every step runs and prints its duration, verify passes, the app role owns the copy", () => {
