@@ -35,16 +35,18 @@ async function main(): Promise<number> {
   // Sizes without a known production size: a ladder, so the window can still be chosen.
   const sizes = o.productionGib ? [o.productionGib] : env.migration.heroku.databaseSizeGiB ? [env.migration.heroku.databaseSizeGiB] : [10, 50, 100, 250];
   const measured = await rehearse({ scaleGb: o.scale, ...(o.jobs ? { jobs: Math.floor(o.jobs) } : {}), log: (l) => process.stderr.write(`${l}\n`) });
-  for (const gib of sizes) {
-    const projection = projectCutover(measured, {
+  const projections = sizes.map((gib) => ({
+    label: `${gib} GiB`,
+    projection: projectCutover(measured, {
       databaseGb: (gib * 1024 ** 3) / 1e9,
       rdsInstanceClass: env.postgres.instanceClass,
       restoreHostInstanceType: env.migration.heroku.restoreHostInstanceType,
       networkMbps: o.networkMbps,
       ...(o.largestTableShare ? { largestTableShare: o.largestTableShare } : {}),
-    });
-    process.stdout.write(formatRehearsal(measured, projection, `${gib} GiB on ${env.postgres.instanceClass}, ${env.migration.heroku.restoreHostInstanceType}`));
-  }
+    }),
+  }));
+  process.stdout.write(`Projected for ${env.name}: RDS ${env.postgres.instanceClass}, restore host ${env.migration.heroku.restoreHostInstanceType}.\n`);
+  process.stdout.write(formatRehearsal(measured, projections));
   if (sizes.length > 1) process.stdout.write(`${env.file}: migration.heroku.databaseSizeGiB is not set; projected for ${sizes.join(", ")} GiB. Set it from \`heroku pg:info\` (Data Size).\n`);
   return 0;
 }

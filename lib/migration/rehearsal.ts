@@ -57,18 +57,24 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalMeas
 
 const minutes = (s: number) => (s < 60 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`);
 
-/** The report `npm run migration:rehearse` prints: per step measured and projected, then the assumptions. */
-export function formatRehearsal(m: RehearsalMeasurement & { dumpBytes: number }, projection: Projection, productionLabel: string): string {
-  const table = new Table({ head: ["step", "rehearsal", "jobs", `projected: ${productionLabel}`, "limited by"], style: { head: [], border: [] } });
-  for (const s of projection.steps) table.push([s.step, `${s.measuredSeconds.toFixed(2)} s`, String(s.parallelism), minutes(s.projectedSeconds), s.limitedBy]);
-  const rehearsalDowntime = projection.steps.filter((s) => s.step !== "preflight").reduce((sum, s) => sum + s.measuredSeconds, 0);
-  table.push(["downtime (freeze..verify)", `${rehearsalDowntime.toFixed(2)} s`, "", minutes(projection.downtimeSeconds), ""]);
+/**
+ * The report `npm run migration:rehearse` prints: each step as measured and as projected for each
+ * production size (column), with what limits it, then the window and the assumptions once.
+ */
+export function formatRehearsal(m: RehearsalMeasurement & { dumpBytes: number }, projections: readonly { label: string; projection: Projection }[]): string {
+  const table = new Table({ head: ["step", "rehearsal", ...projections.map((p) => p.label)], style: { head: [], border: [] } });
+  const first = projections[0]!.projection;
+  for (const [i, s] of first.steps.entries()) {
+    table.push([s.step, `${s.measuredSeconds.toFixed(2)} s`, ...projections.map(({ projection }) => `${minutes(projection.steps[i]!.projectedSeconds)} (${projection.steps[i]!.parallelism} jobs, ${projection.steps[i]!.limitedBy})`)]);
+  }
+  const rehearsalDowntime = first.steps.filter((s) => s.step !== "preflight").reduce((sum, s) => sum + s.measuredSeconds, 0);
+  table.push(["downtime (freeze..verify)", `${rehearsalDowntime.toFixed(2)} s`, ...projections.map(({ projection }) => minutes(projection.downtimeSeconds))]);
+  table.push(["maintenance window", "", ...projections.map(({ projection }) => `${projection.windowMinutes} min`)]);
   return [
     `Rehearsal: ${m.databaseGb.toFixed(3)} GB seeded (largest table ${Math.round(m.largestTableShare * 100)}%), dump ${(m.dumpBytes / 1e6).toFixed(1)} MB, ${m.parallelism} jobs on ${os.cpus().length} CPUs.`,
     table.toString(),
-    `Maintenance window: ${projection.windowMinutes} min.`,
     "Assumptions:",
-    ...projection.assumptions.map((a) => `  - ${a}`),
+    ...first.assumptions.map((a) => `  - ${a}`),
     "",
   ].join("\n");
 }

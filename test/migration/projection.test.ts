@@ -75,9 +75,10 @@ describe("cutover projection", () => {
     expect(m.databaseGb).toBeGreaterThan(0);
     expect(m.largestTableShare).toBeGreaterThan(0);
     expect(m.largestTableShare).toBeLessThan(1);
-    const report = formatRehearsal(m, projectCutover(m, target), "100 GB");
+    const report = formatRehearsal(m, [{ label: "100 GB", projection: projectCutover(m, target) }, { label: "200 GB", projection: projectCutover(m, { ...target, databaseGb: 200 }) }]);
+    expect(report).toMatch(/step .* rehearsal .* 100 GB .* 200 GB/);
     expect(report).toMatch(/downtime \(freeze\.\.verify\)/);
-    expect(report).toMatch(/Maintenance window: \d+ min\./);
+    expect(report).toMatch(/maintenance window .* \d+ min .* \d+ min/);
     expect(fs.readdirSync(os.tmpdir()).filter((f) => !before.has(f) && f.startsWith("pg-"))).toEqual([]);
   }, 120_000);
 });
