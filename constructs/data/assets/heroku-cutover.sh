@@ -42,7 +42,11 @@ fail() {
   exit 1
 }
 # Any other error (a psql or pg_restore failure under set -e) is reported the same way.
-trap 'rc=$?; [[ $rc -eq 0 || -n $REPORTED ]] || echo "FAILED step ${STEP} (exit ${rc}); way back: ${WAY_BACK[$STEP]:-nothing has changed}" >&2' EXIT
+on_exit() {
+  local rc=$?
+  [[ $rc -eq 0 || -n $REPORTED ]] || echo "FAILED step ${STEP} (exit ${rc}); way back: ${WAY_BACK[$STEP]:-nothing has changed}" >&2
+}
+trap on_exit EXIT
 
 src() { "$PSQL" "$SOURCE_URL" -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 tgt() { "$PSQL" "$TARGET_URL" -X -q -v ON_ERROR_STOP=1 -At "$@"; }
