@@ -1,4 +1,6 @@
 import * as path from "node:path";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import { CUTOVER_STEPS, runCutover, type CutoverEnvironment } from "../../lib/migration/cutover-script";
 import { LocalPostgres } from "../../lib/migration/local-postgres";
 import { SEED_SCHEMAS, seedSql } from "../../lib/migration/seed";
@@ -68,7 +70,10 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
         "drop index insights_query_kind;", // index count
       ].join("\n"),
     );
+    const tmpBefore = new Set(fs.readdirSync(os.tmpdir()));
     const run = runCutover("verify", env("copy2"));
+    // Its work files go, also when it fails.
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => !tmpBefore.has(f) && f.startsWith("tmp."))).toEqual([]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/FAILED step verify: target differs from the source/);
     expect(run.stderr).toMatch(/way back: run 'heroku-cutover.sh unfreeze'/);

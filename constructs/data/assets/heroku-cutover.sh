@@ -8,6 +8,7 @@
 #   DUMP_DIR    pg_dump directory (default /root/heroku.dir); must not exist before `dump`
 #   JOBS        parallel jobs for pg_dump/pg_restore/vacuumdb (default: nproc)
 #   SAMPLE_ROWS rows per table in the verify checksum (default 1000)
+#   SOURCE_APP_ROLE role whose sessions `freeze` ends (default: the SOURCE_URL user, as on Heroku)
 #   PG_BINDIR   client binaries (default: pg_config --bindir, else PATH)
 # Until the application's DATABASE_URL is switched (after `verify`), Heroku is untouched except
 # for the freeze, which `unfreeze` lifts: that is the way back from every step.
@@ -22,7 +23,8 @@ SAMPLE_ROWS=${SAMPLE_ROWS:-1000}
 if [[ -z ${PG_BINDIR:-} ]] && command -v pg_config >/dev/null; then PG_BINDIR=$(pg_config --bindir); fi
 bin() { if [[ -n ${PG_BINDIR:-} ]]; then echo "$PG_BINDIR/$1"; else echo "$1"; fi; }
 PSQL=$(bin psql)
-export PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-15} PGAPPNAME=heroku-cutover
+# Same text for the same value on both servers, whatever their parameter groups say (verify's md5).
+export PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-15} PGAPPNAME=heroku-cutover PGTZ=UTC PGDATESTYLE=ISO
 
 STEP=none
 declare -A WAY_BACK=(
@@ -42,8 +44,10 @@ fail() {
   exit 1
 }
 # Any other error (a psql or pg_restore failure under set -e) is reported the same way.
+TEMP_FILES=()
 on_exit() {
   local rc=$?
+  ((${#TEMP_FILES[@]} == 0)) || rm -f "${TEMP_FILES[@]}"
   [[ $rc -eq 0 || -n $REPORTED ]] || echo "FAILED step ${STEP} (exit ${rc}); way back: ${WAY_BACK[$STEP]:-nothing has changed}" >&2
 }
 trap on_exit EXIT
@@ -215,11 +219,11 @@ facts() {
 step_verify() {
   local s t problems
   s=$(mktemp) t=$(mktemp)
+  TEMP_FILES+=("$s" "$t")
   facts src >"$s" &
   facts tgt >"$t"
   wait $! || fail "reading the source failed"
   problems=$(diff "$s" "$t" | sed -n 's/^< /  source: /p; s/^> /  target: /p') || true
-  rm -f "$s" "$t"
   echo "tables compared: $(src -c "select count(*) from (${USER_TABLES}) t")"
   local behind
   behind=$(tgt <<SQL
