@@ -58,6 +58,20 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
     expect(run.stderr).toMatch(/way back: nothing has changed/);
   }, 60_000);
 
+  test("preflight names every problem of a target that is not ready, without changing anything", () => {
+    // RDS lists its allowed extensions in rds.extensions; a placeholder setting stands in for it here.
+    target.psql("postgres", "create database bare; alter database bare set rds.extensions = 'citext,plpgsql'; create role master login;");
+    const asMaster = { ...env("bare"), targetUrl: `${target.url("bare").replace("user=postgres", "user=master")}`, jobs: 100 };
+    const run = runCutover("preflight", asMaster);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/problem: extension pgcrypto is not in the target's rds.extensions/);
+    expect(run.stderr).toMatch(/problem: target has \d+ free connections; JOBS=100 needs 102/);
+    expect(run.stderr).toMatch(/problem: the target user is not a member of app, so it cannot hand ownership to it/);
+    expect(run.stderr).toMatch(/FAILED step preflight: 3 problem\(s\)/);
+    expect(runCutover("preflight", { ...env("bare"), appRole: "ghost" }).stderr).toMatch(/problem: role ghost does not exist on the target/);
+    expect(target.psql("bare", "select count(*) from pg_class where relnamespace = 'public'::regnamespace").trim()).toBe("0");
+  }, 60_000);
+
   test("a target corrupted between restore and verify: verify exits non-zero and names each defect", () => {
     for (const step of ["restore", "sequences", "grants", "analyze"] as const) expect(runCutover(step, env("copy2")).status).toBe(0);
     target.psql(
