@@ -184,6 +184,10 @@ export class HerokuMigration extends Construct {
         `chmod 0755 ${CUTOVER_SCRIPT_PATH}`,
         `echo "restore host ready: $(pg_restore --version)" > /etc/motd`,
       ].join("\n"),
+      // EC2 does not rerun changed user data on an existing instance ("Work with instance user
+      // data", https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html,
+      // read 2026-12-07): a new cutover script needs a new host, which holds nothing worth keeping.
+      userDataReplaceOnChange: true,
       tags: { Name: `${name}-restore-host` },
       // A new AL2023 release must not replace a host in the middle of a restore.
       lifecycle: { ignoreChanges: ["ami"] },

@@ -4,7 +4,10 @@ import { CUTOVER_SCRIPT_PATH, HerokuMigration } from "../../constructs/data/hero
 import { CUTOVER_SCRIPT } from "../../lib/migration/cutover-script";
 import { NET, only, synthConstruct } from "../constructs/data/harness";
 
-/** EC2 refuses user data above 16 KB before base64 (EC2 User Guide, "Run commands when you launch an EC2 instance with user data input", read 2026-12-07). */
+/**
+ * EC2 limits user data to 16 KB in raw form, before base64 ("Work with instance user data",
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html, read 2026-12-07).
+ */
 const USER_DATA_LIMIT_BYTES = 16 * 1024;
 
 describe("restore host user data ships the cutover script", () => {
@@ -36,5 +39,9 @@ describe("restore host user data ships the cutover script", () => {
     const decoded = execFileSync("bash", ["-c", "base64 -d | gunzip"], { input: `${match![2]}\n` });
     expect(decoded.equals(fs.readFileSync(CUTOVER_SCRIPT))).toBe(true);
     expect(userData).toContain(`chmod 0755 ${CUTOVER_SCRIPT_PATH}`);
+  });
+
+  test("a changed script replaces the host: EC2 would not rerun new user data on the old one", () => {
+    expect(only(json, "aws_instance").user_data_replace_on_change).toBe(true);
   });
 });
