@@ -174,6 +174,7 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
     logArchiveAccount,
     auditAccount,
     budgetAlertEmails: org.budgetAlertEmails,
+    securityAlerts: org.securityAlerts,
     accountAccessRoleName: org.accountAccessRoleName ?? "OrganizationAccountAccessRole",
     identityCenter: org.identityCenter,
   };
