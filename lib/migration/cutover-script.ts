@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../paths";
 
@@ -35,6 +36,8 @@ export function runCutover(subcommand: CutoverStep | "all" | "unfreeze", env: Cu
     maxBuffer: 64 * 1024 * 1024,
     env: {
       PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+      // Where verify's work files go (mktemp), so a test can see that none stay behind.
+      TMPDIR: os.tmpdir(),
       LANG: "C.UTF-8",
       SOURCE_URL: env.sourceUrl,
       TARGET_URL: env.targetUrl,

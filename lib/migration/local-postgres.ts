@@ -69,7 +69,7 @@ export class LocalPostgres {
   static async start(name: string): Promise<LocalPostgres> {
     const bin = postgresBinDir();
     const runAs = process.getuid?.() === 0 ? osUser("postgres") : undefined;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pg-${name}-`));
+    const dir = fs.mkdtempSync(path.join(runAs ? traversableTempBase(runAs.uid) : os.tmpdir(), `pg-${name}-`));
     if (runAs) fs.chownSync(dir, runAs.uid, runAs.gid);
     const pg = new LocalPostgres(dir, await freePort(), bin, runAs);
     installExitHook();
@@ -126,6 +126,22 @@ export class LocalPostgres {
       throw new Error(`${tool} failed (exit ${result.status}): ${result.stderr || result.error?.message}${log}`);
     }
   }
+}
+
+/**
+ * A temp folder the server's user can reach: os.tmpdir() when every folder on its path lets that
+ * user through, else /tmp. Under jest, os.tmpdir() is the run's own folder, created 0700 for root
+ * (test/temp-run.js), which the postgres user cannot enter; stop() and the exit hook remove the
+ * cluster's folder wherever it is.
+ */
+function traversableTempBase(uid: number): string {
+  const passable = (dir: string): boolean => {
+    const st = fs.statSync(dir);
+    return st.uid === uid || (st.mode & 0o001) !== 0;
+  };
+  const tmp = path.resolve(os.tmpdir());
+  const chain = tmp.split(path.sep).map((_, i, parts) => parts.slice(0, i + 1).join(path.sep) || path.sep);
+  return chain.every(passable) ? tmp : "/tmp";
 }
 
 function osUser(name: string): { uid: number; gid: number } {

@@ -21,7 +21,7 @@ export interface RehearsalOptions {
  * cutover script into a throwaway target, and returns what it measured. Both clusters and the
  * dump are removed afterwards, also when the script fails (the error carries its output).
  */
-export async function rehearse(options: RehearsalOptions): Promise<RehearsalMeasurement & { seedSeconds: number; dumpBytes: number }> {
+export async function rehearse(options: RehearsalOptions): Promise<RehearsalMeasurement & { seedSeconds: number; dumpBytes: number; clusterDirs: string[] }> {
   const jobs = Math.max(1, Math.min(options.jobs ?? os.cpus().length, os.cpus().length));
   const log = options.log ?? (() => undefined);
   let source: LocalPostgres | undefined;
@@ -48,7 +48,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalMeas
     if (run.status !== 0) throw new Error(`the cutover script failed (exit ${run.status}):\n${run.stderr.trim()}`);
     const seconds = Object.fromEntries(CUTOVER_STEPS.map((s) => [s, run.seconds[s] ?? NaN])) as Record<CutoverStep, number>;
     const dumpBytes = fs.readdirSync(dumpDir).reduce((sum, f) => sum + fs.statSync(path.join(dumpDir, f)).size, 0);
-    return { seconds, databaseGb: dbBytes / 1e9, largestTableShare: largestBytes / dbBytes, parallelism: jobs, seedSeconds, dumpBytes };
+    return { seconds, databaseGb: dbBytes / 1e9, largestTableShare: largestBytes / dbBytes, parallelism: jobs, seedSeconds, dumpBytes, clusterDirs: [source.dir, target.dir] };
   } finally {
     source?.stop();
     target?.stop();

@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import { rdsInstanceVcpus } from "../../constructs/observability/rds-instance-classes";
 import { CUTOVER_STEPS, type CutoverStep } from "../../lib/migration/cutover-script";
 import { ec2Vcpus, projectCutover, type RehearsalMeasurement } from "../../lib/migration/projection";
@@ -69,7 +68,6 @@ describe("cutover projection", () => {
   });
 
   test("a tiny rehearsal end to end: every step timed, the report printed, nothing left behind", async () => {
-    const before = new Set(fs.readdirSync(os.tmpdir()));
     const m = await rehearse({ scaleGb: 0.001, jobs: 2 });
     expect(Object.values(m.seconds).every((s) => Number.isFinite(s) && s >= 0)).toBe(true);
     expect(m.databaseGb).toBeGreaterThan(0);
@@ -79,6 +77,8 @@ describe("cutover projection", () => {
     expect(report).toMatch(/step .* rehearsal .* 100 GB .* 200 GB/);
     expect(report).toMatch(/downtime \(freeze\.\.verify\)/);
     expect(report).toMatch(/maintenance window .* \d+ min .* \d+ min/);
-    expect(fs.readdirSync(os.tmpdir()).filter((f) => !before.has(f) && f.startsWith("pg-"))).toEqual([]);
+    // Both clusters (and the dump inside the source's folder) are gone.
+    expect(m.clusterDirs).toHaveLength(2);
+    expect(m.clusterDirs.filter((d) => fs.existsSync(d))).toEqual([]);
   }, 120_000);
 });
