@@ -10,9 +10,10 @@ import { repoRoot } from "../../lib/paths";
 
 const run = promisify(execFile);
 const root = repoRoot();
-// Workers are forked from compiled JavaScript, so this file compiles the sources once into a cache
-// folder inside the repository (module resolution and repoRoot() work from there). No timing.
-const build = path.join(root, "node_modules", ".cache", "parallel-synth-test");
+// Workers are forked from compiled JavaScript, so this file compiles the sources once into the
+// build output folder (gitignored dist/; module resolution and repoRoot() work from there, also in
+// a git worktree whose node_modules is a link to another checkout's). No timing.
+const build = path.join(root, "dist", "parallel-synth-test");
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 beforeAll(() => {
