@@ -1,9 +1,16 @@
-import * as path from "node:path";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import * as path from "node:path";
 import { CUTOVER_STEPS, runCutover, type CutoverEnvironment } from "../../lib/migration/cutover-script";
 import { LocalPostgres } from "../../lib/migration/local-postgres";
 import { SEED_SCHEMAS, seedSql } from "../../lib/migration/seed";
+
+/** Polls until `ready` holds (a background session has started), at most 10 s. */
+async function waitFor(ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ready(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!ready()) throw new Error("timed out waiting for the background session");
+}
 
 /**
  * The cutover script against real PostgreSQL: two throwaway clusters (source standing in for
@@ -28,8 +35,17 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
     target?.stop();
   });
 
-  test("all: every step runs and prints its duration, verify passes, the app role owns the copy", () => {
+  test("all: every step runs and prints its duration, verify passes, the app role owns the copy", async () => {
+    // A session of the application's role (on Heroku: the same user) that freeze must end.
+    const straggler = spawn(path.join(source.binDir, "psql"), [source.url("app"), "-X", "-c", "select pg_sleep(120)"], { stdio: ["ignore", "ignore", "pipe"] });
+    let stragglerError = "";
+    straggler.stderr.on("data", (d: Buffer) => (stragglerError += d.toString()));
+    const stragglerExit = new Promise<number | null>((resolve) => straggler.on("exit", resolve));
+    await waitFor(() => source.psql("postgres", "select count(*) from pg_stat_activity where query like 'select pg_sleep%' and pid <> pg_backend_pid()").trim() === "1");
     const run = runCutover("all", env("app"));
+    expect(await stragglerExit).not.toBe(0);
+    expect(stragglerError).toMatch(/terminating connection due to administrator command/);
+    expect(run.stdout).toMatch(/terminated sessions: 1\n/);
     expect(run.stderr).not.toMatch(/FAILED/);
     expect(run.status).toBe(0);
     expect(Object.keys(run.seconds)).toEqual([...CUTOVER_STEPS]);
