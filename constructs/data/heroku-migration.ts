@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as zlib from "node:zlib";
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
@@ -13,6 +15,7 @@ import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { CUTOVER_SCRIPT } from "../../lib/migration/cutover-script";
 import { policyException } from "../../lib/policy";
 import { awsManagedPolicyArn, policyDocument, serviceTrustPolicy } from "./private/iam";
 import { PropsProblems } from "./private/validation";
@@ -59,6 +62,15 @@ export interface HerokuMigrationProps {
    * @default 30
    */
   readonly logRetentionDays?: number;
+}
+
+/** Where user data installs the cutover script on the restore host. */
+export const CUTOVER_SCRIPT_PATH = "/usr/local/bin/heroku-cutover.sh";
+
+/** The cutover script, gzip then base64 in 76-column lines, as user data carries it. */
+export function cutoverScriptGzipBase64(): string {
+  const script = fs.readFileSync(CUTOVER_SCRIPT);
+  return (zlib.gzipSync(script, { level: 9 }).toString("base64").match(/.{1,76}/g) ?? []).join("\n");
 }
 
 /** `c7g.large` → arm64, `c6i.4xlarge` → x86_64: Graviton families carry a `g` after the generation. */
@@ -165,8 +177,17 @@ export class HerokuMigration extends Construct {
         "systemctl disable --now sshd || true",
         // The RDS target, so psql and pg_restore connect over TLS without arguments.
         `printf 'export PGHOST=%s PGPORT=%s PGDATABASE=%s PGSSLMODE=require\\n' '${props.target.address}' '${props.target.port}' '${props.target.databaseName}' > /etc/profile.d/rds-target.sh`,
+        // The cutover script the runbook calls, gzipped so user data stays under EC2's 16 KB.
+        `base64 -d <<'CUTOVER' | gunzip > ${CUTOVER_SCRIPT_PATH}`,
+        cutoverScriptGzipBase64(),
+        "CUTOVER",
+        `chmod 0755 ${CUTOVER_SCRIPT_PATH}`,
         `echo "restore host ready: $(pg_restore --version)" > /etc/motd`,
       ].join("\n"),
+      // EC2 does not rerun changed user data on an existing instance ("Work with instance user
+      // data", https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html,
+      // read 2026-12-07): a new cutover script needs a new host, which holds nothing worth keeping.
+      userDataReplaceOnChange: true,
       tags: { Name: `${name}-restore-host` },
       // A new AL2023 release must not replace a host in the middle of a restore.
       lifecycle: { ignoreChanges: ["ami"] },

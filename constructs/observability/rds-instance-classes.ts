@@ -22,6 +22,18 @@ export function rdsInstanceMemoryGiB(instanceClass: string): number | undefined 
   return undefined;
 }
 
+/** Burstable db.t* classes: 2 vCPUs up to large, then as the other families (same instance class tables). */
+const BURSTABLE_VCPUS: Readonly<Record<string, number>> = { micro: 2, small: 2, medium: 2, large: 2, xlarge: 4, "2xlarge": 8 };
+
+/** vCPUs of a db.* class, or undefined for a class these tables do not know. */
+export function rdsInstanceVcpus(instanceClass: string): number | undefined {
+  const m = /^db\.([a-z])(\d+)[a-z]*\.(\w+)$/.exec(instanceClass);
+  if (!m) return undefined;
+  const [, family, , size] = m as unknown as [string, string, string, string];
+  if (family === "t") return BURSTABLE_VCPUS[size];
+  return family === "r" || family === "x" || family === "m" ? SIZE_VCPUS[size] : undefined;
+}
+
 /**
  * RDS for PostgreSQL's default max_connections: LEAST(DBInstanceClassMemory / 9531392, 5000)
  * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections).

@@ -50,4 +50,6 @@ export const SUITES: Readonly<Record<string, readonly string[]>> = {
   layers: ["stacks/data-stack.test.ts", "stacks/platform-stack.test.ts", "stacks/organization-stack.test.ts", "stacks/monitoring-stack.test.ts"],
   policy: ["policy", "runbooks", "charts", "prometheus", "iam"],
   tools: ["cost", "sizing", "diff", "diagram", "ci", "bench", "preflight", "hygiene", "az-failure"],
+  // Real PostgreSQL clusters (initdb, pg_dump, pg_restore): the Heroku cutover rehearsal.
+  migration: ["migration"],
 };

@@ -16,6 +16,11 @@ export const migrationInput = z.strictObject({
       restoreHostVolumeGiB: count(20, 16384).optional(),
       /** AWS DMS full-load resources as an alternative to pg_restore. Default: false. */
       dms: z.boolean().optional(),
+      /**
+       * Size of the Heroku database in GiB (`heroku pg:info`, "Data Size"): what
+       * `npm run migration:rehearse` projects the cutover's downtime for. Default: null (unknown).
+       */
+      databaseSizeGiB: z.number().positive().max(65536).nullable().optional(),
       /** DMS replication instance class (with dms: true). Default: dms.r6i.xlarge. */
       dmsInstanceClass: z.string().regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "a DMS instance class such as dms.r6i.xlarge").optional(),
     })
@@ -29,6 +34,7 @@ const off: MigrationConfig["heroku"] = {
   restoreHostVolumeGiB: 500,
   dms: false,
   dmsInstanceClass: "dms.r6i.xlarge",
+  databaseSizeGiB: null,
 };
 export const migrationDefaults: TierDefaults<MigrationConfig> = {
   production: { heroku: off },
