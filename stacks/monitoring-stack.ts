@@ -2,6 +2,7 @@ import { Annotations } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { AlarmTopics } from "../constructs/observability/alarm-topics";
+import { BackupAlarms } from "../constructs/observability/backup-alarms";
 import { EksNodeAlarms } from "../constructs/observability/eks-node-alarms";
 import { MskAlarms } from "../constructs/observability/msk-alarms";
 import { NatGatewayAlarms } from "../constructs/observability/nat-gateway-alarms";
@@ -77,5 +78,7 @@ export class MonitoringStack extends BaseStack {
     });
 
     new NatGatewayAlarms(this, "NatGateways", { namePrefix, topics, natGatewayIds: props.network.natGatewayIds });
+
+    new BackupAlarms(this, "Backups", { namePrefix, topics, backupsBucketName: props.data.backupsBucketName });
   }
 }

@@ -56,6 +56,9 @@ export class RunbookAlarm extends Construct {
     else if (!fs.existsSync(path.join(repoRoot(), runbookPath(props.runbook)))) problems.push(`runbook ${runbookPath(props.runbook)} does not exist`);
     if (!Number.isFinite(props.threshold)) problems.push(`threshold must be a finite number, got ${props.threshold}`);
     if (!(period === 10 || period === 30 || (period >= 60 && period % 60 === 0))) problems.push(`periodSeconds must be 10, 30 or a multiple of 60, got ${period}`);
+    // PutMetricAlarm: EvaluationPeriods x Period may not exceed seven days (CloudWatch API
+    // Reference, PutMetricAlarm; read 2026-12-07).
+    if (evaluationPeriods * period > 7 * 86400) problems.push(`evaluationPeriods x periodSeconds must be at most 604800 (seven days), got ${evaluationPeriods * period}`);
     if (!(datapoints >= 1 && datapoints <= evaluationPeriods)) problems.push(`datapointsToAlarm must be 1..evaluationPeriods (${evaluationPeriods}), got ${datapoints}`);
     if (props.summary.trim().length === 0 || props.summary.length > 400) problems.push("summary must be one sentence of at most 400 characters");
     if (problems.length) throw new Error(`RunbookAlarm ${props.alarmName}: ${problems.join("; ")}`);
