@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import { readManifest, type SynthesizedStack } from "../synth-output";
 
-export type StackChange = "added" | "modified" | "removed" | "unchanged";
+/** `no base`: the base did not synthesize, so there is nothing to compare with. */
+export type StackChange = "added" | "modified" | "removed" | "unchanged" | "no base";
 
 /** One stack of the head (or a removed one of the base) and how its synthesized Terraform changed. */
 export interface ChangedStack {

@@ -60,7 +60,10 @@ export function changedStacks(options: ChangedOptions): ChangedResult {
     }
     const planAll = planAllReasons(options.repo, base, head);
     let baseOut = options.baseOut;
-    if (!baseOut) {
+    if (baseOut && !fs.existsSync(path.join(baseOut, "manifest.json"))) {
+      planAll.push(`the base has no synth output in ${baseOut} (it did not synthesize)`);
+      baseOut = undefined;
+    } else if (!baseOut) {
       const baseTree = checkoutRevision(options.repo, base);
       try {
         synthesize(baseTree.dir, path.join(scratch, "base.out"));
@@ -71,7 +74,7 @@ export function changedStacks(options: ChangedOptions): ChangedResult {
         baseTree.remove();
       }
     }
-    const stacks = baseOut ? compareStacks(baseOut, headOut) : compareStacks(headOut, headOut).map((s) => ({ ...s, change: "added" as const }));
+    const stacks = baseOut ? compareStacks(baseOut, headOut) : compareStacks(headOut, headOut).map((s) => ({ ...s, change: "no base" as const }));
     const plan = new Set(stacks.filter((s) => planAll.length > 0 || s.change === "added" || s.change === "modified").map((s) => s.stack));
     const config = loadPlatformConfig(path.join(headTree.dir, "environments"));
     // Deploy order of the whole app (a subset alone would lose the dependencies it leaves out).

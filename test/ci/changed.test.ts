@@ -171,6 +171,9 @@ describe("npm run changed", () => {
     const result = changedStacks({ repo, base: broken, head: fixed, headOut: baseOut, synthesize: inProcessSynth });
     expect(result.planAll).toEqual([expect.stringMatching(/^the base \S+ did not synthesize \(.*notAField/)]);
     expect(result.matrix.include).toHaveLength(remoteStateStacks().length);
+    const missing = changedStacks({ repo, base, head: fixed, baseOut: path.join(scratch, "no-such.out"), headOut: baseOut });
+    expect(missing.planAll).toEqual([`the base has no synth output in ${path.join(scratch, "no-such.out")} (it did not synthesize)`]);
+    expect(missing.stacks.every((s) => s.change === "no base")).toBe(true);
     expect(() => changedStacks({ repo, base: "no-such-ref", head: fixed, headOut: baseOut })).toThrow(/^--base: no-such-ref is not a commit of /);
   }, 120_000);
 });

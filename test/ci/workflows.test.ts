@@ -78,9 +78,11 @@ describe("plan on pull requests", () => {
     expect(String(upload.with!.path)).toContain("cdktf.out");
   });
 
-  test("plans one matrix entry per stack from the manifest, with OIDC and the minimum permissions", () => {
+  test("plans one matrix entry per changed stack (npm run changed against the pull request's base), with OIDC and the minimum permissions", () => {
     expect(plan.strategy!.matrix).toBe("${{ fromJSON(needs.synth.outputs.matrix) }}");
-    expect(wf.jobs.synth!.steps!.some((s) => s.run?.includes("dist/tools/ci-matrix.js"))).toBe(true);
+    const matrix = wf.jobs.synth!.steps!.find((s) => s.id === "matrix")!;
+    expect(matrix.env!.BASE_SHA).toBe("${{ github.event.pull_request.base.sha }}");
+    expect(matrix.run).toMatch(/^node dist\/tools\/changed\.js --base "\$BASE_SHA" --head HEAD --base-out reports\/base\.out --head-out cdktf\.out --github-output/);
     expect(plan.permissions).toEqual({ "id-token": "write", contents: "read", "pull-requests": "write" });
     const creds = plan.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
     expect(creds.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
@@ -90,7 +92,7 @@ describe("plan on pull requests", () => {
     const script = fs.readFileSync(path.join(root, ".github", "scripts", "plan-stack.sh"), "utf8");
     expect(script).toMatch(/terraform -chdir="\$dir" init -input=false/);
     expect(script).toMatch(/plan -input=false -lock=false .*-var "role_arn=\$\{role\}" .*-out=tfplan/);
-    expect(script).toContain("status=waiting-for-dependencies");
+    expect(script).toContain("plan-status.js\" \"$dir/cdk.tf.json\" \"$init_exit\" \"$plan_exit\"");
     const fail = plan.steps!.find((s) => s.if?.includes("steps.plan.outputs.status"))!;
     expect(fail.if).toBe("steps.plan.outputs.status == 'failed'");
   });
