@@ -16,9 +16,8 @@ interface Facts {
   states: Map<string, string[] | null>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { decideStatus, remoteStateDependencies } = require(path.join(repoRoot(), ".github", "scripts", "plan-status.js")) as {
+const { decideStatus } = require(path.join(repoRoot(), ".github", "scripts", "plan-status.js")) as {
   decideStatus: (facts: Facts) => { status: string; waitingOn: string[] };
-  remoteStateDependencies: (json: unknown) => Dependency[];
 };
 
 const network: Dependency = { name: "in-net", stack: "us-network", bucket: "b", key: "us-network/terraform.tfstate", outputs: ["vpc", "subnets"] };
