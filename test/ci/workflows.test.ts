@@ -43,6 +43,27 @@ describe("GitHub Actions workflows", () => {
     for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
   });
 
+  // The version a SHA stands for, for people and Dependabot: `uses: owner/action@<sha> # vX.Y.Z`.
+  const pinned = /^\s*-?\s*uses:\s*[\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/;
+  const usesLines = (text: string) => text.split("\n").filter((l) => /^\s*-?\s*uses:\s*[^.\s]/.test(l));
+
+  test("every third-party action line carries the version its SHA is, as a comment", () => {
+    // The SHAs were checked against the tags of each action's repository on 2026-12-07
+    // (`git rev-parse vX.Y.Z^{commit}` in snapshots of actions/checkout, setup-node, upload-artifact,
+    // download-artifact, github-script, hashicorp/setup-terraform, aws-actions/configure-aws-credentials).
+    const lines = workflowFiles.flatMap((f) => usesLines(fs.readFileSync(path.join(workflowsDir, f), "utf8")));
+    expect(lines.length).toBeGreaterThan(5);
+    for (const l of lines) expect(l).toMatch(pinned);
+  });
+
+  test("the pin check rejects a tag, a short SHA and a SHA without its version", () => {
+    for (const bad of ["- uses: actions/checkout@v4", "- uses: actions/checkout@3d3c42e # v7.0.1", "- uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1"]) {
+      expect(usesLines(bad)).toHaveLength(1);
+      expect(bad).not.toMatch(pinned);
+    }
+    expect("      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1").toMatch(pinned);
+  });
+
   test("the Terraform version is pinned once, in .terraform-version, and read by every workflow that installs Terraform", () => {
     const version = fs.readFileSync(path.join(root, ".terraform-version"), "utf8").trim();
     expect(version).toMatch(/^1\.(1[1-9]|[2-9]\d)\.\d+$/); // use_lockfile needs >= 1.10, assume_role blocks 1.11
