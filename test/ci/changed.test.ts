@@ -6,6 +6,7 @@ import { parseDocument } from "yaml";
 import { repoRoot } from "../../lib/paths";
 import { readManifest } from "../../lib/synth-output";
 import { changedStacks, checkoutRevision, planAllReasons, type Synthesizer } from "../../lib/changed";
+import { runChangedCommand } from "../../lib/changed/command";
 import type { synthesize as Synthesize } from "../../lib/synth-command";
 
 /**
@@ -176,4 +177,27 @@ describe("npm run changed", () => {
     expect(missing.stacks.every((s) => s.change === "no base")).toBe(true);
     expect(() => changedStacks({ repo, base: "no-such-ref", head: fixed, headOut: baseOut })).toThrow(/^--base: no-such-ref is not a commit of /);
   }, 120_000);
+
+  test("the command: --json prints the matrix, --github-output writes matrix= and count=, the table lists every stack; bad input is one clear line", () => {
+    const head = commitEdit(".github/workflows/plan.yml", (t) => `${t}\n# touched\n`);
+    const run = (args: string[], githubOutput?: string) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = runChangedCommand(args, { repo, stdout: (t) => out.push(t), stderr: (t) => err.push(t), ...(githubOutput ? { githubOutput } : {}) });
+      return { code, out: out.join(""), err: err.join("") };
+    };
+    const outs = ["--base", base, "--head", head, "--base-out", baseOut, "--head-out", baseOut];
+    const json = run([...outs, "--json"]);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.out) as { include: { stack: string }[] }).include.map((t) => t.stack).sort()).toEqual(remoteStateStacks().sort());
+    const file = path.join(scratch, "github-output");
+    expect(run([...outs, "--github-output"], file).code).toBe(0);
+    expect(fs.readFileSync(file, "utf8")).toMatch(new RegExp(`^matrix=\\{"include":\\[.*\\]\\}\ncount=${remoteStateStacks().length}\n$`));
+    const table = run(outs).out;
+    expect(table).toContain("plans every stack: .github/workflows/plan.yml changed");
+    for (const s of readManifest(baseOut)) expect(table).toContain(s.name);
+    expect(run(["--base", "nope", "--head", head, "--base-out", baseOut, "--head-out", baseOut])).toEqual({ code: 1, out: "", err: `changed: --base: nope is not a commit of ${repo}\n` });
+    expect(run([...outs, "--github-output"]).err).toBe("changed: --github-output: GITHUB_OUTPUT is not set\n");
+    expect(run(["--head", head]).err).toMatch(/required option '--base <ref>' not specified/);
+  });
 });
