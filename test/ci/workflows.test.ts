@@ -32,9 +32,14 @@ describe("GitHub Actions workflows", () => {
   });
 
   test("action-validator rejects a broken workflow (the check can fail)", () => {
-    const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wf-")), "broken.yml");
-    fs.writeFileSync(broken, "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n");
-    expect(validate(broken)).not.toEqual([]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wf-"));
+    try {
+      const broken = path.join(dir, "broken.yml");
+      fs.writeFileSync(broken, "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n");
+      expect(validate(broken)).not.toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("every third-party action is pinned to a full commit SHA", () => {
