@@ -12,8 +12,13 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { ...swc, swcrc: false }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
-  // Installs helm (cached, offline after the first run) for the chart rendering tests.
+  // A temporary folder per run (test/temp-run.js), and helm (cached, offline after the first run)
+  // for the chart rendering tests. The teardown deletes the folder.
   globalSetup: "<rootDir>/test/global-setup.js",
+  globalTeardown: "<rootDir>/test/global-teardown.js",
+  // Does not stop jest writing new snapshots by itself: jest-cli's own --ci flag (false unless
+  // given) overrides this file. `npm test` passes --ci; update snapshots with
+  // `npx jest test/snapshots --ci=false -u` (test/hygiene/test-run.test.ts checks the first).
   ci: true,
   maxWorkers: 2,
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],

@@ -15,6 +15,9 @@ import {
   OrganizationTrail,
   organizationRegions,
   organizationTrailArn,
+  SecurityAlerts,
+  SecurityEventForwarding,
+  SecurityHubOrganization,
   ServiceControlPolicies,
   serviceControlPolicyDocuments,
 } from "../constructs/organization";
@@ -142,6 +145,40 @@ export class OrganizationStack extends BaseStack {
       regions: this.regions,
       dependsOn: [organization.organization],
     });
+
+    new SecurityHubOrganization(this, "SecurityHub", {
+      managementProvider: this.awsProvider,
+      auditProvider: providerOf(org.auditAccount),
+      auditAccountId: org.auditAccount.id,
+      homeRegion: org.homeRegion,
+      regions: this.regions,
+      rootId: organization.rootId,
+      dependsOn: [organization.organization],
+    });
+    // Security events of every account and region go to one bus in the audit account, whose rules
+    // page the security on-call.
+    const securityAlerts = new SecurityAlerts(this, "SecurityAlerts", {
+      provider: providerOf(org.auditAccount),
+      organizationName: org.name,
+      auditAccountId: org.auditAccount.id,
+      organizationId: organization.organization.id,
+      region: org.homeRegion,
+      subscriptions: config.organization.securityAlerts,
+    });
+    for (const account of config.accounts) {
+      const audit = account.id === org.auditAccount.id;
+      new SecurityEventForwarding(this, `SecurityEventForwarding-${account.name}`, {
+        provider: providerOf(account),
+        organizationName: org.name,
+        accountId: account.id,
+        regions: this.regions,
+        busArn: securityAlerts.bus.arn,
+        busRegion: org.homeRegion,
+        // The audit account also forwards the findings it administers: GuardDuty's from every
+        // region, Security Hub's from the aggregation region.
+        origins: audit ? { cloudtrail: this.regions, guardduty: this.regions, securityhub: [org.homeRegion] } : { cloudtrail: this.regions },
+      });
+    }
 
     for (const account of config.accounts) {
       new AccountBaseline(this, `Baseline-${account.name}`, {

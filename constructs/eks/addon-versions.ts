@@ -13,6 +13,13 @@
  *   eks_addons map), read 2026-12-02; kube-proxy's minor matches the cluster's (EKS User Guide,
  *   "Manage kube-proxy"). Not confirmed against the EKS API: run
  *   `aws eks describe-addon-versions --kubernetes-version 1.35` before the first apply.
+ * - 1.36: a public Terraform configuration of an EKS 1.36 cluster whose add-on map states it holds the
+ *   default versions `aws eks describe-addon-versions --kubernetes-version 1.36` reported on
+ *   2026-09-03 (read 2026-12-07). Cross-checks: the EKS User Guide's "Manage kube-proxy" table
+ *   (docs.aws.amazon.com/ja_jp/eks/latest/userguide/managing-kube-proxy.md, read 2026-12-07) lists
+ *   a v1.36.0-eksbuild.N kube-proxy for 1.36 (the add-on's minor matches the cluster's); a second public
+ *   1.36 cluster report resolved the same vpc-cni, coredns minor and eks-pod-identity-agent builds.
+ *   Not confirmed against the EKS API: run the command above before the first apply.
  * Terraform plan does not check add-on versions; a wrong one fails at apply, before any change.
  *
  * A new Kubernetes version needs its row here first: the cluster construct refuses a version
@@ -35,6 +42,13 @@ export const ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<ManagedAddo
     "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
     coredns: "v1.13.2-eksbuild.1",
     "aws-ebs-csi-driver": "v1.57.1-eksbuild.1",
+  },
+  "1.36": {
+    "vpc-cni": "v1.22.4-eksbuild.3",
+    "kube-proxy": "v1.36.0-eksbuild.17",
+    "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
+    coredns: "v1.14.3-eksbuild.14",
+    "aws-ebs-csi-driver": "v1.65.0-eksbuild.1",
   },
 };
 

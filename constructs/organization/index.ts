@@ -9,4 +9,8 @@ export * from "./identity-center";
 export * from "./organization";
 export * from "./organization-trail";
 export * from "./regions";
+export * from "./security-alerts";
+export * from "./security-event-forwarding";
+export * from "./security-event-rules";
+export * from "./security-hub-organization";
 export * from "./service-control-policies";

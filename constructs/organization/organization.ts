@@ -8,7 +8,7 @@ import { ORGANIZATIONAL_UNITS } from "../../lib/config/schema";
 /**
  * AWS services given trusted access to the organization, each because a resource here needs it:
  * the organization trail, GuardDuty and its malware scans, the Config aggregator and organization
- * rules, Identity Center, and the organization-wide Access Analyzer. AWS Backup is not listed: no
+ * rules, Identity Center, the organization-wide Access Analyzer, and Security Hub. AWS Backup is not listed: no
  * backup policy is managed at the organization level yet (RDS copies backups within its account).
  */
 export const SERVICE_ACCESS_PRINCIPALS = [
@@ -18,6 +18,7 @@ export const SERVICE_ACCESS_PRINCIPALS = [
   "config.amazonaws.com",
   "guardduty.amazonaws.com",
   "malware-protection.guardduty.amazonaws.com",
+  "securityhub.amazonaws.com",
   "sso.amazonaws.com",
 ] as const;
 

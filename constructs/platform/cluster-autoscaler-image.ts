@@ -1,13 +1,15 @@
 /**
  * cluster-autoscaler image per Kubernetes minor: the autoscaler's minor must match the cluster's
  * (kubernetes/autoscaler README, "Releases"). Latest patch tags of kubernetes/autoscaler
- * (`cluster-autoscaler-1.x.y`) as of 2026-08-22.
+ * (`cluster-autoscaler-1.x.y`) as of 2026-08-22; 1.36: the cluster-autoscaler-1.36.1 release notes of
+ * kubernetes/autoscaler list the image `registry.k8s.io/autoscaling/cluster-autoscaler:v1.36.1` (read 2026-12-07).
  */
 export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
   "1.32": "v1.32.7",
   "1.33": "v1.33.6",
   "1.34": "v1.34.5",
   "1.35": "v1.35.2",
+  "1.36": "v1.36.1",
 };
 
 /** The image tag for a cluster's Kubernetes minor ("1.34"); throws for a minor with no entry. */

@@ -4,6 +4,12 @@
  * release calendar (docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html), cross-checked
  * with endoflife.date/amazon-eks; read 2026-12-02. Standard support lasts 14 months, extended
  * support 12 more (same page). Add a row when EKS releases a minor; never edit past dates.
+ * - 1.36 (read 2026-12-07): endoflife.date products/amazon-eks.md at a70eca33 (2026-08-22, its eol/eoes
+ *   columns are scraped from the EKS release calendar: released 2026-06-02, standard support to
+ *   2027-08-02, extended to 2028-08-02); the EKS User Guide's "Review release notes for Kubernetes
+ *   versions on standard support" (docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-standard.html)
+ *   says "Kubernetes 1.36 is now available in Amazon EKS"; a public runbook records
+ *   `aws eks describe-cluster-versions` giving 1.36 standard support until 2027-08-02.
  */
 export interface EksVersion {
   readonly released: string;
@@ -18,6 +24,7 @@ export const EKS_VERSIONS: Readonly<Record<string, EksVersion>> = {
   "1.33": { released: "2025-05-29", endOfStandardSupport: "2026-07-29", endOfExtendedSupport: "2027-07-29" },
   "1.34": { released: "2025-10-02", endOfStandardSupport: "2026-12-02", endOfExtendedSupport: "2027-12-02" },
   "1.35": { released: "2026-01-27", endOfStandardSupport: "2027-03-27", endOfExtendedSupport: "2028-03-27" },
+  "1.36": { released: "2026-06-02", endOfStandardSupport: "2027-08-02", endOfExtendedSupport: "2028-08-02" },
 };
 
 /**

@@ -103,6 +103,8 @@ function parseFile<S extends z.ZodType>(dir: string, name: string, file: string,
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") return `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}: remove or correct the spelling (the JSON Schema lists the allowed fields)`;
   if (issue.code === "invalid_value") return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  // A missing field reaches zod as undefined of the wrong type: say what that means.
+  if (issue.code === "invalid_type" && "input" in issue && issue.input === undefined) return `required (${issue.expected})`;
   return issue.message;
 }
 
@@ -174,6 +176,7 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
     logArchiveAccount,
     auditAccount,
     budgetAlertEmails: org.budgetAlertEmails,
+    securityAlerts: org.securityAlerts,
     accountAccessRoleName: org.accountAccessRoleName ?? "OrganizationAccountAccessRole",
     identityCenter: org.identityCenter,
   };

@@ -1,5 +1,5 @@
 import type { Tier } from "./types";
-import type { AlertsConfig } from "./sections/alerts";
+import type { AlertsConfig, AlertSubscription } from "./sections/alerts";
 import type { BucketsConfig } from "./sections/buckets";
 import type { ClickHouseConfig } from "./sections/clickhouse";
 import type { DnsConfig } from "./sections/dns";
@@ -65,6 +65,8 @@ export interface OrganizationConfig {
   readonly logArchiveAccount: AccountConfig;
   readonly auditAccount: AccountConfig;
   readonly budgetAlertEmails: readonly string[];
+  /** The critical on-call route for organization-wide security events. */
+  readonly securityAlerts: readonly AlertSubscription[];
   /** Role Organizations creates in new accounts; bootstrap stacks assume it. */
   readonly accountAccessRoleName: string;
   readonly identityCenter: {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { IPv4CidrRange, Validator } from "ip-num";
 import { REGION_NAMES } from "./regions";
 import { TIERS } from "./types";
-import { alertsInput } from "./sections/alerts";
+import { alertSubscription, alertsInput } from "./sections/alerts";
 import { bucketsInput } from "./sections/buckets";
 import { clickhouseInput } from "./sections/clickhouse";
 import { dnsInput } from "./sections/dns";
@@ -127,6 +127,12 @@ export const accountsSchema = z.strictObject({
     auditAccount: dnsLabel(32),
     /** Recipients of the budget alerts. */
     budgetAlertEmails: z.array(z.email()).min(1),
+    /**
+     * Who is paged for organization-wide security events (root sign-in, CloudTrail tampering, SCP and
+     * organization changes, IAM users or access keys created, high-severity GuardDuty and critical
+     * Security Hub findings): the critical on-call route.
+     */
+    securityAlerts: z.array(alertSubscription).min(1),
     /** Role AWS Organizations creates in each new account, trusted by the management account. Default: OrganizationAccountAccessRole. */
     accountAccessRoleName: roleName.optional(),
     /**

@@ -1,5 +1,10 @@
-import { statefulRules, underAny, type StatefulType } from "./stateful";
+import { addressOf, lossOf, stripMeta, type Entry } from "./entry";
+import { providerReferenceOf, providersByReference, regionOf } from "./providers";
+import { regionChange, unknownReplacement, withReplacement } from "./replacement";
+import { propagateReplacements } from "./propagate";
 import type { SynthTree, TfJson } from "./read";
+
+export { compareVersions } from "./replacement";
 
 /** One argument that differs, at leaf level (`vpc_config[0].subnet_ids`). */
 export interface AttributeChange {
@@ -10,6 +15,8 @@ export interface AttributeChange {
   readonly after?: unknown;
   /** Set when the change makes Terraform replace the resource; says why. */
   readonly forcesReplacement?: string;
+  /** Set when the provider decides at plan time whether this change replaces the resource. */
+  readonly mayForceReplacement?: string;
   /** Set when the change removes a guard against deletion (prevent_destroy, deletion_protection…). */
   readonly weakensProtection?: string;
 }
@@ -33,8 +40,12 @@ export interface ResourceChange {
   readonly constructPath?: string;
   readonly kind: ChangeKind;
   readonly changes: readonly AttributeChange[];
-  /** True for resources whose destroy or replacement loses data or capacity (see stateful.ts). */
+  /** True for resources whose destroy or replacement loses data or a cluster (destructive.ts). */
   readonly stateful: boolean;
+  /** What a destroy or replacement of it loses (destructive.ts), when stateful. */
+  readonly loses?: string;
+  /** Set on an update when the force-new table cannot tell whether it is really a replacement. */
+  readonly replacementUnknown?: string;
   /** For a destroy paired with a create that looks like the same resource under a new id. */
   readonly renamedTo?: { readonly stack: string; readonly address: string; readonly constructPath?: string };
   /** For the create side of such a pair. */
@@ -51,17 +62,11 @@ export interface StackDiff {
 
 export interface DiffResult {
   readonly stacks: readonly StackDiff[];
-  /** Stateful resources that would be destroyed or replaced: what the guard refuses. */
+  /** Resources whose loss is destructive (destructive.ts) that would be destroyed or replaced: what the guard refuses. */
   readonly destructive: readonly ResourceChange[];
 }
 
 type Body = Record<string, unknown>;
-interface Entry {
-  readonly stack: string;
-  readonly type: string;
-  readonly name: string;
-  readonly body: Body;
-}
 
 /** Compares two synthesized outputs stack by stack. */
 export function diffSynth(base: SynthTree, head: SynthTree): DiffResult {
@@ -75,19 +80,20 @@ export function diffSynth(base: SynthTree, head: SynthTree): DiffResult {
     const before = base.get(stack) ?? {};
     const after = head.get(stack) ?? {};
     const list: ResourceChange[] = [];
-    perStack.set(stack, list);
     settings.set(stack, diffSettings(before, after));
     const b = resourcesOf(stack, before);
     const a = resourcesOf(stack, after);
+    const providers = { before: providersByReference(before), after: providersByReference(after) };
     for (const [address, entry] of b) {
       const next = a.get(address);
       if (!next) destroys.push(entry);
       else {
-        const change = compareResource(entry, next);
+        const change = compareResource(entry, next, providers);
         if (change) list.push(change);
       }
     }
     for (const [address, entry] of a) if (!b.has(address)) creates.push(entry);
+    perStack.set(stack, propagateReplacements(list, [...a.values()].filter((e) => b.has(addressOf(e)))));
   }
 
   const pairs = pairRenames(destroys, creates);
@@ -125,7 +131,6 @@ function resourcesOf(stack: string, json: TfJson): Map<string, Entry> {
   return out;
 }
 
-const addressOf = (e: Entry) => `${e.type}.${e.name}`;
 const constructPathOf = (body: Body): string | undefined => ((body["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path);
 const pathOf = (e: Entry) => {
   const p = constructPathOf(e.body);
@@ -133,15 +138,21 @@ const pathOf = (e: Entry) => {
 };
 
 function describe(e: Entry, kind: "create" | "destroy"): ResourceChange {
-  return { stack: e.stack, address: addressOf(e), type: e.type, ...pathOf(e), kind, changes: [], stateful: statefulRules(e.type, e.body) !== undefined };
+  return { stack: e.stack, address: addressOf(e), type: e.type, ...pathOf(e), kind, changes: [], ...lossOf(e.type, e.body) };
 }
 
-function compareResource(before: Entry, after: Entry): ResourceChange | undefined {
-  const rules = statefulRules(before.type, before.body);
-  const changes = withProtection(before.body, after.body, diffValues(stripMeta(before.body), stripMeta(after.body), "").map((c) => withReplacement(rules, c)));
+type Providers = { before: Record<string, Body>; after: Record<string, Body> };
+
+function compareResource(before: Entry, after: Entry, providers: Providers): ResourceChange | undefined {
+  let changes = diffValues(stripMeta(before.body), stripMeta(after.body), "").map((c) => withReplacement(after.type, c));
+  const via = `provider ${providerReferenceOf(after.type, after.body)}`;
+  const region = regionChange(after.type, regionOf(before.type, before.body, providers.before), regionOf(after.type, after.body, providers.after), via);
+  if (region) changes = changes.some((c) => c.path === "region") ? changes.map((c) => (c.path === "region" ? { ...c, forcesReplacement: region.forcesReplacement! } : c)) : [region, ...changes];
+  changes = withProtection(before.body, after.body, changes);
   if (changes.length === 0) return undefined;
   const kind: ChangeKind = changes.some((c) => c.forcesReplacement) ? "replace" : "update";
-  return { stack: after.stack, address: addressOf(after), type: after.type, ...pathOf(after), kind, changes, stateful: rules !== undefined };
+  const unknown = kind === "update" ? unknownReplacement(after.type) : undefined;
+  return { stack: after.stack, address: addressOf(after), type: after.type, ...pathOf(after), kind, changes, ...lossOf(before.type, before.body), ...(unknown ? { replacementUnknown: unknown } : {}) };
 }
 
 /** The value at a dotted path (blocks given as one-element lists are looked through). */
@@ -160,38 +171,6 @@ function withProtection(before: Body, after: Body, changes: AttributeChange[]): 
   });
 }
 
-function withReplacement(rules: StatefulType | undefined, change: AttributeChange): AttributeChange {
-  if (!rules) return change;
-  const path = change.path.replace(/\[\d+\]/g, "");
-  const forced = underAny(path, rules.forceNew);
-  if (forced) return { ...change, forcesReplacement: `${forced} cannot change in place` };
-  const removed = underAny(path, rules.forceNewOnRemoval ?? []);
-  if (removed && change.after === undefined && path === removed) return { ...change, forcesReplacement: `${removed} cannot be removed once set` };
-  const downgraded = underAny(path, rules.forceNewOnDowngrade ?? []);
-  if (downgraded && typeof change.before === "string" && typeof change.after === "string" && compareVersions(change.after, change.before) < 0) {
-    return { ...change, forcesReplacement: `${downgraded} can only go up` };
-  }
-  return change;
-}
-
-/** Numeric-aware comparison of dotted versions ("3.9.x" < "3.10.0"). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/);
-  const pb = b.split(/[.-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? "";
-    const y = pb[i] ?? "";
-    const nx = Number(x);
-    const ny = Number(y);
-    const c = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
-    if (c !== 0) return Math.sign(c);
-  }
-  return 0;
-}
-
-function stripMeta(body: Body): Body {
-  return Object.fromEntries(Object.entries(body).filter(([k]) => k !== "//"));
-}
 
 const isObject = (v: unknown): v is Body => typeof v === "object" && v !== null && !Array.isArray(v);
 const isScalarList = (v: unknown): v is unknown[] => Array.isArray(v) && v.every((x) => typeof x !== "object" || x === null);
@@ -226,7 +205,8 @@ export function diffValues(before: unknown, after: unknown, path: string): Attri
 }
 
 function diffSettings(before: TfJson, after: TfJson): AttributeChange[] {
-  const pick = (j: TfJson) => ({ terraform: j.terraform, provider: j.provider, output: j.output, variable: j.variable });
+  // Providers by alias (`aws`, `aws.audit`), as Terraform matches them, never by list position.
+  const pick = (j: TfJson) => ({ terraform: j.terraform, provider: j.provider ? providersByReference(j) : undefined, output: j.output, variable: j.variable });
   return diffValues(pick(before), pick(after), "");
 }
 

@@ -4,6 +4,8 @@ import { render, type DiffFormat } from "./render";
 
 export { diffSynth, type DiffResult } from "./compare";
 export { readSynthTree } from "./read";
+export { destructiveOf } from "./destructive";
+export { forceNewOf, type TypeEntry } from "./force-new";
 
 export interface DiffCommandOptions {
   readonly base: string;

@@ -1,4 +1,3 @@
-import { STATEFUL_TYPES } from "./stateful";
 import type { AttributeChange, DiffResult, ResourceChange, StackDiff } from "./compare";
 
 export type DiffFormat = "text" | "markdown";
@@ -26,7 +25,7 @@ function counts(s: StackDiff): string {
 
 /** Why a destroy or replacement of a stateful resource is dangerous, in one line. */
 function danger(r: ResourceChange): string {
-  const loses = STATEFUL_TYPES[r.type]?.loses ?? "its data";
+  const loses = r.loses ?? "its data";
   if (r.kind === "replace") {
     const why = r.changes.filter((c) => c.forcesReplacement).map((c) => `${c.path} (${c.forcesReplacement})`);
     return `REPLACED (destroy, then create): ${why.join("; ")}. Loses ${loses}.`;
@@ -39,7 +38,11 @@ function danger(r: ResourceChange): string {
 }
 
 function attributeLine(c: AttributeChange): string {
-  const mark = `${c.forcesReplacement ? " # forces replacement" : ""}${c.weakensProtection ? ` # protection removed: ${c.weakensProtection}` : ""}`;
+  const mark = [
+    c.forcesReplacement ? ` # forces replacement: ${c.forcesReplacement}` : "",
+    c.mayForceReplacement ? ` # may force replacement (${c.mayForceReplacement}, decided by the provider at plan time)` : "",
+    c.weakensProtection ? ` # protection removed: ${c.weakensProtection}` : "",
+  ].join("");
   return `${c.path}: ${show(c.before)} -> ${show(c.after)}${mark}`;
 }
 
@@ -64,6 +67,7 @@ export function renderText(result: DiffResult, options: RenderOptions): string {
     for (const r of s.resources) {
       lines.push(`  ${SYMBOL[r.kind].padEnd(3)} ${r.address}${resourceNote(r)}`);
       if (r.stateful && (r.kind === "destroy" || r.kind === "replace")) lines.push(`      !! ${danger(r)}`);
+      if (r.replacementUnknown) lines.push(`      ?? update or replacement unknown: ${r.replacementUnknown}`);
       for (const c of r.changes) lines.push(`      ${attributeLine(c)}`);
     }
     for (const c of s.settings) lines.push(`  ~   stack setting ${attributeLine(c)}`);
@@ -93,7 +97,7 @@ export function renderMarkdown(result: DiffResult, options: RenderOptions): stri
     if (others.length > 0) {
       out.push("| | resource | construct path | attributes |", "|---|---|---|---|");
       for (const r of others) {
-        const attrs = r.changes.length === 0 ? "" : `${r.changes.length} changed${r.changes.some((c) => c.forcesReplacement) ? ", forces replacement" : ""}`;
+        const attrs = r.changes.length === 0 ? "" : `${r.changes.length} changed${r.changes.some((c) => c.forcesReplacement) ? ", forces replacement" : ""}${r.replacementUnknown ? ", replace or update unknown (no provider source)" : ""}`;
         out.push(`| \`${SYMBOL[r.kind]}\` | \`${r.address}\`${cell(resourceNote(r))} | ${r.constructPath ? `\`${r.constructPath}\`` : ""} | ${attrs} |`);
       }
       out.push("");

@@ -1,7 +1,9 @@
 import { loadPlatformConfig } from "../../lib/config/load";
+import type * as ConfigLoad from "../../lib/config/load";
 import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "../../lib/config/eks-versions";
 import { ConfigError, formatProblem } from "../../lib/config/problems";
 import { environmentsFixture } from "../helpers/fixtures";
+import { shortSupportRunway, TEST_TODAY } from "../helpers/today";
 
 /** The day this rule was written for: EKS 1.34 leaves standard support (deploy-constraints.md row 9). */
 const DEC_2_2026 = new Date("2026-12-02T09:00:00Z");
@@ -72,5 +74,46 @@ describe("production Kubernetes version needs standard support left", () => {
   ])("refuses a %s the calendar does not know, listing the known ones", (field, file) => {
     const text = problemsOf({ "ap.yaml": file("1.99") }, DEC_2_2026).join("\n");
     expect(text).toContain(`ap.yaml: ${field}: an EKS version in lib/config/eks-versions.ts: one of ${Object.keys(EKS_VERSIONS).join(", ")} (got "1.99")`);
+  });
+});
+
+/**
+ * The one test that measures the shipped configuration against the real date (every other test
+ * loads configuration on TEST_TODAY, test/helpers/today.ts). It starts failing 30 days before the
+ * loader would refuse the shipped production environments, which would break every synth and deploy.
+ */
+describe("shipped production versions against the real date", () => {
+  const WARNING_DAYS = PRODUCTION_MIN_STANDARD_SUPPORT_DAYS + 30;
+
+  test(`shipped production versions have ${WARNING_DAYS} days of EKS standard support left`, () => {
+    const shipped = loadPlatformConfig(undefined, { today: TEST_TODAY }).environments;
+    expect(shipped.some((e) => e.tier === "production")).toBe(true);
+    expect(shortSupportRunway(shipped, new Date(), WARNING_DAYS)).toEqual([]);
+  });
+
+  test("the warning names each production file whose version is inside the window, and only those", () => {
+    const shipped = loadPlatformConfig(undefined, { today: TEST_TODAY }).environments;
+    const prod = shipped.filter((e) => e.tier === "production");
+    const version = prod[0]!.kubernetes.version;
+    const end = new Date(`${EKS_VERSIONS[version]!.endOfStandardSupport}T12:00:00Z`);
+    const inside = shortSupportRunway(shipped, addDays(end, -(WARNING_DAYS - 1)), WARNING_DAYS);
+    const onVersion = prod.filter((e) => e.kubernetes.version === version);
+    expect(inside).toHaveLength(onVersion.length);
+    for (const [i, env] of onVersion.entries()) {
+      expect(inside[i]).toContain(`${env.file}: kubernetes.version ${version} has ${WARNING_DAYS - 1} days of EKS standard support left`);
+      expect(inside[i]).toContain("runbooks/eks-upgrade.md");
+    }
+    expect(shortSupportRunway(shipped, addDays(end, -WARNING_DAYS), WARNING_DAYS)).toEqual([]);
+    expect(shortSupportRunway(shipped.filter((e) => e.tier !== "production"), addDays(end, 30), WARNING_DAYS)).toEqual([]);
+  });
+
+  test("outside jest the loader measures from the wall clock: a production version long out of standard support is refused", () => {
+    const actual = jest.requireActual<typeof ConfigLoad>("../../lib/config/load");
+    const oldest = Object.keys(EKS_VERSIONS)[0]!;
+    const dir = environmentsFixture({ "ap.yaml": production(oldest) });
+    expect(() => actual.loadPlatformConfig(dir)).toThrow(/ap\.yaml: kubernetes\.version: production runs a Kubernetes version/);
+    // The same file loads on a date when the version was new: the only difference is the date.
+    const released = new Date(`${EKS_VERSIONS[oldest]!.released}T12:00:00Z`);
+    expect(() => actual.loadPlatformConfig(dir, { today: released })).not.toThrow();
   });
 });

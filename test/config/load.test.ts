@@ -1,6 +1,11 @@
-import { loadPlatformConfig } from "../../lib/config/load";
+import * as fs from "node:fs";
+import { environmentsDir, loadPlatformConfig } from "../../lib/config/load";
 import { ConfigError, formatProblem } from "../../lib/config/problems";
-import { environmentsFixture, shippedFile } from "../helpers/fixtures";
+import { environmentsFixture, FIXTURE_ENV, freeVpcCidr, shippedFile } from "../helpers/fixtures";
+
+const CIDR = freeVpcCidr();
+const BAD_CIDR = CIDR.replace(".0.0/", ".0.1/");
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** Loads a fixture and returns the formatted problems (empty when it loads). */
 function problemsOf(edits: Record<string, string | null>): string[] {
@@ -13,64 +18,71 @@ function problemsOf(edits: Record<string, string | null>): string[] {
   }
 }
 
-const minimal = (extra = "") => `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: 10.40.0.0/16\neventsPerMonth: 1e9\n${extra}`;
+const minimal = (extra = "") => `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: ${CIDR}\neventsPerMonth: 1e9\n${extra}`;
+const FILE = `${FIXTURE_ENV}.yaml`;
+/** A pattern naming the fixture file, followed by the rest of a message pattern. */
+const inFixture = (rest: RegExp) => new RegExp(`${FIXTURE_ENV}\\.yaml: ${rest.source}`);
 
 describe("loadPlatformConfig", () => {
   test("loads the shipped environments, sorted by name", () => {
     const config = loadPlatformConfig();
-    expect(config.environments.map((e) => e.name)).toEqual(["eu", "staging", "us"]);
+    // Environment files are every YAML file of the folder but accounts.yaml; names default to the file name.
+    const files = fs.readdirSync(environmentsDir()).filter((f) => f.endsWith(".yaml") && f !== "accounts.yaml");
+    expect(config.environments).toHaveLength(files.length);
+    const names = config.environments.map((e) => e.name);
+    expect(names).toEqual([...names].sort());
     expect(config.organization.managementAccount.name).toBe("management");
   });
 
   test("a short production file gets production defaults", () => {
-    const env = loadPlatformConfig(environmentsFixture({ "ap.yaml": minimal() })).environments.find((e) => e.name === "ap")!;
+    const env = loadPlatformConfig(environmentsFixture({ [FILE]: minimal() })).environments.find((e) => e.name === FIXTURE_ENV)!;
     expect(env.availabilityZones).toEqual(["us-east-2a", "us-east-2b", "us-east-2c"]);
     expect(env.postgres.multiAz).toBe(true);
     expect(env.network.natGateways).toBe("one-per-az");
     expect(env.postgres.backupRetentionDays).toBeGreaterThanOrEqual(14);
-    expect(env.tags).toMatchObject({ environment: "ap", tier: "production", "managed-by": "cdktf" });
+    expect(env.tags).toMatchObject({ environment: FIXTURE_ENV, tier: "production", "managed-by": "cdktf" });
   });
 
   test("values in the file override tier defaults, leaving siblings alone", () => {
-    const env = loadPlatformConfig(environmentsFixture({ "ap.yaml": minimal("kafka:\n  retentionHours: 24\n") })).environments.find((e) => e.name === "ap")!;
+    const env = loadPlatformConfig(environmentsFixture({ [FILE]: minimal("kafka:\n  retentionHours: 24\n") })).environments.find((e) => e.name === FIXTURE_ENV)!;
     expect(env.kafka.retentionHours).toBe(24);
     expect(env.kafka.authentication).toEqual(["scram"]);
   });
 
   test.each([
-    ["unknown keys", minimal("colour: blue\n"), /ap\.yaml: unknown field\(s\) 'colour'/],
-    ["wrong types", minimal("kafka:\n  brokerCount: three\n"), /ap\.yaml: kafka\.brokerCount: .*number.*\(got "three"\)/],
-    ["out-of-range numbers", minimal("postgres:\n  backupRetentionDays: 90\n"), /ap\.yaml: postgres\.backupRetentionDays: .*35.*\(got 90\)/],
-    ["invalid YAML", "tier: production\n  account: [\n", /ap\.yaml: line \d+, column \d+: invalid YAML/],
-    ["unknown region", minimal().replace("us-east-2", "us-middle-1"), /ap\.yaml: region: one of "us-east-1".*\(got "us-middle-1"\)/],
-    ["invalid CIDR", minimal().replace("10.40.0.0/16", "10.40.0.1/16"), /ap\.yaml: vpcCidr: an IPv4 CIDR block.*\(got "10\.40\.0\.1\/16"\)/],
-    ["public CIDR", minimal().replace("10.40.0.0/16", "8.8.0.0/16"), /ap\.yaml: vpcCidr: a private \(RFC 1918\) range/],
-    ["overlapping CIDRs", minimal().replace("10.40.0.0/16", "10.10.128.0/17"), /us\.yaml: vpcCidr: a block that does not overlap .*ap\.yaml \(10\.10\.128\.0\/17\).*\(got "10\.10\.0\.0\/16"\)/],
-    ["undeclared account", minimal().replace("prod-us", "prod-ap"), /ap\.yaml: account: an account declared in .*accounts\.yaml: one of .*\(got "prod-ap"\)/],
-    ["fewer than 3 AZs in production", minimal("availabilityZones: [us-east-2a, us-east-2b]\n"), /ap\.yaml: availabilityZones: production needs at least 3 availability zones/],
-    ["a zone outside the region", minimal("availabilityZones: [us-east-2a, us-east-2b, us-east-1c]\n"), /ap\.yaml: availabilityZones\.2: a zone of us-east-2.*\(got "us-east-1c"\)/],
-    ["a single NAT in production", minimal("network:\n  natGateways: single\n"), /ap\.yaml: network\.natGateways: production needs one-per-az/],
-    ["an alert endpoint that does not fit its protocol", minimal("alerts:\n  critical:\n    - protocol: https\n      endpoint: oncall@example.com\n"), /ap\.yaml: alerts\.critical\.0\.endpoint: an https:\/\/ URL for protocol https \(got "oncall@example\.com"\)/],
-    ["a hosted zone name where an id belongs", minimal("dns:\n  hostedZoneIds: [example.com]\n"), /ap\.yaml: dns\.hostedZoneIds\.0: a Route 53 hosted zone id .*\(got "example\.com"\)/],
-    ["a hosted zone listed twice", minimal("dns:\n  hostedZoneIds: [Z0123456789ABC, Z0123456789ABC]\n"), /ap\.yaml: dns\.hostedZoneIds: each hosted zone once/],
-    ["brokers not a multiple of the AZs", minimal("kafka:\n  brokerCount: 4\n"), /ap\.yaml: kafka\.brokerCount: a multiple of the availability zone count \(3\) \(got 4\)/],
+    ["unknown keys", minimal("colour: blue\n"), inFixture(/unknown field\(s\) 'colour'/)],
+    ["wrong types", minimal("kafka:\n  brokerCount: three\n"), inFixture(/kafka\.brokerCount: .*number.*\(got "three"\)/)],
+    ["out-of-range numbers", minimal("postgres:\n  backupRetentionDays: 90\n"), inFixture(/postgres\.backupRetentionDays: .*35.*\(got 90\)/)],
+    ["invalid YAML", "tier: production\n  account: [\n", inFixture(/line \d+, column \d+: invalid YAML/)],
+    ["unknown region", minimal().replace("us-east-2", "us-middle-1"), inFixture(/region: one of "us-east-1".*\(got "us-middle-1"\)/)],
+    ["invalid CIDR", minimal().replace(CIDR, BAD_CIDR), new RegExp(`${esc(FILE)}: vpcCidr: an IPv4 CIDR block.*\\(got "${esc(BAD_CIDR)}"\\)`)],
+    ["public CIDR", minimal().replace(CIDR, "8.8.0.0/16"), inFixture(/vpcCidr: a private \(RFC 1918\) range/)],
+    ["overlapping CIDRs", minimal().replace(CIDR, "10.10.128.0/17"), inFixture(/vpcCidr: a block that does not overlap .*us\.yaml \(10\.10\.0\.0\/16\).*\(got "10\.10\.128\.0\/17"\)/)],
+    ["undeclared account", minimal().replace("prod-us", "undeclared-account"), inFixture(/account: an account declared in .*accounts\.yaml: one of .*\(got "undeclared-account"\)/)],
+    ["fewer than 3 AZs in production", minimal("availabilityZones: [us-east-2a, us-east-2b]\n"), inFixture(/availabilityZones: production needs at least 3 availability zones/)],
+    ["a zone outside the region", minimal("availabilityZones: [us-east-2a, us-east-2b, us-east-1c]\n"), inFixture(/availabilityZones\.2: a zone of us-east-2.*\(got "us-east-1c"\)/)],
+    ["a single NAT in production", minimal("network:\n  natGateways: single\n"), inFixture(/network\.natGateways: production needs one-per-az/)],
+    ["an alert endpoint that does not fit its protocol", minimal("alerts:\n  critical:\n    - protocol: https\n      endpoint: oncall@example.com\n"), inFixture(/alerts\.critical\.0\.endpoint: an https:\/\/ URL for protocol https \(got "oncall@example\.com"\)/)],
+    ["a hosted zone name where an id belongs", minimal("dns:\n  hostedZoneIds: [example.com]\n"), inFixture(/dns\.hostedZoneIds\.0: a Route 53 hosted zone id .*\(got "example\.com"\)/)],
+    ["a hosted zone listed twice", minimal("dns:\n  hostedZoneIds: [Z0123456789ABC, Z0123456789ABC]\n"), inFixture(/dns\.hostedZoneIds: each hosted zone once/)],
+    ["brokers not a multiple of the AZs", minimal("kafka:\n  brokerCount: 4\n"), inFixture(/kafka\.brokerCount: a multiple of the availability zone count \(3\) \(got 4\)/)],
   ])("refuses %s, naming file, field, value and what is allowed", (_name, text, expected) => {
-    expect(problemsOf({ "ap.yaml": text }).join("\n")).toMatch(expected);
+    expect(problemsOf({ [FILE]: text }).join("\n")).toMatch(expected);
   });
 
   test("refuses duplicate environment names", () => {
-    const problems = problemsOf({ "ap.yaml": minimal("name: us\n") });
-    expect(problems.join("\n")).toMatch(/ap\.yaml: name: a name no other environment uses .*\(got "us"\)|us\.yaml: name: a name no other environment uses/);
+    const problems = problemsOf({ [FILE]: minimal("name: us\n") });
+    expect(problems.join("\n")).toMatch(inFixture(/name: a name no other environment uses .*\(got "us"\)|us\.yaml: name: a name no other environment uses/));
   });
 
   test("reports every problem of every file at once", () => {
     const problems = problemsOf({
-      "ap.yaml": minimal("colour: blue\nkafka:\n  brokerCount: x\n"),
-      "sa.yaml": minimal().replace("10.40.0.0/16", "10.50.0.0/33").replace("prod-us", "nope"),
+      [FILE]: minimal("colour: blue\nkafka:\n  brokerCount: x\n"),
+      "zz-second.yaml": minimal().replace(CIDR, "10.50.0.0/33").replace("prod-us", "nope"),
     });
     expect(problems.length).toBeGreaterThanOrEqual(3);
-    expect(problems.filter((p) => p.includes("ap.yaml"))).toHaveLength(2);
-    expect(problems.some((p) => p.includes("sa.yaml"))).toBe(true);
+    expect(problems.filter((p) => p.includes(FILE))).toHaveLength(2);
+    expect(problems.some((p) => p.includes("zz-second.yaml"))).toBe(true);
   });
 
   test("each account gets the read-only state role's ARN; its name comes from roles.stateRead", () => {

@@ -18,9 +18,13 @@ function stack(edit: (resources: Resources) => void = () => undefined): Json {
   return copy;
 }
 
-/** Writes a cdktf-shaped output folder (manifest.json + stacks/<name>/cdk.tf.json). */
+const scratch: string[] = [];
+afterAll(() => scratch.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+/** Writes a cdktf-shaped output folder (manifest.json + stacks/<name>/cdk.tf.json), removed after the tests. */
 function writeTree(stacks: Record<string, Json>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-"));
+  scratch.push(dir);
   const manifest: { version: string; stacks: Record<string, unknown> } = { version: "0.21.0", stacks: {} };
   for (const [name, json] of Object.entries(stacks)) {
     fs.mkdirSync(path.join(dir, "stacks", name), { recursive: true });
@@ -51,6 +55,8 @@ function run(base: Record<string, Json>, head: Record<string, Json>, extra: { al
 }
 
 const DB = "aws_db_instance.postgres_Instance_5E6F7A8B";
+/** A Terraform interpolation, `${expr}`. */
+const tf = (expr: string) => `\${${expr}}`;
 const KAFKA = "aws_msk_cluster.kafka_Cluster_9C0D1E2F";
 
 describe("offline diff", () => {
@@ -101,7 +107,6 @@ describe("offline diff", () => {
   });
 
   test.each([
-    ["RDS identifier", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.identifier = "us-app"), DB, "identifier"],
     ["RDS KMS key", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.kms_key_id = "arn:aws:kms:us-east-1:1:key/x"), DB, "kms_key_id"],
     ["RDS master username", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.username = "admin"), DB, "username"],
     ["MSK client subnets", (r: Resources) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.client_subnets = ["subnet-a", "subnet-b", "subnet-d"]), KAFKA, "broker_node_group_info[0].client_subnets"],
@@ -121,6 +126,9 @@ describe("offline diff", () => {
     ["MSK broker count", (r: Resources) => (r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.number_of_broker_nodes = 6)],
     ["RDS engine version", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.engine_version = "17.2")],
     ["RDS subnet group", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.db_subnet_group_name = "us-data-2")],
+    // The hand-kept list said identifier forces a new instance; the provider source renames in place.
+    ["RDS identifier", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.identifier = "us-app")],
+    ["MSK broker instance type (inside the ForceNew broker_node_group_info block)", (r: Resources) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.instance_type = "kafka.m7g.xlarge")],
   ])("%s is an in-place update and passes", (_name, edit) => {
     const result = run({ "us-data": stack() }, { "us-data": stack(edit) });
     expect(result.stdout).not.toContain("forces replacement");
@@ -195,13 +203,13 @@ describe("offline diff", () => {
     expect(diff({ "us-cluster": cluster(false) }, { "us-cluster": cluster(true) }).destructive).toHaveLength(0);
   });
 
-  test("the ClickHouse helm release is guarded (renaming it reinstalls ClickHouse); other releases are not", () => {
+  test("the ClickHouse helm release is guarded (renaming it reinstalls ClickHouse); other releases are replaced without refusal", () => {
     const platform = (clickhouseName: string, operatorName: string) => ({
       resource: { helm_release: { ch: { name: clickhouseName, chart: "./assets/clickhouse-cluster", namespace: "clickhouse" }, op: { name: operatorName, chart: "altinity-clickhouse-operator", namespace: "clickhouse" } } },
     });
     const result = diff({ "us-platform": platform("clickhouse-cluster", "clickhouse-operator") }, { "us-platform": platform("clickhouse", "operator") });
     expect(result.destructive.map((d) => [d.address, d.kind])).toEqual([["helm_release.ch", "replace"]]);
-    expect(result.stacks[0]!.resources.find((r) => r.address === "helm_release.op")).toMatchObject({ kind: "update", stateful: false });
+    expect(result.stacks[0]!.resources.find((r) => r.address === "helm_release.op")).toMatchObject({ kind: "replace", stateful: false });
   });
 
   test("removing deletion guards is called out, without failing on its own", () => {
@@ -250,6 +258,71 @@ describe("offline diff", () => {
 
   test("--base-ref refuses a revision that does not exist, before creating anything", () => {
     expect(() => synthesizeRevision(repoRoot(), "no-such-branch-for-diff-test")).toThrow("--base-ref: no-such-branch-for-diff-test is not a commit of this repository");
+  });
+
+  test("a replacement carries the resources whose forcing argument refers to it (VPC -> subnet)", () => {
+    const network = (cidr: string) => ({
+      resource: {
+        aws_vpc: { main: { cidr_block: cidr } },
+        aws_subnet: { a: { vpc_id: tf("aws_vpc.main.id"), cidr_block: "10.0.0.0/24", availability_zone: "us-east-1a" } },
+        aws_route_table: { rt: { vpc_id: tf("aws_vpc.main.id") } },
+      },
+    });
+    const result = diff({ "us-network": network("10.0.0.0/16") }, { "us-network": network("10.9.0.0/16") });
+    const subnet = result.stacks[0]!.resources.find((r) => r.address === "aws_subnet.a");
+    expect(subnet).toMatchObject({ kind: "replace", stateful: true });
+    expect(subnet!.changes).toEqual([{ path: "vpc_id", before: tf("aws_vpc.main.id"), after: "(known after apply)", forcesReplacement: "refers to aws_vpc.main, which is replaced" }]);
+    // No provider source for route tables in the table: not guessed either way.
+    expect(result.stacks[0]!.resources.find((r) => r.address === "aws_route_table.rt")).toBeUndefined();
+    expect(result.destructive.map((r) => r.address).sort()).toEqual(["aws_subnet.a", "aws_vpc.main"]);
+  });
+
+  test("a reference to a literal argument of a replaced resource is known at plan time and replaces nothing", () => {
+    const network = (cidr: string) => ({
+      resource: { aws_vpc: { main: { cidr_block: cidr, ipv4_ipam_pool_id: "ipam-1" } }, aws_subnet: { a: { vpc_id: "vpc-1", ipv4_ipam_pool_id: tf("aws_vpc.main.ipv4_ipam_pool_id") } } },
+    });
+    const result = diff({ "us-network": network("10.0.0.0/16") }, { "us-network": network("10.9.0.0/16") });
+    expect(result.stacks[0]!.resources.map((r) => r.address)).toEqual(["aws_vpc.main"]);
+  });
+
+  test("a provider region change replaces the regional resources on that provider only", () => {
+    const stack = (region: string) => ({
+      provider: { aws: [{ region }, { alias: "replica", region: "us-west-2" }] },
+      resource: {
+        aws_db_instance: { db: { engine: "postgres" }, replica: { engine: "postgres", provider: "aws.replica" } },
+        aws_iam_role: { r: { name: "app" } },
+      },
+    });
+    const result = run({ "us-data": stack("us-east-1") }, { "us-data": stack("eu-west-1") });
+    expect(result.code).toBe(EXIT_DESTRUCTIVE);
+    expect(result.stdout).toContain('region: "us-east-1" -> "eu-west-1" # forces replacement: its region changes (provider aws)');
+    const changes = diff({ "us-data": stack("us-east-1") }, { "us-data": stack("eu-west-1") }).stacks[0]!;
+    expect(changes.resources.map((r) => [r.address, r.kind])).toEqual([["aws_db_instance.db", "replace"]]);
+    expect(changes.settings.map((c) => c.path)).toEqual(["provider.aws.region"]);
+  });
+
+  test("providers are compared by alias, not by position", () => {
+    const stack = (aliases: string[]) => ({ provider: { aws: [{ region: "us-east-1" }, ...aliases.map((alias) => ({ alias, region: "us-east-1" }))] }, resource: {} });
+    const result = diff({ organization: stack(["audit", "prod"]) }, { organization: stack(["analytics", "audit", "prod"]) });
+    expect(result.stacks[0]!.settings).toEqual([{ path: "provider.aws.analytics", after: { alias: "analytics", region: "us-east-1" } }]);
+  });
+
+  test("an update of a type the table has no source for says replacement is unknown", () => {
+    const stack = (name: string) => ({ resource: { aws_sns_topic: { t: { display_name: name } } } });
+    const result = run({ "us-data": stack("a") }, { "us-data": stack("b") });
+    expect(result.stdout).toContain("?? update or replacement unknown: provider source for this type was not available");
+  });
+
+  test("a conditional replacement the guard cannot decide is reported as such, not as an update or a replacement", () => {
+    const vpc = (tenancy: string) => ({ resource: { aws_vpc: { main: { cidr_block: "10.0.0.0/16", instance_tenancy: tenancy } } } });
+    const result = run({ "us-network": vpc("dedicated") }, { "us-network": vpc("default") });
+    expect(result.stdout).toContain("instance_tenancy: \"dedicated\" -> \"default\" # may force replacement (CustomizeDiff d.ForceNew on instance_tenancy");
+    expect(result.code).toBe(0);
+  });
+
+  test("removing a ForceNew nested block replaces the resource (changes inside it follow the inner attribute: see broker instance type)", () => {
+    const removed = diff({ "us-data": stack() }, { "us-data": stack((r) => delete r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.encryption_info) });
+    expect(removed.stacks[0]!.resources[0]!.changes[0]).toMatchObject({ path: "encryption_info", forcesReplacement: "the encryption_info block cannot be removed in place" });
   });
 
   test("versions compare numerically", () => {

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { IPv4CidrRange } from "ip-num";
 import { environmentsDir } from "../../lib/config/load";
 
 /**
@@ -22,4 +23,30 @@ export function environmentsFixture(edits: Record<string, string | null> = {}): 
 /** The text of a shipped environment file. */
 export function shippedFile(name: string): string {
   return fs.readFileSync(path.join(environmentsDir(), name), "utf8");
+}
+
+/**
+ * Names and a VPC range for a fixture environment that no shipped file uses, so fixtures never
+ * collide with an environment someone adds (a shipped `ap.yaml` must not change what a test means).
+ */
+export const FIXTURE_ENV = "zz-fixture";
+
+/** The first `10.N.0.0/16` (N from 200) that overlaps no shipped environment's VPC. */
+export function freeVpcCidr(taken: readonly string[] = shippedVpcCidrs()): string {
+  for (let n = 200; n < 256; n++) {
+    const candidate = IPv4CidrRange.fromCidr(`10.${n}.0.0/16`);
+    const free = taken.every((t) => {
+      const other = IPv4CidrRange.fromCidr(t);
+      return !candidate.contains(other) && !other.contains(candidate);
+    });
+    if (free) return candidate.toCidrString();
+  }
+  throw new Error("freeVpcCidr: every 10.200-255.0.0/16 range is taken by a shipped environment");
+}
+
+function shippedVpcCidrs(): string[] {
+  return fs
+    .readdirSync(environmentsDir())
+    .filter((f) => f.endsWith(".yaml") && f !== "accounts.yaml")
+    .flatMap((f) => /^vpcCidr:\s*(\S+)/m.exec(fs.readFileSync(path.join(environmentsDir(), f), "utf8"))?.[1] ?? []);
 }

@@ -16,19 +16,50 @@ export type TfJson = {
   variable?: Record<string, unknown>;
 };
 
-let shipped: Map<string, TerraformStack> | undefined;
+/**
+ * Runs `build` on the first call only; later calls return its result, or throw its error again
+ * without building twice.
+ */
+export function once<T>(build: () => T): () => T {
+  let outcome: { value: T } | { error: unknown } | undefined;
+  return () => {
+    if (!outcome) {
+      try {
+        outcome = { value: build() };
+      } catch (error) {
+        outcome = { error };
+      }
+    }
+    if ("error" in outcome) throw outcome.error;
+    return outcome.value;
+  };
+}
+
+function build(config: PlatformConfig, options: Omit<BuildOptions, "outdir">): Map<string, TerraformStack> {
+  // Under the run's temporary folder (test/temp-run.js), deleted when the run ends.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-test-"));
+  const { stacks } = buildApp(config, { ...options, outdir });
+  return new Map(stacks.map((s) => [s.node.id, s]));
+}
+
+/**
+ * The shared build of an environment set, made on first use. A broken environment file makes every
+ * call throw the loader's validation message (file, field, value, what is allowed), so each test that
+ * needs the stacks fails with it, while the tests that do not keep running.
+ */
+export function sharedBuild(load: () => PlatformConfig): () => Map<string, TerraformStack> {
+  return once(() => build(load(), {}));
+}
+
+const shipped = sharedBuild(() => loadPlatformConfig());
 
 /**
  * Builds the app for a configuration. Without one, the shipped environment files: that build is
  * shared by every test file of a suite (test/suites/), so treat its stacks as read-only.
  */
 export function buildStacks(config?: PlatformConfig, options: Omit<BuildOptions, "outdir"> = {}): Map<string, TerraformStack> {
-  if (!config && !options.environments && shipped) return shipped;
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-test-"));
-  const { stacks } = buildApp(config ?? loadPlatformConfig(), { ...options, outdir });
-  const byName = new Map(stacks.map((s) => [s.node.id, s]));
-  if (!config && !options.environments) shipped = byName;
-  return byName;
+  if (!config && !options.environments) return shipped();
+  return build(config ?? loadPlatformConfig(), options);
 }
 
 const synthesized = new WeakMap<TerraformStack, string>();

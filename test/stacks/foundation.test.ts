@@ -11,12 +11,12 @@ const synthesized = new Map([...stacks].map(([name, stack]) => [name, synthJson(
 
 describe("layered stacks", () => {
   test("one organization stack, one bootstrap stack per account, plus network, data, cluster, platform and monitoring per environment", () => {
-    const accounts = ["audit", "log-archive", "management", "prod-eu", "prod-us", "shared-services", "staging"];
+    const config = loadPlatformConfig();
     expect([...stacks.keys()].sort()).toEqual(
       [
         "organization",
-        ...accounts.map((a) => `bootstrap-${a}`),
-        ...["eu", "staging", "us"].flatMap((e) => ["network", "data", "cluster", "platform", "monitoring"].map((l) => `${e}-${l}`)),
+        ...config.accounts.map((a) => `bootstrap-${a.name}`),
+        ...config.environments.flatMap((e) => ["network", "data", "cluster", "platform", "monitoring"].map((l) => `${e.name}-${l}`)),
       ].sort(),
     );
   });

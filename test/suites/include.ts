@@ -22,7 +22,22 @@ export function testFilesUnder(entries: readonly string[]): string[] {
  */
 export function includeTests(dirs: readonly string[]): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  for (const file of testFilesUnder(dirs)) require(file);
+  for (const file of testFilesUnder(dirs)) loadTestFile(file, (f) => require(f), (name, fail) => describe(name, () => test("loads", fail)));
+}
+
+/**
+ * Loads one test file into the suite. A file that throws while loading (say, the shipped build fails
+ * because an environment file is invalid) becomes one failing test named after it, carrying the
+ * error; the suite's other files still run and report, instead of the whole suite reporting 0 tests.
+ */
+export function loadTestFile(file: string, load: (file: string) => void, fail: (name: string, rethrow: () => never) => void): void {
+  try {
+    load(file);
+  } catch (error) {
+    fail(path.relative(testRoot, file), () => {
+      throw error;
+    });
+  }
 }
 
 /**
@@ -30,11 +45,11 @@ export function includeTests(dirs: readonly string[]): void {
  * test/snapshots/ runs on its own: a snapshot belongs to the file that declares it.
  */
 export const SUITES: Readonly<Record<string, readonly string[]>> = {
-  constructs: ["constructs", "config", "lint"],
+  constructs: ["constructs", "config", "catalog", "lint"],
   stacks: ["stacks/foundation.test.ts", "stacks/network-stack.test.ts", "stacks/cluster-stack.test.ts", "stacks/eu-vs-us.test.ts", "stacks/bootstrap-stack.test.ts", "stacks/service-linked-roles.test.ts", "schema"],
   layers: ["stacks/data-stack.test.ts", "stacks/platform-stack.test.ts", "stacks/organization-stack.test.ts", "stacks/monitoring-stack.test.ts"],
   policy: ["policy", "runbooks", "charts", "prometheus", "iam"],
-  tools: ["cost", "sizing", "diff", "diagram", "bench", "preflight"],
+  tools: ["cost", "sizing", "diff", "diagram", "bench", "preflight", "hygiene", "az-failure"],
   // CI: scratch repositories synthesized twice (npm run changed), HCL output parsed back: its own worker.
   ci: ["ci"],
 };

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { DeepRequired, TierDefaults } from "../types";
 
-const subscription = z
+/** One SNS subscription: who hears an alert. Shared by environment alerts and the organization's security alerts. */
+export const alertSubscription = z
   .strictObject({
     protocol: z.enum(["email", "https"]),
     /** An e-mail address, or an https URL such as a PagerDuty or Opsgenie integration endpoint. */
@@ -15,9 +16,9 @@ const subscription = z
 
 export const alertsInput = z.strictObject({
   /** Who is paged for critical alerts (SNS subscriptions). Default: nobody (set it per environment). */
-  critical: z.array(subscription).optional(),
+  critical: z.array(alertSubscription).optional(),
   /** Who is told about warnings (SNS subscriptions). Default: nobody (set it per environment). */
-  warning: z.array(subscription).optional(),
+  warning: z.array(alertSubscription).optional(),
   /** How ingestion lag is watched: the ClickHouse Kafka-engine consumer group and its topics. */
   ingestion: z
     .strictObject({

@@ -1,15 +1,13 @@
 import { z } from "zod";
 import type { DeepRequired, TierDefaults } from "../types";
-import { count } from "./common";
+import { MSK_BROKER_TYPES } from "../../catalog/instance-types";
+import { count, inCatalog } from "./common";
 
 export const kafkaInput = z.strictObject({
   /** Broker count; must be a multiple of the number of availability zones. */
   brokerCount: count(2, 60).optional(),
   /** MSK broker instance type, for example kafka.m7g.large. */
-  instanceType: z
-    .string()
-    .regex(/^kafka\.[a-z0-9]+\.[a-z0-9]+$/, "an MSK broker type such as kafka.m7g.large")
-    .optional(),
+  instanceType: inCatalog("MSK broker type", MSK_BROKER_TYPES, /^(kafka|express)\.[a-z0-9]+\.[a-z0-9]+$/, "kafka.m7g.large").optional(),
   /** EBS storage per broker at creation; storage autoscaling grows it up to maxVolumeSizeGiB. */
   volumeSizeGiB: count(1, 16384).optional(),
   maxVolumeSizeGiB: count(1, 16384).optional(),

@@ -14,10 +14,10 @@ const nodeGroupInput = z.strictObject({
 });
 
 export const kubernetesInput = z.strictObject({
-  /** EKS Kubernetes minor version, for example "1.35". Default: the tier's tested version; production needs 90 days of standard support left (lib/config/eks-versions.ts). */
+  /** EKS Kubernetes minor version, for example "1.36". Default: the tier's tested version; production needs 90 days of standard support left (lib/config/eks-versions.ts). */
   version: z
     .string()
-    .regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.35")
+    .regex(/^1\.\d{2}$/, "a Kubernetes minor version such as 1.36")
     .optional(),
   /**
    * Kubernetes minor version of the node groups, when it should differ from `version`: during an
@@ -50,7 +50,7 @@ export type NodeGroupConfig = KubernetesConfig["nodeGroups"]["system"];
 
 export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
   production: {
-    version: "1.35",
+    version: "1.36",
     nodeVersion: null,
     apiAccessCidrs: [],
     supportType: "STANDARD",
@@ -60,7 +60,7 @@ export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
     },
   },
   staging: {
-    version: "1.35",
+    version: "1.36",
     nodeVersion: null,
     apiAccessCidrs: [],
     supportType: "STANDARD",

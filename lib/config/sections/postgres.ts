@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { DeepRequired, TierDefaults } from "../types";
-import { count } from "./common";
+import { RDS_POSTGRES_CLASSES } from "../../catalog/instance-types";
+import { count, inCatalog } from "./common";
 import { REGION_NAMES } from "../regions";
 
 export const postgresInput = z.strictObject({
   /** RDS instance class, for example db.r6g.large. */
-  instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.r6g.large").optional(),
+  instanceClass: inCatalog("RDS for PostgreSQL instance class", RDS_POSTGRES_CLASSES, /^db\.[a-z0-9]+\.[a-z0-9]+$/, "db.r6g.large").optional(),
   /** PostgreSQL major version. */
   engineVersion: z.string().regex(/^\d{2}(\.\d+)?$/, "a PostgreSQL version such as 16 or 16.4").optional(),
   /** gp3 storage at creation, and the ceiling storage autoscaling may grow it to. */

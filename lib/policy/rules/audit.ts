@@ -1,5 +1,5 @@
 import type { Rule, TfResource } from "../types";
-import { at, bool, first, isObject, num, parsePolicy, show } from "../tf";
+import { at, bool, first, isObject, num, parsePolicy, principals, show } from "../tf";
 import { all, mustBeCmk, mustBeTrue } from "./helpers";
 
 /** Deny actions every organization's SCPs together must contain (issue 6, policy.md row 69). */
@@ -154,6 +154,43 @@ export const auditRules: Rule[] = [
     id: "CW-03", title: "Alarms say what missing data means", mirrors: ["our: a silent metric must not look healthy by accident"], resourceTypes: ["aws_cloudwatch_metric_alarm"],
     severity: "low", soc2: ["CC7.2 (inf.)"], fix: "Set treat_missing_data explicitly (breaching for heartbeat-like metrics).",
     check: (r) => (r.config["treat_missing_data"] ? undefined : "treat_missing_data is absent"),
+  },
+  {
+    id: "EVB-01", title: "Event buses accept events only from known principals", mirrors: ["our: a bus open to '*' lets any account inject events the rules act on"],
+    resourceTypes: ["aws_cloudwatch_event_bus_policy"], severity: "high", soc2: ["CC6.1 (inf.)", "CC7.2 (inf.)"],
+    fix: "Name the accounts, or keep Principal '*' with an aws:PrincipalOrgID (or aws:PrincipalAccount) condition.",
+    check: (r) => {
+      const policy = parsePolicy(r.config["policy"]);
+      if (!policy.ok) return `policy ${policy.why}`;
+      const open = policy.statements.filter((st) => st.Effect === "Allow" && principals(st).includes("*"));
+      const scoped = (st: (typeof open)[number]) => /aws:Principal(OrgID|Account)|aws:SourceAccount/i.test(JSON.stringify(st.Condition ?? {}));
+      return open.filter((st) => !scoped(st)).map((st) => `statement ${show(st.Sid ?? "(no Sid)")} allows Principal "*" without an organization or account condition`);
+    },
+  },
+  {
+    id: "EVB-02", title: "Rules that forward to another event bus use a role", mirrors: ["our: EventBridge requires an execution role for a bus in another account or region"],
+    resourceTypes: ["aws_cloudwatch_event_target"], severity: "medium", soc2: ["CC7.2 (inf.)"],
+    fix: "Set role_arn to a role EventBridge may assume with events:PutEvents on the target bus.",
+    appliesTo: (r) => /:event-bus\/|aws_cloudwatch_event_bus\./.test(String(r.config["arn"] ?? "")),
+    check: (r) => (r.config["role_arn"] ? undefined : "role_arn is absent"),
+  },
+  {
+    id: "SH-01", title: "Security Hub on everywhere with the foundational and CIS standards", mirrors: ["prowler securityhub_enabled", "our: central configuration (issue 17)"],
+    resourceTypes: ["aws_securityhub_configuration_policy", "aws_securityhub_organization_configuration"], severity: "high", soc2: ["CC7.1 (P)", "CC7.2 (inf.)"],
+    fix: "Use central configuration (configuration_type CENTRAL) and a configuration policy with service_enabled and both standards.",
+    check: (r) => {
+      if (r.type === "aws_securityhub_organization_configuration") {
+        const type = first(r.config, "organization_configuration.configuration_type");
+        return type === "CENTRAL" ? undefined : `organization_configuration.configuration_type is ${show(type)}`;
+      }
+      const problems: string[] = [];
+      if (bool(first(r.config, "configuration_policy.service_enabled")) !== true) problems.push("configuration_policy.service_enabled is not true");
+      const standards = at(r.config, "configuration_policy.enabled_standard_arns").map(String);
+      for (const wanted of ["aws-foundational-security-best-practices", "cis-aws-foundations-benchmark"]) {
+        if (!standards.some((a) => a.includes(`/${wanted}/`))) problems.push(`configuration_policy.enabled_standard_arns lacks ${wanted}`);
+      }
+      return problems;
+    },
   },
 ];
 

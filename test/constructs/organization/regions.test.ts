@@ -4,7 +4,15 @@ import { environmentsFixture, shippedFile } from "../../helpers/fixtures";
 
 describe("organizationRegions", () => {
   test("environment regions, backup-replication regions and home regions, sorted, once each", () => {
-    expect(organizationRegions(loadPlatformConfig())).toEqual(["eu-central-1", "eu-west-1", "us-east-1", "us-west-2"]);
+    const config = loadPlatformConfig();
+    const regions = organizationRegions(config);
+    expect(regions).toEqual([...new Set(regions)].sort());
+    const wanted = [
+      config.organization.homeRegion,
+      ...config.accounts.map((a) => a.homeRegion),
+      ...config.environments.flatMap((e) => [e.region, ...(e.postgres.backupReplicationRegion ? [e.postgres.backupReplicationRegion] : [])]),
+    ];
+    expect(regions).toEqual([...new Set(wanted)].sort());
   });
 
   test("a backup-replication region counts even when no environment runs there", () => {
