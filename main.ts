@@ -5,9 +5,12 @@
 import { buildApp } from "./lib/app";
 import { loadPlatformConfig } from "./lib/config/load";
 import { ConfigError } from "./lib/config/problems";
+import { escapeHclTemplatesOf } from "./lib/hcl/template-strings";
 
 try {
   const { app } = buildApp(loadPlatformConfig());
+  // `cdktf synth --hcl`: strings holding an expression must be escaped for HCL (lib/hcl/).
+  escapeHclTemplatesOf(app);
   app.synth();
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;

@@ -8,8 +8,9 @@
 # (S3 backend `assume_role` block, Terraform >= 1.11), and the plan runs with -lock=false, so
 # planning never writes to the state bucket.
 #
-# Writes `status=` to $GITHUB_OUTPUT: planned, waiting-for-dependencies (a stack this one reads
-# from has no state or outputs yet: reported, not failed), or failed. Always exits 0 so the comment
+# Writes `status=` to $GITHUB_OUTPUT: planned, waiting-for-dependencies (the plan failed and a stack
+# this one reads from has no state or lacks an output yet, checked in S3 by plan-status.js: reported,
+# not failed), or failed (with Terraform's error in the comment). Always exits 0 so the comment
 # is posted; the workflow fails the job afterwards when status=failed.
 # With DRIFT_CHECK=1 (the scheduled drift workflow) a plan with changes is status=drifted, and the
 # text leaves out the pull-request reports.
@@ -35,20 +36,20 @@ EOF
 drift="${DRIFT_CHECK:-}"
 extra=()
 [ -n "$drift" ] && extra=(-detailed-exitcode)
-status=planned
-if ! terraform -chdir="$dir" init -input=false -no-color -backend-config="$backend_config" >"$log" 2>&1; then
-  status=failed
-else
+init_exit=0
+plan_exit=0
+terraform -chdir="$dir" init -input=false -no-color -backend-config="$backend_config" >"$log" 2>&1 || init_exit=$?
+if [ "$init_exit" = 0 ]; then
   # -lock=false: the state-read role may read state but not write the lock object.
-  terraform -chdir="$dir" plan -input=false -lock=false -no-color -var "role_arn=${role}" "${extra[@]}" -out=tfplan >>"$log" 2>&1
-  code=$?
-  if [ "$code" = 2 ] && [ -n "$drift" ]; then status=drifted; elif [ "$code" != 0 ]; then status=failed; fi
+  terraform -chdir="$dir" plan -input=false -lock=false -no-color -var "role_arn=${role}" "${extra[@]}" -out=tfplan >>"$log" 2>&1 || plan_exit=$?
 fi
 
-# Remote-state lookups of an unapplied dependency fail with one of these.
-if [ "$status" = failed ] && grep -qE 'No stored state was found|Unable to find remote state|terraform_remote_state|does not have an attribute named|Unsupported attribute' "$log"; then
-  status=waiting-for-dependencies
-fi
+# The status comes from the exit codes and, for a failed plan, from whether a stack this one reads
+# (terraform_remote_state in its cdk.tf.json) has no state or lacks an output yet: plan-status.js.
+decision="$(node "$(dirname "$0")/plan-status.js" "$dir/cdk.tf.json" "$init_exit" "$plan_exit" 2>>"$log")" || decision="status=failed"
+status="$(printf '%s\n' "$decision" | sed -n 's/^status=//p')"
+waiting_on="$(printf '%s\n' "$decision" | sed -n 's/^waiting-on=/- /p')"
+[ -n "$status" ] || status=failed
 
 if [ "$status" = planned ] || [ "$status" = drifted ]; then
   terraform -chdir="$dir" show -no-color tfplan >"$plan_text" 2>&1
@@ -82,7 +83,9 @@ capped() {
       echo "The deployed infrastructure differs from main. Find who changed it (CloudTrail), then re-apply main or fold the change into the code." ;;
     waiting-for-dependencies) echo "### :hourglass: Plan \`${stack}\`: waiting for its dependencies to be applied"
       echo ""
-      echo "A stack this one reads from has no state or outputs yet (new environment or new output). It plans once they are applied on main." ;;
+      echo "A stack this one reads from has no state or outputs yet (new environment or new output). It plans once they are applied on main:"
+      echo ""
+      echo "$waiting_on" ;;
     *) echo "### :x: Plan \`${stack}\` failed" ;;
   esac
   echo ""

@@ -17,9 +17,13 @@ interface FakeStack {
   providers?: string[];
 }
 
+const trees: string[] = [];
+afterAll(() => trees.forEach((t) => fs.rmSync(t, { recursive: true, force: true })));
+
 /** A cdktf-shaped output folder whose stacks carry only their backend and providers. */
 function tree(stacks: Record<string, FakeStack>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "matrix-"));
+  trees.push(dir);
   const manifest: { version: string; stacks: Record<string, unknown> } = { version: "0.21.0", stacks: {} };
   for (const [name, s] of Object.entries(stacks)) {
     fs.mkdirSync(path.join(dir, "stacks", name), { recursive: true });

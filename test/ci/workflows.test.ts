@@ -32,15 +32,41 @@ describe("GitHub Actions workflows", () => {
   });
 
   test("action-validator rejects a broken workflow (the check can fail)", () => {
-    const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wf-")), "broken.yml");
-    fs.writeFileSync(broken, "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n");
-    expect(validate(broken)).not.toEqual([]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wf-"));
+    try {
+      const broken = path.join(dir, "broken.yml");
+      fs.writeFileSync(broken, "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n");
+      expect(validate(broken)).not.toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("every third-party action is pinned to a full commit SHA", () => {
     const uses = workflowFiles.flatMap((f) => stepsOf(load(f)).map((s) => s.uses).filter((u): u is string => !!u));
     expect(uses.length).toBeGreaterThan(5);
     for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  });
+
+  // The version a SHA stands for, for people and Dependabot: `uses: owner/action@<sha> # vX.Y.Z`.
+  const pinned = /^\s*-?\s*uses:\s*[\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/;
+  const usesLines = (text: string) => text.split("\n").filter((l) => /^\s*-?\s*uses:\s*[^.\s]/.test(l));
+
+  test("every third-party action line carries the version its SHA is, as a comment", () => {
+    // The SHAs were checked against the tags of each action's repository on 2026-12-07
+    // (`git rev-parse vX.Y.Z^{commit}` in snapshots of actions/checkout, setup-node, upload-artifact,
+    // download-artifact, github-script, hashicorp/setup-terraform, aws-actions/configure-aws-credentials).
+    const lines = workflowFiles.flatMap((f) => usesLines(fs.readFileSync(path.join(workflowsDir, f), "utf8")));
+    expect(lines.length).toBeGreaterThan(5);
+    for (const l of lines) expect(l).toMatch(pinned);
+  });
+
+  test("the pin check rejects a tag, a short SHA and a SHA without its version", () => {
+    for (const bad of ["- uses: actions/checkout@v4", "- uses: actions/checkout@3d3c42e # v7.0.1", "- uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1"]) {
+      expect(usesLines(bad)).toHaveLength(1);
+      expect(bad).not.toMatch(pinned);
+    }
+    expect("      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1").toMatch(pinned);
   });
 
   test("the Terraform version is pinned once, in .terraform-version, and read by every workflow that installs Terraform", () => {
@@ -78,9 +104,11 @@ describe("plan on pull requests", () => {
     expect(String(upload.with!.path)).toContain("cdktf.out");
   });
 
-  test("plans one matrix entry per stack from the manifest, with OIDC and the minimum permissions", () => {
+  test("plans one matrix entry per changed stack (npm run changed against the pull request's base), with OIDC and the minimum permissions", () => {
     expect(plan.strategy!.matrix).toBe("${{ fromJSON(needs.synth.outputs.matrix) }}");
-    expect(wf.jobs.synth!.steps!.some((s) => s.run?.includes("dist/tools/ci-matrix.js"))).toBe(true);
+    const matrix = wf.jobs.synth!.steps!.find((s) => s.id === "matrix")!;
+    expect(matrix.env!.BASE_SHA).toBe("${{ github.event.pull_request.base.sha }}");
+    expect(matrix.run).toMatch(/^node dist\/tools\/changed\.js --base "\$BASE_SHA" --head HEAD --base-out reports\/base\.out --head-out cdktf\.out --github-output/);
     expect(plan.permissions).toEqual({ "id-token": "write", contents: "read", "pull-requests": "write" });
     const creds = plan.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
     expect(creds.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
@@ -90,7 +118,7 @@ describe("plan on pull requests", () => {
     const script = fs.readFileSync(path.join(root, ".github", "scripts", "plan-stack.sh"), "utf8");
     expect(script).toMatch(/terraform -chdir="\$dir" init -input=false/);
     expect(script).toMatch(/plan -input=false -lock=false .*-var "role_arn=\$\{role\}" .*-out=tfplan/);
-    expect(script).toContain("status=waiting-for-dependencies");
+    expect(script).toContain("plan-status.js\" \"$dir/cdk.tf.json\" \"$init_exit\" \"$plan_exit\"");
     const fail = plan.steps!.find((s) => s.if?.includes("steps.plan.outputs.status"))!;
     expect(fail.if).toBe("steps.plan.outputs.status == 'failed'");
   });

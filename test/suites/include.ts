@@ -49,7 +49,9 @@ export const SUITES: Readonly<Record<string, readonly string[]>> = {
   stacks: ["stacks/foundation.test.ts", "stacks/network-stack.test.ts", "stacks/cluster-stack.test.ts", "stacks/eu-vs-us.test.ts", "stacks/bootstrap-stack.test.ts", "stacks/service-linked-roles.test.ts", "schema"],
   layers: ["stacks/data-stack.test.ts", "stacks/platform-stack.test.ts", "stacks/organization-stack.test.ts", "stacks/monitoring-stack.test.ts"],
   policy: ["policy", "runbooks", "charts", "prometheus", "iam"],
-  tools: ["cost", "sizing", "diff", "diagram", "ci", "bench", "preflight", "hygiene", "az-failure"],
+  tools: ["cost", "sizing", "diff", "diagram", "bench", "preflight", "hygiene", "az-failure"],
+  // CI: scratch repositories synthesized twice (npm run changed), HCL output parsed back: its own worker.
+  ci: ["ci"],
   // Real PostgreSQL clusters (initdb, pg_dump, pg_restore): the Heroku cutover rehearsal.
   migration: ["migration"],
 };

@@ -1,0 +1,3 @@
+import { includeTests, SUITES } from "./include";
+
+includeTests(SUITES["ci"]!);
