@@ -83,6 +83,8 @@ export interface IamModel {
   /** Account owning each bucket, by bucket name (S3 ARNs carry no account). */
   readonly bucketOwners: Map<string, string>;
   readonly scps: ModelScp[];
+  /** Services a topic's policy lets publish, by `<account id>:<topic name>`. */
+  readonly topicPublishers: Map<string, string[]>;
 }
 
 type Body = Record<string, unknown>;
@@ -208,6 +210,7 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
   const bucketPolicies = new Map<string, PolicyDocument>();
   const bucketOwners = new Map<string, string>();
   const scps: ModelScp[] = [];
+  const topicPublishers = new Map<string, string[]>();
   for (const [stack, raw] of stacks) {
     const { json, whereOf } = resolved(stack, raw);
     const resources = json.resource ?? {};
@@ -269,6 +272,20 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
       if (doc && typeof body["bucket"] === "string" && !body["bucket"].includes("${")) bucketPolicies.set(`arn:aws:s3:::${body["bucket"]}`, doc);
     }
 
+    for (const [, body] of of("aws_sns_topic_policy")) {
+      const where = whereOf(body);
+      const doc = parseDoc(body["policy"]);
+      const arn = String(body["arn"] ?? "");
+      const referenced = /aws_sns_topic\.([A-Za-z0-9_-]+)\.arn/.exec(arn)?.[1];
+      const topic = referenced ? resources["aws_sns_topic"]?.[referenced]?.["name"] : arn.split(":").pop();
+      if (!where || !doc || typeof topic !== "string") continue;
+      const statements = [doc.Statement].flat() as Record<string, unknown>[];
+      const services = statements
+        .filter((st) => st["Effect"] === "Allow" && [st["Action"] ?? []].flat().some((a) => a === "sns:Publish" || a === "sns:*"))
+        .flatMap((st) => [(st["Principal"] as { Service?: string | string[] } | undefined)?.Service ?? []].flat());
+      topicPublishers.set(`${where.accountId}:${topic}`, [...new Set([...(topicPublishers.get(`${where.accountId}:${topic}`) ?? []), ...services])]);
+    }
+
     const targetOf = (id: string): string => {
       if (/roots\[0\]\.id\}$/.test(id)) return "root";
       const ou = /aws_organizations_organizational_unit\.([A-Za-z0-9_-]+)\.id/.exec(id)?.[1];
@@ -287,7 +304,7 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
       scps.push({ name: String(body["name"]), policy: doc, targets });
     }
   }
-  return { config, roles, users, keys, bucketPolicies, bucketOwners, scps };
+  return { config, roles, users, keys, bucketPolicies, bucketOwners, scps, topicPublishers };
 }
 
 let shipped: IamModel | undefined;

@@ -5,8 +5,9 @@
  * the service makes it:
  * - CloudWatch Logs: the regional service principal, with the log group's ARN as encryption
  *   context (CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs using AWS KMS");
- * - SNS topics published to by CloudWatch alarms: cloudwatch.amazonaws.com from the account
- *   (SNS developer guide, "Configuring AWS KMS permissions for AWS services");
+ * - SNS topics: each service the topic's policy lets publish (cloudwatch.amazonaws.com for alarm
+ *   topics, events.amazonaws.com for the security-alerts topic), from the account (SNS developer
+ *   guide, "Configuring AWS KMS permissions for AWS services");
  * - EBS volumes of node groups: the Auto Scaling service-linked role, including kms:CreateGrant
  *   for AWS resources (EC2 Auto Scaling user guide, "Required AWS KMS key policy for use with
  *   encrypted volumes");
@@ -43,11 +44,22 @@ const NEEDS: Readonly<Record<string, (model: IamModel, key: ModelKey, use: KeyUs
       request: { principal: `logs.${use.region}.amazonaws.com`, action, context: { "kms:EncryptionContext:aws:logs:arn": group } },
     }));
   },
-  aws_sns_topic: (_m, _key, use) =>
-    ["kms:GenerateDataKey", "kms:Decrypt"].map((action) => ({
-      why: `${use.address} (CloudWatch alarms publishing)`,
-      request: { principal: "cloudwatch.amazonaws.com", action, context: { "aws:SourceAccount": use.accountId, "aws:SourceArn": `arn:aws:cloudwatch:${use.region}:${use.accountId}:alarm:sample` } },
-    })),
+  // The services the topic's own policy lets publish: CloudWatch alarms for the alarm topics,
+  // EventBridge rules for the organization's security alerts.
+  aws_sns_topic: (model, _key, use) => {
+    const publishers = model.topicPublishers.get(`${use.accountId}:${String(use.body["name"])}`) ?? [];
+    if (publishers.length === 0) return [{ why: `${use.address} (a topic no service may publish to: add its topic policy)`, request: { principal: "sns.amazonaws.com", action: "kms:NoSuchAction" } }];
+    const sourceArn: Record<string, string> = {
+      "cloudwatch.amazonaws.com": `arn:aws:cloudwatch:${use.region}:${use.accountId}:alarm:sample`,
+      "events.amazonaws.com": `arn:aws:events:${use.region}:${use.accountId}:rule/sample`,
+    };
+    return publishers.flatMap((service) =>
+      ["kms:GenerateDataKey", "kms:Decrypt"].map((action) => ({
+        why: `${use.address} (${service} publishing)`,
+        request: { principal: service, action, context: { "aws:SourceAccount": use.accountId, ...(sourceArn[service] ? { "aws:SourceArn": sourceArn[service] } : {}) } },
+      })),
+    );
+  },
   aws_launch_template: (_m, _key, use) => {
     const autoScaling = `arn:aws:iam::${use.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
     return [
