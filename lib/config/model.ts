@@ -1,4 +1,5 @@
 import type { Tier } from "./types";
+import type { ResidencyZone } from "./residency";
 import type { AlertsConfig, AlertSubscription } from "./sections/alerts";
 import type { BucketsConfig } from "./sections/buckets";
 import type { ClickHouseConfig } from "./sections/clickhouse";
@@ -84,6 +85,8 @@ export interface EnvironmentConfig {
   readonly tier: Tier;
   readonly account: AccountConfig;
   readonly region: string;
+  /** Where the environment's data must stay (lib/config/residency.ts), or null for no constraint. */
+  readonly residency: ResidencyZone | null;
   readonly availabilityZones: readonly string[];
   readonly vpcCidr: string;
   readonly eventsPerMonth: number;

@@ -1,5 +1,6 @@
 import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "./eks-versions";
 import { AWS_REGIONS } from "./regions";
+import { checkResidency } from "./residency";
 import type { ConfigProblem } from "./problems";
 import type { EnvironmentConfig } from "./model";
 
@@ -8,7 +9,7 @@ import type { EnvironmentConfig } from "./model";
  * naming the field in the environment file that fixes it. `today` dates the support-window rule.
  */
 export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date()): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...checkResidency(env)];
   const add = (field: string, message: string, value?: unknown) => problems.push({ file: env.file, field, message, value });
   const prod = env.tier === "production";
   const azs = env.availabilityZones;

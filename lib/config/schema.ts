@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IPv4CidrRange, Validator } from "ip-num";
 import { REGION_NAMES } from "./regions";
+import { RESIDENCY_ZONE_NAMES } from "./residency";
 import { TIERS } from "./types";
 import { alertSubscription, alertsInput } from "./sections/alerts";
 import { bucketsInput } from "./sections/buckets";
@@ -40,6 +41,10 @@ export const environmentSchema = z.strictObject({
   tier: z.enum(TIERS).describe("production or staging: decides every default the file does not set."),
   account: dnsLabel(32).describe("The account (a key of accounts.yaml) the environment's stacks deploy into."),
   region: z.enum(REGION_NAMES).describe("AWS region of the environment."),
+  residency: z
+    .enum(RESIDENCY_ZONE_NAMES)
+    .optional()
+    .describe("Where the environment's data must stay (eu, uk, us...): its region, backup copies and Terraform state are checked against the zone's regions. Default: no constraint."),
   availabilityZones: z
     .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "a zone name such as us-east-1a"))
     .min(1)

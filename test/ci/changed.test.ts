@@ -111,7 +111,11 @@ describe("npm run changed", () => {
     const envRegions = new Set(envFiles.map((f) => String(parseDocument(fs.readFileSync(path.join(repo, "environments", f), "utf8")).get("region"))));
     // A region no environment uses yet (the SCP allows only the regions in use).
     const region = ["ap-southeast-2", "ca-central-1", "sa-east-1"].find((r) => !envRegions.has(r) && !fs.readFileSync(path.join(repo, "environments", withBackup!), "utf8").includes(r))!;
-    const head = commitEdit(`environments/${withBackup}`, yamlEdit((doc) => doc.setIn(["postgres", "backupReplicationRegion"], region)));
+    const head = commitEdit(`environments/${withBackup}`, yamlEdit((doc) => {
+        doc.setIn(["postgres", "backupReplicationRegion"], region);
+        // A backup region in another geography is not compatible with a residency zone.
+        doc.delete("residency");
+      }));
     const result = changedStacks({ repo, base, head, baseOut, synthesize: inProcessSynth });
     const planned = result.matrix.include.map((t) => t.stack);
     expect(planned[0]).toBe("organization");

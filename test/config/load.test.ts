@@ -97,8 +97,8 @@ describe("loadPlatformConfig", () => {
     expect(problems.join("\n")).toMatch(/accounts\.yaml: roles: four different role names .*\(got "terraform-deploy, terraform-plan, terraform-state, terraform-state"\)/);
   });
 
-  test("a copy of eu.yaml with a new name, region and CIDR is a new, valid environment", () => {
-    const copy = shippedFile("eu.yaml").replace("eu-central-1", "eu-west-2").replace("10.20.0.0/16", "10.60.0.0/16").replace("eu-west-1", "eu-west-3");
+  test("a copy of eu.yaml with a new name, region and CIDR (and no EU residency) is a new, valid environment", () => {
+    const copy = shippedFile("eu.yaml").replace("eu-central-1", "eu-west-2").replace("10.20.0.0/16", "10.60.0.0/16").replace("eu-west-1", "eu-west-3").replace(/^residency: .*\n/m, "");
     const config = loadPlatformConfig(environmentsFixture({ "uk.yaml": copy }));
     expect(config.environments.map((e) => e.name)).toContain("uk");
   });

@@ -75,7 +75,8 @@ describe("EU and US stacks differ only where their environment files differ", ()
       .replace("account: prod-us", "account: prod-eu")
       .replace("region: us-east-1", "region: eu-central-1")
       .replace("10.10.0.0/16", "10.70.0.0/16")
-      .replace("backupReplicationRegion: us-west-2", "backupReplicationRegion: eu-west-1");
+      .replace("backupReplicationRegion: us-west-2", "backupReplicationRegion: eu-west-1")
+      .replace("residency: us", "residency: eu");
     const twin = networkAndCluster("twin", loadPlatformConfig(environmentsFixture({ "twin.yaml": moved })));
     expect(compare(us, twin, "networkJson")).toEqual([]);
     expect(compare(us, twin, "clusterJson")).toEqual([]);
