@@ -8,7 +8,7 @@ import { AWS_REGIONS } from "../config/regions";
  * Writes `count` production environments into a new temporary folder: copies of
  * environments/eu.yaml named bench-001…, each with its own region (cycling through regions with at
  * least three zones), a backup-copy region different from it, and its own /16 (10.<i>.0.0/16), plus
- * the shipped accounts.yaml. Returns the folder.
+ * the shipped accounts.yaml. The copies declare no residency (they span geographies). Returns the folder.
  */
 export function generateEnvironments(count: number): string {
   if (!Number.isInteger(count) || count < 1 || count > 256) throw new Error(`--environments: a whole number from 1 to 256 (one 10.<i>.0.0/16 each), got ${count}`);
@@ -23,7 +23,9 @@ export function generateEnvironments(count: number): string {
     const text = template
       .replace(/^region: .*$/m, `region: ${region}`)
       .replace(/^vpcCidr: .*$/m, `vpcCidr: 10.${i}.0.0/16`)
-      .replace(/^(\s+backupReplicationRegion:) .*$/m, `$1 ${backupRegion}`);
+      .replace(/^(\s+backupReplicationRegion:) .*$/m, `$1 ${backupRegion}`)
+      // Copies spread over every geography: the template's residency zone would refuse them.
+      .replace(/^residency: .*\n/m, "");
     fs.writeFileSync(path.join(dir, `bench-${String(i + 1).padStart(3, "0")}.yaml`), text);
   }
   return dir;
