@@ -52,8 +52,9 @@ let baseOut = "";
 
 beforeAll(() => {
   fs.mkdirSync(repo);
-  // Tracked files as they are in this checkout (test/ is not needed to synthesize).
-  const files = execFileSync("git", ["-C", root, "ls-files", "-z"], { encoding: "utf8" }).split("\0").filter((f) => f && !f.startsWith("test/") && fs.existsSync(path.join(root, f)));
+  // The checkout's files as they are, new ones not yet committed included (a new environment file
+  // must be seen); ignored files are not copied and test/ is not needed to synthesize.
+  const files = execFileSync("git", ["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" }).split("\0").filter((f) => f && !f.startsWith("test/") && fs.existsSync(path.join(root, f)));
   for (const f of files) {
     fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
     fs.copyFileSync(path.join(root, f), path.join(repo, f));
