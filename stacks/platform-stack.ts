@@ -11,7 +11,7 @@ import { clusterAutoscalerImageTag } from "../constructs/platform/cluster-autosc
 import { ClusterProviders } from "../constructs/platform/cluster-providers";
 import { ExternalSecretsAccess } from "../constructs/platform/external-secrets-access";
 import { Gp3StorageClass } from "../constructs/platform/gp3-storage-class";
-import { loadTestEventsPerSecond } from "../constructs/platform/load-test-rate";
+import { loadTestEventsPerSecond } from "../lib/sizing/load-test-rate";
 import { LocalChartRelease } from "../constructs/platform/local-chart-release";
 import { ADDON_NAMESPACES, NAMESPACES, SECRET_NAMES, SECRET_STORE, WORKLOAD_SERVICE_ACCOUNTS } from "../constructs/platform/names";
 import { PlatformNamespaces } from "../constructs/platform/platform-namespaces";
