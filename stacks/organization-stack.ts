@@ -2,6 +2,8 @@ import type { Construct } from "constructs";
 import { Fn, Op, TerraformVariable, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountConfig, PlatformConfig } from "../lib/config/model";
+import { organizationRegions } from "../lib/config/organization-regions";
+import { ORGANIZATIONAL_UNITS } from "../lib/config/schema";
 import {
   AccountBaseline,
   AiServicesOptOut,
@@ -13,7 +15,6 @@ import {
   GuardDutyOrganization,
   IdentityCenterAccess,
   OrganizationTrail,
-  organizationRegions,
   organizationTrailArn,
   SecurityAlerts,
   SecurityEventForwarding,
@@ -73,6 +74,7 @@ export class OrganizationStack extends BaseStack {
 
     const organization = new AwsOrganization(this, "Organization", {
       accounts: config.accounts,
+      organizationalUnits: ORGANIZATIONAL_UNITS.filter((u) => u !== "root"),
       managementAccountId: management.id,
       accountAccessRoleName: org.accountAccessRoleName,
     });

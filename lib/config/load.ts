@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { deriveSizing } from "../sizing";
 import { repoRoot } from "../paths";
 import { defaultAvailabilityZones } from "./regions";
-import { accountsSchema, environmentSchema, type AccountsInput, type EnvironmentInput } from "./schema";
+import { accountsSchema, environmentSchema, ORGANIZATIONAL_UNITS, type AccountsInput, type EnvironmentInput } from "./schema";
 import { ConfigError, type ConfigProblem } from "./problems";
 import { mergeLayers } from "./merge";
 import { checkEnvironment } from "./rules";
@@ -151,6 +151,11 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
     problems.push({ file, field: `accounts.${management.name}.organizationalUnit`, message: "the management account stays at the root", value: management.organizationalUnit });
   }
   if (!management) throw new ConfigError([...problems, { file, field: "accounts", message: "at least one account" }]);
+  for (const a of accounts) {
+    if (a !== management && a.organizationalUnit === "root") {
+      problems.push({ file, field: `accounts.${a.name}.organizationalUnit`, message: `an organizational unit (${ORGANIZATIONAL_UNITS.filter((u) => u !== "root").join(", ")}): only the management account stays at the root`, value: a.organizationalUnit });
+    }
+  }
   // Delegated administrators must be member accounts: AWS refuses the management account.
   const memberAccount = (field: "logArchiveAccount" | "auditAccount"): AccountConfig => {
     const found = accounts.find((a) => a.name === org[field] && a.name !== management!.name);

@@ -92,6 +92,11 @@ describe("loadPlatformConfig", () => {
     for (const a of loadPlatformConfig().accounts) expect(a.stateReadRoleArn).toBe(`arn:aws:iam::${a.id}:role/terraform-state-read`);
   });
 
+  test("refuses a member account at the root: only the management account stays there", () => {
+    const accounts = shippedFile("accounts.yaml").replace(/organizationalUnit: (?!root\b)[\w-]+/, "organizationalUnit: root");
+    expect(problemsOf({ "accounts.yaml": accounts }).join("\n")).toMatch(/accounts\.yaml: accounts\.[\w-]+\.organizationalUnit: an organizational unit \(.*\): only the management account stays at the root \(got "root"\)/);
+  });
+
   test("refuses two Terraform roles under one name", () => {
     const problems = problemsOf({ "accounts.yaml": `${shippedFile("accounts.yaml")}\nroles:\n  stateRead: terraform-state\n` });
     expect(problems.join("\n")).toMatch(/accounts\.yaml: roles: four different role names .*\(got "terraform-deploy, terraform-plan, terraform-state, terraform-state"\)/);

@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import { chartValuesProblems, type Values } from "../../constructs/platform/chart-values";
 import { PLAN_READERS_GROUP } from "../../constructs/eks/names";
 import { NAMESPACES } from "../../constructs/platform/names";
-import { loadTestEventsPerSecond } from "../../constructs/platform/load-test-rate";
+import { loadTestEventsPerSecond } from "../../lib/sizing/load-test-rate";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
