@@ -43,7 +43,7 @@ export class OrganizationStack extends BaseStack {
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     const { config } = props;
     const org = config.organization;
-    const tags = { environment: "organization", tier: "production", team: org.team, "cost-center": org.costCenter, "managed-by": "cdktf", repository: org.repository };
+    const tags = org.stackTags.organization;
     super(scope, id, { account: org.managementAccount, region: org.homeRegion, tags });
     this.regions = organizationRegions(config);
     const management = org.managementAccount;

@@ -104,6 +104,20 @@ describe("loadPlatformConfig", () => {
     expect(problemsOf({ "accounts.yaml": accounts }).join("\n")).toMatch(/accounts\.yaml: accounts\.[\w-]+\.organizationalUnit: an organizational unit \(.*\): only the management account stays at the root \(got "root"\)/);
   });
 
+  test("derived names and tags are resolved once: the state key's alias, and one tag set for every stack", () => {
+    const config = loadPlatformConfig();
+    const org = config.organization;
+    for (const a of config.accounts) {
+      expect(a.stateKmsAliasName).toBe(`alias/${org.name}-tfstate`);
+      expect(a.stateKmsKeyArn).toBe(`arn:aws:kms:${a.homeRegion}:${a.id}:${a.stateKmsAliasName}`);
+    }
+    const keys = ["environment", "tier", "team", "cost-center", "managed-by", "repository"];
+    for (const env of config.environments) expect(Object.keys(env.tags)).toEqual(keys);
+    expect(org.stackTags.organization).toEqual({ environment: "organization", tier: "production", team: org.team, "cost-center": org.costCenter, "managed-by": "cdktf", repository: org.repository });
+    expect(org.stackTags.bootstrap).toEqual({ ...org.stackTags.organization, environment: "bootstrap" });
+    expect(Object.keys(org.stackTags.bootstrap)).toEqual(keys);
+  });
+
   test("refuses two Terraform roles under one name", () => {
     const problems = problemsOf({ "accounts.yaml": `${shippedFile("accounts.yaml")}\nroles:\n  stateRead: terraform-state\n` });
     expect(problems.join("\n")).toMatch(/accounts\.yaml: roles: four different role names .*\(got "terraform-deploy, terraform-plan, terraform-state, terraform-state"\)/);
