@@ -57,7 +57,7 @@ export class OrganizationStack extends BaseStack {
       default: org.accountAccessRoleName,
       description: "Role the providers of member accounts assume when not planning with the plan role. Default: the Organizations account access role.",
     });
-    const roleArn = this.node.findChild("role_arn") as TerraformVariable;
+    const roleArn = this.roleArn;
     const memberRoleName = Token.asString(Fn.conditional(Op.eq(roleArn.stringValue, management.planRoleArn), org.roleNames.plan, memberRole.stringValue));
     this.accountProviders[management.name] = this.awsProvider;
     for (const account of config.accounts) {
@@ -125,7 +125,7 @@ export class OrganizationStack extends BaseStack {
       bucketName: archive.bucket.bucketName,
       kmsKeyArn: archive.key.arn,
       // Who read or wrote the audit logs and the Terraform state (which maps every resource).
-      dataEventBucketNames: [`${org.name}-audit-logs-${org.logArchiveAccount.id}`, ...config.accounts.map((a) => a.stateBucket)],
+      dataEventBucketNames: [archive.archiveBucketName, ...config.accounts.map((a) => a.stateBucket)],
       dependsOn: [archive.bucket.bucket, archive.bucket.policy, archive.key, organization.organization],
     });
 

@@ -1,4 +1,3 @@
-import type { TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
@@ -49,13 +48,12 @@ export class PlatformStack extends BaseStack {
     const production = env.tier === "production";
 
     // Same identity for Kubernetes as for AWS: the BaseStack's role_arn variable.
-    const roleArn = (this.node.tryFindChild("role_arn") as TerraformVariable | undefined)?.stringValue;
     new ClusterProviders(this, "cluster-providers", {
       clusterName: cluster.clusterName,
       clusterEndpoint: cluster.clusterEndpoint,
       clusterCertificateAuthorityData: cluster.clusterCertificateAuthorityData,
       region: env.region,
-      ...(roleArn ? { roleArn } : {}),
+      roleArn: this.roleArn.stringValue,
     });
 
     const storageClass = new Gp3StorageClass(this, "gp3-storage-class", { kmsKeyArn: data.dataKmsKeyArn, retainVolumes: production });
