@@ -3,11 +3,12 @@ import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster"
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { chartsDir } from "../lib/paths";
+import { CLICKHOUSE_BACKUP_SIDECAR, clickhouseServerSize } from "../lib/sizing/clickhouse-pod";
 import { nodeShape } from "../lib/sizing/node-shape";
 import { AddonRelease } from "../constructs/platform/addon-release";
 import { AppConfig } from "../constructs/platform/app-config";
 import { AppIdentity } from "../constructs/platform/app-identity";
-import { BACKUP_SIDECAR, clickhouseClusterValues, clickhousePodResources, type ClickHouseChartInputs } from "../constructs/platform/clickhouse-values";
+import { clickhouseClusterValues, type ClickHouseChartInputs } from "../constructs/platform/clickhouse-values";
 import { clusterAutoscalerImageTag } from "../constructs/platform/cluster-autoscaler-image";
 import { ClusterProviders } from "../constructs/platform/cluster-providers";
 import { ExternalSecretsAccess } from "../constructs/platform/external-secrets-access";
@@ -60,15 +61,14 @@ export class PlatformStack extends BaseStack {
     const chInputs = clickhouseChartInputs(env, { storageClass: storageClass.name, backupsBucketName: data.backupsBucketName, dataKmsKeyArn: data.dataKmsKeyArn });
     const clickhouseValues = clickhouseClusterValues(chInputs);
     const chPods = env.clickhouse.shards * env.clickhouse.replicas;
-    const chPod = clickhousePodResources(chInputs.instanceType, chInputs.nodeShape);
     const namespaces = new PlatformNamespaces(this, "namespaces", {
       vpcCidr: env.vpcCidr,
       production,
       clickhouseRequests: {
         pods: chPods,
         // ClickHouse container plus its backup sidecar, per pod.
-        cpu: chPods * (chPod.cpu + BACKUP_SIDECAR.cpu),
-        memoryGiB: chPods * (chPod.memoryGiB + BACKUP_SIDECAR.memoryGiB),
+        cpu: chPods * (chInputs.server.cpu + chInputs.backupSidecar.cpu),
+        memoryGiB: chPods * (chInputs.server.memoryGiB + chInputs.backupSidecar.memoryGiB),
         storageGiB: chPods * env.clickhouse.volumeSizeGiB,
       },
     });
@@ -240,7 +240,7 @@ export class PlatformStack extends BaseStack {
 
 /**
  * The ClickHouse chart's inputs for an environment: its resolved clickhouse section, zones and
- * network, the node shape its instance type has (lib/sizing), and what other stacks created.
+ * network, container sizes from its instance type's shape (lib/sizing), and what other stacks created.
  */
 export function clickhouseChartInputs(
   env: EnvironmentConfig,
@@ -255,8 +255,8 @@ export function clickhouseChartInputs(
     vpcCidr: env.vpcCidr,
     region: env.region,
     volumeSizeGiB: ch.volumeSizeGiB,
-    instanceType: ch.instanceType,
-    nodeShape: nodeShape(ch.instanceType),
+    server: clickhouseServerSize(nodeShape(ch.instanceType)),
+    backupSidecar: CLICKHOUSE_BACKUP_SIDECAR,
     backup: ch.backup,
     ...created,
   };

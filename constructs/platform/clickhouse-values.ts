@@ -11,37 +11,21 @@ import {
  */
 export const CLICKHOUSE_BACKUP_IMAGE = "altinity/clickhouse-backup:2.8.0";
 
-/** vCPUs and memory (GiB) of a ClickHouse node's instance type (the stack sizes it: lib/sizing/node-shape.ts). */
-export interface ClickHouseNodeShape {
-  readonly vcpu: number;
+/** CPU (vCPU) and memory (GiB) of a container. */
+export interface ContainerResources {
+  readonly cpu: number;
   readonly memoryGiB: number;
 }
 
-/** Backup sidecar share of each ClickHouse node. */
-export const BACKUP_SIDECAR = { cpu: 1, memoryGiB: 1 } as const;
 /**
- * Kept for the kubelet, system reservation and DaemonSets (VPC CNI, kube-proxy, EBS CSI node,
- * node-exporter): EKS reserves ~0.1 vCPU and 255 MiB + 11 MiB per pod for the kubelet
- * (amazon-eks-ami bootstrap), DaemonSets request roughly as much again.
+ * Requests = limits (Guaranteed QoS: the kernel OOM-kills ClickHouse last), sized by the stack to
+ * take one dedicated node each (lib/sizing/clickhouse-pod.ts).
  */
-const NODE_RESERVE = { cpu: 1, memoryGiB: 4 };
-
-/**
- * Requests = limits (Guaranteed QoS: the kernel OOM-kills ClickHouse last), sized to take one
- * dedicated node each. ClickHouse's max_server_memory_usage_to_ram_ratio (0.9 by default) then sees
- * the cgroup limit as its RAM.
- */
-export function clickhousePodResources(instanceType: string, shape: ClickHouseNodeShape): { readonly cpu: number; readonly memoryGiB: number } {
-  const cpu = shape.vcpu - NODE_RESERVE.cpu - BACKUP_SIDECAR.cpu;
-  const memoryGiB = Math.floor(shape.memoryGiB * 0.9) - NODE_RESERVE.memoryGiB - BACKUP_SIDECAR.memoryGiB;
-  if (cpu < 1 || memoryGiB < 4) throw new Error(`clickhouse.instanceType: "${instanceType}" leaves ${cpu} vCPU / ${memoryGiB} GiB for ClickHouse; pick a larger type (at least 4 vCPU, 16 GiB)`);
-  return { cpu, memoryGiB };
-}
-
-/** The ClickHouse container's requests and limits (equal), as the chart takes them. */
-export function clickhouseResources(instanceType: string, shape: ClickHouseNodeShape): Values {
-  const pod = clickhousePodResources(instanceType, shape);
-  const both = { cpu: String(pod.cpu), memory: `${pod.memoryGiB}Gi` };
+export function clickhouseResources(server: ContainerResources): Values {
+  if (!(server.cpu >= 1 && server.memoryGiB >= 4)) {
+    throw new Error(`clickhouse chart: server resources ${server.cpu} vCPU / ${server.memoryGiB} GiB are below ClickHouse's minimum (1 vCPU, 4 GiB)`);
+  }
+  const both = { cpu: String(server.cpu), memory: `${server.memoryGiB}Gi` };
   return { requests: both, limits: both };
 }
 
@@ -67,9 +51,10 @@ export interface ClickHouseChartInputs {
   readonly region: string;
   /** EBS volume per replica, GiB (`ebs` storage; the only storage the in-cluster layer supports). */
   readonly volumeSizeGiB: number;
-  /** Instance type of the ClickHouse nodes, and its shape. */
-  readonly instanceType: string;
-  readonly nodeShape: ClickHouseNodeShape;
+  /** The ClickHouse server container's requests and limits (one dedicated node each). */
+  readonly server: ContainerResources;
+  /** The clickhouse-backup sidecar's limits. */
+  readonly backupSidecar: ContainerResources;
   /** Backup schedule (cron), days between full backups, and how many daily backups to keep. */
   readonly backup: { readonly schedule: string; readonly fullEveryDays: number; readonly retentionDays: number };
   readonly storageClass: string;
@@ -89,7 +74,7 @@ export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
     nodeSelector: { [CLICKHOUSE_NODE_LABEL.key]: CLICKHOUSE_NODE_LABEL.value },
     tolerations: [{ ...CLICKHOUSE_TOLERATION }],
     storage: { storageClass: ch.storageClass, size: `${ch.volumeSizeGiB}Gi` },
-    resources: clickhouseResources(ch.instanceType, ch.nodeShape),
+    resources: clickhouseResources(ch.server),
     serviceAccountName: WORKLOAD_SERVICE_ACCOUNTS.clickhouseBackup.name,
     // Pods get VPC addresses (VPC CNI), so the VPC CIDR is the widest a login can come from;
     // the NetworkPolicy narrows it to the app, observability and load-test namespaces.
@@ -113,7 +98,7 @@ export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
       fullEveryDays: ch.backup.fullEveryDays,
       // One backup a day: keeping retentionDays of them honours the tier's retention.
       keepRemote: ch.backup.retentionDays,
-      resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: String(BACKUP_SIDECAR.cpu), memory: `${BACKUP_SIDECAR.memoryGiB}Gi` } },
+      resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: String(ch.backupSidecar.cpu), memory: `${ch.backupSidecar.memoryGiB}Gi` } },
     },
   };
 }

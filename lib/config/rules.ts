@@ -1,4 +1,5 @@
 import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "./eks-versions";
+import { clickhouseServerSize, meetsClickhouseMinimum } from "../sizing/clickhouse-pod";
 import { findNodeShape, SIZABLE_NODE_TYPES } from "../sizing/node-shape";
 import { AWS_REGIONS } from "./regions";
 import type { ConfigProblem } from "./problems";
@@ -53,7 +54,12 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
   if (prod && env.clickhouse.replicas < 2) add("clickhouse.replicas", "production needs 2 or 3 replicas per shard", env.clickhouse.replicas);
   // Local NVMe needs a local-volume provisioner and a different restore story; not built yet.
   if (env.clickhouse.storage === "instance-store") add("clickhouse.storage", 'ebs: "instance-store" is not supported by the in-cluster layer yet', env.clickhouse.storage);
-  if (!findNodeShape(env.clickhouse.instanceType)) add("clickhouse.instanceType", `a type the pods can be sized for: ${SIZABLE_NODE_TYPES}`, env.clickhouse.instanceType);
+  const shape = findNodeShape(env.clickhouse.instanceType);
+  const server = shape ? clickhouseServerSize(shape) : undefined;
+  if (!server) add("clickhouse.instanceType", `a type the pods can be sized for: ${SIZABLE_NODE_TYPES}`, env.clickhouse.instanceType);
+  else if (!meetsClickhouseMinimum(server)) {
+    add("clickhouse.instanceType", `a larger type (at least 4 vCPU, 16 GiB): this one leaves ${server.cpu} vCPU / ${server.memoryGiB} GiB for ClickHouse`, env.clickhouse.instanceType);
+  }
   problems.push(...checkKubernetesVersion(env, today));
   if (new Set(env.dns.hostedZoneIds).size !== env.dns.hostedZoneIds.length) add("dns.hostedZoneIds", "each hosted zone once", env.dns.hostedZoneIds);
   for (const [group, ng] of Object.entries(env.kubernetes.nodeGroups)) {

@@ -92,10 +92,13 @@ describe("loadPlatformConfig", () => {
     for (const a of loadPlatformConfig().accounts) expect(a.stateReadRoleArn).toBe(`arn:aws:iam::${a.id}:role/terraform-state-read`);
   });
 
-  test("clickhouse: refuses instance-store storage (not supported in-cluster yet) and a type pods cannot be sized for, naming file and field", () => {
+  test("clickhouse: refuses instance-store storage (not supported in-cluster yet), a type pods cannot be sized for and one too small, naming file and field", () => {
     const problems = problemsOf({ [FILE]: minimal("clickhouse:\n  storage: instance-store\n  instanceType: z1d.metal\n") }).join("\n");
     expect(problems).toMatch(inFixture(/clickhouse\.storage: ebs: "instance-store" is not supported by the in-cluster layer yet \(got "instance-store"\)/));
     expect(problems).toMatch(inFixture(/clickhouse\.instanceType: a type the pods can be sized for: .*c\/m\/r\/i\/x family type \(got "z1d\.metal"\)/));
+    expect(problemsOf({ [FILE]: minimal("clickhouse:\n  instanceType: m6i.large\n") }).join("\n")).toMatch(
+      inFixture(/clickhouse\.instanceType: a larger type \(at least 4 vCPU, 16 GiB\): this one leaves 0 vCPU \/ 2 GiB for ClickHouse \(got "m6i\.large"\)/),
+    );
     expect(problemsOf({ [FILE]: minimal("clickhouse:\n  storage: ebs\n  instanceType: m6i.4xlarge\n") })).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from "../../../lib/config/model";
 import { chartValuesProblems } from "../../../constructs/platform/chart-values";
 import { clickhouseClusterValues, clickhouseResources } from "../../../constructs/platform/clickhouse-values";
 import { chartDir, repoRoot } from "../../../lib/paths";
+import { nodeShape } from "../../../lib/sizing/node-shape";
 import { clickhouseChartInputs } from "../../../stacks/platform-stack";
 
 const config = loadPlatformConfig();
@@ -43,16 +44,22 @@ describe("ClickHouse layout", () => {
   });
 });
 
-describe("ClickHouse pod sizing", () => {
-  test("requests equal limits and leave room for the node and the backup sidecar", () => {
-    const r = clickhouseResources("r6i.2xlarge", { vcpu: 8, memoryGiB: 64 }) as { requests: { cpu: string; memory: string }; limits: unknown };
-    expect(r.requests).toEqual(r.limits);
-    expect(Number(r.requests.cpu)).toBeLessThan(8);
-    expect(parseInt(r.requests.memory, 10)).toBeLessThan(64);
+describe("ClickHouse container resources", () => {
+  test("requests equal limits, in Kubernetes quantities", () => {
+    expect(clickhouseResources({ cpu: 6, memoryGiB: 52 })).toEqual({ requests: { cpu: "6", memory: "52Gi" }, limits: { cpu: "6", memory: "52Gi" } });
   });
 
-  test("throws for a type too small for ClickHouse", () => {
-    expect(() => clickhouseResources("m6i.large", { vcpu: 2, memoryGiB: 8 })).toThrow(/leaves .* for ClickHouse/);
+  test("the chart's inputs give each pod what its node leaves after the reserve and the backup sidecar", () => {
+    for (const env of envs) {
+      const { server, backupSidecar } = inputs(env);
+      const shape = nodeShape(env.clickhouse.instanceType);
+      expect(server.cpu + backupSidecar.cpu).toBeLessThan(shape.vcpu);
+      expect(server.memoryGiB + backupSidecar.memoryGiB).toBeLessThan(shape.memoryGiB);
+    }
+  });
+
+  test("throws below ClickHouse's minimum", () => {
+    expect(() => clickhouseResources({ cpu: 0, memoryGiB: 2 })).toThrow(/0 vCPU \/ 2 GiB are below ClickHouse's minimum/);
   });
 });
 
