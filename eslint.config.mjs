@@ -5,31 +5,41 @@ import tseslint from "typescript-eslint";
 // ~550 MiB). Only deep imports such as "@cdktf/provider-aws/lib/eks-cluster" are allowed.
 const providerRoots = ["@cdktf/provider-aws", "@cdktf/provider-kubernetes", "@cdktf/provider-helm"];
 
+const deepImportPaths = providerRoots.map((name) => ({
+  name,
+  message: `Import the class by deep path (${name}/lib/<resource>): the package root loads every resource.`,
+}));
+const deepImportPatterns = [
+  {
+    regex: "^@cdktf/provider-(aws|kubernetes|helm)/lib(/index(\\.js)?)?/?$",
+    message: "Import the resource's own module (lib/<resource>), not the lib index.",
+  },
+];
+
+// Constructs take plain props: configuration is resolved once (lib/config, lib/sizing) and passed
+// down by the stacks, which only wire. A construct importing configuration, repository paths, the app
+// or a stack would tie the bottom layer to the top again (issue 18).
+const constructLayerPattern = {
+  regex: "^(\\.\\./)+(lib/(config|sizing|paths|app)|stacks)(/.*|\\.js)?$",
+  message: "Constructs never import lib/config, lib/sizing, lib/paths, lib/app or stacks/: declare a prop and let the stack pass the resolved value.",
+};
+
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "cdktf.out/", "cdktf.out.*/", "coverage/", "charts/", "**/*.js", "!eslint.config.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: providerRoots.map((name) => ({
-            name,
-            message: `Import the class by deep path (${name}/lib/<resource>): the package root loads every resource.`,
-          })),
-          patterns: [
-            {
-              regex: "^@cdktf/provider-(aws|kubernetes|helm)/lib(/index(\\.js)?)?/?$",
-              message: "Import the resource's own module (lib/<resource>), not the lib index.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": ["error", { paths: deepImportPaths, patterns: deepImportPatterns }],
       "no-template-curly-in-string": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
     },
+  },
+  {
+    // A later block's options replace the earlier ones for these files, so the deep-import rule repeats.
+    files: ["constructs/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: deepImportPaths, patterns: [...deepImportPatterns, constructLayerPattern] }] },
   },
   { files: ["test/**/*.ts"], rules: { "@typescript-eslint/no-non-null-assertion": "off" } },
 );

@@ -15,3 +15,13 @@ export function repoRoot(): string {
   cached = dir;
   return dir;
 }
+
+/** The repository's charts/ folder: local charts and add-on values. */
+export function chartsDir(): string {
+  return path.join(repoRoot(), "charts");
+}
+
+/** Folder of one chart (or add-on values) under charts/. */
+export function chartDir(name: string): string {
+  return path.join(chartsDir(), name);
+}

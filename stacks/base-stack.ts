@@ -55,6 +55,8 @@ class StateS3Backend extends S3Backend {
 export abstract class BaseStack extends TerraformStack {
   /** The stack's default AWS provider. */
   readonly awsProvider: AwsProvider;
+  /** The `role_arn` variable the AWS provider assumes (CI plans pass the plan role); other providers reuse it. */
+  readonly roleArn: TerraformVariable;
   readonly account: AccountConfig;
 
   constructor(scope: Construct, id: string, props: BaseStackProps) {
@@ -79,7 +81,7 @@ export abstract class BaseStack extends TerraformStack {
     }
 
     // CI plans pass the read-only plan role here (-var role_arn=...); deployments keep the default.
-    const roleArn = new TerraformVariable(this, "role_arn", {
+    this.roleArn = new TerraformVariable(this, "role_arn", {
       type: "string",
       default: props.defaultRoleArn ?? props.account.deployRoleArn,
       description: "IAM role the AWS provider assumes. Default: the account's deployment role; pull-request plans use the read-only plan role.",
@@ -87,7 +89,7 @@ export abstract class BaseStack extends TerraformStack {
     this.awsProvider = new AwsProvider(this, "aws", {
       region: props.region,
       allowedAccountIds: [props.account.id],
-      assumeRole: [{ roleArn: roleArn.stringValue, sessionName: `cdktf-${id}` }],
+      assumeRole: [{ roleArn: this.roleArn.stringValue, sessionName: `cdktf-${id}` }],
       defaultTags: [{ tags: { ...props.tags } }],
     });
     registerGuardrails(this);

@@ -35,7 +35,7 @@ export class BootstrapStack extends BaseStack {
     super(scope, id, {
       account,
       region: account.homeRegion,
-      tags: { environment: "bootstrap", tier: "production", team: org.team, "cost-center": org.costCenter, "managed-by": "cdktf", repository: org.repository },
+      tags: org.stackTags.bootstrap,
       stateBackend: "local",
       // "" = no role: the AWS provider skips assume_role for an empty role_arn (terraform-provider-aws PR #39328).
       defaultRoleArn: isManagement ? "" : `arn:aws:iam::${account.id}:role/${org.accountAccessRoleName}`,
@@ -43,8 +43,8 @@ export class BootstrapStack extends BaseStack {
     this.stateBackend = new StateBackend(this, "StateBackend", {
       accountId: account.id,
       bucketName: account.stateBucket,
-      // The alias part of AccountConfig.stateKmsKeyArn, which BaseStack's backend names the key by.
-      kmsAliasName: account.stateKmsKeyArn.slice(account.stateKmsKeyArn.indexOf(":alias/") + 1),
+      // The alias BaseStack's backend names the key by (AccountConfig.stateKmsKeyArn).
+      kmsAliasName: account.stateKmsAliasName,
       accessLogBucketName: `${org.name}-tfstate-access-logs-${account.id}`,
     });
     // Administrator access that works without Identity Center (runbooks/break-glass.md).

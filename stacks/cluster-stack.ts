@@ -167,17 +167,10 @@ export class ClusterStack extends BaseStack {
 
 /**
  * The node groups' Kubernetes version: `kubernetes.nodeVersion` while an upgrade holds nodes back,
- * else the control plane's. EKS accepts nodes up to three minors behind the control plane, never ahead.
+ * else the control plane's (lib/config/rules.ts keeps the two within EKS's version skew).
  */
 function nodeVersionOf(env: EnvironmentConfig): string {
-  const { version, nodeVersion } = env.kubernetes;
-  if (nodeVersion === null) return version;
-  const minor = (v: string) => Number(v.split(".")[1]);
-  const lag = minor(version) - minor(nodeVersion);
-  if (lag < 0 || lag > 3) {
-    throw new Error(`${env.file}: kubernetes.nodeVersion ${nodeVersion} must be at most three minors behind, and never ahead of, kubernetes.version ${version}`);
-  }
-  return nodeVersion;
+  return env.kubernetes.nodeVersion ?? env.kubernetes.version;
 }
 
 /** Name patterns of the Identity Center roles of these permission sets, where the account assigns them. */

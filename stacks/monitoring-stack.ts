@@ -1,6 +1,7 @@
 import { Annotations } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../lib/config/model";
+import { postgresReplicaIdentifier } from "../constructs/data/postgres-instance";
 import { AlarmTopics } from "../constructs/observability/alarm-topics";
 import { BackupAlarms } from "../constructs/observability/backup-alarms";
 import { EksNodeAlarms } from "../constructs/observability/eks-node-alarms";
@@ -51,8 +52,7 @@ export class MonitoringStack extends BaseStack {
       instanceIdentifier: props.data.postgres.instanceIdentifier,
       instanceClass: env.postgres.instanceClass,
       allocatedStorageGiB: env.postgres.allocatedStorageGiB,
-      // constructs/data/postgres-instance.ts names the replica `<identifier>-replica`.
-      ...(env.postgres.readReplica ? { replicaIdentifier: `${props.data.postgres.instanceIdentifier}-replica` } : {}),
+      ...(env.postgres.readReplica ? { replicaIdentifier: postgresReplicaIdentifier(props.data.postgres.instanceIdentifier) } : {}),
     });
 
     const ingestion = env.alerts.ingestion;

@@ -2,6 +2,8 @@ import type { Construct } from "constructs";
 import { Fn, Op, TerraformVariable, Token } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountConfig, PlatformConfig } from "../lib/config/model";
+import { organizationRegions } from "../lib/config/organization-regions";
+import { ORGANIZATIONAL_UNITS } from "../lib/config/schema";
 import {
   AccountBaseline,
   AiServicesOptOut,
@@ -13,7 +15,6 @@ import {
   GuardDutyOrganization,
   IdentityCenterAccess,
   OrganizationTrail,
-  organizationRegions,
   organizationTrailArn,
   SecurityAlerts,
   SecurityEventForwarding,
@@ -42,7 +43,7 @@ export class OrganizationStack extends BaseStack {
   constructor(scope: Construct, id: string, props: OrganizationStackProps) {
     const { config } = props;
     const org = config.organization;
-    const tags = { environment: "organization", tier: "production", team: org.team, "cost-center": org.costCenter, "managed-by": "cdktf", repository: org.repository };
+    const tags = org.stackTags.organization;
     super(scope, id, { account: org.managementAccount, region: org.homeRegion, tags });
     this.regions = organizationRegions(config);
     const management = org.managementAccount;
@@ -56,7 +57,7 @@ export class OrganizationStack extends BaseStack {
       default: org.accountAccessRoleName,
       description: "Role the providers of member accounts assume when not planning with the plan role. Default: the Organizations account access role.",
     });
-    const roleArn = this.node.findChild("role_arn") as TerraformVariable;
+    const roleArn = this.roleArn;
     const memberRoleName = Token.asString(Fn.conditional(Op.eq(roleArn.stringValue, management.planRoleArn), org.roleNames.plan, memberRole.stringValue));
     this.accountProviders[management.name] = this.awsProvider;
     for (const account of config.accounts) {
@@ -73,6 +74,7 @@ export class OrganizationStack extends BaseStack {
 
     const organization = new AwsOrganization(this, "Organization", {
       accounts: config.accounts,
+      organizationalUnits: ORGANIZATIONAL_UNITS.filter((u) => u !== "root"),
       managementAccountId: management.id,
       accountAccessRoleName: org.accountAccessRoleName,
     });
@@ -123,7 +125,7 @@ export class OrganizationStack extends BaseStack {
       bucketName: archive.bucket.bucketName,
       kmsKeyArn: archive.key.arn,
       // Who read or wrote the audit logs and the Terraform state (which maps every resource).
-      dataEventBucketNames: [`${org.name}-audit-logs-${org.logArchiveAccount.id}`, ...config.accounts.map((a) => a.stateBucket)],
+      dataEventBucketNames: [archive.archiveBucketName, ...config.accounts.map((a) => a.stateBucket)],
       dependsOn: [archive.bucket.bucket, archive.bucket.policy, archive.key, organization.organization],
     });
 

@@ -1,17 +1,19 @@
-import type { TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import type { EnvironmentConfig } from "../lib/config/model";
+import { chartsDir } from "../lib/paths";
+import { CLICKHOUSE_BACKUP_SIDECAR, clickhouseServerSize } from "../lib/sizing/clickhouse-pod";
+import { nodeShape } from "../lib/sizing/node-shape";
 import { AddonRelease } from "../constructs/platform/addon-release";
 import { AppConfig } from "../constructs/platform/app-config";
 import { AppIdentity } from "../constructs/platform/app-identity";
-import { clickhouseClusterValues } from "../constructs/platform/clickhouse-values";
+import { clickhouseClusterValues, type ClickHouseChartInputs } from "../constructs/platform/clickhouse-values";
 import { clusterAutoscalerImageTag } from "../constructs/platform/cluster-autoscaler-image";
 import { ClusterProviders } from "../constructs/platform/cluster-providers";
 import { ExternalSecretsAccess } from "../constructs/platform/external-secrets-access";
 import { Gp3StorageClass } from "../constructs/platform/gp3-storage-class";
-import { loadTestEventsPerSecond } from "../constructs/platform/load-test-rate";
+import { loadTestEventsPerSecond } from "../lib/sizing/load-test-rate";
 import { LocalChartRelease } from "../constructs/platform/local-chart-release";
 import { ADDON_NAMESPACES, NAMESPACES, SECRET_NAMES, SECRET_STORE, WORKLOAD_SERVICE_ACCOUNTS } from "../constructs/platform/names";
 import { PlatformNamespaces } from "../constructs/platform/platform-namespaces";
@@ -47,28 +49,26 @@ export class PlatformStack extends BaseStack {
     const production = env.tier === "production";
 
     // Same identity for Kubernetes as for AWS: the BaseStack's role_arn variable.
-    const roleArn = (this.node.tryFindChild("role_arn") as TerraformVariable | undefined)?.stringValue;
     new ClusterProviders(this, "cluster-providers", {
       clusterName: cluster.clusterName,
       clusterEndpoint: cluster.clusterEndpoint,
       clusterCertificateAuthorityData: cluster.clusterCertificateAuthorityData,
       region: env.region,
-      ...(roleArn ? { roleArn } : {}),
+      roleArn: this.roleArn.stringValue,
     });
 
     const storageClass = new Gp3StorageClass(this, "gp3-storage-class", { kmsKeyArn: data.dataKmsKeyArn, retainVolumes: production });
-    const clickhouseValues = clickhouseClusterValues({
-      env, storageClass: storageClass.name, backupsBucketName: data.backupsBucketName, dataKmsKeyArn: data.dataKmsKeyArn,
-    });
+    const chInputs = clickhouseChartInputs(env, { storageClass: storageClass.name, backupsBucketName: data.backupsBucketName, dataKmsKeyArn: data.dataKmsKeyArn });
+    const clickhouseValues = clickhouseClusterValues(chInputs);
     const chPods = env.clickhouse.shards * env.clickhouse.replicas;
-    const chRes = (clickhouseValues.resources as { requests: { cpu: string; memory: string } }).requests;
     const namespaces = new PlatformNamespaces(this, "namespaces", {
-      env,
+      vpcCidr: env.vpcCidr,
+      production,
       clickhouseRequests: {
         pods: chPods,
-        // ClickHouse container plus its backup sidecar (1 vCPU, 1 GiB), per pod.
-        cpu: chPods * (Number(chRes.cpu) + 1),
-        memoryGiB: chPods * (parseInt(chRes.memory, 10) + 1),
+        // ClickHouse container plus its backup sidecar, per pod.
+        cpu: chPods * (chInputs.server.cpu + chInputs.backupSidecar.cpu),
+        memoryGiB: chPods * (chInputs.server.memoryGiB + chInputs.backupSidecar.memoryGiB),
         storageGiB: chPods * env.clickhouse.volumeSizeGiB,
       },
     });
@@ -87,8 +87,8 @@ export class PlatformStack extends BaseStack {
     // the cluster at plan time (the cluster already exists: it is the layer below).
     const eks = new DataAwsEksCluster(this, "cluster", { name: cluster.clusterName });
 
-    const addon = (name: string, p: Omit<ConstructorParameters<typeof AddonRelease>[2], "tier" | "valuesDir">) =>
-      new AddonRelease(this, name, { tier: env.tier, valuesDir: name, ...p });
+    const addon = (name: string, p: Omit<ConstructorParameters<typeof AddonRelease>[2], "tier" | "valuesDir" | "chartsDir">) =>
+      new AddonRelease(this, name, { tier: env.tier, valuesDir: name, chartsDir: chartsDir(), ...p });
     const irsa = (role: string) => ({ serviceAccount: { annotations: { [IRSA_ANNOTATION]: role } } });
 
     const prometheus = addon("kube-prometheus-stack", {
@@ -145,6 +145,7 @@ export class PlatformStack extends BaseStack {
     });
     this.platformSecrets = new LocalChartRelease(this, "platform-secrets", {
       chart: "platform-secrets",
+      chartsDir: chartsDir(),
       namespace: WORKLOAD_SERVICE_ACCOUNTS.externalSecrets.namespace,
       values: {
         region: env.region,
@@ -177,6 +178,7 @@ export class PlatformStack extends BaseStack {
     });
     this.clickhouse = new LocalChartRelease(this, "clickhouse-cluster", {
       chart: "clickhouse-cluster",
+      chartsDir: chartsDir(),
       namespace: NAMESPACES.clickhouse,
       values: clickhouseValues,
       dependsOn: [operator.release, this.platformSecrets.release, storageClass.resource],
@@ -202,6 +204,7 @@ export class PlatformStack extends BaseStack {
     const k6 = addon("k6-operator", { addon: "k6Operator", namespace: ADDON_NAMESPACES.k6Operator, createNamespace: true });
     this.loadTest = new LocalChartRelease(this, "load-test", {
       chart: "load-test",
+      chartsDir: chartsDir(),
       namespace: NAMESPACES.loadTest,
       values: {
         enabled: env.loadTest.enabled,
@@ -216,6 +219,7 @@ export class PlatformStack extends BaseStack {
     // Alert rules of the guardrails layer (charts/platform-alerts): ClickHouse, Keeper, ingestion.
     new LocalChartRelease(this, "platform-alerts", {
       chart: "platform-alerts",
+      chartsDir: chartsDir(),
       namespace: NAMESPACES.observability,
       values: { keeper: { members: 3 }, ingestion: { ...env.alerts.ingestion, topics: [...env.alerts.ingestion.topics] } },
       // PrometheusRule is a kube-prometheus-stack CRD.
@@ -232,4 +236,28 @@ export class PlatformStack extends BaseStack {
 
     this.addons = { prometheus, certManager, metricsServer, loadBalancer, ...(externalDns ? { externalDns } : {}), autoscaler, externalSecrets, operator, k6 };
   }
+}
+
+/**
+ * The ClickHouse chart's inputs for an environment: its resolved clickhouse section, zones and
+ * network, container sizes from its instance type's shape (lib/sizing), and what other stacks created.
+ */
+export function clickhouseChartInputs(
+  env: EnvironmentConfig,
+  created: Pick<ClickHouseChartInputs, "storageClass" | "backupsBucketName" | "dataKmsKeyArn">,
+): ClickHouseChartInputs {
+  const ch = env.clickhouse;
+  return {
+    version: ch.version,
+    shards: ch.shards,
+    replicas: ch.replicas,
+    availabilityZones: env.availabilityZones,
+    vpcCidr: env.vpcCidr,
+    region: env.region,
+    volumeSizeGiB: ch.volumeSizeGiB,
+    server: clickhouseServerSize(nodeShape(ch.instanceType)),
+    backupSidecar: CLICKHOUSE_BACKUP_SIDECAR,
+    backup: ch.backup,
+    ...created,
+  };
 }

@@ -4,7 +4,6 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { policyException } from "../../lib/policy";
-import type { TerraformRoleNames } from "../../lib/config/model";
 import { deploySubjects, planSubjects } from "./github-subjects";
 
 /** ARN pattern of the public parameters AWS publishes (no account id), e.g. /aws/service/eks/optimized-ami/... */
@@ -13,6 +12,14 @@ export const PUBLIC_SSM_PARAMETERS = "arn:aws:ssm:*::parameter/aws/*";
 /** GitHub's OIDC issuer and the audience aws-actions/configure-aws-credentials requests. */
 export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+
+/** Names of the Terraform roles, the same in every account (the stack passes the organization's). */
+export interface TerraformRoleNames {
+  readonly deploy: string;
+  readonly plan: string;
+  readonly state: string;
+  readonly stateRead: string;
+}
 
 export interface TerraformRolesProps {
   readonly accountId: string;

@@ -261,7 +261,7 @@ export class PostgresInstance extends Construct {
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
 
     if (props.readReplica) {
-      const replicaIdentifier = `${props.identifier}-replica`;
+      const replicaIdentifier = postgresReplicaIdentifier(props.identifier);
       this.replica = new DbInstance(this, "ReadReplica", {
         ...common,
         dependsOn: logGroups("ReplicaLogs", replicaIdentifier),
@@ -302,4 +302,12 @@ export class PostgresInstance extends Construct {
       });
     }
   }
+}
+
+/**
+ * The read replica's identifier: the primary's plus `-replica`. One definition for the construct
+ * and for whoever watches the replica (the monitoring stack's replica-lag alarm).
+ */
+export function postgresReplicaIdentifier(primaryIdentifier: string): string {
+  return `${primaryIdentifier}-replica`;
 }

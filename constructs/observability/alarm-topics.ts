@@ -5,10 +5,15 @@ import { customerManagedKey } from "../kms/customer-managed-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import type { AlertSubscription } from "../../lib/config/sections/alerts";
 
 export const ALERT_SEVERITIES = ["critical", "warning"] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** One SNS subscription: who hears an alert (an e-mail address, or an https endpoint such as PagerDuty's). */
+export interface AlertSubscription {
+  readonly protocol: "email" | "https";
+  readonly endpoint: string;
+}
 
 export interface AlarmTopicsProps {
   /** Prefix of topic and alias names, for example `us` (topics `us-alerts-critical`, ...). */

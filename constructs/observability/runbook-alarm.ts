@@ -1,8 +1,5 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { repoRoot } from "../../lib/paths";
 import type { AlarmTopics, AlertSeverity } from "./alarm-topics";
 
 export const COMPARISONS = ["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"] as const;
@@ -10,7 +7,10 @@ export const COMPARISONS = ["GreaterThanThreshold", "GreaterThanOrEqualToThresho
 export interface RunbookAlarmProps {
   /** Alarm name, unique in the account and region, e.g. `us-rds-cpu-high`. */
   readonly alarmName: string;
-  /** File name (without .md) of the runbook under runbooks/, e.g. `rds-cpu-high`. */
+  /**
+   * File name (without .md) of the runbook under runbooks/, e.g. `rds-cpu-high`. That the file exists
+   * is checked by the tests over every synthesized alarm (test/stacks/monitoring-stack.test.ts).
+   */
   readonly runbook: string;
   /** One sentence: what crossed which line. Shown in the page before the runbook link. */
   readonly summary: string;
@@ -40,8 +40,8 @@ export interface RunbookAlarmProps {
 export const runbookPath = (runbook: string): string => `runbooks/${runbook}.md`;
 
 /**
- * A CloudWatch metric alarm that always names its runbook (runbooks/<runbook>.md, which must
- * exist) and notifies the topic of its severity on alarm and on recovery.
+ * A CloudWatch metric alarm that always names its runbook (runbooks/<runbook>.md) and notifies the
+ * topic of its severity on alarm and on recovery.
  */
 export class RunbookAlarm extends Construct {
   readonly alarm: CloudwatchMetricAlarm;
@@ -53,7 +53,6 @@ export class RunbookAlarm extends Construct {
     const datapoints = props.datapointsToAlarm ?? evaluationPeriods;
     const period = props.periodSeconds ?? 300;
     if (!/^[a-z0-9][a-z0-9-]*$/.test(props.runbook)) problems.push(`runbook must be a kebab-case file name, got ${JSON.stringify(props.runbook)}`);
-    else if (!fs.existsSync(path.join(repoRoot(), runbookPath(props.runbook)))) problems.push(`runbook ${runbookPath(props.runbook)} does not exist`);
     if (!Number.isFinite(props.threshold)) problems.push(`threshold must be a finite number, got ${props.threshold}`);
     if (!(period === 10 || period === 30 || (period >= 60 && period % 60 === 0))) problems.push(`periodSeconds must be 10, 30 or a multiple of 60, got ${period}`);
     // PutMetricAlarm: EvaluationPeriods x Period may not exceed seven days (CloudWatch API

@@ -43,6 +43,8 @@ export class AuditLogArchive extends Construct {
   readonly key: KmsKey;
   readonly bucket: SecureBucket;
   readonly accessLogBucket: SecureBucket;
+  /** The archive bucket's name as a plain string (known at synth, unlike `bucket.bucketName`): one definition for the trail's data-event selectors. */
+  readonly archiveBucketName: string;
 
   constructor(scope: Construct, id: string, props: AuditLogArchiveProps) {
     super(scope, id);
@@ -55,6 +57,7 @@ export class AuditLogArchive extends Construct {
 
     const provider = props.provider;
     const bucketName = `${props.organizationName}-audit-logs-${props.logArchiveAccountId}`;
+    this.archiveBucketName = bucketName;
     const bucketArn = `arn:aws:s3:::${bucketName}`;
     const accessLogBucketName = `${props.organizationName}-audit-access-logs-${props.logArchiveAccountId}`;
     const configAccounts = [...props.configAccountIds].sort();

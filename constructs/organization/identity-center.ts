@@ -3,8 +3,6 @@ import { SsoadminAccountAssignment } from "@cdktf/provider-aws/lib/ssoadmin-acco
 import { SsoadminManagedPolicyAttachment } from "@cdktf/provider-aws/lib/ssoadmin-managed-policy-attachment";
 import { SsoadminPermissionSet } from "@cdktf/provider-aws/lib/ssoadmin-permission-set";
 import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy";
-import type { PermissionSetName } from "../../lib/config/model";
-import { PERMISSION_SETS } from "../../lib/config/schema";
 import { policyException } from "../../lib/policy";
 import { PUBLIC_SSM_PARAMETERS } from "../bootstrap/terraform-roles";
 
@@ -18,6 +16,13 @@ export interface PermissionSetDefinition {
   /** Inline policy statements (denies). */
   readonly inlineStatements?: readonly Record<string, unknown>[];
 }
+
+/**
+ * The permission sets the accounts file may assign (its `permissionSets` and `identityCenter.groups`
+ * use these keys; the organization stack only compiles while both lists agree).
+ */
+export const PERMISSION_SET_NAMES = ["admin", "sre", "read-only", "billing"] as const;
+export type PermissionSetName = (typeof PERMISSION_SET_NAMES)[number];
 
 /**
  * The permission sets. Shorter sessions for more power: an administrator session lasts one hour.
@@ -67,13 +72,13 @@ export class IdentityCenterAccess extends Construct {
     const problems: string[] = [];
     for (const a of props.assignments) {
       if (!/^\d{12}$/.test(a.accountId)) problems.push(`assignments.${a.accountName}.accountId must be 12 digits, got "${a.accountId}"`);
-      const unknown = a.permissionSets.filter((p) => !PERMISSION_SETS.includes(p));
-      if (unknown.length > 0) problems.push(`assignments.${a.accountName}.permissionSets must be among ${PERMISSION_SETS.join(", ")}, got ${unknown.join(", ")}`);
+      const unknown = a.permissionSets.filter((p) => !PERMISSION_SET_NAMES.includes(p));
+      if (unknown.length > 0) problems.push(`assignments.${a.accountName}.permissionSets must be among ${PERMISSION_SET_NAMES.join(", ")}, got ${unknown.join(", ")}`);
     }
     if (problems.length > 0) throw new Error(`IdentityCenterAccess:\n- ${problems.join("\n- ")}`);
 
     this.permissionSets = {} as Record<PermissionSetName, SsoadminPermissionSet>;
-    for (const key of PERMISSION_SETS) {
+    for (const key of PERMISSION_SET_NAMES) {
       const def = PERMISSION_SET_DEFINITIONS[key];
       const set = new SsoadminPermissionSet(this, `permission-set-${key}`, {
         instanceArn: props.instanceArn,

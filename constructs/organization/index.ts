@@ -8,7 +8,6 @@ export * from "./guardduty-organization";
 export * from "./identity-center";
 export * from "./organization";
 export * from "./organization-trail";
-export * from "./regions";
 export * from "./security-alerts";
 export * from "./security-event-forwarding";
 export * from "./security-event-rules";

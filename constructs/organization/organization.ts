@@ -2,8 +2,6 @@ import { Construct } from "constructs";
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
-import type { AccountConfig } from "../../lib/config/model";
-import { ORGANIZATIONAL_UNITS } from "../../lib/config/schema";
 
 /**
  * AWS services given trusted access to the organization, each because a resource here needs it:
@@ -22,11 +20,21 @@ export const SERVICE_ACCESS_PRINCIPALS = [
   "sso.amazonaws.com",
 ] as const;
 
-export type OrganizationalUnitName = Exclude<(typeof ORGANIZATIONAL_UNITS)[number], "root">;
+/** An account of the organization, as the accounts file names it. */
+export interface OrganizationAccount {
+  readonly name: string;
+  readonly id: string;
+  /** Root e-mail address of the account. */
+  readonly email: string;
+  /** One of the organizational units, or `root` (the management account only). */
+  readonly organizationalUnit: string;
+}
 
 export interface AwsOrganizationProps {
   /** Every account of the accounts file; the management account is the organization's payer, not created here. */
-  readonly accounts: readonly AccountConfig[];
+  readonly accounts: readonly OrganizationAccount[];
+  /** Organizational units created under the root, one per workload class (never `root` itself). */
+  readonly organizationalUnits: readonly string[];
   /** The management account (runs this stack; must not be created as a member). */
   readonly managementAccountId: string;
   /** Role Organizations creates in each new account, trusted by the management account. */
@@ -42,7 +50,8 @@ export class AwsOrganization extends Construct {
   readonly organization: OrganizationsOrganization;
   /** The root's id (`r-...`), target of organization-wide SCPs. */
   readonly rootId: string;
-  readonly organizationalUnits: Record<OrganizationalUnitName, OrganizationsOrganizationalUnit>;
+  /** Organizational units by name. */
+  readonly organizationalUnits: Readonly<Record<string, OrganizationsOrganizationalUnit>>;
   /** Member accounts by name. */
   readonly accounts: Record<string, OrganizationsAccount> = {};
 
@@ -51,10 +60,10 @@ export class AwsOrganization extends Construct {
     const problems: string[] = [];
     const management = props.accounts.find((a) => a.id === props.managementAccountId);
     if (!management) problems.push(`managementAccountId ${props.managementAccountId} must be one of the accounts (${props.accounts.map((a) => a.id).join(", ")})`);
+    if (props.organizationalUnits.includes("root")) problems.push("organizationalUnits must name units under the root, not root itself");
     for (const a of props.accounts) {
-      if (a.id !== props.managementAccountId && a.organizationalUnit === "root") {
-        problems.push(`account ${a.name} must be in an organizational unit (${ORGANIZATIONAL_UNITS.filter((u) => u !== "root").join(", ")}), got root: only the management account stays at the root`);
-      }
+      if (a.id === props.managementAccountId || props.organizationalUnits.includes(a.organizationalUnit)) continue;
+      problems.push(`account ${a.name} must be in an organizational unit (${props.organizationalUnits.join(", ")}), got ${a.organizationalUnit}: only the management account stays at the root`);
     }
     if (problems.length > 0) throw new Error(`AwsOrganization:\n- ${problems.join("\n- ")}`);
 
@@ -66,17 +75,16 @@ export class AwsOrganization extends Construct {
     });
     this.rootId = this.organization.roots.get(0).id;
 
-    const ous = ORGANIZATIONAL_UNITS.filter((u): u is OrganizationalUnitName => u !== "root");
     this.organizationalUnits = Object.fromEntries(
-      ous.map((name) => [name, new OrganizationsOrganizationalUnit(this, `ou-${name}`, { name, parentId: this.rootId, lifecycle: { preventDestroy: true } })]),
-    ) as Record<OrganizationalUnitName, OrganizationsOrganizationalUnit>;
+      props.organizationalUnits.map((name) => [name, new OrganizationsOrganizationalUnit(this, `ou-${name}`, { name, parentId: this.rootId, lifecycle: { preventDestroy: true } })]),
+    );
 
     for (const a of props.accounts) {
       if (a.id === props.managementAccountId) continue;
       this.accounts[a.name] = new OrganizationsAccount(this, `account-${a.name}`, {
         name: a.name,
         email: a.email,
-        parentId: this.organizationalUnits[a.organizationalUnit as OrganizationalUnitName].id,
+        parentId: this.organizationalUnits[a.organizationalUnit].id,
         roleName: props.accountAccessRoleName,
         closeOnDeletion: false,
         // Organizations does not return these after creation; ignoring them avoids a forced

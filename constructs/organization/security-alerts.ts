@@ -9,7 +9,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import type { AlertSubscription } from "../../lib/config/sections/alerts";
+import type { AlertSubscription } from "../observability/alarm-topics";
 import { customerManagedKey } from "../kms/customer-managed-key";
 import { SECURITY_EVENT_RULES, SECURITY_EVENT_RUNBOOK, type SecurityEventRule } from "./security-event-rules";
 

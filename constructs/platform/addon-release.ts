@@ -1,16 +1,19 @@
 import type { ITerraformDependable } from "cdktf";
+import * as path from "node:path";
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import type { Tier } from "../../lib/config/types";
 import { PINNED_CHARTS, type PinnedChartName } from "./chart-versions";
 import { mergeValues, readValuesFile, toValuesYaml, type Values } from "./chart-values";
 
 export interface AddonReleaseProps {
   /** Which pinned chart (constructs/platform/chart-versions.ts). */
   readonly addon: PinnedChartName;
-  /** Folder under charts/ with values.yaml and values-<tier>.yaml. */
+  /** Folder under `chartsDir` with values.yaml and values-<tier>.yaml. */
   readonly valuesDir: string;
-  readonly tier: Tier;
+  /** The repository's charts/ folder (absolute path; the stack knows where the repository is). */
+  readonly chartsDir: string;
+  /** The environment's tier (`production`, `staging`): picks values-<tier>.yaml. */
+  readonly tier: string;
   /** Helm release name. @default - the values folder name */
   readonly releaseName?: string;
   readonly namespace: string;
@@ -38,9 +41,10 @@ export class AddonRelease extends Construct {
     if (!/^v?\d+\.\d+\.\d+$/.test(pinned.version)) {
       throw new Error(`AddonRelease ${props.addon}: chart version "${pinned.version}" is not an exact version (x.y.z)`);
     }
+    const dir = path.join(props.chartsDir, props.valuesDir);
     this.values = mergeValues(
-      readValuesFile(props.valuesDir, "values.yaml"),
-      readValuesFile(props.valuesDir, `values-${props.tier}.yaml`),
+      readValuesFile(dir, "values.yaml"),
+      readValuesFile(dir, `values-${props.tier}.yaml`),
       props.values ?? {},
     );
     this.release = new Release(this, "release", {

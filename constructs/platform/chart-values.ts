@@ -2,19 +2,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv";
 import { parse, stringify } from "yaml";
-import { repoRoot } from "../../lib/paths";
 
 /** Helm values: a YAML/JSON object tree. */
 export type Values = { [key: string]: unknown };
 
-/** Folder of a chart or add-on values under charts/. */
-export function chartDir(name: string): string {
-  return path.join(repoRoot(), "charts", name);
-}
-
-/** A YAML values file under charts/<name>/, or {} when it does not exist (optional overrides). */
-export function readValuesFile(name: string, file: string): Values {
-  const p = path.join(chartDir(name), file);
+/**
+ * A YAML values file in a chart's folder (`dir`, e.g. the repository's charts/<name>), or {} when it
+ * does not exist (optional overrides).
+ */
+export function readValuesFile(dir: string, file: string): Values {
+  const p = path.join(dir, file);
   if (!fs.existsSync(p)) return {};
   return (parse(fs.readFileSync(p, "utf8")) as Values | null) ?? {};
 }
@@ -41,17 +38,18 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 
 /**
- * Checks values against charts/<name>/values.schema.json after merging them over the chart's own
- * values.yaml, which is what `helm install` validates. Returns one line per problem (empty = valid).
+ * Checks values against the values.schema.json of the chart in folder `dir` after merging them over
+ * the chart's own values.yaml, which is what `helm install` validates. Returns one line per problem
+ * (empty = valid).
  */
-export function chartValuesProblems(name: string, values: Values): string[] {
-  let validate = validators.get(name);
+export function chartValuesProblems(dir: string, values: Values): string[] {
+  let validate = validators.get(dir);
   if (!validate) {
-    const schema = JSON.parse(fs.readFileSync(path.join(chartDir(name), "values.schema.json"), "utf8")) as object;
+    const schema = JSON.parse(fs.readFileSync(path.join(dir, "values.schema.json"), "utf8")) as object;
     validate = ajv.compile(schema);
-    validators.set(name, validate);
+    validators.set(dir, validate);
   }
-  const merged = mergeValues(readValuesFile(name, "values.yaml"), values);
+  const merged = mergeValues(readValuesFile(dir, "values.yaml"), values);
   if (validate(merged)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params ? ` (${JSON.stringify(e.params)})` : ""}`);
 }

@@ -1,5 +1,3 @@
-import type { EnvironmentConfig } from "../../lib/config/model";
-import { CLICKHOUSE_NODE_TYPES } from "../../lib/sizing/constants";
 import { clickhousePlacement } from "../eks/clickhouse-layout";
 import type { Values } from "./chart-values";
 import {
@@ -13,42 +11,21 @@ import {
  */
 export const CLICKHOUSE_BACKUP_IMAGE = "altinity/clickhouse-backup:2.8.0";
 
-/** GiB of memory per vCPU by EC2 family letter (EC2 instance type pages: c=2, m=4, r/i=8, x=16). */
-const MEMORY_PER_VCPU: Readonly<Record<string, number>> = { c: 2, m: 4, r: 8, i: 8, x: 16 };
-
-/** vCPUs and memory of an EC2 type: the sizing table first, else derived from the name. */
-export function nodeShape(instanceType: string): { vcpu: number; memoryGiB: number } {
-  const known = CLICKHOUSE_NODE_TYPES.find((t) => t.type === instanceType);
-  if (known) return { vcpu: known.vcpu, memoryGiB: known.memoryGiB };
-  const m = /^([a-z])[a-z0-9-]*\.(\d*)x?large$/.exec(instanceType);
-  const perVcpu = m ? MEMORY_PER_VCPU[m[1]] : undefined;
-  if (!m || perVcpu === undefined) {
-    throw new Error(`clickhouse.instanceType: cannot size pods for "${instanceType}"; allowed: ${CLICKHOUSE_NODE_TYPES.map((t) => t.type).join(", ")} or a c/m/r/i/x family type`);
-  }
-  const vcpu = instanceType.includes(".large") ? 2 : 4 * (m[2] ? Number(m[2]) : 1);
-  return { vcpu, memoryGiB: vcpu * perVcpu };
+/** CPU (vCPU) and memory (GiB) of a container. */
+export interface ContainerResources {
+  readonly cpu: number;
+  readonly memoryGiB: number;
 }
 
-/** Backup sidecar share of each ClickHouse node. */
-const SIDECAR = { cpu: 1, memoryGiB: 1 };
 /**
- * Kept for the kubelet, system reservation and DaemonSets (VPC CNI, kube-proxy, EBS CSI node,
- * node-exporter): EKS reserves ~0.1 vCPU and 255 MiB + 11 MiB per pod for the kubelet
- * (amazon-eks-ami bootstrap), DaemonSets request roughly as much again.
+ * Requests = limits (Guaranteed QoS: the kernel OOM-kills ClickHouse last), sized by the stack to
+ * take one dedicated node each (lib/sizing/clickhouse-pod.ts).
  */
-const NODE_RESERVE = { cpu: 1, memoryGiB: 4 };
-
-/**
- * Requests = limits (Guaranteed QoS: the kernel OOM-kills ClickHouse last), sized to take one
- * dedicated node each. ClickHouse's max_server_memory_usage_to_ram_ratio (0.9 by default) then sees
- * the cgroup limit as its RAM.
- */
-export function clickhouseResources(instanceType: string): Values {
-  const shape = nodeShape(instanceType);
-  const cpu = shape.vcpu - NODE_RESERVE.cpu - SIDECAR.cpu;
-  const memoryGiB = Math.floor(shape.memoryGiB * 0.9) - NODE_RESERVE.memoryGiB - SIDECAR.memoryGiB;
-  if (cpu < 1 || memoryGiB < 4) throw new Error(`clickhouse.instanceType: "${instanceType}" leaves ${cpu} vCPU / ${memoryGiB} GiB for ClickHouse; pick a larger type (at least 4 vCPU, 16 GiB)`);
-  const both = { cpu: String(cpu), memory: `${memoryGiB}Gi` };
+export function clickhouseResources(server: ContainerResources): Values {
+  if (!(server.cpu >= 1 && server.memoryGiB >= 4)) {
+    throw new Error(`clickhouse chart: server resources ${server.cpu} vCPU / ${server.memoryGiB} GiB are below ClickHouse's minimum (1 vCPU, 4 GiB)`);
+  }
+  const both = { cpu: String(server.cpu), memory: `${server.memoryGiB}Gi` };
   return { requests: both, limits: both };
 }
 
@@ -63,34 +40,45 @@ export function clickhouseReplicaZones(shards: number, replicas: number, zones: 
 }
 
 export interface ClickHouseChartInputs {
-  readonly env: EnvironmentConfig;
+  /** ClickHouse server and Keeper image tag, e.g. `24.8.14.39`. */
+  readonly version: string;
+  readonly shards: number;
+  readonly replicas: number;
+  /** Zones the replicas spread over, in placement order. */
+  readonly availabilityZones: readonly string[];
+  /** The VPC's CIDR: the widest network a ClickHouse login may come from. */
+  readonly vpcCidr: string;
+  readonly region: string;
+  /** EBS volume per replica, GiB (`ebs` storage; the only storage the in-cluster layer supports). */
+  readonly volumeSizeGiB: number;
+  /** The ClickHouse server container's requests and limits (one dedicated node each). */
+  readonly server: ContainerResources;
+  /** The clickhouse-backup sidecar's limits. */
+  readonly backupSidecar: ContainerResources;
+  /** Backup schedule (cron), days between full backups, and how many daily backups to keep. */
+  readonly backup: { readonly schedule: string; readonly fullEveryDays: number; readonly retentionDays: number };
   readonly storageClass: string;
   readonly backupsBucketName: string;
   readonly dataKmsKeyArn: string;
 }
 
 /** Values of charts/clickhouse-cluster for one environment. */
-export function clickhouseClusterValues({ env, storageClass, backupsBucketName, dataKmsKeyArn }: ClickHouseChartInputs): Values {
-  const ch = env.clickhouse;
-  if (ch.storage === "instance-store") {
-    // Local NVMe needs a local-volume provisioner and a different restore story; not built yet.
-    throw new Error(`clickhouse.storage: "instance-store" is not supported by the in-cluster layer yet; allowed: "ebs"`);
-  }
+export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
   const image = `altinity/clickhouse-server:${ch.version}`;
   return {
     installation: CLICKHOUSE_INSTALLATION,
     cluster: CLICKHOUSE_CLUSTER,
     image,
-    placement: clickhouseReplicaZones(ch.shards, ch.replicas, env.availabilityZones),
-    zones: [...env.availabilityZones],
+    placement: clickhouseReplicaZones(ch.shards, ch.replicas, ch.availabilityZones),
+    zones: [...ch.availabilityZones],
     nodeSelector: { [CLICKHOUSE_NODE_LABEL.key]: CLICKHOUSE_NODE_LABEL.value },
     tolerations: [{ ...CLICKHOUSE_TOLERATION }],
-    storage: { storageClass, size: `${ch.volumeSizeGiB}Gi` },
-    resources: clickhouseResources(ch.instanceType),
+    storage: { storageClass: ch.storageClass, size: `${ch.volumeSizeGiB}Gi` },
+    resources: clickhouseResources(ch.server),
     serviceAccountName: WORKLOAD_SERVICE_ACCOUNTS.clickhouseBackup.name,
     // Pods get VPC addresses (VPC CNI), so the VPC CIDR is the widest a login can come from;
     // the NetworkPolicy narrows it to the app, observability and load-test namespaces.
-    users: { secretName: SECRET_NAMES.clickhouseUsers, allowedNetworks: [env.vpcCidr] },
+    users: { secretName: SECRET_NAMES.clickhouseUsers, allowedNetworks: [ch.vpcCidr] },
     kafka: { secretName: SECRET_NAMES.clickhouseKafka, mechanism: "SCRAM-SHA-512" },
     keeper: {
       name: `${CLICKHOUSE_INSTALLATION}-keeper`,
@@ -103,14 +91,14 @@ export function clickhouseClusterValues({ env, storageClass, backupsBucketName, 
       enabled: true,
       image: CLICKHOUSE_BACKUP_IMAGE,
       clientImage: image,
-      bucket: backupsBucketName,
-      region: env.region,
-      kmsKeyArn: dataKmsKeyArn,
+      bucket: ch.backupsBucketName,
+      region: ch.region,
+      kmsKeyArn: ch.dataKmsKeyArn,
       schedule: ch.backup.schedule,
       fullEveryDays: ch.backup.fullEveryDays,
       // One backup a day: keeping retentionDays of them honours the tier's retention.
       keepRemote: ch.backup.retentionDays,
-      resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: String(SIDECAR.cpu), memory: `${SIDECAR.memoryGiB}Gi` } },
+      resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: String(ch.backupSidecar.cpu), memory: `${ch.backupSidecar.memoryGiB}Gi` } },
     },
   };
 }

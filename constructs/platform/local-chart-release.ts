@@ -1,11 +1,14 @@
+import * as path from "node:path";
 import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { chartDir, chartValuesProblems, toValuesYaml, type Values } from "./chart-values";
+import { chartValuesProblems, toValuesYaml, type Values } from "./chart-values";
 
 export interface LocalChartReleaseProps {
-  /** Folder under charts/ holding Chart.yaml, values.yaml, values.schema.json and templates/. */
+  /** Folder under `chartsDir` holding Chart.yaml, values.yaml, values.schema.json and templates/. */
   readonly chart: string;
+  /** The repository's charts/ folder (absolute path; the stack knows where the repository is). */
+  readonly chartsDir: string;
   /** Helm release name. @default - the chart name */
   readonly releaseName?: string;
   /** Namespace of the release (must exist). */
@@ -29,12 +32,13 @@ export class LocalChartRelease extends Construct {
 
   constructor(scope: Construct, id: string, props: LocalChartReleaseProps) {
     super(scope, id);
-    const problems = chartValuesProblems(props.chart, props.values);
+    const dir = path.join(props.chartsDir, props.chart);
+    const problems = chartValuesProblems(dir, props.values);
     if (problems.length > 0) {
       throw new Error(`LocalChartRelease ${props.chart}: values do not match charts/${props.chart}/values.schema.json:\n- ${problems.join("\n- ")}`);
     }
     this.values = props.values;
-    const asset = new TerraformAsset(this, "chart", { path: chartDir(props.chart), type: AssetType.DIRECTORY });
+    const asset = new TerraformAsset(this, "chart", { path: dir, type: AssetType.DIRECTORY });
     this.release = new Release(this, "release", {
       name: props.releaseName ?? props.chart,
       namespace: props.namespace,

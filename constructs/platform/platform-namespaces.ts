@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import type { EnvironmentConfig } from "../../lib/config/model";
 import { GuardedNamespace } from "./guarded-namespace";
 import { ADDON_NAMESPACES, NAMESPACES } from "./names";
 
@@ -24,7 +23,10 @@ export const PORTS = {
 } as const;
 
 export interface PlatformNamespacesProps {
-  readonly env: EnvironmentConfig;
+  /** The environment's VPC CIDR: pods, nodes, the API server, RDS and MSK all have addresses in it. */
+  readonly vpcCidr: string;
+  /** Production budgets for the app and observability namespaces. @default false */
+  readonly production?: boolean;
   /** Total CPU and memory (GiB) the ClickHouse pods request, for the clickhouse quota. */
   readonly clickhouseRequests: { readonly cpu: number; readonly memoryGiB: number; readonly storageGiB: number; readonly pods: number };
 }
@@ -43,8 +45,8 @@ export class PlatformNamespaces extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformNamespacesProps) {
     super(scope, id);
-    const vpc = [props.env.vpcCidr];
-    const production = props.env.tier === "production";
+    const vpc = [props.vpcCidr];
+    const production = props.production === true;
     const ch = props.clickhouseRequests;
 
     this.clickhouse = new GuardedNamespace(this, "clickhouse", {

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { deriveSizing } from "../sizing";
 import { repoRoot } from "../paths";
 import { defaultAvailabilityZones } from "./regions";
-import { accountsSchema, environmentSchema, type AccountsInput, type EnvironmentInput } from "./schema";
+import { accountsSchema, environmentSchema, ORGANIZATIONAL_UNITS, type AccountsInput, type EnvironmentInput } from "./schema";
 import { ConfigError, type ConfigProblem } from "./problems";
 import { mergeLayers } from "./merge";
 import { checkEnvironment } from "./rules";
@@ -114,6 +114,7 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
   // Each role's trust and guardrails name the others: two roles under one name would merge them.
   const names = Object.values(roleNames);
   if (new Set(names).size !== names.length) problems.push({ file, field: "roles", message: "four different role names (deploy, plan, state, stateRead; defaults terraform-deploy, terraform-plan, terraform-state, terraform-state-read)", value: names.join(", ") });
+  const stateKmsAliasName = `alias/${org.name}-tfstate`;
   const accounts = Object.entries(input.accounts)
     .map(([name, a]): AccountConfig => {
       const homeRegion = a.homeRegion ?? org.homeRegion;
@@ -129,7 +130,8 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
         stateRoleArn: role(roleNames.state),
         stateReadRoleArn: role(roleNames.stateRead),
         stateBucket: `${org.name}-tfstate-${a.id}`,
-        stateKmsKeyArn: `arn:aws:kms:${homeRegion}:${a.id}:alias/${org.name}-tfstate`,
+        stateKmsKeyArn: `arn:aws:kms:${homeRegion}:${a.id}:${stateKmsAliasName}`,
+        stateKmsAliasName,
         clusterAccess: { admin: a.clusterAccess?.admin ?? [], readOnly: a.clusterAccess?.readOnly ?? [] },
         monthlyBudgetUsd: a.monthlyBudgetUsd,
         permissionSets: a.permissionSets ?? (name === org.managementAccount ? ["admin", "read-only", "billing"] : ["admin", "sre", "read-only"]),
@@ -151,6 +153,11 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
     problems.push({ file, field: `accounts.${management.name}.organizationalUnit`, message: "the management account stays at the root", value: management.organizationalUnit });
   }
   if (!management) throw new ConfigError([...problems, { file, field: "accounts", message: "at least one account" }]);
+  for (const a of accounts) {
+    if (a !== management && a.organizationalUnit === "root") {
+      problems.push({ file, field: `accounts.${a.name}.organizationalUnit`, message: `an organizational unit (${ORGANIZATIONAL_UNITS.filter((u) => u !== "root").join(", ")}): only the management account stays at the root`, value: a.organizationalUnit });
+    }
+  }
   // Delegated administrators must be member accounts: AWS refuses the management account.
   const memberAccount = (field: "logArchiveAccount" | "auditAccount"): AccountConfig => {
     const found = accounts.find((a) => a.name === org[field] && a.name !== management!.name);
@@ -177,10 +184,19 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
     auditAccount,
     budgetAlertEmails: org.budgetAlertEmails,
     securityAlerts: org.securityAlerts,
+    stackTags: {
+      organization: platformTags("organization", "production", org.team, org.costCenter, org.repository),
+      bootstrap: platformTags("bootstrap", "production", org.team, org.costCenter, org.repository),
+    },
     accountAccessRoleName: org.accountAccessRoleName ?? "OrganizationAccountAccessRole",
     identityCenter: org.identityCenter,
   };
   return { organization, accounts };
+}
+
+/** The tag set every resource carries (provider default tags), for one environment or stack. */
+function platformTags(environment: string, tier: string, team: string, costCenter: string, repository: string): Record<string, string> {
+  return { environment, tier, team, "cost-center": costCenter, "managed-by": "cdktf", repository };
 }
 
 function resolveEnvironment(input: EnvironmentInput, base: string, file: string, account: AccountConfig, org: OrganizationConfig): EnvironmentConfig {
@@ -200,7 +216,7 @@ function resolveEnvironment(input: EnvironmentInput, base: string, file: string,
     vpcCidr: input.vpcCidr,
     eventsPerMonth: input.eventsPerMonth,
     monthlyBudgetUsd: input.monthlyBudgetUsd ?? null,
-    tags: { environment: name, tier, team, "cost-center": costCenter, "managed-by": "cdktf", repository: org.repository },
+    tags: platformTags(name, tier, team, costCenter, org.repository),
     network: mergeLayers(networkDefaults[tier], input.network),
     kubernetes: mergeLayers(kubernetesDefaults[tier], sized.kubernetes, input.kubernetes),
     clickhouse: mergeLayers(clickhouseDefaults[tier], sized.clickhouse, input.clickhouse),

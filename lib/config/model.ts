@@ -37,6 +37,8 @@ export interface AccountConfig {
   readonly stateBucket: string;
   /** KMS key (alias ARN) that encrypts the state objects. */
   readonly stateKmsKeyArn: string;
+  /** The same key's alias name (`alias/<organization>-tfstate`), which the bootstrap stack creates. */
+  readonly stateKmsAliasName: string;
   readonly clusterAccess: { readonly admin: readonly string[]; readonly readOnly: readonly string[] };
   /** Monthly cost budget of the account, USD. */
   readonly monthlyBudgetUsd: number;
@@ -68,6 +70,8 @@ export interface OrganizationConfig {
   readonly budgetAlertEmails: readonly string[];
   /** The critical on-call route for organization-wide security events. */
   readonly securityAlerts: readonly AlertSubscription[];
+  /** Default tags of the organization stack and of the accounts' bootstrap stacks. */
+  readonly stackTags: { readonly organization: Readonly<Record<string, string>>; readonly bootstrap: Readonly<Record<string, string>> };
   /** Role Organizations creates in new accounts; bootstrap stacks assume it. */
   readonly accountAccessRoleName: string;
   readonly identityCenter: {

@@ -1,4 +1,6 @@
 import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "./eks-versions";
+import { clickhouseServerSize, meetsClickhouseMinimum } from "../sizing/clickhouse-pod";
+import { findNodeShape, SIZABLE_NODE_TYPES } from "../sizing/node-shape";
 import { AWS_REGIONS } from "./regions";
 import { checkResidency } from "./residency";
 import type { ConfigProblem } from "./problems";
@@ -51,6 +53,14 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
     add("clickhouse.replicas", `at most the availability zone count (${azs.length}), so no two replicas of a shard share a zone`, env.clickhouse.replicas);
   }
   if (prod && env.clickhouse.replicas < 2) add("clickhouse.replicas", "production needs 2 or 3 replicas per shard", env.clickhouse.replicas);
+  // Local NVMe needs a local-volume provisioner and a different restore story; not built yet.
+  if (env.clickhouse.storage === "instance-store") add("clickhouse.storage", 'ebs: "instance-store" is not supported by the in-cluster layer yet', env.clickhouse.storage);
+  const shape = findNodeShape(env.clickhouse.instanceType);
+  const server = shape ? clickhouseServerSize(shape) : undefined;
+  if (!server) add("clickhouse.instanceType", `a type the pods can be sized for: ${SIZABLE_NODE_TYPES}`, env.clickhouse.instanceType);
+  else if (!meetsClickhouseMinimum(server)) {
+    add("clickhouse.instanceType", `a larger type (at least 4 vCPU, 16 GiB): this one leaves ${server.cpu} vCPU / ${server.memoryGiB} GiB for ClickHouse`, env.clickhouse.instanceType);
+  }
   problems.push(...checkKubernetesVersion(env, today));
   if (new Set(env.dns.hostedZoneIds).size !== env.dns.hostedZoneIds.length) add("dns.hostedZoneIds", "each hosted zone once", env.dns.hostedZoneIds);
   for (const [group, ng] of Object.entries(env.kubernetes.nodeGroups)) {
@@ -72,6 +82,13 @@ function checkKubernetesVersion(env: EnvironmentConfig, today: Date): ConfigProb
   const versions: [string, string | null][] = [["kubernetes.version", env.kubernetes.version], ["kubernetes.nodeVersion", env.kubernetes.nodeVersion]];
   for (const [field, v] of versions) {
     if (v !== null && !EKS_VERSIONS[v]) problems.push({ file: env.file, field, message: `an EKS version in lib/config/eks-versions.ts: one of ${known}`, value: v });
+  }
+  // EKS accepts nodes up to three minors behind the control plane, never ahead (version skew policy).
+  const { version, nodeVersion } = env.kubernetes;
+  const minor = (v: string) => Number(v.split(".")[1]);
+  const lag = nodeVersion === null ? 0 : minor(version) - minor(nodeVersion);
+  if (lag < 0 || lag > 3) {
+    problems.push({ file: env.file, field: "kubernetes.nodeVersion", message: `at most three minors behind, and never ahead of, kubernetes.version ${version}`, value: nodeVersion });
   }
   const left = standardSupportDaysLeft(env.kubernetes.version, today);
   if (env.tier === "production" && left !== undefined && left < PRODUCTION_MIN_STANDARD_SUPPORT_DAYS) {

@@ -5,7 +5,8 @@ import { chartValuesProblems } from "../../constructs/platform/chart-values";
 import { clickhouseClusterValues } from "../../constructs/platform/clickhouse-values";
 import { loadPlatformConfig } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/model";
-import { repoRoot } from "../../lib/paths";
+import { chartDir, repoRoot } from "../../lib/paths";
+import { clickhouseChartInputs } from "../../stacks/platform-stack";
 import { all, synth, testStack } from "../constructs/network/harness";
 
 // Defect: the chart put replica r in zones[r mod zones] while the node groups were sized for
@@ -49,8 +50,8 @@ describe("ClickHouse replica zones: chart and node groups agree", () => {
 
   test.each(cases)("%i shards × %i replicas over %i zones: every pod has a node in its zone, no node idles", (shards, replicas, zoneCount) => {
     const env = variant(shards, replicas, zoneCount);
-    const values = clickhouseClusterValues({ env, storageClass: "gp3-encrypted", backupsBucketName: "b", dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k" });
-    expect(chartValuesProblems("clickhouse-cluster", values)).toEqual([]);
+    const values = clickhouseClusterValues(clickhouseChartInputs(env, { storageClass: "gp3-encrypted", backupsBucketName: "b", dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k" }));
+    expect(chartValuesProblems(chartDir("clickhouse-cluster"), values)).toEqual([]);
     const placement = values.placement as string[][];
     expect(placement).toHaveLength(shards);
     const podsByZone = new Map<string, number>();

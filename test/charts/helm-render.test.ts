@@ -3,9 +3,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { TerraformAsset, TerraformStack } from "cdktf";
 import { parseAllDocuments, parse, stringify } from "yaml";
-import { chartDir, mergeValues, readValuesFile, type Values } from "../../constructs/platform/chart-values";
+import { mergeValues, readValuesFile, type Values } from "../../constructs/platform/chart-values";
 import { LocalChartRelease } from "../../constructs/platform/local-chart-release";
-import { repoRoot } from "../../lib/paths";
+import { chartDir, repoRoot } from "../../lib/paths";
 import { lintAndTemplate, runHelm } from "../helpers/helm";
 import { objectProblems } from "../helpers/k8s-schemas";
 import { buildStacks, synthJson } from "../helpers/synth";
@@ -89,7 +89,7 @@ describe("templates quote values that may hold YAML syntax", () => {
   const firstOfEachChart = localCharts.map((chart) => releases.find((r) => r.chart === chart)!);
 
   test.each(firstOfEachChart.map((r) => [r.chart, r] as const))("%s renders : , { } in every string value to valid YAML, verbatim", (_chart, release) => {
-    const merged = mergeValues(readValuesFile(release.chart, "values.yaml"), ...release.values.map((v) => parse(v) as Values));
+    const merged = mergeValues(readValuesFile(chartDir(release.chart), "values.yaml"), ...release.values.map((v) => parse(v) as Values));
     const injected: string[] = [];
     const values = stringify(hostile(merged, injected));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helm-hostile-"));

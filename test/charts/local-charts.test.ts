@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { chartValuesProblems, mergeValues } from "../../constructs/platform/chart-values";
-import { repoRoot } from "../../lib/paths";
+import { chartDir, repoRoot } from "../../lib/paths";
 
 const chartsRoot = path.join(repoRoot(), "charts");
 const dirs = fs.readdirSync(chartsRoot).filter((d) => fs.statSync(path.join(chartsRoot, d)).isDirectory());
@@ -52,7 +52,7 @@ describe("schemas reject wrong values offline", () => {
   const withOverride = (patch: Record<string, unknown>) => mergeValues(valid, patch);
 
   test("clickhouse-cluster accepts the minimal valid values", () => {
-    expect(chartValuesProblems("clickhouse-cluster", valid)).toEqual([]);
+    expect(chartValuesProblems(chartDir("clickhouse-cluster"), valid)).toEqual([]);
   });
   test.each([
     ["more than 3 replicas", { placement: [["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]] }, "/placement/0"],
@@ -66,7 +66,7 @@ describe("schemas reject wrong values offline", () => {
     ["an unknown key", { shard: 2 }, "/"],
     ["no zones", { zones: [] }, "/zones"],
   ])("clickhouse-cluster rejects %s", (_what, patch, where) => {
-    const problems = chartValuesProblems("clickhouse-cluster", withOverride(patch));
+    const problems = chartValuesProblems(chartDir("clickhouse-cluster"), withOverride(patch));
     expect(problems.some((p) => p.startsWith(`${where} `))).toBe(true);
   });
 
@@ -77,21 +77,21 @@ describe("schemas reject wrong values offline", () => {
     postgresAdmin: { masterSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:rds", readerRoleArn: "arn:aws:iam::1:role/db-admin", host: "pg.local" },
   };
   test("platform-secrets accepts secret references", () => {
-    expect(chartValuesProblems("platform-secrets", secrets)).toEqual([]);
+    expect(chartValuesProblems(chartDir("platform-secrets"), secrets)).toEqual([]);
   });
   test("platform-secrets rejects a secret value where a reference belongs", () => {
     const leaked = mergeValues(secrets, { postgresAdmin: { masterSecretArn: '{"username":"u","password":"p"}' } });
-    expect(chartValuesProblems("platform-secrets", leaked).some((p) => p.startsWith("/postgresAdmin/masterSecretArn"))).toBe(true);
+    expect(chartValuesProblems(chartDir("platform-secrets"), leaked).some((p) => p.startsWith("/postgresAdmin/masterSecretArn"))).toBe(true);
   });
   // Defect 9: the application gets no database password, in particular not the master user's.
   test("platform-secrets has no place for a PostgreSQL secret of the application", () => {
     const withAppPostgres = mergeValues(secrets, { app: { postgresSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:rds" } });
-    expect(chartValuesProblems("platform-secrets", withAppPostgres).some((p) => p.startsWith("/app ") && p.includes('"additionalProperty":"postgresSecretArn"'))).toBe(true);
+    expect(chartValuesProblems(chartDir("platform-secrets"), withAppPostgres).some((p) => p.startsWith("/app ") && p.includes('"additionalProperty":"postgresSecretArn"'))).toBe(true);
   });
   test("platform-secrets rejects short generated passwords", () => {
-    expect(chartValuesProblems("platform-secrets", mergeValues(secrets, { clickhouse: { passwordLength: 8 } })).length).toBeGreaterThan(0);
+    expect(chartValuesProblems(chartDir("platform-secrets"), mergeValues(secrets, { clickhouse: { passwordLength: 8 } })).length).toBeGreaterThan(0);
   });
   test("load-test rejects a zero rate", () => {
-    expect(chartValuesProblems("load-test", { eventsPerSecond: 0 }).some((p) => p.startsWith("/eventsPerSecond"))).toBe(true);
+    expect(chartValuesProblems(chartDir("load-test"), { eventsPerSecond: 0 }).some((p) => p.startsWith("/eventsPerSecond"))).toBe(true);
   });
 });

@@ -92,6 +92,35 @@ describe("loadPlatformConfig", () => {
     for (const a of loadPlatformConfig().accounts) expect(a.stateReadRoleArn).toBe(`arn:aws:iam::${a.id}:role/terraform-state-read`);
   });
 
+  test("clickhouse: refuses instance-store storage (not supported in-cluster yet), a type pods cannot be sized for and one too small, naming file and field", () => {
+    const problems = problemsOf({ [FILE]: minimal("clickhouse:\n  storage: instance-store\n  instanceType: z1d.metal\n") }).join("\n");
+    expect(problems).toMatch(inFixture(/clickhouse\.storage: ebs: "instance-store" is not supported by the in-cluster layer yet \(got "instance-store"\)/));
+    expect(problems).toMatch(inFixture(/clickhouse\.instanceType: a type the pods can be sized for: .*c\/m\/r\/i\/x family type \(got "z1d\.metal"\)/));
+    expect(problemsOf({ [FILE]: minimal("clickhouse:\n  instanceType: m6i.large\n") }).join("\n")).toMatch(
+      inFixture(/clickhouse\.instanceType: a larger type \(at least 4 vCPU, 16 GiB\): this one leaves 0 vCPU \/ 2 GiB for ClickHouse \(got "m6i\.large"\)/),
+    );
+    expect(problemsOf({ [FILE]: minimal("clickhouse:\n  storage: ebs\n  instanceType: m6i.4xlarge\n") })).toEqual([]);
+  });
+
+  test("refuses a member account at the root: only the management account stays there", () => {
+    const accounts = shippedFile("accounts.yaml").replace(/organizationalUnit: (?!root\b)[\w-]+/, "organizationalUnit: root");
+    expect(problemsOf({ "accounts.yaml": accounts }).join("\n")).toMatch(/accounts\.yaml: accounts\.[\w-]+\.organizationalUnit: an organizational unit \(.*\): only the management account stays at the root \(got "root"\)/);
+  });
+
+  test("derived names and tags are resolved once: the state key's alias, and one tag set for every stack", () => {
+    const config = loadPlatformConfig();
+    const org = config.organization;
+    for (const a of config.accounts) {
+      expect(a.stateKmsAliasName).toBe(`alias/${org.name}-tfstate`);
+      expect(a.stateKmsKeyArn).toBe(`arn:aws:kms:${a.homeRegion}:${a.id}:${a.stateKmsAliasName}`);
+    }
+    const keys = ["environment", "tier", "team", "cost-center", "managed-by", "repository"];
+    for (const env of config.environments) expect(Object.keys(env.tags)).toEqual(keys);
+    expect(org.stackTags.organization).toEqual({ environment: "organization", tier: "production", team: org.team, "cost-center": org.costCenter, "managed-by": "cdktf", repository: org.repository });
+    expect(org.stackTags.bootstrap).toEqual({ ...org.stackTags.organization, environment: "bootstrap" });
+    expect(Object.keys(org.stackTags.bootstrap)).toEqual(keys);
+  });
+
   test("refuses two Terraform roles under one name", () => {
     const problems = problemsOf({ "accounts.yaml": `${shippedFile("accounts.yaml")}\nroles:\n  stateRead: terraform-state\n` });
     expect(problems.join("\n")).toMatch(/accounts\.yaml: roles: four different role names .*\(got "terraform-deploy, terraform-plan, terraform-state, terraform-state"\)/);

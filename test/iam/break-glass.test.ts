@@ -8,7 +8,7 @@
  * assumption is denied.
  */
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_URL } from "../../constructs/bootstrap/terraform-roles";
-import { organizationRegions } from "../../constructs/organization/regions";
+import { organizationRegions } from "../../lib/config/organization-regions";
 import { roleNamed, shippedIamModel, simulate, type IamModel, type ModelPrincipal, type ModelRole } from "../helpers/iam-model";
 
 const ISSUER = GITHUB_OIDC_URL.replace(/^https:\/\//, "");

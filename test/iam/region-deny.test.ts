@@ -6,7 +6,7 @@
  * region the request names. The caller is each member account's deploy role (AdministratorAccess),
  * so the SCPs decide. Regions in use come from the configuration (organizationRegions).
  */
-import { organizationRegions } from "../../constructs/organization/regions";
+import { organizationRegions } from "../../lib/config/organization-regions";
 import { REGION_NAMES } from "../../lib/config/regions";
 import type { AccountConfig } from "../../lib/config/model";
 import { roleNamed, scpsFor, shippedIamModel, simulate, type IamModel } from "../helpers/iam-model";

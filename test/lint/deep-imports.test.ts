@@ -1,20 +1,8 @@
-import { spawnSync } from "node:child_process";
-import * as path from "node:path";
-import { repoRoot } from "../../lib/paths";
+import { restrictedImports } from "./eslint-probe";
 
-/**
- * The lint rule that keeps synth fast: provider classes only by deep path. ESLint runs as a child
- * process (its flat config is an ES module, which jest's CommonJS runtime cannot import).
- */
+/** The lint rule that keeps synth fast: provider classes only by deep path. */
 function restrictedImportMessages(code: string): string[] {
-  const eslint = path.join(repoRoot(), "node_modules", "eslint", "bin", "eslint.js");
-  const run = spawnSync(process.execPath, [eslint, "--format", "json", "--stdin", "--stdin-filename", "constructs/probe.ts"], {
-    cwd: repoRoot(),
-    input: code,
-    encoding: "utf8",
-  });
-  const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];
-  return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+  return restrictedImports(code, "constructs/probe.ts").map((m) => m.message);
 }
 
 describe("deep provider imports (eslint no-restricted-imports)", () => {

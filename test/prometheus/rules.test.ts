@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml, parseAllDocuments, stringify } from "yaml";
-import { repoRoot } from "../../lib/paths";
-import { chartDir, mergeValues, readValuesFile, type Values } from "../../constructs/platform/chart-values";
+import { chartDir, repoRoot } from "../../lib/paths";
+import { mergeValues, readValuesFile, type Values } from "../../constructs/platform/chart-values";
 import { LocalChartRelease } from "../../constructs/platform/local-chart-release";
 import { buildStacks } from "../helpers/synth";
 import { renderTemplate } from "./chart-template";
@@ -25,7 +25,7 @@ const unitTestFiles = fs.readdirSync(here).filter((f) => f.endsWith(".yaml")).so
 /** The rule groups of the chart's PrometheusRule templates, rendered as Helm would with these values. */
 function renderRuleGroups(values: Values, release = { Name: chart, Namespace: "observability" }): RuleGroup[] {
   const dir = path.join(chartDir(chart), "templates");
-  const merged = mergeValues(readValuesFile(chart, "values.yaml"), values);
+  const merged = mergeValues(readValuesFile(chartDir(chart), "values.yaml"), values);
   return fs
     .readdirSync(dir)
     .sort()
@@ -90,7 +90,7 @@ const configs: Config[] = [
   { name: `charts/${chart}/values.yaml`, values: {} },
   ...releases.filter((r) => r.release instanceof LocalChartRelease).map((r) => ({ name: r.name, values: (r.release as LocalChartRelease).values })),
 ]
-  .map((c) => ({ ...c, values: mergeValues(readValuesFile(chart, "values.yaml"), c.values), groups: renderRuleGroups(c.values) }))
+  .map((c) => ({ ...c, values: mergeValues(readValuesFile(chartDir(chart), "values.yaml"), c.values), groups: renderRuleGroups(c.values) }))
   // Stacks that pass the same values render the same rules: check each distinct rendering once.
   .reduce<Config[]>((distinct, c) => {
     const same = distinct.find((d) => JSON.stringify([d.values, d.groups]) === JSON.stringify([c.values, c.groups]));

@@ -158,10 +158,12 @@ describe("ClusterStack", () => {
       for (const g of list(clusterJson, "aws_eks_node_group")) expect(g.version).toBe("1.34");
     });
 
-    test("throws when nodeVersion is ahead of the control plane, naming the file and field", () => {
-      expect(() => networkAndCluster("staging", withKubernetes("  version: \"1.34\"\n  nodeVersion: \"1.35\"\n"))).toThrow(
-        /staging.yaml: kubernetes.nodeVersion 1.35 must be at most three minors behind, and never ahead of, kubernetes.version 1.34/,
+    test("the configuration refuses nodeVersion ahead of the control plane or over three minors behind, naming the file and field", () => {
+      expect(() => withKubernetes("  version: \"1.34\"\n  nodeVersion: \"1.35\"\n")).toThrow(
+        /staging.yaml: kubernetes.nodeVersion: at most three minors behind, and never ahead of, kubernetes.version 1.34 \(got "1.35"\)/,
       );
+      expect(() => withKubernetes("  version: \"1.35\"\n  nodeVersion: \"1.31\"\n")).toThrow(/staging.yaml: kubernetes.nodeVersion: at most three minors behind.* \(got "1.31"\)/);
+      expect(() => withKubernetes("  version: \"1.35\"\n  nodeVersion: \"1.32\"\n")).not.toThrow();
     });
 
     test("external-dns gets a role only with hosted zones, allowed to change exactly those zones", () => {

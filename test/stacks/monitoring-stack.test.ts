@@ -2,6 +2,7 @@ import { loadPlatformConfig } from "../../lib/config/load";
 import { evaluateStack } from "../../lib/policy/stack-report";
 import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
+import { missingRunbooks } from "../constructs/observability/helpers";
 
 const withAlerts = shippedFile("us.yaml").split("\nalerts:")[0] + "\nalerts:\n  critical:\n    - protocol: https\n      endpoint: https://events.pagerduty.com/integration/abc/enqueue\n  warning:\n    - protocol: email\n      endpoint: platform-oncall@example.com\n";
 // eu without on-call routing, to see the warning.
@@ -55,6 +56,12 @@ describe("monitoring stack", () => {
       expect(a["alarm_actions"]).toHaveLength(1);
       expect(a["ok_actions"]).toEqual(a["alarm_actions"]);
     }
+  });
+
+  test("every alarm of every shipped environment names a runbook file that exists", () => {
+    const shipped = [...buildStacks().entries()].filter(([name]) => name.endsWith("-monitoring"));
+    expect(shipped.length).toBe(loadPlatformConfig().environments.length);
+    expect(shipped.flatMap(([, stack]) => missingRunbooks(synthJson(stack)))).toEqual([]);
   });
 
   test("warns (without failing synth) when a production environment pages nobody", () => {

@@ -2,7 +2,8 @@ import { parse } from "yaml";
 import { chartValuesProblems, type Values } from "../../constructs/platform/chart-values";
 import { PLAN_READERS_GROUP } from "../../constructs/eks/names";
 import { NAMESPACES } from "../../constructs/platform/names";
-import { loadTestEventsPerSecond } from "../../constructs/platform/load-test-rate";
+import { loadTestEventsPerSecond } from "../../lib/sizing/load-test-rate";
+import { chartDir } from "../../lib/paths";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
@@ -38,7 +39,7 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
     expect(local.map((r) => r.name).sort()).toEqual(["clickhouse-cluster", "load-test", "platform-alerts", "platform-secrets"]);
     for (const r of local) {
       const chart = /^\.\/assets\/(.+)_chart_/.exec(r.chart)![1];
-      expect({ chart, problems: chartValuesProblems(chart, valuesOf(r)) }).toEqual({ chart, problems: [] });
+      expect({ chart, problems: chartValuesProblems(chartDir(chart), valuesOf(r)) }).toEqual({ chart, problems: [] });
     }
   });
 

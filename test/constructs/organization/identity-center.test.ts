@@ -1,5 +1,5 @@
-import { IdentityCenterAccess, identityCenterRoleNamePattern, type IdentityCenterAccessProps } from "../../../constructs/organization/identity-center";
-import type { PermissionSetName } from "../../../lib/config/model";
+import { IdentityCenterAccess, identityCenterRoleNamePattern, PERMISSION_SET_NAMES, type IdentityCenterAccessProps, type PermissionSetName } from "../../../constructs/organization/identity-center";
+import { PERMISSION_SETS } from "../../../lib/config/schema";
 import { resourcesOf } from "../../helpers/synth";
 import { scratchStack } from "./stack";
 
@@ -47,5 +47,13 @@ describe("identityCenterRoleNamePattern", () => {
     expect(admin.test("AWSReservedSSO_Admin_0123456789abcdef")).toBe(true);
     expect(admin.test("AWSReservedSSO_ReadOnly_0123456789abcdef")).toBe(false);
     expect(new RegExp(identityCenterRoleNamePattern("read-only")).test("AWSReservedSSO_ReadOnly_0123456789abcdef")).toBe(true);
+  });
+});
+
+describe("permission set names", () => {
+  // The accounts file's schema and the construct each list the names (configuration sits below the
+  // constructs and cannot be imported by them); the stack's types catch one side growing, this the other.
+  test("the accounts file accepts exactly the permission sets the construct defines", () => {
+    expect([...PERMISSION_SETS].sort()).toEqual([...PERMISSION_SET_NAMES].sort());
   });
 });

@@ -1,11 +1,11 @@
 import { AwsOrganization, SERVICE_ACCESS_PRINCIPALS, type AwsOrganizationProps } from "../../../constructs/organization/organization";
-import type { AccountConfig } from "../../../lib/config/model";
 import { resourcesOf } from "../../helpers/synth";
 import { scratchStack } from "./stack";
 
-const account = (name: string, id: string, organizationalUnit: AccountConfig["organizationalUnit"]) => ({ name, id, email: `${name}@example.com`, organizationalUnit }) as AccountConfig;
+const account = (name: string, id: string, organizationalUnit: string) => ({ name, id, email: `${name}@example.com`, organizationalUnit });
 const base: AwsOrganizationProps = {
   accounts: [account("management", "111111111111", "root"), account("prod", "222222222222", "production"), account("logs", "333333333333", "security")],
+  organizationalUnits: ["security", "production"],
   managementAccountId: "111111111111",
   accountAccessRoleName: "OrganizationAccountAccessRole",
 };

@@ -4,7 +4,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { loadPlatformConfig } from "../../../lib/config/load";
 import { repoRoot } from "../../../lib/paths";
-import { organizationRegions } from "../../../constructs/organization/regions";
+import { organizationRegions } from "../../../lib/config/organization-regions";
 import { SecurityAlerts, securityPageTemplate } from "../../../constructs/organization/security-alerts";
 import { SecurityEventForwarding } from "../../../constructs/organization/security-event-forwarding";
 import { forwardingPattern, SECURITY_EVENT_RULES, SECURITY_EVENT_RUNBOOK } from "../../../constructs/organization/security-event-rules";

@@ -3,12 +3,14 @@ import * as path from "node:path";
 import { loadPlatformConfig } from "../../../lib/config/load";
 import type { EnvironmentConfig } from "../../../lib/config/model";
 import { chartValuesProblems } from "../../../constructs/platform/chart-values";
-import { clickhouseClusterValues, clickhouseResources, nodeShape } from "../../../constructs/platform/clickhouse-values";
-import { repoRoot } from "../../../lib/paths";
+import { clickhouseClusterValues, clickhouseResources } from "../../../constructs/platform/clickhouse-values";
+import { chartDir, repoRoot } from "../../../lib/paths";
+import { nodeShape } from "../../../lib/sizing/node-shape";
+import { clickhouseChartInputs } from "../../../stacks/platform-stack";
 
 const config = loadPlatformConfig();
 const envs = config.environments;
-const inputs = (env: EnvironmentConfig) => ({ env, storageClass: "gp3-encrypted", backupsBucketName: "bucket", dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k" });
+const inputs = (env: EnvironmentConfig) => clickhouseChartInputs(env, { storageClass: "gp3-encrypted", backupsBucketName: "bucket", dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k" });
 const withClickHouse = (env: EnvironmentConfig, patch: Partial<EnvironmentConfig["clickhouse"]>): EnvironmentConfig => ({ ...env, clickhouse: { ...env.clickhouse, ...patch } });
 
 describe("ClickHouse layout", () => {
@@ -18,7 +20,7 @@ describe("ClickHouse layout", () => {
     expect(placement).toHaveLength(env.clickhouse.shards);
     for (const shard of placement) expect(shard).toHaveLength(env.clickhouse.replicas);
     expect(values.zones).toEqual(env.availabilityZones);
-    expect(chartValuesProblems("clickhouse-cluster", values)).toEqual([]);
+    expect(chartValuesProblems(chartDir("clickhouse-cluster"), values)).toEqual([]);
   });
 
   test("pods tolerate and select the dedicated ClickHouse nodes", () => {
@@ -40,32 +42,24 @@ describe("ClickHouse layout", () => {
     const text = JSON.stringify(envs.map((e) => clickhouseClusterValues(inputs(e))));
     expect(text).not.toMatch(/"password"\s*:|"secret_access_key"|"token"\s*:/i);
   });
-
-  test("throws for instance-store storage (not supported in-cluster yet)", () => {
-    expect(() => clickhouseClusterValues(inputs(withClickHouse(envs[0], { storage: "instance-store" })))).toThrow(/clickhouse\.storage: "instance-store"/);
-  });
 });
 
-describe("ClickHouse pod sizing", () => {
-  test("uses the sizing table and derives unknown types from the name", () => {
-    expect(nodeShape("r6i.2xlarge")).toEqual({ vcpu: 8, memoryGiB: 64 });
-    expect(nodeShape("m6i.4xlarge")).toEqual({ vcpu: 16, memoryGiB: 64 });
-    expect(nodeShape("r7g.large")).toEqual({ vcpu: 2, memoryGiB: 16 });
+describe("ClickHouse container resources", () => {
+  test("requests equal limits, in Kubernetes quantities", () => {
+    expect(clickhouseResources({ cpu: 6, memoryGiB: 52 })).toEqual({ requests: { cpu: "6", memory: "52Gi" }, limits: { cpu: "6", memory: "52Gi" } });
   });
 
-  test("requests equal limits and leave room for the node and the backup sidecar", () => {
-    const r = clickhouseResources("r6i.2xlarge") as { requests: { cpu: string; memory: string }; limits: unknown };
-    expect(r.requests).toEqual(r.limits);
-    expect(Number(r.requests.cpu)).toBeLessThan(8);
-    expect(parseInt(r.requests.memory, 10)).toBeLessThan(64);
+  test("the chart's inputs give each pod what its node leaves after the reserve and the backup sidecar", () => {
+    for (const env of envs) {
+      const { server, backupSidecar } = inputs(env);
+      const shape = nodeShape(env.clickhouse.instanceType);
+      expect(server.cpu + backupSidecar.cpu).toBeLessThan(shape.vcpu);
+      expect(server.memoryGiB + backupSidecar.memoryGiB).toBeLessThan(shape.memoryGiB);
+    }
   });
 
-  test("throws for a type it cannot size", () => {
-    expect(() => nodeShape("z1d.metal")).toThrow(/cannot size pods for "z1d.metal"/);
-  });
-
-  test("throws for a type too small for ClickHouse", () => {
-    expect(() => clickhouseResources("m6i.large")).toThrow(/leaves .* for ClickHouse/);
+  test("throws below ClickHouse's minimum", () => {
+    expect(() => clickhouseResources({ cpu: 0, memoryGiB: 2 })).toThrow(/0 vCPU \/ 2 GiB are below ClickHouse's minimum/);
   });
 });
 

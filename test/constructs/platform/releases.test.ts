@@ -3,6 +3,7 @@ import { AddonRelease } from "../../../constructs/platform/addon-release";
 import { PINNED_CHARTS } from "../../../constructs/platform/chart-versions";
 import { LocalChartRelease } from "../../../constructs/platform/local-chart-release";
 import { clusterAutoscalerImageTag } from "../../../constructs/platform/cluster-autoscaler-image";
+import { chartsDir } from "../../../lib/paths";
 import { resourcesOf, type TfJson } from "../../helpers/synth";
 
 const stackWith = (build: (stack: TerraformStack) => void): TfJson => {
@@ -20,7 +21,7 @@ describe("pinned charts", () => {
 });
 
 describe("AddonRelease", () => {
-  const json = stackWith((s) => new AddonRelease(s, "metrics-server", {
+  const json = stackWith((s) => new AddonRelease(s, "metrics-server", { chartsDir: chartsDir(),
     addon: "metricsServer", valuesDir: "metrics-server", tier: "staging", namespace: "kube-system", values: { extra: "computed" },
   }));
   const [release] = Object.values(resourcesOf(json, "helm_release")) as { version: string; chart: string; repository: string; values: string[]; atomic: boolean }[];
@@ -38,13 +39,13 @@ describe("AddonRelease", () => {
 
 describe("LocalChartRelease", () => {
   test("ships the chart as a content-hashed asset with a relative path", () => {
-    const json = stackWith((s) => new LocalChartRelease(s, "load-test", { chart: "load-test", namespace: "load-test", values: { eventsPerSecond: 10 } }));
+    const json = stackWith((s) => new LocalChartRelease(s, "load-test", { chart: "load-test", chartsDir: chartsDir(), namespace: "load-test", values: { eventsPerSecond: 10 } }));
     const [release] = Object.values(resourcesOf(json, "helm_release")) as { chart: string }[];
     expect(release.chart).toMatch(/^\.\/assets\/load-test_chart_[A-F0-9]+\/[A-F0-9]{32}$/);
   });
 
   test("throws when values do not match the chart's schema, naming the field", () => {
-    expect(() => stackWith((s) => new LocalChartRelease(s, "load-test", { chart: "load-test", namespace: "load-test", values: { eventsPerSecond: -1 } })))
+    expect(() => stackWith((s) => new LocalChartRelease(s, "load-test", { chart: "load-test", chartsDir: chartsDir(), namespace: "load-test", values: { eventsPerSecond: -1 } })))
       .toThrow(/values do not match charts\/load-test\/values.schema.json:\n- \/eventsPerSecond/);
   });
 });

@@ -1,4 +1,4 @@
-import { loadTestEventsPerSecond } from "../../../constructs/platform/load-test-rate";
+import { loadTestEventsPerSecond } from "../../lib/sizing/load-test-rate";
 
 describe("load test rate", () => {
   test("is the average monthly rate times the headroom, rounded up", () => {

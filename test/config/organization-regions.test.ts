@@ -1,6 +1,6 @@
-import { loadPlatformConfig } from "../../../lib/config/load";
-import { organizationRegions } from "../../../constructs/organization/regions";
-import { environmentsFixture, shippedFile } from "../../helpers/fixtures";
+import { loadPlatformConfig } from "../../lib/config/load";
+import { organizationRegions } from "../../lib/config/organization-regions";
+import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 
 describe("organizationRegions", () => {
   test("environment regions, backup-replication regions and home regions, sorted, once each", () => {

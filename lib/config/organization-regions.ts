@@ -1,4 +1,4 @@
-import type { PlatformConfig } from "../../lib/config/model";
+import type { PlatformConfig } from "./model";
 
 /**
  * Every region the platform uses, derived from the configuration so it is never typed twice: the

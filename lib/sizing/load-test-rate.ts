@@ -1,4 +1,4 @@
-import { SECONDS_PER_MONTH } from "../../lib/sizing/constants";
+import { SECONDS_PER_MONTH } from "./constants";
 
 /**
  * Target events/second of the ingestion load test: the environment's average rate
