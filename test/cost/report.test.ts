@@ -28,7 +28,7 @@ describe("reports", () => {
     const md = formatReport(report, "markdown");
     expect(md).toContain("| fixture | $493.48 | $400.00 | over budget | 1 |");
     expect(md).toMatch(/aws_opensearch_domain\.search - resource type aws_opensearch_domain is not supported/);
-    expect(md).toContain("**Over budget:**");
+    expect(md).toContain("**Budget problems:**");
   });
 
   test("the table marks unpriced resources UNPRICED and json round-trips", () => {
