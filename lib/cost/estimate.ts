@@ -52,7 +52,10 @@ export function estimateStack(stack: string, json: TerraformJson, options: Estim
       }
       resources.push(resource);
       for (const c of allComponents(resource)) {
-        if (c.status === "unpriced") unpriced.push({ stack, address, component: c.name, reason: c.note ?? "no price" });
+        if (c.status === "unpriced") {
+          const missingPrice = c.priceKey === null ? {} : { missingPrice: { region: ctx.region, key: c.priceKey } };
+          unpriced.push({ stack, address, component: c.name, reason: c.note ?? "no price", ...missingPrice });
+        }
         if (c.status === "usage-unset") unpriced.push({ stack, address, component: c.name, reason: `usage not set (${c.priceKey}): add it to the usage file` });
       }
     }

@@ -38,6 +38,26 @@ function unpricedLines(report: CostReport): string[] {
   return [...groups.entries()].map(([key, g]) => (g.count === 1 ? g.example : `${key.replace(": ", `: ${g.count} × `)}`));
 }
 
+/**
+ * Regions whose prices are missing, across all environments: a region with no table at all first
+ * (everything there is unpriced), then regions whose table lacks rows, each with the keys.
+ */
+function priceGapLines(report: CostReport): string[] {
+  const regions = new Map<string, { hasTable: boolean; keys: Set<string>; items: number }>();
+  for (const g of report.environments.flatMap((e) => e.regionGaps)) {
+    const r = regions.get(g.region) ?? { hasTable: g.hasTable, keys: new Set<string>(), items: 0 };
+    g.keys.forEach((k) => r.keys.add(k));
+    r.items += g.items;
+    regions.set(g.region, r);
+  }
+  const sorted = [...regions.entries()].sort(([a, x], [b, y]) => Number(x.hasTable) - Number(y.hasTable) || a.localeCompare(b));
+  return sorted.map(([region, r]) =>
+    r.hasTable
+      ? `${region}: the table lacks ${r.keys.size} row(s) (${[...r.keys].sort().join(", ")}), ${r.items} item(s) unpriced`
+      : `${region}: NO PRICE TABLE (lib/cost/prices/${region}.yaml does not exist), ${r.items} item(s) unpriced (${[...r.keys].sort().join(", ")})`,
+  );
+}
+
 /** Plain-text tables: every stack's resources and components, then environments against budgets. */
 export function formatTable(report: CostReport): string {
   const out: string[] = [];
@@ -51,9 +71,11 @@ export function formatTable(report: CostReport): string {
   out.push(summaryTable(report));
   const unpriced = unpricedLines(report);
   if (unpriced.length > 0) out.push(`UNPRICED (not in the totals):\n  ${unpriced.join("\n  ")}`);
+  const gaps = priceGapLines(report);
+  if (gaps.length > 0) out.push(`MISSING PRICES (totals of these environments are floors; priced regions: ${report.pricedRegions.join(", ") || "none"}):\n  ${gaps.join("\n  ")}`);
   out.push("* usage-based (lib/cost/usage.yaml); ≈ proxy price from another region; month = 730 h.");
   const problems = budgetProblems(report);
-  if (problems.length > 0) out.push(`OVER BUDGET:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) out.push(`BUDGET PROBLEMS:\n  ${problems.join("\n  ")}`);
   return `${out.join("\n\n")}\n`;
 }
 
@@ -68,7 +90,7 @@ function summaryTable(report: CostReport): string {
 export function formatMarkdown(report: CostReport): string {
   const lines = ["## Estimated monthly cost", "", "| environment | monthly cost | budget | status | unpriced items |", "|---|---:|---:|---|---:|"];
   for (const e of report.environments) {
-    const status = e.budgetUsd === null ? "" : e.monthlyUsd > e.budgetUsd ? "over budget" : "within budget";
+    const status = e.budgetUsd === null ? "" : e.monthlyUsd > e.budgetUsd ? "over budget" : e.regionGaps.length > 0 ? "not verified (prices missing)" : "within budget";
     lines.push(`| ${e.environment} | ${usd(e.monthlyUsd)} | ${e.budgetUsd === null ? "-" : usd(e.budgetUsd)} | ${status} | ${e.unpricedItems} |`);
   }
   lines.push(`| **total** | **${usd(report.totalUsd)}** | ${report.organizationBudgetUsd === null ? "-" : usd(report.organizationBudgetUsd)} | | |`, "");
@@ -80,8 +102,10 @@ export function formatMarkdown(report: CostReport): string {
   }
   const unpriced = unpricedLines(report);
   if (unpriced.length > 0) lines.push(`<details><summary>Unpriced (${unpriced.length}, not in the totals)</summary>`, "", ...unpriced.map((u) => `- ${u}`), "", "</details>", "");
+  const gaps = priceGapLines(report);
+  if (gaps.length > 0) lines.push("**Missing prices** (totals are floors):", ...gaps.map((g) => `- ${g}`), "");
   const problems = budgetProblems(report);
-  if (problems.length > 0) lines.push("**Over budget:**", ...problems.map((p) => `- ${p}`), "");
+  if (problems.length > 0) lines.push("**Budget problems:**", ...problems.map((p) => `- ${p}`), "");
   lines.push("_Offline estimate from lib/cost/prices (on-demand, 730 h/month); \\* usage-based (lib/cost/usage.yaml), ≈ proxy price._");
   return `${lines.join("\n")}\n`;
 }

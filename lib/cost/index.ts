@@ -15,7 +15,7 @@ import type { Usage } from "./usage";
 export { estimateStack } from "./estimate";
 export { PriceBook } from "./price-table";
 export { Usage } from "./usage";
-export { buildReport, budgetProblems } from "./report";
+export { buildReport, budgetProblems, regionsWithoutTable } from "./report";
 export { formatReport } from "./format";
 
 /**
@@ -63,5 +63,5 @@ export function estimatePlatform(stacks: readonly NamedStack[], options: Platfor
     environments: Object.fromEntries((options.config?.environments ?? []).map((e) => [e.name, e.monthlyBudgetUsd])),
     organization: options.config?.organization.monthlyBudgetUsd ?? null,
   };
-  return buildReport(costs, budgets);
+  return buildReport(costs, budgets, options.prices.regions());
 }

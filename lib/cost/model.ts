@@ -45,6 +45,8 @@ export interface UnpricedItem {
   readonly address: string;
   readonly component: string;
   readonly reason: string;
+  /** Set when the only thing missing is a row of the price table: which region lacks which key. */
+  readonly missingPrice?: { readonly region: string; readonly key: string };
 }
 
 export interface StackCost {

@@ -90,10 +90,11 @@ describe("estimateStack", () => {
     expect(proxied.resources[0]!.components.every((c) => c.status === "proxy")).toBe(true);
   });
 
-  test("RDS: Multi-AZ doubles the instance; staging's t4g class is unpriced until sourced", () => {
-    const cost = price({ aws_db_instance: { a: { engine: "postgres", instance_class: "db.r6g.large", multi_az: true, storage_type: "gp3", allocated_storage: 100 }, b: { engine: "postgres", instance_class: "db.t4g.medium", allocated_storage: 20, storage_type: "gp3" } } }, "us-east-1", { defaults: { aws_db_instance: { additional_backup_storage_gb: 0 } } });
+  test("RDS: Multi-AZ doubles the instance; a class without a sourced price is unpriced, not zero", () => {
+    const cost = price({ aws_db_instance: { a: { engine: "postgres", instance_class: "db.r6g.large", multi_az: true, storage_type: "gp3", allocated_storage: 100 }, b: { engine: "postgres", instance_class: "db.m7g.large", allocated_storage: 20, storage_type: "gp3" } } }, "us-east-1", { defaults: { aws_db_instance: { additional_backup_storage_gb: 0 } } });
     expect(linesOf(cost, "aws_db_instance.a")["Database instance (on-demand, Multi-AZ, db.r6g.large)"]).toBe(328.5); // 2 × 0.225 × 730
-    expect(linesOf(cost, "aws_db_instance.b")["Database instance (on-demand, Single-AZ, db.t4g.medium)"]).toBeNull();
+    expect(prices.get("us-east-1", "rds.postgres.db.m7g.large")).toBeUndefined(); // the premise
+    expect(linesOf(cost, "aws_db_instance.b")["Database instance (on-demand, Single-AZ, db.m7g.large)"]).toBeNull();
   });
 
   test("MSK provisioned throughput and DMS instances have no sourced price: listed", () => {

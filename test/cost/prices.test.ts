@@ -1,9 +1,14 @@
 import { CLICKHOUSE_NODE_TYPES, MSK_BROKER_TYPES, APP_NODE_TYPES, RDS_CLASS_BY_EVENTS } from "../../lib/sizing/constants";
+import { AWS_REGIONS } from "../../lib/config/regions";
 import { prices } from "./fixtures";
 
 describe("the checked-in price table", () => {
   test("covers us-east-1 and eu-central-1", () => {
     expect(prices.regions()).toEqual(expect.arrayContaining(["us-east-1", "eu-central-1"]));
+  });
+
+  test("every price table is for a region environments may use", () => {
+    expect(prices.regions().filter((r) => !(r in AWS_REGIONS))).toEqual([]);
   });
 
   test("every row carries a declared source, a date and a grade", () => {

@@ -28,7 +28,16 @@ describe("reports", () => {
     const md = formatReport(report, "markdown");
     expect(md).toContain("| fixture | $493.48 | $400.00 | over budget | 1 |");
     expect(md).toMatch(/aws_opensearch_domain\.search - resource type aws_opensearch_domain is not supported/);
-    expect(md).toContain("**Over budget:**");
+    expect(md).toContain("**Budget problems:**");
+  });
+
+  test("a region whose table lacks a row fails the budget check; an unsupported resource type alone does not", () => {
+    const partial = buildReport([price({ aws_eks_cluster: { c: { version: "1.34" } } }, "eu-west-1")], { environments: { fixture: 1000 }, organization: null }, prices.regions());
+    expect(prices.get("eu-west-1", "eks.cluster.standard")).toBeUndefined(); // the premise: eu-west-1 has a table without EKS
+    expect(budgetProblems(partial)).toEqual(["fixture: 1 item unpriced in eu-west-1 (eks.cluster.standard): budget not verified; add rows to lib/cost/prices/eu-west-1.yaml"]);
+    expect(formatReport(partial, "table")).toContain("eu-west-1: the table lacks 1 row(s) (eks.cluster.standard), 1 item(s) unpriced");
+    // aws_opensearch_domain is unpriced (unsupported) but no price row can fix that: listed, not a budget problem.
+    expect(budgetProblems(buildReport(report.stacks, { environments: { fixture: 500 }, organization: 1000 }, prices.regions()))).toEqual([]);
   });
 
   test("the table marks unpriced resources UNPRICED and json round-trips", () => {
@@ -39,6 +48,7 @@ describe("reports", () => {
 
 describe("readStacks", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cost-read-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.mkdirSync(path.join(dir, "stacks", "demo-cluster"), { recursive: true });
   fs.writeFileSync(path.join(dir, "stacks", "demo-cluster", "cdk.tf.json"), JSON.stringify(stackJson));
   fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ stacks: { "demo-cluster": { name: "demo-cluster", synthesizedStackPath: "stacks/demo-cluster/cdk.tf.json" } } }));
