@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from "../lib/config/model";
 import { postgresReplicaIdentifier } from "../constructs/data/postgres-instance";
 import { AlarmTopics } from "../constructs/observability/alarm-topics";
 import { BackupAlarms } from "../constructs/observability/backup-alarms";
+import { RdsBackupHeartbeat } from "../constructs/observability/rds-backup-heartbeat";
 import { EksNodeAlarms } from "../constructs/observability/eks-node-alarms";
 import { MskAlarms } from "../constructs/observability/msk-alarms";
 import { NatGatewayAlarms } from "../constructs/observability/nat-gateway-alarms";
@@ -80,5 +81,13 @@ export class MonitoringStack extends BaseStack {
     new NatGatewayAlarms(this, "NatGateways", { namePrefix, topics, natGatewayIds: props.network.natGatewayIds });
 
     new BackupAlarms(this, "Backups", { namePrefix, topics, backupsBucketName: props.data.backupsBucketName });
+    new RdsBackupHeartbeat(this, "PostgresBackups", {
+      namePrefix,
+      topics,
+      accountId: env.account.id,
+      region: env.region,
+      instanceIdentifier: props.data.postgres.instanceIdentifier,
+      preventDestroy: env.tier === "production",
+    });
   }
 }

@@ -182,6 +182,7 @@ export const UNCHECKED_TYPES: Readonly<Record<string, string>> = {
   aws_appautoscaling_target: "MSK storage autoscaling bounds: capacity only",
   aws_db_subnet_group: "lists data subnets; their privacy is checked on aws_subnet and the route tables' lack of internet routes is the network layer's test",
   aws_eip: "NAT gateway addresses; nothing to configure",
+  aws_cloudwatch_log_resource_policy: "lets EventBridge write to one named log group; its statements are tested in test/constructs/observability",
   aws_s3_bucket_metric: "turns on a bucket's request metrics for an alarm; nothing security-relevant to misconfigure",
   aws_cloudwatch_event_bus: "routes events and stores none; who may put events is checked on its policy (EVB-01)",
   aws_cloudwatch_event_rule: "an event pattern; the security patterns are tested in test/constructs/organization",
