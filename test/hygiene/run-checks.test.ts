@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseRunLine } from "../../lib/bench/test-run";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CHECKS, runChecks } = require("../run-checks") as {
@@ -54,6 +55,9 @@ describe("npm test runs its checks together", () => {
     expect(r.out).toContain("a.ts(1,1): error TS2322");
     expect(r.out).toContain("typecheck FAILED (exit 2)");
     expect(r.summary).toBe("7 passed, 1 failed\n");
+    // `npm run bench -- --tests` reads each part's time and result from the same line.
+    expect(parseRunLine(r.out).map((p) => [p.name, p.ok])).toEqual([["typecheck", false], ["lint", true], ["test:jest", true]]);
+    expect(parseRunLine(r.out).every((p) => p.seconds >= 0 && p.seconds < 60)).toBe(true);
   });
 
   test("a failing lint and a failing jest both fail the run", async () => {
