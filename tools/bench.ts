@@ -142,7 +142,9 @@ function benchTests(jestOnly: boolean): void {
   for (const p of run.parts) table.push([p.name, p.seconds.toFixed(1), p.ok ? "ok" : "FAILED"]);
   table.push(["total", run.seconds.toFixed(1), run.code === 0 ? "ok" : `FAILED (exit ${run.code})`]);
   const cpu = run.cpuSeconds === undefined ? "CPU time not available on this system" : `CPU ${run.cpuSeconds.toFixed(1)} s (user + system, all processes; ${(run.cpuSeconds / run.seconds).toFixed(2)} cores busy on average)`;
-  process.stdout.write(`${table.toString()}\n${cpu}. ${os.cpus().length} CPUs, load average ${run.loadBefore.toFixed(1)} before, ${run.loadAfter.toFixed(1)} after, Node ${process.version}.\n`);
+  // jest's line per test file (suite) with its wall time: where the run's time went.
+  const files = run.output.split("\n").filter((l) => /^(PASS|FAIL) /.test(l));
+  process.stdout.write(`${files.join("\n")}\n${table.toString()}\n${cpu}. ${os.cpus().length} CPUs, load average ${run.loadBefore.toFixed(1)} before, ${run.loadAfter.toFixed(1)} after, Node ${process.version}.\n`);
   process.stdout.write(`Target (issue 18): 30 s cold with type-check and lint: ${!jestOnly && run.code === 0 && run.seconds <= 30 ? "met" : "NOT met"} (${run.seconds.toFixed(1)} s).\n`);
   if (run.code !== 0) {
     process.stdout.write(`\nThe run failed; its last lines:\n${run.output.split("\n").slice(-60).join("\n")}\n`);
