@@ -1,6 +1,8 @@
 /**
  * `npm run bench [-- --runs N] [-- --environments N --workers W]`: how long synth takes and how
  * much memory it needs, beside the floor (`node -e 'require("cdktf")'`) measured in the same run.
+ * `npm run bench -- --tests [--jest-only]`: `npm test` (or its jest part) run cold, wall and CPU
+ * time (lib/bench/test-run.ts; docs/performance.md, "npm test").
  *
  * Shipped environments: whole-process synth (`node dist/tools/synth.js`), in-process synth, and the
  * parallel synth. With --environments N: N generated copies of eu.yaml, synthesized by one process
@@ -20,6 +22,7 @@ import type * as SynthCommand from "../lib/synth-command";
 import type * as Generate from "../lib/bench/generate-environments";
 import type * as CompareTrees from "../lib/bench/compare-trees";
 import type * as ParallelSynth from "../lib/bench/parallel-synth";
+import type * as TestRun from "../lib/bench/test-run";
 
 interface Options {
   runs: number;
@@ -130,6 +133,25 @@ async function parallelRun(envDir: string, out: string, workers: number): Promis
   if (extra) fs.writeFileSync(extra, JSON.stringify({ maxRssKiB: sum((u) => u.maxRssKiB), cpuSeconds: sum((u) => u.cpuSeconds) }));
 }
 
+/** `--tests`: one cold `npm test` (or its jest part), its parts' wall times and the total CPU. */
+function benchTests(jestOnly: boolean): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { measureTestRun } = require("../lib/bench/test-run") as typeof TestRun;
+  const run = measureTestRun(repoRoot(), jestOnly);
+  const table = new Table({ head: [jestOnly ? "npm test, jest part, cold" : "npm test, cold", "wall s", "result"], style: { head: [], border: [] } });
+  for (const p of run.parts) table.push([p.name, p.seconds.toFixed(1), p.ok ? "ok" : "FAILED"]);
+  table.push(["total", run.seconds.toFixed(1), run.code === 0 ? "ok" : `FAILED (exit ${run.code})`]);
+  const cpu = run.cpuSeconds === undefined ? "CPU time not available on this system" : `CPU ${run.cpuSeconds.toFixed(1)} s (user + system, all processes; ${(run.cpuSeconds / run.seconds).toFixed(2)} cores busy on average)`;
+  // jest's line per test file (suite) with its wall time: where the run's time went.
+  const files = run.output.split("\n").filter((l) => /^(PASS|FAIL) /.test(l));
+  process.stdout.write(`${files.join("\n")}\n${table.toString()}\n${cpu}. ${os.cpus().length} CPUs, load average ${run.loadBefore.toFixed(1)} before, ${run.loadAfter.toFixed(1)} after, Node ${process.version}.\n`);
+  process.stdout.write(`Target (issue 18): 30 s cold with type-check and lint: ${!jestOnly && run.code === 0 && run.seconds <= 30 ? "met" : "NOT met"} (${run.seconds.toFixed(1)} s).\n`);
+  if (run.code !== 0) {
+    process.stdout.write(`\nThe run failed; its last lines:\n${run.output.split("\n").slice(-60).join("\n")}\n`);
+    process.exitCode = 1;
+  }
+}
+
 function main(): void {
   if (process.argv[2] === "--parallel-run") {
     const [envDir, out, workers] = process.argv.slice(3);
@@ -145,8 +167,11 @@ function main(): void {
     .option("--runs <n>", "runs per measurement", (v) => Number(v))
     .option("--environments <n>", "generate N environments (copies of eu.yaml) and synthesize them", (v) => Number(v))
     .option("--workers <n>", "worker processes of the parallel synth", (v) => Number(v), os.cpus().length)
+    .option("--tests", "run npm test once, cold (no jest, tsc or eslint cache), and print its wall and CPU time")
+    .option("--jest-only", "with --tests: only the jest part of npm test")
     .parse()
-    .opts<{ runs?: number; environments?: number; workers: number }>();
+    .opts<{ runs?: number; environments?: number; workers: number; tests?: boolean; jestOnly?: boolean }>();
+  if (opts.tests) return benchTests(opts.jestOnly === true);
   const runs = opts.runs ?? (opts.environments ? 3 : 5);
   if (opts.environments !== undefined) benchGenerated({ runs, workers: opts.workers }, opts.environments);
   else benchShipped({ runs, workers: opts.workers });

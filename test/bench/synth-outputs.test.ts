@@ -7,6 +7,7 @@ import { differingFiles, listFiles } from "../../lib/bench/compare-trees";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { DIAGRAMS_DIR, renderDiagrams, stalePages } from "../../lib/diagram";
 import { repoRoot } from "../../lib/paths";
+import { shippedSynthOut } from "../helpers/synth";
 
 const run = promisify(execFile);
 const root = repoRoot();
@@ -22,26 +23,33 @@ beforeAll(() => {
 }, 60_000);
 
 /**
- * One single-process synth of the shipped environments (compiled, in a child process) serves two
- * checks: the parallel synth reproduces it byte for byte, and the committed diagrams match it.
+ * One single-process synth of the shipped environments (`npm run synth`'s lib/synth-command.ts, run
+ * once per suite in the jest process and shared: test/helpers/synth.ts) serves two checks: the
+ * parallel synth reproduces it byte for byte, and the committed diagrams match it.
  */
-const single = tmp("single-");
-const singleSynth = () => run(process.execPath, [path.join(build, "tools", "synth.js"), "--out", single, "--no-table"], { cwd: root });
+const single = () => shippedSynthOut();
 const parallel = (envDir: string, out: string) => run(process.execPath, [path.join(build, "tools", "bench.js"), "--parallel-run", envDir, out, "2"], { cwd: root });
 
 describe("synth outputs", () => {
   test("output is byte-identical to a single-process synth of the shipped environments", async () => {
     const split = tmp("parallel-");
-    await Promise.all([singleSynth(), parallel(path.join(root, "environments"), split)]);
+    // The workers run while this process makes (or finds) the single-process output.
+    const workers = parallel(path.join(root, "environments"), split);
+    let reference: string;
+    try {
+      reference = single();
+    } finally {
+      await workers;
+    }
     expect(listFiles(split)).toContain("manifest.json");
     expect(listFiles(split).filter((f) => f.endsWith("cdk.tf.json")).length).toBeGreaterThan(15);
-    expect(differingFiles(single, split)).toEqual([]);
+    expect(differingFiles(reference, split)).toEqual([]);
   }, 120_000);
 
   test(`the committed ${DIAGRAMS_DIR} match the synthesized stacks (run \`npm run diagram\` after changing stacks)`, () => {
-    expect(listFiles(single)).toContain("manifest.json");
+    expect(listFiles(single())).toContain("manifest.json");
     const config = loadPlatformConfig();
-    const pages = renderDiagrams(single, config);
+    const pages = renderDiagrams(single(), config);
     expect([...pages.keys()].sort()).toEqual(["README.md", ...config.environments.map((e) => `${e.name}.md`)].sort());
     // A new environment file has no page until `npm run diagram` runs, and the index then lists one
     // more environment: adding a file must not fail the tests, so only then are those two pages

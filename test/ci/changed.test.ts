@@ -7,25 +7,27 @@ import { repoRoot } from "../../lib/paths";
 import { readManifest } from "../../lib/synth-output";
 import { changedStacks, checkoutRevision, planAllReasons, type Synthesizer } from "../../lib/changed";
 import { runChangedCommand } from "../../lib/changed/command";
-import type { synthesize as Synthesize } from "../../lib/synth-command";
+import { revisionSynth } from "../helpers/revision-synth";
 
 /**
  * `npm run changed` on scratch repositories: a copy of this repository's tracked files, committed,
  * then one edit committed on top. Each revision is synthesized in this process by its own
- * lib/synth-command.ts (the same code `npm run synth` runs), not through npm.
+ * lib/synth-command.ts (the same code `npm run synth` runs), not through npm; a revision whose code is
+ * this checkout's runs the copy already loaded, and a revision seen before is not synthesized again.
  */
 const root = repoRoot();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "changed-test-"));
 const repo = path.join(scratch, "repo");
 const git = (...args: string[]) => execFileSync("git", ["-C", repo, "-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { encoding: "utf8" }).trim();
 
-const inProcessSynth: Synthesizer = (tree, out) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { synthesize } = require(path.join(tree, "lib", "synth-command")) as { synthesize: typeof Synthesize };
-  const errors: string[] = [];
-  const code = synthesize({ out, environmentsDir: path.join(tree, "environments"), table: false, stdout: () => undefined, stderr: (t) => errors.push(t) });
-  if (code !== 0) throw new Error(errors.join(""));
-};
+// Tracked files as they are in this checkout (test/ is not needed to synthesize): the base commit.
+// The checkout's files as they are, new ones not yet committed included (a new environment file
+// must be seen); ignored files are not copied and test/ is not needed to synthesize.
+const files = execFileSync("git", ["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" }).split("\0").filter((f) => f && !f.startsWith("test/") && fs.existsSync(path.join(root, f)));
+// Each distinct revision synthesized once; revisions that only edit environment files reuse this
+// checkout's loaded code (test/helpers/revision-synth.ts says why that is the same synth).
+const revisions = revisionSynth(root, files, scratch);
+const inProcessSynth: Synthesizer = revisions.synthesize;
 
 /** Commits an edit of one file (given its text) and returns the new commit. */
 function commitEdit(file: string, edit: (text: string) => string): string {
@@ -52,9 +54,6 @@ let baseOut = "";
 
 beforeAll(() => {
   fs.mkdirSync(repo);
-  // The checkout's files as they are, new ones not yet committed included (a new environment file
-  // must be seen); ignored files are not copied and test/ is not needed to synthesize.
-  const files = execFileSync("git", ["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" }).split("\0").filter((f) => f && !f.startsWith("test/") && fs.existsSync(path.join(root, f)));
   for (const f of files) {
     fs.mkdirSync(path.dirname(path.join(repo, f)), { recursive: true });
     fs.copyFileSync(path.join(root, f), path.join(repo, f));
@@ -94,8 +93,10 @@ describe("npm run changed", () => {
 
   test(`an edit of environments/${envFile} alone plans only ${envName}-* stacks, in deploy order`, () => {
     const head = commitEdit(`environments/${envFile}`, yamlEdit((doc) => doc.set("eventsPerMonth", Number(doc.get("eventsPerMonth")) * 2)));
-    // The whole path: both revisions synthesized.
+    // The whole path: both revisions synthesized (the base's output is the one beforeAll made).
+    const before = { ...revisions.counts };
     const result = changedStacks({ repo, base, head, synthesize: inProcessSynth });
+    expect(revisions.counts).toEqual({ ...before, reused: before.reused + 1, own: before.own + 1 });
     const planned = result.matrix.include.map((t) => t.stack);
     expect(result.planAll).toEqual([]);
     expect(planned.length).toBeGreaterThan(0);
@@ -132,7 +133,10 @@ describe("npm run changed", () => {
       expect(edited).not.toBe(t);
       return edited;
     });
+    const fresh = revisions.counts.fresh;
     const result = changedStacks({ repo, base, head, baseOut, synthesize: inProcessSynth });
+    // Edited code is never served by this checkout's loaded modules.
+    expect(revisions.counts.fresh).toBe(fresh + 1);
     expect(result.planAll).toEqual([]);
     const reached = result.stacks.filter((s) => s.change === "modified").map((s) => s.stack);
     expect(reached.sort()).toEqual(readManifest(baseOut).map((s) => s.name).sort());

@@ -35,10 +35,13 @@ function asHclSynth<T>(build: () => T): T {
   }
 }
 
-/** The app of one environment and the account stacks, for HCL output, with or without the fixes. */
-const hclApp = (outdir: string, fixed: boolean) =>
+/**
+ * The app of one environment (or of none: the account stacks only, cheaper to build when only
+ * those are rendered) and the account stacks, for HCL output, with or without the fixes.
+ */
+const hclApp = (outdir: string, fixed: boolean, environments: string[] = [env.name]) =>
   asHclSynth(() => {
-    const built = buildApp(config, { outdir, environments: [env.name], accountStacks: "all" });
+    const built = buildApp(config, { outdir, environments, accountStacks: "all" });
     if (fixed) escapeHclTemplatesOf(built.app);
     return built;
   });
@@ -124,7 +127,7 @@ describe("cdktf synth --hcl", () => {
   }, 120_000);
 
   test("without the fixes, cdktf's renderer writes policies that embed a reference unquoted (the check catches it)", async () => {
-    const { stacks } = hclApp(path.join(outdir, "unfixed"), false);
+    const { stacks } = hclApp(path.join(outdir, "unfixed"), false, []);
     // Bootstrap stacks have no cross-stack references, so they render without a full app synth.
     const bootstrap = stacks.filter((s) => s.node.id.startsWith("bootstrap-")) as TerraformStack[];
     expect(bootstrap.length).toBe(config.accounts.length);

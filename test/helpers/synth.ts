@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import { Testing, type TerraformStack } from "cdktf";
 import { buildApp, type BuildOptions } from "../../lib/app";
 import { loadPlatformConfig } from "../../lib/config/load";
+import { synthesize } from "../../lib/synth-command";
 import type { PlatformConfig } from "../../lib/config/model";
 
 /** Terraform JSON of a stack, parsed (cdktf metadata stripped, keys sorted). */
@@ -60,6 +61,23 @@ const shipped = sharedBuild(() => loadPlatformConfig());
 export function buildStacks(config?: PlatformConfig, options: Omit<BuildOptions, "outdir"> = {}): Map<string, TerraformStack> {
   if (!config && !options.environments) return shipped();
   return build(config ?? loadPlatformConfig(), options);
+}
+
+const shippedOut = once(() => {
+  // Under the run's temporary folder (test/temp-run.js), deleted when the run ends.
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "shipped-synth-")), "cdktf.out");
+  const errors: string[] = [];
+  if (synthesize({ out, table: false, stdout: () => undefined, stderr: (t) => errors.push(t) }) !== 0) throw new Error(errors.join(""));
+  return out;
+});
+
+/**
+ * The output folder of `npm run synth` for the shipped environment files (lib/synth-command.ts, in
+ * this process), made once per suite for the tests that read a whole synth output. Read-only: copy
+ * it to edit it. Throws the synth's messages when it fails.
+ */
+export function shippedSynthOut(): string {
+  return shippedOut();
 }
 
 const synthesized = new WeakMap<TerraformStack, string>();

@@ -90,12 +90,18 @@ describe("temporary files", () => {
   });
 });
 
-/** The jest flags of the `test` script in package.json, without its --config. */
+/**
+ * The jest flags `npm test` uses, without --config: `npm test` runs test/run-checks.js, which runs
+ * the package.json scripts it lists (the type-check and the lint beside jest), jest among them.
+ */
 function npmTestJestFlags(): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), "package.json"), "utf8")) as { scripts: Record<string, string> };
   const scripts = pkg.scripts;
-  const command = scripts["test"]!.split("&&").map((c) => c.trim()).find((c) => c.startsWith("jest "));
-  if (!command) throw new Error(`package.json: scripts.test runs no jest command: ${scripts["test"]}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CHECKS } = require("../run-checks") as { CHECKS: string[] };
+  if (!/^node test\/run-checks\.js\b/.test(scripts["test"] ?? "")) throw new Error(`package.json: scripts.test does not run test/run-checks.js: ${scripts["test"]}`);
+  const command = CHECKS.map((name) => scripts[name] ?? "").find((c) => c.startsWith("jest "));
+  if (!command) throw new Error(`package.json: none of the scripts npm test runs (${CHECKS.join(", ")}) is a jest command`);
   const words = command.split(/\s+/).slice(1);
   return words.filter((w, i) => w !== "--config" && words[i - 1] !== "--config");
 }

@@ -41,16 +41,19 @@ export function loadTestFile(file: string, load: (file: string) => void, fail: (
 }
 
 /**
- * Folders (or files) whose tests run in each suite, balanced so two workers finish together.
+ * Folders (or files) whose tests run in each suite. Each suite is a jest test file with its own
+ * module registry, and each that uses the shipped stacks builds and synthesizes them once (about 9
+ * CPU-seconds with the module loading, measured 2026-12-07: docs/performance.md, "npm test"), so
+ * suites are few; enough for two workers to finish together (test/suites/sequencer.js starts the longest first).
  * test/snapshots/ runs on its own: a snapshot belongs to the file that declares it.
  */
 export const SUITES: Readonly<Record<string, readonly string[]>> = {
   constructs: ["constructs", "config", "catalog", "lint"],
-  stacks: ["stacks/foundation.test.ts", "stacks/network-stack.test.ts", "stacks/cluster-stack.test.ts", "stacks/eu-vs-us.test.ts", "stacks/bootstrap-stack.test.ts", "stacks/service-linked-roles.test.ts", "schema"],
-  layers: ["stacks/data-stack.test.ts", "stacks/platform-stack.test.ts", "stacks/organization-stack.test.ts", "stacks/monitoring-stack.test.ts"],
+  // Every stack test: one shipped build for all of them (they were two suites, two builds).
+  stacks: ["stacks", "schema"],
   policy: ["policy", "runbooks", "charts", "prometheus", "iam"],
   tools: ["cost", "sizing", "diff", "diagram", "bench", "preflight", "hygiene", "az-failure"],
-  // CI: scratch repositories synthesized twice (npm run changed), HCL output parsed back: its own worker.
+  // CI: scratch repositories synthesized (npm run changed), HCL output parsed back: its own worker.
   ci: ["ci"],
   // Real PostgreSQL clusters (initdb, pg_dump, pg_restore): the Heroku cutover rehearsal.
   migration: ["migration"],

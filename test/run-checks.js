@@ -1,0 +1,79 @@
+/**
+ * `npm test`: the type-check, the lint and jest at the same time instead of one after the other.
+ *
+ * Measured on the 2-core machine (docs/performance.md, "npm test"): tsc and eslint take about 30
+ * CPU-seconds together, and run first they kept both cores busy while jest had not started; jest
+ * itself leaves a core idle for long stretches (its last suite runs alone, tests wait on git,
+ * PostgreSQL and helm). Started together, with the checks at a lower CPU priority so jest's suites
+ * keep the cores when both want them, the checks fill those gaps.
+ *
+ * Each check is the package.json script of that name, run as npm runs it (a shell, with
+ * node_modules/.bin on the PATH) without an npm process per check. jest's output streams as it comes;
+ * the checks' output is printed when they end. The exit code is the first non-zero one. When jest
+ * writes its totals for CI (JEST_SUMMARY_FILE, test/summary-reporter.js), a failed check counts as
+ * one more failed test there, as it did when a failed check stopped the run before jest.
+ */
+const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+
+/** The scripts `npm test` runs, in the order their results are reported. */
+const CHECKS = ["typecheck", "lint", "test:jest"];
+/** Scripts that yield the CPU to jest (os.setPriority niceness). */
+const BACKGROUND = new Set(["typecheck", "lint"]);
+
+function runScript(root, name, scripts) {
+  const command = scripts[name];
+  const env = { ...process.env, PATH: `${path.join(root, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` };
+  const streamed = !BACKGROUND.has(name);
+  const child = spawn(command, { cwd: root, env, shell: true, stdio: ["ignore", streamed ? "inherit" : "pipe", streamed ? "inherit" : "pipe"] });
+  if (BACKGROUND.has(name)) {
+    try {
+      os.setPriority(child.pid, 10);
+    } catch {
+      // Not allowed here: the check runs at normal priority, which is only slower.
+    }
+  }
+  const output = [];
+  child.stdout?.on("data", (d) => output.push(d));
+  child.stderr?.on("data", (d) => output.push(d));
+  const start = Date.now();
+  return new Promise((resolve) => {
+    child.on("close", (code, signal) => resolve({ name, command, code: code ?? 1, signal, seconds: (Date.now() - start) / 1000, output: Buffer.concat(output).toString() }));
+  });
+}
+
+/** Adds `failedChecks` failures to jest's "N passed, N failed" summary line, if jest wrote one. */
+function countFailedChecks(file, failedChecks) {
+  if (!file || failedChecks === 0 || !fs.existsSync(file)) return;
+  const match = /^(\d+) passed, (\d+) failed$/.exec(fs.readFileSync(file, "utf8").trim());
+  if (match) fs.writeFileSync(file, `${match[1]} passed, ${Number(match[2]) + failedChecks} failed\n`);
+}
+
+/** Runs the checks of the package at `root` together; resolves to the exit code `npm test` returns. */
+async function runChecks(root, write = (t) => process.stdout.write(t)) {
+  const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts ?? {};
+  const missing = CHECKS.filter((name) => !scripts[name]);
+  if (missing.length > 0) throw new Error(`package.json: scripts.${missing.join(", scripts.")} is missing (npm test runs ${CHECKS.join(", ")})`);
+  const results = await Promise.all(CHECKS.map((name) => runScript(root, name, scripts)));
+  for (const r of results.filter((x) => BACKGROUND.has(x.name))) {
+    if (r.code !== 0 || r.output.trim()) write(`\n> npm run ${r.name} (${r.command})\n${r.output}`);
+  }
+  const failed = results.filter((r) => r.code !== 0);
+  countFailedChecks(process.env.JEST_SUMMARY_FILE, failed.filter((r) => BACKGROUND.has(r.name)).length);
+  const line = results.map((r) => `${r.name} ${r.code === 0 ? "ok" : `FAILED (exit ${r.code}${r.signal ? `, ${r.signal}` : ""})`} ${r.seconds.toFixed(1)} s`).join(", ");
+  write(`\nnpm test: ${line}\n`);
+  return failed.length > 0 ? failed[0].code || 1 : 0;
+}
+
+module.exports = { CHECKS, runChecks };
+
+if (require.main === module) {
+  runChecks(path.resolve(__dirname, "..")).then((code) => {
+    process.exitCode = code;
+  }, (e) => {
+    process.stderr.write(`npm test: ${e.message}\n`);
+    process.exitCode = 1;
+  });
+}

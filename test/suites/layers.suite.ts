@@ -1,3 +1,0 @@
-import { includeTests, SUITES } from "./include";
-
-includeTests(SUITES["layers"]!);
