@@ -21,7 +21,8 @@ const deepImportPatterns = [
 // or a stack would tie the bottom layer to the top again (issue 18).
 const constructLayerPattern = {
   regex: "^(\\.\\./)+(lib/(config|sizing|paths|app)|stacks)(/.*|\\.js)?$",
-  message: "Constructs never import lib/config, lib/sizing, lib/paths, lib/app or stacks/: declare a prop and let the stack pass the resolved value.",
+  message:
+    "Constructs never import lib/config, lib/sizing, lib/paths, lib/app or stacks/: declare a prop and let the stack pass the resolved value.",
 };
 
 export default tseslint.config(

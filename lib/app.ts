@@ -23,7 +23,12 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig, githubRep
   const data = new DataStack(app, `${env.name}-data`, { env, network: network.outputs });
   const cluster = new ClusterStack(app, `${env.name}-cluster`, { env, network: network.outputs, data: data.outputs });
   const platform = new PlatformStack(app, `${env.name}-platform`, { env, cluster: cluster.outputs, data: data.outputs });
-  const monitoring = new MonitoringStack(app, `${env.name}-monitoring`, { env, network: network.outputs, data: data.outputs, cluster: cluster.outputs });
+  const monitoring = new MonitoringStack(app, `${env.name}-monitoring`, {
+    env,
+    network: network.outputs,
+    data: data.outputs,
+    cluster: cluster.outputs,
+  });
   // Cross-stack references add most dependencies; these make the deployment order explicit
   // even where a layer reads nothing from the one below. Monitoring depends only on the layers it
   // reads (network, data, cluster), not on platform: a failed platform apply must not also leave

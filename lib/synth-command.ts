@@ -39,7 +39,12 @@ export function synthesize(options: SynthOptions): number {
   }
   const unknown = (options.environments ?? []).filter((e) => !config.environments.some((c) => c.name === e));
   if (unknown.length > 0) {
-    const problem: ConfigProblem = { file: "--environments", field: "", message: `known environments: ${config.environments.map((e) => e.name).join(", ")}`, value: unknown };
+    const problem: ConfigProblem = {
+      file: "--environments",
+      field: "",
+      message: `known environments: ${config.environments.map((e) => e.name).join(", ")}`,
+      value: unknown,
+    };
     stderr(`synth refused: ${new ConfigError([problem]).message}\n`);
     return 1;
   }

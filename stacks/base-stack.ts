@@ -84,7 +84,8 @@ export abstract class BaseStack extends TerraformStack {
     this.roleArn = new TerraformVariable(this, "role_arn", {
       type: "string",
       default: props.defaultRoleArn ?? props.account.deployRoleArn,
-      description: "IAM role the AWS provider assumes. Default: the account's deployment role; pull-request plans use the read-only plan role.",
+      description:
+        "IAM role the AWS provider assumes. Default: the account's deployment role; pull-request plans use the read-only plan role.",
     });
     this.awsProvider = new AwsProvider(this, "aws", {
       region: props.region,

@@ -6,7 +6,13 @@ import { clusterNameFor, PLAN_READERS_GROUP } from "../constructs/eks/names";
 import { ManagedNodeGroup } from "../constructs/eks/node-group";
 import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
 import { WorkloadAddons } from "../constructs/eks/workload-addons";
-import { clickhouseBackupPolicy, clusterAutoscalerPolicy, ebsCsiKmsPolicy, externalDnsPolicy, loadBalancerControllerPolicy } from "../constructs/eks/workload-policies";
+import {
+  clickhouseBackupPolicy,
+  clusterAutoscalerPolicy,
+  ebsCsiKmsPolicy,
+  externalDnsPolicy,
+  loadBalancerControllerPolicy,
+} from "../constructs/eks/workload-policies";
 import { WorkloadRole, type PolicyDocument } from "../constructs/eks/workload-role";
 import { identityCenterRoleNamePattern } from "../constructs/organization/identity-center";
 import type { EnvironmentConfig, PermissionSetName } from "../lib/config/model";
@@ -138,7 +144,13 @@ export class ClusterStack extends BaseStack {
     });
 
     const role = (id: keyof ClusterOutputs["workloadRoleArns"], description: string, policy: PolicyDocument) =>
-      new WorkloadRole(this, `${id}-role`, { ...irsa, roleName: `${clusterName}-${SERVICE_ACCOUNTS[id].name}`, description, serviceAccount: SERVICE_ACCOUNTS[id], policy }).role.arn;
+      new WorkloadRole(this, `${id}-role`, {
+        ...irsa,
+        roleName: `${clusterName}-${SERVICE_ACCOUNTS[id].name}`,
+        description,
+        serviceAccount: SERVICE_ACCOUNTS[id],
+        policy,
+      }).role.arn;
 
     this.outputs = {
       clusterName: c.cluster.name,
@@ -149,13 +161,26 @@ export class ClusterStack extends BaseStack {
       clusterSecurityGroupId: c.clusterSecurityGroupId,
       oidcProviderArn: c.oidcProvider.arn,
       workloadRoleArns: {
-        clickhouseBackup: role("clickhouseBackup", "ClickHouse backups to the backups bucket", clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn)),
+        clickhouseBackup: role(
+          "clickhouseBackup",
+          "ClickHouse backups to the backups bucket",
+          clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
+        ),
         loadBalancerController: role("loadBalancerController", "AWS Load Balancer Controller", loadBalancerControllerPolicy(policyScope)),
         // Only with hosted zones to manage: no zone, no role, no external-dns.
-        externalDns: env.dns.hostedZoneIds.length > 0
-          ? role("externalDns", "external-dns: Route 53 records in the environment's hosted zones", externalDnsPolicy(env.dns.hostedZoneIds))
-          : null,
-        clusterAutoscaler: role("clusterAutoscaler", "cluster-autoscaler: resizes this cluster's node groups", clusterAutoscalerPolicy(policyScope)),
+        externalDns:
+          env.dns.hostedZoneIds.length > 0
+            ? role(
+                "externalDns",
+                "external-dns: Route 53 records in the environment's hosted zones",
+                externalDnsPolicy(env.dns.hostedZoneIds),
+              )
+            : null,
+        clusterAutoscaler: role(
+          "clusterAutoscaler",
+          "cluster-autoscaler: resizes this cluster's node groups",
+          clusterAutoscalerPolicy(policyScope),
+        ),
       },
       controlPlaneLogGroupName: c.controlPlaneLogs.logGroup.name,
       nodeGroupNames: { system: system.nodeGroup.nodeGroupName, app: app.nodeGroup.nodeGroupName },

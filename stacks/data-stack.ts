@@ -83,7 +83,10 @@ export class DataStack extends BaseStack {
       bucketName: `${env.name}-s3-access-logs-${accountId}`,
       production,
       accountId,
-      encryption: { s3ManagedKeysBecause: "S3 server access logging only delivers to SSE-S3 buckets (S3 User Guide, 'Enabling Amazon S3 server access logging')" },
+      encryption: {
+        s3ManagedKeysBecause:
+          "S3 server access logging only delivers to SSE-S3 buckets (S3 User Guide, 'Enabling Amazon S3 server access logging')",
+      },
       isAccessLogTarget: true,
       expirationDays: ACCESS_LOG_RETENTION_DAYS[env.tier],
     });

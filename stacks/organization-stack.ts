@@ -55,10 +55,13 @@ export class OrganizationStack extends BaseStack {
     const memberRole = new TerraformVariable(this, "member_role_name", {
       type: "string",
       default: org.accountAccessRoleName,
-      description: "Role the providers of member accounts assume when not planning with the plan role. Default: the Organizations account access role.",
+      description:
+        "Role the providers of member accounts assume when not planning with the plan role. Default: the Organizations account access role.",
     });
     const roleArn = this.roleArn;
-    const memberRoleName = Token.asString(Fn.conditional(Op.eq(roleArn.stringValue, management.planRoleArn), org.roleNames.plan, memberRole.stringValue));
+    const memberRoleName = Token.asString(
+      Fn.conditional(Op.eq(roleArn.stringValue, management.planRoleArn), org.roleNames.plan, memberRole.stringValue),
+    );
     this.accountProviders[management.name] = this.awsProvider;
     for (const account of config.accounts) {
       if (account.id === management.id) continue;
@@ -178,7 +181,9 @@ export class OrganizationStack extends BaseStack {
         busRegion: org.homeRegion,
         // The audit account also forwards the findings it administers: GuardDuty's from every
         // region, Security Hub's from the aggregation region.
-        origins: audit ? { cloudtrail: this.regions, guardduty: this.regions, securityhub: [org.homeRegion] } : { cloudtrail: this.regions },
+        origins: audit
+          ? { cloudtrail: this.regions, guardduty: this.regions, securityhub: [org.homeRegion] }
+          : { cloudtrail: this.regions },
       });
     }
 

@@ -58,7 +58,11 @@ export class PlatformStack extends BaseStack {
     });
 
     const storageClass = new Gp3StorageClass(this, "gp3-storage-class", { kmsKeyArn: data.dataKmsKeyArn, retainVolumes: production });
-    const chInputs = clickhouseChartInputs(env, { storageClass: storageClass.name, backupsBucketName: data.backupsBucketName, dataKmsKeyArn: data.dataKmsKeyArn });
+    const chInputs = clickhouseChartInputs(env, {
+      storageClass: storageClass.name,
+      backupsBucketName: data.backupsBucketName,
+      dataKmsKeyArn: data.dataKmsKeyArn,
+    });
     const clickhouseValues = clickhouseClusterValues(chInputs);
     const chPods = env.clickhouse.shards * env.clickhouse.replicas;
     const namespaces = new PlatformNamespaces(this, "namespaces", {
@@ -92,29 +96,44 @@ export class PlatformStack extends BaseStack {
     const irsa = (role: string) => ({ serviceAccount: { annotations: { [IRSA_ANNOTATION]: role } } });
 
     const prometheus = addon("kube-prometheus-stack", {
-      addon: "kubePrometheusStack", namespace: NAMESPACES.observability, dependsOn: [namespaces.observability.namespace, storageClass.resource],
+      addon: "kubePrometheusStack",
+      namespace: NAMESPACES.observability,
+      dependsOn: [namespaces.observability.namespace, storageClass.resource],
     });
-    const certManager = addon("cert-manager", { addon: "certManager", namespace: ADDON_NAMESPACES.certManager, createNamespace: true, dependsOn: [prometheus.release] });
+    const certManager = addon("cert-manager", {
+      addon: "certManager",
+      namespace: ADDON_NAMESPACES.certManager,
+      createNamespace: true,
+      dependsOn: [prometheus.release],
+    });
     const metricsServer = addon("metrics-server", { addon: "metricsServer", namespace: ADDON_NAMESPACES.kubeSystem });
     const loadBalancer = addon("aws-load-balancer-controller", {
       addon: "awsLoadBalancerController",
       namespace: WORKLOAD_SERVICE_ACCOUNTS.loadBalancerController.namespace,
-      values: { clusterName: cluster.clusterName, region: env.region, vpcId: eks.vpcConfig.get(0).vpcId, ...irsa(cluster.workloadRoleArns.loadBalancerController) },
+      values: {
+        clusterName: cluster.clusterName,
+        region: env.region,
+        vpcId: eks.vpcConfig.get(0).vpcId,
+        ...irsa(cluster.workloadRoleArns.loadBalancerController),
+      },
     });
     // Installed only for an environment with hosted zones (dns.hostedZoneIds); its IAM role may
     // change those zones only, and the zone filter keeps it from even trying others.
     const externalDnsRole = cluster.workloadRoleArns.externalDns;
-    const externalDns = externalDnsRole === null ? undefined : addon("external-dns", {
-      addon: "externalDns",
-      namespace: WORKLOAD_SERVICE_ACCOUNTS.externalDns.namespace,
-      createNamespace: true,
-      values: {
-        // Records this cluster owns are marked with its name; another environment never touches them.
-        txtOwnerId: cluster.clusterName,
-        extraArgs: env.dns.hostedZoneIds.map((id) => `--zone-id-filter=${id}`),
-        ...irsa(externalDnsRole),
-      },
-    });
+    const externalDns =
+      externalDnsRole === null
+        ? undefined
+        : addon("external-dns", {
+            addon: "externalDns",
+            namespace: WORKLOAD_SERVICE_ACCOUNTS.externalDns.namespace,
+            createNamespace: true,
+            values: {
+              // Records this cluster owns are marked with its name; another environment never touches them.
+              txtOwnerId: cluster.clusterName,
+              extraArgs: env.dns.hostedZoneIds.map((id) => `--zone-id-filter=${id}`),
+              ...irsa(externalDnsRole),
+            },
+          });
     const autoscaler = addon("cluster-autoscaler", {
       addon: "clusterAutoscaler",
       namespace: WORKLOAD_SERVICE_ACCOUNTS.clusterAutoscaler.namespace,
@@ -186,7 +205,12 @@ export class PlatformStack extends BaseStack {
 
     new AppConfig(this, "app-config", {
       namespace: namespaces.app.namespace.metadata.name,
-      postgres: { address: data.postgres.address, port: data.postgres.port, databaseName: data.postgres.databaseName, username: data.postgres.appUsername },
+      postgres: {
+        address: data.postgres.address,
+        port: data.postgres.port,
+        databaseName: data.postgres.databaseName,
+        username: data.postgres.appUsername,
+      },
       region: env.region,
       kafkaBootstrapBrokers: data.kafka.bootstrapBrokersSaslScram,
     });
@@ -234,7 +258,17 @@ export class PlatformStack extends BaseStack {
       storageClassNames: [storageClass.name],
     });
 
-    this.addons = { prometheus, certManager, metricsServer, loadBalancer, ...(externalDns ? { externalDns } : {}), autoscaler, externalSecrets, operator, k6 };
+    this.addons = {
+      prometheus,
+      certManager,
+      metricsServer,
+      loadBalancer,
+      ...(externalDns ? { externalDns } : {}),
+      autoscaler,
+      externalSecrets,
+      operator,
+      k6,
+    };
   }
 }
 

@@ -18,6 +18,8 @@ module.exports = async function globalSetup() {
     execFileSync("bash", [script], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   } catch (e) {
     endRun(globalThis.__TEST_TEMP_RUN__);
-    throw new Error(`${script} failed (helm is needed by test/charts/helm-render.test.ts; run the script by hand to see why):\n${e.stderr || e.message}`);
+    throw new Error(
+      `${script} failed (helm is needed by test/charts/helm-render.test.ts; run the script by hand to see why):\n${e.stderr || e.message}`,
+    );
   }
 };

@@ -1,5 +1,6 @@
 /**
- * `npm test`: the type-check, the lint and jest at the same time instead of one after the other.
+ * `npm test`: the type-check, the lint, the format check (Prettier) and jest at the same time instead
+ * of one after the other.
  *
  * Measured on the 2-core machine (docs/performance.md, "npm test"): tsc and eslint take about 30
  * CPU-seconds together, and run first they kept both cores busy while jest had not started; jest
@@ -19,15 +20,20 @@ const os = require("node:os");
 const path = require("node:path");
 
 /** The scripts `npm test` runs, in the order their results are reported. */
-const CHECKS = ["typecheck", "lint", "test:jest"];
+const CHECKS = ["typecheck", "lint", "format:check", "test:jest"];
 /** Scripts that yield the CPU to jest (os.setPriority niceness). */
-const BACKGROUND = new Set(["typecheck", "lint"]);
+const BACKGROUND = new Set(["typecheck", "lint", "format:check"]);
 
 function runScript(root, name, scripts) {
   const command = scripts[name];
   const env = { ...process.env, PATH: `${path.join(root, "node_modules", ".bin")}${path.delimiter}${process.env.PATH}` };
   const streamed = !BACKGROUND.has(name);
-  const child = spawn(command, { cwd: root, env, shell: true, stdio: ["ignore", streamed ? "inherit" : "pipe", streamed ? "inherit" : "pipe"] });
+  const child = spawn(command, {
+    cwd: root,
+    env,
+    shell: true,
+    stdio: ["ignore", streamed ? "inherit" : "pipe", streamed ? "inherit" : "pipe"],
+  });
   if (BACKGROUND.has(name)) {
     try {
       os.setPriority(child.pid, 10);
@@ -40,7 +46,9 @@ function runScript(root, name, scripts) {
   child.stderr?.on("data", (d) => output.push(d));
   const start = Date.now();
   return new Promise((resolve) => {
-    child.on("close", (code, signal) => resolve({ name, command, code: code ?? 1, signal, seconds: (Date.now() - start) / 1000, output: Buffer.concat(output).toString() }));
+    child.on("close", (code, signal) =>
+      resolve({ name, command, code: code ?? 1, signal, seconds: (Date.now() - start) / 1000, output: Buffer.concat(output).toString() }),
+    );
   });
 }
 
@@ -55,14 +63,17 @@ function countFailedChecks(file, failedChecks) {
 async function runChecks(root, write = (t) => process.stdout.write(t)) {
   const scripts = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts ?? {};
   const missing = CHECKS.filter((name) => !scripts[name]);
-  if (missing.length > 0) throw new Error(`package.json: scripts.${missing.join(", scripts.")} is missing (npm test runs ${CHECKS.join(", ")})`);
+  if (missing.length > 0)
+    throw new Error(`package.json: scripts.${missing.join(", scripts.")} is missing (npm test runs ${CHECKS.join(", ")})`);
   const results = await Promise.all(CHECKS.map((name) => runScript(root, name, scripts)));
   for (const r of results.filter((x) => BACKGROUND.has(x.name))) {
     if (r.code !== 0 || r.output.trim()) write(`\n> npm run ${r.name} (${r.command})\n${r.output}`);
   }
   const failed = results.filter((r) => r.code !== 0);
   countFailedChecks(process.env.JEST_SUMMARY_FILE, failed.filter((r) => BACKGROUND.has(r.name)).length);
-  const line = results.map((r) => `${r.name} ${r.code === 0 ? "ok" : `FAILED (exit ${r.code}${r.signal ? `, ${r.signal}` : ""})`} ${r.seconds.toFixed(1)} s`).join(", ");
+  const line = results
+    .map((r) => `${r.name} ${r.code === 0 ? "ok" : `FAILED (exit ${r.code}${r.signal ? `, ${r.signal}` : ""})`} ${r.seconds.toFixed(1)} s`)
+    .join(", ");
   write(`\nnpm test: ${line}\n`);
   return failed.length > 0 ? failed[0].code || 1 : 0;
 }
@@ -70,10 +81,13 @@ async function runChecks(root, write = (t) => process.stdout.write(t)) {
 module.exports = { CHECKS, runChecks };
 
 if (require.main === module) {
-  runChecks(path.resolve(__dirname, "..")).then((code) => {
-    process.exitCode = code;
-  }, (e) => {
-    process.stderr.write(`npm test: ${e.message}\n`);
-    process.exitCode = 1;
-  });
+  runChecks(path.resolve(__dirname, "..")).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`npm test: ${e.message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -23,7 +23,12 @@ export interface AzFailureIo {
 const USAGE = "usage: npm run az-failure [-- --out <cdktf output folder>] [--environment <name>...]";
 
 /** Runs the command line `args` (without node and script); returns the exit code. */
-export function main(args: readonly string[], io: AzFailureIo, config: () => PlatformConfig = () => loadPlatformConfig(), helm?: string): number {
+export function main(
+  args: readonly string[],
+  io: AzFailureIo,
+  config: () => PlatformConfig = () => loadPlatformConfig(),
+  helm?: string,
+): number {
   const usage = (message: string) => {
     io.stderr(`az-failure: ${message}\n${USAGE}\n`);
     return 2;
@@ -59,7 +64,8 @@ export function main(args: readonly string[], io: AzFailureIo, config: () => Pla
   };
   if (opts.out !== undefined) {
     const dir = path.resolve(opts.out);
-    if (!fs.existsSync(path.join(dir, "manifest.json"))) return usage(`--out ${opts.out}: no manifest.json in ${dir}; give the folder \`npm run synth\` writes (cdktf.out)`);
+    if (!fs.existsSync(path.join(dir, "manifest.json")))
+      return usage(`--out ${opts.out}: no manifest.json in ${dir}; give the folder \`npm run synth\` writes (cdktf.out)`);
     return run(dir);
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "az-failure-"));

@@ -85,7 +85,9 @@ function inProcess(runs: number): { cold: number; warm: number } {
 function benchShipped(opts: Options): void {
   const envDir = path.join(repoRoot(), "environments");
   const floor = repeat(opts.runs, () => measureNode(["-e", 'require("cdktf")']));
-  const whole = repeat(opts.runs, () => inScratch((out) => measureNode([path.join(dist, "tools", "synth.js"), "--out", out, "--no-table"])));
+  const whole = repeat(opts.runs, () =>
+    inScratch((out) => measureNode([path.join(dist, "tools", "synth.js"), "--out", out, "--no-table"])),
+  );
   const parallel = repeat(opts.runs, () => inScratch((out) => measureNode(parallelArgs(envDir, out, opts.workers))));
   const { cold, warm } = inProcess(opts.runs);
   const table = new Table({ head: ["shipped environments", ...HEAD], style: { head: [], border: [] } });
@@ -95,8 +97,12 @@ function benchShipped(opts: Options): void {
   table.push(["synth in-process, first run (loads modules)", cold.toFixed(2), "", "", `${(cold / floor.seconds).toFixed(1)}x`, "", ""]);
   table.push(["synth in-process, later runs", warm.toFixed(2), "", "", `${(warm / floor.seconds).toFixed(1)}x`, "", ""]);
   const ok = whole.seconds <= 3 * floor.seconds && whole.peakMiB < 200;
-  process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`);
-  process.stdout.write(`Target: whole-process synth within 3x the floor and under 200 MiB: ${ok ? "met" : "NOT met"} (${(whole.seconds / floor.seconds).toFixed(1)}x, ${whole.peakMiB.toFixed(0)} MiB).\n`);
+  process.stdout.write(
+    `${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`,
+  );
+  process.stdout.write(
+    `Target: whole-process synth within 3x the floor and under 200 MiB: ${ok ? "met" : "NOT met"} (${(whole.seconds / floor.seconds).toFixed(1)}x, ${whole.peakMiB.toFixed(0)} MiB).\n`,
+  );
 }
 
 function benchGenerated(opts: Options, count: number): void {
@@ -110,16 +116,24 @@ function benchGenerated(opts: Options, count: number): void {
   const floor = repeat(opts.runs, () => measureNode(["-e", 'require("cdktf")']));
   const single = repeat(opts.runs, () => measureNode(singleProcessArgs(envDir, singleOut)));
   const parallel = repeat(opts.runs, () => measureNode(parallelArgs(envDir, parallelOut, opts.workers)));
-  const stacks = Object.keys((JSON.parse(fs.readFileSync(path.join(singleOut, "manifest.json"), "utf8")) as { stacks: object }).stacks).length;
+  const stacks = Object.keys(
+    (JSON.parse(fs.readFileSync(path.join(singleOut, "manifest.json"), "utf8")) as { stacks: object }).stacks,
+  ).length;
   const differing = differingFiles(singleOut, parallelOut);
   const table = new Table({ head: [`${count} generated environments (${stacks} stacks)`, ...HEAD], style: { head: [], border: [] } });
   table.push(["floor: node -e 'require(\"cdktf\")'", ...fmt(floor)]);
   table.push(["synth, one process", ...fmt(single, floor)]);
   table.push([`synth, ${opts.workers} worker processes (peak = sum)`, ...fmt(parallel, floor)]);
   const ok = parallel.seconds < 5 && parallel.peakMiB < 1024;
-  process.stdout.write(`${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`);
-  process.stdout.write(`Parallel output identical to one process: ${differing.length === 0 ? "yes" : `NO (${differing.slice(0, 5).join(", ")}…)`}\n`);
-  process.stdout.write(`Target: under 5 s and 1 GiB: ${ok ? "met" : "NOT met"} (${parallel.seconds.toFixed(2)} s, ${parallel.peakMiB.toFixed(0)} MiB).\n`);
+  process.stdout.write(
+    `${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`,
+  );
+  process.stdout.write(
+    `Parallel output identical to one process: ${differing.length === 0 ? "yes" : `NO (${differing.slice(0, 5).join(", ")}…)`}\n`,
+  );
+  process.stdout.write(
+    `Target: under 5 s and 1 GiB: ${ok ? "met" : "NOT met"} (${parallel.seconds.toFixed(2)} s, ${parallel.peakMiB.toFixed(0)} MiB).\n`,
+  );
   for (const dir of [envDir, singleOut, parallelOut]) fs.rmSync(dir, { recursive: true, force: true });
   if (differing.length > 0) process.exitCode = 1;
 }
@@ -138,14 +152,24 @@ function benchTests(jestOnly: boolean): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { measureTestRun } = require("../lib/bench/test-run") as typeof TestRun;
   const run = measureTestRun(repoRoot(), jestOnly);
-  const table = new Table({ head: [jestOnly ? "npm test, jest part, cold" : "npm test, cold", "wall s", "result"], style: { head: [], border: [] } });
+  const table = new Table({
+    head: [jestOnly ? "npm test, jest part, cold" : "npm test, cold", "wall s", "result"],
+    style: { head: [], border: [] },
+  });
   for (const p of run.parts) table.push([p.name, p.seconds.toFixed(1), p.ok ? "ok" : "FAILED"]);
   table.push(["total", run.seconds.toFixed(1), run.code === 0 ? "ok" : `FAILED (exit ${run.code})`]);
-  const cpu = run.cpuSeconds === undefined ? "CPU time not available on this system" : `CPU ${run.cpuSeconds.toFixed(1)} s (user + system, all processes; ${(run.cpuSeconds / run.seconds).toFixed(2)} cores busy on average)`;
+  const cpu =
+    run.cpuSeconds === undefined
+      ? "CPU time not available on this system"
+      : `CPU ${run.cpuSeconds.toFixed(1)} s (user + system, all processes; ${(run.cpuSeconds / run.seconds).toFixed(2)} cores busy on average)`;
   // jest's line per test file (suite) with its wall time: where the run's time went.
   const files = run.output.split("\n").filter((l) => /^(PASS|FAIL) /.test(l));
-  process.stdout.write(`${files.join("\n")}\n${table.toString()}\n${cpu}. ${os.cpus().length} CPUs, load average ${run.loadBefore.toFixed(1)} before, ${run.loadAfter.toFixed(1)} after, Node ${process.version}.\n`);
-  process.stdout.write(`Target (issue 18): 30 s cold with type-check and lint: ${!jestOnly && run.code === 0 && run.seconds <= 30 ? "met" : "NOT met"} (${run.seconds.toFixed(1)} s).\n`);
+  process.stdout.write(
+    `${files.join("\n")}\n${table.toString()}\n${cpu}. ${os.cpus().length} CPUs, load average ${run.loadBefore.toFixed(1)} before, ${run.loadAfter.toFixed(1)} after, Node ${process.version}.\n`,
+  );
+  process.stdout.write(
+    `Target (issue 18): 30 s cold with type-check and lint: ${!jestOnly && run.code === 0 && run.seconds <= 30 ? "met" : "NOT met"} (${run.seconds.toFixed(1)} s).\n`,
+  );
   if (run.code !== 0) {
     process.stdout.write(`\nThe run failed; its last lines:\n${run.output.split("\n").slice(-60).join("\n")}\n`);
     process.exitCode = 1;

@@ -19,7 +19,11 @@ const o = new Command()
   .name("capacity")
   .description("Plan capacity for a monthly event volume and estimate its monthly cost offline.")
   .requiredOption("-e, --events <n>", "events per month, e.g. 5e9 or 1e12", positive("--events"))
-  .addOption(new Option("-r, --region <region>", "AWS region (one with a price table in lib/cost/prices)").choices(PriceBook.load().regions()).default("us-east-1"))
+  .addOption(
+    new Option("-r, --region <region>", "AWS region (one with a price table in lib/cost/prices)")
+      .choices(PriceBook.load().regions())
+      .default("us-east-1"),
+  )
   .addOption(new Option("-t, --tier <tier>", "environment tier").choices(["production", "staging"]).default("production"))
   .option("--kafka-retention-hours <h>", "Kafka retention (default: the tier's)", positive("--kafka-retention-hours"))
   .option("--clickhouse-retention-days <d>", "ClickHouse retention (default: the tier's)", positive("--clickhouse-retention-days"))
@@ -27,7 +31,16 @@ const o = new Command()
   .option("--no-proxy", "leave NF prices unpriced instead of using us-east-1 × 1.25")
   .option("--json", "print the plan and cost as JSON", false)
   .parse()
-  .opts<{ events: number; region: string; tier: "production" | "staging"; kafkaRetentionHours?: number; clickhouseRetentionDays?: number; replicas?: number; proxy: boolean; json: boolean }>();
+  .opts<{
+    events: number;
+    region: string;
+    tier: "production" | "staging";
+    kafkaRetentionHours?: number;
+    clickhouseRetentionDays?: number;
+    replicas?: number;
+    proxy: boolean;
+    json: boolean;
+  }>();
 
 function main(): number {
   const input: CapacityInput = {
@@ -42,7 +55,9 @@ function main(): number {
   const proxy = o.proxy ? BUDGET_PROXY : undefined;
   const priced = pricePlan(input, o.region, prices, usage, proxy);
   if (o.json) {
-    process.stdout.write(`${JSON.stringify({ plan: priced.plan, monthlyUsd: priced.cost.monthlyUsd, usdPerBillionEvents: priced.usdPerBillionEvents, cost: priced.cost }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ plan: priced.plan, monthlyUsd: priced.cost.monthlyUsd, usdPerBillionEvents: priced.usdPerBillionEvents, cost: priced.cost }, null, 2)}\n`,
+    );
     return 0;
   }
   let budget: number | undefined;
@@ -51,7 +66,10 @@ function main(): number {
   } catch {
     budget = undefined;
   }
-  const levers = input.kafkaRetentionHours || input.clickhouseRetentionDays ? [] : retentionLevers(o.events, o.tier).map((l) => pricePlan(l, o.region, prices, usage, proxy));
+  const levers =
+    input.kafkaRetentionHours || input.clickhouseRetentionDays
+      ? []
+      : retentionLevers(o.events, o.tier).map((l) => pricePlan(l, o.region, prices, usage, proxy));
   process.stdout.write(formatPricedPlan(priced, o.region, levers, budget));
   return 0;
 }

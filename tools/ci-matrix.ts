@@ -86,7 +86,10 @@ export function stackTargets(outdir: string, config: PlatformConfig): StackTarge
     const env = config.environments.find((e) => s.name.startsWith(`${e.name}-`));
     const layer = env ? s.name.slice(env.name.length + 1) : "manual";
     const reachesCluster = CLUSTER_PROVIDERS.some((p) => (json.provider?.[p]?.length ?? 0) > 0);
-    if (reachesCluster && !env) problems.push(`${s.name}: it configures a kubernetes or helm provider but belongs to no environment, so there is no in-VPC runner to plan it on`);
+    if (reachesCluster && !env)
+      problems.push(
+        `${s.name}: it configures a kubernetes or helm provider but belongs to no environment, so there is no in-VPC runner to plan it on`,
+      );
     targets.push({
       stack: s.name,
       environment: env?.name ?? s.name,

@@ -22,7 +22,11 @@ const opts = new Command()
   .argument("[path]", "a cdktf output folder (with manifest.json) or one cdk.tf.json; default: synthesize the shipped environments")
   .addOption(new Option("-f, --format <format>", "output format").choices(["table", "markdown", "json"]).default("table"))
   .option("-u, --usage <file>", "usage file (default: lib/cost/usage.yaml)")
-  .option("--proxy", `price NF rows from ${BUDGET_PROXY.region} × ${BUDGET_PROXY.factor} (flagged ≈) instead of leaving them unpriced`, false)
+  .option(
+    "--proxy",
+    `price NF rows from ${BUDGET_PROXY.region} × ${BUDGET_PROXY.factor} (flagged ≈) instead of leaving them unpriced`,
+    false,
+  )
   .option("--check-budgets", "exit 2 when an environment or the organization is over budget, or cannot be fully priced", false)
   .parse();
 const o = opts.opts<{ format: OutputFormat; usage?: string; proxy: boolean; checkBudgets: boolean }>();

@@ -22,7 +22,11 @@ try {
   const pages = generateDiagrams(loadPlatformConfig());
   if (opts.check) {
     const stale = stalePages(dir, pages);
-    process.stdout.write(stale.length === 0 ? "diagrams are up to date\n" : `stale: ${stale.map((f) => path.join(DIAGRAMS_DIR, f)).join(", ")}; run npm run diagram\n`);
+    process.stdout.write(
+      stale.length === 0
+        ? "diagrams are up to date\n"
+        : `stale: ${stale.map((f) => path.join(DIAGRAMS_DIR, f)).join(", ")}; run npm run diagram\n`,
+    );
     process.exitCode = stale.length === 0 ? 0 : 1;
   } else {
     writeDiagrams(dir, pages);

@@ -35,13 +35,16 @@ function baseFolder(): string | undefined {
 }
 
 const base = baseFolder();
-process.exitCode = base === undefined ? 1 : runDiff({
-  base,
-  head: path.resolve(opts.head),
-  allowDestroy: opts.allowDestroy,
-  format: opts.format,
-  ...(opts.stack ? { stacks: opts.stack.split(",").map((s) => s.trim()) } : {}),
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-});
+process.exitCode =
+  base === undefined
+    ? 1
+    : runDiff({
+        base,
+        head: path.resolve(opts.head),
+        allowDestroy: opts.allowDestroy,
+        format: opts.format,
+        ...(opts.stack ? { stacks: opts.stack.split(",").map((s) => s.trim()) } : {}),
+        stdout: (t) => process.stdout.write(t),
+        stderr: (t) => process.stderr.write(t),
+      });
 if (base !== undefined && opts.baseRef) removeRevision(base);

@@ -22,7 +22,11 @@ const o = new Command()
   .option("-e, --env <name>", "environment file whose RDS class, restore host and databaseSizeGiB to project for", "us")
   .option("--production-gib <gib>", "Heroku database size (default: migration.heroku.databaseSizeGiB)", positive("--production-gib", "80"))
   .option("-j, --jobs <n>", "parallel jobs (default: this machine's CPUs)", positive("--jobs", "2"))
-  .option("--largest-table-share <f>", "share of production in its largest table (default: the seed's)", positive("--largest-table-share", "0.3"))
+  .option(
+    "--largest-table-share <f>",
+    "share of production in its largest table (default: the seed's)",
+    positive("--largest-table-share", "0.3"),
+  )
   .option("--network-mbps <n>", "usable bandwidth Heroku to restore host", positive("--network-mbps", "1000"), 1000)
   .parse()
   .opts<{ scale: number; env: string; productionGib?: number; jobs?: number; largestTableShare?: number; networkMbps: number }>();
@@ -30,11 +34,21 @@ const o = new Command()
 async function main(): Promise<number> {
   const config = loadPlatformConfig();
   const env = config.environments.find((e) => e.name === o.env);
-  if (!env) throw new Error(`--env: no environment "${o.env}" in environments/ (have: ${config.environments.map((e) => e.name).join(", ")})`);
-  if (o.largestTableShare !== undefined && o.largestTableShare > 1) throw new Error(`--largest-table-share must be at most 1, got ${o.largestTableShare}`);
+  if (!env)
+    throw new Error(`--env: no environment "${o.env}" in environments/ (have: ${config.environments.map((e) => e.name).join(", ")})`);
+  if (o.largestTableShare !== undefined && o.largestTableShare > 1)
+    throw new Error(`--largest-table-share must be at most 1, got ${o.largestTableShare}`);
   // Sizes without a known production size: a ladder, so the window can still be chosen.
-  const sizes = o.productionGib ? [o.productionGib] : env.migration.heroku.databaseSizeGiB ? [env.migration.heroku.databaseSizeGiB] : [10, 50, 100, 250];
-  const measured = await rehearse({ scaleGb: o.scale, ...(o.jobs ? { jobs: Math.floor(o.jobs) } : {}), log: (l) => process.stderr.write(`${l}\n`) });
+  const sizes = o.productionGib
+    ? [o.productionGib]
+    : env.migration.heroku.databaseSizeGiB
+      ? [env.migration.heroku.databaseSizeGiB]
+      : [10, 50, 100, 250];
+  const measured = await rehearse({
+    scaleGb: o.scale,
+    ...(o.jobs ? { jobs: Math.floor(o.jobs) } : {}),
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
   const projections = sizes.map((gib) => ({
     label: `${gib} GiB`,
     projection: projectCutover(measured, {
@@ -45,9 +59,14 @@ async function main(): Promise<number> {
       ...(o.largestTableShare ? { largestTableShare: o.largestTableShare } : {}),
     }),
   }));
-  process.stdout.write(`Projected for ${env.name}: RDS ${env.postgres.instanceClass}, restore host ${env.migration.heroku.restoreHostInstanceType}.\n`);
+  process.stdout.write(
+    `Projected for ${env.name}: RDS ${env.postgres.instanceClass}, restore host ${env.migration.heroku.restoreHostInstanceType}.\n`,
+  );
   process.stdout.write(formatRehearsal(measured, projections));
-  if (sizes.length > 1) process.stdout.write(`${env.file}: migration.heroku.databaseSizeGiB is not set; projected for ${sizes.join(", ")} GiB. Set it from \`heroku pg:info\` (Data Size).\n`);
+  if (sizes.length > 1)
+    process.stdout.write(
+      `${env.file}: migration.heroku.databaseSizeGiB is not set; projected for ${sizes.join(", ")} GiB. Set it from \`heroku pg:info\` (Data Size).\n`,
+    );
   return 0;
 }
 

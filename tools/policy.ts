@@ -21,12 +21,17 @@ const opts = new Command()
 
 function listRules(): void {
   for (const r of RULES) {
-    process.stdout.write(`${r.id}\t${r.severity}\t${r.title}\n\tmirrors: ${r.mirrors.join(", ")}\n\ttypes: ${r.resourceTypes.join(", ")}\n\tSOC 2: ${r.soc2.join(", ")}\n\tfix: ${r.fix}\n`);
+    process.stdout.write(
+      `${r.id}\t${r.severity}\t${r.title}\n\tmirrors: ${r.mirrors.join(", ")}\n\ttypes: ${r.resourceTypes.join(", ")}\n\tSOC 2: ${r.soc2.join(", ")}\n\tfix: ${r.fix}\n`,
+    );
   }
 }
 
 function run(): void {
-  const { stacks } = buildApp(loadPlatformConfig(), opts.environments ? { environments: opts.environments.split(",").map((s) => s.trim()) } : {});
+  const { stacks } = buildApp(
+    loadPlatformConfig(),
+    opts.environments ? { environments: opts.environments.split(",").map((s) => s.trim()) } : {},
+  );
   const report = policyReport(stacks);
   if (opts.json) {
     const findings = report.findings.map(({ construct: _construct, ...f }) => f);
@@ -36,7 +41,8 @@ function run(): void {
     process.stdout.write(rulesTable(report, { onlyApplicable: opts.applicable ?? false }));
     process.stdout.write(`\n${exceptionsList(report)}`);
     const uncovered = uncoveredTypes(report);
-    if (uncovered.length) process.stdout.write(`\nresource types no rule checks (add a rule or an UNCHECKED_TYPES entry): ${uncovered.join(", ")}\n`);
+    if (uncovered.length)
+      process.stdout.write(`\nresource types no rule checks (add a rule or an UNCHECKED_TYPES entry): ${uncovered.join(", ")}\n`);
     const violations = violationLines(report);
     process.stdout.write(violations.length ? `\nviolations (${violations.length}):\n${violations.join("\n")}\n` : "\nviolations: none\n");
     process.exitCode = violations.length ? 1 : 0;

@@ -43,12 +43,16 @@ export function main(args: readonly string[], io: PreflightIo, config: () => Pla
   }
   const opts = program.opts<{ out?: string; constraints?: boolean }>();
   if (opts.constraints) {
-    for (const c of CONSTRAINTS) io.stdout(`${c.id}${c.row ? ` (deploy-constraints row ${c.row})` : ""}\n\tenforces: ${c.enforces}\n\tbreaks: ${c.breaks}\n\tsource: ${c.source}\n`);
+    for (const c of CONSTRAINTS)
+      io.stdout(
+        `${c.id}${c.row ? ` (deploy-constraints row ${c.row})` : ""}\n\tenforces: ${c.enforces}\n\tbreaks: ${c.breaks}\n\tsource: ${c.source}\n`,
+      );
     return 0;
   }
   if (opts.out !== undefined) {
     const dir = path.resolve(opts.out);
-    if (!fs.existsSync(path.join(dir, "manifest.json"))) return usage(`--out ${opts.out}: no manifest.json in ${dir}; give the folder \`npm run synth\` writes (cdktf.out)`);
+    if (!fs.existsSync(path.join(dir, "manifest.json")))
+      return usage(`--out ${opts.out}: no manifest.json in ${dir}; give the folder \`npm run synth\` writes (cdktf.out)`);
     return run(dir, config(), io);
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-"));

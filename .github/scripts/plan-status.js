@@ -55,10 +55,13 @@ function decideStatus({ initExit, planExit, drift, dependencies, states }) {
 
 /** Reads one dependency's state through its role: null when the object does not exist. */
 function readStateOutputs(dep) {
-  const aws = (args, env) => execFileSync("aws", args, { encoding: "utf8", env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const aws = (args, env) =>
+    execFileSync("aws", args, { encoding: "utf8", env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let env = {};
   if (dep.roleArn) {
-    const c = JSON.parse(aws(["sts", "assume-role", "--role-arn", dep.roleArn, "--role-session-name", "cdktf-state-read", "--output", "json"])).Credentials;
+    const c = JSON.parse(
+      aws(["sts", "assume-role", "--role-arn", dep.roleArn, "--role-session-name", "cdktf-state-read", "--output", "json"]),
+    ).Credentials;
     env = { AWS_ACCESS_KEY_ID: c.AccessKeyId, AWS_SECRET_ACCESS_KEY: c.SecretAccessKey, AWS_SESSION_TOKEN: c.SessionToken };
   }
   try {
@@ -74,7 +77,13 @@ function readStateOutputs(dep) {
 function main([file, initExit, planExit]) {
   const stackJson = JSON.parse(fs.readFileSync(file, "utf8"));
   const dependencies = remoteStateDependencies(stackJson);
-  const facts = { initExit: Number(initExit), planExit: Number(planExit), drift: !!process.env.DRIFT_CHECK, dependencies, states: new Map() };
+  const facts = {
+    initExit: Number(initExit),
+    planExit: Number(planExit),
+    drift: !!process.env.DRIFT_CHECK,
+    dependencies,
+    states: new Map(),
+  };
   if (facts.initExit === 0 && facts.planExit !== 0 && !(facts.planExit === 2 && facts.drift)) {
     for (const d of dependencies) {
       try {

@@ -13,7 +13,12 @@ module.exports = async ({ github, context }, { stack, status, file }) => {
     if (existing) await github.rest.issues.createComment({ owner, repo, issue_number: existing.number, body });
     else await github.rest.issues.create({ owner, repo, title, body, labels: ["drift"] });
   } else if (status === "planned" && existing) {
-    await github.rest.issues.createComment({ owner, repo, issue_number: existing.number, body: `No drift in \`${stack}\` as of ${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}.` });
+    await github.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: existing.number,
+      body: `No drift in \`${stack}\` as of ${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}.`,
+    });
     await github.rest.issues.update({ owner, repo, issue_number: existing.number, state: "closed", state_reason: "completed" });
   }
 };

@@ -72,7 +72,10 @@ export class BreakGlassAccess extends Construct {
         ],
       }),
     });
-    const admin = new IamRolePolicyAttachment(this, "Administrator", { role: this.role.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+    const admin = new IamRolePolicyAttachment(this, "Administrator", {
+      role: this.role.name,
+      policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+    });
     policyException(
       admin,
       "IAM-09",
@@ -91,22 +94,44 @@ export class BreakGlassAccess extends Construct {
         name: "assume-break-glass-roles-with-mfa",
         policy: JSON.stringify({
           Version: "2012-10-17",
-          Statement: [{ Sid: "AssumeBreakGlassRolesWithMfa", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::*:role/${roleName}`, Condition: mfa }],
+          Statement: [
+            {
+              Sid: "AssumeBreakGlassRolesWithMfa",
+              Effect: "Allow",
+              Action: "sts:AssumeRole",
+              Resource: `arn:aws:iam::*:role/${roleName}`,
+              Condition: mfa,
+            },
+          ],
         }),
       });
-      policyException(userPolicy, "IAM-12", "Policy of the break-glass user: only sts:AssumeRole on the break-glass roles, only with MFA (runbooks/break-glass.md).");
+      policyException(
+        userPolicy,
+        "IAM-12",
+        "Policy of the break-glass user: only sts:AssumeRole on the break-glass roles, only with MFA (runbooks/break-glass.md).",
+      );
     }
   }
 }
 
 function validate(props: BreakGlassAccessProps, maxSession: number): void {
   const problems: string[] = [];
-  for (const [field, value] of [["accountId", props.accountId], ["managementAccountId", props.managementAccountId]] as const) {
+  for (const [field, value] of [
+    ["accountId", props.accountId],
+    ["managementAccountId", props.managementAccountId],
+  ] as const) {
     if (!/^\d{12}$/.test(value)) problems.push(`${field} must be 12 digits, got "${value}"`);
   }
-  for (const [field, value] of [["roleName", props.roleName], ["userName", props.userName]] as const) {
-    if (value !== undefined && !/^[\w+=,.@-]{1,64}$/.test(value)) problems.push(`${field} must be an IAM name (letters, digits, +=,.@_-, at most 64), got "${value}"`);
+  for (const [field, value] of [
+    ["roleName", props.roleName],
+    ["userName", props.userName],
+  ] as const) {
+    if (value !== undefined && !/^[\w+=,.@-]{1,64}$/.test(value))
+      problems.push(`${field} must be an IAM name (letters, digits, +=,.@_-, at most 64), got "${value}"`);
   }
-  if (!Number.isInteger(maxSession) || maxSession < 3600 || maxSession > 43200) problems.push(`maxSessionSeconds must be a whole number of seconds from 3600 to 43200 (the range IAM accepts for a role), got ${maxSession}`);
+  if (!Number.isInteger(maxSession) || maxSession < 3600 || maxSession > 43200)
+    problems.push(
+      `maxSessionSeconds must be a whole number of seconds from 3600 to 43200 (the range IAM accepts for a role), got ${maxSession}`,
+    );
   if (problems.length > 0) throw new Error(`BreakGlassAccess:\n- ${problems.join("\n- ")}`);
 }

@@ -35,7 +35,9 @@ const workflowRef = (repository: string, file: string, ref: string) => `${reposi
  * pull request that edits plan.yml to claim an environment), has another subject.
  */
 export function deploySubjects(repository: string, environments: readonly string[]): string[] {
-  return environments.map((e) => `repo:${repository}:environment:${e}:job_workflow_ref:${workflowRef(repository, GITHUB_WORKFLOWS.apply, MAIN)}`);
+  return environments.map(
+    (e) => `repo:${repository}:environment:${e}:job_workflow_ref:${workflowRef(repository, GITHUB_WORKFLOWS.apply, MAIN)}`,
+  );
 }
 
 /**

@@ -1,7 +1,10 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import {
+  S3BucketLifecycleConfiguration,
+  type S3BucketLifecycleConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
@@ -97,7 +100,12 @@ export class SecureBucket extends Construct {
     const bucket = this.bucket.id;
 
     new S3BucketPublicAccessBlock(this, "PublicAccessBlock", {
-      provider, bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      provider,
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
     });
     new S3BucketOwnershipControls(this, "OwnershipControls", { provider, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
     const versioning = new S3BucketVersioningA(this, "Versioning", { provider, bucket, versioningConfiguration: { status: "Enabled" } });
@@ -111,7 +119,12 @@ export class SecureBucket extends Construct {
       ],
     });
     if (props.accessLogBucketName !== undefined) {
-      new S3BucketLoggingA(this, "Logging", { provider, bucket, targetBucket: props.accessLogBucketName, targetPrefix: `${props.bucketName}/` });
+      new S3BucketLoggingA(this, "Logging", {
+        provider,
+        bucket,
+        targetBucket: props.accessLogBucketName,
+        targetPrefix: `${props.bucketName}/`,
+      });
     }
     if (props.objectLockDays !== undefined) {
       new S3BucketObjectLockConfigurationA(this, "ObjectLock", {
@@ -151,7 +164,9 @@ function lifecycleRules(props: SecureBucketProps): S3BucketLifecycleConfiguratio
       filter: [{ prefix: "" }],
       abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
       noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 90 }],
-      ...(props.transitionToGlacierIrDays !== undefined ? { transition: [{ days: props.transitionToGlacierIrDays, storageClass: "GLACIER_IR" }] } : {}),
+      ...(props.transitionToGlacierIrDays !== undefined
+        ? { transition: [{ days: props.transitionToGlacierIrDays, storageClass: "GLACIER_IR" }] }
+        : {}),
       ...(props.expireAfterDays !== undefined ? { expiration: [{ days: props.expireAfterDays }] } : {}),
     },
   ];
@@ -160,21 +175,34 @@ function lifecycleRules(props: SecureBucketProps): S3BucketLifecycleConfiguratio
 function validate(props: SecureBucketProps): void {
   const problems: string[] = [];
   if (!BUCKET_NAME.test(props.bucketName)) {
-    problems.push(`bucketName must be 3-63 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit, got "${props.bucketName}"`);
+    problems.push(
+      `bucketName must be 3-63 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit, got "${props.bucketName}"`,
+    );
   }
   if (props.accessLogBucketName === undefined && props.kmsKeyArn !== null) {
-    problems.push(`accessLogBucketName is required for a KMS-encrypted bucket (${props.bucketName}): only access-log targets (kmsKeyArn null) may skip access logging`);
+    problems.push(
+      `accessLogBucketName is required for a KMS-encrypted bucket (${props.bucketName}): only access-log targets (kmsKeyArn null) may skip access logging`,
+    );
   }
   const positive: (keyof SecureBucketProps)[] = ["objectLockDays", "transitionToGlacierIrDays", "expireAfterDays", "noncurrentVersionDays"];
   for (const key of positive) {
     const value = props[key];
-    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 1)) problems.push(`${key} must be a whole number of days >= 1, got ${String(value)}`);
+    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 1))
+      problems.push(`${key} must be a whole number of days >= 1, got ${String(value)}`);
   }
   if (props.expireAfterDays !== undefined && props.objectLockDays !== undefined && props.expireAfterDays < props.objectLockDays) {
-    problems.push(`expireAfterDays (${props.expireAfterDays}) must be at least objectLockDays (${props.objectLockDays}): locked versions cannot expire`);
+    problems.push(
+      `expireAfterDays (${props.expireAfterDays}) must be at least objectLockDays (${props.objectLockDays}): locked versions cannot expire`,
+    );
   }
-  if (props.expireAfterDays !== undefined && props.transitionToGlacierIrDays !== undefined && props.expireAfterDays <= props.transitionToGlacierIrDays) {
-    problems.push(`expireAfterDays (${props.expireAfterDays}) must be greater than transitionToGlacierIrDays (${props.transitionToGlacierIrDays})`);
+  if (
+    props.expireAfterDays !== undefined &&
+    props.transitionToGlacierIrDays !== undefined &&
+    props.expireAfterDays <= props.transitionToGlacierIrDays
+  ) {
+    problems.push(
+      `expireAfterDays (${props.expireAfterDays}) must be greater than transitionToGlacierIrDays (${props.transitionToGlacierIrDays})`,
+    );
   }
   if (problems.length > 0) throw new Error(`SecureBucket ${props.bucketName}:\n- ${problems.join("\n- ")}`);
 }

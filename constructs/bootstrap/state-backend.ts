@@ -37,11 +37,15 @@ export class StateBackend extends Construct {
     if (!/^alias\/[a-zA-Z0-9/_-]+$/.test(props.kmsAliasName) || props.kmsAliasName.startsWith("alias/aws/")) {
       problems.push(`kmsAliasName must be alias/<name> (letters, digits, '/', '_', '-', not alias/aws/), got "${props.kmsAliasName}"`);
     }
-    if (props.accessLogBucketName === props.bucketName) problems.push(`accessLogBucketName must differ from bucketName ("${props.bucketName}")`);
+    if (props.accessLogBucketName === props.bucketName)
+      problems.push(`accessLogBucketName must differ from bucketName ("${props.bucketName}")`);
     if (problems.length > 0) throw new Error(`StateBackend:\n- ${problems.join("\n- ")}`);
 
     // Access is granted by IAM policies (the state role); the key policy only delegates to IAM.
-    this.key = customerManagedKey(this, "Key", { description: `Terraform state of account ${props.accountId}`, adminAccountId: props.accountId });
+    this.key = customerManagedKey(this, "Key", {
+      description: `Terraform state of account ${props.accountId}`,
+      adminAccountId: props.accountId,
+    });
     new KmsAlias(this, "Alias", { name: props.kmsAliasName, targetKeyId: this.key.keyId });
 
     this.accessLogBucket = new SecureBucket(this, "AccessLogs", {

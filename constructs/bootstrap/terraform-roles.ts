@@ -128,16 +128,21 @@ export class TerraformRoles extends Construct {
     // (docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html).
     this.oidcProvider = new IamOpenidConnectProvider(this, "GithubOidc", { url: GITHUB_OIDC_URL, clientIdList: [GITHUB_OIDC_AUDIENCE] });
 
-    const githubTrust = (subjects: string[]): Statement[] => subjects.length === 0 ? [] : [{
-      Sid: "GithubActions",
-      Effect: "Allow",
-      Principal: { Federated: this.oidcProvider.arn },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: {
-        StringEquals: { "token.actions.githubusercontent.com:aud": GITHUB_OIDC_AUDIENCE },
-        StringLike: { "token.actions.githubusercontent.com:sub": subjects },
-      },
-    }];
+    const githubTrust = (subjects: string[]): Statement[] =>
+      subjects.length === 0
+        ? []
+        : [
+            {
+              Sid: "GithubActions",
+              Effect: "Allow",
+              Principal: { Federated: this.oidcProvider.arn },
+              Action: "sts:AssumeRoleWithWebIdentity",
+              Condition: {
+                StringEquals: { "token.actions.githubusercontent.com:aud": GITHUB_OIDC_AUDIENCE },
+                StringLike: { "token.actions.githubusercontent.com:sub": subjects },
+              },
+            },
+          ];
     // The stacks' AWS provider assumes its role again from the CI session (BaseStack's role_arn):
     // a role must trust itself explicitly for that. The account root is named with a condition because
     // IAM rejects a principal ARN of a role that does not exist yet (the role itself).
@@ -155,7 +160,11 @@ export class TerraformRoles extends Construct {
       Effect: "Allow",
       Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
       Action: "sts:AssumeRole",
-      Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${props.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${props.administratorPermissionSetName}_*` } },
+      Condition: {
+        ArnLike: {
+          "aws:PrincipalArn": `arn:aws:iam::${props.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${props.administratorPermissionSetName}_*`,
+        },
+      },
     };
     const trust = (...statements: Statement[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
@@ -163,12 +172,19 @@ export class TerraformRoles extends Construct {
       name: names.deploy,
       description: "Terraform apply: apply-layer.yml on main in the account's GitHub environments, or administrators",
       maxSessionDuration: 3600,
-      assumeRolePolicy: trust(...githubTrust(deploySubjects(repo, props.deployEnvironments)), selfTrust([names.deploy]), administratorsTrust),
+      assumeRolePolicy: trust(
+        ...githubTrust(deploySubjects(repo, props.deployEnvironments)),
+        selfTrust([names.deploy]),
+        administratorsTrust,
+      ),
     });
     // Exception (policy.md row 75): the deploy role creates IAM roles, KMS keys and clusters across
     // every service the stacks use, so it is an administrator. The guardrails below and the SCPs
     // bound it; only the apply workflow on main in an approved environment can assume it.
-    const administrator = new IamRolePolicyAttachment(this, "DeployAdministrator", { role: this.deployRole.name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
+    const administrator = new IamRolePolicyAttachment(this, "DeployAdministrator", {
+      role: this.deployRole.name,
+      policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+    });
     policyException(
       administrator,
       "IAM-09",
@@ -197,16 +213,35 @@ export class TerraformRoles extends Construct {
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Sid: "DenyStateWrites", Effect: "Deny", Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"], Resource: `${bucketArn}/*` },
+          {
+            Sid: "DenyStateWrites",
+            Effect: "Deny",
+            Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+            Resource: `${bucketArn}/*`,
+          },
           ...denySecretReads(),
           // ReadOnlyAccess allows no sts:AssumeRole, and trusts through the account root need it
           // (deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
           // remote-state lookups assume the state-read role.
           { Sid: "AssumeItselfAndStateRead", Effect: "Allow", Action: "sts:AssumeRole", Resource: [names.plan, names.stateRead].map(arn) },
           // ReadOnlyAccess is not documented to include these; plans open the ephemeral resources.
-          { Sid: "OpenEphemeralResources", Effect: "Allow", Action: [...new Set(Object.values(EPHEMERAL_PLAN_ACTIONS).flat())].sort(), Resource: "*" },
+          {
+            Sid: "OpenEphemeralResources",
+            Effect: "Allow",
+            Action: [...new Set(Object.values(EPHEMERAL_PLAN_ACTIONS).flat())].sort(),
+            Resource: "*",
+          },
           // Read-only plans of the organization stack read every member through its plan role.
-          ...(props.memberPlanRoleArns?.length ? [{ Sid: "ReadMembersThroughTheirPlanRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...props.memberPlanRoleArns] }] : []),
+          ...(props.memberPlanRoleArns?.length
+            ? [
+                {
+                  Sid: "ReadMembersThroughTheirPlanRoles",
+                  Effect: "Allow",
+                  Action: "sts:AssumeRole",
+                  Resource: [...props.memberPlanRoleArns],
+                },
+              ]
+            : []),
         ],
       }),
     });
@@ -225,8 +260,18 @@ export class TerraformRoles extends Construct {
         Version: "2012-10-17",
         Statement: [
           { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-          { Sid: "ReadWriteState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*` },
-          { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: props.stateKmsKeyArn },
+          {
+            Sid: "ReadWriteState",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+            Resource: `${bucketArn}/*`,
+          },
+          {
+            Sid: "StateKey",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+            Resource: props.stateKmsKeyArn,
+          },
         ],
       }),
     });
@@ -255,18 +300,44 @@ export class TerraformRoles extends Construct {
 
 /** Changes to a role that would loosen it: its policies, trust, boundary, settings, tags, existence. */
 const ROLE_CHANGES = [
-  "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-  "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:TagRole", "iam:UntagRole",
+  "iam:DeleteRole",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:AttachRolePolicy",
+  "iam:DetachRolePolicy",
+  "iam:PutRolePolicy",
+  "iam:DeleteRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+  "iam:DeleteRolePermissionsBoundary",
+  "iam:UpdateRole",
+  "iam:UpdateRoleDescription",
+  "iam:TagRole",
+  "iam:UntagRole",
 ];
 /** Changes to a user that would loosen it or lock it out: policies, credentials, MFA, existence. */
 const USER_CHANGES = [
-  "iam:DeleteUser", "iam:UpdateUser", "iam:AttachUserPolicy", "iam:DetachUserPolicy", "iam:PutUserPolicy", "iam:DeleteUserPolicy", "iam:AddUserToGroup",
-  "iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary", "iam:UpdateLoginProfile", "iam:DeleteLoginProfile",
-  "iam:DeactivateMFADevice", "iam:EnableMFADevice", "iam:TagUser", "iam:UntagUser",
+  "iam:DeleteUser",
+  "iam:UpdateUser",
+  "iam:AttachUserPolicy",
+  "iam:DetachUserPolicy",
+  "iam:PutUserPolicy",
+  "iam:DeleteUserPolicy",
+  "iam:AddUserToGroup",
+  "iam:PutUserPermissionsBoundary",
+  "iam:DeleteUserPermissionsBoundary",
+  "iam:UpdateLoginProfile",
+  "iam:DeleteLoginProfile",
+  "iam:DeactivateMFADevice",
+  "iam:EnableMFADevice",
+  "iam:TagUser",
+  "iam:UntagUser",
 ];
 const OIDC_PROVIDER_CHANGES = [
-  "iam:DeleteOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint", "iam:AddClientIDToOpenIDConnectProvider",
-  "iam:RemoveClientIDFromOpenIDConnectProvider", "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider",
+  "iam:DeleteOpenIDConnectProvider",
+  "iam:UpdateOpenIDConnectProviderThumbprint",
+  "iam:AddClientIDToOpenIDConnectProvider",
+  "iam:RemoveClientIDFromOpenIDConnectProvider",
+  "iam:TagOpenIDConnectProvider",
+  "iam:UntagOpenIDConnectProvider",
 ];
 
 /**
@@ -279,10 +350,34 @@ export function deployGuardrails(accountId: string, names: TerraformRoleNames, g
   const roleArn = (name: string) => `arn:aws:iam::${accountId}:role/${name}`;
   const users = guarded.userNames ?? [];
   return [
-    { Sid: "NoIamUsersOrAccessKeys", Effect: "Deny", Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"], Resource: "*" },
-    { Sid: "KeepTheTerraformRoles", Effect: "Deny", Action: ROLE_CHANGES, Resource: [names.deploy, names.plan, names.state, names.stateRead, ...(guarded.roleNames ?? [])].map(roleArn) },
-    ...(users.length > 0 ? [{ Sid: "KeepTheBreakGlassUsers", Effect: "Deny", Action: USER_CHANGES, Resource: users.map((u) => `arn:aws:iam::${accountId}:user/${u}`) }] : []),
-    { Sid: "KeepTheGithubOidcProvider", Effect: "Deny", Action: OIDC_PROVIDER_CHANGES, Resource: `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_URL.replace("https://", "")}` },
+    {
+      Sid: "NoIamUsersOrAccessKeys",
+      Effect: "Deny",
+      Action: ["iam:CreateUser", "iam:CreateAccessKey", "iam:CreateLoginProfile"],
+      Resource: "*",
+    },
+    {
+      Sid: "KeepTheTerraformRoles",
+      Effect: "Deny",
+      Action: ROLE_CHANGES,
+      Resource: [names.deploy, names.plan, names.state, names.stateRead, ...(guarded.roleNames ?? [])].map(roleArn),
+    },
+    ...(users.length > 0
+      ? [
+          {
+            Sid: "KeepTheBreakGlassUsers",
+            Effect: "Deny",
+            Action: USER_CHANGES,
+            Resource: users.map((u) => `arn:aws:iam::${accountId}:user/${u}`),
+          },
+        ]
+      : []),
+    {
+      Sid: "KeepTheGithubOidcProvider",
+      Effect: "Deny",
+      Action: OIDC_PROVIDER_CHANGES,
+      Resource: `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_URL.replace("https://", "")}`,
+    },
   ];
 }
 
@@ -301,12 +396,19 @@ function organizationPlanTrust(roleArn: string): Statement {
 function validate(props: TerraformRolesProps): void {
   const problems: string[] = [];
   if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
-  if (!/^[\w+=,.@-]{1,32}$/.test(props.administratorPermissionSetName)) problems.push(`administratorPermissionSetName must be a permission set name (letters, digits, +=,.@_-, at most 32), got "${props.administratorPermissionSetName}"`);
-  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.githubRepository)) problems.push(`githubRepository must be owner/name without wildcards, got "${props.githubRepository}"`);
-  for (const e of props.deployEnvironments) if (!/^[A-Za-z0-9._-]+$/.test(e)) problems.push(`deployEnvironments must be GitHub environment names without wildcards, got "${e}"`);
+  if (!/^[\w+=,.@-]{1,32}$/.test(props.administratorPermissionSetName))
+    problems.push(
+      `administratorPermissionSetName must be a permission set name (letters, digits, +=,.@_-, at most 32), got "${props.administratorPermissionSetName}"`,
+    );
+  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.githubRepository))
+    problems.push(`githubRepository must be owner/name without wildcards, got "${props.githubRepository}"`);
+  for (const e of props.deployEnvironments)
+    if (!/^[A-Za-z0-9._-]+$/.test(e)) problems.push(`deployEnvironments must be GitHub environment names without wildcards, got "${e}"`);
   const roleArn = /^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/;
-  if (props.organizationPlanRoleArn !== undefined && !roleArn.test(props.organizationPlanRoleArn)) problems.push(`organizationPlanRoleArn must be an IAM role ARN, got "${props.organizationPlanRoleArn}"`);
-  for (const arn of props.memberPlanRoleArns ?? []) if (!roleArn.test(arn)) problems.push(`memberPlanRoleArns must be IAM role ARNs, got "${arn}"`);
+  if (props.organizationPlanRoleArn !== undefined && !roleArn.test(props.organizationPlanRoleArn))
+    problems.push(`organizationPlanRoleArn must be an IAM role ARN, got "${props.organizationPlanRoleArn}"`);
+  for (const arn of props.memberPlanRoleArns ?? [])
+    if (!roleArn.test(arn)) problems.push(`memberPlanRoleArns must be IAM role ARNs, got "${arn}"`);
   const names = Object.values(props.roleNames);
   if (new Set(names).size !== names.length) problems.push(`roleNames must be four different names, got ${names.join(", ")}`);
   if (problems.length > 0) throw new Error(`TerraformRoles:\n- ${problems.join("\n- ")}`);

@@ -134,7 +134,12 @@ export class GithubRunner extends Construct {
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Sid: "WriteBuildLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logGroupArn, `${logGroupArn}:*`] },
+          {
+            Sid: "WriteBuildLogs",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: [logGroupArn, `${logGroupArn}:*`],
+          },
           {
             // Describe* and CreateNetworkInterface take no resource-level scoping that CodeBuild
             // documents; the permission that hands the interface to CodeBuild is scoped below.
@@ -225,14 +230,24 @@ export class GithubRunner extends Construct {
   }
 }
 
-function validate(props: GithubRunnerProps, name: string, workflows: readonly string[], logRetentionDays: number, buildTimeout: number): void {
+function validate(
+  props: GithubRunnerProps,
+  name: string,
+  workflows: readonly string[],
+  logRetentionDays: number,
+  buildTimeout: number,
+): void {
   const problems: string[] = [];
-  if (!PROJECT_NAME.test(name)) problems.push(`environment "${props.environment}" makes the project name "${name}", which must be 2-255 letters, digits, '-' or '_'`);
+  if (!PROJECT_NAME.test(name))
+    problems.push(`environment "${props.environment}" makes the project name "${name}", which must be 2-255 letters, digits, '-' or '_'`);
   if (!REPOSITORY.test(props.githubRepository)) problems.push(`githubRepository must be owner/name, got "${props.githubRepository}"`);
   if (props.subnetIds.length === 0) problems.push("subnetIds must list at least one private subnet, got none");
-  if (workflows.length === 0 || workflows.some((w) => w.trim() === "")) problems.push(`workflowNames must list non-empty workflow names, got [${workflows.map((w) => `"${w}"`).join(", ")}]`);
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) problems.push(`logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${logRetentionDays}`);
-  if (!Number.isInteger(buildTimeout) || buildTimeout < 5 || buildTimeout > 2160) problems.push(`buildTimeoutMinutes must be a whole number from 5 to 2160, got ${buildTimeout}`);
+  if (workflows.length === 0 || workflows.some((w) => w.trim() === ""))
+    problems.push(`workflowNames must list non-empty workflow names, got [${workflows.map((w) => `"${w}"`).join(", ")}]`);
+  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays))
+    problems.push(`logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${logRetentionDays}`);
+  if (!Number.isInteger(buildTimeout) || buildTimeout < 5 || buildTimeout > 2160)
+    problems.push(`buildTimeoutMinutes must be a whole number from 5 to 2160, got ${buildTimeout}`);
   if (props.computeType !== undefined && !(RUNNER_COMPUTE_TYPES as readonly string[]).includes(props.computeType)) {
     problems.push(`computeType must be one of ${RUNNER_COMPUTE_TYPES.join(", ")}, got "${props.computeType}"`);
   }

@@ -30,7 +30,9 @@ export class GithubRunnerNetwork extends Construct {
     super(scope, id);
     const connectionName = `${props.environment}-github`;
     if (!CONNECTION_NAME.test(connectionName)) {
-      throw new Error(`GithubRunnerNetwork: environment "${props.environment}" makes the connection name "${connectionName}", which must be 1-32 letters, digits, '-' or '_'`);
+      throw new Error(
+        `GithubRunnerNetwork: environment "${props.environment}" makes the connection name "${connectionName}", which must be 1-32 letters, digits, '-' or '_'`,
+      );
     }
     const name = ciRunnerProjectName(props.environment);
     this.connection = new CodeconnectionsConnection(this, "GithubConnection", { name: connectionName, providerType: "GitHub" });

@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration, type S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import {
+  S3BucketLifecycleConfiguration,
+  type S3BucketLifecycleConfigurationRule,
+} from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
@@ -79,17 +82,62 @@ export class DataBucket extends Construct {
     const logTarget = props.isAccessLogTarget ?? false;
 
     const problems = new PropsProblems("DataBucket");
-    problems.require(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(props.bucketName), "bucketName", props.bucketName, "3-63 lowercase letters, digits and hyphens, starting and ending with a letter or digit");
+    problems.require(
+      /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(props.bucketName),
+      "bucketName",
+      props.bucketName,
+      "3-63 lowercase letters, digits and hyphens, starting and ending with a letter or digit",
+    );
     const kms = "kmsKeyArn" in props.encryption;
-    problems.require(kms ? props.encryption.kmsKeyArn.length > 0 : props.encryption.s3ManagedKeysBecause.trim().length > 0, "encryption", props.encryption, "a CMK ARN, or a non-empty reason for SSE-S3");
-    problems.require(logTarget || props.accessLogs !== undefined, "accessLogs", props.accessLogs, "a target bucket (only the access-log bucket may go without)");
-    problems.require(Number.isInteger(lockDays) && lockDays >= 0 && lockDays <= 36500, "objectLockDays", lockDays, "0 (none) to 36500 days");
-    problems.require(!logTarget || !kms, "encryption", props.encryption, "SSE-S3 for an access-log bucket (S3 server access logging cannot write to SSE-KMS buckets)");
-    problems.require(props.expirationDays === undefined || (Number.isInteger(props.expirationDays) && props.expirationDays >= 1), "expirationDays", props.expirationDays, "1 or more days");
-    problems.require(props.expirationDays === undefined || props.expirationDays >= lockDays, "expirationDays", props.expirationDays, `at least objectLockDays (${lockDays})`);
+    problems.require(
+      kms ? props.encryption.kmsKeyArn.length > 0 : props.encryption.s3ManagedKeysBecause.trim().length > 0,
+      "encryption",
+      props.encryption,
+      "a CMK ARN, or a non-empty reason for SSE-S3",
+    );
+    problems.require(
+      logTarget || props.accessLogs !== undefined,
+      "accessLogs",
+      props.accessLogs,
+      "a target bucket (only the access-log bucket may go without)",
+    );
+    problems.require(
+      Number.isInteger(lockDays) && lockDays >= 0 && lockDays <= 36500,
+      "objectLockDays",
+      lockDays,
+      "0 (none) to 36500 days",
+    );
+    problems.require(
+      !logTarget || !kms,
+      "encryption",
+      props.encryption,
+      "SSE-S3 for an access-log bucket (S3 server access logging cannot write to SSE-KMS buckets)",
+    );
+    problems.require(
+      props.expirationDays === undefined || (Number.isInteger(props.expirationDays) && props.expirationDays >= 1),
+      "expirationDays",
+      props.expirationDays,
+      "1 or more days",
+    );
+    problems.require(
+      props.expirationDays === undefined || props.expirationDays >= lockDays,
+      "expirationDays",
+      props.expirationDays,
+      `at least objectLockDays (${lockDays})`,
+    );
     const ia = props.infrequentAccessAfterDays;
-    problems.require(ia === undefined || (ia >= 30 && (props.expirationDays === undefined || ia < props.expirationDays)), "infrequentAccessAfterDays", ia, "30 or more days (STANDARD_IA minimum) and fewer than expirationDays");
-    problems.require(Number.isInteger(noncurrentDays) && noncurrentDays >= 1, "noncurrentVersionExpirationDays", noncurrentDays, "1 or more days");
+    problems.require(
+      ia === undefined || (ia >= 30 && (props.expirationDays === undefined || ia < props.expirationDays)),
+      "infrequentAccessAfterDays",
+      ia,
+      "30 or more days (STANDARD_IA minimum) and fewer than expirationDays",
+    );
+    problems.require(
+      Number.isInteger(noncurrentDays) && noncurrentDays >= 1,
+      "noncurrentVersionExpirationDays",
+      noncurrentDays,
+      "1 or more days",
+    );
     problems.require(Number.isInteger(abortDays) && abortDays >= 1, "abortIncompleteMultipartUploadDays", abortDays, "1 or more days");
     problems.throwIfAny();
 
@@ -116,7 +164,10 @@ export class DataBucket extends Construct {
       rule: [
         kms
           ? // Bucket keys cut KMS requests (and their cost) by orders of magnitude.
-            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryption.kmsKeyArn }, bucketKeyEnabled: true }
+            {
+              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryption.kmsKeyArn },
+              bucketKeyEnabled: true,
+            }
           : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
       ],
     });

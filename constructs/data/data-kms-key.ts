@@ -34,7 +34,12 @@ export class DataKmsKey extends Construct {
   constructor(scope: Construct, id: string, props: DataKmsKeyProps) {
     super(scope, id);
     const problems = new PropsProblems("DataKmsKey");
-    problems.require(/^[a-zA-Z0-9/_-]{1,250}$/.test(props.aliasName) && !props.aliasName.startsWith("aws/"), "aliasName", props.aliasName, "letters, digits, '/', '_' or '-', not starting with aws/");
+    problems.require(
+      /^[a-zA-Z0-9/_-]{1,250}$/.test(props.aliasName) && !props.aliasName.startsWith("aws/"),
+      "aliasName",
+      props.aliasName,
+      "letters, digits, '/', '_' or '-', not starting with aws/",
+    );
     problems.require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "a 12-digit AWS account id");
     problems.throwIfAny();
 

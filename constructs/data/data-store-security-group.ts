@@ -36,7 +36,12 @@ export class DataStoreSecurityGroup extends Construct {
     for (const [i, p] of props.ports.entries()) {
       problems.require(Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535, `ports.${i}.port`, p.port, "a TCP port from 1 to 65535");
     }
-    problems.require(new Set(props.ports.map((p) => p.port)).size === props.ports.length, "ports", props.ports.map((p) => p.port), "each port once");
+    problems.require(
+      new Set(props.ports.map((p) => p.port)).size === props.ports.length,
+      "ports",
+      props.ports.map((p) => p.port),
+      "each port once",
+    );
     problems.throwIfAny();
 
     // Without `egress`, Terraform removes the all-traffic egress rule AWS adds to a new group.

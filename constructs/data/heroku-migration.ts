@@ -70,7 +70,12 @@ export const CUTOVER_SCRIPT_PATH = "/usr/local/bin/heroku-cutover.sh";
 /** The cutover script, gzip then base64 in 76-column lines, as user data carries it. */
 export function cutoverScriptGzipBase64(): string {
   const script = fs.readFileSync(CUTOVER_SCRIPT);
-  return (zlib.gzipSync(script, { level: 9 }).toString("base64").match(/.{1,76}/g) ?? []).join("\n");
+  return (
+    zlib
+      .gzipSync(script, { level: 9 })
+      .toString("base64")
+      .match(/.{1,76}/g) ?? []
+  ).join("\n");
 }
 
 /** `c7g.large` → arm64, `c6i.4xlarge` → x86_64: Graviton families carry a `g` after the generation. */
@@ -91,13 +96,43 @@ export class HerokuMigration extends Construct {
   constructor(scope: Construct, id: string, props: HerokuMigrationProps) {
     super(scope, id);
     const problems = new PropsProblems("HerokuMigration");
-    problems.require(/^[a-z][a-z0-9-]{0,19}$/.test(props.namePrefix), "namePrefix", props.namePrefix, "1-20 lowercase letters, digits and hyphens, starting with a letter");
-    problems.require(Number.isInteger(props.postgresMajorVersion) && props.postgresMajorVersion >= 13, "postgresMajorVersion", props.postgresMajorVersion, "13 or newer");
-    problems.require(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(props.restoreHostInstanceType), "restoreHostInstanceType", props.restoreHostInstanceType, "an EC2 instance type such as c6i.4xlarge");
-    problems.require(Number.isInteger(props.restoreHostVolumeGiB) && props.restoreHostVolumeGiB >= 20 && props.restoreHostVolumeGiB <= 16384, "restoreHostVolumeGiB", props.restoreHostVolumeGiB, "20 to 16384 GiB");
+    problems.require(
+      /^[a-z][a-z0-9-]{0,19}$/.test(props.namePrefix),
+      "namePrefix",
+      props.namePrefix,
+      "1-20 lowercase letters, digits and hyphens, starting with a letter",
+    );
+    problems.require(
+      Number.isInteger(props.postgresMajorVersion) && props.postgresMajorVersion >= 13,
+      "postgresMajorVersion",
+      props.postgresMajorVersion,
+      "13 or newer",
+    );
+    problems.require(
+      /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(props.restoreHostInstanceType),
+      "restoreHostInstanceType",
+      props.restoreHostInstanceType,
+      "an EC2 instance type such as c6i.4xlarge",
+    );
+    problems.require(
+      Number.isInteger(props.restoreHostVolumeGiB) && props.restoreHostVolumeGiB >= 20 && props.restoreHostVolumeGiB <= 16384,
+      "restoreHostVolumeGiB",
+      props.restoreHostVolumeGiB,
+      "20 to 16384 GiB",
+    );
     problems.require(props.subnetIds.length >= 1, "subnetIds", props.subnetIds, "at least one subnet");
-    problems.require(!props.dms || /^dms\.[a-z0-9]+\.[a-z0-9]+$/.test(props.dms.replicationInstanceClass), "dms.replicationInstanceClass", props.dms?.replicationInstanceClass, "a DMS instance class such as dms.r6i.xlarge");
-    problems.require(!props.dms || props.subnetIds.length >= 2, "subnetIds", props.subnetIds, "at least two subnets in different zones for DMS");
+    problems.require(
+      !props.dms || /^dms\.[a-z0-9]+\.[a-z0-9]+$/.test(props.dms.replicationInstanceClass),
+      "dms.replicationInstanceClass",
+      props.dms?.replicationInstanceClass,
+      "a DMS instance class such as dms.r6i.xlarge",
+    );
+    problems.require(
+      !props.dms || props.subnetIds.length >= 2,
+      "subnetIds",
+      props.subnetIds,
+      "at least two subnets in different zones for DMS",
+    );
     problems.throwIfAny();
     const name = `${props.namePrefix}-heroku-migration`;
 
@@ -109,7 +144,11 @@ export class HerokuMigration extends Construct {
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: 7,
     });
-    policyException(this.sourceSecret, "SM-02", "Heroku owns and rotates these credentials; the copy lives only until cutover, when the tooling is removed");
+    policyException(
+      this.sourceSecret,
+      "SM-02",
+      "Heroku owns and rotates these credentials; the copy lives only until cutover, when the tooling is removed",
+    );
 
     const egress = new SecurityGroup(this, "SecurityGroup", {
       name,
@@ -119,7 +158,14 @@ export class HerokuMigration extends Construct {
       tags: { Name: name },
     });
     const allow = (id: string, port: number, cidr: string, description: string): VpcSecurityGroupEgressRule =>
-      new VpcSecurityGroupEgressRule(this, id, { securityGroupId: egress.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description });
+      new VpcSecurityGroupEgressRule(this, id, {
+        securityGroupId: egress.id,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        cidrIpv4: cidr,
+        description,
+      });
     new VpcSecurityGroupEgressRule(this, "EgressPostgresRds", {
       securityGroupId: egress.id,
       ipProtocol: "tcp",
@@ -132,7 +178,11 @@ export class HerokuMigration extends Construct {
     // addresses that change, so no narrower destination exists; 443 reaches SSM, Secrets Manager,
     // the package repositories and Heroku's backup download URLs.
     const toHeroku = allow("EgressPostgresHeroku", 5432, "0.0.0.0/0", "PostgreSQL to Heroku");
-    policyException(toHeroku, "NET-06", "Heroku Postgres listens on public, changing AWS addresses; this rule exists only while the migration tooling is switched on");
+    policyException(
+      toHeroku,
+      "NET-06",
+      "Heroku Postgres listens on public, changing AWS addresses; this rule exists only while the migration tooling is switched on",
+    );
     allow("EgressHttps", 443, "0.0.0.0/0", "HTTPS to AWS APIs, packages and Heroku backups");
 
     const role = new IamRole(this, "RestoreHostRole", {
@@ -140,14 +190,22 @@ export class HerokuMigration extends Construct {
       description: "Heroku migration restore host (SSM Session Manager only)",
       assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
     });
-    new IamRolePolicyAttachment(this, "RestoreHostSsm", { role: role.name, policyArn: awsManagedPolicyArn("AmazonSSMManagedInstanceCore") });
+    new IamRolePolicyAttachment(this, "RestoreHostSsm", {
+      role: role.name,
+      policyArn: awsManagedPolicyArn("AmazonSSMManagedInstanceCore"),
+    });
     new IamRolePolicy(this, "RestoreHostSecrets", {
       role: role.id,
       name: "read-heroku-source",
       policy: policyDocument(
         // The Heroku source and the RDS master user (pg_restore runs as the owner of the schema).
         { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [this.sourceSecret.arn, props.target.masterUserSecretArn] },
-        { Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } } },
+        {
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: props.kmsKeyArn,
+          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+        },
       ),
     });
     const profile = new IamInstanceProfile(this, "RestoreHostProfile", { name: `${name}-restore-host`, role: role.name });
@@ -167,7 +225,13 @@ export class HerokuMigration extends Construct {
       monitoring: true,
       ebsOptimized: true,
       metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
-      rootBlockDevice: { volumeType: "gp3", volumeSize: props.restoreHostVolumeGiB, encrypted: true, kmsKeyId: props.kmsKeyArn, deleteOnTermination: true },
+      rootBlockDevice: {
+        volumeType: "gp3",
+        volumeSize: props.restoreHostVolumeGiB,
+        encrypted: true,
+        kmsKeyId: props.kmsKeyArn,
+        deleteOnTermination: true,
+      },
       // AL2023 ships one client package per PostgreSQL major (postgresql15, postgresql16, ...);
       // pg_dump/pg_restore must match the target's major. No SSH daemon is needed: SSM only.
       userData: [
@@ -197,13 +261,27 @@ export class HerokuMigration extends Construct {
   }
 
   /** DMS full load: a private, encrypted replication instance, SSL-only endpoints, one task. */
-  private addDms(name: string, props: HerokuMigrationProps, securityGroupId: string, dms: NonNullable<HerokuMigrationProps["dms"]>): DmsReplicationTask {
+  private addDms(
+    name: string,
+    props: HerokuMigrationProps,
+    securityGroupId: string,
+    dms: NonNullable<HerokuMigrationProps["dms"]>,
+  ): DmsReplicationTask {
     // DMS looks these roles up by their fixed names (DMS User Guide, "Creating the IAM roles to
     // use with AWS DMS"); they are account-wide, so delete hand-made copies before enabling DMS.
     const vpcRole = new IamRole(this, "DmsVpcRole", { name: "dms-vpc-role", assumeRolePolicy: serviceTrustPolicy("dms.amazonaws.com") });
-    const vpcPolicy = new IamRolePolicyAttachment(this, "DmsVpcPolicy", { role: vpcRole.name, policyArn: awsManagedPolicyArn("service-role/AmazonDMSVPCManagementRole") });
-    const logsRole = new IamRole(this, "DmsLogsRole", { name: "dms-cloudwatch-logs-role", assumeRolePolicy: serviceTrustPolicy("dms.amazonaws.com") });
-    new IamRolePolicyAttachment(this, "DmsLogsPolicy", { role: logsRole.name, policyArn: awsManagedPolicyArn("service-role/AmazonDMSCloudWatchLogsRole") });
+    const vpcPolicy = new IamRolePolicyAttachment(this, "DmsVpcPolicy", {
+      role: vpcRole.name,
+      policyArn: awsManagedPolicyArn("service-role/AmazonDMSVPCManagementRole"),
+    });
+    const logsRole = new IamRole(this, "DmsLogsRole", {
+      name: "dms-cloudwatch-logs-role",
+      assumeRolePolicy: serviceTrustPolicy("dms.amazonaws.com"),
+    });
+    new IamRolePolicyAttachment(this, "DmsLogsPolicy", {
+      role: logsRole.name,
+      policyArn: awsManagedPolicyArn("service-role/AmazonDMSCloudWatchLogsRole"),
+    });
 
     // Target credentials: a migration user created on RDS (runbook), same JSON shape as the source.
     const targetSecret = new SecretsmanagerSecret(this, "DmsTargetSecret", {
@@ -212,7 +290,11 @@ export class HerokuMigration extends Construct {
       kmsKeyId: props.kmsKeyArn,
       recoveryWindowInDays: 7,
     });
-    policyException(targetSecret, "SM-02", "temporary migration user dropped at cutover together with this secret (runbooks/postgres-heroku-cutover.md)");
+    policyException(
+      targetSecret,
+      "SM-02",
+      "temporary migration user dropped at cutover together with this secret (runbooks/postgres-heroku-cutover.md)",
+    );
     const secretsRole = new IamRole(this, "DmsSecretsRole", {
       name: `${name}-dms-secrets`,
       assumeRolePolicy: serviceTrustPolicy(`dms.${props.region}.amazonaws.com`),
@@ -222,7 +304,12 @@ export class HerokuMigration extends Construct {
       name: "read-migration-secrets",
       policy: policyDocument(
         { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [this.sourceSecret.arn, targetSecret.arn] },
-        { Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } } },
+        {
+          Effect: "Allow",
+          Action: "kms:Decrypt",
+          Resource: props.kmsKeyArn,
+          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+        },
       ),
     });
 
@@ -276,9 +363,21 @@ export class HerokuMigration extends Construct {
       startReplicationTask: false,
       tableMappings: JSON.stringify({
         rules: [
-          { "rule-type": "selection", "rule-id": "1", "rule-name": "all-tables", "object-locator": { "schema-name": "%", "table-name": "%" }, "rule-action": "include" },
+          {
+            "rule-type": "selection",
+            "rule-id": "1",
+            "rule-name": "all-tables",
+            "object-locator": { "schema-name": "%", "table-name": "%" },
+            "rule-action": "include",
+          },
           // Extension objects are recreated by CREATE EXTENSION on RDS, not copied.
-          { "rule-type": "selection", "rule-id": "2", "rule-name": "no-heroku-ext", "object-locator": { "schema-name": "heroku_ext", "table-name": "%" }, "rule-action": "exclude" },
+          {
+            "rule-type": "selection",
+            "rule-id": "2",
+            "rule-name": "no-heroku-ext",
+            "object-locator": { "schema-name": "heroku_ext", "table-name": "%" },
+            "rule-action": "exclude",
+          },
         ],
       }),
       replicationTaskSettings: JSON.stringify({

@@ -95,15 +95,45 @@ export class KafkaCluster extends Construct {
     const problems = new PropsProblems("KafkaCluster");
     problems.require(/^[a-zA-Z0-9-]{1,64}$/.test(props.clusterName), "clusterName", props.clusterName, "1-64 letters, digits and hyphens");
     problems.require(Number.isInteger(props.zoneCount) && props.zoneCount >= 2, "zoneCount", props.zoneCount, "2 or more zones");
-    problems.require(props.brokerCount % props.zoneCount === 0, "brokerCount", props.brokerCount, `a multiple of the zone count (${props.zoneCount})`);
+    problems.require(
+      props.brokerCount % props.zoneCount === 0,
+      "brokerCount",
+      props.brokerCount,
+      `a multiple of the zone count (${props.zoneCount})`,
+    );
     problems.require(props.brokerCount >= 3, "brokerCount", props.brokerCount, "3 or more (replication factor 3, min.insync.replicas 2)");
-    problems.require(/^kafka\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceType), "instanceType", props.instanceType, "an MSK broker type such as kafka.m5.large");
+    problems.require(
+      /^kafka\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceType),
+      "instanceType",
+      props.instanceType,
+      "an MSK broker type such as kafka.m5.large",
+    );
     problems.require(props.volumeSizeGiB >= 1 && props.volumeSizeGiB <= 16384, "volumeSizeGiB", props.volumeSizeGiB, "1 to 16384 GiB");
-    problems.require(props.maxVolumeSizeGiB >= props.volumeSizeGiB && props.maxVolumeSizeGiB <= 16384, "maxVolumeSizeGiB", props.maxVolumeSizeGiB, `volumeSizeGiB (${props.volumeSizeGiB}) to 16384 GiB`);
+    problems.require(
+      props.maxVolumeSizeGiB >= props.volumeSizeGiB && props.maxVolumeSizeGiB <= 16384,
+      "maxVolumeSizeGiB",
+      props.maxVolumeSizeGiB,
+      `volumeSizeGiB (${props.volumeSizeGiB}) to 16384 GiB`,
+    );
     problems.require(props.retentionHours >= 1, "retentionHours", props.retentionHours, "1 or more hours");
-    problems.require(props.authentication.length > 0 && props.authentication.every((a) => a === "scram" || a === "iam"), "authentication", props.authentication, "one or both of scram, iam");
-    problems.require(new Set(props.authentication).size === props.authentication.length, "authentication", props.authentication, "each method once");
-    problems.require(scramUsers.every((u) => /^[a-z][a-z0-9-]{0,31}$/.test(u)) && new Set(scramUsers).size === scramUsers.length, "scramUsers", scramUsers, "distinct lowercase names of up to 32 letters, digits and hyphens");
+    problems.require(
+      props.authentication.length > 0 && props.authentication.every((a) => a === "scram" || a === "iam"),
+      "authentication",
+      props.authentication,
+      "one or both of scram, iam",
+    );
+    problems.require(
+      new Set(props.authentication).size === props.authentication.length,
+      "authentication",
+      props.authentication,
+      "each method once",
+    );
+    problems.require(
+      scramUsers.every((u) => /^[a-z][a-z0-9-]{0,31}$/.test(u)) && new Set(scramUsers).size === scramUsers.length,
+      "scramUsers",
+      scramUsers,
+      "distinct lowercase names of up to 32 letters, digits and hyphens",
+    );
     problems.require(!scram || scramUsers.length > 0, "scramUsers", scramUsers, "at least one user when scram is enabled");
     problems.require(Number.isInteger(generation) && generation >= 1, "scramPasswordGeneration", generation, "a whole number of 1 or more");
     problems.throwIfAny();
@@ -212,7 +242,11 @@ export class KafkaCluster extends Construct {
           recoveryWindowInDays: props.production ? 30 : 7,
           lifecycle: dataStoreLifecycle(props.production),
         });
-        policyException(secret, "SM-02", "MSK SCRAM credentials have no AWS rotation function; they are rotated with scramPasswordGeneration together with the consumers (runbooks/msk-broker-scaling.md)");
+        policyException(
+          secret,
+          "SM-02",
+          "MSK SCRAM credentials have no AWS rotation function; they are rotated with scramPasswordGeneration together with the consumers (runbooks/msk-broker-scaling.md)",
+        );
         secretArns[user] = secret.arn;
         return { user, secret, version: this.scramSecretValue(user, secret, props.clusterName, generation) };
       });
@@ -236,7 +270,12 @@ export class KafkaCluster extends Construct {
    * read 2026-12-02). cdktf 0.21 has no ephemeral-resource class, hence the raw block. The value
    * is written again only when `secret_string_wo_version` changes, never on a plain apply.
    */
-  private scramSecretValue(user: string, secret: SecretsmanagerSecret, clusterName: string, generation: number): SecretsmanagerSecretVersion {
+  private scramSecretValue(
+    user: string,
+    secret: SecretsmanagerSecret,
+    clusterName: string,
+    generation: number,
+  ): SecretsmanagerSecretVersion {
     const name = `scram_${clusterName}_${user}`.replace(/[^a-zA-Z0-9_]/g, "_");
     TerraformStack.of(this).addOverride(`ephemeral.aws_secretsmanager_random_password.${name}`, {
       password_length: 32,

@@ -118,22 +118,67 @@ export class PostgresInstance extends Construct {
   constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
     super(scope, id);
     const problems = new PropsProblems("PostgresInstance");
-    problems.require(/^[a-z][a-z0-9-]{0,39}$/.test(props.identifier) && !props.identifier.endsWith("-") && !props.identifier.includes("--"), "identifier", props.identifier, "1-40 lowercase letters, digits and single hyphens, starting with a letter (IAM role names derive from it)");
-    problems.require(/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceClass), "instanceClass", props.instanceClass, "an RDS instance class such as db.r6g.large");
-    problems.require(/^\d{2}(\.\d+)?$/.test(props.engineVersion) && Number(props.engineVersion.split(".")[0]) >= 13, "engineVersion", props.engineVersion, "PostgreSQL 13 or newer, as a major (16) or major.minor (16.4)");
-    problems.require(props.allocatedStorageGiB >= 20 && props.allocatedStorageGiB <= 65536, "allocatedStorageGiB", props.allocatedStorageGiB, "20 to 65536 (gp3 limits)");
-    problems.require(props.maxAllocatedStorageGiB >= props.allocatedStorageGiB && props.maxAllocatedStorageGiB <= 65536, "maxAllocatedStorageGiB", props.maxAllocatedStorageGiB, `allocatedStorageGiB (${props.allocatedStorageGiB}) to 65536`);
-    problems.require(Number.isInteger(props.backupRetentionDays) && props.backupRetentionDays >= 1 && props.backupRetentionDays <= 35, "backupRetentionDays", props.backupRetentionDays, "1 to 35 days");
-    problems.require(!props.production || props.backupRetentionDays >= 14, "backupRetentionDays", props.backupRetentionDays, "14 or more days in production");
+    problems.require(
+      /^[a-z][a-z0-9-]{0,39}$/.test(props.identifier) && !props.identifier.endsWith("-") && !props.identifier.includes("--"),
+      "identifier",
+      props.identifier,
+      "1-40 lowercase letters, digits and single hyphens, starting with a letter (IAM role names derive from it)",
+    );
+    problems.require(
+      /^db\.[a-z0-9]+\.[a-z0-9]+$/.test(props.instanceClass),
+      "instanceClass",
+      props.instanceClass,
+      "an RDS instance class such as db.r6g.large",
+    );
+    problems.require(
+      /^\d{2}(\.\d+)?$/.test(props.engineVersion) && Number(props.engineVersion.split(".")[0]) >= 13,
+      "engineVersion",
+      props.engineVersion,
+      "PostgreSQL 13 or newer, as a major (16) or major.minor (16.4)",
+    );
+    problems.require(
+      props.allocatedStorageGiB >= 20 && props.allocatedStorageGiB <= 65536,
+      "allocatedStorageGiB",
+      props.allocatedStorageGiB,
+      "20 to 65536 (gp3 limits)",
+    );
+    problems.require(
+      props.maxAllocatedStorageGiB >= props.allocatedStorageGiB && props.maxAllocatedStorageGiB <= 65536,
+      "maxAllocatedStorageGiB",
+      props.maxAllocatedStorageGiB,
+      `allocatedStorageGiB (${props.allocatedStorageGiB}) to 65536`,
+    );
+    problems.require(
+      Number.isInteger(props.backupRetentionDays) && props.backupRetentionDays >= 1 && props.backupRetentionDays <= 35,
+      "backupRetentionDays",
+      props.backupRetentionDays,
+      "1 to 35 days",
+    );
+    problems.require(
+      !props.production || props.backupRetentionDays >= 14,
+      "backupRetentionDays",
+      props.backupRetentionDays,
+      "14 or more days in production",
+    );
     problems.require(!props.production || props.multiAz, "multiAz", props.multiAz, "true in production");
     problems.require(props.subnetIds.length >= 2, "subnetIds", props.subnetIds, "at least two subnets in different zones");
-    problems.require(props.backupReplication?.region !== props.region, "backupReplication.region", props.backupReplication?.region, `a region other than ${props.region}`);
+    problems.require(
+      props.backupReplication?.region !== props.region,
+      "backupReplication.region",
+      props.backupReplication?.region,
+      `a region other than ${props.region}`,
+    );
     const logMs = props.logMinDurationStatementMs ?? 1000;
     problems.require(Number.isInteger(logMs) && logMs >= 0, "logMinDurationStatementMs", logMs, "0 or more milliseconds");
     const logDays = props.logRetentionDays ?? 30;
     const masterUsername = props.masterUsername ?? "posthog_admin";
     this.appUsername = props.appUsername ?? "posthog_app";
-    problems.require(/^[a-z][a-z0-9_]{0,62}$/.test(this.appUsername) && this.appUsername !== masterUsername, "appUsername", this.appUsername, `a lowercase PostgreSQL role name other than the master user (${masterUsername})`);
+    problems.require(
+      /^[a-z][a-z0-9_]{0,62}$/.test(this.appUsername) && this.appUsername !== masterUsername,
+      "appUsername",
+      this.appUsername,
+      `a lowercase PostgreSQL role name other than the master user (${masterUsername})`,
+    );
     problems.require(Number.isInteger(logDays) && logDays >= 1, "logRetentionDays", logDays, "1 or more days");
     problems.throwIfAny();
 

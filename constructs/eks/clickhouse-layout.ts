@@ -22,7 +22,9 @@ export function clickhousePlacement(shards: number, replicas: number, zones: rea
   if (!Number.isInteger(shards) || shards < 1) throw new Error(`clickhouse.shards must be a whole number >= 1, got ${shards}`);
   if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`clickhouse.replicas must be a whole number >= 1, got ${replicas}`);
   if (replicas > zones.length) {
-    throw new Error(`clickhouse.replicas (${replicas}) exceeds the zone count (${zones.length}): two replicas of a shard would share a zone; lower replicas or add zones`);
+    throw new Error(
+      `clickhouse.replicas (${replicas}) exceeds the zone count (${zones.length}): two replicas of a shard would share a zone; lower replicas or add zones`,
+    );
   }
   const placements: ReplicaPlacement[] = [];
   for (let shard = 0; shard < shards; shard++) {

@@ -61,7 +61,9 @@ export class ClickHouseNodeGroups extends Construct {
       errors.push(`subnetIdsByZone must hold one subnet per zone (${props.availabilityZones.length}), got ${props.subnetIdsByZone.length}`);
     }
     if (props.storage === "instance-store" && !hasInstanceStore(props.instanceType)) {
-      errors.push(`clickhouse.storage 'instance-store' needs an NVMe instance-store type (i4i, i7ie, im4gn, r6id, ...), got '${props.instanceType}': change clickhouse.instanceType or use storage 'ebs'`);
+      errors.push(
+        `clickhouse.storage 'instance-store' needs an NVMe instance-store type (i4i, i7ie, im4gn, r6id, ...), got '${props.instanceType}': change clickhouse.instanceType or use storage 'ebs'`,
+      );
     }
     const spare = props.spareNodesPerZone ?? 1;
     if (!(Number.isInteger(spare) && spare >= 0 && spare <= 10)) errors.push(`spareNodesPerZone must be 0 to 10, got ${spare}`);

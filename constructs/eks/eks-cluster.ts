@@ -150,13 +150,18 @@ export class KubernetesCluster extends Construct {
         Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
       }),
     });
-    const clusterPolicy = new IamRolePolicyAttachment(this, "ClusterPolicy", { role: clusterRole.name, policyArn: managed("AmazonEKSClusterPolicy") });
+    const clusterPolicy = new IamRolePolicyAttachment(this, "ClusterPolicy", {
+      role: clusterRole.name,
+      policyArn: managed("AmazonEKSClusterPolicy"),
+    });
     const clusterKms = new IamRolePolicy(this, "ClusterSecretsKeyPolicy", {
       role: clusterRole.name,
       name: "secrets-encryption",
       policy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: this.secretsKey.arn }],
+        Statement: [
+          { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: this.secretsKey.arn },
+        ],
       }),
     });
 
@@ -218,7 +223,12 @@ export class KubernetesCluster extends Construct {
       const found = new DataAwsIamRoles(this, `Roles-${kind}-${i}`, { nameRegex: pattern.nameRegex, pathPrefix: pattern.pathPrefix });
       const each = TerraformIterator.fromList(found.names);
       const principalArn = `arn:aws:iam::${accountId}:role/${each.value}`;
-      const entry = new EksAccessEntry(this, `FoundAccess-${kind}-${i}`, { forEach: each, clusterName: this.cluster.name, principalArn, type: "STANDARD" });
+      const entry = new EksAccessEntry(this, `FoundAccess-${kind}-${i}`, {
+        forEach: each,
+        clusterName: this.cluster.name,
+        principalArn,
+        type: "STANDARD",
+      });
       new EksAccessPolicyAssociation(this, `FoundAccessPolicy-${kind}-${i}`, {
         forEach: each,
         clusterName: this.cluster.name,
@@ -238,7 +248,11 @@ export class KubernetesCluster extends Construct {
     });
     // A local, so IRSA trust policies read `${local.…}:sub`: valid JSON for scanners, where an inline
     // replace("https://", "") call would put quotes inside the policy string.
-    this.oidcIssuerHost = new TerraformLocal(this, "oidc_issuer_host", Fn.replace(this.cluster.identity.get(0).oidc.get(0).issuer, "https://", "")).asString;
+    this.oidcIssuerHost = new TerraformLocal(
+      this,
+      "oidc_issuer_host",
+      Fn.replace(this.cluster.identity.get(0).oidc.get(0).issuer, "https://", ""),
+    ).asString;
 
     this.nodeRole = new IamRole(this, "NodeRole", {
       name: `${name}-node`,
@@ -290,7 +304,11 @@ export class KubernetesCluster extends Construct {
       managedPolicyArns: [managed("AmazonEKS_CNI_Policy")],
     });
 
-    const addon = (addonName: "vpc-cni" | "kube-proxy" | "eks-pod-identity-agent", serviceAccountRoleArn?: string, configurationValues?: string) =>
+    const addon = (
+      addonName: "vpc-cni" | "kube-proxy" | "eks-pod-identity-agent",
+      serviceAccountRoleArn?: string,
+      configurationValues?: string,
+    ) =>
       new EksAddon(this, `Addon-${addonName}`, {
         clusterName: this.cluster.name,
         addonName,
@@ -310,16 +328,21 @@ export class KubernetesCluster extends Construct {
 
 function validate(p: KubernetesClusterProps): void {
   const errors: string[] = [];
-  if (!/^[a-zA-Z][a-zA-Z0-9-]{0,99}$/.test(p.clusterName)) errors.push(`clusterName must be 1-100 letters, digits or '-', starting with a letter, got '${p.clusterName}'`);
-  if (!/^1\.\d{2}$/.test(p.kubernetesVersion)) errors.push(`kubernetesVersion must be a minor version such as 1.34, got '${p.kubernetesVersion}'`);
-  if (p.controlPlaneSubnetIds.length < 2) errors.push(`controlPlaneSubnetIds must span at least two zones (EKS requires it), got ${p.controlPlaneSubnetIds.length}`);
+  if (!/^[a-zA-Z][a-zA-Z0-9-]{0,99}$/.test(p.clusterName))
+    errors.push(`clusterName must be 1-100 letters, digits or '-', starting with a letter, got '${p.clusterName}'`);
+  if (!/^1\.\d{2}$/.test(p.kubernetesVersion))
+    errors.push(`kubernetesVersion must be a minor version such as 1.34, got '${p.kubernetesVersion}'`);
+  if (p.controlPlaneSubnetIds.length < 2)
+    errors.push(`controlPlaneSubnetIds must span at least two zones (EKS requires it), got ${p.controlPlaneSubnetIds.length}`);
   const all = [...p.access.adminRoleArns, ...p.access.readOnlyRoleArns];
   const dupes = all.filter((a, i) => all.indexOf(a) !== i);
   if (dupes.length > 0) errors.push(`a role may have one access entry, got it more than once: ${[...new Set(dupes)].join(", ")}`);
   for (const arn of all) {
-    if (!/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]{1,64}$/.test(arn)) errors.push(`access roles must be IAM role ARNs without a path, got '${arn}'`);
+    if (!/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]{1,64}$/.test(arn))
+      errors.push(`access roles must be IAM role ARNs without a path, got '${arn}'`);
   }
-  if (p.access.adminRoleArns.length === 0) errors.push("access.adminRoleArns must name at least one role, or nobody can administer the cluster");
+  if (p.access.adminRoleArns.length === 0)
+    errors.push("access.adminRoleArns must name at least one role, or nobody can administer the cluster");
   for (const cidr of p.apiAccessCidrs ?? []) {
     if (!/^(10\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.)\d+\.\d+\.\d+\/\d+$/.test(cidr) || cidr.endsWith("/0")) {
       errors.push(`apiAccessCidrs must be private (RFC 1918) blocks: the API endpoint is private, got '${cidr}'`);

@@ -153,14 +153,20 @@ export class ManagedNodeGroup extends Construct {
 function validate(p: ManagedNodeGroupProps): void {
   const errors: string[] = [];
   if (Token.isUnresolved(p.nodeGroupName) || !/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/.test(p.nodeGroupName)) {
-    errors.push(`nodeGroupName must be a plain string (it names the launch template too) of 1-63 letters, digits, '-' or '_', got '${p.nodeGroupName}'`);
+    errors.push(
+      `nodeGroupName must be a plain string (it names the launch template too) of 1-63 letters, digits, '-' or '_', got '${p.nodeGroupName}'`,
+    );
   }
-  if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(p.instanceType)) errors.push(`instanceType must be an EC2 instance type such as m6i.large, got '${p.instanceType}'`);
+  if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(p.instanceType))
+    errors.push(`instanceType must be an EC2 instance type such as m6i.large, got '${p.instanceType}'`);
   if (p.subnetIds.length === 0) errors.push("subnetIds must name at least one subnet, got []");
   if (!(p.minSize >= 0 && p.minSize <= p.desiredSize && p.desiredSize <= p.maxSize && p.maxSize >= 1)) {
-    errors.push(`sizes must satisfy 0 <= minSize <= desiredSize <= maxSize and maxSize >= 1, got ${p.minSize}/${p.desiredSize}/${p.maxSize}`);
+    errors.push(
+      `sizes must satisfy 0 <= minSize <= desiredSize <= maxSize and maxSize >= 1, got ${p.minSize}/${p.desiredSize}/${p.maxSize}`,
+    );
   }
-  if (!(p.rootVolumeSizeGiB >= 20 && p.rootVolumeSizeGiB <= 16384)) errors.push(`rootVolumeSizeGiB must be 20 to 16384, got ${p.rootVolumeSizeGiB}`);
+  if (!(p.rootVolumeSizeGiB >= 20 && p.rootVolumeSizeGiB <= 16384))
+    errors.push(`rootVolumeSizeGiB must be 20 to 16384, got ${p.rootVolumeSizeGiB}`);
   if (p.securityGroupIds.length === 0) errors.push("securityGroupIds must include the cluster security group, got []");
   if (p.maxUnavailable !== undefined && p.maxUnavailablePercentage !== undefined) {
     errors.push("set maxUnavailable or maxUnavailablePercentage, not both");

@@ -16,7 +16,12 @@ const doc = (...statements: Record<string, unknown>[]): PolicyDocument => ({ Ver
 /** Use of customer-managed keys by an AWS service on the caller's behalf (EBS, S3). */
 function kmsForAwsResources(sid: string, keyArns: readonly string[]): Record<string, unknown>[] {
   return [
-    { Sid: `${sid}Use`, Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: [...keyArns] },
+    {
+      Sid: `${sid}Use`,
+      Effect: "Allow",
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: [...keyArns],
+    },
     {
       Sid: `${sid}Grants`,
       Effect: "Allow",
@@ -34,14 +39,31 @@ function kmsForAwsResources(sid: string, keyArns: readonly string[]): Record<str
  */
 export function clickhouseBackupPolicy(bucketArn: string, kmsKeyArn: string): PolicyDocument {
   return doc(
-    { Sid: "ListBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], Resource: bucketArn },
+    {
+      Sid: "ListBucket",
+      Effect: "Allow",
+      Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
+      Resource: bucketArn,
+    },
     {
       Sid: "Objects",
       Effect: "Allow",
-      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:GetObjectAttributes"],
+      Action: [
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:AbortMultipartUpload",
+        "s3:ListMultipartUploadParts",
+        "s3:GetObjectAttributes",
+      ],
       Resource: `${bucketArn}/*`,
     },
-    { Sid: "DataKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: kmsKeyArn },
+    {
+      Sid: "DataKey",
+      Effect: "Allow",
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      Resource: kmsKeyArn,
+    },
   );
 }
 
@@ -64,7 +86,12 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
   const elb = (kind: string) => `arn:aws:elasticloadbalancing:${r}:${a}:${kind}`;
   const lbs = [elb("loadbalancer/net/*/*"), elb("loadbalancer/app/*/*")];
   const tgs = elb("targetgroup/*/*");
-  const listeners = [elb("listener/net/*/*/*"), elb("listener/app/*/*/*"), elb("listener-rule/net/*/*/*/*"), elb("listener-rule/app/*/*/*/*")];
+  const listeners = [
+    elb("listener/net/*/*/*"),
+    elb("listener/app/*/*/*"),
+    elb("listener-rule/net/*/*/*/*"),
+    elb("listener-rule/app/*/*/*/*"),
+  ];
   return doc(
     {
       Sid: "CreateElbServiceLinkedRole",
@@ -77,20 +104,46 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Sid: "ReadOnlyDiscovery",
       Effect: "Allow",
       Action: [
-        "ec2:DescribeAccountAttributes", "ec2:DescribeAddresses", "ec2:DescribeAvailabilityZones", "ec2:DescribeInternetGateways",
-        "ec2:DescribeVpcs", "ec2:DescribeVpcPeeringConnections", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups",
-        "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces", "ec2:DescribeTags", "ec2:DescribeRouteTables",
-        "ec2:DescribeCoipPools", "ec2:GetCoipPoolUsage", "ec2:GetSecurityGroupsForVpc", "ec2:DescribeIpamPools",
-        "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes",
-        "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeListenerCertificates",
-        "elasticloadbalancing:DescribeListenerAttributes", "elasticloadbalancing:DescribeSSLPolicies",
-        "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups",
-        "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetHealth",
-        "elasticloadbalancing:DescribeTags", "elasticloadbalancing:DescribeTrustStores", "elasticloadbalancing:DescribeCapacityReservation",
-        "acm:ListCertificates", "acm:DescribeCertificate", "cognito-idp:DescribeUserPoolClient",
-        "iam:ListServerCertificates", "iam:GetServerCertificate",
-        "wafv2:GetWebACL", "wafv2:GetWebACLForResource", "waf-regional:GetWebACL", "waf-regional:GetWebACLForResource",
-        "shield:GetSubscriptionState", "shield:DescribeProtection",
+        "ec2:DescribeAccountAttributes",
+        "ec2:DescribeAddresses",
+        "ec2:DescribeAvailabilityZones",
+        "ec2:DescribeInternetGateways",
+        "ec2:DescribeVpcs",
+        "ec2:DescribeVpcPeeringConnections",
+        "ec2:DescribeSubnets",
+        "ec2:DescribeSecurityGroups",
+        "ec2:DescribeInstances",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeTags",
+        "ec2:DescribeRouteTables",
+        "ec2:DescribeCoipPools",
+        "ec2:GetCoipPoolUsage",
+        "ec2:GetSecurityGroupsForVpc",
+        "ec2:DescribeIpamPools",
+        "elasticloadbalancing:DescribeLoadBalancers",
+        "elasticloadbalancing:DescribeLoadBalancerAttributes",
+        "elasticloadbalancing:DescribeListeners",
+        "elasticloadbalancing:DescribeListenerCertificates",
+        "elasticloadbalancing:DescribeListenerAttributes",
+        "elasticloadbalancing:DescribeSSLPolicies",
+        "elasticloadbalancing:DescribeRules",
+        "elasticloadbalancing:DescribeTargetGroups",
+        "elasticloadbalancing:DescribeTargetGroupAttributes",
+        "elasticloadbalancing:DescribeTargetHealth",
+        "elasticloadbalancing:DescribeTags",
+        "elasticloadbalancing:DescribeTrustStores",
+        "elasticloadbalancing:DescribeCapacityReservation",
+        "acm:ListCertificates",
+        "acm:DescribeCertificate",
+        "cognito-idp:DescribeUserPoolClient",
+        "iam:ListServerCertificates",
+        "iam:GetServerCertificate",
+        "wafv2:GetWebACL",
+        "wafv2:GetWebACLForResource",
+        "waf-regional:GetWebACL",
+        "waf-regional:GetWebACLForResource",
+        "shield:GetSubscriptionState",
+        "shield:DescribeProtection",
       ],
       Resource: "*",
     },
@@ -102,7 +155,12 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Action: ["wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "waf-regional:AssociateWebACL", "waf-regional:DisassociateWebACL"],
       Resource: [...lbs, `arn:aws:wafv2:${r}:${a}:regional/webacl/*/*`, `arn:aws:waf-regional:${r}:${a}:webacl/*`],
     },
-    { Sid: "SecurityGroupRules", Effect: "Allow", Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"], Resource: sg },
+    {
+      Sid: "SecurityGroupRules",
+      Effect: "Allow",
+      Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"],
+      Resource: sg,
+    },
     { Sid: "CreateSecurityGroup", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: [sg, `arn:aws:ec2:${r}:${a}:vpc/*`] },
     {
       Sid: "TagSecurityGroupOnCreate",
@@ -136,10 +194,16 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Sid: "ListenersAndRules",
       Effect: "Allow",
       Action: [
-        "elasticloadbalancing:CreateListener", "elasticloadbalancing:DeleteListener", "elasticloadbalancing:CreateRule",
-        "elasticloadbalancing:DeleteRule", "elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyListenerAttributes",
-        "elasticloadbalancing:AddListenerCertificates", "elasticloadbalancing:RemoveListenerCertificates",
-        "elasticloadbalancing:ModifyRule", "elasticloadbalancing:SetWebAcl",
+        "elasticloadbalancing:CreateListener",
+        "elasticloadbalancing:DeleteListener",
+        "elasticloadbalancing:CreateRule",
+        "elasticloadbalancing:DeleteRule",
+        "elasticloadbalancing:ModifyListener",
+        "elasticloadbalancing:ModifyListenerAttributes",
+        "elasticloadbalancing:AddListenerCertificates",
+        "elasticloadbalancing:RemoveListenerCertificates",
+        "elasticloadbalancing:ModifyRule",
+        "elasticloadbalancing:SetWebAcl",
       ],
       Resource: [...lbs, ...listeners],
     },
@@ -155,7 +219,10 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Effect: "Allow",
       Action: "elasticloadbalancing:AddTags",
       Resource: [...lbs, tgs],
-      Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] }, Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" } },
+      Condition: {
+        StringEquals: { "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"] },
+        Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" },
+      },
     },
     {
       // CreateListener and CreateRule carry tags, and tagging on create needs AddTags on the new
@@ -171,9 +238,15 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Sid: "ManageOwnLoadBalancers",
       Effect: "Allow",
       Action: [
-        "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetIpAddressType", "elasticloadbalancing:SetSecurityGroups",
-        "elasticloadbalancing:SetSubnets", "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:ModifyTargetGroup",
-        "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyCapacityReservation",
+        "elasticloadbalancing:ModifyLoadBalancerAttributes",
+        "elasticloadbalancing:SetIpAddressType",
+        "elasticloadbalancing:SetSecurityGroups",
+        "elasticloadbalancing:SetSubnets",
+        "elasticloadbalancing:DeleteLoadBalancer",
+        "elasticloadbalancing:ModifyTargetGroup",
+        "elasticloadbalancing:ModifyTargetGroupAttributes",
+        "elasticloadbalancing:DeleteTargetGroup",
+        "elasticloadbalancing:ModifyCapacityReservation",
       ],
       Resource: [...lbs, tgs],
       Condition: { Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" } },
@@ -193,11 +266,22 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
  * ARNs carry no account, so a wildcard would reach every zone the account owns.
  */
 export function externalDnsPolicy(hostedZoneIds: readonly string[]): PolicyDocument {
-  if (hostedZoneIds.length === 0) throw new Error("externalDnsPolicy: at least one hosted zone id (dns.hostedZoneIds); without one external-dns is not installed");
+  if (hostedZoneIds.length === 0)
+    throw new Error("externalDnsPolicy: at least one hosted zone id (dns.hostedZoneIds); without one external-dns is not installed");
   const zones = hostedZoneIds.map((id) => `arn:aws:route53:::hostedzone/${id}`);
   return doc(
-    { Sid: "ChangeRecords", Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResource"], Resource: zones },
-    { Sid: "ListZones", Effect: "Allow", Action: ["route53:ListHostedZones", "route53:ListHostedZonesByName", "route53:GetChange"], Resource: "*" },
+    {
+      Sid: "ChangeRecords",
+      Effect: "Allow",
+      Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResource"],
+      Resource: zones,
+    },
+    {
+      Sid: "ListZones",
+      Effect: "Allow",
+      Action: ["route53:ListHostedZones", "route53:ListHostedZonesByName", "route53:GetChange"],
+      Resource: "*",
+    },
   );
 }
 
@@ -212,9 +296,15 @@ export function clusterAutoscalerPolicy(scope: PolicyScope): PolicyDocument {
       Sid: "Discover",
       Effect: "Allow",
       Action: [
-        "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations",
-        "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstanceTypes",
-        "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements",
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeAutoScalingInstances",
+        "autoscaling:DescribeLaunchConfigurations",
+        "autoscaling:DescribeScalingActivities",
+        "autoscaling:DescribeTags",
+        "ec2:DescribeImages",
+        "ec2:DescribeInstanceTypes",
+        "ec2:DescribeLaunchTemplateVersions",
+        "ec2:GetInstanceTypesFromInstanceRequirements",
       ],
       Resource: "*",
     },

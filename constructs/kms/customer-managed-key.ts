@@ -50,7 +50,13 @@ export function customerManagedKey(scope: Construct, id: string, props: Customer
     policy: JSON.stringify({
       Version: "2012-10-17",
       Statement: [
-        { Sid: "AccountAdministersTheKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.adminAccountId}:root` }, Action: "kms:*", Resource: "*" },
+        {
+          Sid: "AccountAdministersTheKey",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${props.adminAccountId}:root` },
+          Action: "kms:*",
+          Resource: "*",
+        },
         ...(props.serviceStatements ?? []),
       ],
     }),

@@ -24,7 +24,18 @@ import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./s
  * channels (ssmmessages, ec2messages), KMS, and eks-auth (EKS Pod Identity credentials).
  * Each costs about $0.01/hour per zone plus data processed (cost-sizing.md).
  */
-export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "sts", "ec2", "logs", "ssm", "ssmmessages", "ec2messages", "kms", "eks-auth"] as const;
+export const DEFAULT_INTERFACE_ENDPOINTS = [
+  "ecr.api",
+  "ecr.dkr",
+  "sts",
+  "ec2",
+  "logs",
+  "ssm",
+  "ssmmessages",
+  "ec2messages",
+  "kms",
+  "eks-auth",
+] as const;
 
 export type NatGatewayMode = "one-per-az" | "single";
 
@@ -101,7 +112,12 @@ export class RegionalNetwork extends Construct {
     });
 
     // Strip the default security group's allow-all rules: nothing may use it by accident.
-    new DefaultSecurityGroup(this, "DefaultSecurityGroup", { vpcId: this.vpc.id, ingress: [], egress: [], tags: { Name: `${name}-default-unused` } });
+    new DefaultSecurityGroup(this, "DefaultSecurityGroup", {
+      vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: `${name}-default-unused` },
+    });
 
     const clusterTags = Object.fromEntries((props.clusterNames ?? []).map((c) => [`kubernetes.io/cluster/${c}`, "shared"]));
     const tierTags: Record<SubnetTier, Record<string, string>> = {
@@ -159,8 +175,13 @@ export class RegionalNetwork extends Construct {
 
     // Data and intra tiers: local routes only (no default route exists, so no path out of the VPC).
     const isolated = (tier: "data" | "intra") => {
-      const rt = new RouteTable(this, `${tier === "data" ? "Data" : "Intra"}RouteTable`, { vpcId: this.vpc.id, tags: { Name: `${name}-${tier}` } });
-      subnets[tier].forEach((s, i) => new RouteTableAssociation(this, `${tier === "data" ? "Data" : "Intra"}Rta${i}`, { subnetId: s.id, routeTableId: rt.id }));
+      const rt = new RouteTable(this, `${tier === "data" ? "Data" : "Intra"}RouteTable`, {
+        vpcId: this.vpc.id,
+        tags: { Name: `${name}-${tier}` },
+      });
+      subnets[tier].forEach(
+        (s, i) => new RouteTableAssociation(this, `${tier === "data" ? "Data" : "Intra"}Rta${i}`, { subnetId: s.id, routeTableId: rt.id }),
+      );
       return rt;
     };
     isolated("data");
@@ -288,10 +309,12 @@ function validate(props: RegionalNetworkProps, natMode: NatGatewayMode, endpoint
     errors.push(`availabilityZones must list each zone once, got [${props.availabilityZones.join(", ")}]`);
   }
   for (const az of props.availabilityZones) {
-    if (!az.startsWith(props.region)) errors.push(`availability zone '${az}' is not in region ${props.region}: use zones such as ${props.region}a`);
+    if (!az.startsWith(props.region))
+      errors.push(`availability zone '${az}' is not in region ${props.region}: use zones such as ${props.region}a`);
   }
   if (!["one-per-az", "single"].includes(natMode)) errors.push(`natGateways must be 'one-per-az' or 'single', got '${natMode}'`);
-  if (new Set(endpoints).size !== endpoints.length) errors.push(`interfaceEndpoints must list each service once, got [${endpoints.join(", ")}]`);
+  if (new Set(endpoints).size !== endpoints.length)
+    errors.push(`interfaceEndpoints must list each service once, got [${endpoints.join(", ")}]`);
   for (const e of new Set(endpoints)) {
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(e)) errors.push(`interfaceEndpoints entry '${e}' is not a service suffix such as 'ecr.api'`);
     if (e === "s3") errors.push("interfaceEndpoints must not include 's3': the S3 gateway endpoint is always created and costs nothing");

@@ -43,12 +43,19 @@ export class AlarmTopics extends Construct {
   constructor(scope: Construct, id: string, props: AlarmTopicsProps) {
     super(scope, id);
     const problems: string[] = [];
-    if (!/^[a-z][a-z0-9-]{0,40}$/.test(props.namePrefix)) problems.push(`namePrefix must be 1-41 lowercase letters, digits or '-', got ${JSON.stringify(props.namePrefix)}`);
+    if (!/^[a-z][a-z0-9-]{0,40}$/.test(props.namePrefix))
+      problems.push(`namePrefix must be 1-41 lowercase letters, digits or '-', got ${JSON.stringify(props.namePrefix)}`);
     if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be a 12-digit account id, got ${JSON.stringify(props.accountId)}`);
     for (const severity of ALERT_SEVERITIES) {
       for (const [i, s] of props.subscriptions[severity].entries()) {
-        if (s.protocol === "email" && !EMAIL.test(s.endpoint)) problems.push(`subscriptions.${severity}[${i}].endpoint must be an e-mail address for protocol email, got ${JSON.stringify(s.endpoint)}`);
-        if (s.protocol === "https" && !/^https:\/\/[^\s]+$/.test(s.endpoint)) problems.push(`subscriptions.${severity}[${i}].endpoint must be an https:// URL for protocol https, got ${JSON.stringify(s.endpoint)}`);
+        if (s.protocol === "email" && !EMAIL.test(s.endpoint))
+          problems.push(
+            `subscriptions.${severity}[${i}].endpoint must be an e-mail address for protocol email, got ${JSON.stringify(s.endpoint)}`,
+          );
+        if (s.protocol === "https" && !/^https:\/\/[^\s]+$/.test(s.endpoint))
+          problems.push(
+            `subscriptions.${severity}[${i}].endpoint must be an https:// URL for protocol https, got ${JSON.stringify(s.endpoint)}`,
+          );
       }
     }
     if (problems.length) throw new Error(`AlarmTopics ${scope.node.path}/${id}: ${problems.join("; ")}`);
@@ -73,7 +80,10 @@ export class AlarmTopics extends Construct {
 
     const topics = {} as Record<AlertSeverity, SnsTopic>;
     for (const severity of ALERT_SEVERITIES) {
-      const topic = new SnsTopic(this, `Topic-${severity}`, { name: `${props.namePrefix}-alerts-${severity}`, kmsMasterKeyId: this.key.arn });
+      const topic = new SnsTopic(this, `Topic-${severity}`, {
+        name: `${props.namePrefix}-alerts-${severity}`,
+        kmsMasterKeyId: this.key.arn,
+      });
       new SnsTopicPolicy(this, `TopicPolicy-${severity}`, {
         arn: topic.arn,
         policy: JSON.stringify({
@@ -85,13 +95,20 @@ export class AlarmTopics extends Construct {
               Principal: { Service: "cloudwatch.amazonaws.com" },
               Action: "sns:Publish",
               Resource: topic.arn,
-              Condition: { ...alarmsOfThisAccount, ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` } },
+              Condition: {
+                ...alarmsOfThisAccount,
+                ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` },
+              },
             },
           ],
         }),
       });
       for (const [i, s] of props.subscriptions[severity].entries()) {
-        new SnsTopicSubscription(this, `Subscription-${severity}-${i}`, { topicArn: topic.arn, protocol: s.protocol, endpoint: s.endpoint });
+        new SnsTopicSubscription(this, `Subscription-${severity}-${i}`, {
+          topicArn: topic.arn,
+          protocol: s.protocol,
+          endpoint: s.endpoint,
+        });
       }
       topics[severity] = topic;
     }

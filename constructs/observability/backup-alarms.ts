@@ -31,7 +31,8 @@ export class BackupAlarms extends Construct {
   constructor(scope: Construct, id: string, props: BackupAlarmsProps) {
     super(scope, id);
     const hours = props.maxQuietHours ?? 26;
-    if (!Number.isInteger(hours) || hours < 1 || hours > 168) throw new Error(`BackupAlarms ${scope.node.path}/${id}: maxQuietHours must be a whole number of hours from 1 to 168, got ${hours}`);
+    if (!Number.isInteger(hours) || hours < 1 || hours > 168)
+      throw new Error(`BackupAlarms ${scope.node.path}/${id}: maxQuietHours must be a whole number of hours from 1 to 168, got ${hours}`);
 
     new S3BucketMetric(this, "BackupsBucketRequests", { bucket: props.backupsBucketName, name: WHOLE_BUCKET_FILTER });
     new RunbookAlarm(this, "BackupsBucketIdle", {

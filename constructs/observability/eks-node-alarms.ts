@@ -27,14 +27,30 @@ export class EksNodeAlarms extends Construct {
     const base = { topics: props.topics, namespace: "ContainerInsights", dimensions: { ClusterName: props.clusterName } };
     this.alarms = [
       new RunbookAlarm(this, "FailedNodes", {
-        ...base, alarmName: `${props.namePrefix}-eks-failed-nodes`, runbook: "eks-node-not-ready", severity: "critical",
-        summary: `EKS cluster ${props.clusterName} has nodes failing (not Ready) for 10 minutes.`, metricName: "cluster_failed_node_count", statistic: "Maximum",
-        threshold: 0, comparison: "GreaterThanThreshold", periodSeconds: 60, evaluationPeriods: 10, datapointsToAlarm: 8,
+        ...base,
+        alarmName: `${props.namePrefix}-eks-failed-nodes`,
+        runbook: "eks-node-not-ready",
+        severity: "critical",
+        summary: `EKS cluster ${props.clusterName} has nodes failing (not Ready) for 10 minutes.`,
+        metricName: "cluster_failed_node_count",
+        statistic: "Maximum",
+        threshold: 0,
+        comparison: "GreaterThanThreshold",
+        periodSeconds: 60,
+        evaluationPeriods: 10,
+        datapointsToAlarm: 8,
       }),
       new RunbookAlarm(this, "NodeCountLow", {
-        ...base, alarmName: `${props.namePrefix}-eks-node-count-low`, runbook: "eks-node-count-low", severity: "warning",
+        ...base,
+        alarmName: `${props.namePrefix}-eks-node-count-low`,
+        runbook: "eks-node-count-low",
+        severity: "warning",
         summary: `EKS cluster ${props.clusterName} runs fewer than ${props.minimumNodes} nodes (the node groups' minimum), or reports no node metrics.`,
-        metricName: "cluster_node_count", statistic: "Minimum", threshold: props.minimumNodes, comparison: "LessThanThreshold", treatMissingData: "breaching",
+        metricName: "cluster_node_count",
+        statistic: "Minimum",
+        threshold: props.minimumNodes,
+        comparison: "LessThanThreshold",
+        treatMissingData: "breaching",
       }),
     ];
   }

@@ -39,46 +39,90 @@ export class MskAlarms extends Construct {
     const warnDisk = props.diskWarningPercent ?? 80;
     const critDisk = props.diskCriticalPercent ?? 90;
     const problems: string[] = [];
-    if (!(Number.isInteger(props.brokerCount) && props.brokerCount >= 1)) problems.push(`brokerCount must be a positive integer, got ${props.brokerCount}`);
-    if (!(warnDisk > 0 && warnDisk < critDisk && critDisk < 100)) problems.push(`disk thresholds must satisfy 0 < warning < critical < 100, got ${warnDisk} and ${critDisk}`);
-    if (props.consumerGroup.includes(":")) problems.push(`consumerGroup must not contain ':' (MSK emits no lag metrics for it), got ${JSON.stringify(props.consumerGroup)}`);
+    if (!(Number.isInteger(props.brokerCount) && props.brokerCount >= 1))
+      problems.push(`brokerCount must be a positive integer, got ${props.brokerCount}`);
+    if (!(warnDisk > 0 && warnDisk < critDisk && critDisk < 100))
+      problems.push(`disk thresholds must satisfy 0 < warning < critical < 100, got ${warnDisk} and ${critDisk}`);
+    if (props.consumerGroup.includes(":"))
+      problems.push(`consumerGroup must not contain ':' (MSK emits no lag metrics for it), got ${JSON.stringify(props.consumerGroup)}`);
     if (props.consumerTopics.length === 0) problems.push("consumerTopics must name at least one topic");
-    if (!(props.lagWarningSeconds < props.lagCriticalSeconds)) problems.push(`lagWarningSeconds (${props.lagWarningSeconds}) must be below lagCriticalSeconds (${props.lagCriticalSeconds})`);
-    if (!(props.eventsPerSecond > 0 && props.partitions >= 1)) problems.push(`eventsPerSecond and partitions must be positive, got ${props.eventsPerSecond} and ${props.partitions}`);
+    if (!(props.lagWarningSeconds < props.lagCriticalSeconds))
+      problems.push(`lagWarningSeconds (${props.lagWarningSeconds}) must be below lagCriticalSeconds (${props.lagCriticalSeconds})`);
+    if (!(props.eventsPerSecond > 0 && props.partitions >= 1))
+      problems.push(`eventsPerSecond and partitions must be positive, got ${props.eventsPerSecond} and ${props.partitions}`);
     if (problems.length) throw new Error(`MskAlarms ${props.clusterName}: ${problems.join("; ")}`);
 
     const cluster = { "Cluster Name": props.clusterName };
     const base = { topics: props.topics, namespace: "AWS/Kafka" };
     for (let broker = 1; broker <= props.brokerCount; broker++) {
       const dims = { ...cluster, "Broker ID": String(broker) };
-      for (const [severity, percent] of [["warning", warnDisk], ["critical", critDisk]] as const) {
+      for (const [severity, percent] of [
+        ["warning", warnDisk],
+        ["critical", critDisk],
+      ] as const) {
         this.alarms.push(
           new RunbookAlarm(this, `DiskUsed-${broker}-${severity}`, {
-            ...base, dimensions: dims, alarmName: `${props.namePrefix}-msk-disk-used-broker-${broker}-${severity}`, runbook: "msk-disk-used-high", severity,
-            summary: `MSK broker ${broker} data volume more than ${percent}% full.`, metricName: "KafkaDataLogsDiskUsed", statistic: "Maximum",
-            threshold: percent, comparison: "GreaterThanThreshold", evaluationPeriods: 2,
+            ...base,
+            dimensions: dims,
+            alarmName: `${props.namePrefix}-msk-disk-used-broker-${broker}-${severity}`,
+            runbook: "msk-disk-used-high",
+            severity,
+            summary: `MSK broker ${broker} data volume more than ${percent}% full.`,
+            metricName: "KafkaDataLogsDiskUsed",
+            statistic: "Maximum",
+            threshold: percent,
+            comparison: "GreaterThanThreshold",
+            evaluationPeriods: 2,
           }),
         );
       }
       this.alarms.push(
         new RunbookAlarm(this, `UnderReplicated-${broker}`, {
-          ...base, dimensions: dims, alarmName: `${props.namePrefix}-msk-under-replicated-broker-${broker}`, runbook: "msk-under-replicated-partitions", severity: "warning",
-          summary: `MSK broker ${broker} has under-replicated partitions for 15 minutes.`, metricName: "UnderReplicatedPartitions", statistic: "Maximum",
-          threshold: 0, comparison: "GreaterThanThreshold",
+          ...base,
+          dimensions: dims,
+          alarmName: `${props.namePrefix}-msk-under-replicated-broker-${broker}`,
+          runbook: "msk-under-replicated-partitions",
+          severity: "warning",
+          summary: `MSK broker ${broker} has under-replicated partitions for 15 minutes.`,
+          metricName: "UnderReplicatedPartitions",
+          statistic: "Maximum",
+          threshold: 0,
+          comparison: "GreaterThanThreshold",
         }),
       );
     }
     this.alarms.push(
       new RunbookAlarm(this, "OfflinePartitions", {
-        ...base, dimensions: cluster, alarmName: `${props.namePrefix}-msk-offline-partitions`, runbook: "msk-offline-partitions", severity: "critical",
-        summary: `MSK cluster ${props.clusterName} has offline partitions: writes to them fail.`, metricName: "OfflinePartitionsCount", statistic: "Maximum",
-        threshold: 0, comparison: "GreaterThanThreshold", periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2,
+        ...base,
+        dimensions: cluster,
+        alarmName: `${props.namePrefix}-msk-offline-partitions`,
+        runbook: "msk-offline-partitions",
+        severity: "critical",
+        summary: `MSK cluster ${props.clusterName} has offline partitions: writes to them fail.`,
+        metricName: "OfflinePartitionsCount",
+        statistic: "Maximum",
+        threshold: 0,
+        comparison: "GreaterThanThreshold",
+        periodSeconds: 60,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
       }),
       new RunbookAlarm(this, "ActiveController", {
-        ...base, dimensions: cluster, alarmName: `${props.namePrefix}-msk-active-controller`, runbook: "msk-active-controller", severity: "critical",
-        summary: `MSK cluster ${props.clusterName} has no active controller: partition leadership cannot change.`, metricName: "ActiveControllerCount", statistic: "Maximum",
+        ...base,
+        dimensions: cluster,
+        alarmName: `${props.namePrefix}-msk-active-controller`,
+        runbook: "msk-active-controller",
+        severity: "critical",
+        summary: `MSK cluster ${props.clusterName} has no active controller: partition leadership cannot change.`,
+        metricName: "ActiveControllerCount",
+        statistic: "Maximum",
         // Reported per broker: 1 on the controller, 0 elsewhere; the cluster-wide maximum must stay 1.
-        threshold: 1, comparison: "LessThanThreshold", periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3, treatMissingData: "breaching",
+        threshold: 1,
+        comparison: "LessThanThreshold",
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        treatMissingData: "breaching",
       }),
     );
     const totalWarn = Math.max(1000, Math.round(props.eventsPerSecond * props.lagWarningSeconds));
@@ -87,14 +131,28 @@ export class MskAlarms extends Construct {
       const dims = { ...cluster, "Consumer Group": props.consumerGroup, Topic: topic };
       this.alarms.push(
         new RunbookAlarm(this, `ConsumerLagTotal-${topic}`, {
-          ...base, dimensions: dims, alarmName: `${props.namePrefix}-msk-consumer-lag-${topic}`, runbook: "msk-consumer-lag", severity: "warning",
+          ...base,
+          dimensions: dims,
+          alarmName: `${props.namePrefix}-msk-consumer-lag-${topic}`,
+          runbook: "msk-consumer-lag",
+          severity: "warning",
           summary: `ClickHouse consumer group ${props.consumerGroup} is more than ${totalWarn} messages (~${props.lagWarningSeconds} s of traffic) behind on ${topic}.`,
-          metricName: "SumOffsetLag", statistic: "Maximum", threshold: totalWarn, comparison: "GreaterThanThreshold",
+          metricName: "SumOffsetLag",
+          statistic: "Maximum",
+          threshold: totalWarn,
+          comparison: "GreaterThanThreshold",
         }),
         new RunbookAlarm(this, `ConsumerLagPartition-${topic}`, {
-          ...base, dimensions: dims, alarmName: `${props.namePrefix}-msk-consumer-lag-partition-${topic}`, runbook: "msk-consumer-lag", severity: "critical",
+          ...base,
+          dimensions: dims,
+          alarmName: `${props.namePrefix}-msk-consumer-lag-partition-${topic}`,
+          runbook: "msk-consumer-lag",
+          severity: "critical",
           summary: `A partition of ${topic} is more than ${partitionCrit} messages (~${props.lagCriticalSeconds} s of traffic) behind for group ${props.consumerGroup}.`,
-          metricName: "MaxOffsetLag", statistic: "Maximum", threshold: partitionCrit, comparison: "GreaterThanThreshold",
+          metricName: "MaxOffsetLag",
+          statistic: "Maximum",
+          threshold: partitionCrit,
+          comparison: "GreaterThanThreshold",
         }),
       );
     }

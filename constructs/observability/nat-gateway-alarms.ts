@@ -25,17 +25,35 @@ export class NatGatewayAlarms extends Construct {
     if (props.natGatewayIds.length === 0) throw new Error("NatGatewayAlarms: natGatewayIds must name at least one NAT gateway");
     if (!(dropped >= 1)) throw new Error(`NatGatewayAlarms: droppedPacketsThreshold must be at least 1, got ${dropped}`);
     props.natGatewayIds.forEach((natGatewayId, i) => {
-      const base = { topics: props.topics, namespace: "AWS/NATGateway", dimensions: { NatGatewayId: natGatewayId }, statistic: "Sum" as const };
+      const base = {
+        topics: props.topics,
+        namespace: "AWS/NATGateway",
+        dimensions: { NatGatewayId: natGatewayId },
+        statistic: "Sum" as const,
+      };
       this.alarms.push(
         new RunbookAlarm(this, `PortAllocation-${i}`, {
-          ...base, alarmName: `${props.namePrefix}-nat-${i}-port-allocation-errors`, runbook: "nat-gateway-port-allocation", severity: "warning",
-          summary: `NAT gateway ${i} could not allocate source ports: connections to the internet fail.`, metricName: "ErrorPortAllocation",
-          threshold: 0, comparison: "GreaterThanThreshold", evaluationPeriods: 2, treatMissingData: "notBreaching",
+          ...base,
+          alarmName: `${props.namePrefix}-nat-${i}-port-allocation-errors`,
+          runbook: "nat-gateway-port-allocation",
+          severity: "warning",
+          summary: `NAT gateway ${i} could not allocate source ports: connections to the internet fail.`,
+          metricName: "ErrorPortAllocation",
+          threshold: 0,
+          comparison: "GreaterThanThreshold",
+          evaluationPeriods: 2,
+          treatMissingData: "notBreaching",
         }),
         new RunbookAlarm(this, `PacketsDropped-${i}`, {
-          ...base, alarmName: `${props.namePrefix}-nat-${i}-packets-dropped`, runbook: "nat-gateway-packets-dropped", severity: "warning",
-          summary: `NAT gateway ${i} dropped more than ${dropped} packets in 5 minutes, 3 periods running.`, metricName: "PacketsDropCount",
-          threshold: dropped, comparison: "GreaterThanThreshold", treatMissingData: "notBreaching",
+          ...base,
+          alarmName: `${props.namePrefix}-nat-${i}-packets-dropped`,
+          runbook: "nat-gateway-packets-dropped",
+          severity: "warning",
+          summary: `NAT gateway ${i} dropped more than ${dropped} packets in 5 minutes, 3 periods running.`,
+          metricName: "PacketsDropCount",
+          threshold: dropped,
+          comparison: "GreaterThanThreshold",
+          treatMissingData: "notBreaching",
         }),
       );
     });

@@ -35,7 +35,10 @@ export class RdsAlarms extends Construct {
     const memoryGiB = rdsInstanceMemoryGiB(props.instanceClass);
     const cpu = props.cpuPercent ?? 80;
     const lag = props.replicaLagSeconds ?? 300;
-    if (memoryGiB === undefined) problems.push(`instanceClass ${JSON.stringify(props.instanceClass)} is not in the memory table (db.r*, db.m*, db.x*, db.t* sizes large to 24xlarge); add it to rds-instance-classes.ts`);
+    if (memoryGiB === undefined)
+      problems.push(
+        `instanceClass ${JSON.stringify(props.instanceClass)} is not in the memory table (db.r*, db.m*, db.x*, db.t* sizes large to 24xlarge); add it to rds-instance-classes.ts`,
+      );
     if (!(cpu > 0 && cpu < 100)) problems.push(`cpuPercent must be between 0 and 100, got ${cpu}`);
     if (!(props.allocatedStorageGiB >= 20)) problems.push(`allocatedStorageGiB must be at least 20, got ${props.allocatedStorageGiB}`);
     if (!(lag >= 30)) problems.push(`replicaLagSeconds must be at least 30, got ${lag}`);
@@ -46,31 +49,63 @@ export class RdsAlarms extends Construct {
     const freeStorageGiB = Math.max(2, Math.round(props.allocatedStorageGiB * 0.05));
     this.alarms.push(
       new RunbookAlarm(this, "CpuHigh", {
-        ...base, alarmName: `${props.namePrefix}-rds-cpu-high`, runbook: "rds-cpu-high", severity: "warning",
-        summary: `RDS ${props.instanceIdentifier} CPU above ${cpu}% for 15 minutes.`, metricName: "CPUUtilization", threshold: cpu, comparison: "GreaterThanThreshold",
+        ...base,
+        alarmName: `${props.namePrefix}-rds-cpu-high`,
+        runbook: "rds-cpu-high",
+        severity: "warning",
+        summary: `RDS ${props.instanceIdentifier} CPU above ${cpu}% for 15 minutes.`,
+        metricName: "CPUUtilization",
+        threshold: cpu,
+        comparison: "GreaterThanThreshold",
       }),
       new RunbookAlarm(this, "FreeStorageLow", {
-        ...base, alarmName: `${props.namePrefix}-rds-free-storage-low`, runbook: "rds-free-storage-low", severity: "critical",
-        summary: `RDS ${props.instanceIdentifier} has less than ${freeStorageGiB} GiB of free storage.`, metricName: "FreeStorageSpace", statistic: "Minimum",
-        threshold: freeStorageGiB * GiB, comparison: "LessThanThreshold", evaluationPeriods: 2,
+        ...base,
+        alarmName: `${props.namePrefix}-rds-free-storage-low`,
+        runbook: "rds-free-storage-low",
+        severity: "critical",
+        summary: `RDS ${props.instanceIdentifier} has less than ${freeStorageGiB} GiB of free storage.`,
+        metricName: "FreeStorageSpace",
+        statistic: "Minimum",
+        threshold: freeStorageGiB * GiB,
+        comparison: "LessThanThreshold",
+        evaluationPeriods: 2,
       }),
       new RunbookAlarm(this, "FreeableMemoryLow", {
-        ...base, alarmName: `${props.namePrefix}-rds-freeable-memory-low`, runbook: "rds-freeable-memory-low", severity: "warning",
-        summary: `RDS ${props.instanceIdentifier} freeable memory below 10% of ${memoryGiB} GiB for 15 minutes.`, metricName: "FreeableMemory", statistic: "Minimum",
-        threshold: Math.round(memoryGiB * GiB * 0.1), comparison: "LessThanThreshold",
+        ...base,
+        alarmName: `${props.namePrefix}-rds-freeable-memory-low`,
+        runbook: "rds-freeable-memory-low",
+        severity: "warning",
+        summary: `RDS ${props.instanceIdentifier} freeable memory below 10% of ${memoryGiB} GiB for 15 minutes.`,
+        metricName: "FreeableMemory",
+        statistic: "Minimum",
+        threshold: Math.round(memoryGiB * GiB * 0.1),
+        comparison: "LessThanThreshold",
       }),
       new RunbookAlarm(this, "ConnectionsHigh", {
-        ...base, alarmName: `${props.namePrefix}-rds-connections-high`, runbook: "rds-connections-high", severity: "warning",
-        summary: `RDS ${props.instanceIdentifier} above 80% of its default max_connections (${maxConnections}).`, metricName: "DatabaseConnections", statistic: "Maximum",
-        threshold: Math.floor(maxConnections * 0.8), comparison: "GreaterThanThreshold",
+        ...base,
+        alarmName: `${props.namePrefix}-rds-connections-high`,
+        runbook: "rds-connections-high",
+        severity: "warning",
+        summary: `RDS ${props.instanceIdentifier} above 80% of its default max_connections (${maxConnections}).`,
+        metricName: "DatabaseConnections",
+        statistic: "Maximum",
+        threshold: Math.floor(maxConnections * 0.8),
+        comparison: "GreaterThanThreshold",
       }),
     );
     if (props.replicaIdentifier) {
       this.alarms.push(
         new RunbookAlarm(this, "ReplicaLagHigh", {
-          ...base, dimensions: { DBInstanceIdentifier: props.replicaIdentifier }, alarmName: `${props.namePrefix}-rds-replica-lag-high`, runbook: "rds-replica-lag-high",
-          severity: "warning", summary: `RDS read replica ${props.replicaIdentifier} more than ${lag} s behind the primary.`, metricName: "ReplicaLag", statistic: "Maximum",
-          threshold: lag, comparison: "GreaterThanThreshold",
+          ...base,
+          dimensions: { DBInstanceIdentifier: props.replicaIdentifier },
+          alarmName: `${props.namePrefix}-rds-replica-lag-high`,
+          runbook: "rds-replica-lag-high",
+          severity: "warning",
+          summary: `RDS read replica ${props.replicaIdentifier} more than ${lag} s behind the primary.`,
+          metricName: "ReplicaLag",
+          statistic: "Maximum",
+          threshold: lag,
+          comparison: "GreaterThanThreshold",
         }),
       );
     }

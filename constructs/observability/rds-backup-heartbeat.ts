@@ -40,7 +40,8 @@ export class RdsBackupHeartbeat extends Construct {
     super(scope, id);
     const hours = props.maxQuietHours ?? 26;
     const problems: string[] = [];
-    if (!Number.isInteger(hours) || hours < 1 || hours > 168) problems.push(`maxQuietHours must be a whole number of hours from 1 to 168, got ${hours}`);
+    if (!Number.isInteger(hours) || hours < 1 || hours > 168)
+      problems.push(`maxQuietHours must be a whole number of hours from 1 to 168, got ${hours}`);
     if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
     if (problems.length > 0) throw new Error(`RdsBackupHeartbeat ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
 
@@ -80,7 +81,12 @@ export class RdsBackupHeartbeat extends Construct {
         detail: { EventID: [RDS_BACKUP_FINISHED], SourceIdentifier: [props.instanceIdentifier] },
       }),
     });
-    new CloudwatchEventTarget(this, "HistoryTarget", { rule: this.rule.name, targetId: "backup-history", arn: history.logGroup.arn, dependsOn: [policy] });
+    new CloudwatchEventTarget(this, "HistoryTarget", {
+      rule: this.rule.name,
+      targetId: "backup-history",
+      arn: history.logGroup.arn,
+      dependsOn: [policy],
+    });
 
     new RunbookAlarm(this, "Missing", {
       alarmName: `${props.namePrefix}-rds-backup-missing`,

@@ -5,7 +5,14 @@
  * burstable t* fixed per size.
  */
 const SIZE_VCPUS: Readonly<Record<string, number>> = {
-  large: 2, xlarge: 4, "2xlarge": 8, "4xlarge": 16, "8xlarge": 32, "12xlarge": 48, "16xlarge": 64, "24xlarge": 96,
+  large: 2,
+  xlarge: 4,
+  "2xlarge": 8,
+  "4xlarge": 16,
+  "8xlarge": 32,
+  "12xlarge": 48,
+  "16xlarge": 64,
+  "24xlarge": 96,
 };
 const BURSTABLE_GIB: Readonly<Record<string, number>> = { micro: 1, small: 2, medium: 4, large: 8, xlarge: 16, "2xlarge": 32 };
 

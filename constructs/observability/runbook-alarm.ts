@@ -2,7 +2,12 @@ import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AlarmTopics, AlertSeverity } from "./alarm-topics";
 
-export const COMPARISONS = ["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"] as const;
+export const COMPARISONS = [
+  "GreaterThanThreshold",
+  "GreaterThanOrEqualToThreshold",
+  "LessThanThreshold",
+  "LessThanOrEqualToThreshold",
+] as const;
 
 export interface RunbookAlarmProps {
   /** Alarm name, unique in the account and region, e.g. `us-rds-cpu-high`. */
@@ -52,14 +57,19 @@ export class RunbookAlarm extends Construct {
     const evaluationPeriods = props.evaluationPeriods ?? 3;
     const datapoints = props.datapointsToAlarm ?? evaluationPeriods;
     const period = props.periodSeconds ?? 300;
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(props.runbook)) problems.push(`runbook must be a kebab-case file name, got ${JSON.stringify(props.runbook)}`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(props.runbook))
+      problems.push(`runbook must be a kebab-case file name, got ${JSON.stringify(props.runbook)}`);
     if (!Number.isFinite(props.threshold)) problems.push(`threshold must be a finite number, got ${props.threshold}`);
-    if (!(period === 10 || period === 30 || (period >= 60 && period % 60 === 0))) problems.push(`periodSeconds must be 10, 30 or a multiple of 60, got ${period}`);
+    if (!(period === 10 || period === 30 || (period >= 60 && period % 60 === 0)))
+      problems.push(`periodSeconds must be 10, 30 or a multiple of 60, got ${period}`);
     // PutMetricAlarm: EvaluationPeriods x Period may not exceed seven days (CloudWatch API
     // Reference, PutMetricAlarm; read 2026-12-07).
-    if (evaluationPeriods * period > 7 * 86400) problems.push(`evaluationPeriods x periodSeconds must be at most 604800 (seven days), got ${evaluationPeriods * period}`);
-    if (!(datapoints >= 1 && datapoints <= evaluationPeriods)) problems.push(`datapointsToAlarm must be 1..evaluationPeriods (${evaluationPeriods}), got ${datapoints}`);
-    if (props.summary.trim().length === 0 || props.summary.length > 400) problems.push("summary must be one sentence of at most 400 characters");
+    if (evaluationPeriods * period > 7 * 86400)
+      problems.push(`evaluationPeriods x periodSeconds must be at most 604800 (seven days), got ${evaluationPeriods * period}`);
+    if (!(datapoints >= 1 && datapoints <= evaluationPeriods))
+      problems.push(`datapointsToAlarm must be 1..evaluationPeriods (${evaluationPeriods}), got ${datapoints}`);
+    if (props.summary.trim().length === 0 || props.summary.length > 400)
+      problems.push("summary must be one sentence of at most 400 characters");
     if (problems.length) throw new Error(`RunbookAlarm ${props.alarmName}: ${problems.join("; ")}`);
 
     const topic = props.topics.topics[props.severity].arn;

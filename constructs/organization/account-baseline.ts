@@ -51,12 +51,18 @@ export class AccountBaseline extends Construct {
     if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
     if (props.regions.length === 0) problems.push("regions must list at least one region, got none");
     if (new Set(props.regions).size !== props.regions.length) problems.push(`regions must not repeat, got ${props.regions.join(", ")}`);
-    if (!props.regions.includes(props.globalResourcesRegion)) problems.push(`globalResourcesRegion must be one of regions (${props.regions.join(", ")}), got "${props.globalResourcesRegion}"`);
+    if (!props.regions.includes(props.globalResourcesRegion))
+      problems.push(`globalResourcesRegion must be one of regions (${props.regions.join(", ")}), got "${props.globalResourcesRegion}"`);
     if (problems.length > 0) throw new Error(`AccountBaseline ${props.accountId}:\n- ${problems.join("\n- ")}`);
     const provider = props.provider;
 
     new S3AccountPublicAccessBlock(this, "S3PublicAccessBlock", {
-      provider, accountId: props.accountId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      provider,
+      accountId: props.accountId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
     });
     new IamAccountPasswordPolicy(this, "PasswordPolicy", {
       provider,
@@ -98,7 +104,13 @@ export class AccountBaseline extends Construct {
         snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
         dependsOn: [recorder, ...(props.deliveryDependsOn ?? [])],
       });
-      new ConfigConfigurationRecorderStatus(scope, "RecorderStatus", { provider, region, name: recorder.name, isEnabled: true, dependsOn: [channel] });
+      new ConfigConfigurationRecorderStatus(scope, "RecorderStatus", {
+        provider,
+        region,
+        name: recorder.name,
+        isEnabled: true,
+        dependsOn: [channel],
+      });
       new EbsEncryptionByDefault(scope, "EbsEncryptionByDefault", { provider, region, enabled: true });
     }
   }

@@ -31,6 +31,8 @@ export class AiServicesOptOut extends Construct {
       type: "AISERVICES_OPT_OUT_POLICY",
       content: JSON.stringify(AI_OPT_OUT_DOCUMENT),
     });
-    props.targetIds.forEach((targetId, i) => new OrganizationsPolicyAttachment(this, `attachment-${i}`, { policyId: this.policy.id, targetId }));
+    props.targetIds.forEach(
+      (targetId, i) => new OrganizationsPolicyAttachment(this, `attachment-${i}`, { policyId: this.policy.id, targetId }),
+    );
   }
 }

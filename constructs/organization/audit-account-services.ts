@@ -38,7 +38,8 @@ export class AuditAccountServices extends Construct {
     super(scope, id);
     const problems: string[] = [];
     if (!/^\d{12}$/.test(props.auditAccountId)) problems.push(`auditAccountId must be 12 digits, got "${props.auditAccountId}"`);
-    if (!props.regions.includes(props.homeRegion)) problems.push(`homeRegion must be one of regions (${props.regions.join(", ")}), got "${props.homeRegion}"`);
+    if (!props.regions.includes(props.homeRegion))
+      problems.push(`homeRegion must be one of regions (${props.regions.join(", ")}), got "${props.homeRegion}"`);
     if (problems.length > 0) throw new Error(`AuditAccountServices:\n- ${problems.join("\n- ")}`);
 
     const delegations = AUDIT_DELEGATED_SERVICES.map(
@@ -58,7 +59,12 @@ export class AuditAccountServices extends Construct {
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": props.auditAccountId } } },
+          {
+            Effect: "Allow",
+            Principal: { Service: "config.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": props.auditAccountId } },
+          },
         ],
       }),
     });

@@ -49,7 +49,11 @@ export class AuditLogArchive extends Construct {
   constructor(scope: Construct, id: string, props: AuditLogArchiveProps) {
     super(scope, id);
     const problems: string[] = [];
-    for (const [field, value] of Object.entries({ logArchiveAccountId: props.logArchiveAccountId, auditAccountId: props.auditAccountId, managementAccountId: props.managementAccountId })) {
+    for (const [field, value] of Object.entries({
+      logArchiveAccountId: props.logArchiveAccountId,
+      auditAccountId: props.auditAccountId,
+      managementAccountId: props.managementAccountId,
+    })) {
       if (!/^\d{12}$/.test(value)) problems.push(`${field} must be 12 digits, got "${value}"`);
     }
     if (props.configAccountIds.length === 0) problems.push("configAccountIds must list at least one account, got none");
@@ -72,7 +76,13 @@ export class AuditLogArchive extends Construct {
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Sid: "LogArchiveAdministersTheKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${props.logArchiveAccountId}:root` }, Action: "kms:*", Resource: "*" },
+          {
+            Sid: "LogArchiveAdministersTheKey",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${props.logArchiveAccountId}:root` },
+            Action: "kms:*",
+            Resource: "*",
+          },
           {
             Sid: "OrganizationTrailEncrypts",
             Effect: "Allow",
@@ -84,7 +94,14 @@ export class AuditLogArchive extends Construct {
               StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${props.managementAccountId}:trail/*` },
             },
           },
-          { Sid: "OrganizationTrailDescribes", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*", Condition: { StringEquals: { "aws:SourceArn": props.trailArn } } },
+          {
+            Sid: "OrganizationTrailDescribes",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "kms:DescribeKey",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceArn": props.trailArn } },
+          },
           {
             Sid: "ConfigEncrypts",
             Effect: "Allow",
@@ -102,7 +119,9 @@ export class AuditLogArchive extends Construct {
             Principal: { AWS: configAccounts.map((account) => `arn:aws:iam::${account}:root`) },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
-            Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig" } },
+            Condition: {
+              ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig" },
+            },
           },
           {
             Sid: "AuditAccountReadsLogs",
@@ -139,7 +158,14 @@ export class AuditLogArchive extends Construct {
       // objects arrive by replication from ConfigDeliveryBucket, which needs no bucket-policy grant
       // (same account, the replication role's identity policy allows it).
       policyStatements: [
-        { Sid: "CloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: bucketArn, Condition: trailCondition },
+        {
+          Sid: "CloudTrailAclCheck",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "s3:GetBucketAcl",
+          Resource: bucketArn,
+          Condition: trailCondition,
+        },
         {
           Sid: "CloudTrailWrite",
           Effect: "Allow",

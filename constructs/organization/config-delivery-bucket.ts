@@ -50,9 +50,11 @@ export class ConfigDeliveryBucket extends Construct {
   constructor(scope: Construct, id: string, props: ConfigDeliveryBucketProps) {
     super(scope, id);
     const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.logArchiveAccountId)) problems.push(`logArchiveAccountId must be 12 digits, got "${props.logArchiveAccountId}"`);
+    if (!/^\d{12}$/.test(props.logArchiveAccountId))
+      problems.push(`logArchiveAccountId must be 12 digits, got "${props.logArchiveAccountId}"`);
     if (props.configAccountIds.length === 0) problems.push("configAccountIds must list at least one account, got none");
-    for (const a of props.configAccountIds) if (!/^\d{12}$/.test(a)) problems.push(`configAccountIds must be 12-digit account ids, got "${a}"`);
+    for (const a of props.configAccountIds)
+      if (!/^\d{12}$/.test(a)) problems.push(`configAccountIds must be 12-digit account ids, got "${a}"`);
     if (problems.length > 0) throw new Error(`ConfigDeliveryBucket:\n- ${problems.join("\n- ")}`);
 
     const provider = props.provider;
@@ -99,7 +101,12 @@ export class ConfigDeliveryBucket extends Construct {
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": props.logArchiveAccountId } } },
+          {
+            Effect: "Allow",
+            Principal: { Service: "s3.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": props.logArchiveAccountId } },
+          },
         ],
       }),
     });
@@ -111,7 +118,12 @@ export class ConfigDeliveryBucket extends Construct {
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Sid: "ReadReplicationConfiguration", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: bucketArn },
+          {
+            Sid: "ReadReplicationConfiguration",
+            Effect: "Allow",
+            Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+            Resource: bucketArn,
+          },
           {
             Sid: "ReadSourceVersions",
             Effect: "Allow",
@@ -125,7 +137,13 @@ export class ConfigDeliveryBucket extends Construct {
             Resource: `${props.archive.bucketArn}/${CONFIG_KEY_PREFIX}/*`,
           },
           { Sid: "DecryptSource", Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn, Condition: viaS3 },
-          { Sid: "EncryptReplicas", Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: props.kmsKeyArn, Condition: viaS3 },
+          {
+            Sid: "EncryptReplicas",
+            Effect: "Allow",
+            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+            Resource: props.kmsKeyArn,
+            Condition: viaS3,
+          },
         ],
       }),
     });

@@ -25,10 +25,12 @@ export class CostBudgets extends Construct {
     super(scope, id);
     const problems: string[] = [];
     const amounts = [{ name: "organization", monthlyBudgetUsd: props.organizationMonthlyUsd }, ...props.accounts];
-    for (const a of amounts) if (!(a.monthlyBudgetUsd > 0)) problems.push(`monthlyBudgetUsd of ${a.name} must be a positive amount, got ${a.monthlyBudgetUsd}`);
+    for (const a of amounts)
+      if (!(a.monthlyBudgetUsd > 0)) problems.push(`monthlyBudgetUsd of ${a.name} must be a positive amount, got ${a.monthlyBudgetUsd}`);
     for (const a of props.accounts) if (!/^\d{12}$/.test(a.id)) problems.push(`account ${a.name} id must be 12 digits, got "${a.id}"`);
     if (props.alertEmails.length === 0) problems.push("alertEmails must list at least one address, got none");
-    if (props.alertEmails.length > 10) problems.push(`alertEmails may list at most 10 addresses per notification (AWS Budgets quota), got ${props.alertEmails.length}`);
+    if (props.alertEmails.length > 10)
+      problems.push(`alertEmails may list at most 10 addresses per notification (AWS Budgets quota), got ${props.alertEmails.length}`);
     if (problems.length > 0) throw new Error(`CostBudgets:\n- ${problems.join("\n- ")}`);
 
     const notification: BudgetsBudgetNotification[] = BUDGET_ALERTS.map((a) => ({

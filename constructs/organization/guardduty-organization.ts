@@ -45,12 +45,18 @@ export class GuardDutyOrganization extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardDutyOrganizationProps) {
     super(scope, id);
-    if (!/^\d{12}$/.test(props.auditAccountId)) throw new Error(`GuardDutyOrganization: auditAccountId must be 12 digits, got "${props.auditAccountId}"`);
+    if (!/^\d{12}$/.test(props.auditAccountId))
+      throw new Error(`GuardDutyOrganization: auditAccountId must be 12 digits, got "${props.auditAccountId}"`);
     const { region, auditProvider } = props;
 
     // The administrator's own detector exists first, so designating the administrator does not
     // create one Terraform would not know about.
-    this.detector = new GuarddutyDetector(this, "Detector", { provider: auditProvider, region, enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" });
+    this.detector = new GuarddutyDetector(this, "Detector", {
+      provider: auditProvider,
+      region,
+      enable: true,
+      findingPublishingFrequency: "FIFTEEN_MINUTES",
+    });
     for (const f of GUARDDUTY_FEATURES) {
       new GuarddutyDetectorFeature(this, `detector-${f.name}`, {
         provider: auditProvider,

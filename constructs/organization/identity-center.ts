@@ -29,7 +29,12 @@ export type PermissionSetName = (typeof PERMISSION_SET_NAMES)[number];
  * SRE works without IAM (PowerUserAccess); read-only may not read secret values.
  */
 export const PERMISSION_SET_DEFINITIONS: Readonly<Record<PermissionSetName, PermissionSetDefinition>> = {
-  admin: { name: "Admin", description: "Full administration, for break-glass and account setup", sessionDuration: "PT1H", managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] },
+  admin: {
+    name: "Admin",
+    description: "Full administration, for break-glass and account setup",
+    sessionDuration: "PT1H",
+    managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+  },
   sre: {
     name: "SRE",
     description: "Operate the platform: every service except IAM and Organizations",
@@ -51,7 +56,12 @@ export const PERMISSION_SET_DEFINITIONS: Readonly<Record<PermissionSetName, Perm
       },
     ],
   },
-  billing: { name: "Billing", description: "Billing, budgets and cost reports", sessionDuration: "PT4H", managedPolicyArns: ["arn:aws:iam::aws:policy/job-function/Billing"] },
+  billing: {
+    name: "Billing",
+    description: "Billing, budgets and cost reports",
+    sessionDuration: "PT4H",
+    managedPolicyArns: ["arn:aws:iam::aws:policy/job-function/Billing"],
+  },
 };
 
 export interface IdentityCenterAccessProps {
@@ -60,7 +70,11 @@ export interface IdentityCenterAccessProps {
   /** Identity store group id given each permission set. */
   readonly groups: Readonly<Record<PermissionSetName, string>>;
   /** Accounts and the permission sets their groups receive there. */
-  readonly assignments: readonly { readonly accountName: string; readonly accountId: string; readonly permissionSets: readonly PermissionSetName[] }[];
+  readonly assignments: readonly {
+    readonly accountName: string;
+    readonly accountId: string;
+    readonly permissionSets: readonly PermissionSetName[];
+  }[];
 }
 
 /** IAM Identity Center permission sets, assigned to groups per account. People never get IAM users. */
@@ -73,7 +87,10 @@ export class IdentityCenterAccess extends Construct {
     for (const a of props.assignments) {
       if (!/^\d{12}$/.test(a.accountId)) problems.push(`assignments.${a.accountName}.accountId must be 12 digits, got "${a.accountId}"`);
       const unknown = a.permissionSets.filter((p) => !PERMISSION_SET_NAMES.includes(p));
-      if (unknown.length > 0) problems.push(`assignments.${a.accountName}.permissionSets must be among ${PERMISSION_SET_NAMES.join(", ")}, got ${unknown.join(", ")}`);
+      if (unknown.length > 0)
+        problems.push(
+          `assignments.${a.accountName}.permissionSets must be among ${PERMISSION_SET_NAMES.join(", ")}, got ${unknown.join(", ")}`,
+        );
     }
     if (problems.length > 0) throw new Error(`IdentityCenterAccess:\n- ${problems.join("\n- ")}`);
 
@@ -88,7 +105,11 @@ export class IdentityCenterAccess extends Construct {
       });
       this.permissionSets[key] = set;
       def.managedPolicyArns.forEach((arn) => {
-        const attachment = new SsoadminManagedPolicyAttachment(this, `permission-set-${key}-${arn.split("/").pop()}`, { instanceArn: props.instanceArn, permissionSetArn: set.arn, managedPolicyArn: arn });
+        const attachment = new SsoadminManagedPolicyAttachment(this, `permission-set-${key}-${arn.split("/").pop()}`, {
+          instanceArn: props.instanceArn,
+          permissionSetArn: set.arn,
+          managedPolicyArn: arn,
+        });
         if (arn.endsWith("/AdministratorAccess")) {
           policyException(
             attachment,

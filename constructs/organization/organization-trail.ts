@@ -52,7 +52,8 @@ export class OrganizationTrail extends Construct {
     }
     // Basic event selectors take at most 250 data resources per trail (CloudTrail quotas,
     // docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).
-    if ((props.dataEventBucketNames?.length ?? 0) > 250) problems.push(`dataEventBucketNames may name at most 250 buckets, got ${props.dataEventBucketNames!.length}`);
+    if ((props.dataEventBucketNames?.length ?? 0) > 250)
+      problems.push(`dataEventBucketNames may name at most 250 buckets, got ${props.dataEventBucketNames!.length}`);
     if (problems.length > 0) throw new Error(`OrganizationTrail:\n- ${problems.join("\n- ")}`);
     this.trailArn = organizationTrailArn(props.region, props.managementAccountId, props.trailName);
     this.logGroup = new EncryptedLogGroup(this, "LogGroup", {
@@ -68,7 +69,12 @@ export class OrganizationTrail extends Construct {
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceArn": this.trailArn } } },
+          {
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceArn": this.trailArn } },
+          },
         ],
       }),
     });
@@ -78,7 +84,12 @@ export class OrganizationTrail extends Construct {
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
-          { Sid: "WriteTrailEvents", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.logGroup.arn}:log-stream:*` },
+          {
+            Sid: "WriteTrailEvents",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: `${this.logGroup.logGroup.arn}:log-stream:*`,
+          },
         ],
       }),
     });
@@ -98,7 +109,11 @@ export class OrganizationTrail extends Construct {
           readWriteType: "All",
           includeManagementEvents: true,
           ...(props.dataEventBucketNames?.length
-            ? { dataResource: [{ type: "AWS::S3::Object", values: [...props.dataEventBucketNames].sort().map((b) => `arn:aws:s3:::${b}/`) }] }
+            ? {
+                dataResource: [
+                  { type: "AWS::S3::Object", values: [...props.dataEventBucketNames].sort().map((b) => `arn:aws:s3:::${b}/`) },
+                ],
+              }
             : {}),
         },
       ],

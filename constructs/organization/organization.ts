@@ -59,11 +59,16 @@ export class AwsOrganization extends Construct {
     super(scope, id);
     const problems: string[] = [];
     const management = props.accounts.find((a) => a.id === props.managementAccountId);
-    if (!management) problems.push(`managementAccountId ${props.managementAccountId} must be one of the accounts (${props.accounts.map((a) => a.id).join(", ")})`);
+    if (!management)
+      problems.push(
+        `managementAccountId ${props.managementAccountId} must be one of the accounts (${props.accounts.map((a) => a.id).join(", ")})`,
+      );
     if (props.organizationalUnits.includes("root")) problems.push("organizationalUnits must name units under the root, not root itself");
     for (const a of props.accounts) {
       if (a.id === props.managementAccountId || props.organizationalUnits.includes(a.organizationalUnit)) continue;
-      problems.push(`account ${a.name} must be in an organizational unit (${props.organizationalUnits.join(", ")}), got ${a.organizationalUnit}: only the management account stays at the root`);
+      problems.push(
+        `account ${a.name} must be in an organizational unit (${props.organizationalUnits.join(", ")}), got ${a.organizationalUnit}: only the management account stays at the root`,
+      );
     }
     if (problems.length > 0) throw new Error(`AwsOrganization:\n- ${problems.join("\n- ")}`);
 
@@ -76,7 +81,10 @@ export class AwsOrganization extends Construct {
     this.rootId = this.organization.roots.get(0).id;
 
     this.organizationalUnits = Object.fromEntries(
-      props.organizationalUnits.map((name) => [name, new OrganizationsOrganizationalUnit(this, `ou-${name}`, { name, parentId: this.rootId, lifecycle: { preventDestroy: true } })]),
+      props.organizationalUnits.map((name) => [
+        name,
+        new OrganizationsOrganizationalUnit(this, `ou-${name}`, { name, parentId: this.rootId, lifecycle: { preventDestroy: true } }),
+      ]),
     );
 
     for (const a of props.accounts) {

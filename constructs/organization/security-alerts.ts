@@ -30,8 +30,12 @@ export interface SecurityAlertsProps {
 
 /** The page's text: what happened, where, the event's own details, and the runbook. */
 export function securityPageTemplate(rule: SecurityEventRule): string {
-  const details = Object.keys(rule.details).map((k) => `${k}=<${k}>`).join(" ");
-  return JSON.stringify(`[security] ${rule.summary}: account <account>, region <region>, at <time>; ${details}. Runbook: runbooks/${SECURITY_EVENT_RUNBOOK}.md#${rule.name}`);
+  const details = Object.keys(rule.details)
+    .map((k) => `${k}=<${k}>`)
+    .join(" ");
+  return JSON.stringify(
+    `[security] ${rule.summary}: account <account>, region <region>, at <time>; ${details}. Runbook: runbooks/${SECURITY_EVENT_RUNBOOK}.md#${rule.name}`,
+  );
 }
 
 /**
@@ -50,7 +54,8 @@ export class SecurityAlerts extends Construct {
     super(scope, id);
     const problems: string[] = [];
     if (!/^\d{12}$/.test(props.auditAccountId)) problems.push(`auditAccountId must be 12 digits, got "${props.auditAccountId}"`);
-    if (props.subscriptions.length === 0) problems.push("subscriptions must name at least one receiver: a security event nobody hears is not an alert");
+    if (props.subscriptions.length === 0)
+      problems.push("subscriptions must name at least one receiver: a security event nobody hears is not an alert");
     const rules = props.rules ?? SECURITY_EVENT_RULES;
     const names = rules.map((r) => r.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
@@ -98,7 +103,12 @@ export class SecurityAlerts extends Construct {
       ],
     });
     new KmsAlias(this, "KeyAlias", { provider, name: `alias/${props.organizationName}-security-alerts`, targetKeyId: this.key.keyId });
-    this.topic = new SnsTopic(this, "Topic", { provider, region, name: `${props.organizationName}-security-alerts`, kmsMasterKeyId: this.key.arn });
+    this.topic = new SnsTopic(this, "Topic", {
+      provider,
+      region,
+      name: `${props.organizationName}-security-alerts`,
+      kmsMasterKeyId: this.key.arn,
+    });
     new SnsTopicPolicy(this, "TopicPolicy", {
       provider,
       region,
@@ -118,7 +128,13 @@ export class SecurityAlerts extends Construct {
       }),
     });
     props.subscriptions.forEach((s, i) => {
-      new SnsTopicSubscription(this, `Subscription-${i}`, { provider, region, topicArn: this.topic.arn, protocol: s.protocol, endpoint: s.endpoint });
+      new SnsTopicSubscription(this, `Subscription-${i}`, {
+        provider,
+        region,
+        topicArn: this.topic.arn,
+        protocol: s.protocol,
+        endpoint: s.endpoint,
+      });
     });
 
     for (const rule of rules) {

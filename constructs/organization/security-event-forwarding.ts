@@ -41,9 +41,12 @@ export class SecurityEventForwarding extends Construct {
     const origins = props.origins ?? { cloudtrail: props.regions };
     const problems: string[] = [];
     if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
-    if (!props.regions.includes(props.busRegion)) problems.push(`busRegion must be one of regions (${props.regions.join(", ")}), got "${props.busRegion}"`);
+    if (!props.regions.includes(props.busRegion))
+      problems.push(`busRegion must be one of regions (${props.regions.join(", ")}), got "${props.busRegion}"`);
     for (const [origin, regions] of Object.entries(origins)) {
-      for (const r of regions ?? []) if (!props.regions.includes(r)) problems.push(`origins.${origin} names region "${r}", which is not one of regions (${props.regions.join(", ")})`);
+      for (const r of regions ?? [])
+        if (!props.regions.includes(r))
+          problems.push(`origins.${origin} names region "${r}", which is not one of regions (${props.regions.join(", ")})`);
     }
     if (problems.length > 0) throw new Error(`SecurityEventForwarding ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
 
@@ -54,12 +57,22 @@ export class SecurityEventForwarding extends Construct {
       description: "EventBridge forwards this account's security events to the audit account's security bus",
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": props.accountId } } }],
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+          },
+        ],
       }),
       inlinePolicy: [
         {
           name: "put-events-on-security-bus",
-          policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "events:PutEvents", Resource: props.busArn }] }),
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "events:PutEvents", Resource: props.busArn }],
+          }),
         },
       ],
     });

@@ -53,13 +53,19 @@ export class SecurityHubOrganization extends Construct {
     super(scope, id);
     const problems: string[] = [];
     if (!/^\d{12}$/.test(props.auditAccountId)) problems.push(`auditAccountId must be 12 digits, got "${props.auditAccountId}"`);
-    if (!props.regions.includes(props.homeRegion)) problems.push(`homeRegion must be one of regions (${props.regions.join(", ")}), got "${props.homeRegion}"`);
+    if (!props.regions.includes(props.homeRegion))
+      problems.push(`homeRegion must be one of regions (${props.regions.join(", ")}), got "${props.homeRegion}"`);
     if (problems.length > 0) throw new Error(`SecurityHubOrganization ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
     const { auditProvider, homeRegion: region } = props;
 
     // The administrator's own Security Hub exists first; its default standards stay off because the
     // configuration policy decides them.
-    const account = new SecurityhubAccount(this, "AuditAccount", { provider: auditProvider, region, enableDefaultStandards: false, autoEnableControls: true });
+    const account = new SecurityhubAccount(this, "AuditAccount", {
+      provider: auditProvider,
+      region,
+      enableDefaultStandards: false,
+      autoEnableControls: true,
+    });
     const admin = new SecurityhubOrganizationAdminAccount(this, "AdminAccount", {
       provider: props.managementProvider,
       region,

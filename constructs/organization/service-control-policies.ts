@@ -99,7 +99,12 @@ const doc = (...statements: Record<string, unknown>[]): PolicyDocument => ({ Ver
 export function serviceControlPolicyDocuments(options: ServiceControlPolicyOptions): Record<string, PolicyDocument> {
   const exceptBaselineRole = { ArnNotLike: { "aws:PrincipalARN": `arn:aws:iam::*:role/${options.baselineRoleName}` } };
   return {
-    "deny-leaving-organization": doc({ Sid: "DenyLeavingOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }),
+    "deny-leaving-organization": doc({
+      Sid: "DenyLeavingOrganization",
+      Effect: "Deny",
+      Action: "organizations:LeaveOrganization",
+      Resource: "*",
+    }),
     "protect-security-services": doc({
       Sid: "DenyStoppingAuditServices",
       Effect: "Deny",
@@ -154,10 +159,13 @@ export class ServiceControlPolicies extends Construct {
     if (props.allowedRegions.length === 0) problems.push("allowedRegions must name at least one region, got none");
     for (const [name, document] of Object.entries(this.documents)) {
       const size = JSON.stringify(document).length;
-      if (size > SCP_MAX_CHARACTERS) problems.push(`policy ${name} is ${size} characters; AWS Organizations accepts at most ${SCP_MAX_CHARACTERS}`);
-      if (!props.targets[name]?.length) problems.push(`targets.${name} must list at least one root or OU id, got ${JSON.stringify(props.targets[name] ?? null)}`);
+      if (size > SCP_MAX_CHARACTERS)
+        problems.push(`policy ${name} is ${size} characters; AWS Organizations accepts at most ${SCP_MAX_CHARACTERS}`);
+      if (!props.targets[name]?.length)
+        problems.push(`targets.${name} must list at least one root or OU id, got ${JSON.stringify(props.targets[name] ?? null)}`);
     }
-    for (const name of Object.keys(props.targets)) if (!(name in this.documents)) problems.push(`targets.${name} names no policy: one of ${Object.keys(this.documents).join(", ")}`);
+    for (const name of Object.keys(props.targets))
+      if (!(name in this.documents)) problems.push(`targets.${name} names no policy: one of ${Object.keys(this.documents).join(", ")}`);
     if (problems.length > 0) throw new Error(`ServiceControlPolicies:\n- ${problems.join("\n- ")}`);
 
     for (const [name, document] of Object.entries(this.documents)) {

@@ -42,11 +42,7 @@ export class AddonRelease extends Construct {
       throw new Error(`AddonRelease ${props.addon}: chart version "${pinned.version}" is not an exact version (x.y.z)`);
     }
     const dir = path.join(props.chartsDir, props.valuesDir);
-    this.values = mergeValues(
-      readValuesFile(dir, "values.yaml"),
-      readValuesFile(dir, `values-${props.tier}.yaml`),
-      props.values ?? {},
-    );
+    this.values = mergeValues(readValuesFile(dir, "values.yaml"), readValuesFile(dir, `values-${props.tier}.yaml`), props.values ?? {});
     this.release = new Release(this, "release", {
       name: props.releaseName ?? props.valuesDir,
       namespace: props.namespace,

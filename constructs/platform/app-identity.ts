@@ -38,7 +38,8 @@ export class AppIdentity extends Construct {
   constructor(scope: Construct, id: string, props: AppIdentityProps) {
     super(scope, id);
     const problems = [
-      !/^[a-z][a-z0-9_]{0,62}$/.test(props.postgres.username) && `postgres.username: a lowercase PostgreSQL role name, got ${JSON.stringify(props.postgres.username)}`,
+      !/^[a-z][a-z0-9_]{0,62}$/.test(props.postgres.username) &&
+        `postgres.username: a lowercase PostgreSQL role name, got ${JSON.stringify(props.postgres.username)}`,
       !/^\d{12}$/.test(props.accountId) && `accountId: a 12-digit AWS account id, got ${JSON.stringify(props.accountId)}`,
     ].filter((p): p is string => typeof p === "string");
     if (problems.length > 0) throw new Error(`AppIdentity has invalid props:\n${problems.map((p) => `- ${p}`).join("\n")}`);

@@ -51,5 +51,7 @@ export function chartValuesProblems(dir: string, values: Values): string[] {
   }
   const merged = mergeValues(readValuesFile(dir, "values.yaml"), values);
   if (validate(merged)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params ? ` (${JSON.stringify(e.params)})` : ""}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params ? ` (${JSON.stringify(e.params)})` : ""}`,
+  );
 }

@@ -1,7 +1,11 @@
 import { clickhousePlacement } from "../eks/clickhouse-layout";
 import type { Values } from "./chart-values";
 import {
-  CLICKHOUSE_CLUSTER, CLICKHOUSE_INSTALLATION, CLICKHOUSE_NODE_LABEL, CLICKHOUSE_TOLERATION, SECRET_NAMES,
+  CLICKHOUSE_CLUSTER,
+  CLICKHOUSE_INSTALLATION,
+  CLICKHOUSE_NODE_LABEL,
+  CLICKHOUSE_TOLERATION,
+  SECRET_NAMES,
   WORKLOAD_SERVICE_ACCOUNTS,
 } from "./names";
 
@@ -23,7 +27,9 @@ export interface ContainerResources {
  */
 export function clickhouseResources(server: ContainerResources): Values {
   if (!(server.cpu >= 1 && server.memoryGiB >= 4)) {
-    throw new Error(`clickhouse chart: server resources ${server.cpu} vCPU / ${server.memoryGiB} GiB are below ClickHouse's minimum (1 vCPU, 4 GiB)`);
+    throw new Error(
+      `clickhouse chart: server resources ${server.cpu} vCPU / ${server.memoryGiB} GiB are below ClickHouse's minimum (1 vCPU, 4 GiB)`,
+    );
   }
   const both = { cpu: String(server.cpu), memory: `${server.memoryGiB}Gi` };
   return { requests: both, limits: both };
@@ -36,7 +42,12 @@ export function clickhouseResources(server: ContainerResources): Values {
  */
 export function clickhouseReplicaZones(shards: number, replicas: number, zones: readonly string[]): string[][] {
   const placement = clickhousePlacement(shards, replicas, zones);
-  return Array.from({ length: shards }, (_, s) => placement.filter((p) => p.shard === s).sort((a, b) => a.replica - b.replica).map((p) => p.zone));
+  return Array.from({ length: shards }, (_, s) =>
+    placement
+      .filter((p) => p.shard === s)
+      .sort((a, b) => a.replica - b.replica)
+      .map((p) => p.zone),
+  );
 }
 
 export interface ClickHouseChartInputs {
@@ -98,7 +109,10 @@ export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
       fullEveryDays: ch.backup.fullEveryDays,
       // One backup a day: keeping retentionDays of them honours the tier's retention.
       keepRemote: ch.backup.retentionDays,
-      resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: String(ch.backupSidecar.cpu), memory: `${ch.backupSidecar.memoryGiB}Gi` } },
+      resources: {
+        requests: { cpu: "100m", memory: "256Mi" },
+        limits: { cpu: String(ch.backupSidecar.cpu), memory: `${ch.backupSidecar.memoryGiB}Gi` },
+      },
     },
   };
 }

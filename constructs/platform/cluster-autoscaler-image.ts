@@ -16,7 +16,9 @@ export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
 export function clusterAutoscalerImageTag(kubernetesVersion: string): string {
   const tag = CLUSTER_AUTOSCALER_IMAGE_TAGS[kubernetesVersion];
   if (!tag) {
-    throw new Error(`kubernetes.version: no cluster-autoscaler image for "${kubernetesVersion}"; allowed: ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(", ")} (add the matching tag to constructs/platform/cluster-autoscaler-image.ts)`);
+    throw new Error(
+      `kubernetes.version: no cluster-autoscaler image for "${kubernetesVersion}"; allowed: ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(", ")} (add the matching tag to constructs/platform/cluster-autoscaler-image.ts)`,
+    );
   }
   return tag;
 }

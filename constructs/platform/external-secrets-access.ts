@@ -44,8 +44,10 @@ export class ExternalSecretsAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalSecretsAccessProps) {
     super(scope, id);
-    if (props.readableSecretArns.length === 0) throw new Error("ExternalSecretsAccess: readableSecretArns is empty; allowed: at least one Secrets Manager ARN");
-    if (props.adminSecretArns.length === 0) throw new Error("ExternalSecretsAccess: adminSecretArns is empty; allowed: at least one Secrets Manager ARN");
+    if (props.readableSecretArns.length === 0)
+      throw new Error("ExternalSecretsAccess: readableSecretArns is empty; allowed: at least one Secrets Manager ARN");
+    if (props.adminSecretArns.length === 0)
+      throw new Error("ExternalSecretsAccess: adminSecretArns is empty; allowed: at least one Secrets Manager ARN");
 
     this.clickhouseAppSecret = new SecretsmanagerSecret(this, "clickhouse-app-password", {
       name: `${props.environment}/clickhouse/posthog`,
@@ -67,17 +69,19 @@ export class ExternalSecretsAccess extends Construct {
     const issuer = new TerraformLocal(this, "oidc_issuer", Fn.element(Fn.split("oidc-provider/", props.oidcProviderArn), 1)).asString;
     const trust = {
       Version: "2012-10-17",
-      Statement: [{
-        Effect: "Allow",
-        Principal: { Federated: props.oidcProviderArn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            [`${issuer}:sub`]: `system:serviceaccount:${props.serviceAccount.namespace}:${props.serviceAccount.name}`,
-            [`${issuer}:aud`]: "sts.amazonaws.com",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: props.oidcProviderArn },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              [`${issuer}:sub`]: `system:serviceaccount:${props.serviceAccount.namespace}:${props.serviceAccount.name}`,
+              [`${issuer}:aud`]: "sts.amazonaws.com",
+            },
           },
         },
-      }],
+      ],
     };
     this.role = new IamRole(this, "role", {
       name: `${props.environment}-external-secrets`,
@@ -125,7 +129,12 @@ export class ExternalSecretsAccess extends Construct {
     const adminPolicy = {
       Version: "2012-10-17",
       Statement: [
-        { Sid: "ReadAdminSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: [...props.adminSecretArns] },
+        {
+          Sid: "ReadAdminSecrets",
+          Effect: "Allow",
+          Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+          Resource: [...props.adminSecretArns],
+        },
         {
           Sid: "DecryptThroughSecretsManager",
           Effect: "Allow",
@@ -135,6 +144,10 @@ export class ExternalSecretsAccess extends Construct {
         },
       ],
     };
-    new IamRolePolicy(this, "admin-reader-policy", { name: "admin-secrets", role: this.adminReaderRole.id, policy: JSON.stringify(adminPolicy) });
+    new IamRolePolicy(this, "admin-reader-policy", {
+      name: "admin-secrets",
+      role: this.adminReaderRole.id,
+      policy: JSON.stringify(adminPolicy),
+    });
   }
 }

@@ -23,7 +23,8 @@ export class Gp3StorageClass extends Construct {
 
   constructor(scope: Construct, id: string, props: Gp3StorageClassProps) {
     super(scope, id);
-    if (props.kmsKeyArn.trim() === "") throw new Error("Gp3StorageClass: kmsKeyArn is empty; allowed: a KMS key ARN (volumes are never encrypted with the AWS-managed key)");
+    if (props.kmsKeyArn.trim() === "")
+      throw new Error("Gp3StorageClass: kmsKeyArn is empty; allowed: a KMS key ARN (volumes are never encrypted with the AWS-managed key)");
     this.name = props.name ?? "gp3-encrypted";
     this.resource = new StorageClassV1(this, "storage-class", {
       metadata: { name: this.name, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },

@@ -1,6 +1,10 @@
 import { Construct } from "constructs";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { NetworkPolicyV1, type NetworkPolicyV1SpecEgressTo, type NetworkPolicyV1SpecIngressFrom } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import {
+  NetworkPolicyV1,
+  type NetworkPolicyV1SpecEgressTo,
+  type NetworkPolicyV1SpecIngressFrom,
+} from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
 
@@ -63,9 +67,14 @@ const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 
 function validate(props: GuardedNamespaceProps): void {
   const problems: string[] = [];
-  if (!DNS_LABEL.test(props.name)) problems.push(`name: "${props.name}" is not a DNS-1123 label (lower-case alphanumerics and '-', at most 63)`);
-  if (!Number.isInteger(props.budget.pods) || props.budget.pods < 1) problems.push(`budget.pods: ${props.budget.pods} must be a whole number >= 1`);
-  for (const [kind, rules] of [["ingress", props.ingress ?? []], ["egress", props.egress ?? []]] as const) {
+  if (!DNS_LABEL.test(props.name))
+    problems.push(`name: "${props.name}" is not a DNS-1123 label (lower-case alphanumerics and '-', at most 63)`);
+  if (!Number.isInteger(props.budget.pods) || props.budget.pods < 1)
+    problems.push(`budget.pods: ${props.budget.pods} must be a whole number >= 1`);
+  for (const [kind, rules] of [
+    ["ingress", props.ingress ?? []],
+    ["egress", props.egress ?? []],
+  ] as const) {
     const names = new Set<string>();
     for (const rule of rules) {
       const where = `${kind}["${rule.name}"]`;
@@ -73,15 +82,18 @@ function validate(props: GuardedNamespaceProps): void {
       if (names.has(rule.name)) problems.push(`${where}.name: duplicate rule name`);
       names.add(rule.name);
       if (rule.ports.length === 0) problems.push(`${where}.ports: empty; allowed: TCP ports 1-65535`);
-      for (const p of rule.ports) if (!Number.isInteger(p) || p < 1 || p > 65535) problems.push(`${where}.ports: ${p} is not a TCP port (1-65535)`);
+      for (const p of rule.ports)
+        if (!Number.isInteger(p) || p < 1 || p > 65535) problems.push(`${where}.ports: ${p} is not a TCP port (1-65535)`);
       if (rule.peer === "any-destination") {
         if (kind === "ingress") problems.push(`${where}.peer: "any-destination" is allowed for egress only`);
         if (!rule.reason) problems.push(`${where}.reason: required when peer is "any-destination"`);
         continue;
       }
       const { namespaces = [], cidrs = [], podLabels } = rule.peer;
-      if (namespaces.length === 0 && cidrs.length === 0 && podLabels === undefined) problems.push(`${where}.peer: names no namespace, pod or CIDR`);
-      for (const c of cidrs) if (OPEN_CIDRS.has(c)) problems.push(`${where}.peer.cidrs: ${c} opens the namespace to everything; name the real ranges`);
+      if (namespaces.length === 0 && cidrs.length === 0 && podLabels === undefined)
+        problems.push(`${where}.peer: names no namespace, pod or CIDR`);
+      for (const c of cidrs)
+        if (OPEN_CIDRS.has(c)) problems.push(`${where}.peer.cidrs: ${c} opens the namespace to everything; name the real ranges`);
     }
   }
   if (problems.length > 0) throw new Error(`GuardedNamespace ${props.name}: invalid props:\n- ${problems.join("\n- ")}`);
@@ -148,10 +160,20 @@ export class GuardedNamespace extends Construct {
       spec: {
         podSelector: {},
         policyTypes: ["Egress"],
-        egress: [{
-          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-          ports: [{ port: "53", protocol: "UDP" }, { port: "53", protocol: "TCP" }],
-        }],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+              },
+            ],
+            ports: [
+              { port: "53", protocol: "UDP" },
+              { port: "53", protocol: "TCP" },
+            ],
+          },
+        ],
       },
     });
     for (const rule of props.ingress ?? []) {
@@ -174,10 +196,12 @@ export class GuardedNamespace extends Construct {
         spec: {
           podSelector: rule.podLabels ? { matchLabels: { ...rule.podLabels } } : {},
           policyTypes: ["Egress"],
-          egress: [{
-            ...(rule.peer === "any-destination" ? {} : { to: peers(rule.peer, props.name) }),
-            ports: rule.ports.map((p) => ({ port: String(p), protocol: "TCP" })),
-          }],
+          egress: [
+            {
+              ...(rule.peer === "any-destination" ? {} : { to: peers(rule.peer, props.name) }),
+              ports: rule.ports.map((p) => ({ port: String(p), protocol: "TCP" })),
+            },
+          ],
         },
       });
     }
@@ -199,11 +223,13 @@ export class GuardedNamespace extends Construct {
     new LimitRangeV1(this, "limits", {
       metadata: meta("container-defaults"),
       spec: {
-        limit: [{
-          type: "Container",
-          defaultRequest: { cpu: b.defaultRequest.cpu, memory: b.defaultRequest.memory },
-          default: { cpu: b.defaultLimit.cpu, memory: b.defaultLimit.memory },
-        }],
+        limit: [
+          {
+            type: "Container",
+            defaultRequest: { cpu: b.defaultRequest.cpu, memory: b.defaultRequest.memory },
+            default: { cpu: b.defaultLimit.cpu, memory: b.defaultLimit.memory },
+          },
+        ],
       },
     });
   }

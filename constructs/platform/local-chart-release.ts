@@ -35,7 +35,9 @@ export class LocalChartRelease extends Construct {
     const dir = path.join(props.chartsDir, props.chart);
     const problems = chartValuesProblems(dir, props.values);
     if (problems.length > 0) {
-      throw new Error(`LocalChartRelease ${props.chart}: values do not match charts/${props.chart}/values.schema.json:\n- ${problems.join("\n- ")}`);
+      throw new Error(
+        `LocalChartRelease ${props.chart}: values do not match charts/${props.chart}/values.schema.json:\n- ${problems.join("\n- ")}`,
+      );
     }
     this.values = props.values;
     const asset = new TerraformAsset(this, "chart", { path: dir, type: AssetType.DIRECTORY });

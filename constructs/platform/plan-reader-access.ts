@@ -74,7 +74,12 @@ export class PlanReaderAccess extends Construct {
         ...(props.storageClassNames.length > 0
           ? [{ apiGroups: ["storage.k8s.io"], resources: ["storageclasses"], resourceNames: [...props.storageClassNames], verbs: ["get"] }]
           : []),
-        { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles", "clusterrolebindings"], resourceNames: [name], verbs: ["get"] },
+        {
+          apiGroups: ["rbac.authorization.k8s.io"],
+          resources: ["clusterroles", "clusterrolebindings"],
+          resourceNames: [name],
+          verbs: ["get"],
+        },
       ],
     });
     new ClusterRoleBindingV1(this, "cluster-role-binding", {

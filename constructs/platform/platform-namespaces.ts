@@ -65,16 +65,29 @@ export class PlatformNamespaces extends Construct {
         defaultLimit: { cpu: "500m", memory: "512Mi" },
       },
       ingress: [
-        { name: "app-queries", podLabels: { "app.kubernetes.io/name": "clickhouse" }, peer: { namespaces: [NAMESPACES.app] }, ports: [PORTS.clickhouseHttp, PORTS.clickhouseNative] },
-        { name: "metrics-scrape", peer: { namespaces: [NAMESPACES.observability] }, ports: [PORTS.clickhouseMetrics, PORTS.keeperMetrics, PORTS.operatorMetrics, PORTS.operatorApiMetrics] },
+        {
+          name: "app-queries",
+          podLabels: { "app.kubernetes.io/name": "clickhouse" },
+          peer: { namespaces: [NAMESPACES.app] },
+          ports: [PORTS.clickhouseHttp, PORTS.clickhouseNative],
+        },
+        {
+          name: "metrics-scrape",
+          peer: { namespaces: [NAMESPACES.observability] },
+          ports: [PORTS.clickhouseMetrics, PORTS.keeperMetrics, PORTS.operatorMetrics, PORTS.operatorApiMetrics],
+        },
       ],
       egress: [
         { name: "msk", podLabels: { "app.kubernetes.io/name": "clickhouse" }, peer: { cidrs: vpc }, ports: [PORTS.mskScram] },
         // The operator watches the API server (EKS control-plane ENIs in the VPC).
         { name: "kube-api", peer: { cidrs: vpc }, ports: [PORTS.https] },
         {
-          name: "aws-apis", podLabels: { "app.kubernetes.io/name": "clickhouse" }, peer: "any-destination", ports: [PORTS.https],
-          reason: "clickhouse-backup sidecar: S3 (gateway endpoint, public S3 ranges) and STS for IRSA; NetworkPolicy cannot name an AWS prefix list",
+          name: "aws-apis",
+          podLabels: { "app.kubernetes.io/name": "clickhouse" },
+          peer: "any-destination",
+          ports: [PORTS.https],
+          reason:
+            "clickhouse-backup sidecar: S3 (gateway endpoint, public S3 ranges) and STS for IRSA; NetworkPolicy cannot name an AWS prefix list",
         },
       ],
     });
@@ -83,8 +96,26 @@ export class PlatformNamespaces extends Construct {
       name: NAMESPACES.app,
       podSecurity: "restricted",
       budget: production
-        ? { requestsCpu: "64", requestsMemory: "256Gi", limitsCpu: "96", limitsMemory: "384Gi", pods: 200, requestsStorage: "0", defaultRequest: { cpu: "250m", memory: "512Mi" }, defaultLimit: { cpu: "1", memory: "1Gi" } }
-        : { requestsCpu: "16", requestsMemory: "64Gi", limitsCpu: "24", limitsMemory: "96Gi", pods: 80, requestsStorage: "0", defaultRequest: { cpu: "100m", memory: "256Mi" }, defaultLimit: { cpu: "500m", memory: "512Mi" } },
+        ? {
+            requestsCpu: "64",
+            requestsMemory: "256Gi",
+            limitsCpu: "96",
+            limitsMemory: "384Gi",
+            pods: 200,
+            requestsStorage: "0",
+            defaultRequest: { cpu: "250m", memory: "512Mi" },
+            defaultLimit: { cpu: "1", memory: "1Gi" },
+          }
+        : {
+            requestsCpu: "16",
+            requestsMemory: "64Gi",
+            limitsCpu: "24",
+            limitsMemory: "96Gi",
+            pods: 80,
+            requestsStorage: "0",
+            defaultRequest: { cpu: "100m", memory: "256Mi" },
+            defaultLimit: { cpu: "500m", memory: "512Mi" },
+          },
       ingress: [
         // ALB targets pods by IP from its ENIs in the VPC's public subnets.
         { name: "load-balancer", peer: { cidrs: vpc }, ports: [PORTS.appHttp] },
@@ -92,10 +123,16 @@ export class PlatformNamespaces extends Construct {
         { name: "metrics-scrape", peer: { namespaces: [NAMESPACES.observability] }, ports: [PORTS.appMetrics] },
       ],
       egress: [
-        { name: "clickhouse", peer: { namespaces: [NAMESPACES.clickhouse], podLabels: { "app.kubernetes.io/name": "clickhouse" } }, ports: [PORTS.clickhouseHttp, PORTS.clickhouseNative] },
+        {
+          name: "clickhouse",
+          peer: { namespaces: [NAMESPACES.clickhouse], podLabels: { "app.kubernetes.io/name": "clickhouse" } },
+          ports: [PORTS.clickhouseHttp, PORTS.clickhouseNative],
+        },
         { name: "postgres-and-msk", peer: { cidrs: vpc }, ports: [PORTS.postgres, PORTS.mskScram] },
         {
-          name: "https-out", peer: "any-destination", ports: [PORTS.https],
+          name: "https-out",
+          peer: "any-destination",
+          ports: [PORTS.https],
           reason: "PostHog calls S3 (exports), STS and customer webhooks over HTTPS",
         },
       ],
@@ -108,20 +145,48 @@ export class PlatformNamespaces extends Construct {
       // (host network and PID) runs in kube-system instead (charts/kube-prometheus-stack).
       podSecurity: "baseline",
       budget: production
-        ? { requestsCpu: "12", requestsMemory: "48Gi", limitsCpu: "24", limitsMemory: "96Gi", pods: 60, requestsStorage: "1Ti", defaultRequest: { cpu: "100m", memory: "128Mi" }, defaultLimit: { cpu: "500m", memory: "512Mi" } }
-        : { requestsCpu: "6", requestsMemory: "24Gi", limitsCpu: "12", limitsMemory: "48Gi", pods: 40, requestsStorage: "300Gi", defaultRequest: { cpu: "100m", memory: "128Mi" }, defaultLimit: { cpu: "500m", memory: "512Mi" } },
-      ingress: [
-        { name: "load-test-metrics", peer: { namespaces: [NAMESPACES.loadTest] }, ports: [PORTS.prometheus] },
-      ],
+        ? {
+            requestsCpu: "12",
+            requestsMemory: "48Gi",
+            limitsCpu: "24",
+            limitsMemory: "96Gi",
+            pods: 60,
+            requestsStorage: "1Ti",
+            defaultRequest: { cpu: "100m", memory: "128Mi" },
+            defaultLimit: { cpu: "500m", memory: "512Mi" },
+          }
+        : {
+            requestsCpu: "6",
+            requestsMemory: "24Gi",
+            limitsCpu: "12",
+            limitsMemory: "48Gi",
+            pods: 40,
+            requestsStorage: "300Gi",
+            defaultRequest: { cpu: "100m", memory: "128Mi" },
+            defaultLimit: { cpu: "500m", memory: "512Mi" },
+          },
+      ingress: [{ name: "load-test-metrics", peer: { namespaces: [NAMESPACES.loadTest] }, ports: [PORTS.prometheus] }],
       egress: [
         // Pods, nodes and the API server all have VPC addresses.
         {
           name: "scrape",
           peer: { cidrs: vpc },
-          ports: [PORTS.https, PORTS.kubelet, PORTS.nodeExporter, PORTS.kubeStateMetrics, PORTS.clickhouseMetrics, PORTS.keeperMetrics, PORTS.operatorMetrics, PORTS.operatorApiMetrics, PORTS.appMetrics],
+          ports: [
+            PORTS.https,
+            PORTS.kubelet,
+            PORTS.nodeExporter,
+            PORTS.kubeStateMetrics,
+            PORTS.clickhouseMetrics,
+            PORTS.keeperMetrics,
+            PORTS.operatorMetrics,
+            PORTS.operatorApiMetrics,
+            PORTS.appMetrics,
+          ],
         },
         {
-          name: "alert-receivers", peer: "any-destination", ports: [PORTS.https],
+          name: "alert-receivers",
+          peer: "any-destination",
+          ports: [PORTS.https],
           reason: "Alertmanager and Grafana reach paging and chat receivers on the internet over HTTPS",
         },
       ],
@@ -130,10 +195,17 @@ export class PlatformNamespaces extends Construct {
     this.loadTest = new GuardedNamespace(this, "load-test", {
       name: NAMESPACES.loadTest,
       podSecurity: "restricted",
-      budget: { requestsCpu: "16", requestsMemory: "32Gi", limitsCpu: "32", limitsMemory: "64Gi", pods: 60, requestsStorage: "0", defaultRequest: { cpu: "100m", memory: "128Mi" }, defaultLimit: { cpu: "500m", memory: "512Mi" } },
-      ingress: [
-        { name: "k6-operator", peer: { namespaces: [ADDON_NAMESPACES.k6Operator] }, ports: [PORTS.k6Api] },
-      ],
+      budget: {
+        requestsCpu: "16",
+        requestsMemory: "32Gi",
+        limitsCpu: "32",
+        limitsMemory: "64Gi",
+        pods: 60,
+        requestsStorage: "0",
+        defaultRequest: { cpu: "100m", memory: "128Mi" },
+        defaultLimit: { cpu: "500m", memory: "512Mi" },
+      },
+      ingress: [{ name: "k6-operator", peer: { namespaces: [ADDON_NAMESPACES.k6Operator] }, ports: [PORTS.k6Api] }],
       egress: [
         { name: "capture", peer: { namespaces: [NAMESPACES.app] }, ports: [PORTS.appHttp] },
         { name: "metrics-push", peer: { namespaces: [NAMESPACES.observability] }, ports: [PORTS.prometheus] },

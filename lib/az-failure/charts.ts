@@ -34,10 +34,21 @@ export function renderChart(chartDir: string, release: string, namespace: string
       fs.writeFileSync(file, text.replace(/\$\{[^}]*\}/g, REFERENCE_SAMPLE));
       return ["--values", file];
     });
-    const env = { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, HELM_CACHE_HOME: path.join(home, "cache"), HELM_CONFIG_HOME: path.join(home, "config"), HELM_DATA_HOME: path.join(home, "data") };
+    const env = {
+      PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+      HOME: home,
+      HELM_CACHE_HOME: path.join(home, "cache"),
+      HELM_CONFIG_HOME: path.join(home, "config"),
+      HELM_DATA_HOME: path.join(home, "data"),
+    };
     let stdout: string;
     try {
-      stdout = execFileSync(helm, ["template", release, chartDir, "--namespace", namespace, ...files.flat()], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+      stdout = execFileSync(helm, ["template", release, chartDir, "--namespace", namespace, ...files.flat()], {
+        env,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 64 * 1024 * 1024,
+      });
     } catch (e) {
       const err = e as { stderr?: string; message: string };
       throw new Error(`helm template ${release} (${chartDir}) failed: ${(err.stderr || err.message).trim()}`);
@@ -55,22 +66,33 @@ export function renderChart(chartDir: string, release: string, namespace: string
 function definesInstallations(chartDir: string): boolean {
   const templates = path.join(chartDir, "templates");
   if (!fs.existsSync(templates)) return false;
-  return fs.readdirSync(templates).some((f) => /kind:\s*ClickHouse(Keeper)?Installation\b/.test(fs.readFileSync(path.join(templates, f), "utf8")));
+  return fs
+    .readdirSync(templates)
+    .some((f) => /kind:\s*ClickHouse(Keeper)?Installation\b/.test(fs.readFileSync(path.join(templates, f), "utf8")));
 }
 
 /** Every object the local-chart helm_releases of the given stacks render to, for charts that define installations. */
-export function renderedObjects(world: World, stacks: readonly PlacedStack[], stackDir: (stack: PlacedStack) => string, helm?: string): Config[] {
+export function renderedObjects(
+  world: World,
+  stacks: readonly PlacedStack[],
+  stackDir: (stack: PlacedStack) => string,
+  helm?: string,
+): Config[] {
   return stacks.flatMap((stack) =>
     resourcesOfType(world, [stack], "helm_release")
       .filter((r) => typeof r.body["chart"] === "string" && r.body["chart"].startsWith("./"))
       .map((r) => ({ release: r, dir: path.join(stackDir(stack), String(r.body["chart"])) }))
       .filter(({ dir }) => definesInstallations(dir))
-      .flatMap(({ release: r, dir }) => renderChart(dir, String(r.body["name"]), String(r.body["namespace"] ?? "default"), at(r.body, "values").map(String), helm)),
+      .flatMap(({ release: r, dir }) =>
+        renderChart(dir, String(r.body["name"]), String(r.body["namespace"] ?? "default"), at(r.body, "values").map(String), helm),
+      ),
   );
 }
 
-const named = (list: unknown, name: unknown): Config | undefined => (Array.isArray(list) ? list.filter(isObject).find((t) => t["name"] === name) : undefined);
-const templateName = (...scopes: unknown[]): unknown => scopes.map((s) => (isObject(s) && isObject(s["templates"]) ? s["templates"]["podTemplate"] : undefined)).find((n) => n !== undefined);
+const named = (list: unknown, name: unknown): Config | undefined =>
+  Array.isArray(list) ? list.filter(isObject).find((t) => t["name"] === name) : undefined;
+const templateName = (...scopes: unknown[]): unknown =>
+  scopes.map((s) => (isObject(s) && isObject(s["templates"]) ? s["templates"]["podTemplate"] : undefined)).find((n) => n !== undefined);
 
 /** Zones a pod template pins its pods to (operator `zone`, node selector, required node affinity); undefined if none. */
 export function pinnedZones(template: Config | undefined): string[] | undefined {
@@ -81,9 +103,15 @@ export function pinnedZones(template: Config | undefined): string[] | undefined 
   const selector = at(template, "spec.nodeSelector").filter(isObject)[0]?.[ZONE_KEY];
   if (typeof selector === "string") sets.push([selector]);
   for (const term of at(template, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms")) {
-    const exprs = at(term, "matchExpressions").filter(isObject).filter((e) => e["key"] === ZONE_KEY && e["operator"] === "In");
+    const exprs = at(term, "matchExpressions")
+      .filter(isObject)
+      .filter((e) => e["key"] === ZONE_KEY && e["operator"] === "In");
     // Terms are ORed: only a single term narrows the zones for certain.
-    if (exprs.length > 0 && at(template, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms").length === 1) sets.push(...exprs.map((e) => at(e, "values").map(String)));
+    if (
+      exprs.length > 0 &&
+      at(template, "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms").length === 1
+    )
+      sets.push(...exprs.map((e) => at(e, "values").map(String)));
   }
   if (sets.length === 0) return undefined;
   return [...sets.reduce((acc, s) => new Set([...acc].filter((z) => s.includes(z))), new Set(sets[0]))].sort();
@@ -95,7 +123,8 @@ export function pinnedZones(template: Config | undefined): string[] | undefined 
  */
 /** Storage class named by the data volume claim template a cluster uses (undefined: the default class). */
 function dataStorageClass(spec: Config, cluster: Config): string | undefined {
-  const pick = (scope: unknown) => (isObject(scope) && isObject(scope["templates"]) ? scope["templates"]["dataVolumeClaimTemplate"] : undefined);
+  const pick = (scope: unknown) =>
+    isObject(scope) && isObject(scope["templates"]) ? scope["templates"]["dataVolumeClaimTemplate"] : undefined;
   const claim = named(at(spec, "templates.volumeClaimTemplates"), pick(cluster) ?? pick(spec["defaults"]));
   const name = at(claim, "spec.storageClassName")[0];
   return typeof name === "string" && name !== "" ? name : undefined;
@@ -113,31 +142,35 @@ export function renderedStorageClasses(objects: readonly Config[]): StorageClass
 }
 
 export function clickhouseClusters(objects: readonly Config[], groups: readonly NodeGroup[]): ClickHouseCluster[] {
-  return objects.filter((o) => o["kind"] === "ClickHouseInstallation").flatMap((chi) => {
-    const spec = isObject(chi["spec"]) ? chi["spec"] : {};
-    const templates = at(spec, "templates.podTemplates");
-    const installation = String(at(chi, "metadata.name")[0] ?? "?");
-    return at(spec, "configuration.clusters").filter(isObject).map((cluster) => {
-      const layout = isObject(cluster["layout"]) ? cluster["layout"] : {};
-      const explicit = at(layout, "shards").filter(isObject);
-      const shardCount = explicit.length > 0 ? explicit.length : Number(layout["shardsCount"] ?? 1);
-      const shards = Array.from({ length: shardCount }, (_, s) => {
-        const shard = explicit[s] ?? {};
-        const listed = at(shard, "replicas").filter(isObject);
-        const replicaCount = listed.length > 0 ? listed.length : Number(shard["replicasCount"] ?? layout["replicasCount"] ?? 1);
-        const replicas: ClickHouseReplica[] = Array.from({ length: replicaCount }, (_, r) => {
-          const replica = listed[r] ?? {};
-          const name = templateName(replica, shard, cluster, spec["defaults"]);
-          const template = named(templates, name);
-          const pinned = pinnedZones(template);
-          const runnable = schedulableZones(template, groups);
-          return { name: String(replica["name"] ?? r), zones: pinned?.filter((z) => runnable.includes(z)) };
+  return objects
+    .filter((o) => o["kind"] === "ClickHouseInstallation")
+    .flatMap((chi) => {
+      const spec = isObject(chi["spec"]) ? chi["spec"] : {};
+      const templates = at(spec, "templates.podTemplates");
+      const installation = String(at(chi, "metadata.name")[0] ?? "?");
+      return at(spec, "configuration.clusters")
+        .filter(isObject)
+        .map((cluster) => {
+          const layout = isObject(cluster["layout"]) ? cluster["layout"] : {};
+          const explicit = at(layout, "shards").filter(isObject);
+          const shardCount = explicit.length > 0 ? explicit.length : Number(layout["shardsCount"] ?? 1);
+          const shards = Array.from({ length: shardCount }, (_, s) => {
+            const shard = explicit[s] ?? {};
+            const listed = at(shard, "replicas").filter(isObject);
+            const replicaCount = listed.length > 0 ? listed.length : Number(shard["replicasCount"] ?? layout["replicasCount"] ?? 1);
+            const replicas: ClickHouseReplica[] = Array.from({ length: replicaCount }, (_, r) => {
+              const replica = listed[r] ?? {};
+              const name = templateName(replica, shard, cluster, spec["defaults"]);
+              const template = named(templates, name);
+              const pinned = pinnedZones(template);
+              const runnable = schedulableZones(template, groups);
+              return { name: String(replica["name"] ?? r), zones: pinned?.filter((z) => runnable.includes(z)) };
+            });
+            return { name: String(shard["name"] ?? s), replicas };
+          });
+          return { name: `${installation}/${String(cluster["name"])}`, shards, storageClass: dataStorageClass(spec, cluster) };
         });
-        return { name: String(shard["name"] ?? s), replicas };
-      });
-      return { name: `${installation}/${String(cluster["name"])}`, shards, storageClass: dataStorageClass(spec, cluster) };
     });
-  });
 }
 
 /**
@@ -148,13 +181,15 @@ export function clickhouseClusters(objects: readonly Config[], groups: readonly 
  */
 function tolerates(tolerations: readonly Config[], group: NodeGroup): boolean {
   const effects: Record<string, string> = { NO_SCHEDULE: "NoSchedule", NO_EXECUTE: "NoExecute" };
-  return group.taints.filter((t) => effects[t.effect]).every((t) =>
-    tolerations.some((tol) => {
-      if (tol["effect"] !== undefined && tol["effect"] !== "" && tol["effect"] !== effects[t.effect]) return false;
-      if (tol["operator"] === "Exists") return tol["key"] === undefined || tol["key"] === "" || tol["key"] === t.key;
-      return tol["key"] === t.key && (tol["value"] ?? "") === (t.value ?? "");
-    }),
-  );
+  return group.taints
+    .filter((t) => effects[t.effect])
+    .every((t) =>
+      tolerations.some((tol) => {
+        if (tol["effect"] !== undefined && tol["effect"] !== "" && tol["effect"] !== effects[t.effect]) return false;
+        if (tol["operator"] === "Exists") return tol["key"] === undefined || tol["key"] === "" || tol["key"] === t.key;
+        return tol["key"] === t.key && (tol["value"] ?? "") === (t.value ?? "");
+      }),
+    );
 }
 
 /** Zones of the node groups a pod template can run on: node selector matched, hard taints tolerated. */
@@ -162,7 +197,9 @@ export function schedulableZones(template: Config | undefined, groups: readonly 
   const selector = at(template, "spec.nodeSelector").filter(isObject)[0] ?? {};
   const tolerations = at(template, "spec.tolerations").filter(isObject);
   const pinned = pinnedZones(template);
-  const fits = groups.filter((g) => Object.entries(selector).every(([k, v]) => k === ZONE_KEY || g.labels[k] === String(v)) && tolerates(tolerations, g));
+  const fits = groups.filter(
+    (g) => Object.entries(selector).every(([k, v]) => k === ZONE_KEY || g.labels[k] === String(v)) && tolerates(tolerations, g),
+  );
   const zones = new Set(fits.flatMap((g) => g.zones).filter((z) => !pinned || pinned.includes(z)));
   return [...zones].sort();
 }
@@ -202,23 +239,25 @@ export function selects(selector: unknown, labels: Config): boolean {
 }
 
 export function keeperEnsembles(objects: readonly Config[], groups: readonly NodeGroup[]): KeeperEnsemble[] {
-  return objects.filter((o) => o["kind"] === "ClickHouseKeeperInstallation").flatMap((chk) => {
-    const spec = isObject(chk["spec"]) ? chk["spec"] : {};
-    const templates = at(spec, "templates.podTemplates");
-    const clusters = at(spec, "configuration.clusters").filter(isObject);
-    return (clusters.length > 0 ? clusters : [{}]).map((cluster) => {
-      const template = named(templates, templateName(cluster, spec["defaults"]));
-      const labels = at(template, "metadata.labels").filter(isObject)[0] ?? {};
-      const spread = at(template, "spec.topologySpreadConstraints")
-        .filter(isObject)
-        .find((c) => c["topologyKey"] === ZONE_KEY && c["whenUnsatisfiable"] === "DoNotSchedule" && selects(c["labelSelector"], labels));
-      return {
-        name: `${String(at(chk, "metadata.name")[0] ?? "?")}/${String(cluster["name"] ?? "keeper")}`,
-        replicas: Number(at(cluster, "layout.replicasCount")[0] ?? 1),
-        spread: spread ? { maxSkew: Number(spread["maxSkew"] ?? 1) } : undefined,
-        zones: schedulableZones(template, groups),
-        storageClass: dataStorageClass(spec, cluster),
-      };
+  return objects
+    .filter((o) => o["kind"] === "ClickHouseKeeperInstallation")
+    .flatMap((chk) => {
+      const spec = isObject(chk["spec"]) ? chk["spec"] : {};
+      const templates = at(spec, "templates.podTemplates");
+      const clusters = at(spec, "configuration.clusters").filter(isObject);
+      return (clusters.length > 0 ? clusters : [{}]).map((cluster) => {
+        const template = named(templates, templateName(cluster, spec["defaults"]));
+        const labels = at(template, "metadata.labels").filter(isObject)[0] ?? {};
+        const spread = at(template, "spec.topologySpreadConstraints")
+          .filter(isObject)
+          .find((c) => c["topologyKey"] === ZONE_KEY && c["whenUnsatisfiable"] === "DoNotSchedule" && selects(c["labelSelector"], labels));
+        return {
+          name: `${String(at(chk, "metadata.name")[0] ?? "?")}/${String(cluster["name"] ?? "keeper")}`,
+          replicas: Number(at(cluster, "layout.replicasCount")[0] ?? 1),
+          spread: spread ? { maxSkew: Number(spread["maxSkew"] ?? 1) } : undefined,
+          zones: schedulableZones(template, groups),
+          storageClass: dataStorageClass(spec, cluster),
+        };
+      });
     });
-  });
 }

@@ -3,7 +3,18 @@
  * check assumes the worst placement the configuration allows: a pod free to land in a zone is
  * counted as being there.
  */
-import type { ClickHouseCluster, ComponentOutcome, EnvironmentTopology, InterfaceEndpoint, KafkaCluster, KeeperEnsemble, NatRoute, NodeGroup, PostgresInstance, ZoneOutcome } from "./model";
+import type {
+  ClickHouseCluster,
+  ComponentOutcome,
+  EnvironmentTopology,
+  InterfaceEndpoint,
+  KafkaCluster,
+  KeeperEnsemble,
+  NatRoute,
+  NodeGroup,
+  PostgresInstance,
+  ZoneOutcome,
+} from "./model";
 
 const list = (items: readonly string[]) => items.join(", ");
 
@@ -14,7 +25,9 @@ export function clickhouseOutcome(clusters: readonly ClickHouseCluster[], zone: 
   let kept = 0;
   for (const cluster of clusters) {
     if (cluster.volumeBinding === "Immediate") {
-      losses.push(`ClickHouse ${cluster.name}: its data volumes' storage class ${cluster.storageClass ?? "(default)"} binds Immediate, so each EBS volume's zone is chosen before the pod is scheduled and a replica pinned to one zone may get a volume in another and never start; use volumeBindingMode WaitForFirstConsumer`);
+      losses.push(
+        `ClickHouse ${cluster.name}: its data volumes' storage class ${cluster.storageClass ?? "(default)"} binds Immediate, so each EBS volume's zone is chosen before the pod is scheduled and a replica pinned to one zone may get a volume in another and never start; use volumeBindingMode WaitForFirstConsumer`,
+      );
     }
     for (const shard of cluster.shards) {
       shards++;
@@ -23,8 +36,13 @@ export function clickhouseOutcome(clusters: readonly ClickHouseCluster[], zone: 
         kept++;
         continue;
       }
-      const where = shard.replicas.map((r) => `${r.name}: ${!r.zones ? "any zone (not pinned)" : r.zones.length === 0 ? "no zone with a node group it fits" : list(r.zones)}`);
-      losses.push(`ClickHouse ${cluster.name} shard ${shard.name} loses every replica (${where.join("; ") || "no replicas"}); put each replica of a shard in a different zone (constructs/eks/clickhouse-layout.ts)`);
+      const where = shard.replicas.map(
+        (r) =>
+          `${r.name}: ${!r.zones ? "any zone (not pinned)" : r.zones.length === 0 ? "no zone with a node group it fits" : list(r.zones)}`,
+      );
+      losses.push(
+        `ClickHouse ${cluster.name} shard ${shard.name} loses every replica (${where.join("; ") || "no replicas"}); put each replica of a shard in a different zone (constructs/eks/clickhouse-layout.ts)`,
+      );
     }
   }
   return { component: "ClickHouse", summary: clusters.length === 0 ? "none" : `${kept}/${shards} shards serve`, losses };
@@ -66,9 +84,12 @@ export function keeperOutcome(ensembles: readonly KeeperEnsemble[], zone: string
           : e.volumeBinding === "Immediate"
             ? `its volumes' storage class ${e.storageClass ?? "(default)"} binds Immediate, so the volumes' zones, picked before scheduling, decide where members run`
             : !e.spread
-            ? "its pods have no hard zone spread, so they may share a zone"
-            : `${lost} of ${e.replicas} members may be in ${zone}`;
-      const fix = e.volumeBinding === "Immediate" && e.zones.length >= 2 ? "use volumeBindingMode WaitForFirstConsumer" : "spread an odd number of members over >= 3 zones with a DoNotSchedule zone constraint";
+              ? "its pods have no hard zone spread, so they may share a zone"
+              : `${lost} of ${e.replicas} members may be in ${zone}`;
+      const fix =
+        e.volumeBinding === "Immediate" && e.zones.length >= 2
+          ? "use volumeBindingMode WaitForFirstConsumer"
+          : "spread an odd number of members over >= 3 zones with a DoNotSchedule zone constraint";
       losses.push(`Keeper ${e.name} loses quorum: ${survivors} of ${e.replicas} members survive, ${needed} needed (${why}); ${fix}`);
     }
   }
@@ -97,19 +118,29 @@ export function kafkaOutcome(clusters: readonly KafkaCluster[], zone: string): C
     const perZone = c.zones.length > 0 ? c.brokers / c.zones.length : 0;
     const lostReplicas = c.zones.includes(zone) ? kafkaReplicasInOneZone(c) : 0;
     const survivors = c.replicationFactor - lostReplicas;
-    cells.push(`${survivors}/${c.replicationFactor} replicas (min.insync ${c.minInsyncReplicas}), ${perZone} broker${perZone === 1 ? "" : "s"}/zone`);
+    cells.push(
+      `${survivors}/${c.replicationFactor} replicas (min.insync ${c.minInsyncReplicas}), ${perZone} broker${perZone === 1 ? "" : "s"}/zone`,
+    );
     if (c.zones.length === 0) {
-      losses.push(`Kafka ${c.name}: its client subnets resolve to no zone, so where its brokers run is unknown; give it subnet references the stacks define`);
+      losses.push(
+        `Kafka ${c.name}: its client subnets resolve to no zone, so where its brokers run is unknown; give it subnet references the stacks define`,
+      );
       continue;
     }
     if (c.replicationFactor > c.brokers) {
-      losses.push(`Kafka ${c.name}: replication factor ${c.replicationFactor} exceeds its ${c.brokers} brokers (${c.source}); topics cannot be created`);
+      losses.push(
+        `Kafka ${c.name}: replication factor ${c.replicationFactor} exceeds its ${c.brokers} brokers (${c.source}); topics cannot be created`,
+      );
     }
     if (!Number.isInteger(perZone)) {
-      losses.push(`Kafka ${c.name}: ${c.brokers} brokers do not divide over its ${c.zones.length} client-subnet zones (${list(c.zones)}); MSK needs a multiple of the zone count`);
+      losses.push(
+        `Kafka ${c.name}: ${c.brokers} brokers do not divide over its ${c.zones.length} client-subnet zones (${list(c.zones)}); MSK needs a multiple of the zone count`,
+      );
     }
     if (survivors < c.minInsyncReplicas) {
-      losses.push(`Kafka ${c.name}: producers with acks=all fail: a partition keeps ${survivors} of ${c.replicationFactor} replicas, min.insync.replicas is ${c.minInsyncReplicas} (${c.source}; ${perZone} brokers per zone in ${list(c.zones)}); keep min.insync.replicas <= replication factor - ceil(replication factor / zones)`);
+      losses.push(
+        `Kafka ${c.name}: producers with acks=all fail: a partition keeps ${survivors} of ${c.replicationFactor} replicas, min.insync.replicas is ${c.minInsyncReplicas} (${c.source}; ${perZone} brokers per zone in ${list(c.zones)}); keep min.insync.replicas <= replication factor - ceil(replication factor / zones)`,
+      );
     }
   }
   return { component: "Kafka", summary: cells.join("; ") || "none", losses };
@@ -134,7 +165,9 @@ export function postgresOutcome(instances: readonly PostgresInstance[], zone: st
     }
     cells.push(`${db.name} LOST`);
     const where = db.zone === undefined ? "its zone is AWS's choice, so it may be this one" : `its primary is in ${db.zone}`;
-    losses.push(`Postgres ${db.name} goes down: not Multi-AZ and no read replica in another zone (${where}); set postgres multi_az (production tier default)`);
+    losses.push(
+      `Postgres ${db.name} goes down: not Multi-AZ and no read replica in another zone (${where}); set postgres multi_az (production tier default)`,
+    );
   }
   return { component: "Postgres", summary: cells.join("; ") || "none", losses };
 }
@@ -148,18 +181,31 @@ export function natOutcome(routes: readonly NatRoute[], zone: string): Component
     if (r.natZone === undefined) {
       losses.push(`NAT: route table ${r.routeTable} sends egress to ${r.natGateway}, whose zone cannot be resolved from the stacks`);
     } else if (r.natZone === zone && stranded.length > 0) {
-      losses.push(`NAT: subnets in ${list(stranded)} lose internet egress: their route table ${r.routeTable} uses NAT gateway ${r.natGateway} in ${zone}; one NAT gateway per zone, each zone's route table pointing at its own`);
+      losses.push(
+        `NAT: subnets in ${list(stranded)} lose internet egress: their route table ${r.routeTable} uses NAT gateway ${r.natGateway} in ${zone}; one NAT gateway per zone, each zone's route table pointing at its own`,
+      );
     } else if (r.natZone !== zone) {
       for (const z of stranded) serving.add(z);
     }
   }
-  return { component: "NAT", summary: routes.length === 0 ? "none" : `egress for ${serving.size > 0 ? list([...serving].sort()) : "no zone"}`, losses };
+  return {
+    component: "NAT",
+    summary: routes.length === 0 ? "none" : `egress for ${serving.size > 0 ? list([...serving].sort()) : "no zone"}`,
+    losses,
+  };
 }
 
 export function endpointOutcome(endpoints: readonly InterfaceEndpoint[], zone: string): ComponentOutcome {
   const lost = endpoints.filter((e) => e.zones.every((z) => z === zone));
-  const losses = lost.map((e) => `Endpoint ${e.service} (${e.name}) stops serving: its only subnets are in ${e.zones.length > 0 ? list(e.zones) : "no resolvable zone"}; give it a subnet in >= 2 zones`);
-  return { component: "Endpoints", summary: endpoints.length === 0 ? "none" : `${endpoints.length - lost.length}/${endpoints.length} interface endpoints`, losses };
+  const losses = lost.map(
+    (e) =>
+      `Endpoint ${e.service} (${e.name}) stops serving: its only subnets are in ${e.zones.length > 0 ? list(e.zones) : "no resolvable zone"}; give it a subnet in >= 2 zones`,
+  );
+  return {
+    component: "Endpoints",
+    summary: endpoints.length === 0 ? "none" : `${endpoints.length - lost.length}/${endpoints.length} interface endpoints`,
+    losses,
+  };
 }
 
 /** Node groups without a NoSchedule/NoExecute taint carry the general workloads (system, app). */
@@ -168,8 +214,15 @@ export const isGeneralPurpose = (g: NodeGroup): boolean => !g.taints.some((t) =>
 export function nodeGroupOutcome(groups: readonly NodeGroup[], zone: string): ComponentOutcome {
   const general = groups.filter(isGeneralPurpose);
   const lost = general.filter((g) => g.zones.every((z) => z === zone));
-  const losses = lost.map((g) => `Node group ${g.name} loses every node: its subnets are only in ${g.zones.length > 0 ? list(g.zones) : "no resolvable zone"}; give general-purpose node groups subnets in >= 2 zones`);
-  return { component: "Node groups", summary: general.length === 0 ? "none" : `${general.length - lost.length}/${general.length} general groups`, losses };
+  const losses = lost.map(
+    (g) =>
+      `Node group ${g.name} loses every node: its subnets are only in ${g.zones.length > 0 ? list(g.zones) : "no resolvable zone"}; give general-purpose node groups subnets in >= 2 zones`,
+  );
+  return {
+    component: "Node groups",
+    summary: general.length === 0 ? "none" : `${general.length - lost.length}/${general.length} general groups`,
+    losses,
+  };
 }
 
 /** One row per zone of the environment: what every component keeps when that zone goes. */

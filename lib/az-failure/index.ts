@@ -28,7 +28,10 @@ export interface AzFailureOptions {
 export function environmentsToCheck(config: PlatformConfig, names?: readonly string[]): EnvironmentConfig[] {
   if (!names || names.length === 0) return config.environments.filter((e) => e.tier === "production");
   const unknown = names.filter((n) => !config.environments.some((e) => e.name === n));
-  if (unknown.length > 0) throw new Error(`--environment: unknown environment ${unknown.map((n) => `"${n}"`).join(", ")}; known: ${config.environments.map((e) => e.name).join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `--environment: unknown environment ${unknown.map((n) => `"${n}"`).join(", ")}; known: ${config.environments.map((e) => e.name).join(", ")}`,
+    );
   return config.environments.filter((e) => names.includes(e.name));
 }
 
@@ -44,13 +47,19 @@ export function readTopologies(outdir: string, config: PlatformConfig, options: 
   const world = new World(applyOrder(manifest, config).stacks);
   return environmentsToCheck(config, options.environments).map((env) => {
     const stacks = world.stacks.filter((s) => s.environment === env.name);
-    if (stacks.length === 0) throw new Error(`${outdir}: no stack of environment "${env.name}" (expected ${env.name}-network ... in manifest.json); synthesize it first (npm run synth)`);
+    if (stacks.length === 0)
+      throw new Error(
+        `${outdir}: no stack of environment "${env.name}" (expected ${env.name}-network ... in manifest.json); synthesize it first (npm run synth)`,
+      );
     const groups = nodeGroups(world, stacks);
     const objects = renderedObjects(world, stacks, (s) => dirs.get(s.name)!, options.helm);
     // Every environment runs ClickHouse and Keeper: finding none means the charts were not read, not that nothing can be lost.
     const kinds = new Set(objects.map((o) => o["kind"]));
     const missing = ["ClickHouseInstallation", "ClickHouseKeeperInstallation"].filter((k) => !kinds.has(k));
-    if (missing.length > 0) throw new Error(`${env.name}-platform: no local chart renders a ${missing.join(" or a ")} (clickhouse.shards is ${env.clickhouse.shards} in ${env.file}); the zone check cannot place ClickHouse or Keeper`);
+    if (missing.length > 0)
+      throw new Error(
+        `${env.name}-platform: no local chart renders a ${missing.join(" or a ")} (clickhouse.shards is ${env.clickhouse.shards} in ${env.file}); the zone check cannot place ClickHouse or Keeper`,
+      );
     const classes = [...storageClasses(world, stacks), ...renderedStorageClasses(objects)];
     const topology: Omit<EnvironmentTopology, "zones"> = {
       environment: env.name,
@@ -62,7 +71,11 @@ export function readTopologies(outdir: string, config: PlatformConfig, options: 
       endpoints: interfaceEndpoints(world, stacks),
       nodeGroups: groups,
     };
-    const seen = [...topology.natRoutes.flatMap((r) => [...r.subnetZones, r.natZone ?? ""]), ...topology.nodeGroups.flatMap((g) => g.zones), ...topology.kafka.flatMap((k) => k.zones)];
+    const seen = [
+      ...topology.natRoutes.flatMap((r) => [...r.subnetZones, r.natZone ?? ""]),
+      ...topology.nodeGroups.flatMap((g) => g.zones),
+      ...topology.kafka.flatMap((k) => k.zones),
+    ];
     const zones = [...new Set([...env.availabilityZones, ...seen.filter((z) => z !== "")])].sort();
     return { ...topology, zones };
   });

@@ -9,7 +9,12 @@ export function lossesOf(outcomes: readonly ZoneOutcome[]): string[] {
 
 export function formatReport(outcomes: readonly ZoneOutcome[]): string {
   // Fixed widths for the component cells so long summaries wrap instead of widening the table.
-  const table = new Table({ head: ["environment", "zone lost", ...COMPONENTS, "verdict"], style: { head: [], border: [] }, wordWrap: true, colWidths: [null, null, 16, 18, 22, 24, 18, 14, 14, null] });
+  const table = new Table({
+    head: ["environment", "zone lost", ...COMPONENTS, "verdict"],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [null, null, 16, 18, 22, 24, 18, 14, 14, null],
+  });
   for (const o of outcomes) {
     const cells = COMPONENTS.map((name) => {
       const c = o.components.find((x) => x.component === name);

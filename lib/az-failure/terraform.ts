@@ -28,7 +28,10 @@ export function subnetZone(world: World, from: Resource, value: unknown): string
 /** Distinct zones of a list of subnet references, sorted; unresolvable entries are reported as such. */
 function subnetZones(world: World, from: Resource, values: readonly unknown[]): { zones: string[]; unresolved: number } {
   const zones = values.map((v) => subnetZone(world, from, v));
-  return { zones: [...new Set(zones.filter((z): z is string => z !== undefined))].sort(), unresolved: zones.filter((z) => z === undefined).length };
+  return {
+    zones: [...new Set(zones.filter((z): z is string => z !== undefined))].sort(),
+    unresolved: zones.filter((z) => z === undefined).length,
+  };
 }
 
 const label = (r: Resource) => `${r.stack.name} ${r.address}`;
@@ -38,17 +41,21 @@ export function natRoutes(world: World, stacks: readonly PlacedStack[]): NatRout
   const defaults: { table: Resource; natRef: unknown; from: Resource }[] = [];
   for (const route of resourcesOfType(world, stacks, "aws_route")) {
     const table = target(world, route, route.body["route_table_id"], "aws_route_table");
-    if (table && route.body["destination_cidr_block"] === "0.0.0.0/0" && route.body["nat_gateway_id"] !== undefined) defaults.push({ table, natRef: route.body["nat_gateway_id"], from: route });
+    if (table && route.body["destination_cidr_block"] === "0.0.0.0/0" && route.body["nat_gateway_id"] !== undefined)
+      defaults.push({ table, natRef: route.body["nat_gateway_id"], from: route });
   }
   for (const table of resourcesOfType(world, stacks, "aws_route_table")) {
     for (const inline of at(table.body, "route").filter(isObject)) {
-      if (inline["cidr_block"] === "0.0.0.0/0" && inline["nat_gateway_id"] !== undefined) defaults.push({ table, natRef: inline["nat_gateway_id"], from: table });
+      if (inline["cidr_block"] === "0.0.0.0/0" && inline["nat_gateway_id"] !== undefined)
+        defaults.push({ table, natRef: inline["nat_gateway_id"], from: table });
     }
   }
   const associations = resourcesOfType(world, stacks, "aws_route_table_association");
   return defaults.map(({ table, natRef, from }) => {
     const nat = target(world, from, natRef, "aws_nat_gateway");
-    const subnets = associations.filter((a) => world.resourceOf(a.stack, a.body["route_table_id"]) === table).map((a) => subnetZone(world, a, a.body["subnet_id"]));
+    const subnets = associations
+      .filter((a) => world.resourceOf(a.stack, a.body["route_table_id"]) === table)
+      .map((a) => subnetZone(world, a, a.body["subnet_id"]));
     return {
       routeTable: label(table),
       natGateway: nat ? nat.address : String(natRef),
@@ -61,7 +68,11 @@ export function natRoutes(world: World, stacks: readonly PlacedStack[]): NatRout
 export function interfaceEndpoints(world: World, stacks: readonly PlacedStack[]): InterfaceEndpoint[] {
   return resourcesOfType(world, stacks, "aws_vpc_endpoint")
     .filter((e) => e.body["vpc_endpoint_type"] === "Interface")
-    .map((e) => ({ name: label(e), service: String(e.body["service_name"]), zones: subnetZones(world, e, at(e.body, "subnet_ids")).zones }));
+    .map((e) => ({
+      name: label(e),
+      service: String(e.body["service_name"]),
+      zones: subnetZones(world, e, at(e.body, "subnet_ids")).zones,
+    }));
 }
 
 export function nodeGroups(world: World, stacks: readonly PlacedStack[]): NodeGroup[] {
@@ -71,7 +82,13 @@ export function nodeGroups(world: World, stacks: readonly PlacedStack[]): NodeGr
       name: typeof g.body["node_group_name"] === "string" ? g.body["node_group_name"] : label(g),
       zones: subnetZones(world, g, at(g.body, "subnet_ids")).zones,
       labels: Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])),
-      taints: at(g.body, "taint").filter(isObject).map((t) => ({ key: String(t["key"]), value: typeof t["value"] === "string" ? t["value"] : undefined, effect: String(t["effect"]) })),
+      taints: at(g.body, "taint")
+        .filter(isObject)
+        .map((t) => ({
+          key: String(t["key"]),
+          value: typeof t["value"] === "string" ? t["value"] : undefined,
+          effect: String(t["effect"]),
+        })),
     };
   });
 }
@@ -109,10 +126,14 @@ export function kafkaClusters(world: World, stacks: readonly PlacedStack[]): Kaf
   return resourcesOfType(world, stacks, "aws_msk_cluster").map((c) => {
     const zones = subnetZones(world, c, at(c.body, "broker_node_group_info.client_subnets")).zones;
     const configuration = target(world, c, first(c.body, "configuration_info.arn"), "aws_msk_configuration");
-    const props = parseProperties(typeof configuration?.body["server_properties"] === "string" ? configuration.body["server_properties"] : "");
+    const props = parseProperties(
+      typeof configuration?.body["server_properties"] === "string" ? configuration.body["server_properties"] : "",
+    );
     const read = (key: "default.replication.factor" | "min.insync.replicas") => {
       const set = num(props.get(key));
-      return set !== undefined ? { value: set, from: `${key}=${set} in ${configuration!.address}` } : { value: mskDefault(key, zones.length), from: `${key} ${mskDefault(key, zones.length)} by MSK default` };
+      return set !== undefined
+        ? { value: set, from: `${key}=${set} in ${configuration!.address}` }
+        : { value: mskDefault(key, zones.length), from: `${key} ${mskDefault(key, zones.length)} by MSK default` };
     };
     const rf = read("default.replication.factor");
     const isr = read("min.insync.replicas");
@@ -127,10 +148,13 @@ export function kafkaClusters(world: World, stacks: readonly PlacedStack[]): Kaf
   });
 }
 
-const zoneOf = (body: Config): string | undefined => (typeof body["availability_zone"] === "string" && !body["availability_zone"].includes("${") ? body["availability_zone"] : undefined);
+const zoneOf = (body: Config): string | undefined =>
+  typeof body["availability_zone"] === "string" && !body["availability_zone"].includes("${") ? body["availability_zone"] : undefined;
 
 export function postgresInstances(world: World, stacks: readonly PlacedStack[]): PostgresInstance[] {
-  const all = resourcesOfType(world, stacks, "aws_db_instance").filter((d) => String(d.body["engine"] ?? "postgres").startsWith("postgres") || d.body["replicate_source_db"] !== undefined);
+  const all = resourcesOfType(world, stacks, "aws_db_instance").filter(
+    (d) => String(d.body["engine"] ?? "postgres").startsWith("postgres") || d.body["replicate_source_db"] !== undefined,
+  );
   const primaries = all.filter((d) => d.body["replicate_source_db"] === undefined);
   return primaries.map((p) => {
     const identifier = p.body["identifier"];
@@ -142,7 +166,11 @@ export function postgresInstances(world: World, stacks: readonly PlacedStack[]):
       name: typeof identifier === "string" ? identifier : label(p),
       multiAz: bool(p.body["multi_az"]) === true,
       zone: zoneOf(p.body),
-      replicas: replicas.map((r) => ({ name: typeof r.body["identifier"] === "string" ? r.body["identifier"] : label(r), zone: zoneOf(r.body), multiAz: bool(r.body["multi_az"]) === true })),
+      replicas: replicas.map((r) => ({
+        name: typeof r.body["identifier"] === "string" ? r.body["identifier"] : label(r),
+        zone: zoneOf(r.body),
+        multiAz: bool(r.body["multi_az"]) === true,
+      })),
     };
   });
 }

@@ -20,5 +20,7 @@ export function differingFiles(a: string, b: string): string[] {
   const fa = listFiles(a);
   const fb = listFiles(b);
   const all = [...new Set([...fa, ...fb])].sort();
-  return all.filter((f) => !fa.includes(f) || !fb.includes(f) || !fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))));
+  return all.filter(
+    (f) => !fa.includes(f) || !fb.includes(f) || !fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))),
+  );
 }

@@ -11,10 +11,13 @@ import { AWS_REGIONS } from "../config/regions";
  * the shipped accounts.yaml. The copies declare no residency (they span geographies). Returns the folder.
  */
 export function generateEnvironments(count: number): string {
-  if (!Number.isInteger(count) || count < 1 || count > 256) throw new Error(`--environments: a whole number from 1 to 256 (one 10.<i>.0.0/16 each), got ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > 256)
+    throw new Error(`--environments: a whole number from 1 to 256 (one 10.<i>.0.0/16 each), got ${count}`);
   const source = environmentsDir();
   const template = fs.readFileSync(path.join(source, "eu.yaml"), "utf8");
-  const regions = Object.entries(AWS_REGIONS).filter(([, zones]) => zones.length >= 3).map(([r]) => r);
+  const regions = Object.entries(AWS_REGIONS)
+    .filter(([, zones]) => zones.length >= 3)
+    .map(([r]) => r);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-environments-"));
   fs.copyFileSync(path.join(source, ACCOUNTS_FILE), path.join(dir, ACCOUNTS_FILE));
   for (let i = 0; i < count; i++) {

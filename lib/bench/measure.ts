@@ -25,7 +25,11 @@ export const median = (xs: readonly number[]): number => {
 
 /** Median wall time and median peak memory of several samples. */
 export function summarize(samples: readonly Sample[]): Sample {
-  return { seconds: median(samples.map((s) => s.seconds)), peakMiB: median(samples.map((s) => s.peakMiB)), cpuSeconds: median(samples.map((s) => s.cpuSeconds)) };
+  return {
+    seconds: median(samples.map((s) => s.seconds)),
+    peakMiB: median(samples.map((s) => s.peakMiB)),
+    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+  };
 }
 
 /**
@@ -45,7 +49,9 @@ export function measureNode(args: readonly string[], env: Record<string, string>
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`node ${args.join(" ")} failed (exit ${result.status}):\n${result.stderr}`);
   const own = JSON.parse(fs.readFileSync(rssFile, "utf8")) as Usage;
-  const extra: Usage = fs.existsSync(extraFile) ? (JSON.parse(fs.readFileSync(extraFile, "utf8")) as Usage) : { maxRssKiB: 0, cpuSeconds: 0 };
+  const extra: Usage = fs.existsSync(extraFile)
+    ? (JSON.parse(fs.readFileSync(extraFile, "utf8")) as Usage)
+    : { maxRssKiB: 0, cpuSeconds: 0 };
   fs.rmSync(dir, { recursive: true, force: true });
   return { seconds, peakMiB: (own.maxRssKiB + extra.maxRssKiB) / 1024, cpuSeconds: own.cpuSeconds + extra.cpuSeconds };
 }

@@ -35,7 +35,10 @@ interface ManifestJson {
  * workers at once and each validates every file.
  */
 export async function synthesizeInParallel(options: ParallelSynthOptions): Promise<ParallelSynthResult> {
-  const files = fs.readdirSync(options.environmentsDir).filter((f) => /\.ya?ml$/.test(f) && f !== "accounts.yaml").sort();
+  const files = fs
+    .readdirSync(options.environmentsDir)
+    .filter((f) => /\.ya?ml$/.test(f) && f !== "accounts.yaml")
+    .sort();
   const count = Math.max(1, Math.min(options.workers ?? os.cpus().length, files.length));
   // Round-robin so each worker gets a similar mix.
   const shares = Array.from({ length: count }, (_, i) => files.filter((_f, j) => j % count === i));
@@ -55,7 +58,10 @@ export async function synthesizeInParallel(options: ParallelSynthOptions): Promi
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
     const merged = path.join(scratch, "merged");
-    mergeOutputs(tasks.map((t) => t.outdir), merged);
+    mergeOutputs(
+      tasks.map((t) => t.outdir),
+      merged,
+    );
     const previous = `${options.out}.old-${process.pid}`;
     if (fs.existsSync(options.out)) fs.renameSync(options.out, previous);
     fs.renameSync(merged, options.out);
@@ -74,7 +80,10 @@ function runWorker(task: WorkerTask): Promise<WorkerUsage> {
     child.on("error", reject);
     child.on("exit", (code) => {
       if (answer?.ok) resolve(answer.usage);
-      else reject(new Error(answer && !answer.ok ? answer.error : `synth worker for ${task.files.join(", ")} exited with ${code} and no answer`));
+      else
+        reject(
+          new Error(answer && !answer.ok ? answer.error : `synth worker for ${task.files.join(", ")} exited with ${code} and no answer`),
+        );
     });
     child.send(task);
   });
@@ -87,7 +96,8 @@ function mergeOutputs(outdirs: readonly string[], into: string): void {
   const stacks: Record<string, unknown> = {};
   for (const dir of outdirs) {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as ManifestJson;
-    if (version !== undefined && manifest.version !== version) throw new Error(`parallel synth: workers wrote cdktf versions ${version} and ${manifest.version}`);
+    if (version !== undefined && manifest.version !== version)
+      throw new Error(`parallel synth: workers wrote cdktf versions ${version} and ${manifest.version}`);
     version = manifest.version;
     for (const [name, entry] of Object.entries(manifest.stacks)) {
       if (name in stacks) throw new Error(`parallel synth: stack ${name} was built by two workers`);

@@ -49,7 +49,10 @@ if (require.main === module) {
       result = { ok: true, usage: ownUsage() };
     } catch (err) {
       // Configuration problems are already one readable message; anything else needs its stack.
-      result = { ok: false, error: err instanceof Error ? (err.name === "ConfigError" ? err.message : (err.stack ?? err.message)) : String(err) };
+      result = {
+        ok: false,
+        error: err instanceof Error ? (err.name === "ConfigError" ? err.message : (err.stack ?? err.message)) : String(err),
+      };
     }
     process.send!(result, () => process.disconnect());
   });

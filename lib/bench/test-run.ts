@@ -33,7 +33,10 @@ function childrenCpuSeconds(): number | undefined {
 
 /** Parses `npm test: typecheck ok 12.3 s, lint ok 4.5 s, test:jest ok 98.7 s`. */
 export function parseRunLine(output: string): TestRunSample["parts"] {
-  const line = output.split("\n").reverse().find((l) => l.startsWith("npm test: "));
+  const line = output
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("npm test: "));
   if (!line) return [];
   return line
     .slice("npm test: ".length)
@@ -64,7 +67,13 @@ export function measureTestRun(root: string, jestOnly: boolean): TestRunSample {
   const result = spawnSync(command, {
     cwd: root,
     shell: true,
-    env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, PATH: `${path.join(root, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}` },
+    env: {
+      ...process.env,
+      TMPDIR: tmp,
+      TMP: tmp,
+      TEMP: tmp,
+      PATH: `${path.join(root, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+    },
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
   });

@@ -30,7 +30,27 @@ export const MSK_BROKER_TYPES: ReadonlySet<string> = new Set([
  * metal excepted.
  */
 export const RDS_POSTGRES_FAMILIES: readonly string[] = [
-  "m5", "m5d", "m6g", "m6gd", "m6i", "m6id", "m7g", "m7i", "r5", "r5b", "r5d", "r6g", "r6gd", "r6i", "r6id", "r7g", "r7i", "r8g", "t3", "t4g", "x2g",
+  "m5",
+  "m5d",
+  "m6g",
+  "m6gd",
+  "m6i",
+  "m6id",
+  "m7g",
+  "m7i",
+  "r5",
+  "r5b",
+  "r5d",
+  "r6g",
+  "r6gd",
+  "r6i",
+  "r6id",
+  "r7g",
+  "r7i",
+  "r8g",
+  "t3",
+  "t4g",
+  "x2g",
 ];
 
 export const RDS_POSTGRES_CLASSES: ReadonlySet<string> = new Set(

@@ -51,6 +51,7 @@ export function compareStacks(baseOut: string, headOut: string): ChangedStack[] 
   };
   const stacks: ChangedStack[] = head.map((s) => ({ stack: s.name, change: changeOf(s), dependencies: s.dependencies }));
   const headNames = new Set(head.map((s) => s.name));
-  for (const s of base.values()) if (!headNames.has(s.name)) stacks.push({ stack: s.name, change: "removed", dependencies: s.dependencies });
+  for (const s of base.values())
+    if (!headNames.has(s.name)) stacks.push({ stack: s.name, change: "removed", dependencies: s.dependencies });
   return deployOrder(stacks);
 }

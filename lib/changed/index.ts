@@ -69,12 +69,16 @@ export function changedStacks(options: ChangedOptions): ChangedResult {
         synthesize(baseTree.dir, path.join(scratch, "base.out"));
         baseOut = path.join(scratch, "base.out");
       } catch (err) {
-        planAll.push(`the base ${options.base} did not synthesize (${(err instanceof Error ? err.message : String(err)).trim().replace(/\s*\n\s*/g, " ")})`);
+        planAll.push(
+          `the base ${options.base} did not synthesize (${(err instanceof Error ? err.message : String(err)).trim().replace(/\s*\n\s*/g, " ")})`,
+        );
       } finally {
         baseTree.remove();
       }
     }
-    const stacks = baseOut ? compareStacks(baseOut, headOut) : compareStacks(headOut, headOut).map((s) => ({ ...s, change: "no base" as const }));
+    const stacks = baseOut
+      ? compareStacks(baseOut, headOut)
+      : compareStacks(headOut, headOut).map((s) => ({ ...s, change: "no base" as const }));
     const plan = new Set(stacks.filter((s) => planAll.length > 0 || s.change === "added" || s.change === "modified").map((s) => s.stack));
     const config = loadPlatformConfig(path.join(headTree.dir, "environments"));
     // Deploy order of the whole app (a subset alone would lose the dependencies it leaves out).

@@ -30,7 +30,8 @@ export function checkoutRevision(repo: string, commit: string): { dir: string; r
   execFileSync("tar", ["-xf", archive, "-C", dir]);
   fs.rmSync(archive);
   const modules = path.join(repo, "node_modules");
-  if (fs.existsSync(modules) && !fs.existsSync(path.join(dir, "node_modules"))) fs.symlinkSync(fs.realpathSync(modules), path.join(dir, "node_modules"), "dir");
+  if (fs.existsSync(modules) && !fs.existsSync(path.join(dir, "node_modules")))
+    fs.symlinkSync(fs.realpathSync(modules), path.join(dir, "node_modules"), "dir");
   return { dir, remove: () => fs.rmSync(scratch, { recursive: true, force: true }) };
 }
 
@@ -42,5 +43,8 @@ export type Synthesizer = (tree: string, out: string) => void;
  * environment files, this checkout's node_modules). Tests synthesize in process instead.
  */
 export const npmSynth: Synthesizer = (tree, out) => {
-  execFileSync("npm", ["run", "--silent", "synth", "--", "--out", out, "--no-table"], { cwd: tree, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["run", "--silent", "synth", "--", "--out", out, "--no-table"], {
+    cwd: tree,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 };

@@ -22,7 +22,11 @@ function pinnedVersions(repo: string, commit: string): Map<string, string> {
   } catch {
     return new Map();
   }
-  return new Map(Object.entries(lock.packages ?? {}).flatMap(([key, p]) => (PINNED_PACKAGE.test(key) ? [[key.slice("node_modules/".length), p.version ?? "?"] as [string, string]] : [])));
+  return new Map(
+    Object.entries(lock.packages ?? {}).flatMap(([key, p]) =>
+      PINNED_PACKAGE.test(key) ? [[key.slice("node_modules/".length), p.version ?? "?"] as [string, string]] : [],
+    ),
+  );
 }
 
 /**
@@ -36,7 +40,8 @@ export function planAllReasons(repo: string, base: string, head: string): string
     const before = pinnedVersions(repo, base);
     const after = pinnedVersions(repo, head);
     for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-      if (before.get(name) !== after.get(name)) reasons.push(`${name} ${before.get(name) ?? "(none)"} -> ${after.get(name) ?? "(none)"} in package-lock.json`);
+      if (before.get(name) !== after.get(name))
+        reasons.push(`${name} ${before.get(name) ?? "(none)"} -> ${after.get(name) ?? "(none)"} in package-lock.json`);
     }
   }
   return reasons;

@@ -47,10 +47,15 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
   };
 
   if (!fs.existsSync(dir)) throw new ConfigError([{ file: rel(""), field: "", message: "the environments directory does not exist" }]);
-  const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const accountsFile = files.find((f) => f === ACCOUNTS_FILE);
   if (!accountsFile) {
-    throw new ConfigError([{ file: rel(ACCOUNTS_FILE), field: "", message: "missing: every environment references an account declared there" }]);
+    throw new ConfigError([
+      { file: rel(ACCOUNTS_FILE), field: "", message: "missing: every environment references an account declared there" },
+    ]);
   }
 
   const accountsInput = parseFile(dir, accountsFile, rel(accountsFile), accountsSchema, problems);
@@ -67,7 +72,12 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
     if (!input) continue;
     const account = byName.get(input.account);
     if (!account) {
-      problems.push({ file, field: "account", message: `an account declared in ${rel(accountsFile)}: one of ${[...byName.keys()].join(", ")}`, value: input.account });
+      problems.push({
+        file,
+        field: "account",
+        message: `an account declared in ${rel(accountsFile)}: one of ${[...byName.keys()].join(", ")}`,
+        value: input.account,
+      });
       continue;
     }
     const env = resolveEnvironment(input, base, file, account, organization);
@@ -80,7 +90,13 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
   return { organization, accounts, environments };
 }
 
-function parseFile<S extends z.ZodType>(dir: string, name: string, file: string, schema: S, problems: ConfigProblem[]): z.output<S> | undefined {
+function parseFile<S extends z.ZodType>(
+  dir: string,
+  name: string,
+  file: string,
+  schema: S,
+  problems: ConfigProblem[],
+): z.output<S> | undefined {
   const text = fs.readFileSync(path.join(dir, name), "utf8");
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -101,19 +117,37 @@ function parseFile<S extends z.ZodType>(dir: string, name: string, file: string,
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") return `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}: remove or correct the spelling (the JSON Schema lists the allowed fields)`;
+  if (issue.code === "unrecognized_keys")
+    return `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(", ")}: remove or correct the spelling (the JSON Schema lists the allowed fields)`;
   if (issue.code === "invalid_value") return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   // A missing field reaches zod as undefined of the wrong type: say what that means.
   if (issue.code === "invalid_type" && "input" in issue && issue.input === undefined) return `required (${issue.expected})`;
   return issue.message;
 }
 
-function resolveAccounts(input: AccountsInput, file: string, problems: ConfigProblem[]): { organization: OrganizationConfig; accounts: AccountConfig[] } {
+function resolveAccounts(
+  input: AccountsInput,
+  file: string,
+  problems: ConfigProblem[],
+): { organization: OrganizationConfig; accounts: AccountConfig[] } {
   const org = input.organization;
-  const roleNames = { deploy: "terraform-deploy", plan: "terraform-plan", state: "terraform-state", stateRead: "terraform-state-read", ...input.roles };
+  const roleNames = {
+    deploy: "terraform-deploy",
+    plan: "terraform-plan",
+    state: "terraform-state",
+    stateRead: "terraform-state-read",
+    ...input.roles,
+  };
   // Each role's trust and guardrails name the others: two roles under one name would merge them.
   const names = Object.values(roleNames);
-  if (new Set(names).size !== names.length) problems.push({ file, field: "roles", message: "four different role names (deploy, plan, state, stateRead; defaults terraform-deploy, terraform-plan, terraform-state, terraform-state-read)", value: names.join(", ") });
+  if (new Set(names).size !== names.length)
+    problems.push({
+      file,
+      field: "roles",
+      message:
+        "four different role names (deploy, plan, state, stateRead; defaults terraform-deploy, terraform-plan, terraform-state, terraform-state-read)",
+      value: names.join(", "),
+    });
   const stateKmsAliasName = `alias/${org.name}-tfstate`;
   const accounts = Object.entries(input.accounts)
     .map(([name, a]): AccountConfig => {
@@ -134,7 +168,8 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
         stateKmsAliasName,
         clusterAccess: { admin: a.clusterAccess?.admin ?? [], readOnly: a.clusterAccess?.readOnly ?? [] },
         monthlyBudgetUsd: a.monthlyBudgetUsd,
-        permissionSets: a.permissionSets ?? (name === org.managementAccount ? ["admin", "read-only", "billing"] : ["admin", "sre", "read-only"]),
+        permissionSets:
+          a.permissionSets ?? (name === org.managementAccount ? ["admin", "read-only", "billing"] : ["admin", "sre", "read-only"]),
       };
     })
     .sort((x, y) => x.name.localeCompare(y.name));
@@ -142,31 +177,61 @@ function resolveAccounts(input: AccountsInput, file: string, problems: ConfigPro
   const seen = new Map<string, string>();
   for (const a of accounts) {
     const other = seen.get(a.id);
-    if (other) problems.push({ file, field: `accounts.${a.name}.id`, message: `each account id once (also used by '${other}')`, value: a.id });
+    if (other)
+      problems.push({ file, field: `accounts.${a.name}.id`, message: `each account id once (also used by '${other}')`, value: a.id });
     seen.set(a.id, a.name);
   }
   let management = accounts.find((a) => a.name === org.managementAccount);
   if (!management) {
-    problems.push({ file, field: "organization.managementAccount", message: `a key of accounts: one of ${accounts.map((a) => a.name).join(", ")}`, value: org.managementAccount });
+    problems.push({
+      file,
+      field: "organization.managementAccount",
+      message: `a key of accounts: one of ${accounts.map((a) => a.name).join(", ")}`,
+      value: org.managementAccount,
+    });
     management = accounts[0];
   } else if (management.organizationalUnit !== "root") {
-    problems.push({ file, field: `accounts.${management.name}.organizationalUnit`, message: "the management account stays at the root", value: management.organizationalUnit });
+    problems.push({
+      file,
+      field: `accounts.${management.name}.organizationalUnit`,
+      message: "the management account stays at the root",
+      value: management.organizationalUnit,
+    });
   }
   if (!management) throw new ConfigError([...problems, { file, field: "accounts", message: "at least one account" }]);
   for (const a of accounts) {
     if (a !== management && a.organizationalUnit === "root") {
-      problems.push({ file, field: `accounts.${a.name}.organizationalUnit`, message: `an organizational unit (${ORGANIZATIONAL_UNITS.filter((u) => u !== "root").join(", ")}): only the management account stays at the root`, value: a.organizationalUnit });
+      problems.push({
+        file,
+        field: `accounts.${a.name}.organizationalUnit`,
+        message: `an organizational unit (${ORGANIZATIONAL_UNITS.filter((u) => u !== "root").join(", ")}): only the management account stays at the root`,
+        value: a.organizationalUnit,
+      });
     }
   }
   // Delegated administrators must be member accounts: AWS refuses the management account.
   const memberAccount = (field: "logArchiveAccount" | "auditAccount"): AccountConfig => {
     const found = accounts.find((a) => a.name === org[field] && a.name !== management!.name);
-    if (!found) problems.push({ file, field: `organization.${field}`, message: `a key of accounts other than the management account: one of ${accounts.filter((a) => a !== management).map((a) => a.name).join(", ")}`, value: org[field] });
+    if (!found)
+      problems.push({
+        file,
+        field: `organization.${field}`,
+        message: `a key of accounts other than the management account: one of ${accounts
+          .filter((a) => a !== management)
+          .map((a) => a.name)
+          .join(", ")}`,
+        value: org[field],
+      });
     return found ?? management!;
   };
   const accountBudgets = accounts.reduce((sum, a) => sum + a.monthlyBudgetUsd, 0);
   if (accountBudgets > org.monthlyBudgetUsd) {
-    problems.push({ file, field: "accounts.*.monthlyBudgetUsd", message: `account budgets adding up to at most organization.monthlyBudgetUsd (${org.monthlyBudgetUsd})`, value: accountBudgets });
+    problems.push({
+      file,
+      field: "accounts.*.monthlyBudgetUsd",
+      message: `account budgets adding up to at most organization.monthlyBudgetUsd (${org.monthlyBudgetUsd})`,
+      value: accountBudgets,
+    });
   }
   const logArchiveAccount = memberAccount("logArchiveAccount");
   const auditAccount = memberAccount("auditAccount");
@@ -199,7 +264,13 @@ function platformTags(environment: string, tier: string, team: string, costCente
   return { environment, tier, team, "cost-center": costCenter, "managed-by": "cdktf", repository };
 }
 
-function resolveEnvironment(input: EnvironmentInput, base: string, file: string, account: AccountConfig, org: OrganizationConfig): EnvironmentConfig {
+function resolveEnvironment(
+  input: EnvironmentInput,
+  base: string,
+  file: string,
+  account: AccountConfig,
+  org: OrganizationConfig,
+): EnvironmentConfig {
   const tier = input.tier;
   const sized = deriveSizing(input.eventsPerMonth, tier, input);
   const name = input.name ?? base;
@@ -235,10 +306,16 @@ function checkAcrossEnvironments(envs: readonly EnvironmentConfig[]): ConfigProb
   const names = new Map<string, string>();
   for (const env of envs) {
     const other = names.get(env.name);
-    if (other) problems.push({ file: env.file, field: "name", message: `a name no other environment uses (${other} has it too)`, value: env.name });
+    if (other)
+      problems.push({ file: env.file, field: "name", message: `a name no other environment uses (${other} has it too)`, value: env.name });
     else names.set(env.name, env.file);
     if (env.name === "organization" || env.name === "bootstrap") {
-      problems.push({ file: env.file, field: "name", message: "a name other than the reserved stack names 'organization' and 'bootstrap'", value: env.name });
+      problems.push({
+        file: env.file,
+        field: "name",
+        message: "a name other than the reserved stack names 'organization' and 'bootstrap'",
+        value: env.name,
+      });
     }
   }
   for (let i = 0; i < envs.length; i++) {
@@ -248,7 +325,12 @@ function checkAcrossEnvironments(envs: readonly EnvironmentConfig[]): ConfigProb
       const ra = IPv4CidrRange.fromCidr(a.vpcCidr);
       const rb = IPv4CidrRange.fromCidr(b.vpcCidr);
       if (ra.contains(rb) || rb.contains(ra)) {
-        problems.push({ file: b.file, field: "vpcCidr", message: `a block that does not overlap ${a.file} (${a.vpcCidr}): VPCs are peered or routed together later`, value: b.vpcCidr });
+        problems.push({
+          file: b.file,
+          field: "vpcCidr",
+          message: `a block that does not overlap ${a.file} (${a.vpcCidr}): VPCs are peered or routed together later`,
+          value: b.vpcCidr,
+        });
       }
     }
   }

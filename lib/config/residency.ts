@@ -35,7 +35,13 @@ export function dataRegions(env: EnvironmentConfig): { field: string; region: st
   return [
     { field: "region", region: env.region, why: "every data store of the environment lives there" },
     ...(env.postgres.backupReplicationRegion
-      ? [{ field: "postgres.backupReplicationRegion", region: env.postgres.backupReplicationRegion, why: "Postgres backups are copied there" }]
+      ? [
+          {
+            field: "postgres.backupReplicationRegion",
+            region: env.postgres.backupReplicationRegion,
+            why: "Postgres backups are copied there",
+          },
+        ]
       : []),
     {
       field: "account",
@@ -51,5 +57,10 @@ export function checkResidency(env: EnvironmentConfig): ConfigProblem[] {
   const allowed: readonly string[] = RESIDENCY_ZONES[env.residency];
   return dataRegions(env)
     .filter((d) => !allowed.includes(d.region))
-    .map((d) => ({ file: env.file, field: d.field, message: `a region inside residency "${env.residency}" (${allowed.join(", ")}): ${d.why}`, value: d.region }));
+    .map((d) => ({
+      file: env.file,
+      field: d.field,
+      message: `a region inside residency "${env.residency}" (${allowed.join(", ")}): ${d.why}`,
+      value: d.region,
+    }));
 }

@@ -32,10 +32,18 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
     add("postgres.backupRetentionDays", "production needs 14 to 35 days", env.postgres.backupRetentionDays);
   }
   if (env.postgres.maxAllocatedStorageGiB < env.postgres.allocatedStorageGiB) {
-    add("postgres.maxAllocatedStorageGiB", `at least allocatedStorageGiB (${env.postgres.allocatedStorageGiB})`, env.postgres.maxAllocatedStorageGiB);
+    add(
+      "postgres.maxAllocatedStorageGiB",
+      `at least allocatedStorageGiB (${env.postgres.allocatedStorageGiB})`,
+      env.postgres.maxAllocatedStorageGiB,
+    );
   }
   if (env.postgres.backupReplicationRegion === env.region) {
-    add("postgres.backupReplicationRegion", `a region other than the environment's own (${env.region})`, env.postgres.backupReplicationRegion);
+    add(
+      "postgres.backupReplicationRegion",
+      `a region other than the environment's own (${env.region})`,
+      env.postgres.backupReplicationRegion,
+    );
   }
   if (prod && env.buckets.backupsObjectLockDays < 1) {
     add("buckets.backupsObjectLockDays", "production needs object lock: 1 or more days", env.buckets.backupsObjectLockDays);
@@ -50,22 +58,37 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
     add("kafka.authentication", "each method once", env.kafka.authentication);
   }
   if (env.clickhouse.replicas > azs.length) {
-    add("clickhouse.replicas", `at most the availability zone count (${azs.length}), so no two replicas of a shard share a zone`, env.clickhouse.replicas);
+    add(
+      "clickhouse.replicas",
+      `at most the availability zone count (${azs.length}), so no two replicas of a shard share a zone`,
+      env.clickhouse.replicas,
+    );
   }
-  if (prod && env.clickhouse.replicas < 2) add("clickhouse.replicas", "production needs 2 or 3 replicas per shard", env.clickhouse.replicas);
+  if (prod && env.clickhouse.replicas < 2)
+    add("clickhouse.replicas", "production needs 2 or 3 replicas per shard", env.clickhouse.replicas);
   // Local NVMe needs a local-volume provisioner and a different restore story; not built yet.
-  if (env.clickhouse.storage === "instance-store") add("clickhouse.storage", 'ebs: "instance-store" is not supported by the in-cluster layer yet', env.clickhouse.storage);
+  if (env.clickhouse.storage === "instance-store")
+    add("clickhouse.storage", 'ebs: "instance-store" is not supported by the in-cluster layer yet', env.clickhouse.storage);
   const shape = findNodeShape(env.clickhouse.instanceType);
   const server = shape ? clickhouseServerSize(shape) : undefined;
   if (!server) add("clickhouse.instanceType", `a type the pods can be sized for: ${SIZABLE_NODE_TYPES}`, env.clickhouse.instanceType);
   else if (!meetsClickhouseMinimum(server)) {
-    add("clickhouse.instanceType", `a larger type (at least 4 vCPU, 16 GiB): this one leaves ${server.cpu} vCPU / ${server.memoryGiB} GiB for ClickHouse`, env.clickhouse.instanceType);
+    add(
+      "clickhouse.instanceType",
+      `a larger type (at least 4 vCPU, 16 GiB): this one leaves ${server.cpu} vCPU / ${server.memoryGiB} GiB for ClickHouse`,
+      env.clickhouse.instanceType,
+    );
   }
   problems.push(...checkKubernetesVersion(env, today));
-  if (new Set(env.dns.hostedZoneIds).size !== env.dns.hostedZoneIds.length) add("dns.hostedZoneIds", "each hosted zone once", env.dns.hostedZoneIds);
+  if (new Set(env.dns.hostedZoneIds).size !== env.dns.hostedZoneIds.length)
+    add("dns.hostedZoneIds", "each hosted zone once", env.dns.hostedZoneIds);
   for (const [group, ng] of Object.entries(env.kubernetes.nodeGroups)) {
     if (!(ng.minSize <= ng.desiredSize && ng.desiredSize <= ng.maxSize)) {
-      add(`kubernetes.nodeGroups.${group}`, "minSize <= desiredSize <= maxSize", { minSize: ng.minSize, desiredSize: ng.desiredSize, maxSize: ng.maxSize });
+      add(`kubernetes.nodeGroups.${group}`, "minSize <= desiredSize <= maxSize", {
+        minSize: ng.minSize,
+        desiredSize: ng.desiredSize,
+        maxSize: ng.maxSize,
+      });
     }
   }
   return problems;
@@ -79,16 +102,25 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
 function checkKubernetesVersion(env: EnvironmentConfig, today: Date): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const known = Object.keys(EKS_VERSIONS).join(", ");
-  const versions: [string, string | null][] = [["kubernetes.version", env.kubernetes.version], ["kubernetes.nodeVersion", env.kubernetes.nodeVersion]];
+  const versions: [string, string | null][] = [
+    ["kubernetes.version", env.kubernetes.version],
+    ["kubernetes.nodeVersion", env.kubernetes.nodeVersion],
+  ];
   for (const [field, v] of versions) {
-    if (v !== null && !EKS_VERSIONS[v]) problems.push({ file: env.file, field, message: `an EKS version in lib/config/eks-versions.ts: one of ${known}`, value: v });
+    if (v !== null && !EKS_VERSIONS[v])
+      problems.push({ file: env.file, field, message: `an EKS version in lib/config/eks-versions.ts: one of ${known}`, value: v });
   }
   // EKS accepts nodes up to three minors behind the control plane, never ahead (version skew policy).
   const { version, nodeVersion } = env.kubernetes;
   const minor = (v: string) => Number(v.split(".")[1]);
   const lag = nodeVersion === null ? 0 : minor(version) - minor(nodeVersion);
   if (lag < 0 || lag > 3) {
-    problems.push({ file: env.file, field: "kubernetes.nodeVersion", message: `at most three minors behind, and never ahead of, kubernetes.version ${version}`, value: nodeVersion });
+    problems.push({
+      file: env.file,
+      field: "kubernetes.nodeVersion",
+      message: `at most three minors behind, and never ahead of, kubernetes.version ${version}`,
+      value: nodeVersion,
+    });
   }
   const left = standardSupportDaysLeft(env.kubernetes.version, today);
   if (env.tier === "production" && left !== undefined && left < PRODUCTION_MIN_STANDARD_SUPPORT_DAYS) {

@@ -15,7 +15,12 @@ import { networkInput } from "./sections/network";
 import { postgresInput } from "./sections/postgres";
 
 const dnsLabel = (max: number) =>
-  z.string().regex(new RegExp(`^[a-z][a-z0-9-]{0,${max - 1}}$`), `lowercase letters, digits and '-', starting with a letter, at most ${max} characters`);
+  z
+    .string()
+    .regex(
+      new RegExp(`^[a-z][a-z0-9-]{0,${max - 1}}$`),
+      `lowercase letters, digits and '-', starting with a letter, at most ${max} characters`,
+    );
 
 /** An IPv4 CIDR block of a private range, /16 to /20 so three AZs × four tiers fit. */
 export const vpcCidr = z.string().superRefine((value, ctx) => {
@@ -44,7 +49,9 @@ export const environmentSchema = z.strictObject({
   residency: z
     .enum(RESIDENCY_ZONE_NAMES)
     .optional()
-    .describe("Where the environment's data must stay (eu, uk, us...): its region, backup copies and Terraform state are checked against the zone's regions. Default: no constraint."),
+    .describe(
+      "Where the environment's data must stay (eu, uk, us...): its region, backup copies and Terraform state are checked against the zone's regions. Default: no constraint.",
+    ),
   availabilityZones: z
     .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "a zone name such as us-east-1a"))
     .min(1)
@@ -56,14 +63,22 @@ export const environmentSchema = z.strictObject({
     .min(1e6, "at least 1e6 events per month")
     .max(1e14, "at most 1e14 events per month")
     .describe("Expected ingested events per month (for example 5e9); sizes Kafka, ClickHouse, node groups and RDS."),
-  monthlyBudgetUsd: z.number().positive().optional().describe("Monthly infrastructure budget of this environment in USD, checked against the offline cost estimate."),
+  monthlyBudgetUsd: z
+    .number()
+    .positive()
+    .optional()
+    .describe("Monthly infrastructure budget of this environment in USD, checked against the offline cost estimate."),
   owner: z
     .strictObject({ team: dnsLabel(40).optional(), costCenter: z.string().min(1).optional() })
     .optional()
     .describe("Cost allocation tags. Default: the organization's team and cost center."),
   network: networkInput.optional().describe("VPC: NAT gateways and flow logs (network stack)."),
-  kubernetes: kubernetesInput.optional().describe("EKS version, upgrade policy, API access and the system/app node groups (cluster stack)."),
-  clickhouse: clickhouseInput.optional().describe("ClickHouse shards, replicas, nodes, storage, retention and backups (cluster and platform stacks)."),
+  kubernetes: kubernetesInput
+    .optional()
+    .describe("EKS version, upgrade policy, API access and the system/app node groups (cluster stack)."),
+  clickhouse: clickhouseInput
+    .optional()
+    .describe("ClickHouse shards, replicas, nodes, storage, retention and backups (cluster and platform stacks)."),
   kafka: kafkaInput.optional().describe("MSK brokers, storage, retention, partitions and client authentication (data stack)."),
   postgres: postgresInput.optional().describe("RDS Postgres class, storage, Multi-AZ, backups and read replica (data stack)."),
   migration: migrationInput.optional().describe("Heroku-to-RDS migration tooling, on while a migration is under way (data stack)."),
@@ -85,7 +100,10 @@ export const PERMISSION_SETS = ["admin", "sre", "read-only", "billing"] as const
 /** An identity store group id: a UUID, optionally prefixed with 10 hex digits and '-'. */
 const identityStoreGroupId = z
   .string()
-  .regex(/^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "an identity store group id such as 90677d1a-3051-70c7-6c9c-3dbb6bd1b2c3");
+  .regex(
+    /^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    "an identity store group id such as 90677d1a-3051-70c7-6c9c-3dbb6bd1b2c3",
+  );
 
 const accountSchema = z.strictObject({
   id: accountId,
@@ -96,9 +114,7 @@ const accountSchema = z.strictObject({
   /** Region of the account's Terraform state bucket. Default: the organization's home region. */
   homeRegion: z.enum(REGION_NAMES).optional(),
   /** IAM role names granted access to EKS clusters in this account (the CI plan role is always read-only). */
-  clusterAccess: z
-    .strictObject({ admin: z.array(roleName).optional(), readOnly: z.array(roleName).optional() })
-    .optional(),
+  clusterAccess: z.strictObject({ admin: z.array(roleName).optional(), readOnly: z.array(roleName).optional() }).optional(),
   /** Monthly cost budget of the account in USD (an AWS Budgets budget alerts at 80% forecast, 100% actual). */
   monthlyBudgetUsd: z.number().positive(),
   /**
@@ -145,10 +161,20 @@ export const accountsSchema = z.strictObject({
      * organization instance). Values are data: synth never looks them up.
      */
     identityCenter: z.strictObject({
-      instanceArn: z.string().regex(/^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/, "an Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef"),
+      instanceArn: z
+        .string()
+        .regex(
+          /^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/,
+          "an Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef",
+        ),
       identityStoreId: z.string().regex(/^d-[0-9a-f]{10}$/, "an identity store id such as d-1234567890"),
       /** The group given each permission set in the accounts that list it. */
-      groups: z.strictObject({ admin: identityStoreGroupId, sre: identityStoreGroupId, "read-only": identityStoreGroupId, billing: identityStoreGroupId }),
+      groups: z.strictObject({
+        admin: identityStoreGroupId,
+        sre: identityStoreGroupId,
+        "read-only": identityStoreGroupId,
+        billing: identityStoreGroupId,
+      }),
     }),
   }),
   /** Role names created in every account by the bootstrap stack. */

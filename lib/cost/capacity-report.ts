@@ -47,7 +47,12 @@ export function formatPricedPlan(p: PricedPlan, region: string, levers: readonly
   const table = new Table({ head: ["resource", "component", "monthly cost"], style: { head: [], border: [] }, chars: COMPACT });
   for (const r of cost.resources) {
     for (const c of allComponents(r)) {
-      const value = c.monthlyUsd === null ? (c.status === "usage-unset" ? "usage?" : "UNPRICED") : `${c.status === "proxy" ? "≈" : ""}${usd(c.monthlyUsd)}`;
+      const value =
+        c.monthlyUsd === null
+          ? c.status === "usage-unset"
+            ? "usage?"
+            : "UNPRICED"
+          : `${c.status === "proxy" ? "≈" : ""}${usd(c.monthlyUsd)}`;
       table.push([r.address, c.name, value]);
     }
     if (allComponents(r).length > 1) table.push(["", `${r.address} total`, usd(resourceMonthlyUsd(r))]);
@@ -55,12 +60,28 @@ export function formatPricedPlan(p: PricedPlan, region: string, levers: readonly
   table.push(["total", "", usd(cost.monthlyUsd)], ["per billion events", "", usd(p.usdPerBillionEvents)]);
   out.push(table.toString());
   if (cost.proxyUsd > 0) out.push(`≈ ${usd(cost.proxyUsd)} of this uses us-east-1 prices × 1.25 where ${region} prices are NF.`);
-  if (cost.unpriced.length > 0) out.push(`UNPRICED (not in the total): ${cost.unpriced.map((u) => `${u.address} ${u.component}`).join("; ")}`);
-  if (budgetUsd !== undefined) out.push(cost.monthlyUsd > budgetUsd ? `Over the ${usd(budgetUsd)}/month budget by ${usd(cost.monthlyUsd - budgetUsd)}.` : `Within the ${usd(budgetUsd)}/month budget.`);
+  if (cost.unpriced.length > 0)
+    out.push(`UNPRICED (not in the total): ${cost.unpriced.map((u) => `${u.address} ${u.component}`).join("; ")}`);
+  if (budgetUsd !== undefined)
+    out.push(
+      cost.monthlyUsd > budgetUsd
+        ? `Over the ${usd(budgetUsd)}/month budget by ${usd(cost.monthlyUsd - budgetUsd)}.`
+        : `Within the ${usd(budgetUsd)}/month budget.`,
+    );
   if (levers.length > 0) {
-    const lt = new Table({ head: ["lever: retention", "kafka brokers", "clickhouse nodes", "monthly cost", "$/billion events"], style: { head: [], border: [] }, chars: COMPACT });
+    const lt = new Table({
+      head: ["lever: retention", "kafka brokers", "clickhouse nodes", "monthly cost", "$/billion events"],
+      style: { head: [], border: [] },
+      chars: COMPACT,
+    });
     for (const l of levers) {
-      lt.push([`kafka ${l.plan.kafka.retentionHours} h, clickhouse ${l.plan.clickhouse.retentionDays} d`, `${l.plan.kafka.brokerCount} × ${l.plan.kafka.instanceType}`, `${l.plan.clickhouse.shards * l.plan.clickhouse.replicas} × ${l.plan.clickhouse.instanceType}`, usd(l.cost.monthlyUsd), usd(l.usdPerBillionEvents)]);
+      lt.push([
+        `kafka ${l.plan.kafka.retentionHours} h, clickhouse ${l.plan.clickhouse.retentionDays} d`,
+        `${l.plan.kafka.brokerCount} × ${l.plan.kafka.instanceType}`,
+        `${l.plan.clickhouse.shards * l.plan.clickhouse.replicas} × ${l.plan.clickhouse.instanceType}`,
+        usd(l.cost.monthlyUsd),
+        usd(l.usdPerBillionEvents),
+      ]);
     }
     out.push(`What shorter retention buys (on-demand prices; tiering to S3 and commitments not modelled):\n${lt.toString()}`);
   }

@@ -53,7 +53,14 @@ export class PricingContext {
     const proxied = own ? undefined : this.proxy ? this.prices.get(this.proxy.region, key) : undefined;
     const price = own ?? proxied;
     if (!price) {
-      return { ...base, quantity, unitUsd: null, monthlyUsd: null, status: "unpriced", note: `no price for '${key}' in ${this.region}${options.note ? `; ${options.note}` : ""}` };
+      return {
+        ...base,
+        quantity,
+        unitUsd: null,
+        monthlyUsd: null,
+        status: "unpriced",
+        note: `no price for '${key}' in ${this.region}${options.note ? `; ${options.note}` : ""}`,
+      };
     }
     const unitUsd = (proxied ? price.usd * this.proxy!.factor : price.usd) * (options.priceFactor ?? 1);
     if (quantity === null) return { ...base, quantity, unitUsd, monthlyUsd: null, status: "usage-unset", price };

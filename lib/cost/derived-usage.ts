@@ -16,8 +16,20 @@ export const ARCHIVE_COMPRESSION = 10;
 export function usageFromPlan(plan: CapacityPlan, stackGlob: string): NonNullable<UsageInput["overrides"]> {
   const monthlyRawGB = (plan.input.eventsPerMonth * RAW_BYTES_PER_EVENT) / 1e9;
   return [
-    { match: `${stackGlob}/aws_s3_bucket.*backup*`, values: { storage_gb: Math.round(plan.clickhouse.compressedGiBPerReplica * BACKUP_COPIES) }, why: "capacity model" },
-    { match: `${stackGlob}/aws_s3_bucket.*archive*`, values: { storage_gb: Math.round((monthlyRawGB * ARCHIVE_MONTHS) / ARCHIVE_COMPRESSION) }, why: "capacity model" },
-    { match: `${stackGlob}/aws_data_transfer.*`, values: { monthly_intra_region_gb: Math.round(plan.crossAzGBPerMonth) }, why: "capacity model" },
+    {
+      match: `${stackGlob}/aws_s3_bucket.*backup*`,
+      values: { storage_gb: Math.round(plan.clickhouse.compressedGiBPerReplica * BACKUP_COPIES) },
+      why: "capacity model",
+    },
+    {
+      match: `${stackGlob}/aws_s3_bucket.*archive*`,
+      values: { storage_gb: Math.round((monthlyRawGB * ARCHIVE_MONTHS) / ARCHIVE_COMPRESSION) },
+      why: "capacity model",
+    },
+    {
+      match: `${stackGlob}/aws_data_transfer.*`,
+      values: { monthly_intra_region_gb: Math.round(plan.crossAzGBPerMonth) },
+      why: "capacity model",
+    },
   ];
 }

@@ -43,9 +43,21 @@ export function estimateStack(stack: string, json: TerraformJson, options: Estim
         else unpriced.push({ stack, address, component: "(resource)", reason: `resource type ${type} is not supported by the estimator` });
         continue;
       }
-      const ctx = new PricingContext(regionOf(json, config.provider, stackRegion), options.prices, usage.valuesFor(stack, type, name), json, options.proxy);
+      const ctx = new PricingContext(
+        regionOf(json, config.provider, stackRegion),
+        options.prices,
+        usage.valuesFor(stack, type, name),
+        json,
+        options.proxy,
+      );
       const priced = pricer(config, ctx);
-      const resource: ResourceCost = { address, type, components: priced.components, subresources: priced.subresources ?? [], ...(priced.note ? { note: priced.note } : {}) };
+      const resource: ResourceCost = {
+        address,
+        type,
+        components: priced.components,
+        subresources: priced.subresources ?? [],
+        ...(priced.note ? { note: priced.note } : {}),
+      };
       if (allComponents(resource).length === 0) {
         free[type] = (free[type] ?? 0) + 1;
         continue;
@@ -56,7 +68,8 @@ export function estimateStack(stack: string, json: TerraformJson, options: Estim
           const missingPrice = c.priceKey === null ? {} : { missingPrice: { region: ctx.region, key: c.priceKey } };
           unpriced.push({ stack, address, component: c.name, reason: c.note ?? "no price", ...missingPrice });
         }
-        if (c.status === "usage-unset") unpriced.push({ stack, address, component: c.name, reason: `usage not set (${c.priceKey}): add it to the usage file` });
+        if (c.status === "usage-unset")
+          unpriced.push({ stack, address, component: c.name, reason: `usage not set (${c.priceKey}): add it to the usage file` });
       }
     }
   }

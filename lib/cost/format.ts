@@ -4,7 +4,8 @@ import { budgetProblems, usd, type CostReport } from "./report";
 
 export type OutputFormat = "table" | "markdown" | "json";
 
-const qty = (c: CostComponent) => (c.quantity === null ? "-" : `${c.quantity.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${c.unit}`);
+const qty = (c: CostComponent) =>
+  c.quantity === null ? "-" : `${c.quantity.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${c.unit}`;
 const cost = (c: CostComponent): string => {
   if (c.status === "unpriced") return "UNPRICED";
   if (c.status === "usage-unset") return `usage? (${usd(c.unitUsd ?? 0)}/${c.unit})`;
@@ -63,7 +64,11 @@ export function formatTable(report: CostReport): string {
   const out: string[] = [];
   for (const s of report.stacks) {
     if (s.resources.length === 0 && s.unpriced.length === 0) continue;
-    const t = new Table({ head: ["resource / component", "monthly qty", "monthly cost", "resource total", "price source"], style: { head: [], border: [] }, chars: COMPACT });
+    const t = new Table({
+      head: ["resource / component", "monthly qty", "monthly cost", "resource total", "price source"],
+      style: { head: [], border: [] },
+      chars: COMPACT,
+    });
     for (const r of s.resources) t.push(...rowsOf(r));
     t.push([`${s.stack} total (${s.region})`, "", "", usd(s.monthlyUsd), ""]);
     out.push(`${s.stack}\n${t.toString()}`);
@@ -72,7 +77,10 @@ export function formatTable(report: CostReport): string {
   const unpriced = unpricedLines(report);
   if (unpriced.length > 0) out.push(`UNPRICED (not in the totals):\n  ${unpriced.join("\n  ")}`);
   const gaps = priceGapLines(report);
-  if (gaps.length > 0) out.push(`MISSING PRICES (totals of these environments are floors; priced regions: ${report.pricedRegions.join(", ") || "none"}):\n  ${gaps.join("\n  ")}`);
+  if (gaps.length > 0)
+    out.push(
+      `MISSING PRICES (totals of these environments are floors; priced regions: ${report.pricedRegions.join(", ") || "none"}):\n  ${gaps.join("\n  ")}`,
+    );
   out.push("* usage-based (lib/cost/usage.yaml); ≈ proxy price from another region; month = 730 h.");
   const problems = budgetProblems(report);
   if (problems.length > 0) out.push(`BUDGET PROBLEMS:\n  ${problems.join("\n  ")}`);
@@ -80,28 +88,69 @@ export function formatTable(report: CostReport): string {
 }
 
 function summaryTable(report: CostReport): string {
-  const t = new Table({ head: ["environment", "stacks", "monthly cost", "budget", "unpriced items"], style: { head: [], border: [] }, chars: COMPACT });
-  for (const e of report.environments) t.push([e.environment, String(e.stacks.length), usd(e.monthlyUsd), e.budgetUsd === null ? "-" : usd(e.budgetUsd), String(e.unpricedItems)]);
+  const t = new Table({
+    head: ["environment", "stacks", "monthly cost", "budget", "unpriced items"],
+    style: { head: [], border: [] },
+    chars: COMPACT,
+  });
+  for (const e of report.environments)
+    t.push([
+      e.environment,
+      String(e.stacks.length),
+      usd(e.monthlyUsd),
+      e.budgetUsd === null ? "-" : usd(e.budgetUsd),
+      String(e.unpricedItems),
+    ]);
   t.push(["total", "", usd(report.totalUsd), report.organizationBudgetUsd === null ? "-" : usd(report.organizationBudgetUsd), ""]);
   return t.toString();
 }
 
 /** Markdown for a pull-request comment: summary first, details folded. */
 export function formatMarkdown(report: CostReport): string {
-  const lines = ["## Estimated monthly cost", "", "| environment | monthly cost | budget | status | unpriced items |", "|---|---:|---:|---|---:|"];
+  const lines = [
+    "## Estimated monthly cost",
+    "",
+    "| environment | monthly cost | budget | status | unpriced items |",
+    "|---|---:|---:|---|---:|",
+  ];
   for (const e of report.environments) {
-    const status = e.budgetUsd === null ? "" : e.monthlyUsd > e.budgetUsd ? "over budget" : e.regionGaps.length > 0 ? "not verified (prices missing)" : "within budget";
-    lines.push(`| ${e.environment} | ${usd(e.monthlyUsd)} | ${e.budgetUsd === null ? "-" : usd(e.budgetUsd)} | ${status} | ${e.unpricedItems} |`);
+    const status =
+      e.budgetUsd === null
+        ? ""
+        : e.monthlyUsd > e.budgetUsd
+          ? "over budget"
+          : e.regionGaps.length > 0
+            ? "not verified (prices missing)"
+            : "within budget";
+    lines.push(
+      `| ${e.environment} | ${usd(e.monthlyUsd)} | ${e.budgetUsd === null ? "-" : usd(e.budgetUsd)} | ${status} | ${e.unpricedItems} |`,
+    );
   }
-  lines.push(`| **total** | **${usd(report.totalUsd)}** | ${report.organizationBudgetUsd === null ? "-" : usd(report.organizationBudgetUsd)} | | |`, "");
+  lines.push(
+    `| **total** | **${usd(report.totalUsd)}** | ${report.organizationBudgetUsd === null ? "-" : usd(report.organizationBudgetUsd)} | | |`,
+    "",
+  );
   for (const s of report.stacks) {
     if (s.resources.length === 0) continue;
-    lines.push(`<details><summary>${s.stack}: ${usd(s.monthlyUsd)}</summary>`, "", "| resource | component | quantity | monthly cost |", "|---|---|---:|---:|");
+    lines.push(
+      `<details><summary>${s.stack}: ${usd(s.monthlyUsd)}</summary>`,
+      "",
+      "| resource | component | quantity | monthly cost |",
+      "|---|---|---:|---:|",
+    );
     for (const r of s.resources) for (const c of allComponents(r)) lines.push(`| \`${r.address}\` | ${c.name} | ${qty(c)} | ${cost(c)} |`);
     lines.push("", "</details>", "");
   }
   const unpriced = unpricedLines(report);
-  if (unpriced.length > 0) lines.push(`<details><summary>Unpriced (${unpriced.length}, not in the totals)</summary>`, "", ...unpriced.map((u) => `- ${u}`), "", "</details>", "");
+  if (unpriced.length > 0)
+    lines.push(
+      `<details><summary>Unpriced (${unpriced.length}, not in the totals)</summary>`,
+      "",
+      ...unpriced.map((u) => `- ${u}`),
+      "",
+      "</details>",
+      "",
+    );
   const gaps = priceGapLines(report);
   if (gaps.length > 0) lines.push("**Missing prices** (totals are floors):", ...gaps.map((g) => `- ${g}`), "");
   const problems = budgetProblems(report);

@@ -34,7 +34,10 @@ export interface NamedStack {
 /** Stacks of a cdktf output folder (with manifest.json), or one `cdk.tf.json` file. */
 export function readStacks(target: string): NamedStack[] {
   const stat = fs.statSync(target);
-  if (stat.isFile()) return [{ name: path.basename(path.dirname(path.resolve(target))), json: JSON.parse(fs.readFileSync(target, "utf8")) as TerraformJson }];
+  if (stat.isFile())
+    return [
+      { name: path.basename(path.dirname(path.resolve(target))), json: JSON.parse(fs.readFileSync(target, "utf8")) as TerraformJson },
+    ];
   if (fs.existsSync(path.join(target, "manifest.json"))) {
     return readManifest(target).map((s) => ({ name: s.name, json: JSON.parse(fs.readFileSync(s.file, "utf8")) as TerraformJson }));
   }
@@ -57,8 +60,12 @@ export function estimatePlatform(stacks: readonly NamedStack[], options: Platfor
   const envs = (options.config?.environments ?? []).filter((e) => stacks.some((s) => s.name === `${e.name}-platform`));
   const all = [...stacks, ...envs.flatMap(offTerraformStacks)];
   // Bucket sizes and transfer follow each environment's declared volume; the usage file still wins.
-  const usage = options.usage.withBaseOverrides((options.config?.environments ?? []).flatMap((e) => usageFromPlan(planOf(e), `${e.name}-*`)));
-  const costs: StackCost[] = all.map((s) => estimateStack(s.name, s.json, { prices: options.prices, usage, ...(options.proxy ? { proxy: options.proxy } : {}) }));
+  const usage = options.usage.withBaseOverrides(
+    (options.config?.environments ?? []).flatMap((e) => usageFromPlan(planOf(e), `${e.name}-*`)),
+  );
+  const costs: StackCost[] = all.map((s) =>
+    estimateStack(s.name, s.json, { prices: options.prices, usage, ...(options.proxy ? { proxy: options.proxy } : {}) }),
+  );
   const budgets: Budgets = {
     environments: Object.fromEntries((options.config?.environments ?? []).map((e) => [e.name, e.monthlyBudgetUsd])),
     organization: options.config?.organization.monthlyBudgetUsd ?? null,

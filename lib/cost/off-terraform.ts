@@ -27,7 +27,9 @@ export function offTerraformStacks(env: EnvironmentConfig): { name: string; json
   const volumes = ch.shards * ch.replicas;
   const resource: Record<string, Record<string, Record<string, unknown>>> = { aws_data_transfer: { cross_az: {} } };
   if (ch.storage === "ebs") {
-    resource.aws_ebs_volume = { [`clickhouse_data_pvcs_${volumes}x${ch.volumeSizeGiB}gib`]: { type: "gp3", size: volumes * ch.volumeSizeGiB } };
+    resource.aws_ebs_volume = {
+      [`clickhouse_data_pvcs_${volumes}x${ch.volumeSizeGiB}gib`]: { type: "gp3", size: volumes * ch.volumeSizeGiB },
+    };
   }
   return [{ name: `${env.name}-outside-terraform`, json: { provider: { aws: [{ region: env.region }] }, resource } }];
 }

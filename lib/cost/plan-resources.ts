@@ -6,7 +6,6 @@ import { usageFromPlan } from "./derived-usage";
 import type { TerraformJson } from "./refs";
 import type { UsageInput } from "./usage";
 
-
 /**
  * The resources a capacity plan implies, shaped like synthesized Terraform JSON so the cost
  * estimator prices a plan exactly as it prices a stack: EKS, the system/app/ClickHouse node groups,
@@ -20,8 +19,14 @@ export function planResources(plan: CapacityPlan, region: string): { json: Terra
   const ch = plan.clickhouse;
   const chNodes = ch.shards * ch.replicas;
   const natCount = networkDefaults[tier].natGateways === "one-per-az" ? plan.input.availabilityZones : 1;
-  const lt = (instanceType: string, rootGiB: number) => ({ instance_type: instanceType, block_device_mappings: [{ device_name: "/dev/xvda", ebs: { volume_size: rootGiB, volume_type: "gp3" } }] });
-  const ng = (name: string, desired: number) => ({ scaling_config: { desired_size: desired }, launch_template: { id: `\${aws_launch_template.${name}.id}` } });
+  const lt = (instanceType: string, rootGiB: number) => ({
+    instance_type: instanceType,
+    block_device_mappings: [{ device_name: "/dev/xvda", ebs: { volume_size: rootGiB, volume_type: "gp3" } }],
+  });
+  const ng = (name: string, desired: number) => ({
+    scaling_config: { desired_size: desired },
+    launch_template: { id: `\${aws_launch_template.${name}.id}` },
+  });
   const json: TerraformJson = {
     provider: { aws: [{ region }] },
     resource: {
@@ -31,15 +36,31 @@ export function planResources(plan: CapacityPlan, region: string): { json: Terra
         app: lt(plan.app.instanceType, k8s.nodeGroups.app.rootVolumeSizeGiB),
         clickhouse: lt(ch.instanceType, 50),
       },
-      aws_eks_node_group: { system: ng("system", k8s.nodeGroups.system.desiredSize), app: ng("app", plan.app.desiredSize), clickhouse: ng("clickhouse", chNodes) },
+      aws_eks_node_group: {
+        system: ng("system", k8s.nodeGroups.system.desiredSize),
+        app: ng("app", plan.app.desiredSize),
+        clickhouse: ng("clickhouse", chNodes),
+      },
       aws_ebs_volume: { [`clickhouse_data_${chNodes}x${ch.volumeSizeGiB}gib`]: { type: "gp3", size: chNodes * ch.volumeSizeGiB } },
       aws_msk_cluster: {
         events: {
           number_of_broker_nodes: plan.kafka.brokerCount,
-          broker_node_group_info: { instance_type: plan.kafka.instanceType, storage_info: { ebs_storage_info: { volume_size: plan.kafka.volumeSizeGiB } } },
+          broker_node_group_info: {
+            instance_type: plan.kafka.instanceType,
+            storage_info: { ebs_storage_info: { volume_size: plan.kafka.volumeSizeGiB } },
+          },
         },
       },
-      aws_db_instance: { app: { engine: "postgres", engine_version: pg.engineVersion, instance_class: plan.postgres.instanceClass, multi_az: pg.multiAz, storage_type: "gp3", allocated_storage: pg.allocatedStorageGiB } },
+      aws_db_instance: {
+        app: {
+          engine: "postgres",
+          engine_version: pg.engineVersion,
+          instance_class: plan.postgres.instanceClass,
+          multi_az: pg.multiAz,
+          storage_type: "gp3",
+          allocated_storage: pg.allocatedStorageGiB,
+        },
+      },
       aws_nat_gateway: Object.fromEntries(Array.from({ length: natCount }, (_, i) => [`nat_${i}`, {}])),
       aws_s3_bucket: { backups: {}, events_archive: {} },
       aws_data_transfer: { cross_az: {} },

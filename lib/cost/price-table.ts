@@ -39,7 +39,10 @@ export class PriceBook {
   static load(dir: string = path.join(repoRoot(), "lib", "cost", "prices")): PriceBook {
     const regions = new Map<string, Map<string, Price>>();
     const problems: string[] = [];
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()) {
       const parsed = priceFile.safeParse(parse(fs.readFileSync(path.join(dir, file), "utf8")));
       if (!parsed.success) {
         problems.push(...parsed.error.issues.map((i) => `${file}: ${i.path.join(".")}: ${i.message}`));
@@ -51,7 +54,16 @@ export class PriceBook {
       for (const [key, row] of Object.entries(prices)) {
         const detail = sources[row.source];
         if (!detail) problems.push(`${file}: prices.${key}.source '${row.source}' is not a key of sources`);
-        rows.set(key, { key, region, usd: row.usd, unit: row.unit, source: row.source, sourceDetail: detail ?? "", asOf: row.asOf, grade: row.grade });
+        rows.set(key, {
+          key,
+          region,
+          usd: row.usd,
+          unit: row.unit,
+          source: row.source,
+          sourceDetail: detail ?? "",
+          asOf: row.asOf,
+          grade: row.grade,
+        });
       }
       regions.set(region, rows);
     }

@@ -13,7 +13,10 @@ export function parseReference(value: unknown): { type: string; name: string; pa
   const m = WHOLE_REF.exec(value);
   if (!m) return undefined;
   // `a[0].b` and `a.0.b` address the same element.
-  const path = m[3]!.replace(/\[(\d+)\]/g, ".$1").split(".").filter((p) => p !== "");
+  const path = m[3]!
+    .replace(/\[(\d+)\]/g, ".$1")
+    .split(".")
+    .filter((p) => p !== "");
   return { type: m[1]!, name: m[2]!, path };
 }
 
@@ -39,7 +42,10 @@ export function resolveValue(json: TerraformJson, value: unknown, depth = 0): un
 }
 
 /** The resource a reference points at (any attribute of it). */
-export function lookupResource(json: TerraformJson, value: unknown): { type: string; name: string; config: Record<string, unknown> } | undefined {
+export function lookupResource(
+  json: TerraformJson,
+  value: unknown,
+): { type: string; name: string; config: Record<string, unknown> } | undefined {
   const ref = parseReference(value);
   if (!ref) return undefined;
   const config = json.resource?.[ref.type]?.[ref.name];

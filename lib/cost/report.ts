@@ -45,7 +45,11 @@ export interface Budgets {
 }
 
 /** Groups stack estimates by environment and sets them against the budgets. */
-export function buildReport(stacks: readonly StackCost[], budgets: Budgets = { environments: {}, organization: null }, pricedRegions: readonly string[] = []): CostReport {
+export function buildReport(
+  stacks: readonly StackCost[],
+  budgets: Budgets = { environments: {}, organization: null },
+  pricedRegions: readonly string[] = [],
+): CostReport {
   const names = Object.keys(budgets.environments);
   const groups = new Map<string, StackCost[]>();
   for (const s of stacks) {
@@ -63,7 +67,13 @@ export function buildReport(stacks: readonly StackCost[], budgets: Budgets = { e
       budgetUsd: budgets.environments[environment] ?? null,
       regionGaps: regionGaps(list, pricedRegions),
     }));
-  return { stacks, environments, totalUsd: stacks.reduce((n, s) => n + s.monthlyUsd, 0), organizationBudgetUsd: budgets.organization, pricedRegions: [...pricedRegions].sort() };
+  return {
+    stacks,
+    environments,
+    totalUsd: stacks.reduce((n, s) => n + s.monthlyUsd, 0),
+    organizationBudgetUsd: budgets.organization,
+    pricedRegions: [...pricedRegions].sort(),
+  };
 }
 
 function regionGaps(stacks: readonly StackCost[], pricedRegions: readonly string[]): RegionGap[] {
@@ -94,16 +104,21 @@ export function regionsWithoutTable(report: CostReport): string[] {
 export function budgetProblems(report: CostReport): string[] {
   const out: string[] = [];
   for (const e of report.environments) {
-    if (e.budgetUsd !== null && e.monthlyUsd > e.budgetUsd) out.push(`${e.environment}: estimated ${usd(e.monthlyUsd)}/month exceeds its budget of ${usd(e.budgetUsd)}`);
+    if (e.budgetUsd !== null && e.monthlyUsd > e.budgetUsd)
+      out.push(`${e.environment}: estimated ${usd(e.monthlyUsd)}/month exceeds its budget of ${usd(e.budgetUsd)}`);
     // Every group counts toward the organization's budget, so a gap matters wherever a budget is set.
     if (e.budgetUsd === null && report.organizationBudgetUsd === null) continue;
     for (const g of e.regionGaps) {
       const table = g.hasTable ? "" : " (no price table for this region)";
-      out.push(`${e.environment}: ${g.items} ${g.items === 1 ? "item" : "items"} unpriced in ${g.region}${table} (${g.keys.join(", ")}): budget not verified; add rows to lib/cost/prices/${g.region}.yaml`);
+      out.push(
+        `${e.environment}: ${g.items} ${g.items === 1 ? "item" : "items"} unpriced in ${g.region}${table} (${g.keys.join(", ")}): budget not verified; add rows to lib/cost/prices/${g.region}.yaml`,
+      );
     }
   }
   if (report.organizationBudgetUsd !== null && report.totalUsd > report.organizationBudgetUsd) {
-    out.push(`organization: estimated ${usd(report.totalUsd)}/month exceeds the organization budget of ${usd(report.organizationBudgetUsd)}`);
+    out.push(
+      `organization: estimated ${usd(report.totalUsd)}/month exceeds the organization budget of ${usd(report.organizationBudgetUsd)}`,
+    );
   }
   return out;
 }

@@ -18,7 +18,14 @@ export function defaultUsagePath(): string {
   return path.join(repoRoot(), "lib", "cost", "usage.yaml");
 }
 
-const globToRegExp = (glob: string) => new RegExp(`^${glob.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`, "i");
+const globToRegExp = (glob: string) =>
+  new RegExp(
+    `^${glob
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+      .join(".*")}$`,
+    "i",
+  );
 
 /** Usage quantities (data processed, stored GB, ...) for resources whose cost depends on use. */
 export class Usage {
@@ -30,7 +37,8 @@ export class Usage {
 
   static load(file: string = defaultUsagePath()): Usage {
     const parsed = usageSchema.safeParse(parse(fs.readFileSync(file, "utf8")) ?? {});
-    if (!parsed.success) throw new Error(`usage file ${file} invalid:\n  ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n  ")}`);
+    if (!parsed.success)
+      throw new Error(`usage file ${file} invalid:\n  ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n  ")}`);
     return new Usage(parsed.data);
   }
 

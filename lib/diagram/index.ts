@@ -18,7 +18,14 @@ export function renderDiagrams(outdir: string, config: PlatformConfig): Map<stri
   const pages = new Map<string, string>();
   for (const env of config.environments) {
     const mine: Stacks = new Map([...stacks].filter(([name]) => name.startsWith(`${env.name}-`)));
-    const header = { name: env.name, tier: env.tier, region: env.region, accountName: env.account.name, accountId: env.account.id, stacks: [...mine.keys()].sort() };
+    const header = {
+      name: env.name,
+      tier: env.tier,
+      region: env.region,
+      accountName: env.account.name,
+      accountId: env.account.id,
+      stacks: [...mine.keys()].sort(),
+    };
     pages.set(`${env.name}.md`, environmentPage(header, environmentModel(mine)));
   }
   pages.set("README.md", indexPage(config));
@@ -27,7 +34,10 @@ export function renderDiagrams(outdir: string, config: PlatformConfig): Map<stri
 
 function indexPage(config: PlatformConfig): string {
   const org = config.organization;
-  const lines = ["flowchart TB", `  org["AWS Organization ${org.name}<br/>management account ${org.managementAccount.name} (${org.managementAccount.id})"]`];
+  const lines = [
+    "flowchart TB",
+    `  org["AWS Organization ${org.name}<br/>management account ${org.managementAccount.name} (${org.managementAccount.id})"]`,
+  ];
   const units = [...new Set(config.accounts.map((a) => a.organizationalUnit))].sort();
   for (const ou of units) {
     lines.push(`  subgraph ou_${id(ou)}["OU ${ou}"]`);

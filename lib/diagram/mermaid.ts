@@ -16,7 +16,8 @@ const id = (text: string) => text.replace(/[^A-Za-z0-9_]/g, "_");
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Registry charts by name and version; charts from this repository (cdktf assets) as "local chart". */
-const chartLabel = (r: { chart: string; version?: string }) => (/^\.{0,2}\//.test(r.chart) ? "local chart" : [r.chart, r.version].filter(Boolean).join(" "));
+const chartLabel = (r: { chart: string; version?: string }) =>
+  /^\.{0,2}\//.test(r.chart) ? "local chart" : [r.chart, r.version].filter(Boolean).join(" ");
 
 const isClickHouse = (text: string) => /clickhouse/i.test(text);
 const isApp = (text: string) => /posthog|capture|ingest|plugin|web-?app/i.test(text);
@@ -39,9 +40,21 @@ export function environmentFlowchart(h: EnvironmentHeader, m: EnvironmentModel):
     return true;
   };
   if (m.natGateways > 0) place("public", `nat["${plural(m.natGateways, "NAT gateway")}"]`);
-  if (m.vpcEndpoints.length > 0) place(m.subnets.some((s) => s.tier === "intra") ? "intra" : "private", `endpoints["${plural(m.vpcEndpoints.length, "VPC endpoint")}: ${label(m.vpcEndpoints.join(", "))}"]`);
-  for (const db of m.postgres) place(dataTier, `pg_${id(db.identifier)}[("RDS ${label([db.engine, db.version, db.identifier].filter(Boolean).join(" "))}<br/>${[db.instanceClass, db.multiAz ? "Multi-AZ" : ""].filter(Boolean).join(", ")}")]`);
-  for (const k of m.kafka) place(dataTier, `kafka_${id(k.name)}[["MSK ${label(k.name)}<br/>${[`${k.brokers ?? "?"} brokers`, k.instanceType].filter(Boolean).join(" ")}, Kafka ${k.version ?? "?"}"]]`);
+  if (m.vpcEndpoints.length > 0)
+    place(
+      m.subnets.some((s) => s.tier === "intra") ? "intra" : "private",
+      `endpoints["${plural(m.vpcEndpoints.length, "VPC endpoint")}: ${label(m.vpcEndpoints.join(", "))}"]`,
+    );
+  for (const db of m.postgres)
+    place(
+      dataTier,
+      `pg_${id(db.identifier)}[("RDS ${label([db.engine, db.version, db.identifier].filter(Boolean).join(" "))}<br/>${[db.instanceClass, db.multiAz ? "Multi-AZ" : ""].filter(Boolean).join(", ")}")]`,
+    );
+  for (const k of m.kafka)
+    place(
+      dataTier,
+      `kafka_${id(k.name)}[["MSK ${label(k.name)}<br/>${[`${k.brokers ?? "?"} brokers`, k.instanceType].filter(Boolean).join(" ")}, Kafka ${k.version ?? "?"}"]]`,
+    );
 
   // The cluster, its node groups and what runs in it.
   const clusterLines: string[] = [];
@@ -51,7 +64,9 @@ export function environmentFlowchart(h: EnvironmentHeader, m: EnvironmentModel):
     clusterLines.push(`subgraph eks["EKS ${label([m.eks.name, m.eks.version].filter(Boolean).join(" "))}"]`);
     if (m.addons.length > 0) clusterLines.push(`  addons["add-ons: ${label(m.addons.join(", "))}"]`);
     for (const g of m.nodeGroups) {
-      clusterLines.push(`  ng_${id(g.name)}["node group ${label(g.name)}<br/>${g.instanceTypes.join(", ") || "instance type from launch template"}, ${g.min}-${g.max} nodes${g.dedicatedTo ? `, dedicated to ${label(g.dedicatedTo)}` : ""}"]`);
+      clusterLines.push(
+        `  ng_${id(g.name)}["node group ${label(g.name)}<br/>${g.instanceTypes.join(", ") || "instance type from launch template"}, ${g.min}-${g.max} nodes${g.dedicatedTo ? `, dedicated to ${label(g.dedicatedTo)}` : ""}"]`,
+      );
     }
     if (m.helmReleases.length > 0) {
       clusterLines.push(`  subgraph incluster["in-cluster (helm releases)"]`);
@@ -75,7 +90,8 @@ export function environmentFlowchart(h: EnvironmentHeader, m: EnvironmentModel):
     add(3, `subgraph vpc["VPC ${m.vpcCidr}"]`);
     for (const s of m.subnets) {
       add(4, `subgraph tier_${id(s.tier)}["${s.tier} subnets: ${plural(s.zones.length, "AZ")}, ${s.cidrs.join(" ")}"]`);
-      if (s.tier === "private" || (!m.subnets.some((x) => x.tier === "private") && s === m.subnets[0])) for (const l of clusterLines.splice(0)) add(5, l);
+      if (s.tier === "private" || (!m.subnets.some((x) => x.tier === "private") && s === m.subnets[0]))
+        for (const l of clusterLines.splice(0)) add(5, l);
       for (const l of inTier.get(s.tier) ?? []) add(5, l);
       add(4, "end");
     }

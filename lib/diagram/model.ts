@@ -33,8 +33,19 @@ export interface EnvironmentModel {
   readonly eks?: { readonly name: string; readonly version?: string };
   readonly nodeGroups: readonly NodeGroup[];
   readonly addons: readonly string[];
-  readonly postgres: readonly { readonly identifier: string; readonly engine: string; readonly version?: string; readonly instanceClass?: string; readonly multiAz: boolean }[];
-  readonly kafka: readonly { readonly name: string; readonly version?: string; readonly brokers?: number; readonly instanceType?: string }[];
+  readonly postgres: readonly {
+    readonly identifier: string;
+    readonly engine: string;
+    readonly version?: string;
+    readonly instanceClass?: string;
+    readonly multiAz: boolean;
+  }[];
+  readonly kafka: readonly {
+    readonly name: string;
+    readonly version?: string;
+    readonly brokers?: number;
+    readonly instanceType?: string;
+  }[];
   readonly buckets: readonly string[];
   readonly helmReleases: readonly HelmRelease[];
   /** Whether any CloudWatch alarm exists (how many is not drawn: it changes too often). */
@@ -63,7 +74,11 @@ function referenced(stacks: Stacks, stack: string, ref: unknown): Body | undefin
 
 /** Orders CIDR blocks by address (10.0.64.0 before 10.0.128.0). */
 function byAddress(a: string, b: string): number {
-  const key = (c: string) => c.split(/[./]/).map((n) => n.padStart(3, "0")).join(".");
+  const key = (c: string) =>
+    c
+      .split(/[./]/)
+      .map((n) => n.padStart(3, "0"))
+      .join(".");
   return key(a).localeCompare(key(b));
 }
 
@@ -90,20 +105,34 @@ export function environmentModel(stacks: Stacks): EnvironmentModel {
   const nodeGroups = all(stacks, "aws_eks_node_group").map(({ body, stack }) => {
     const scaling = first(body.scaling_config) ?? {};
     const template = referenced(stacks, stack, first(body.launch_template)?.id);
-    const types = Array.isArray(body.instance_types) ? (body.instance_types as string[]) : str(template?.instance_type) ? [str(template!.instance_type)!] : [];
+    const types = Array.isArray(body.instance_types)
+      ? (body.instance_types as string[])
+      : str(template?.instance_type)
+        ? [str(template!.instance_type)!]
+        : [];
     const taint = (Array.isArray(body.taint) ? body.taint : []) as Body[];
     const dedicated = taint.map((t) => str(t.value)).find(Boolean);
-    return { name: str(body.node_group_name) ?? "node group", instanceTypes: types, min: num(scaling.min_size) ?? 0, max: num(scaling.max_size) ?? 0, ...(dedicated ? { dedicatedTo: dedicated } : {}) };
+    return {
+      name: str(body.node_group_name) ?? "node group",
+      instanceTypes: types,
+      min: num(scaling.min_size) ?? 0,
+      max: num(scaling.max_size) ?? 0,
+      ...(dedicated ? { dedicatedTo: dedicated } : {}),
+    };
   });
 
   return {
     ...(all(stacks, "aws_vpc")[0] ? { vpcCidr: str(all(stacks, "aws_vpc")[0]!.body.cidr_block) ?? "?" } : {}),
     subnets,
     natGateways: all(stacks, "aws_nat_gateway").length,
-    vpcEndpoints: all(stacks, "aws_vpc_endpoint").map(({ body }) => (str(body.service_name) ?? "").split(".").slice(3).join(".") || "endpoint").sort(),
+    vpcEndpoints: all(stacks, "aws_vpc_endpoint")
+      .map(({ body }) => (str(body.service_name) ?? "").split(".").slice(3).join(".") || "endpoint")
+      .sort(),
     ...(eksBody ? { eks: { name: str(eksBody.name) ?? "EKS", ...(str(eksBody.version) ? { version: str(eksBody.version)! } : {}) } } : {}),
     nodeGroups,
-    addons: all(stacks, "aws_eks_addon").map(({ body }) => str(body.addon_name) ?? "addon").sort(),
+    addons: all(stacks, "aws_eks_addon")
+      .map(({ body }) => str(body.addon_name) ?? "addon")
+      .sort(),
     postgres: all(stacks, "aws_db_instance").map(({ body }) => ({
       identifier: str(body.identifier) ?? "database",
       engine: str(body.engine) ?? "db",
@@ -115,7 +144,9 @@ export function environmentModel(stacks: Stacks): EnvironmentModel {
       name: str(body.cluster_name) ?? "kafka",
       ...(str(body.kafka_version) ? { version: str(body.kafka_version)! } : {}),
       ...(num(body.number_of_broker_nodes) ? { brokers: num(body.number_of_broker_nodes)! } : {}),
-      ...(str(first(body.broker_node_group_info)?.instance_type) ? { instanceType: str(first(body.broker_node_group_info)!.instance_type)! } : {}),
+      ...(str(first(body.broker_node_group_info)?.instance_type)
+        ? { instanceType: str(first(body.broker_node_group_info)!.instance_type)! }
+        : {}),
     })),
     buckets: all(stacks, "aws_s3_bucket").map(({ body }) => str(body.bucket) ?? str(body.bucket_prefix) ?? "bucket"),
     hasAlarms: all(stacks, "aws_cloudwatch_metric_alarm").length + all(stacks, "aws_cloudwatch_composite_alarm").length > 0,

@@ -22,7 +22,10 @@ export function synthesizeRevision(repoRoot: string, ref: string): string {
   git("worktree", "add", "--detach", tree, ref);
   try {
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(tree, "node_modules"), "dir");
-    execFileSync("npm", ["run", "--silent", "synth", "--", "--out", out, "--no-table"], { cwd: tree, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("npm", ["run", "--silent", "synth", "--", "--out", out, "--no-table"], {
+      cwd: tree,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   } catch {
     git("worktree", "remove", "--force", tree);
     fs.rmSync(scratch, { recursive: true, force: true });

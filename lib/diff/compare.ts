@@ -93,7 +93,13 @@ export function diffSynth(base: SynthTree, head: SynthTree): DiffResult {
       }
     }
     for (const [address, entry] of a) if (!b.has(address)) creates.push(entry);
-    perStack.set(stack, propagateReplacements(list, [...a.values()].filter((e) => b.has(addressOf(e)))));
+    perStack.set(
+      stack,
+      propagateReplacements(
+        list,
+        [...a.values()].filter((e) => b.has(addressOf(e))),
+      ),
+    );
   }
 
   const pairs = pairRenames(destroys, creates);
@@ -116,7 +122,13 @@ export function diffSynth(base: SynthTree, head: SynthTree): DiffResult {
   const stacks: StackDiff[] = names.map((stack) => {
     const resources = perStack.get(stack)!.sort((x, y) => x.address.localeCompare(y.address));
     const stackSettings = settings.get(stack)!;
-    const status = !base.has(stack) ? "added" : !head.has(stack) ? "removed" : resources.length + stackSettings.length > 0 ? "changed" : "unchanged";
+    const status = !base.has(stack)
+      ? "added"
+      : !head.has(stack)
+        ? "removed"
+        : resources.length + stackSettings.length > 0
+          ? "changed"
+          : "unchanged";
     return { stack, status, resources, settings: stackSettings };
   });
   const destructive = stacks.flatMap((s) => s.resources.filter((r) => r.stateful && (r.kind === "destroy" || r.kind === "replace")));
@@ -131,7 +143,7 @@ function resourcesOf(stack: string, json: TfJson): Map<string, Entry> {
   return out;
 }
 
-const constructPathOf = (body: Body): string | undefined => ((body["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path);
+const constructPathOf = (body: Body): string | undefined => (body["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path;
 const pathOf = (e: Entry) => {
   const p = constructPathOf(e.body);
   return p ? { constructPath: p } : {};
@@ -146,13 +158,30 @@ type Providers = { before: Record<string, Body>; after: Record<string, Body> };
 function compareResource(before: Entry, after: Entry, providers: Providers): ResourceChange | undefined {
   let changes = diffValues(stripMeta(before.body), stripMeta(after.body), "").map((c) => withReplacement(after.type, c));
   const via = `provider ${providerReferenceOf(after.type, after.body)}`;
-  const region = regionChange(after.type, regionOf(before.type, before.body, providers.before), regionOf(after.type, after.body, providers.after), via);
-  if (region) changes = changes.some((c) => c.path === "region") ? changes.map((c) => (c.path === "region" ? { ...c, forcesReplacement: region.forcesReplacement! } : c)) : [region, ...changes];
+  const region = regionChange(
+    after.type,
+    regionOf(before.type, before.body, providers.before),
+    regionOf(after.type, after.body, providers.after),
+    via,
+  );
+  if (region)
+    changes = changes.some((c) => c.path === "region")
+      ? changes.map((c) => (c.path === "region" ? { ...c, forcesReplacement: region.forcesReplacement! } : c))
+      : [region, ...changes];
   changes = withProtection(before.body, after.body, changes);
   if (changes.length === 0) return undefined;
   const kind: ChangeKind = changes.some((c) => c.forcesReplacement) ? "replace" : "update";
   const unknown = kind === "update" ? unknownReplacement(after.type) : undefined;
-  return { stack: after.stack, address: addressOf(after), type: after.type, ...pathOf(after), kind, changes, ...lossOf(before.type, before.body), ...(unknown ? { replacementUnknown: unknown } : {}) };
+  return {
+    stack: after.stack,
+    address: addressOf(after),
+    type: after.type,
+    ...pathOf(after),
+    kind,
+    changes,
+    ...lossOf(before.type, before.body),
+    ...(unknown ? { replacementUnknown: unknown } : {}),
+  };
 }
 
 /** The value at a dotted path (blocks given as one-element lists are looked through). */
@@ -166,11 +195,13 @@ function valueAt(body: unknown, dotted: string): unknown {
 /** Marks the change that removes a deletion guard, whether the argument or its whole block went. */
 function withProtection(before: Body, after: Body, changes: AttributeChange[]): AttributeChange[] {
   return changes.map((c) => {
-    const rule = PROTECTIONS.find((p) => (p.path === c.path || p.path.startsWith(`${c.path}.`)) && p.guarded(valueAt(before, p.path)) && !p.guarded(valueAt(after, p.path)));
+    const rule = PROTECTIONS.find(
+      (p) =>
+        (p.path === c.path || p.path.startsWith(`${c.path}.`)) && p.guarded(valueAt(before, p.path)) && !p.guarded(valueAt(after, p.path)),
+    );
     return rule ? { ...c, weakensProtection: rule.what } : c;
   });
 }
-
 
 const isObject = (v: unknown): v is Body => typeof v === "object" && v !== null && !Array.isArray(v);
 const isScalarList = (v: unknown): v is unknown[] => Array.isArray(v) && v.every((x) => typeof x !== "object" || x === null);
@@ -206,7 +237,12 @@ export function diffValues(before: unknown, after: unknown, path: string): Attri
 
 function diffSettings(before: TfJson, after: TfJson): AttributeChange[] {
   // Providers by alias (`aws`, `aws.audit`), as Terraform matches them, never by list position.
-  const pick = (j: TfJson) => ({ terraform: j.terraform, provider: j.provider ? providersByReference(j) : undefined, output: j.output, variable: j.variable });
+  const pick = (j: TfJson) => ({
+    terraform: j.terraform,
+    provider: j.provider ? providersByReference(j) : undefined,
+    output: j.output,
+    variable: j.variable,
+  });
   return diffValues(pick(before), pick(after), "");
 }
 

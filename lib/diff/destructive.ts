@@ -15,7 +15,8 @@ export interface Destructive {
 }
 
 const isClickHouseNodeGroup = (body: Body): boolean =>
-  (body.labels as Record<string, unknown> | undefined)?.["node-role"] === "clickhouse" || /clickhouse/i.test(String(body.node_group_name ?? ""));
+  (body.labels as Record<string, unknown> | undefined)?.["node-role"] === "clickhouse" ||
+  /clickhouse/i.test(String(body.node_group_name ?? ""));
 
 export const DESTRUCTIVE: Readonly<Record<string, Destructive>> = {
   aws_vpc: { loses: "the network: everything placed in it (subnets, endpoints, nodes, databases, brokers) must go first" },

@@ -25,7 +25,10 @@ export const EXIT_DESTRUCTIVE = 2;
  * moved to another stack is still reported as moved, not as merely removed. */
 function only(result: DiffResult, stacks?: readonly string[]): DiffResult {
   if (!stacks) return result;
-  return { stacks: result.stacks.filter((s) => stacks.includes(s.stack)), destructive: result.destructive.filter((r) => stacks.includes(r.stack)) };
+  return {
+    stacks: result.stacks.filter((s) => stacks.includes(s.stack)),
+    destructive: result.destructive.filter((r) => stacks.includes(r.stack)),
+  };
 }
 
 /** `npm run diff`: prints the report and returns the exit status (0, 1 on bad input, 2 refused). */

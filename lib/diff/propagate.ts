@@ -32,7 +32,7 @@ export function propagateReplacements(changes: readonly ResourceChange[], kept: 
   const byAddress = new Map(changes.map((r) => [r.address, r]));
   const bodies = new Map(kept.map((e) => [addressOf(e), e.body]));
   const replaced = new Set(changes.filter((r) => r.kind === "replace").map((r) => r.address));
-  for (let grew = replaced.size > 0; grew; ) {
+  for (let grew = replaced.size > 0; grew;) {
     grew = false;
     for (const e of kept) {
       const address = addressOf(e);
@@ -40,10 +40,23 @@ export function propagateReplacements(changes: readonly ResourceChange[], kept: 
       if (replaced.has(address) || !entry || entry.source === null) continue;
       const hit = forcedReference(stripMeta(e.body), entry.forceNew, replaced, bodies);
       if (!hit) continue;
-      const change: AttributeChange = { path: hit.path, before: hit.value, after: "(known after apply)", forcesReplacement: `refers to ${hit.target}, which is replaced` };
+      const change: AttributeChange = {
+        path: hit.path,
+        before: hit.value,
+        after: "(known after apply)",
+        forcesReplacement: `refers to ${hit.target}, which is replaced`,
+      };
       const prev = byAddress.get(address);
       const path = (e.body["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path;
-      const base: ResourceChange = prev ?? { stack: e.stack, address, type: e.type, ...(path ? { constructPath: path } : {}), kind: "update", changes: [], ...lossOf(e.type, e.body) };
+      const base: ResourceChange = prev ?? {
+        stack: e.stack,
+        address,
+        type: e.type,
+        ...(path ? { constructPath: path } : {}),
+        kind: "update",
+        changes: [],
+        ...lossOf(e.type, e.body),
+      };
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
       const { replacementUnknown, ...rest } = base;
       byAddress.set(address, { ...rest, kind: "replace", changes: [...base.changes, change] });
@@ -59,7 +72,8 @@ function forcedReference(body: Body, forceNew: readonly string[], replaced: Read
     if (!underAny(schemaPath(leaf.path), forceNew)) continue;
     for (const m of leaf.value.matchAll(REFERENCE)) {
       const [, target, attribute] = m;
-      if (target && attribute && replaced.has(target) && unknownAfterReplace(bodies.get(target), attribute)) return { path: leaf.path, value: leaf.value, target };
+      if (target && attribute && replaced.has(target) && unknownAfterReplace(bodies.get(target), attribute))
+        return { path: leaf.path, value: leaf.value, target };
     }
   }
   return undefined;

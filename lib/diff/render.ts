@@ -90,20 +90,33 @@ export function renderMarkdown(result: DiffResult, options: RenderOptions): stri
     const danger_ = s.resources.filter((r) => r.stateful && (r.kind === "destroy" || r.kind === "replace"));
     for (const r of danger_) out.push(`> :warning: \`${r.address}\` ${danger(r)}`, "");
     for (const r of s.resources) {
-      for (const c of r.changes.filter((x) => x.weakensProtection)) out.push(`> :warning: \`${r.address}\` ${c.path}: protection removed, ${c.weakensProtection}.`, "");
+      for (const c of r.changes.filter((x) => x.weakensProtection))
+        out.push(`> :warning: \`${r.address}\` ${c.path}: protection removed, ${c.weakensProtection}.`, "");
     }
     const creates = s.resources.filter((r) => r.kind === "create" && !r.renamedFrom);
     const others = s.resources.filter((r) => !creates.includes(r));
     if (others.length > 0) {
       out.push("| | resource | construct path | attributes |", "|---|---|---|---|");
       for (const r of others) {
-        const attrs = r.changes.length === 0 ? "" : `${r.changes.length} changed${r.changes.some((c) => c.forcesReplacement) ? ", forces replacement" : ""}${r.replacementUnknown ? ", replace or update unknown (no provider source)" : ""}`;
-        out.push(`| \`${SYMBOL[r.kind]}\` | \`${r.address}\`${cell(resourceNote(r))} | ${r.constructPath ? `\`${r.constructPath}\`` : ""} | ${attrs} |`);
+        const attrs =
+          r.changes.length === 0
+            ? ""
+            : `${r.changes.length} changed${r.changes.some((c) => c.forcesReplacement) ? ", forces replacement" : ""}${r.replacementUnknown ? ", replace or update unknown (no provider source)" : ""}`;
+        out.push(
+          `| \`${SYMBOL[r.kind]}\` | \`${r.address}\`${cell(resourceNote(r))} | ${r.constructPath ? `\`${r.constructPath}\`` : ""} | ${attrs} |`,
+        );
       }
       out.push("");
     }
     if (creates.length > 0) {
-      out.push(`<details><summary>${creates.length} to add</summary>`, "", ...creates.map((r) => `- \`${r.address}\``), "", "</details>", "");
+      out.push(
+        `<details><summary>${creates.length} to add</summary>`,
+        "",
+        ...creates.map((r) => `- \`${r.address}\``),
+        "",
+        "</details>",
+        "",
+      );
     }
     const detailed = s.resources.filter((r) => r.changes.length > 0);
     if (detailed.length > 0 || s.settings.length > 0) {

@@ -12,8 +12,11 @@ import type { AttributeChange } from "./compare";
  */
 const DECIDABLE: Readonly<Record<string, (c: AttributeChange, path: string) => string | undefined>> = {
   "aws_msk_cluster.kafka_version": (c) =>
-    typeof c.before === "string" && typeof c.after === "string" && compareVersions(c.after, c.before) < 0 ? "kafka_version can only go up (a downgrade replaces the cluster)" : undefined,
-  "aws_eks_cluster.encryption_config": (c, path) => (path === "encryption_config" && c.after === undefined ? "encryption_config cannot be removed once set" : undefined),
+    typeof c.before === "string" && typeof c.after === "string" && compareVersions(c.after, c.before) < 0
+      ? "kafka_version can only go up (a downgrade replaces the cluster)"
+      : undefined,
+  "aws_eks_cluster.encryption_config": (c, path) =>
+    path === "encryption_config" && c.after === undefined ? "encryption_config cannot be removed once set" : undefined,
 };
 
 /** Argument path as the table spells it: list indices and JSON-document paths left out. */
@@ -27,7 +30,8 @@ export function withReplacement(type: string, change: AttributeChange): Attribut
   const forced = underAny(path, entry.forceNew);
   if (forced) return { ...change, forcesReplacement: forced === path ? "cannot change in place" : `${forced} cannot change in place` };
   const block = entry.blocks.find((b) => b === path && (change.before === undefined || change.after === undefined));
-  if (block) return { ...change, forcesReplacement: `the ${block} block cannot be ${change.after === undefined ? "removed" : "added"} in place` };
+  if (block)
+    return { ...change, forcesReplacement: `the ${block} block cannot be ${change.after === undefined ? "removed" : "added"} in place` };
   const conditional = entry.conditional.find((c) => underAny(path, [c.path]));
   if (!conditional) return change;
   const decide = DECIDABLE[`${type}.${conditional.path}`];
@@ -54,7 +58,12 @@ export function unknownReplacement(type: string): string | undefined {
 export function regionChange(type: string, before: unknown, after: unknown, via: string): AttributeChange | undefined {
   const entry = forceNewOf(type);
   if (!entry?.regional || before === undefined || after === undefined || JSON.stringify(before) === JSON.stringify(after)) return undefined;
-  return { path: "region", before, after, forcesReplacement: `its region changes (${via}): a regional resource is created anew in the new region` };
+  return {
+    path: "region",
+    before,
+    after,
+    forcesReplacement: `its region changes (${via}): a regional resource is created anew in the new region`,
+  };
 }
 
 /** Numeric-aware comparison of dotted versions ("3.9.x" < "3.10.0"). */

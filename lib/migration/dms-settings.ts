@@ -30,7 +30,11 @@ const selectionRule = {
       type: "object",
       additionalProperties: false,
       required: ["schema-name", "table-name"],
-      properties: { "schema-name": { type: "string", minLength: 1 }, "table-name": { type: "string", minLength: 1 }, "table-type": { enum: ["table", "view", "all"] } },
+      properties: {
+        "schema-name": { type: "string", minLength: 1 },
+        "table-name": { type: "string", minLength: 1 },
+        "table-type": { enum: ["table", "view", "all"] },
+      },
     },
     filters: { type: "array" },
     "load-order": { type: "integer", minimum: 0 },
@@ -48,8 +52,24 @@ const transformationRule = {
     "rule-target": { enum: ["schema", "table", "column", "table-tablespace", "index-tablespace", "primary-key"] },
     "rule-action": {
       enum: [
-        "add-column", "include-column", "remove-column", "rename", "convert-lowercase", "convert-uppercase", "add-prefix", "remove-prefix",
-        "replace-prefix", "add-suffix", "remove-suffix", "replace-suffix", "define-primary-key", "change-data-type", "add-before-image-columns", "data-masking-digits-mask", "data-masking-digits-randomize", "data-masking-hash-mask",
+        "add-column",
+        "include-column",
+        "remove-column",
+        "rename",
+        "convert-lowercase",
+        "convert-uppercase",
+        "add-prefix",
+        "remove-prefix",
+        "replace-prefix",
+        "add-suffix",
+        "remove-suffix",
+        "replace-suffix",
+        "define-primary-key",
+        "change-data-type",
+        "add-before-image-columns",
+        "data-masking-digits-mask",
+        "data-masking-digits-randomize",
+        "data-masking-hash-mask",
       ],
     },
     "object-locator": { type: "object", required: ["schema-name"], properties: { "schema-name": { type: "string" } } },
@@ -120,7 +140,19 @@ export const TASK_SETTINGS_SCHEMA = {
           items: {
             type: "object",
             required: ["Id", "Severity"],
-            properties: { Id: { type: "string" }, Severity: { enum: ["LOGGER_SEVERITY_ERROR", "LOGGER_SEVERITY_WARNING", "LOGGER_SEVERITY_INFO", "LOGGER_SEVERITY_DEFAULT", "LOGGER_SEVERITY_DEBUG", "LOGGER_SEVERITY_DETAILED_DEBUG"] } },
+            properties: {
+              Id: { type: "string" },
+              Severity: {
+                enum: [
+                  "LOGGER_SEVERITY_ERROR",
+                  "LOGGER_SEVERITY_WARNING",
+                  "LOGGER_SEVERITY_INFO",
+                  "LOGGER_SEVERITY_DEFAULT",
+                  "LOGGER_SEVERITY_DEBUG",
+                  "LOGGER_SEVERITY_DETAILED_DEBUG",
+                ],
+              },
+            },
           },
         },
       },
@@ -144,23 +176,43 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validateMappings = ajv.compile(TABLE_MAPPINGS_SCHEMA);
 const validateSettings = ajv.compile(TASK_SETTINGS_SCHEMA);
 
-type Rule = { "rule-type"?: string; "rule-id"?: string; "rule-name"?: string; "rule-action"?: string; "object-locator"?: { "schema-name"?: string } };
+type Rule = {
+  "rule-type"?: string;
+  "rule-id"?: string;
+  "rule-name"?: string;
+  "rule-action"?: string;
+  "object-locator"?: { "schema-name"?: string };
+};
 
 const describe = (file: string, errors: ErrorObject[] | null | undefined): string[] =>
   (errors ?? [])
     // oneOf reports every branch; the branch-level messages say what is wrong.
     .filter((e) => e.keyword !== "oneOf" && !(e.keyword === "const" && e.instancePath.endsWith("/rule-type")))
-    .map((e) => `${file}: ${e.instancePath || "/"} ${e.message}${e.params && "allowedValues" in e.params ? ` (allowed: ${(e.params["allowedValues"] as unknown[]).join(", ")})` : ""}${e.keyword === "additionalProperties" ? ` "${String(e.params["additionalProperty"])}"` : ""}`);
+    .map(
+      (e) =>
+        `${file}: ${e.instancePath || "/"} ${e.message}${e.params && "allowedValues" in e.params ? ` (allowed: ${(e.params["allowedValues"] as unknown[]).join(", ")})` : ""}${e.keyword === "additionalProperties" ? ` "${String(e.params["additionalProperty"])}"` : ""}`,
+    );
 
 /** DMS `%` wildcard (any run of characters) as a regular expression; `_` matches itself. */
-const wildcard = (pattern: string): RegExp => new RegExp(`^${pattern.split("%").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+const wildcard = (pattern: string): RegExp =>
+  new RegExp(
+    `^${pattern
+      .split("%")
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
 
 /**
  * Problems with a DMS task's JSON (empty when valid): schema violations, duplicate rule ids or
  * names, explicit rules with wildcards, LOB settings DMS rejects, and include rules whose schema
  * matches none of `schemas` (the schemas of the seeded or source database).
  */
-export function dmsTaskProblems(tableMappingsJson: string, taskSettingsJson: string, schemas: readonly string[], file = "DMS task"): string[] {
+export function dmsTaskProblems(
+  tableMappingsJson: string,
+  taskSettingsJson: string,
+  schemas: readonly string[],
+  file = "DMS task",
+): string[] {
   const problems: string[] = [];
   let mappings: { rules?: Rule[] } | undefined;
   let settings: { TargetMetadata?: { SupportLobs?: boolean; FullLobMode?: boolean; LimitedSizeLobMode?: boolean } } | undefined;
@@ -193,13 +245,18 @@ export function dmsTaskProblems(tableMappingsJson: string, taskSettingsJson: str
   for (const r of selections) {
     const schema = r["object-locator"]?.["schema-name"];
     if (typeof schema !== "string") continue;
-    if (r["rule-action"] === "explicit" && schema.includes("%")) problems.push(`${file} table mappings: rule ${r["rule-id"]} is explicit but its schema-name "${schema}" has a wildcard`);
+    if (r["rule-action"] === "explicit" && schema.includes("%"))
+      problems.push(`${file} table mappings: rule ${r["rule-id"]} is explicit but its schema-name "${schema}" has a wildcard`);
     if ((r["rule-action"] === "include" || r["rule-action"] === "explicit") && !schemas.some((s) => wildcard(schema).test(s))) {
-      problems.push(`${file} table mappings: rule ${r["rule-id"]} includes schema "${schema}", which is not in the database (schemas: ${schemas.join(", ")})`);
+      problems.push(
+        `${file} table mappings: rule ${r["rule-id"]} includes schema "${schema}", which is not in the database (schemas: ${schemas.join(", ")})`,
+      );
     }
   }
   const lobs = settings?.TargetMetadata;
-  if (lobs?.SupportLobs && !lobs.FullLobMode && !lobs.LimitedSizeLobMode) problems.push(`${file} task settings: SupportLobs needs FullLobMode or LimitedSizeLobMode set to true`);
-  if (lobs?.FullLobMode && lobs.LimitedSizeLobMode) problems.push(`${file} task settings: FullLobMode and LimitedSizeLobMode are both true; choose one`);
+  if (lobs?.SupportLobs && !lobs.FullLobMode && !lobs.LimitedSizeLobMode)
+    problems.push(`${file} task settings: SupportLobs needs FullLobMode or LimitedSizeLobMode set to true`);
+  if (lobs?.FullLobMode && lobs.LimitedSizeLobMode)
+    problems.push(`${file} task settings: FullLobMode and LimitedSizeLobMode are both true; choose one`);
   return problems;
 }

@@ -11,7 +11,9 @@ export function postgresBinDir(): string {
   if (fromConfig.status === 0) candidates.unshift(fromConfig.stdout.trim());
   const found = candidates.find((dir) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl")));
   if (!found) {
-    throw new Error(`PostgreSQL server binaries (initdb, pg_ctl) not found in ${candidates.join(" or ")}: run .ci/install-test-tools.sh (Debian package postgresql-15)`);
+    throw new Error(
+      `PostgreSQL server binaries (initdb, pg_ctl) not found in ${candidates.join(" or ")}: run .ci/install-test-tools.sh (Debian package postgresql-15)`,
+    );
   }
   return found;
 }
@@ -97,7 +99,11 @@ export class LocalPostgres {
 
   /** Runs SQL through psql (stops at the first error) and returns its unaligned output. */
   psql(database: string, sql: string): string {
-    return execFileSync(path.join(this.bin, "psql"), [this.url(database), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1"], { input: sql, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
+    return execFileSync(path.join(this.bin, "psql"), [this.url(database), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1"], {
+      input: sql,
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "pipe"],
+    });
   }
 
   /** Stops the server immediately and removes the folder; safe to call twice. */
@@ -145,8 +151,12 @@ function traversableTempBase(uid: number): string {
 }
 
 function osUser(name: string): { uid: number; gid: number } {
-  const line = fs.readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith(`${name}:`));
-  if (!line) throw new Error(`running as root needs the OS user ${name} to run the PostgreSQL server (created by the postgresql-15 package)`);
+  const line = fs
+    .readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith(`${name}:`));
+  if (!line)
+    throw new Error(`running as root needs the OS user ${name} to run the PostgreSQL server (created by the postgresql-15 package)`);
   const [, , uid, gid] = line.split(":");
   return { uid: Number(uid), gid: Number(gid) };
 }

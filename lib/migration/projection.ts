@@ -70,8 +70,14 @@ export interface Projection {
 export function projectCutover(m: RehearsalMeasurement, target: ProductionTarget): Projection {
   const rdsVcpus = rdsInstanceVcpus(target.rdsInstanceClass);
   const hostVcpus = ec2Vcpus(target.restoreHostInstanceType);
-  if (rdsVcpus === undefined) throw new Error(`postgres.instanceClass: no vCPU count known for "${target.rdsInstanceClass}" (db.m*, db.r*, db.x*, db.t* classes are)`);
-  if (hostVcpus === undefined) throw new Error(`migration.heroku.restoreHostInstanceType: no vCPU count known for "${target.restoreHostInstanceType}" (large, xlarge, Nxlarge sizes are)`);
+  if (rdsVcpus === undefined)
+    throw new Error(
+      `postgres.instanceClass: no vCPU count known for "${target.rdsInstanceClass}" (db.m*, db.r*, db.x*, db.t* classes are)`,
+    );
+  if (hostVcpus === undefined)
+    throw new Error(
+      `migration.heroku.restoreHostInstanceType: no vCPU count known for "${target.restoreHostInstanceType}" (large, xlarge, Nxlarge sizes are)`,
+    );
   const fLocal = m.largestTableShare;
   const fProd = target.largestTableShare ?? fLocal;
   const networkMbps = target.networkMbps ?? 1000;

@@ -21,7 +21,9 @@ export interface RehearsalOptions {
  * cutover script into a throwaway target, and returns what it measured. Both clusters and the
  * dump are removed afterwards, also when the script fails (the error carries its output).
  */
-export async function rehearse(options: RehearsalOptions): Promise<RehearsalMeasurement & { seedSeconds: number; dumpBytes: number; clusterDirs: string[] }> {
+export async function rehearse(
+  options: RehearsalOptions,
+): Promise<RehearsalMeasurement & { seedSeconds: number; dumpBytes: number; clusterDirs: string[] }> {
   const jobs = Math.max(1, Math.min(options.jobs ?? os.cpus().length, os.cpus().length));
   const log = options.log ?? (() => undefined);
   let source: LocalPostgres | undefined;
@@ -37,18 +39,36 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalMeas
     source.psql("app", seedSql(rows));
     const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
     const [dbBytes, largestBytes] = source
-      .psql("app", "select pg_database_size(current_database()), (select max(pg_total_relation_size(oid)) from pg_class where relkind = 'r' and relnamespace::regnamespace::text in ('public','billing'))")
+      .psql(
+        "app",
+        "select pg_database_size(current_database()), (select max(pg_total_relation_size(oid)) from pg_class where relkind = 'r' and relnamespace::regnamespace::text in ('public','billing'))",
+      )
       .trim()
       .split("|")
       .map(Number) as [number, number];
     log(`seeded ${(dbBytes / 1e9).toFixed(3)} GB in ${seedSeconds.toFixed(1)} s; running the cutover with ${jobs} jobs...`);
     // Inside the source's folder, so the exit hook that stops the cluster removes it too.
     const dumpDir = path.join(source.dir, "dump");
-    const run = runCutover("all", { sourceUrl: source.url("app"), targetUrl: target.url("app"), appRole: "app", dumpDir, jobs, pgBinDir: source.binDir });
+    const run = runCutover("all", {
+      sourceUrl: source.url("app"),
+      targetUrl: target.url("app"),
+      appRole: "app",
+      dumpDir,
+      jobs,
+      pgBinDir: source.binDir,
+    });
     if (run.status !== 0) throw new Error(`the cutover script failed (exit ${run.status}):\n${run.stderr.trim()}`);
     const seconds = Object.fromEntries(CUTOVER_STEPS.map((s) => [s, run.seconds[s] ?? NaN])) as Record<CutoverStep, number>;
     const dumpBytes = fs.readdirSync(dumpDir).reduce((sum, f) => sum + fs.statSync(path.join(dumpDir, f)).size, 0);
-    return { seconds, databaseGb: dbBytes / 1e9, largestTableShare: largestBytes / dbBytes, parallelism: jobs, seedSeconds, dumpBytes, clusterDirs: [source.dir, target.dir] };
+    return {
+      seconds,
+      databaseGb: dbBytes / 1e9,
+      largestTableShare: largestBytes / dbBytes,
+      parallelism: jobs,
+      seedSeconds,
+      dumpBytes,
+      clusterDirs: [source.dir, target.dir],
+    };
   } finally {
     source?.stop();
     target?.stop();
@@ -61,14 +81,28 @@ const minutes = (s: number) => (s < 60 ? `${s.toFixed(1)} s` : `${(s / 60).toFix
  * The report `npm run migration:rehearse` prints: each step as measured and as projected for each
  * production size (column), with what limits it, then the window and the assumptions once.
  */
-export function formatRehearsal(m: RehearsalMeasurement & { dumpBytes: number }, projections: readonly { label: string; projection: Projection }[]): string {
+export function formatRehearsal(
+  m: RehearsalMeasurement & { dumpBytes: number },
+  projections: readonly { label: string; projection: Projection }[],
+): string {
   const table = new Table({ head: ["step", "rehearsal", ...projections.map((p) => p.label)], style: { head: [], border: [] } });
   const first = projections[0]!.projection;
   for (const [i, s] of first.steps.entries()) {
-    table.push([s.step, `${s.measuredSeconds.toFixed(2)} s`, ...projections.map(({ projection }) => `${minutes(projection.steps[i]!.projectedSeconds)} (${projection.steps[i]!.parallelism} jobs, ${projection.steps[i]!.limitedBy})`)]);
+    table.push([
+      s.step,
+      `${s.measuredSeconds.toFixed(2)} s`,
+      ...projections.map(
+        ({ projection }) =>
+          `${minutes(projection.steps[i]!.projectedSeconds)} (${projection.steps[i]!.parallelism} jobs, ${projection.steps[i]!.limitedBy})`,
+      ),
+    ]);
   }
   const rehearsalDowntime = first.steps.filter((s) => s.step !== "preflight").reduce((sum, s) => sum + s.measuredSeconds, 0);
-  table.push(["downtime (freeze..verify)", `${rehearsalDowntime.toFixed(2)} s`, ...projections.map(({ projection }) => minutes(projection.downtimeSeconds))]);
+  table.push([
+    "downtime (freeze..verify)",
+    `${rehearsalDowntime.toFixed(2)} s`,
+    ...projections.map(({ projection }) => minutes(projection.downtimeSeconds)),
+  ]);
   table.push(["maintenance window", "", ...projections.map(({ projection }) => `${projection.windowMinutes} min`)]);
   return [
     `Rehearsal: ${m.databaseGb.toFixed(3)} GB seeded (largest table ${Math.round(m.largestTableShare * 100)}%), dump ${(m.dumpBytes / 1e6).toFixed(1)} MB, ${m.parallelism} jobs on ${os.cpus().length} CPUs.`,

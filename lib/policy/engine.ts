@@ -11,7 +11,11 @@ export interface TfDocument {
 const stripMetadata = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.map(stripMetadata);
   if (!isObject(v)) return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== "//").map(([k, x]) => [k, stripMetadata(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([k]) => k !== "//")
+      .map(([k, x]) => [k, stripMetadata(x)]),
+  );
 };
 
 /** Attributes whose literal value identifies a resource when another one names it. */
@@ -20,7 +24,10 @@ const IDENTIFYING = ["bucket", "name", "id", "arn", "cluster_name", "identifier"
 /** Builds the read-only view the rules see. */
 export function stackView(name: string, doc: TfDocument): StackView {
   const resources: TfResource[] = [];
-  for (const [mode, block] of [["", doc.resource], ["data.", doc.data]] as const) {
+  for (const [mode, block] of [
+    ["", doc.resource],
+    ["data.", doc.data],
+  ] as const) {
     for (const [type, byName] of Object.entries(block ?? {})) {
       for (const [resourceName, config] of Object.entries(byName)) {
         const t = `${mode}${type}`;

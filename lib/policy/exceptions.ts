@@ -15,7 +15,8 @@ export interface PolicyException {
 export function policyException(construct: IConstruct, ruleId: string, reason: string): void {
   const problems: string[] = [];
   if (!RULES_BY_ID.has(ruleId)) problems.push(`ruleId "${ruleId}" is not a guardrail (see npm run policy for the ids)`);
-  if (reason.trim().length < 20) problems.push(`reason "${reason}" is too short: say why the rule does not fit and what compensates (20+ characters)`);
+  if (reason.trim().length < 20)
+    problems.push(`reason "${reason}" is too short: say why the rule does not fit and what compensates (20+ characters)`);
   if (problems.length) throw new Error(`policyException on ${construct.node.path}: ${problems.join("; ")}`);
   construct.node.addMetadata(EXCEPTION_METADATA, { ruleId, reason: reason.trim() } satisfies PolicyException);
 }

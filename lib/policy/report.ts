@@ -33,7 +33,9 @@ const zero = (): Counts => ({ pass: 0, fail: 0, "n/a": 0, excepted: 0 });
 const cell = (c: Counts): string =>
   c.pass + c.fail + c["n/a"] + c.excepted === 0
     ? "·"
-    : [`${c.pass}`, c.fail ? `✗${c.fail}` : "", c["n/a"] ? `n${c["n/a"]}` : "", c.excepted ? `e${c.excepted}` : ""].filter(Boolean).join(" ");
+    : [`${c.pass}`, c.fail ? `✗${c.fail}` : "", c["n/a"] ? `n${c["n/a"]}` : "", c.excepted ? `e${c.excepted}` : ""]
+        .filter(Boolean)
+        .join(" ");
 
 /** The rules × stacks table: each cell counts resources pass/fail/n-a/excepted. */
 export function rulesTable(report: PolicyReport, options: { onlyApplicable?: boolean } = {}): string {
@@ -69,8 +71,14 @@ export function uncoveredTypes(report: PolicyReport): string[] {
 export function exceptionsList(report: PolicyReport): string {
   const rows = report.findings.filter((f) => f.exceptionReason !== undefined);
   if (rows.length === 0) return "exceptions: none\n";
-  const table = new Table({ head: ["stack", "resource", "rule", "state", "reason"], style: { head: [], border: [] }, colWidths: [null, null, null, null, 70], wordWrap: true } as never);
-  for (const f of rows) table.push([f.stack, f.path, f.ruleId, f.status === "excepted" ? "in use" : `unused (${f.status})`, f.exceptionReason!]);
+  const table = new Table({
+    head: ["stack", "resource", "rule", "state", "reason"],
+    style: { head: [], border: [] },
+    colWidths: [null, null, null, null, 70],
+    wordWrap: true,
+  } as never);
+  for (const f of rows)
+    table.push([f.stack, f.path, f.ruleId, f.status === "excepted" ? "in use" : `unused (${f.status})`, f.exceptionReason!]);
   return `exceptions (${rows.length}):\n${table.toString()}\n`;
 }
 

@@ -13,7 +13,10 @@ export interface WorkflowFile {
 }
 
 /** One CI matrix entry: the values `matrix.<field>` takes in a workflow. */
-export type MatrixEntry = Pick<StackTarget, "stack" | "environment" | "layer" | "accountId" | "planRoleArn" | "deployRoleArn" | "stateReadRoleArn">;
+export type MatrixEntry = Pick<
+  StackTarget,
+  "stack" | "environment" | "layer" | "accountId" | "planRoleArn" | "deployRoleArn" | "stateReadRoleArn"
+>;
 
 export interface PreflightContext {
   /** The date support windows are measured from. @default now */
@@ -32,7 +35,12 @@ export function preflightContext(partial: Partial<PreflightContext> = {}): Prefl
 }
 
 /** The context of the shipped platform: its config, workflows and CI matrix. */
-export function contextOf(config: PlatformConfig, workflows: readonly WorkflowFile[], matrix: readonly MatrixEntry[], today?: Date): PreflightContext {
+export function contextOf(
+  config: PlatformConfig,
+  workflows: readonly WorkflowFile[],
+  matrix: readonly MatrixEntry[],
+  today?: Date,
+): PreflightContext {
   return preflightContext({
     ...(today ? { today } : {}),
     environments: config.environments,

@@ -4,7 +4,12 @@
  * Uses the config rule's calendar and threshold (lib/config/eks-versions.ts), so the preflight and
  * `checkEnvironment` agree on the same date.
  */
-import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "../config/eks-versions";
+import {
+  EKS_VERSIONS,
+  PRODUCTION_MIN_STANDARD_SUPPORT_DAYS,
+  standardSupportDaysLeft,
+  versionsWithStandardSupport,
+} from "../config/eks-versions";
 import type { PreflightContext } from "./context";
 import type { Finding } from "./finding";
 import type { World } from "./world";
@@ -18,9 +23,19 @@ export function checkEksVersions(world: World, context: PreflightContext): Omit<
     // Without a version a node group takes the cluster's; the config always sets the cluster's.
     if (raw === undefined) return [];
     const resolved = world.resolve(r.stack, raw);
-    if (resolved?.kind !== "literal") return r.type === "aws_eks_node_group" ? [] : at(`version ${JSON.stringify(raw)} is an expression the preflight cannot evaluate`, "set version to a literal from lib/config/eks-versions.ts");
+    if (resolved?.kind !== "literal")
+      return r.type === "aws_eks_node_group"
+        ? []
+        : at(
+            `version ${JSON.stringify(raw)} is an expression the preflight cannot evaluate`,
+            "set version to a literal from lib/config/eks-versions.ts",
+          );
     const version = resolved.value;
-    if (!EKS_VERSIONS[version]) return at(`version ${version} is not in the EKS calendar lib/config/eks-versions.ts (${known})`, "use a version from the calendar, or add the release's row there with its dates");
+    if (!EKS_VERSIONS[version])
+      return at(
+        `version ${version} is not in the EKS calendar lib/config/eks-versions.ts (${known})`,
+        "use a version from the calendar, or add the release's row there with its dates",
+      );
     const tier = context.environments.find((e) => e.name === r.stack.environment)?.tier;
     const left = standardSupportDaysLeft(version, context.today)!;
     if (tier !== "production" || left >= PRODUCTION_MIN_STANDARD_SUPPORT_DAYS) return [];

@@ -13,26 +13,47 @@ import { allowsAction } from "./identity";
 import { planRoleOf } from "./plan-role";
 import type { World } from "./world";
 
-export function checkEphemeralPlanActions(world: World, context: PreflightContext, table: Readonly<Record<string, readonly string[]>> = EPHEMERAL_PLAN_ACTIONS): Omit<Finding, "check">[] {
+export function checkEphemeralPlanActions(
+  world: World,
+  context: PreflightContext,
+  table: Readonly<Record<string, readonly string[]>> = EPHEMERAL_PLAN_ACTIONS,
+): Omit<Finding, "check">[] {
   return world.stacks.flatMap((stack) => {
     const byType = isObject(stack.json["ephemeral"]) ? stack.json["ephemeral"] : {};
     // Only the AWS provider's ephemeral resources call AWS (random_password and the like do not).
     const blocks = Object.entries(byType)
       .filter(([type]) => type.startsWith("aws_"))
-      .flatMap(([type, byName]) => (isObject(byName) ? Object.keys(byName).map((name) => ({ type, address: `ephemeral.${type}.${name}` })) : []));
+      .flatMap(([type, byName]) =>
+        isObject(byName) ? Object.keys(byName).map((name) => ({ type, address: `ephemeral.${type}.${name}` })) : [],
+      );
     if (blocks.length === 0) return [];
     const role = planRoleOf(world, context, stack);
     return blocks.flatMap(({ type, address }) => {
       const at = (missing: string, fix: string) => [{ stack: stack.name, address, missing, fix }];
       const actions = table[type];
-      if (!actions) return at(`${type} has no row in EPHEMERAL_PLAN_ACTIONS (constructs/bootstrap/terraform-roles.ts): the calls plans make to open it are not granted to the plan role`, `add a row for ${type} with the API calls it makes`);
-      if (!role) return at(`is opened during plan, but the account of ${stack.name} has no plan role in lib/config`, "deploy the stack into an account of the config");
-      if (!role.principal) return at(`is opened during plan by ${role.arn}, which no stack creates`, "create the plan role in the account's bootstrap stack");
+      if (!actions)
+        return at(
+          `${type} has no row in EPHEMERAL_PLAN_ACTIONS (constructs/bootstrap/terraform-roles.ts): the calls plans make to open it are not granted to the plan role`,
+          `add a row for ${type} with the API calls it makes`,
+        );
+      if (!role)
+        return at(
+          `is opened during plan, but the account of ${stack.name} has no plan role in lib/config`,
+          "deploy the stack into an account of the config",
+        );
+      if (!role.principal)
+        return at(`is opened during plan by ${role.arn}, which no stack creates`, "create the plan role in the account's bootstrap stack");
       return actions.flatMap((action) => {
         const { verdict, basis } = allowsAction(world, role.principal!, action, undefined, "*");
         if (verdict === "allowed") return [];
-        const why = verdict === "unknown" ? "has identity policies the preflight cannot read, so it cannot verify they allow" : "has no identity policy allowing";
-        return at(`is opened during plan, but the plan role ${role.arn} (${role.principal!.resource.stack.name}; policies: ${basis.join(", ") || "none"}) ${why} ${action}`, `allow ${action} in the plan role's identity policy (constructs/bootstrap/terraform-roles.ts, OpenEphemeralResources)`);
+        const why =
+          verdict === "unknown"
+            ? "has identity policies the preflight cannot read, so it cannot verify they allow"
+            : "has no identity policy allowing";
+        return at(
+          `is opened during plan, but the plan role ${role.arn} (${role.principal!.resource.stack.name}; policies: ${basis.join(", ") || "none"}) ${why} ${action}`,
+          `allow ${action} in the plan role's identity policy (constructs/bootstrap/terraform-roles.ts, OpenEphemeralResources)`,
+        );
       });
     });
   });

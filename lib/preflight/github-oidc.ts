@@ -43,12 +43,14 @@ export interface Assumption {
 
 type Job = Config & { steps?: unknown; environment?: unknown; uses?: unknown; with?: unknown };
 
-const jobsOf = (doc: unknown): [string, Job][] => (isObject(doc) && isObject(doc["jobs"]) ? Object.entries(doc["jobs"]).filter((e): e is [string, Job] => isObject(e[1])) : []);
+const jobsOf = (doc: unknown): [string, Job][] =>
+  isObject(doc) && isObject(doc["jobs"]) ? Object.entries(doc["jobs"]).filter((e): e is [string, Job] => isObject(e[1])) : [];
 
 /** Triggers of a workflow's `on:`; a reusable workflow takes the triggers of its callers. */
 function triggersOf(doc: unknown): Trigger[] {
   const on = isObject(doc) ? (doc["on"] ?? doc["true"]) : undefined;
-  const events: Config = typeof on === "string" ? { [on]: {} } : Array.isArray(on) ? Object.fromEntries(on.map((e) => [String(e), {}])) : isObject(on) ? on : {};
+  const events: Config =
+    typeof on === "string" ? { [on]: {} } : Array.isArray(on) ? Object.fromEntries(on.map((e) => [String(e), {}])) : isObject(on) ? on : {};
   return Object.entries(events).flatMap(([event, cfg]): Trigger[] => {
     if (event === "pull_request" || event === "pull_request_target") return [{ event: "pull_request", ref: PULL_REQUEST_REF }];
     if (event === "push") {
@@ -84,13 +86,20 @@ export function subjectClaim(repository: string, file: string, trigger: Trigger,
 /** Every role-assuming step of the workflows, per trigger and matrix entry, with its `sub` claim. */
 export function roleAssumptions(repository: string, workflows: readonly WorkflowFile[], matrix: readonly MatrixEntry[]): Assumption[] {
   const docs = workflows.map((w) => ({ file: w.file, doc: parse(w.text) as unknown }));
-  const callersOf = (file: string) => docs.flatMap((d) => jobsOf(d.doc).filter(([, j]) => typeof j.uses === "string" && j.uses.replace(/^\.\/\.github\/workflows\//, "") === file).map(([, j]) => ({ caller: d, job: j })));
+  const callersOf = (file: string) =>
+    docs.flatMap((d) =>
+      jobsOf(d.doc)
+        .filter(([, j]) => typeof j.uses === "string" && j.uses.replace(/^\.\/\.github\/workflows\//, "") === file)
+        .map(([, j]) => ({ caller: d, job: j })),
+    );
   return docs.flatMap(({ file, doc }) => {
     const callers = callersOf(file);
     const called = isObject(doc) && isObject(doc["on"]) && "workflow_call" in doc["on"];
     const triggers = [...triggersOf(doc), ...(called ? callers.flatMap((c) => triggersOf(c.caller.doc)) : [])];
     // A reusable workflow called with a layer gets that layer's matrix (tools/ci-matrix.ts --layer).
-    const layers = callers.map((c) => (isObject(c.job.with) ? c.job.with["layer"] : undefined)).filter((l): l is string => typeof l === "string");
+    const layers = callers
+      .map((c) => (isObject(c.job.with) ? c.job.with["layer"] : undefined))
+      .filter((l): l is string => typeof l === "string");
     const entries = called && layers.length > 0 ? matrix.filter((e) => layers.includes(e.layer)) : matrix;
     return jobsOf(doc).flatMap(([job, body]) => {
       const steps = Array.isArray(body.steps) ? body.steps.filter(isObject) : [];
@@ -102,8 +111,17 @@ export function roleAssumptions(repository: string, workflows: readonly Workflow
           return perEntry.flatMap((entry) => {
             const roleArn = evaluate(role, entry);
             if (!roleArn) return [];
-            const environment = body.environment === undefined ? undefined : evaluate(isObject(body.environment) ? body.environment["name"] : body.environment, entry);
-            return triggers.map((trigger) => ({ file, job, roleArn, trigger, subject: subjectClaim(repository, file, trigger, environment) }));
+            const environment =
+              body.environment === undefined
+                ? undefined
+                : evaluate(isObject(body.environment) ? body.environment["name"] : body.environment, entry);
+            return triggers.map((trigger) => ({
+              file,
+              job,
+              roleArn,
+              trigger,
+              subject: subjectClaim(repository, file, trigger, environment),
+            }));
           });
         });
     });
@@ -125,11 +143,22 @@ export function checkGithubOidcSubjects(world: World, context: PreflightContext)
     // An output without the account's bootstrap stack (a partial --out folder) holds nothing to check against.
     if (roles.length === 0) return [];
     const role = roles.find((r) => r.body["name"] === name);
-    if (!role) return at(`assumes ${a.roleArn} on ${a.trigger.event}, a role no stack creates`, "create the role in the account's bootstrap stack, or name one that exists");
+    if (!role)
+      return at(
+        `assumes ${a.roleArn} on ${a.trigger.event}, a role no stack creates`,
+        "create the role in the account's bootstrap stack, or name one that exists",
+      );
     const policy = parsePolicy(role.body["assume_role_policy"]);
-    if (policy.kind !== "document") return at(`assumes ${a.roleArn}, whose trust policy (${role.stack.name} ${role.address}) the preflight cannot read`, "write the trust policy as a JSON document");
+    if (policy.kind !== "document")
+      return at(
+        `assumes ${a.roleArn}, whose trust policy (${role.stack.name} ${role.address}) the preflight cannot read`,
+        "write the trust policy as a JSON document",
+      );
     const claims = { [`${ISSUER}:sub`]: a.subject, [`${ISSUER}:aud`]: GITHUB_OIDC_AUDIENCE };
-    const applies = (s: Statement) => s.actions.some((x) => globMatch(x, "sts:AssumeRoleWithWebIdentity", true)) && s.federatedPrincipals.some((p) => isGithubProvider(world, role, p)) && conditionsHold(s.condition, claims);
+    const applies = (s: Statement) =>
+      s.actions.some((x) => globMatch(x, "sts:AssumeRoleWithWebIdentity", true)) &&
+      s.federatedPrincipals.some((p) => isGithubProvider(world, role, p)) &&
+      conditionsHold(s.condition, claims);
     const denied = policy.statements.some((s) => s.effect === "Deny" && applies(s));
     if (!denied && policy.statements.some((s) => s.effect === "Allow" && applies(s))) return [];
     return at(
@@ -141,7 +170,10 @@ export function checkGithubOidcSubjects(world: World, context: PreflightContext)
 
 function isGithubProvider(world: World, role: Resource, principal: string): boolean {
   const r = world.resolve(role.stack, principal);
-  if (r?.kind === "resource") return r.resource.type === "aws_iam_openid_connect_provider" && String(r.resource.body["url"] ?? "").replace(/^https:\/\//, "") === ISSUER;
+  if (r?.kind === "resource")
+    return (
+      r.resource.type === "aws_iam_openid_connect_provider" && String(r.resource.body["url"] ?? "").replace(/^https:\/\//, "") === ISSUER
+    );
   return r?.kind === "literal" && r.value.endsWith(`:oidc-provider/${ISSUER}`);
 }
 

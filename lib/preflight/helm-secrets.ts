@@ -38,10 +38,21 @@ export function checkHelmReleaseSecrets(world: World, context: PreflightContext)
       .flatMap(([namespace, inNamespace]) => {
         if (canReadSecrets(rbac, namespace)) return [];
         const first = [...inNamespace].sort((a, b) => a.address.localeCompare(b.address))[0]!;
-        const who = groups.size === 0
-          ? `the plan role ${role.arn} has no aws_eks_access_entry with kubernetes_groups in ${stack.environment ?? stack.name}'s stacks, so no binding can give it`
-          : `no Role/ClusterRole binding gives the plan role's group(s) ${[...groups].join(", ")} get and list on secrets there`;
-        return [{ stack: stack.name, address: first.address, missing: `namespace ${namespace} holds Helm release state as Secrets (${inNamespace.length} release(s)), but ${who}; plans refresh helm_release from it`, fix: groups.size === 0 ? "give the plan role's access entry a Kubernetes group (cluster stack, PLAN_READERS_GROUP)" : `bind the group to get/list on secrets in namespace ${namespace} (constructs/platform/plan-reader-access.ts)` }];
+        const who =
+          groups.size === 0
+            ? `the plan role ${role.arn} has no aws_eks_access_entry with kubernetes_groups in ${stack.environment ?? stack.name}'s stacks, so no binding can give it`
+            : `no Role/ClusterRole binding gives the plan role's group(s) ${[...groups].join(", ")} get and list on secrets there`;
+        return [
+          {
+            stack: stack.name,
+            address: first.address,
+            missing: `namespace ${namespace} holds Helm release state as Secrets (${inNamespace.length} release(s)), but ${who}; plans refresh helm_release from it`,
+            fix:
+              groups.size === 0
+                ? "give the plan role's access entry a Kubernetes group (cluster stack, PLAN_READERS_GROUP)"
+                : `bind the group to get/list on secrets in namespace ${namespace} (constructs/platform/plan-reader-access.ts)`,
+          },
+        ];
       });
   });
 }
@@ -57,12 +68,16 @@ interface Rbac {
 }
 
 const metadata = (r: Resource): Config => (at(r.body, "metadata").find(isObject) as Config | undefined) ?? {};
-const boundToGroup = (r: Resource, groups: ReadonlySet<string>) => at(r.body, "subject").some((s) => isObject(s) && s["kind"] === "Group" && typeof s["name"] === "string" && groups.has(s["name"]));
+const boundToGroup = (r: Resource, groups: ReadonlySet<string>) =>
+  at(r.body, "subject").some((s) => isObject(s) && s["kind"] === "Group" && typeof s["name"] === "string" && groups.has(s["name"]));
 const roleRef = (r: Resource): Config => (at(r.body, "role_ref").find(isObject) as Config | undefined) ?? {};
 
 function canReadSecrets(rbac: Rbac, namespace: string): boolean {
   if (rbac.groups.size === 0) return false;
-  const named = (types: string[], name: unknown, ns?: string) => types.flatMap(rbac.earlier).filter((r) => metadata(r)["name"] === name && (ns === undefined || (metadata(r)["namespace"] ?? "default") === ns));
+  const named = (types: string[], name: unknown, ns?: string) =>
+    types
+      .flatMap(rbac.earlier)
+      .filter((r) => metadata(r)["name"] === name && (ns === undefined || (metadata(r)["namespace"] ?? "default") === ns));
   const viaBinding = BINDING_TYPES.flatMap(rbac.earlier)
     .filter((b) => (metadata(b)["namespace"] ?? "default") === namespace && boundToGroup(b, rbac.groups))
     .some((b) => {

@@ -35,19 +35,33 @@ export const AWS_MANAGED_ASSUME_ROLE: Readonly<Record<string, boolean>> = {
   "job-function/Billing": false,
 };
 
-const ssoRoleArn = (account: string, permissionSet: string) => `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${permissionSet}_0123456789abcdef`;
+const ssoRoleArn = (account: string, permissionSet: string) =>
+  `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${permissionSet}_0123456789abcdef`;
 
 /** Roles, users and Identity Center roles in an account whose ARN matches an `aws:PrincipalArn` pattern. */
 export function principalsMatching(world: World, account: string, pattern: string): Principal[] {
-  const linked = (type: string, key: string, target: Resource) => world.resources(type).filter((r) => world.resourceOf(r.stack, r.body[key]) === target || (key === "role" && r.body[key] === target.body["name"] && r.account === target.account));
+  const linked = (type: string, key: string, target: Resource) =>
+    world
+      .resources(type)
+      .filter(
+        (r) =>
+          world.resourceOf(r.stack, r.body[key]) === target ||
+          (key === "role" && r.body[key] === target.body["name"] && r.account === target.account),
+      );
   const roles = world
     .resources("aws_iam_role")
     .filter((r) => r.account === account && typeof r.body["name"] === "string")
     .map((r): Principal => ({
       arn: `arn:aws:iam::${account}:role${String(r.body["path"] ?? "/")}${String(r.body["name"])}`,
       resource: r,
-      documents: [...at(r.body, "inline_policy.policy").map((value) => ({ source: r, value })), ...linked("aws_iam_role_policy", "role", r).map((p) => ({ source: p, value: p.body["policy"] }))],
-      managedPolicyArns: [...at(r.body, "managed_policy_arns").map((value) => ({ source: r, value })), ...linked("aws_iam_role_policy_attachment", "role", r).map((p) => ({ source: p, value: p.body["policy_arn"] }))],
+      documents: [
+        ...at(r.body, "inline_policy.policy").map((value) => ({ source: r, value })),
+        ...linked("aws_iam_role_policy", "role", r).map((p) => ({ source: p, value: p.body["policy"] })),
+      ],
+      managedPolicyArns: [
+        ...at(r.body, "managed_policy_arns").map((value) => ({ source: r, value })),
+        ...linked("aws_iam_role_policy_attachment", "role", r).map((p) => ({ source: p, value: p.body["policy_arn"] })),
+      ],
     }));
   // IAM users (the break-glass user) with their inline and attached policies.
   const users = world
@@ -67,10 +81,19 @@ export function principalsMatching(world: World, account: string, pattern: strin
     .map((p): Principal => ({
       arn: ssoRoleArn(account, String(p.body["name"])),
       resource: p,
-      documents: linked("aws_ssoadmin_permission_set_inline_policy", "permission_set_arn", p).map((i) => ({ source: i, value: i.body["inline_policy"] })),
+      documents: linked("aws_ssoadmin_permission_set_inline_policy", "permission_set_arn", p).map((i) => ({
+        source: i,
+        value: i.body["inline_policy"],
+      })),
       managedPolicyArns: [
-        ...linked("aws_ssoadmin_managed_policy_attachment", "permission_set_arn", p).map((m) => ({ source: m, value: m.body["managed_policy_arn"] })),
-        ...linked("aws_ssoadmin_customer_managed_policy_attachment", "permission_set_arn", p).map((m) => ({ source: m, value: "customer-managed" })),
+        ...linked("aws_ssoadmin_managed_policy_attachment", "permission_set_arn", p).map((m) => ({
+          source: m,
+          value: m.body["managed_policy_arn"],
+        })),
+        ...linked("aws_ssoadmin_customer_managed_policy_attachment", "permission_set_arn", p).map((m) => ({
+          source: m,
+          value: "customer-managed",
+        })),
       ],
     }));
   return [...roles, ...users, ...new Map(permissionSets.map((p) => [p.arn, p])).values()].filter((p) => globMatch(pattern, p.arn));
@@ -79,7 +102,12 @@ export function principalsMatching(world: World, account: string, pattern: strin
 export type Verdict = "allowed" | "denied" | "unknown";
 
 /** Whether the principal's identity policies allow `sts:AssumeRole` on the role `target`. */
-export function allowsAssumeRole(world: World, principal: Principal, target: Resource, targetArn: string): { verdict: Verdict; basis: string[] } {
+export function allowsAssumeRole(
+  world: World,
+  principal: Principal,
+  target: Resource,
+  targetArn: string,
+): { verdict: Verdict; basis: string[] } {
   return allowsAction(world, principal, ACTION, target, targetArn);
 }
 
@@ -102,7 +130,13 @@ export function managedPolicyAllows(name: string, action: string): boolean | und
  * is the resource a `${...}` Resource reference must name). Explicit denies win; policies the
  * synth does not hold make a non-allow "unknown".
  */
-export function allowsAction(world: World, principal: Principal, action: string, target: Resource | undefined, targetArn: string): { verdict: Verdict; basis: string[] } {
+export function allowsAction(
+  world: World,
+  principal: Principal,
+  action: string,
+  target: Resource | undefined,
+  targetArn: string,
+): { verdict: Verdict; basis: string[] } {
   const statements: { s: Statement; stack: PlacedStack }[] = [];
   const basis: string[] = [];
   let unknown = false;
@@ -127,7 +161,8 @@ export function allowsAction(world: World, principal: Principal, action: string,
     else unknown = true;
     basis.push(customer?.address ?? String(m.value));
   }
-  const matches = ({ s, stack }: { s: Statement; stack: PlacedStack }) => actionMatches(s, action) && resourceMatches(world, s, stack, target, targetArn);
+  const matches = ({ s, stack }: { s: Statement; stack: PlacedStack }) =>
+    actionMatches(s, action) && resourceMatches(world, s, stack, target, targetArn);
   if (statements.some((x) => x.s.effect === "Deny" && matches(x))) return { verdict: "denied", basis };
   if (managedAllow || statements.some((x) => x.s.effect === "Allow" && matches(x))) return { verdict: "allowed", basis };
   return { verdict: unknown ? "unknown" : "denied", basis };
@@ -141,7 +176,8 @@ function actionMatches(s: Statement, action: string): boolean {
 }
 
 function resourceMatches(world: World, s: Statement, stack: PlacedStack, target: Resource | undefined, targetArn: string): boolean {
-  const hit = (value: string) => (value.includes("${") ? target !== undefined && world.resourceOf(stack, value) === target : globMatch(value, targetArn));
+  const hit = (value: string) =>
+    value.includes("${") ? target !== undefined && world.resourceOf(stack, value) === target : globMatch(value, targetArn);
   if (s.notResources) return !s.notResources.some(hit);
   return s.resources.some(hit);
 }

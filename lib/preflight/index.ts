@@ -28,16 +28,30 @@ export interface PreflightResult {
 }
 
 /** Runs the walk checks and every constraint row over stacks already placed in deploy order. */
-export function preflight(world: World, unplaced: readonly string[] = [], constraints: readonly Constraint[] = CONSTRAINTS, context: PreflightContext = preflightContext()): PreflightResult {
+export function preflight(
+  world: World,
+  unplaced: readonly string[] = [],
+  constraints: readonly Constraint[] = CONSTRAINTS,
+  context: PreflightContext = preflightContext(),
+): PreflightResult {
   const findings: Finding[] = [
-    ...unplaced.map((stack) => ({ stack, address: "stack", missing: "has no place in the documented deploy order (bootstrap-<account>, organization, <environment>-<layer>)", fix: "name the stack after an account, `organization`, or an environment and layer of tools/ci-matrix.ts APPLY_LAYERS", check: "order" })),
+    ...unplaced.map((stack) => ({
+      stack,
+      address: "stack",
+      missing: "has no place in the documented deploy order (bootstrap-<account>, organization, <environment>-<layer>)",
+      fix: "name the stack after an account, `organization`, or an environment and layer of tools/ci-matrix.ts APPLY_LAYERS",
+      check: "order",
+    })),
     ...checkRemoteState(world),
     ...checkPrincipals(world),
     ...checkReachability(world),
     ...constraints.flatMap((c) => c.check(world, context).map((f) => ({ ...f, check: c.id }))),
   ];
   const rank = new Map(world.stacks.map((s) => [s.name, s.index]));
-  findings.sort((a, b) => (rank.get(a.stack) ?? -1) - (rank.get(b.stack) ?? -1) || a.address.localeCompare(b.address) || a.missing.localeCompare(b.missing));
+  findings.sort(
+    (a, b) =>
+      (rank.get(a.stack) ?? -1) - (rank.get(b.stack) ?? -1) || a.address.localeCompare(b.address) || a.missing.localeCompare(b.missing),
+  );
   return {
     findings,
     stacksWalked: world.stacks.length,
@@ -47,11 +61,20 @@ export function preflight(world: World, unplaced: readonly string[] = [], constr
 }
 
 /** Reads a cdktf output folder, places its stacks in deploy order and runs the preflight. */
-export function preflightOutput(outdir: string, config: PlatformConfig, options: { readonly today?: Date; readonly workflowsDir?: string } = {}): PreflightResult {
+export function preflightOutput(
+  outdir: string,
+  config: PlatformConfig,
+  options: { readonly today?: Date; readonly workflowsDir?: string } = {},
+): PreflightResult {
   const targets = stackTargets(outdir, config);
   const runsOn = new Map(targets.map((t) => [t.stack, t.runsOn]));
   const order = applyOrder(readManifest(outdir), config, (stack) => runsOn.get(stack));
-  const context = contextOf(config, readWorkflows(options.workflowsDir ?? path.join(repoRoot(), ".github", "workflows")), targets, options.today);
+  const context = contextOf(
+    config,
+    readWorkflows(options.workflowsDir ?? path.join(repoRoot(), ".github", "workflows")),
+    targets,
+    options.today,
+  );
   return preflight(new World(order.stacks), order.unplaced, CONSTRAINTS, context);
 }
 

@@ -25,18 +25,29 @@ export interface ApplyOrder {
  * Places the manifest's stacks in deploy order. `runsOn` gives the CI runner label of a stack
  * (tools/ci-matrix.ts `stackTargets`); stacks it does not know run on `ubuntu-latest`.
  */
-export function applyOrder(manifest: readonly SynthesizedStack[], config: Pick<PlatformConfig, "accounts" | "environments">, runsOn: (stack: string) => string | undefined = () => undefined): ApplyOrder {
+export function applyOrder(
+  manifest: readonly SynthesizedStack[],
+  config: Pick<PlatformConfig, "accounts" | "environments">,
+  runsOn: (stack: string) => string | undefined = () => undefined,
+): ApplyOrder {
   const wanted: { name: string; phase: string; environment: string | undefined }[] = [
     ...config.accounts.map((a) => ({ name: `${BOOTSTRAP}-${a.name}`, phase: BOOTSTRAP as string, environment: undefined })),
     { name: ORGANIZATION, phase: ORGANIZATION, environment: undefined },
-    ...config.environments.flatMap((e) => APPLY_LAYERS.map((layer) => ({ name: `${e.name}-${layer}`, phase: layer as string, environment: e.name }))),
+    ...config.environments.flatMap((e) =>
+      APPLY_LAYERS.map((layer) => ({ name: `${e.name}-${layer}`, phase: layer as string, environment: e.name })),
+    ),
   ];
   const byName = new Map(manifest.map((s) => [s.name, s]));
   const stacks: PlacedStack[] = [];
   for (const w of wanted) {
     const s = byName.get(w.name);
     if (!s) continue;
-    stacks.push({ ...w, index: stacks.length, runsOn: runsOn(w.name) ?? DEFAULT_RUNNER, json: JSON.parse(fs.readFileSync(s.file, "utf8")) as Config });
+    stacks.push({
+      ...w,
+      index: stacks.length,
+      runsOn: runsOn(w.name) ?? DEFAULT_RUNNER,
+      json: JSON.parse(fs.readFileSync(s.file, "utf8")) as Config,
+    });
   }
   const placed = new Set(stacks.map((s) => s.name));
   return { stacks, unplaced: manifest.map((s) => s.name).filter((n) => !placed.has(n)) };

@@ -18,7 +18,10 @@ export interface Statement {
   readonly condition: Config;
 }
 
-export type ParsedPolicy = { readonly kind: "document"; readonly statements: readonly Statement[] } | { readonly kind: "expression"; readonly text: string } | { readonly kind: "none" };
+export type ParsedPolicy =
+  | { readonly kind: "document"; readonly statements: readonly Statement[] }
+  | { readonly kind: "expression"; readonly text: string }
+  | { readonly kind: "none" };
 
 const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String));
 
@@ -26,7 +29,8 @@ const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v)
 export function parsePolicy(value: unknown): ParsedPolicy {
   if (typeof value !== "string") return { kind: "none" };
   const trimmed = value.trim();
-  if (trimmed.startsWith("${") && !trimmed.startsWith("{")) return /Statement|Principal|jsonencode|\.json\}/.test(trimmed) ? { kind: "expression", text: trimmed } : { kind: "none" };
+  if (trimmed.startsWith("${") && !trimmed.startsWith("{"))
+    return /Statement|Principal|jsonencode|\.json\}/.test(trimmed) ? { kind: "expression", text: trimmed } : { kind: "none" };
   if (!trimmed.startsWith("{")) return { kind: "none" };
   let doc: unknown;
   try {
@@ -72,11 +76,23 @@ export function policyAttributes(body: Config): { attribute: string; policy: Par
 
 /** IAM wildcard match (`*`, `?`), case-insensitive as IAM matches actions. */
 export function globMatch(pattern: string, value: string, caseInsensitive = false): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, caseInsensitive ? "i" : "");
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    caseInsensitive ? "i" : "",
+  );
   return re.test(value);
 }
 
 /** Values of the `aws:PrincipalArn` condition key under any operator (keys are case-insensitive). */
 export function principalArnCondition(condition: Config): string[] {
-  return Object.values(condition).flatMap((byKey) => (isObject(byKey) ? Object.entries(byKey).filter(([k]) => k.toLowerCase() === "aws:principalarn").flatMap(([, v]) => list(v)) : []));
+  return Object.values(condition).flatMap((byKey) =>
+    isObject(byKey)
+      ? Object.entries(byKey)
+          .filter(([k]) => k.toLowerCase() === "aws:principalarn")
+          .flatMap(([, v]) => list(v))
+      : [],
+  );
 }

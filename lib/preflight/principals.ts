@@ -11,7 +11,14 @@ import { policyAttributes } from "./policy-document";
 import type { PlacedStack, Resource, World } from "./world";
 
 /** Policy-bearing types whose documents are identity policies: they name no principals. */
-const IDENTITY_POLICY_TYPES = new Set(["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_ssoadmin_permission_set_inline_policy", "aws_organizations_policy"]);
+const IDENTITY_POLICY_TYPES = new Set([
+  "aws_iam_role_policy",
+  "aws_iam_policy",
+  "aws_iam_user_policy",
+  "aws_iam_group_policy",
+  "aws_ssoadmin_permission_set_inline_policy",
+  "aws_organizations_policy",
+]);
 
 /**
  * Roles that exist in an account without any stack creating them. Only documented ones:
@@ -20,8 +27,18 @@ const IDENTITY_POLICY_TYPES = new Set(["aws_iam_role_policy", "aws_iam_policy", 
  * `CreateAccount` "RoleName"; user guide "Accessing member accounts", read 2026-12-02). This
  * platform creates its member accounts, so every account but the management account has it.
  */
-export const ROLES_IN_EVERY_ACCOUNT: readonly { readonly name: string; readonly path: string; readonly holds: (account: string, world: World) => boolean; readonly why: string }[] = [
-  { name: "OrganizationAccountAccessRole", path: "/", holds: (account, world) => managementAccounts(world).size > 0 && !managementAccounts(world).has(account), why: "created by AWS Organizations in member accounts" },
+export const ROLES_IN_EVERY_ACCOUNT: readonly {
+  readonly name: string;
+  readonly path: string;
+  readonly holds: (account: string, world: World) => boolean;
+  readonly why: string;
+}[] = [
+  {
+    name: "OrganizationAccountAccessRole",
+    path: "/",
+    holds: (account, world) => managementAccounts(world).size > 0 && !managementAccounts(world).has(account),
+    why: "created by AWS Organizations in member accounts",
+  },
 ];
 
 function managementAccounts(world: World): Set<string> {
@@ -39,14 +56,20 @@ export function checkPrincipals(world: World): Finding[] {
     for (const resource of world.resourcesOf(stack)) {
       if (resource.mode !== "resource" || IDENTITY_POLICY_TYPES.has(resource.type)) continue;
       for (const { attribute, policy } of policyAttributes(resource.body)) {
-        const at = (missing: string, fix: string) => findings.push({ stack: stack.name, address: resource.address, missing, fix, check: "principals" });
+        const at = (missing: string, fix: string) =>
+          findings.push({ stack: stack.name, address: resource.address, missing, fix, check: "principals" });
         if (policy.kind === "expression") {
-          at(`${attribute} is an expression the preflight cannot evaluate, so the principals it names cannot be verified`, "write the policy as a JSON document (cdktf Fn.jsonencode of a literal object synthesizes to JSON) or check its principals by hand");
+          at(
+            `${attribute} is an expression the preflight cannot evaluate, so the principals it names cannot be verified`,
+            "write the policy as a JSON document (cdktf Fn.jsonencode of a literal object synthesizes to JSON) or check its principals by hand",
+          );
           continue;
         }
         if (policy.kind !== "document") continue;
         for (const statement of policy.statements) {
-          const named = (principal: string, problem: { missing: string; fix: string } | undefined) => problem && at(`${attribute}${statement.sid ? ` statement ${statement.sid}` : ""} names ${principal}, ${problem.missing}`, problem.fix);
+          const named = (principal: string, problem: { missing: string; fix: string } | undefined) =>
+            problem &&
+            at(`${attribute}${statement.sid ? ` statement ${statement.sid}` : ""} names ${principal}, ${problem.missing}`, problem.fix);
           for (const principal of statement.awsPrincipals) named(principal, missingPrincipal(world, stack, resource, principal));
           for (const provider of statement.federatedPrincipals) named(provider, missingIdentityProvider(world, stack, provider));
         }
@@ -56,13 +79,22 @@ export function checkPrincipals(world: World): Finding[] {
   return findings;
 }
 
-function missingPrincipal(world: World, stack: PlacedStack, resource: Resource, principal: string): { missing: string; fix: string } | undefined {
+function missingPrincipal(
+  world: World,
+  stack: PlacedStack,
+  resource: Resource,
+  principal: string,
+): { missing: string; fix: string } | undefined {
   if (principal === "*" || /^\d{12}$/.test(principal) || ROOT.test(principal)) return undefined;
   if (principal.includes("${")) {
     const r = world.resolve(stack, principal);
     if (r?.kind === "literal") return missingPrincipal(world, stack, resource, r.value);
-    if (r?.kind === "resource" && ["aws_iam_role", "aws_iam_user", "aws_iam_service_linked_role"].includes(r.resource.type)) return undefined;
-    return { missing: "an expression that does not resolve to a role or user of this or an earlier stack: cannot verify it exists", fix: "reference the aws_iam_role (or a remote-state output of one) directly, or a literal ARN of a role an earlier stack creates" };
+    if (r?.kind === "resource" && ["aws_iam_role", "aws_iam_user", "aws_iam_service_linked_role"].includes(r.resource.type))
+      return undefined;
+    return {
+      missing: "an expression that does not resolve to a role or user of this or an earlier stack: cannot verify it exists",
+      fix: "reference the aws_iam_role (or a remote-state output of one) directly, or a literal ARN of a role an earlier stack creates",
+    };
   }
   const role = ROLE.exec(principal);
   if (role) {
@@ -70,18 +102,39 @@ function missingPrincipal(world: World, stack: PlacedStack, resource: Resource, 
     const path = `${rawPath ?? ""}/`;
     const service = SERVICE_LINKED_PATH.exec(path)?.[1];
     if (service) {
-      const created = world.resources("aws_iam_service_linked_role", stack).some((r) => r.account === account && r.body["aws_service_name"] === service && suffixMatches(r, name));
-      return created ? undefined : { missing: `a service-linked role that no stack up to ${stack.name} creates (it appears only once created, deploy-constraints row 2)`, fix: `create it before this stack: aws_iam_service_linked_role with aws_service_name "${service}" in account ${account} (in this stack or an earlier one)` };
+      const created = world
+        .resources("aws_iam_service_linked_role", stack)
+        .some((r) => r.account === account && r.body["aws_service_name"] === service && suffixMatches(r, name));
+      return created
+        ? undefined
+        : {
+            missing: `a service-linked role that no stack up to ${stack.name} creates (it appears only once created, deploy-constraints row 2)`,
+            fix: `create it before this stack: aws_iam_service_linked_role with aws_service_name "${service}" in account ${account} (in this stack or an earlier one)`,
+          };
     }
     if (ROLES_IN_EVERY_ACCOUNT.some((k) => k.name === name && k.path === path && k.holds(account, world))) return undefined;
-    const created = world.resources("aws_iam_role", stack).some((r) => r.account === account && r.body["name"] === name && (r.body["path"] ?? "/") === path);
-    return created ? undefined : { missing: `a role no stack up to ${stack.name} creates in account ${account}`, fix: `create aws_iam_role "${name}" (path ${path}) in this stack or an earlier one, or name a principal that exists` };
+    const created = world
+      .resources("aws_iam_role", stack)
+      .some((r) => r.account === account && r.body["name"] === name && (r.body["path"] ?? "/") === path);
+    return created
+      ? undefined
+      : {
+          missing: `a role no stack up to ${stack.name} creates in account ${account}`,
+          fix: `create aws_iam_role "${name}" (path ${path}) in this stack or an earlier one, or name a principal that exists`,
+        };
   }
   const user = USER.exec(principal);
   if (user) {
     const [, account, rawPath, name] = user as unknown as [string, string, string | undefined, string];
-    const created = world.resources("aws_iam_user", stack).some((r) => r.account === account && r.body["name"] === name && (r.body["path"] ?? "/") === `${rawPath ?? ""}/`);
-    return created ? undefined : { missing: `a user no stack up to ${stack.name} creates in account ${account}`, fix: "create the user in an earlier stack, or name a role that exists" };
+    const created = world
+      .resources("aws_iam_user", stack)
+      .some((r) => r.account === account && r.body["name"] === name && (r.body["path"] ?? "/") === `${rawPath ?? ""}/`);
+    return created
+      ? undefined
+      : {
+          missing: `a user no stack up to ${stack.name} creates in account ${account}`,
+          fix: "create the user in an earlier stack, or name a role that exists",
+        };
   }
   return undefined;
 }
@@ -95,16 +148,26 @@ function missingIdentityProvider(world: World, stack: PlacedStack, provider: str
     const r = world.resolve(stack, provider);
     if (r?.kind === "literal") return missingIdentityProvider(world, stack, r.value);
     if (r?.kind === "resource" && ["aws_iam_openid_connect_provider", "aws_iam_saml_provider"].includes(r.resource.type)) return undefined;
-    return { missing: "an expression that does not resolve to an identity provider of this or an earlier stack: cannot verify it exists", fix: "reference the aws_iam_openid_connect_provider (or a remote-state output of one) directly" };
+    return {
+      missing: "an expression that does not resolve to an identity provider of this or an earlier stack: cannot verify it exists",
+      fix: "reference the aws_iam_openid_connect_provider (or a remote-state output of one) directly",
+    };
   }
   const oidc = OIDC_PROVIDER.exec(provider);
   const saml = SAML_PROVIDER.exec(provider);
   if (!oidc && !saml) return undefined;
   const [, account, id] = (oidc ?? saml)!;
   const created = oidc
-    ? world.resources("aws_iam_openid_connect_provider", stack).some((r) => r.account === account && String(r.body["url"] ?? "").replace(/^https:\/\//, "") === id)
+    ? world
+        .resources("aws_iam_openid_connect_provider", stack)
+        .some((r) => r.account === account && String(r.body["url"] ?? "").replace(/^https:\/\//, "") === id)
     : world.resources("aws_iam_saml_provider", stack).some((r) => r.account === account && r.body["name"] === id);
-  return created ? undefined : { missing: `an identity provider no stack up to ${stack.name} creates in account ${account}`, fix: "create the identity provider in this stack or an earlier one" };
+  return created
+    ? undefined
+    : {
+        missing: `an identity provider no stack up to ${stack.name} creates in account ${account}`,
+        fix: "create the identity provider in this stack or an earlier one",
+      };
 }
 
 /** `AWSServiceRoleForX` matches a role without custom suffix; `AWSServiceRoleForX_s` one with suffix `s`. */

@@ -21,7 +21,10 @@ export function checkReachability(world: World): Finding[] {
       const add = (missing: string, fix: string) => findings.push({ stack: stack.name, address, missing, fix, check: "reachability" });
       const cluster = clusterOf(world, stack, host);
       if (!cluster) {
-        add(`host ${JSON.stringify(host)} does not resolve to an aws_eks_cluster of this or an earlier stack: cannot verify it is reachable`, "take the host from the cluster (aws_eks_cluster endpoint, directly or through a remote-state output)");
+        add(
+          `host ${JSON.stringify(host)} does not resolve to an aws_eks_cluster of this or an earlier stack: cannot verify it is reachable`,
+          "take the host from the cluster (aws_eks_cluster endpoint, directly or through a remote-state output)",
+        );
         continue;
       }
       if (bool(first(cluster.body, "vpc_config.endpoint_public_access")) !== false) continue;
@@ -29,13 +32,39 @@ export function checkReachability(world: World): Finding[] {
       if (!env) continue;
       const where = `the private-only endpoint of ${cluster.stack.name} ${cluster.address}`;
       const label = ciRunnerLabelPrefix(env);
-      if (!stack.runsOn.startsWith(label)) add(`applied from runner "${stack.runsOn}", outside the VPC of ${where}`, `run this stack's CI job on the environment's runner: runsOn "${label}-..." (tools/ci-matrix.ts stackTargets)`);
+      if (!stack.runsOn.startsWith(label))
+        add(
+          `applied from runner "${stack.runsOn}", outside the VPC of ${where}`,
+          `run this stack's CI job on the environment's runner: runsOn "${label}-..." (tools/ci-matrix.ts stackTargets)`,
+        );
       const project = ciRunnerProjectName(env);
-      const runner = world.resources("aws_codebuild_project").find((r) => r.body["name"] === project && r.account === cluster.account && r.stack.index < stack.index && at(r.body, "vpc_config").length > 0);
-      if (!runner) add(`no CodeBuild runner project "${project}" with a vpc_config in account ${cluster.account ?? "?"} in a stack applied before it, so nothing inside the VPC can reach ${where}`, `create aws_codebuild_project "${project}" with vpc_config in an earlier layer (the network stack)`);
-      const runnerGroups = runner ? at(runner.body, "vpc_config.security_group_ids").map((v) => world.resourceOf(runner.stack, v)).filter((r): r is Resource => r !== undefined) : [];
+      const runner = world
+        .resources("aws_codebuild_project")
+        .find(
+          (r) =>
+            r.body["name"] === project &&
+            r.account === cluster.account &&
+            r.stack.index < stack.index &&
+            at(r.body, "vpc_config").length > 0,
+        );
+      if (!runner)
+        add(
+          `no CodeBuild runner project "${project}" with a vpc_config in account ${cluster.account ?? "?"} in a stack applied before it, so nothing inside the VPC can reach ${where}`,
+          `create aws_codebuild_project "${project}" with vpc_config in an earlier layer (the network stack)`,
+        );
+      const runnerGroups = runner
+        ? at(runner.body, "vpc_config.security_group_ids")
+            .map((v) => world.resourceOf(runner.stack, v))
+            .filter((r): r is Resource => r !== undefined)
+        : [];
       if (!admitsRunner(world, cluster, runnerGroups)) {
-        findings.push({ stack: cluster.stack.name, address: cluster.address, missing: `the cluster security group has no aws_vpc_security_group_ingress_rule from the runner's security group on 443, so ${stack.name} cannot reach the endpoint`, fix: `add an aws_vpc_security_group_ingress_rule in ${cluster.stack.name}: security_group_id = the cluster's vpc_config[0].cluster_security_group_id, referenced_security_group_id = the security group of "${project}", tcp 443`, check: "reachability" });
+        findings.push({
+          stack: cluster.stack.name,
+          address: cluster.address,
+          missing: `the cluster security group has no aws_vpc_security_group_ingress_rule from the runner's security group on 443, so ${stack.name} cannot reach the endpoint`,
+          fix: `add an aws_vpc_security_group_ingress_rule in ${cluster.stack.name}: security_group_id = the cluster's vpc_config[0].cluster_security_group_id, referenced_security_group_id = the security group of "${project}", tcp 443`,
+          check: "reachability",
+        });
       }
     }
   }
@@ -59,7 +88,8 @@ function clusterOf(world: World, stack: PlacedStack, host: unknown): Resource | 
   if (r.mode === "data" && r.type === "aws_eks_cluster") {
     const named = world.resolve(r.stack, r.body["name"]);
     if (named?.kind === "resource" && named.resource.type === "aws_eks_cluster") return named.resource;
-    if (named?.kind === "literal") return world.resources("aws_eks_cluster", r.stack).find((c) => c.body["name"] === named.value && c.account === r.account);
+    if (named?.kind === "literal")
+      return world.resources("aws_eks_cluster", r.stack).find((c) => c.body["name"] === named.value && c.account === r.account);
   }
   return undefined;
 }

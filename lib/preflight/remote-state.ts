@@ -16,9 +16,18 @@ export function checkRemoteState(world: World): Finding[] {
     const sources = new Map(reads.map((r) => [r.name, world.remoteStateSource(r)]));
     for (const read of reads) {
       const source = sources.get(read.name);
-      const at = (missing: string, fix: string) => findings.push({ stack: stack.name, address: read.address, missing, fix, check: "remote-state" });
-      if (!source) at(`reads state no stack of the deploy order writes (${JSON.stringify(read.body["config"] ?? {})})`, "point the backend config at the state of a stack that is applied earlier");
-      else if (source.index >= stack.index) at(`reads the state of ${source.name}, which is applied ${source.index === stack.index ? "as this same stack" : "later"} in the deploy order`, `apply ${source.name} first (move the value to an earlier layer) or stop reading it`);
+      const at = (missing: string, fix: string) =>
+        findings.push({ stack: stack.name, address: read.address, missing, fix, check: "remote-state" });
+      if (!source)
+        at(
+          `reads state no stack of the deploy order writes (${JSON.stringify(read.body["config"] ?? {})})`,
+          "point the backend config at the state of a stack that is applied earlier",
+        );
+      else if (source.index >= stack.index)
+        at(
+          `reads the state of ${source.name}, which is applied ${source.index === stack.index ? "as this same stack" : "later"} in the deploy order`,
+          `apply ${source.name} first (move the value to an earlier layer) or stop reading it`,
+        );
     }
     const text = JSON.stringify(stack.json);
     const seen = new Set<string>();
@@ -28,11 +37,24 @@ export function checkRemoteState(world: World): Finding[] {
       seen.add(key);
       const address = `data.terraform_remote_state.${name!}`;
       if (!sources.has(name!)) {
-        findings.push({ stack: stack.name, address, missing: `is referenced (outputs.${output!}) but not declared in this stack`, fix: "declare the remote-state data source or remove the reference", check: "remote-state" });
+        findings.push({
+          stack: stack.name,
+          address,
+          missing: `is referenced (outputs.${output!}) but not declared in this stack`,
+          fix: "declare the remote-state data source or remove the reference",
+          check: "remote-state",
+        });
         continue;
       }
       const source = sources.get(name!);
-      if (source && !(output! in outputsOf(source))) findings.push({ stack: stack.name, address, missing: `outputs.${output!} is not an output of ${source.name}`, fix: `declare output "${output!}" in ${source.name} (a cross-stack reference to the resource) or reference one it declares`, check: "remote-state" });
+      if (source && !(output! in outputsOf(source)))
+        findings.push({
+          stack: stack.name,
+          address,
+          missing: `outputs.${output!} is not an output of ${source.name}`,
+          fix: `declare output "${output!}" in ${source.name} (a cross-stack reference to the resource) or reference one it declares`,
+          check: "remote-state",
+        });
     }
   }
   return findings;

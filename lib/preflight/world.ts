@@ -33,7 +33,9 @@ export interface Resource {
 }
 
 /** A reference followed to what it names: a resource attribute, or a literal value. */
-export type Resolved = { readonly kind: "resource"; readonly resource: Resource; readonly attribute: string } | { readonly kind: "literal"; readonly value: string };
+export type Resolved =
+  | { readonly kind: "resource"; readonly resource: Resource; readonly attribute: string }
+  | { readonly kind: "literal"; readonly value: string };
 
 const SINGLE_REFERENCE = /^\$\{((?:data\.)?[a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\.([A-Za-z0-9_.[\]-]+))?\}$/;
 const REMOTE_OUTPUT = /^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\}$/;
@@ -145,7 +147,15 @@ function readResources(stack: PlacedStack): Resource[] {
       for (const [name, body] of Object.entries(byName)) {
         if (!isObject(body)) continue;
         const provider = typeof body["provider"] === "string" ? body["provider"] : "aws";
-        out.push({ stack, mode, type, name, address: `${mode === "data" ? "data." : ""}${type}.${name}`, body, account: type.startsWith("aws_") || type === "terraform_remote_state" ? accounts.get(provider) : undefined });
+        out.push({
+          stack,
+          mode,
+          type,
+          name,
+          address: `${mode === "data" ? "data." : ""}${type}.${name}`,
+          body,
+          account: type.startsWith("aws_") || type === "terraform_remote_state" ? accounts.get(provider) : undefined,
+        });
       }
     }
   }

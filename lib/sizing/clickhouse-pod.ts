@@ -33,4 +33,5 @@ export function clickhouseServerSize(shape: NodeShape): ContainerSize {
 }
 
 /** Whether a server size meets CLICKHOUSE_MINIMUM. */
-export const meetsClickhouseMinimum = (size: ContainerSize): boolean => size.cpu >= CLICKHOUSE_MINIMUM.cpu && size.memoryGiB >= CLICKHOUSE_MINIMUM.memoryGiB;
+export const meetsClickhouseMinimum = (size: ContainerSize): boolean =>
+  size.cpu >= CLICKHOUSE_MINIMUM.cpu && size.memoryGiB >= CLICKHOUSE_MINIMUM.memoryGiB;

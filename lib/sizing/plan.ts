@@ -75,12 +75,14 @@ export interface CapacityPlan {
 
 const GiB = 1024 ** 3;
 const ceilTo = (value: number, step: number) => Math.ceil(value / step) * step;
-const volumeGiB = (dataGiB: number, max: number) => Math.min(max, Math.max(C.VOLUME_STEP_GIB, ceilTo(dataGiB / C.DISK_FILL_TARGET, C.VOLUME_STEP_GIB)));
+const volumeGiB = (dataGiB: number, max: number) =>
+  Math.min(max, Math.max(C.VOLUME_STEP_GIB, ceilTo(dataGiB / C.DISK_FILL_TARGET, C.VOLUME_STEP_GIB)));
 
 /** Sizes Kafka, ClickHouse, the app node group and RDS for a monthly event volume. */
 export function planCapacity(input: CapacityInput): CapacityPlan {
   const problems: string[] = [];
-  if (!(Number.isFinite(input.eventsPerMonth) && input.eventsPerMonth > 0)) problems.push(`eventsPerMonth: a positive number (got ${input.eventsPerMonth})`);
+  if (!(Number.isFinite(input.eventsPerMonth) && input.eventsPerMonth > 0))
+    problems.push(`eventsPerMonth: a positive number (got ${input.eventsPerMonth})`);
   const azs = input.availabilityZones ?? 3;
   if (!Number.isInteger(azs) || azs < 1) problems.push(`availabilityZones: a whole number >= 1 (got ${azs})`);
   if (problems.length > 0) throw new Error(`planCapacity: ${problems.join("; ")}`);
@@ -127,19 +129,23 @@ function planClickHouse(input: Required<CapacityInput>, traffic: TrafficPlan, wa
   for (const node of C.CLICKHOUSE_NODE_TYPES) {
     const cpu = Math.ceil(ingestVcpu / (node.vcpu * C.CLICKHOUSE_INGEST_CPU_SHARE));
     const shards = Math.max(1, cpu, shardsForDisk);
-    const perShardGB = (compressedBytes / shards) / 1e9;
-    const ramNeeded = perShardGB < C.CLICKHOUSE_RAM_MATCHES_DATA_BELOW_GB ? Math.min(perShardGB, node.memoryGiB) : C.CLICKHOUSE_LARGE_DATA_RAM_GIB;
+    const perShardGB = compressedBytes / shards / 1e9;
+    const ramNeeded =
+      perShardGB < C.CLICKHOUSE_RAM_MATCHES_DATA_BELOW_GB ? Math.min(perShardGB, node.memoryGiB) : C.CLICKHOUSE_LARGE_DATA_RAM_GIB;
     chosen = { type: node.type, shards, cpu };
     if (node.memoryGiB >= ramNeeded) break;
   }
   const pick = chosen!;
   let shards = pick.shards;
   if (shards > C.SCHEMA_MAX.clickhouseShards) {
-    warnings.push(`ClickHouse needs ${shards} shards, more than the ${C.SCHEMA_MAX.clickhouseShards} the schema allows: shorten clickhouse.retentionDays or tier old parts to S3`);
+    warnings.push(
+      `ClickHouse needs ${shards} shards, more than the ${C.SCHEMA_MAX.clickhouseShards} the schema allows: shorten clickhouse.retentionDays or tier old parts to S3`,
+    );
     shards = C.SCHEMA_MAX.clickhouseShards;
   }
   const perShardGiB = compressedGiBPerReplica / shards;
-  if (perShardGiB / C.DISK_FILL_TARGET > C.EBS_GP3_MAX_GIB) warnings.push(`ClickHouse data per replica (${Math.round(perShardGiB)} GiB) does not fit one gp3 volume`);
+  if (perShardGiB / C.DISK_FILL_TARGET > C.EBS_GP3_MAX_GIB)
+    warnings.push(`ClickHouse data per replica (${Math.round(perShardGiB)} GiB) does not fit one gp3 volume`);
   return {
     shards,
     replicas: input.clickhouseReplicas,
@@ -155,7 +161,8 @@ function planClickHouse(input: Required<CapacityInput>, traffic: TrafficPlan, wa
 function planKafka(input: Required<CapacityInput>, traffic: TrafficPlan, shards: number, warnings: string[]): KafkaPlan {
   const azs = input.availabilityZones;
   const inMBps = traffic.peakRawMBps / C.KAFKA_PRODUCER_COMPRESSION;
-  const storedBytes = (traffic.avgRawMBps * 1e6 * input.kafkaRetentionHours * 3600 * C.KAFKA_REPLICATION_FACTOR) / C.KAFKA_PRODUCER_COMPRESSION;
+  const storedBytes =
+    (traffic.avgRawMBps * 1e6 * input.kafkaRetentionHours * 3600 * C.KAFKA_REPLICATION_FACTOR) / C.KAFKA_PRODUCER_COMPRESSION;
   const storedGiB = storedBytes / GiB;
   const consumers = Math.ceil((traffic.peakRawMBps / C.CLICKHOUSE_INGEST_MBPS_PER_VCPU) * C.PARTITIONS_PER_INGEST_VCPU);
   const partitions = ceilTo(Math.max(C.MIN_PARTITIONS[input.tier], consumers), shards);
@@ -166,17 +173,25 @@ function planKafka(input: Required<CapacityInput>, traffic: TrafficPlan, shards:
     const throughput = Math.ceil(inMBps / t.ingestMBps);
     const forPartitions = Math.ceil((partitions * C.KAFKA_REPLICATION_FACTOR) / (t.partitionsPerBroker * C.EVENTS_TOPIC_PARTITION_SHARE));
     const brokers = ceilTo(Math.max(3, azs, throughput, brokersForStorage, forPartitions), azs);
-    return { type: t.type, brokers, cost: brokers * 2 ** i, brokersFor: { throughput, storage: brokersForStorage, partitions: forPartitions } };
+    return {
+      type: t.type,
+      brokers,
+      cost: brokers * 2 ** i,
+      brokersFor: { throughput, storage: brokersForStorage, partitions: forPartitions },
+    };
   });
   const fitting = candidates.filter((c) => c.brokers <= C.MSK_MAX_BROKERS).sort((a, b) => a.cost - b.cost || a.brokers - b.brokers);
   let pick = fitting[0];
   if (!pick) {
     const largest = candidates[candidates.length - 1]!;
     pick = { ...largest, brokers: Math.floor(C.MSK_MAX_BROKERS / azs) * azs };
-    warnings.push(`Kafka needs ${largest.brokers} × ${largest.type}, more than one MSK cluster's ${C.MSK_MAX_BROKERS} brokers: shorten kafka.retentionHours, use tiered storage, or split topics over clusters`);
+    warnings.push(
+      `Kafka needs ${largest.brokers} × ${largest.type}, more than one MSK cluster's ${C.MSK_MAX_BROKERS} brokers: shorten kafka.retentionHours, use tiered storage, or split topics over clusters`,
+    );
   }
   const perBrokerGiB = storedGiB / pick.brokers;
-  if (perBrokerGiB / C.DISK_FILL_TARGET > C.MSK_MAX_VOLUME_GIB) warnings.push(`Kafka retention needs ${Math.round(perBrokerGiB)} GiB per broker, more than MSK's ${C.MSK_MAX_VOLUME_GIB}`);
+  if (perBrokerGiB / C.DISK_FILL_TARGET > C.MSK_MAX_VOLUME_GIB)
+    warnings.push(`Kafka retention needs ${Math.round(perBrokerGiB)} GiB per broker, more than MSK's ${C.MSK_MAX_VOLUME_GIB}`);
   const volumeSizeGiB = volumeGiB(perBrokerGiB, C.MSK_MAX_VOLUME_GIB);
   return {
     instanceType: pick.type,
@@ -194,7 +209,10 @@ function planApp(input: Required<CapacityInput>, traffic: TrafficPlan): NodeGrou
   const tierGroup = kubernetesDefaults[input.tier].nodeGroups.app;
   const vcpu = (traffic.peakRawMBps * C.APP_VCPU_PER_PEAK_MBPS) / C.APP_TARGET_UTILISATION;
   // Start at the tier's type: a small environment keeps its default group.
-  const ladder = [{ type: tierGroup.instanceType, vcpu: vcpuOf(tierGroup.instanceType) }, ...C.APP_NODE_TYPES.filter((t) => t.vcpu > vcpuOf(tierGroup.instanceType))];
+  const ladder = [
+    { type: tierGroup.instanceType, vcpu: vcpuOf(tierGroup.instanceType) },
+    ...C.APP_NODE_TYPES.filter((t) => t.vcpu > vcpuOf(tierGroup.instanceType)),
+  ];
   let choice = ladder[ladder.length - 1]!;
   for (const t of ladder) {
     if (Math.ceil(vcpu / t.vcpu) <= C.APP_PREFERRED_MAX_NODES) {

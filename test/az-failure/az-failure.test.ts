@@ -53,7 +53,15 @@ beforeAll(() => {
   shipped = path.join(scratch, "shipped");
   const errors: string[] = [];
   // The production environments' stacks (and the organization stack synth always builds): what the check reads.
-  expect(synthesize({ out: shipped, table: false, environments: production.map((e) => e.name), stdout: () => undefined, stderr: (t) => errors.push(t) })).toBe(0);
+  expect(
+    synthesize({
+      out: shipped,
+      table: false,
+      environments: production.map((e) => e.name),
+      stdout: () => undefined,
+      stderr: (t) => errors.push(t),
+    }),
+  ).toBe(0);
 });
 
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -73,10 +81,17 @@ describe("npm run az-failure over the shipped stacks", () => {
 describe("npm run az-failure fails on a scratch copy with a zone-failure defect", () => {
   test("a chart that puts two replicas of a shard in one zone", () => {
     const dir = variant("same-zone-replicas", (d) => {
-      const chart = String(clickhouseRelease(JSON.parse(fs.readFileSync(path.join(d, "stacks", `${env.name}-platform`, "cdk.tf.json"), "utf8")) as Json)["chart"]);
+      const chart = String(
+        clickhouseRelease(JSON.parse(fs.readFileSync(path.join(d, "stacks", `${env.name}-platform`, "cdk.tf.json"), "utf8")) as Json)[
+          "chart"
+        ],
+      );
       const template = path.join(d, "stacks", `${env.name}-platform`, chart, "templates", "clickhouse-installation.yaml");
       const text = fs.readFileSync(template, "utf8");
-      const broken = text.replace('podTemplate: {{ printf "zone-%s" $zone | quote }}', 'podTemplate: {{ printf "zone-%s" (index $replicaZones 0) | quote }}');
+      const broken = text.replace(
+        'podTemplate: {{ printf "zone-%s" $zone | quote }}',
+        'podTemplate: {{ printf "zone-%s" (index $replicaZones 0) | quote }}',
+      );
       expect(broken).not.toBe(text);
       fs.writeFileSync(template, broken);
     });
@@ -103,7 +118,11 @@ describe("npm run az-failure fails on a scratch copy with a zone-failure defect"
 
   test("a Keeper whose zone spread is only a preference (ScheduleAnyway)", () => {
     const dir = variant("keeper-soft-spread", (d) => {
-      const chart = String(clickhouseRelease(JSON.parse(fs.readFileSync(path.join(d, "stacks", `${env.name}-platform`, "cdk.tf.json"), "utf8")) as Json)["chart"]);
+      const chart = String(
+        clickhouseRelease(JSON.parse(fs.readFileSync(path.join(d, "stacks", `${env.name}-platform`, "cdk.tf.json"), "utf8")) as Json)[
+          "chart"
+        ],
+      );
       const template = path.join(d, "stacks", `${env.name}-platform`, chart, "templates", "keeper-installation.yaml");
       const text = fs.readFileSync(template, "utf8");
       const soft = text.replace(/(topologyKey: topology\.kubernetes\.io\/zone\s+whenUnsatisfiable: )DoNotSchedule/, "$1ScheduleAnyway");
@@ -112,17 +131,28 @@ describe("npm run az-failure fails on a scratch copy with a zone-failure defect"
     });
     const { code, out } = run(["--out", dir, "--environment", env.name]);
     expect(code).toBe(1);
-    for (const zone of env.availabilityZones) expect(out).toMatch(new RegExp(`${env.name} ${zone}: Keeper \\S+ loses quorum: 0 of \\d+ members survive, \\d+ needed \\(its pods have no hard zone spread`));
+    for (const zone of env.availabilityZones)
+      expect(out).toMatch(
+        new RegExp(
+          `${env.name} ${zone}: Keeper \\S+ loses quorum: 0 of \\d+ members survive, \\d+ needed \\(its pods have no hard zone spread`,
+        ),
+      );
   });
 
   test("a platform stack whose charts render no ClickHouse installation is an error, not a pass", () => {
     const dir = variant("no-installation", (d) => {
-      const chart = String(clickhouseRelease(JSON.parse(fs.readFileSync(path.join(d, "stacks", `${env.name}-platform`, "cdk.tf.json"), "utf8")) as Json)["chart"]);
+      const chart = String(
+        clickhouseRelease(JSON.parse(fs.readFileSync(path.join(d, "stacks", `${env.name}-platform`, "cdk.tf.json"), "utf8")) as Json)[
+          "chart"
+        ],
+      );
       fs.rmSync(path.join(d, "stacks", `${env.name}-platform`, chart, "templates", "clickhouse-installation.yaml"));
     });
     const { code, err } = run(["--out", dir, "--environment", env.name]);
     expect(code).toBe(2);
-    expect(err).toContain(`${env.name}-platform: no local chart renders a ClickHouseInstallation (clickhouse.shards is ${env.clickhouse.shards} in ${env.file})`);
+    expect(err).toContain(
+      `${env.name}-platform: no local chart renders a ClickHouseInstallation (clickhouse.shards is ${env.clickhouse.shards} in ${env.file})`,
+    );
   });
 
   test("a storage class that binds volumes Immediate (zone picked before scheduling)", () => {
@@ -152,7 +182,10 @@ describe("npm run az-failure fails on a scratch copy with a zone-failure defect"
     const { code, out } = run(["--out", dir, "--environment", env.name]);
     expect(code).toBe(1);
     const [first, ...others] = env.availabilityZones;
-    for (const z of others) expect(out).toMatch(new RegExp(`${env.name} ${first}: NAT: subnets in ${z} lose internet egress: .* uses NAT gateway \\S+ in ${first}`));
+    for (const z of others)
+      expect(out).toMatch(
+        new RegExp(`${env.name} ${first}: NAT: subnets in ${z} lose internet egress: .* uses NAT gateway \\S+ in ${first}`),
+      );
     // Losing any other zone strands nobody: the shared NAT is still there.
     for (const z of others) expect(out).not.toContain(`${env.name} ${z}: NAT`);
   });
@@ -169,20 +202,36 @@ describe("npm run az-failure fails on a scratch copy with a zone-failure defect"
     );
     const { code, out } = run(["--out", dir, "--environment", env.name]);
     expect(code).toBe(1);
-    for (const zone of env.availabilityZones) expect(out).toMatch(new RegExp(`${env.name} ${zone}: Kafka \\S+: producers with acks=all fail: a partition keeps ${rf - Math.ceil(rf / env.availabilityZones.length)} of ${rf} replicas, min.insync.replicas is ${rf}`));
+    for (const zone of env.availabilityZones)
+      expect(out).toMatch(
+        new RegExp(
+          `${env.name} ${zone}: Kafka \\S+: producers with acks=all fail: a partition keeps ${rf - Math.ceil(rf / env.availabilityZones.length)} of ${rf} replicas, min.insync.replicas is ${rf}`,
+        ),
+      );
   });
 });
 
 describe("npm run az-failure usage", () => {
   test("bad usage is a clear error and exit 2", () => {
     expect(run(["--bogus"])).toMatchObject({ code: 2, err: expect.stringContaining("unknown option '--bogus'") });
-    expect(run(["--out", "/nonexistent/cdktf.out"])).toMatchObject({ code: 2, err: expect.stringContaining("no manifest.json in /nonexistent/cdktf.out") });
-    expect(run(["--out", shipped, "--environment", "nowhere"])).toMatchObject({ code: 2, err: expect.stringContaining('unknown environment "nowhere"; known: ') });
+    expect(run(["--out", "/nonexistent/cdktf.out"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("no manifest.json in /nonexistent/cdktf.out"),
+    });
+    expect(run(["--out", shipped, "--environment", "nowhere"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown environment "nowhere"; known: '),
+    });
   });
 
   test("without Helm it fails and says how to install it (never a silent pass)", () => {
     let err = "";
-    const code = main(["--out", shipped], { stdout: () => undefined, stderr: (t) => (err += t) }, () => config, path.join(scratch, "no-helm"));
+    const code = main(
+      ["--out", shipped],
+      { stdout: () => undefined, stderr: (t) => (err += t) },
+      () => config,
+      path.join(scratch, "no-helm"),
+    );
     expect(code).toBe(2);
     expect(err).toContain(`helm not found at ${path.join(scratch, "no-helm")}: run .ci/install-helm.sh`);
   });

@@ -19,7 +19,11 @@ const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 beforeAll(() => {
   fs.rmSync(build, { recursive: true, force: true });
-  execFileSync(path.join(root, "node_modules", ".bin", "swc"), ["lib", "stacks", "constructs", "tools", "-d", build, "--quiet", "--config-file", ".swcrc"], { cwd: root });
+  execFileSync(
+    path.join(root, "node_modules", ".bin", "swc"),
+    ["lib", "stacks", "constructs", "tools", "-d", build, "--quiet", "--config-file", ".swcrc"],
+    { cwd: root },
+  );
 }, 60_000);
 
 /**
@@ -28,7 +32,8 @@ beforeAll(() => {
  * parallel synth reproduces it byte for byte, and the committed diagrams match it.
  */
 const single = () => shippedSynthOut();
-const parallel = (envDir: string, out: string) => run(process.execPath, [path.join(build, "tools", "bench.js"), "--parallel-run", envDir, out, "2"], { cwd: root });
+const parallel = (envDir: string, out: string) =>
+  run(process.execPath, [path.join(build, "tools", "bench.js"), "--parallel-run", envDir, out, "2"], { cwd: root });
 
 describe("synth outputs", () => {
   test("output is byte-identical to a single-process synth of the shipped environments", async () => {
@@ -62,8 +67,12 @@ describe("synth outputs", () => {
 
   test("invalid environment files: refused with the validation message, previous output untouched", async () => {
     const envDir = tmp("envs-");
-    for (const f of fs.readdirSync(path.join(root, "environments")).filter((x) => x.endsWith(".yaml"))) fs.copyFileSync(path.join(root, "environments", f), path.join(envDir, f));
-    fs.writeFileSync(path.join(envDir, "eu.yaml"), fs.readFileSync(path.join(envDir, "eu.yaml"), "utf8").replace(/^region: .*$/m, "region: mars-north-1"));
+    for (const f of fs.readdirSync(path.join(root, "environments")).filter((x) => x.endsWith(".yaml")))
+      fs.copyFileSync(path.join(root, "environments", f), path.join(envDir, f));
+    fs.writeFileSync(
+      path.join(envDir, "eu.yaml"),
+      fs.readFileSync(path.join(envDir, "eu.yaml"), "utf8").replace(/^region: .*$/m, "region: mars-north-1"),
+    );
     const out = tmp("previous-");
     fs.writeFileSync(path.join(out, "marker"), "previous synth");
     await expect(parallel(envDir, out)).rejects.toMatchObject({ stderr: expect.stringContaining("mars-north-1") });

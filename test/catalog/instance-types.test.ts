@@ -7,7 +7,8 @@ import { parseInstanceTypeEnum, renderCatalog } from "../../lib/catalog/parse-sd
 import { environmentsFixture, FIXTURE_ENV, freeVpcCidr } from "../helpers/fixtures";
 
 const FILE = `${FIXTURE_ENV}.yaml`;
-const env = (extra: string) => `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: ${freeVpcCidr()}\neventsPerMonth: 1e9\n${extra}`;
+const env = (extra: string) =>
+  `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: ${freeVpcCidr()}\neventsPerMonth: 1e9\n${extra}`;
 
 function problemsOf(text: string): string[] {
   try {
@@ -42,11 +43,15 @@ describe("instance catalogs at load time", () => {
   });
 
   test("a name of the wrong shape gets the format message, not a guess", () => {
-    expect(problemsOf(env("postgres:\n  instanceClass: r6g.large\n")).join("\n")).toMatch(/postgres\.instanceClass: RDS for PostgreSQL instance class such as db\.r6g\.large \(got "r6g\.large"\)/);
+    expect(problemsOf(env("postgres:\n  instanceClass: r6g.large\n")).join("\n")).toMatch(
+      /postgres\.instanceClass: RDS for PostgreSQL instance class such as db\.r6g\.large \(got "r6g\.large"\)/,
+    );
   });
 
   test("an EC2 type RDS does not offer for PostgreSQL is refused as a class", () => {
-    expect(problemsOf(env("postgres:\n  instanceClass: db.i4i.large\n")).join("\n")).toMatch(/postgres\.instanceClass: an existing RDS for PostgreSQL instance class/);
+    expect(problemsOf(env("postgres:\n  instanceClass: db.i4i.large\n")).join("\n")).toMatch(
+      /postgres\.instanceClass: an existing RDS for PostgreSQL instance class/,
+    );
   });
 
   test("Express brokers and Graviton broker types are accepted", () => {
@@ -55,7 +60,9 @@ describe("instance catalogs at load time", () => {
   });
 
   test("a missing required field says required", () => {
-    expect(problemsOf("tier: production\naccount: prod-us\nregion: us-east-2\neventsPerMonth: 1e9\n").join("\n")).toMatch(new RegExp(`${FILE.replace(".", "\\.")}: vpcCidr: required`));
+    expect(problemsOf("tier: production\naccount: prod-us\nregion: us-east-2\neventsPerMonth: 1e9\n").join("\n")).toMatch(
+      new RegExp(`${FILE.replace(".", "\\.")}: vpcCidr: required`),
+    );
   });
 });
 
@@ -85,7 +92,8 @@ describe("the catalogs", () => {
 
 describe("parseInstanceTypeEnum (the generator's reader)", () => {
   test("reads the names of the SDK declaration, sorted and unique", () => {
-    const d = 'export declare const _Other: {\n  readonly x: "x.large";\n};\nexport declare const _InstanceType: {\n    readonly m6i_large: "m6i.large";\n    readonly a1_xlarge: "a1.xlarge";\n    readonly u_6tb1_metal: "u-6tb1.metal";\n};\n';
+    const d =
+      'export declare const _Other: {\n  readonly x: "x.large";\n};\nexport declare const _InstanceType: {\n    readonly m6i_large: "m6i.large";\n    readonly a1_xlarge: "a1.xlarge";\n    readonly u_6tb1_metal: "u-6tb1.metal";\n};\n';
     expect(parseInstanceTypeEnum(d)).toEqual(["a1.xlarge", "m6i.large", "u-6tb1.metal"]);
   });
 

@@ -45,14 +45,26 @@ describe("schemas catch invalid objects", () => {
     expect(objectProblems({ ...configMap, data: { a: 1 } })).toMatch(/ConfigMap x: .*data/);
   });
   test("a CronJob without its job template fails", () => {
-    expect(objectProblems({ apiVersion: "batch/v1", kind: "CronJob", metadata: { name: "c" }, spec: { schedule: "* * * * *" } })).toMatch(/jobTemplate/);
+    expect(objectProblems({ apiVersion: "batch/v1", kind: "CronJob", metadata: { name: "c" }, spec: { schedule: "* * * * *" } })).toMatch(
+      /jobTemplate/,
+    );
   });
   test("a PrometheusRule whose rule has no expr fails", () => {
-    const rule = { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "r" }, spec: { groups: [{ name: "g", rules: [{ alert: "A" }] }] } };
+    const rule = {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "PrometheusRule",
+      metadata: { name: "r" },
+      spec: { groups: [{ name: "g", rules: [{ alert: "A" }] }] },
+    };
     expect(objectProblems(rule)).toMatch(/expr/);
   });
   test("an ExternalSecret (v1) without a secretStoreRef name fails", () => {
-    const es = { apiVersion: "external-secrets.io/v1", kind: "ExternalSecret", metadata: { name: "e" }, spec: { secretStoreRef: { kind: "ClusterSecretStore" } } };
+    const es = {
+      apiVersion: "external-secrets.io/v1",
+      kind: "ExternalSecret",
+      metadata: { name: "e" },
+      spec: { secretStoreRef: { kind: "ClusterSecretStore" } },
+    };
     expect(objectProblems(es)).toMatch(/name/);
   });
   test("a ClickHouseInstallation without shards fails the structural check", () => {

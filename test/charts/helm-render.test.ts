@@ -18,21 +18,38 @@ import { withSampleValues } from "../helpers/tf-samples";
  * schema. Helm comes from .ci/install-helm.sh (run by jest's globalSetup).
  */
 const chartsRoot = path.join(repoRoot(), "charts");
-const localCharts = fs.readdirSync(chartsRoot).filter((d) => fs.existsSync(path.join(chartsRoot, d, "Chart.yaml"))).sort();
+const localCharts = fs
+  .readdirSync(chartsRoot)
+  .filter((d) => fs.existsSync(path.join(chartsRoot, d, "Chart.yaml")))
+  .sort();
 
 type Rendered = { stack: string; chart: string; name: string; namespace: string; values: string[] };
 
 /** The local-chart releases of one stack, with the values as synthesized into its helm_release. */
 function releasesOf(stackName: string, stack: TerraformStack): Rendered[] {
   const json = synthJson(stack);
-  return stack.node.findAll().filter((c): c is LocalChartRelease => c instanceof LocalChartRelease).map((c) => {
-    // The chart folder the asset copies (cdktf keeps it private; the asset id alone is a construct id).
-    const asset = c.node.findChild("chart") as TerraformAsset;
-    const chart = path.basename((asset as unknown as { sourcePath: string }).sourcePath);
-    const resource = json.resource?.helm_release?.[stack.getLogicalId(c.release)] as { name: string; namespace: string; values?: string[]; set?: unknown };
-    expect(resource.set).toBeUndefined(); // values only; a `set` would need rendering here too
-    return { stack: stackName, chart, name: resource.name, namespace: resource.namespace, values: (resource.values ?? []).map((v) => withSampleValues(v)) };
-  });
+  return stack.node
+    .findAll()
+    .filter((c): c is LocalChartRelease => c instanceof LocalChartRelease)
+    .map((c) => {
+      // The chart folder the asset copies (cdktf keeps it private; the asset id alone is a construct id).
+      const asset = c.node.findChild("chart") as TerraformAsset;
+      const chart = path.basename((asset as unknown as { sourcePath: string }).sourcePath);
+      const resource = json.resource?.helm_release?.[stack.getLogicalId(c.release)] as {
+        name: string;
+        namespace: string;
+        values?: string[];
+        set?: unknown;
+      };
+      expect(resource.set).toBeUndefined(); // values only; a `set` would need rendering here too
+      return {
+        stack: stackName,
+        chart,
+        name: resource.name,
+        namespace: resource.namespace,
+        values: (resource.values ?? []).map((v) => withSampleValues(v)),
+      };
+    });
 }
 
 const releases = [...buildStacks()].flatMap(([name, stack]) => releasesOf(name, stack));
@@ -88,25 +105,37 @@ const strings = (value: unknown): string[] =>
 describe("templates quote values that may hold YAML syntax", () => {
   const firstOfEachChart = localCharts.map((chart) => releases.find((r) => r.chart === chart)!);
 
-  test.each(firstOfEachChart.map((r) => [r.chart, r] as const))("%s renders : , { } in every string value to valid YAML, verbatim", (_chart, release) => {
-    const merged = mergeValues(readValuesFile(chartDir(release.chart), "values.yaml"), ...release.values.map((v) => parse(v) as Values));
-    const injected: string[] = [];
-    const values = stringify(hostile(merged, injected));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helm-hostile-"));
-    try {
-      fs.writeFileSync(path.join(dir, "values.yaml"), values);
-      // The schema rejects such values (rightly); this test is about the templates' quoting.
-      const result = runHelm(["template", release.name, chartDir(release.chart), "--skip-schema-validation", "--namespace", release.namespace, "--values", path.join(dir, "values.yaml")]);
-      expect(result.stderr).toBe("");
-      const objects = manifests(result.stdout);
-      expect(embeddedYamlProblems(objects)).toEqual([]);
-      const rendered = objects.flatMap(strings);
-      // Each value used by the chart arrives whole: not split into YAML keys, lists or flow maps.
-      const used = injected.filter((v) => result.stdout.includes(`h${v.slice(2, v.indexOf(":"))}:`));
-      expect(used.length).toBeGreaterThan(0);
-      expect(used.filter((v) => !rendered.some((s) => s.includes(v)))).toEqual([]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  test.each(firstOfEachChart.map((r) => [r.chart, r] as const))(
+    "%s renders : , { } in every string value to valid YAML, verbatim",
+    (_chart, release) => {
+      const merged = mergeValues(readValuesFile(chartDir(release.chart), "values.yaml"), ...release.values.map((v) => parse(v) as Values));
+      const injected: string[] = [];
+      const values = stringify(hostile(merged, injected));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helm-hostile-"));
+      try {
+        fs.writeFileSync(path.join(dir, "values.yaml"), values);
+        // The schema rejects such values (rightly); this test is about the templates' quoting.
+        const result = runHelm([
+          "template",
+          release.name,
+          chartDir(release.chart),
+          "--skip-schema-validation",
+          "--namespace",
+          release.namespace,
+          "--values",
+          path.join(dir, "values.yaml"),
+        ]);
+        expect(result.stderr).toBe("");
+        const objects = manifests(result.stdout);
+        expect(embeddedYamlProblems(objects)).toEqual([]);
+        const rendered = objects.flatMap(strings);
+        // Each value used by the chart arrives whole: not split into YAML keys, lists or flow maps.
+        const used = injected.filter((v) => result.stdout.includes(`h${v.slice(2, v.indexOf(":"))}:`));
+        expect(used.length).toBeGreaterThan(0);
+        expect(used.filter((v) => !rendered.some((s) => s.includes(v)))).toEqual([]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

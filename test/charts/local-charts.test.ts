@@ -46,7 +46,10 @@ describe("mergeValues (Helm's merge)", () => {
 describe("schemas reject wrong values offline", () => {
   const valid = {
     zones: ["us-east-1a", "us-east-1b", "us-east-1c"],
-    placement: [["us-east-1a", "us-east-1b"], ["us-east-1b", "us-east-1c"]],
+    placement: [
+      ["us-east-1a", "us-east-1b"],
+      ["us-east-1b", "us-east-1c"],
+    ],
     backup: { bucket: "b", region: "us-east-1", kmsKeyArn: "arn:aws:kms:us-east-1:1:key/x" },
   };
   const withOverride = (patch: Record<string, unknown>) => mergeValues(valid, patch);
@@ -72,24 +75,40 @@ describe("schemas reject wrong values offline", () => {
 
   const secrets = {
     region: "us-east-1",
-    clickhouse: { kafkaScramSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:AmazonMSK_x", kafkaBootstrapBrokers: "b-1:9096", appPasswordSecretName: "staging/clickhouse/posthog" },
+    clickhouse: {
+      kafkaScramSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:AmazonMSK_x",
+      kafkaBootstrapBrokers: "b-1:9096",
+      appPasswordSecretName: "staging/clickhouse/posthog",
+    },
     app: { kafkaScramSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:AmazonMSK_x_posthog" },
-    postgresAdmin: { masterSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:rds", readerRoleArn: "arn:aws:iam::1:role/db-admin", host: "pg.local" },
+    postgresAdmin: {
+      masterSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:rds",
+      readerRoleArn: "arn:aws:iam::1:role/db-admin",
+      host: "pg.local",
+    },
   };
   test("platform-secrets accepts secret references", () => {
     expect(chartValuesProblems(chartDir("platform-secrets"), secrets)).toEqual([]);
   });
   test("platform-secrets rejects a secret value where a reference belongs", () => {
     const leaked = mergeValues(secrets, { postgresAdmin: { masterSecretArn: '{"username":"u","password":"p"}' } });
-    expect(chartValuesProblems(chartDir("platform-secrets"), leaked).some((p) => p.startsWith("/postgresAdmin/masterSecretArn"))).toBe(true);
+    expect(chartValuesProblems(chartDir("platform-secrets"), leaked).some((p) => p.startsWith("/postgresAdmin/masterSecretArn"))).toBe(
+      true,
+    );
   });
   // Defect 9: the application gets no database password, in particular not the master user's.
   test("platform-secrets has no place for a PostgreSQL secret of the application", () => {
     const withAppPostgres = mergeValues(secrets, { app: { postgresSecretArn: "arn:aws:secretsmanager:us-east-1:1:secret:rds" } });
-    expect(chartValuesProblems(chartDir("platform-secrets"), withAppPostgres).some((p) => p.startsWith("/app ") && p.includes('"additionalProperty":"postgresSecretArn"'))).toBe(true);
+    expect(
+      chartValuesProblems(chartDir("platform-secrets"), withAppPostgres).some(
+        (p) => p.startsWith("/app ") && p.includes('"additionalProperty":"postgresSecretArn"'),
+      ),
+    ).toBe(true);
   });
   test("platform-secrets rejects short generated passwords", () => {
-    expect(chartValuesProblems(chartDir("platform-secrets"), mergeValues(secrets, { clickhouse: { passwordLength: 8 } })).length).toBeGreaterThan(0);
+    expect(
+      chartValuesProblems(chartDir("platform-secrets"), mergeValues(secrets, { clickhouse: { passwordLength: 8 } })).length,
+    ).toBeGreaterThan(0);
   });
   test("load-test rejects a zero rate", () => {
     expect(chartValuesProblems(chartDir("load-test"), { eventsPerSecond: 0 }).some((p) => p.startsWith("/eventsPerSecond"))).toBe(true);

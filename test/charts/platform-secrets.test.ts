@@ -9,11 +9,17 @@ const dir = path.join(repoRoot(), "charts", "platform-secrets", "templates");
 const template = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
 /** The documents of a template, split on `---`. */
 const documents = (file: string) => template(file).split(/^---$/m);
-const defaults = parse(fs.readFileSync(path.join(dir, "..", "values.yaml"), "utf8")) as { app: Record<string, unknown>; postgresAdmin: Record<string, unknown> };
+const defaults = parse(fs.readFileSync(path.join(dir, "..", "values.yaml"), "utf8")) as {
+  app: Record<string, unknown>;
+  postgresAdmin: Record<string, unknown>;
+};
 
 describe("platform-secrets: application credentials", () => {
   test("the application's secret holds its own Kafka user and ClickHouse password, no PostgreSQL credentials", () => {
-    const text = template("app-credentials.yaml").split("\n").filter((l) => !l.trimStart().startsWith("#")).join("\n");
+    const text = template("app-credentials.yaml")
+      .split("\n")
+      .filter((l) => !l.trimStart().startsWith("#"))
+      .join("\n");
     expect(text).toContain("$app.kafkaScramSecretArn");
     expect(text).toMatch(/KAFKA_SASL_PASSWORD/);
     expect(text).not.toMatch(/POSTGRES|postgresAdmin|masterSecret/i);
@@ -40,6 +46,7 @@ describe("platform-secrets: application credentials", () => {
     expect(sql).toMatch(/CREATE ROLE %I LOGIN[\s\S]*WHERE NOT EXISTS \(SELECT 1 FROM pg_roles/);
     expect(sql).toMatch(/GRANT rds_iam TO :"app_user"/);
     expect(sql).not.toMatch(/SUPERUSER|rds_superuser|PASSWORD|CREATEROLE|CREATEDB/i);
-    for (const line of sql.split("\n").filter((l) => /^\s+(CREATE|DROP|ALTER ROLE)/.test(l))) expect(line).toMatch(/^\s+(CREATE ROLE %I|ALTER DEFAULT PRIVILEGES)/);
+    for (const line of sql.split("\n").filter((l) => /^\s+(CREATE|DROP|ALTER ROLE)/.test(l)))
+      expect(line).toMatch(/^\s+(CREATE ROLE %I|ALTER DEFAULT PRIVILEGES)/);
   });
 });

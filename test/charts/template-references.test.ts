@@ -44,6 +44,10 @@ describe.each(localCharts)("charts/%s templates", (chart) => {
 });
 
 test("the reference scanner follows aliases", () => {
-  expect(valueReferences("{{- $ch := .Values.clickhouse -}} {{ $ch.kafkaSecret }} {{ .Values.region }} {{ $v.layout.shards }}"))
-    .toEqual(["clickhouse", "clickhouse.kafkaSecret", "layout.shards", "region"]);
+  expect(valueReferences("{{- $ch := .Values.clickhouse -}} {{ $ch.kafkaSecret }} {{ .Values.region }} {{ $v.layout.shards }}")).toEqual([
+    "clickhouse",
+    "clickhouse.kafkaSecret",
+    "layout.shards",
+    "region",
+  ]);
 });

@@ -14,7 +14,9 @@ import { oneEnvironmentOut } from "../helpers/ci-synth";
 const config = loadPlatformConfig();
 const env = config.environments[0]!;
 const outdir = oneEnvironmentOut(config);
-const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies: string[] }> };
+const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
+  stacks: Record<string, { dependencies: string[] }>;
+};
 const targets = stackTargets(outdir, config);
 
 type Layer = (typeof APPLY_LAYERS)[number];
@@ -35,11 +37,16 @@ const { remoteStateDependencies } = require(path.join(repoRoot(), ".github", "sc
 
 describe("CI over the synthesized stacks", () => {
   test("plan-status.js finds each stack's remote-state dependencies in its JSON: manifest dependencies, and outputs their producers declare", () => {
-    const json = (stack: string) => JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as { output?: Record<string, unknown> };
+    const json = (stack: string) =>
+      JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as { output?: Record<string, unknown> };
     let checked = 0;
     for (const [stack, { dependencies }] of Object.entries(manifest.stacks)) {
       for (const dep of remoteStateDependencies(json(stack))) {
-        expect({ stack, reads: dep.stack, inManifest: dependencies.includes(dep.stack) }).toEqual({ stack, reads: dep.stack, inManifest: true });
+        expect({ stack, reads: dep.stack, inManifest: dependencies.includes(dep.stack) }).toEqual({
+          stack,
+          reads: dep.stack,
+          inManifest: true,
+        });
         expect(dep.outputs.length).toBeGreaterThan(0);
         const declared = Object.keys(json(dep.stack).output ?? {});
         for (const o of dep.outputs) expect(declared).toContain(o);
@@ -52,7 +59,11 @@ describe("CI over the synthesized stacks", () => {
   test("bootstrap stacks are synthesized but in no matrix", () => {
     const bootstrap = Object.keys(manifest.stacks).filter((s) => s.startsWith("bootstrap-"));
     expect(bootstrap.length).toBe(config.accounts.length);
-    expect(matrixFor(targets).include.map((t) => t.stack).filter((s) => bootstrap.includes(s))).toEqual([]);
+    expect(
+      matrixFor(targets)
+        .include.map((t) => t.stack)
+        .filter((s) => bootstrap.includes(s)),
+    ).toEqual([]);
   });
 
   test("the platform stack (helm, kubernetes) runs inside the VPC; the network stack on GitHub-hosted runners", () => {
@@ -62,7 +73,9 @@ describe("CI over the synthesized stacks", () => {
 
   test("remote-state lookups (cross-stack references) read through the account's state-read role, which plans may assume", () => {
     const lookups = Object.keys(manifest.stacks).flatMap((name) => {
-      const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as { data?: { terraform_remote_state?: Record<string, { config: { assume_role: { role_arn: string } } }> } };
+      const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8")) as {
+        data?: { terraform_remote_state?: Record<string, { config: { assume_role: { role_arn: string } } }> };
+      };
       return Object.values(json.data?.terraform_remote_state ?? {}).map((r) => ({ name, role: r.config.assume_role.role_arn }));
     });
     expect(lookups.length).toBeGreaterThan(0);
@@ -74,7 +87,9 @@ describe("CI over the synthesized stacks", () => {
   });
 
   test("each apply.yml layer job waits for exactly the layers its stacks depend on (transitively)", () => {
-    const wf = parse(fs.readFileSync(path.join(repoRoot(), ".github", "workflows", "apply.yml"), "utf8")) as { jobs: Record<string, { needs?: string | string[] }> };
+    const wf = parse(fs.readFileSync(path.join(repoRoot(), ".github", "workflows", "apply.yml"), "utf8")) as {
+      jobs: Record<string, { needs?: string | string[] }>;
+    };
     const needs = (layer: string) => [wf.jobs[layer]?.needs ?? []].flat().filter((n) => n !== "synth");
     for (const layer of APPLY_LAYERS) {
       const fromStacks = closure(`${env.name}-${layer}`, (s) => manifest.stacks[s]?.dependencies ?? []).map(layerOf);

@@ -18,12 +18,14 @@ import { revisionSynth } from "../helpers/revision-synth";
 const root = repoRoot();
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "changed-test-"));
 const repo = path.join(scratch, "repo");
-const git = (...args: string[]) => execFileSync("git", ["-C", repo, "-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { encoding: "utf8" }).trim();
+const git = (...args: string[]) =>
+  execFileSync("git", ["-C", repo, "-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { encoding: "utf8" }).trim();
 
-// Tracked files as they are in this checkout (test/ is not needed to synthesize): the base commit.
 // The checkout's files as they are, new ones not yet committed included (a new environment file
 // must be seen); ignored files are not copied and test/ is not needed to synthesize.
-const files = execFileSync("git", ["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" }).split("\0").filter((f) => f && !f.startsWith("test/") && fs.existsSync(path.join(root, f)));
+const files = execFileSync("git", ["-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" })
+  .split("\0")
+  .filter((f) => f && !f.startsWith("test/") && fs.existsSync(path.join(root, f)));
 // Each distinct revision synthesized once; revisions that only edit environment files reuse this
 // checkout's loaded code (test/helpers/revision-synth.ts says why that is the same synth).
 const revisions = revisionSynth(root, files, scratch);
@@ -45,7 +47,10 @@ const yamlEdit = (change: (doc: ReturnType<typeof parseDocument>) => void) => (t
 };
 
 // Environments from the folder, never from a list of names.
-const envFiles = fs.readdirSync(path.join(root, "environments")).filter((f) => f.endsWith(".yaml") && f !== "accounts.yaml").sort();
+const envFiles = fs
+  .readdirSync(path.join(root, "environments"))
+  .filter((f) => f.endsWith(".yaml") && f !== "accounts.yaml")
+  .sort();
 const envFile = envFiles[0]!;
 const envName = envFile.replace(/\.yaml$/, "");
 
@@ -79,7 +84,11 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 /** Stacks of the base synth with remote state (what any matrix may hold). */
 const remoteStateStacks = () =>
   readManifest(baseOut)
-    .filter((s) => (JSON.parse(fs.readFileSync(s.file, "utf8")) as { terraform?: { backend?: Record<string, unknown> } }).terraform?.backend?.s3 !== undefined)
+    .filter(
+      (s) =>
+        (JSON.parse(fs.readFileSync(s.file, "utf8")) as { terraform?: { backend?: Record<string, unknown> } }).terraform?.backend?.s3 !==
+        undefined,
+    )
     .map((s) => s.name);
 
 /** Every stack appears after the stacks it depends on. */
@@ -92,7 +101,10 @@ describe("npm run changed", () => {
   afterEach(() => git("reset", "-q", "--hard", base));
 
   test(`an edit of environments/${envFile} alone plans only ${envName}-* stacks, in deploy order`, () => {
-    const head = commitEdit(`environments/${envFile}`, yamlEdit((doc) => doc.set("eventsPerMonth", Number(doc.get("eventsPerMonth")) * 2)));
+    const head = commitEdit(
+      `environments/${envFile}`,
+      yamlEdit((doc) => doc.set("eventsPerMonth", Number(doc.get("eventsPerMonth")) * 2)),
+    );
     // The whole path: both revisions synthesized (the base's output is the one beforeAll made).
     const before = { ...revisions.counts };
     const result = changedStacks({ repo, base, head, synthesize: inProcessSynth });
@@ -110,14 +122,21 @@ describe("npm run changed", () => {
   test("a new region for backups changes the SCP region list: organization is planned too", () => {
     const withBackup = envFiles.find((f) => /backupReplicationRegion:/.test(fs.readFileSync(path.join(repo, "environments", f), "utf8")));
     expect(withBackup).toBeDefined();
-    const envRegions = new Set(envFiles.map((f) => String(parseDocument(fs.readFileSync(path.join(repo, "environments", f), "utf8")).get("region"))));
+    const envRegions = new Set(
+      envFiles.map((f) => String(parseDocument(fs.readFileSync(path.join(repo, "environments", f), "utf8")).get("region"))),
+    );
     // A region no environment uses yet (the SCP allows only the regions in use).
-    const region = ["ap-southeast-2", "ca-central-1", "sa-east-1"].find((r) => !envRegions.has(r) && !fs.readFileSync(path.join(repo, "environments", withBackup!), "utf8").includes(r))!;
-    const head = commitEdit(`environments/${withBackup}`, yamlEdit((doc) => {
+    const region = ["ap-southeast-2", "ca-central-1", "sa-east-1"].find(
+      (r) => !envRegions.has(r) && !fs.readFileSync(path.join(repo, "environments", withBackup!), "utf8").includes(r),
+    )!;
+    const head = commitEdit(
+      `environments/${withBackup}`,
+      yamlEdit((doc) => {
         doc.setIn(["postgres", "backupReplicationRegion"], region);
         // A backup region in another geography is not compatible with a residency zone.
         doc.delete("residency");
-      }));
+      }),
+    );
     const result = changedStacks({ repo, base, head, baseOut, synthesize: inProcessSynth });
     const planned = result.matrix.include.map((t) => t.stack);
     expect(planned[0]).toBe("organization");
@@ -139,7 +158,11 @@ describe("npm run changed", () => {
     expect(revisions.counts.fresh).toBe(fresh + 1);
     expect(result.planAll).toEqual([]);
     const reached = result.stacks.filter((s) => s.change === "modified").map((s) => s.stack);
-    expect(reached.sort()).toEqual(readManifest(baseOut).map((s) => s.name).sort());
+    expect(reached.sort()).toEqual(
+      readManifest(baseOut)
+        .map((s) => s.name)
+        .sort(),
+    );
     expect(result.matrix.include.map((t) => t.stack).sort()).toEqual(reached.filter((s) => remoteStateStacks().includes(s)).sort());
     expect(result.matrix.include.map((t) => t.stack).some((s) => s.startsWith("bootstrap-"))).toBe(false);
     expectDeployOrder(result.matrix.include);
@@ -162,7 +185,9 @@ describe("npm run changed", () => {
       lock.packages[`node_modules/${providerName}`]!.version = "99.0.0";
       return `${JSON.stringify(lock, null, 2)}\n`;
     });
-    expect(planAllReasons(repo, base, bump)).toEqual([expect.stringMatching(new RegExp(`^${providerName} \\S+ -> 99\\.0\\.0 in package-lock\\.json$`))]);
+    expect(planAllReasons(repo, base, bump)).toEqual([
+      expect.stringMatching(new RegExp(`^${providerName} \\S+ -> 99\\.0\\.0 in package-lock\\.json$`)),
+    ]);
     git("reset", "-q", "--hard", base);
     const other = commitEdit("package-lock.json", (t) => {
       const lock = JSON.parse(t) as { packages: Record<string, { version: string }> };
@@ -184,7 +209,9 @@ describe("npm run changed", () => {
     const missing = changedStacks({ repo, base, head: fixed, baseOut: path.join(scratch, "no-such.out"), headOut: baseOut });
     expect(missing.planAll).toEqual([`the base has no synth output in ${path.join(scratch, "no-such.out")} (it did not synthesize)`]);
     expect(missing.stacks.every((s) => s.change === "no base")).toBe(true);
-    expect(() => changedStacks({ repo, base: "no-such-ref", head: fixed, headOut: baseOut })).toThrow(/^--base: no-such-ref is not a commit of /);
+    expect(() => changedStacks({ repo, base: "no-such-ref", head: fixed, headOut: baseOut })).toThrow(
+      /^--base: no-such-ref is not a commit of /,
+    );
   }, 120_000);
 
   test("the command: --json prints the matrix, --github-output writes matrix= and count=, the table lists every stack; bad input is one clear line", () => {
@@ -192,20 +219,31 @@ describe("npm run changed", () => {
     const run = (args: string[], githubOutput?: string) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = runChangedCommand(args, { repo, stdout: (t) => out.push(t), stderr: (t) => err.push(t), ...(githubOutput ? { githubOutput } : {}) });
+      const code = runChangedCommand(args, {
+        repo,
+        stdout: (t) => out.push(t),
+        stderr: (t) => err.push(t),
+        ...(githubOutput ? { githubOutput } : {}),
+      });
       return { code, out: out.join(""), err: err.join("") };
     };
     const outs = ["--base", base, "--head", head, "--base-out", baseOut, "--head-out", baseOut];
     const json = run([...outs, "--json"]);
     expect(json.code).toBe(0);
-    expect((JSON.parse(json.out) as { include: { stack: string }[] }).include.map((t) => t.stack).sort()).toEqual(remoteStateStacks().sort());
+    expect((JSON.parse(json.out) as { include: { stack: string }[] }).include.map((t) => t.stack).sort()).toEqual(
+      remoteStateStacks().sort(),
+    );
     const file = path.join(scratch, "github-output");
     expect(run([...outs, "--github-output"], file).code).toBe(0);
     expect(fs.readFileSync(file, "utf8")).toMatch(new RegExp(`^matrix=\\{"include":\\[.*\\]\\}\ncount=${remoteStateStacks().length}\n$`));
     const table = run(outs).out;
     expect(table).toContain("plans every stack: .github/workflows/plan.yml changed");
     for (const s of readManifest(baseOut)) expect(table).toContain(s.name);
-    expect(run(["--base", "nope", "--head", head, "--base-out", baseOut, "--head-out", baseOut])).toEqual({ code: 1, out: "", err: `changed: --base: nope is not a commit of ${repo}\n` });
+    expect(run(["--base", "nope", "--head", head, "--base-out", baseOut, "--head-out", baseOut])).toEqual({
+      code: 1,
+      out: "",
+      err: `changed: --base: nope is not a commit of ${repo}\n`,
+    });
     expect(run([...outs, "--github-output"]).err).toBe("changed: --github-output: GITHUB_OUTPUT is not set\n");
     expect(run(["--head", head]).err).toMatch(/required option '--base <ref>' not specified/);
   });

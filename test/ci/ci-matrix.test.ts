@@ -29,7 +29,10 @@ function tree(stacks: Record<string, FakeStack>): string {
     fs.mkdirSync(path.join(dir, "stacks", name), { recursive: true });
     const provider: Record<string, unknown[]> = { aws: [{ region: s.region, allowed_account_ids: [s.accountId] }] };
     for (const p of s.providers ?? []) provider[p] = [{}];
-    const backend = s.backend === "local" ? { local: { path: `../../../bootstrap-state/${name}.tfstate` } } : { s3: { bucket: "b", key: `${name}/terraform.tfstate` } };
+    const backend =
+      s.backend === "local"
+        ? { local: { path: `../../../bootstrap-state/${name}.tfstate` } }
+        : { s3: { bucket: "b", key: `${name}/terraform.tfstate` } };
     fs.writeFileSync(path.join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify({ provider, terraform: { backend } }));
     manifest.stacks[name] = { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, dependencies: s.dependencies ?? [] };
   }
@@ -65,7 +68,11 @@ describe("ci-matrix", () => {
   test("sorted by apply order; organization is a manual stack in the management account", () => {
     const targets = stackTargets(out, config);
     expect(targets.map((t) => t.stack)).toEqual(["organization", "eu-network", "eu-data", "staging-monitoring"]);
-    expect(targets[0]).toMatchObject({ layer: "manual", environment: "organization", planRoleArn: "arn:aws:iam::100000000001:role/terraform-plan" });
+    expect(targets[0]).toMatchObject({
+      layer: "manual",
+      environment: "organization",
+      planRoleArn: "arn:aws:iam::100000000001:role/terraform-plan",
+    });
   });
 
   test("--layer keeps one layer and never the manual stacks", () => {
@@ -115,6 +122,8 @@ describe("ci-matrix: what runs where", () => {
   });
 
   test("a kubernetes provider outside any environment is an error (no runner could reach a cluster)", () => {
-    expect(() => stackTargets(tree({ organization: { accountId: "100000000001", region: "us-east-1", providers: ["helm"] } }), config)).toThrow(/organization: it configures a kubernetes or helm provider but belongs to no environment/);
+    expect(() =>
+      stackTargets(tree({ organization: { accountId: "100000000001", region: "us-east-1", providers: ["helm"] } }), config),
+    ).toThrow(/organization: it configures a kubernetes or helm provider but belongs to no environment/);
   });
 });

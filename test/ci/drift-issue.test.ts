@@ -27,14 +27,24 @@ function fakeRepo(issues: Issue[]) {
   const actions: string[] = [];
   const find = (n: number) => issues.find((i) => i.number === n)!;
   const github = {
-    paginate: async (fn: (p: Record<string, unknown>) => Promise<{ data: Issue[] }>, params: Record<string, unknown>) => (await fn(params)).data,
+    paginate: async (fn: (p: Record<string, unknown>) => Promise<{ data: Issue[] }>, params: Record<string, unknown>) =>
+      (await fn(params)).data,
     rest: {
       issues: {
         listForRepo: async (p: { state: string; labels: string }) => ({
-          data: issues.filter((i) => (p.state === "all" || i.state === p.state) && p.labels.split(",").every((l) => i.labels.some((x) => x.name === l))),
+          data: issues.filter(
+            (i) => (p.state === "all" || i.state === p.state) && p.labels.split(",").every((l) => i.labels.some((x) => x.name === l)),
+          ),
         }),
         create: async (p: { title: string; body: string; labels: string[] }) => {
-          const issue: Issue = { number: Math.max(0, ...issues.map((i) => i.number)) + 1, title: p.title, state: "open", labels: p.labels.map((name) => ({ name })), body: p.body, comments: [] };
+          const issue: Issue = {
+            number: Math.max(0, ...issues.map((i) => i.number)) + 1,
+            title: p.title,
+            state: "open",
+            labels: p.labels.map((name) => ({ name })),
+            body: p.body,
+            comments: [],
+          };
           issues.push(issue);
           actions.push(`create #${issue.number} ${p.title} [${p.labels.join(",")}]`);
         },
@@ -58,7 +68,13 @@ const report = path.join(work, "drift.md");
 fs.writeFileSync(report, "### Drift in `us-data`: Plan: 0 to add, 1 to change, 0 to destroy.\n");
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const issue = (over: Partial<Issue> & { number: number; title: string }): Issue => ({ state: "open", labels: [{ name: "drift" }], body: "", comments: [], ...over });
+const issue = (over: Partial<Issue> & { number: number; title: string }): Issue => ({
+  state: "open",
+  labels: [{ name: "drift" }],
+  body: "",
+  comments: [],
+  ...over,
+});
 
 describe("drift issues (upsert-drift-issue.js)", () => {
   test("drift without an open issue opens one, titled by the stack, labelled drift, with the plan summary", async () => {

@@ -1,7 +1,10 @@
 /* eslint-disable no-template-curly-in-string -- the strings below are GitHub expressions, not templates */
 import { evaluateCondition, evaluateExpression, evaluateValue, type ExpressionContext } from "../helpers/gh-expression";
 
-const ctx = (contexts: ExpressionContext["contexts"] = {}, needsResults: ExpressionContext["needsResults"] = []): ExpressionContext => ({ contexts, needsResults });
+const ctx = (contexts: ExpressionContext["contexts"] = {}, needsResults: ExpressionContext["needsResults"] = []): ExpressionContext => ({
+  contexts,
+  needsResults,
+});
 const ev = (e: string, c = ctx()) => evaluateExpression(e, c);
 
 describe("the GitHub expression evaluator (test/helpers/gh-expression.ts)", () => {
@@ -25,7 +28,10 @@ describe("the GitHub expression evaluator (test/helpers/gh-expression.ts)", () =
   });
 
   test("contexts: case-insensitive properties, index access, the object filter, null for what is missing", () => {
-    const c = ctx({ github: { event: { pull_request: { labels: [{ name: "allow-destroy" }, { name: "docs" }] } }, ref: "refs/heads/main" }, matrix: { "runs-on": "x" } });
+    const c = ctx({
+      github: { event: { pull_request: { labels: [{ name: "allow-destroy" }, { name: "docs" }] } }, ref: "refs/heads/main" },
+      matrix: { "runs-on": "x" },
+    });
     expect(ev("github.event.pull_request.labels.*.name", c)).toEqual(["allow-destroy", "docs"]);
     expect(ev("contains(github.event.pull_request.labels.*.name, 'ALLOW-destroy')", c)).toBe(true);
     expect(ev("contains(github.event.pull_request.labels.*.name, 'other')", c)).toBe(false);
@@ -36,7 +42,7 @@ describe("the GitHub expression evaluator (test/helpers/gh-expression.ts)", () =
 
   test("functions the workflows use", () => {
     expect(ev("format('{0}-{1}-{2}', 'codebuild-eu', 123, 1)")).toBe("codebuild-eu-123-1");
-    expect(ev("fromJSON('{\"include\":[{\"stack\":\"eu-data\"}]}')")).toEqual({ include: [{ stack: "eu-data" }] });
+    expect(ev('fromJSON(\'{"include":[{"stack":"eu-data"}]}\')')).toEqual({ include: [{ stack: "eu-data" }] });
     expect(ev("startsWith('refs/heads/main', 'refs/heads/')")).toBe(true);
     expect(ev("join(fromJSON('[1,2]'), '+')")).toBe("1+2");
   });

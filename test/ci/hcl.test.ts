@@ -107,7 +107,8 @@ async function hclProblems(stack: string, hclText: string, json: Json): Promise<
     return [`${stack}: not valid HCL: ${String(err).slice(0, 300)}`];
   }
   const problems: string[] = [];
-  for (const kind of KINDS) differences(await normalize(hcl[kind], [kind], false), await normalize(json[kind], [kind], true), `${stack}.${kind}`, problems);
+  for (const kind of KINDS)
+    differences(await normalize(hcl[kind], [kind], false), await normalize(json[kind], [kind], true), `${stack}.${kind}`, problems);
   return problems;
 }
 
@@ -121,7 +122,8 @@ describe("cdktf synth --hcl", () => {
     hclApp(outdir, true).app.synth();
     const problems: string[] = [];
     const stacks = readManifest(jsonOut);
-    for (const s of stacks) problems.push(...(await hclProblems(s.name, fs.readFileSync(path.join(outdir, "stacks", s.name, "cdk.tf"), "utf8"), jsonOf(s.name))));
+    for (const s of stacks)
+      problems.push(...(await hclProblems(s.name, fs.readFileSync(path.join(outdir, "stacks", s.name, "cdk.tf"), "utf8"), jsonOf(s.name))));
     expect(stacks.length).toBeGreaterThan(config.accounts.length);
     expect(problems).toEqual([]);
   }, 120_000);
@@ -163,11 +165,23 @@ describe("cdktf synth --hcl", () => {
   }, 60_000);
 
   test("the comparison keeps `ingress = []` of attributes-as-blocks arguments apart from leaving them out", async () => {
-    const json = { resource: { aws_default_security_group: { sg: { vpc_id: "vpc-1", ingress: [] } }, aws_eks_node_group: { ng: { taint: [] } } } };
-    expect(await hclProblems("x", 'resource "aws_default_security_group" "sg" {\n  vpc_id = "vpc-1"\n}\nresource "aws_eks_node_group" "ng" {\n}\n', json)).toEqual([
-      'x.resource.aws_default_security_group.sg.ingress: undefined in HCL, [] in JSON',
-    ]);
-    expect(await hclProblems("x", 'resource "aws_default_security_group" "sg" {\n  vpc_id = "vpc-1"\n  ingress = []\n}\nresource "aws_eks_node_group" "ng" {\n}\n', json)).toEqual([]);
+    const json = {
+      resource: { aws_default_security_group: { sg: { vpc_id: "vpc-1", ingress: [] } }, aws_eks_node_group: { ng: { taint: [] } } },
+    };
+    expect(
+      await hclProblems(
+        "x",
+        'resource "aws_default_security_group" "sg" {\n  vpc_id = "vpc-1"\n}\nresource "aws_eks_node_group" "ng" {\n}\n',
+        json,
+      ),
+    ).toEqual(["x.resource.aws_default_security_group.sg.ingress: undefined in HCL, [] in JSON"]);
+    expect(
+      await hclProblems(
+        "x",
+        'resource "aws_default_security_group" "sg" {\n  vpc_id = "vpc-1"\n  ingress = []\n}\nresource "aws_eks_node_group" "ng" {\n}\n',
+        json,
+      ),
+    ).toEqual([]);
   });
 });
 

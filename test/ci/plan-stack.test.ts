@@ -16,11 +16,20 @@ const stackJson = {
     terraform_remote_state: {
       "cross-stack-reference-input-us-network": {
         backend: "s3",
-        config: { bucket: "analytics-tfstate-200000000001", key: "us-network/terraform.tfstate", region: "us-east-1", assume_role: { role_arn: "arn:aws:iam::200000000001:role/terraform-state-read" } },
+        config: {
+          bucket: "analytics-tfstate-200000000001",
+          key: "us-network/terraform.tfstate",
+          region: "us-east-1",
+          assume_role: { role_arn: "arn:aws:iam::200000000001:role/terraform-state-read" },
+        },
       },
     },
   },
-  resource: { aws_db_subnet_group: { db: { vpc_id: `\${data.terraform_remote_state.cross-stack-reference-input-us-network.outputs.${NETWORK_OUTPUT}}` } } },
+  resource: {
+    aws_db_subnet_group: {
+      db: { vpc_id: `\${data.terraform_remote_state.cross-stack-reference-input-us-network.outputs.${NETWORK_OUTPUT}}` },
+    },
+  },
 };
 
 /**
@@ -55,13 +64,35 @@ function planWith(
   const fail = failing ? `if [ "$2" = "${failing.command}" ]; then echo '${failing.output}'; exit ${failing.code ?? 1}; fi` : "";
   // The stand-in keeps a copy of any -backend-config file (the script deletes its own on exit).
   const keepBackendConfig = `for a in "$@"; do case "$a" in -backend-config=*) cat "\${a#-backend-config=}" >> "${work}/backend-config";; esac; done`;
-  fs.writeFileSync(path.join(bin, "terraform"), `#!/usr/bin/env bash\necho "$@" >> "${work}/calls"\n${keepBackendConfig}\n${fail}\nif [ "$2" = show ]; then echo "Plan: 2 to add, 0 to change, 0 to destroy."; fi\nexit 0\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(bin, "terraform"),
+    `#!/usr/bin/env bash\necho "$@" >> "${work}/calls"\n${keepBackendConfig}\n${fail}\nif [ "$2" = show ]; then echo "Plan: 2 to add, 0 to change, 0 to destroy."; fi\nexit 0\n`,
+    { mode: 0o755 },
+  );
   const outputFile = path.join(work, "github-output");
-  const result = spawnSync("bash", [script, "us-data", "arn:aws:iam::200000000001:role/terraform-plan", "arn:aws:iam::200000000001:role/terraform-state-read", path.join(work, "comment.md")], {
-    cwd: work,
-    encoding: "utf8",
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: path.join(work, "summary"), ACCOUNT: "prod-us", REGION: "us-east-1", ...env },
-  });
+  const result = spawnSync(
+    "bash",
+    [
+      script,
+      "us-data",
+      "arn:aws:iam::200000000001:role/terraform-plan",
+      "arn:aws:iam::200000000001:role/terraform-state-read",
+      path.join(work, "comment.md"),
+    ],
+    {
+      cwd: work,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH}`,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: path.join(work, "summary"),
+        ACCOUNT: "prod-us",
+        REGION: "us-east-1",
+        ...env,
+      },
+    },
+  );
   return {
     code: result.status,
     status: fs.readFileSync(outputFile, "utf8").trim(),
@@ -76,7 +107,9 @@ describe("plan-stack.sh", () => {
   test("plans with the plan role and without locking, and writes a marked comment with the summary and diff", () => {
     const r = planWith(undefined);
     expect(r.status).toBe("status=planned");
-    expect(r.calls).toContain("-chdir=cdktf.out/stacks/us-data plan -input=false -lock=false -no-color -var role_arn=arn:aws:iam::200000000001:role/terraform-plan -out=tfplan");
+    expect(r.calls).toContain(
+      "-chdir=cdktf.out/stacks/us-data plan -input=false -lock=false -no-color -var role_arn=arn:aws:iam::200000000001:role/terraform-plan -out=tfplan",
+    );
     expect(r.comment.split("\n")[0]).toBe("<!-- cdktf-plan:us-data -->");
     expect(r.comment).toContain("Plan `us-data`: Plan: 2 to add, 0 to change, 0 to destroy.");
     expect(r.comment).toContain("DIFF REPORT");
@@ -86,7 +119,9 @@ describe("plan-stack.sh", () => {
     const r = planWith(undefined);
     expect(r.calls).toMatch(/^-chdir=cdktf.out\/stacks\/us-data init -input=false -no-color -backend-config=\S+$/m);
     // The whole assume_role object is replaced: role and session name.
-    expect(r.backendConfig.replace(/\s+/g, " ").trim()).toBe('assume_role = { role_arn = "arn:aws:iam::200000000001:role/terraform-state-read" session_name = "cdktf-state-read" }');
+    expect(r.backendConfig.replace(/\s+/g, " ").trim()).toBe(
+      'assume_role = { role_arn = "arn:aws:iam::200000000001:role/terraform-state-read" session_name = "cdktf-state-read" }',
+    );
     expect(r.calls).toContain(" plan -input=false -lock=false ");
     expect(r.calls).not.toMatch(/ (apply|import|state|force-unlock) /);
   });
@@ -117,7 +152,12 @@ describe("plan-stack.sh", () => {
     const without = planWith({ command: "plan", output: "Error: Unsupported attribute" }, undefined, {}, { outputs: {} });
     expect(without.status).toBe("status=waiting-for-dependencies");
     expect(without.comment).toContain(`- us-network: its state has no output ${NETWORK_OUTPUT} yet`);
-    const applied = planWith({ command: "plan", output: "Error: Unable to find remote state (terraform_remote_state)" }, undefined, {}, { outputs: { [NETWORK_OUTPUT]: { value: "vpc-1" } } });
+    const applied = planWith(
+      { command: "plan", output: "Error: Unable to find remote state (terraform_remote_state)" },
+      undefined,
+      {},
+      { outputs: { [NETWORK_OUTPUT]: { value: "vpc-1" } } },
+    );
     expect(applied.status).toBe("status=failed");
     expect(applied.comment).toContain("Plan `us-data` failed");
     expect(applied.comment).toContain("Unable to find remote state");
@@ -134,7 +174,9 @@ describe("plan-stack.sh", () => {
   });
 
   test("DRIFT_CHECK=1: a plan with changes (exit 2 under -detailed-exitcode) is drift, reported without the PR sections", () => {
-    const r = planWith({ command: "plan", output: "Plan: 0 to add, 1 to change, 0 to destroy.", code: 2 }, "DIFF REPORT\n", { DRIFT_CHECK: "1" });
+    const r = planWith({ command: "plan", output: "Plan: 0 to add, 1 to change, 0 to destroy.", code: 2 }, "DIFF REPORT\n", {
+      DRIFT_CHECK: "1",
+    });
     expect(r.calls).toContain("-detailed-exitcode");
     expect(r.status).toBe("status=drifted");
     expect(r.comment).toContain("Drift in `us-data`");

@@ -20,8 +20,21 @@ const { decideStatus } = require(path.join(repoRoot(), ".github", "scripts", "pl
   decideStatus: (facts: Facts) => { status: string; waitingOn: string[] };
 };
 
-const network: Dependency = { name: "in-net", stack: "us-network", bucket: "b", key: "us-network/terraform.tfstate", outputs: ["vpc", "subnets"] };
-const facts = (over: Partial<Facts>): Facts => ({ initExit: 0, planExit: 1, drift: false, dependencies: [network], states: new Map(), ...over });
+const network: Dependency = {
+  name: "in-net",
+  stack: "us-network",
+  bucket: "b",
+  key: "us-network/terraform.tfstate",
+  outputs: ["vpc", "subnets"],
+};
+const facts = (over: Partial<Facts>): Facts => ({
+  initExit: 0,
+  planExit: 1,
+  drift: false,
+  dependencies: [network],
+  states: new Map(),
+  ...over,
+});
 
 describe("plan status (plan-status.js)", () => {
   test("exit codes: 0 planned; 2 under DRIFT_CHECK drifted; a failed init fails even when a dependency has no state", () => {
@@ -31,12 +44,17 @@ describe("plan status (plan-status.js)", () => {
   });
 
   test("a failed plan waits only for a dependency with no state or a missing output", () => {
-    expect(decideStatus(facts({ states: new Map([["in-net", null]]) }))).toEqual({ status: "waiting-for-dependencies", waitingOn: ["us-network: no state yet (s3://b/us-network/terraform.tfstate)"] });
-    expect(decideStatus(facts({ states: new Map([["in-net", ["vpc"]]]) }))).toEqual({ status: "waiting-for-dependencies", waitingOn: ["us-network: its state has no output subnets yet"] });
+    expect(decideStatus(facts({ states: new Map([["in-net", null]]) }))).toEqual({
+      status: "waiting-for-dependencies",
+      waitingOn: ["us-network: no state yet (s3://b/us-network/terraform.tfstate)"],
+    });
+    expect(decideStatus(facts({ states: new Map([["in-net", ["vpc"]]]) }))).toEqual({
+      status: "waiting-for-dependencies",
+      waitingOn: ["us-network: its state has no output subnets yet"],
+    });
     expect(decideStatus(facts({ states: new Map([["in-net", ["vpc", "subnets", "extra"]]]) })).status).toBe("failed");
     // A state that could not be read (access denied) is no reason to wait.
     expect(decideStatus(facts({ states: new Map() })).status).toBe("failed");
     expect(decideStatus(facts({ dependencies: [], states: new Map() })).status).toBe("failed");
   });
-
 });

@@ -21,7 +21,13 @@ const repository = config.organization.githubRepository;
 const workflowsDir = path.join(repoRoot(), ".github", "workflows");
 
 /** StringLike of IAM: `*` any run of characters, `?` one. */
-const stringLike = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(value);
+const stringLike = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  ).test(value);
 
 interface Statement {
   Action: string | string[];
@@ -30,23 +36,45 @@ interface Statement {
 /** The GitHub OIDC subjects each role of the synthesized bootstrap stacks trusts, by role ARN. */
 const trusted = new Map<string, string[]>();
 for (const s of readManifest(out).filter((m) => m.name.startsWith("bootstrap-"))) {
-  const json = JSON.parse(fs.readFileSync(s.file, "utf8")) as { provider: { aws: { allowed_account_ids: string[] }[] }; resource: { aws_iam_role?: Record<string, { name: string; assume_role_policy: string }> } };
+  const json = JSON.parse(fs.readFileSync(s.file, "utf8")) as {
+    provider: { aws: { allowed_account_ids: string[] }[] };
+    resource: { aws_iam_role?: Record<string, { name: string; assume_role_policy: string }> };
+  };
   const accountId = json.provider.aws[0]!.allowed_account_ids[0]!;
   for (const role of Object.values(json.resource.aws_iam_role ?? {})) {
-    const statements = (JSON.parse(role.assume_role_policy) as { Statement: Statement[] }).Statement.filter((st) => [st.Action].flat().includes("sts:AssumeRoleWithWebIdentity"));
-    const subjects = statements.flatMap((st) => (st.Condition?.StringEquals?.["token.actions.githubusercontent.com:aud"] === "sts.amazonaws.com" ? [st.Condition.StringLike?.["token.actions.githubusercontent.com:sub"] ?? []].flat() : []));
+    const statements = (JSON.parse(role.assume_role_policy) as { Statement: Statement[] }).Statement.filter((st) =>
+      [st.Action].flat().includes("sts:AssumeRoleWithWebIdentity"),
+    );
+    const subjects = statements.flatMap((st) =>
+      st.Condition?.StringEquals?.["token.actions.githubusercontent.com:aud"] === "sts.amazonaws.com"
+        ? [st.Condition.StringLike?.["token.actions.githubusercontent.com:sub"] ?? []].flat()
+        : [],
+    );
     trusted.set(`arn:aws:iam::${accountId}:role/${role.name}`, subjects);
   }
 }
-const roleAccepts = (role: string, subject: string | null) => subject !== null && (trusted.get(role) ?? []).some((p) => stringLike(p, subject));
+const roleAccepts = (role: string, subject: string | null) =>
+  subject !== null && (trusted.get(role) ?? []).some((p) => stringLike(p, subject));
 
 /** What the synth jobs output for these stacks (tools/ci-matrix.ts, npm run changed). */
-const synthOutputs = (planMatrix: ReturnType<typeof matrixFor>) => (job: string): Record<string, string> => {
-  if (job !== "synth") return {};
-  const layers = Object.fromEntries(APPLY_LAYERS.flatMap((l) => [[`${l}_matrix`, JSON.stringify(matrixFor(targets, l))], [`${l}_count`, String(matrixFor(targets, l).include.length)]]));
-  return { matrix: JSON.stringify(planMatrix), count: String(planMatrix.include.length), ...layers };
-};
-const options = (planMatrix = matrixFor(targets), failing: string[] = [], dir = workflowsDir): RunOptions => ({ repository, workflowsDir: dir, outputs: synthOutputs(planMatrix), failing });
+const synthOutputs =
+  (planMatrix: ReturnType<typeof matrixFor>) =>
+  (job: string): Record<string, string> => {
+    if (job !== "synth") return {};
+    const layers = Object.fromEntries(
+      APPLY_LAYERS.flatMap((l) => [
+        [`${l}_matrix`, JSON.stringify(matrixFor(targets, l))],
+        [`${l}_count`, String(matrixFor(targets, l).include.length)],
+      ]),
+    );
+    return { matrix: JSON.stringify(planMatrix), count: String(planMatrix.include.length), ...layers };
+  };
+const options = (planMatrix = matrixFor(targets), failing: string[] = [], dir = workflowsDir): RunOptions => ({
+  repository,
+  workflowsDir: dir,
+  outputs: synthOutputs(planMatrix),
+  failing,
+});
 
 const pullRequest = (files: string[], headRepo = repository): GitHubEvent => ({
   name: "pull_request",
@@ -61,7 +89,8 @@ const dispatch = (branch: string): GitHubEvent => ({ name: "workflow_dispatch", 
 const schedule: GitHubEvent = { name: "schedule", ref: "refs/heads/main" };
 
 const ran = (runs: JobRun[] | undefined) => (runs ?? []).filter((r) => r.result !== "skipped").map((r) => r.path);
-const roleRuns = (runs: JobRun[] | undefined) => (runs ?? []).flatMap((r) => r.runs.filter((m) => m.roleToAssume !== null).map((m) => ({ job: r.path, ...m })));
+const roleRuns = (runs: JobRun[] | undefined) =>
+  (runs ?? []).flatMap((r) => r.runs.filter((m) => m.roleToAssume !== null).map((m) => ({ job: r.path, ...m })));
 
 describe("workflows as programs", () => {
   test(`a pull request touching environments/${env.name}.yaml: plan.yml only; its stacks planned with the plan role, which trusts the job`, () => {
@@ -76,7 +105,10 @@ describe("workflows as programs", () => {
       expect(p.roleToAssume).toBe(target.planRoleArn);
       expect(p.environment).toBeNull();
       expect(p.runsOn).toBe(target.runsOn === "ubuntu-latest" ? "ubuntu-latest" : `${target.runsOn}-1000-1`);
-      expect({ subject: p.oidcSubject, accepted: roleAccepts(p.roleToAssume!, p.oidcSubject) }).toEqual({ subject: p.oidcSubject, accepted: true });
+      expect({ subject: p.oidcSubject, accepted: roleAccepts(p.roleToAssume!, p.oidcSubject) }).toEqual({
+        subject: p.oidcSubject,
+        accepted: true,
+      });
       expect(roleAccepts(target.deployRoleArn, p.oidcSubject)).toBe(false);
     }
   });
@@ -102,7 +134,10 @@ describe("workflows as programs", () => {
       expect(a.job).toBe(`apply.yml:${target.layer}/apply-layer.yml:apply`);
       expect(a.environment).toBe(target.environment);
       expect(a.roleToAssume).toBe(target.deployRoleArn);
-      expect({ subject: a.oidcSubject, accepted: roleAccepts(a.roleToAssume!, a.oidcSubject) }).toEqual({ subject: a.oidcSubject, accepted: true });
+      expect({ subject: a.oidcSubject, accepted: roleAccepts(a.roleToAssume!, a.oidcSubject) }).toEqual({
+        subject: a.oidcSubject,
+        accepted: true,
+      });
       expect(roleAccepts(target.planRoleArn, a.oidcSubject)).toBe(false);
     }
     // Layers in apply order: a layer's job comes after the layers it needs.

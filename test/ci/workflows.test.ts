@@ -11,10 +11,23 @@ import { GITHUB_SUBJECT_CLAIM_KEYS, GITHUB_WORKFLOWS } from "../../constructs/bo
 
 const root = repoRoot();
 const workflowsDir = path.join(root, ".github", "workflows");
-const workflowFiles = fs.readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const workflowFiles = fs
+  .readdirSync(workflowsDir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 type Step = { id?: string; uses?: string; run?: string; with?: Record<string, unknown>; if?: string; env?: Record<string, string> };
-type Job = { needs?: string | string[]; if?: string; uses?: string; "runs-on"?: string; with?: Record<string, string>; permissions?: Record<string, string>; environment?: string; strategy?: { matrix: unknown }; steps?: Step[] };
+type Job = {
+  needs?: string | string[];
+  if?: string;
+  uses?: string;
+  "runs-on"?: string;
+  with?: Record<string, string>;
+  permissions?: Record<string, string>;
+  environment?: string;
+  strategy?: { matrix: unknown };
+  steps?: Step[];
+};
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, Job> };
 const load = (name: string) => parse(fs.readFileSync(path.join(workflowsDir, name), "utf8")) as Workflow;
 const stepsOf = (wf: Workflow) => Object.values(wf.jobs).flatMap((j) => j.steps ?? []);
@@ -43,7 +56,11 @@ describe("GitHub Actions workflows", () => {
   });
 
   test("every third-party action is pinned to a full commit SHA", () => {
-    const uses = workflowFiles.flatMap((f) => stepsOf(load(f)).map((s) => s.uses).filter((u): u is string => !!u));
+    const uses = workflowFiles.flatMap((f) =>
+      stepsOf(load(f))
+        .map((s) => s.uses)
+        .filter((u): u is string => !!u),
+    );
     expect(uses.length).toBeGreaterThan(5);
     for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
   });
@@ -62,7 +79,11 @@ describe("GitHub Actions workflows", () => {
   });
 
   test("the pin check rejects a tag, a short SHA and a SHA without its version", () => {
-    for (const bad of ["- uses: actions/checkout@v4", "- uses: actions/checkout@3d3c42e # v7.0.1", "- uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1"]) {
+    for (const bad of [
+      "- uses: actions/checkout@v4",
+      "- uses: actions/checkout@3d3c42e # v7.0.1",
+      "- uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1",
+    ]) {
       expect(usesLines(bad)).toHaveLength(1);
       expect(bad).not.toMatch(pinned);
     }
@@ -108,7 +129,9 @@ describe("plan on pull requests", () => {
     expect(plan.strategy!.matrix).toBe("${{ fromJSON(needs.synth.outputs.matrix) }}");
     const matrix = wf.jobs.synth!.steps!.find((s) => s.id === "matrix")!;
     expect(matrix.env!.BASE_SHA).toBe("${{ github.event.pull_request.base.sha }}");
-    expect(matrix.run).toMatch(/^node dist\/tools\/changed\.js --base "\$BASE_SHA" --head HEAD --base-out reports\/base\.out --head-out cdktf\.out --github-output/);
+    expect(matrix.run).toMatch(
+      /^node dist\/tools\/changed\.js --base "\$BASE_SHA" --head HEAD --base-out reports\/base\.out --head-out cdktf\.out --github-output/,
+    );
     expect(plan.permissions).toEqual({ "id-token": "write", contents: "read", "pull-requests": "write" });
     const creds = plan.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
     expect(creds.with!["role-to-assume"]).toBe("${{ matrix.planRoleArn }}");
@@ -118,7 +141,7 @@ describe("plan on pull requests", () => {
     const script = fs.readFileSync(path.join(root, ".github", "scripts", "plan-stack.sh"), "utf8");
     expect(script).toMatch(/terraform -chdir="\$dir" init -input=false/);
     expect(script).toMatch(/plan -input=false -lock=false .*-var "role_arn=\$\{role\}" .*-out=tfplan/);
-    expect(script).toContain("plan-status.js\" \"$dir/cdk.tf.json\" \"$init_exit\" \"$plan_exit\"");
+    expect(script).toContain('plan-status.js" "$dir/cdk.tf.json" "$init_exit" "$plan_exit"');
     const fail = plan.steps!.find((s) => s.if?.includes("steps.plan.outputs.status"))!;
     expect(fail.if).toBe("steps.plan.outputs.status == 'failed'");
   });
@@ -180,15 +203,22 @@ describe("apply on main", () => {
 describe("runners and roles", () => {
   // The CodeBuild-hosted runner label: codebuild-<project>-<run_id>-<run_attempt> (AWS CodeBuild user
   // guide, "Label overrides supported with the CodeBuild-hosted GitHub Actions runner"; read 2026-12-02).
-  const RUNS_ON = "${{ matrix.runsOn == 'ubuntu-latest' && 'ubuntu-latest' || format('{0}-{1}-{2}', matrix.runsOn, github.run_id, github.run_attempt) }}";
-  const stackJobs: [string, string][] = [["plan.yml", "plan"], ["drift.yml", "detect"], ["apply-layer.yml", "apply"]];
+  const RUNS_ON =
+    "${{ matrix.runsOn == 'ubuntu-latest' && 'ubuntu-latest' || format('{0}-{1}-{2}', matrix.runsOn, github.run_id, github.run_attempt) }}";
+  const stackJobs: [string, string][] = [
+    ["plan.yml", "plan"],
+    ["drift.yml", "detect"],
+    ["apply-layer.yml", "apply"],
+  ];
 
   test.each(stackJobs)("%s: the per-stack job runs where the matrix says (in-VPC runner for kubernetes/helm stacks)", (file, job) => {
     expect(load(file).jobs[job]!["runs-on"]).toBe(RUNS_ON);
   });
 
   test("the role-assuming jobs live in the workflow files the roles trust", () => {
-    const assuming = workflowFiles.filter((f) => stepsOf(load(f)).some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")));
+    const assuming = workflowFiles.filter((f) =>
+      stepsOf(load(f)).some((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@")),
+    );
     expect(assuming.sort()).toEqual(Object.values(GITHUB_WORKFLOWS).sort());
   });
 

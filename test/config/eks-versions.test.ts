@@ -1,6 +1,11 @@
 import { loadPlatformConfig } from "../../lib/config/load";
 import type * as ConfigLoad from "../../lib/config/load";
-import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "../../lib/config/eks-versions";
+import {
+  EKS_VERSIONS,
+  PRODUCTION_MIN_STANDARD_SUPPORT_DAYS,
+  standardSupportDaysLeft,
+  versionsWithStandardSupport,
+} from "../../lib/config/eks-versions";
 import { ConfigError, formatProblem } from "../../lib/config/problems";
 import { environmentsFixture } from "../helpers/fixtures";
 import { shortSupportRunway, TEST_TODAY } from "../helpers/today";
@@ -17,13 +22,15 @@ function problemsOf(edits: Record<string, string | null>, today: Date): string[]
     throw err;
   }
 }
-const production = (version: string) => `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: 10.40.0.0/16\neventsPerMonth: 1e9\nkubernetes:\n  version: "${version}"\n`;
+const production = (version: string) =>
+  `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: 10.40.0.0/16\neventsPerMonth: 1e9\nkubernetes:\n  version: "${version}"\n`;
 const staging = (version: string) => production(version).replace("tier: production", "tier: staging").replace("prod-us", "staging");
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 
 describe("EKS version calendar", () => {
   test.each(Object.entries(EKS_VERSIONS))("%s: 14 months of standard support, then 12 of extended (EKS user guide)", (_v, row) => {
-    const months = (a: string, b: string) => (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
+    const months = (a: string, b: string) =>
+      (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
     expect(months(row.released, row.endOfStandardSupport)).toBe(14);
     expect(months(row.endOfStandardSupport, row.endOfExtendedSupport)).toBe(12);
   });
@@ -42,16 +49,23 @@ describe("production Kubernetes version needs standard support left", () => {
     const config = loadPlatformConfig(undefined, { today: DEC_2_2026 });
     const prod = config.environments.filter((e) => e.tier === "production");
     expect(prod.length).toBeGreaterThan(0);
-    for (const env of prod) expect(standardSupportDaysLeft(env.kubernetes.version, DEC_2_2026)).toBeGreaterThanOrEqual(PRODUCTION_MIN_STANDARD_SUPPORT_DAYS);
+    for (const env of prod)
+      expect(standardSupportDaysLeft(env.kubernetes.version, DEC_2_2026)).toBeGreaterThanOrEqual(PRODUCTION_MIN_STANDARD_SUPPORT_DAYS);
   });
 
   test("refuses a production version whose standard support ends too soon, naming file, field, value and the allowed versions", () => {
-    const ending = Object.keys(EKS_VERSIONS).find((v) => (standardSupportDaysLeft(v, DEC_2_2026) ?? -1) >= 0 && standardSupportDaysLeft(v, DEC_2_2026)! < PRODUCTION_MIN_STANDARD_SUPPORT_DAYS)!;
+    const ending = Object.keys(EKS_VERSIONS).find(
+      (v) =>
+        (standardSupportDaysLeft(v, DEC_2_2026) ?? -1) >= 0 &&
+        standardSupportDaysLeft(v, DEC_2_2026)! < PRODUCTION_MIN_STANDARD_SUPPORT_DAYS,
+    )!;
     expect(ending).toBeDefined();
     const allowed = versionsWithStandardSupport(DEC_2_2026, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS);
     expect(allowed.length).toBeGreaterThan(0);
     const text = problemsOf({ "ap.yaml": production(ending) }, DEC_2_2026).join("\n");
-    expect(text).toContain(`ap.yaml: kubernetes.version: production runs a Kubernetes version with at least ${PRODUCTION_MIN_STANDARD_SUPPORT_DAYS} days`);
+    expect(text).toContain(
+      `ap.yaml: kubernetes.version: production runs a Kubernetes version with at least ${PRODUCTION_MIN_STANDARD_SUPPORT_DAYS} days`,
+    );
     expect(text).toContain(`allowed: ${allowed.join(", ")}`);
     expect(text).toContain(`(got "${ending}")`);
   });
@@ -60,7 +74,9 @@ describe("production Kubernetes version needs standard support left", () => {
     const [version, row] = Object.entries(EKS_VERSIONS).at(-1)!;
     const end = new Date(`${row.endOfStandardSupport}T12:00:00Z`);
     expect(problemsOf({ "ap.yaml": production(version) }, addDays(end, -PRODUCTION_MIN_STANDARD_SUPPORT_DAYS))).toEqual([]);
-    expect(problemsOf({ "ap.yaml": production(version) }, addDays(end, -PRODUCTION_MIN_STANDARD_SUPPORT_DAYS + 1)).join("\n")).toMatch(/ap\.yaml: kubernetes\.version: production runs/);
+    expect(problemsOf({ "ap.yaml": production(version) }, addDays(end, -PRODUCTION_MIN_STANDARD_SUPPORT_DAYS + 1)).join("\n")).toMatch(
+      /ap\.yaml: kubernetes\.version: production runs/,
+    );
   });
 
   test("staging may stay on a version in its last days of standard support", () => {
@@ -73,7 +89,9 @@ describe("production Kubernetes version needs standard support left", () => {
     ["kubernetes.nodeVersion", (v: string) => `${production(Object.keys(EKS_VERSIONS).at(-1)!)}  nodeVersion: "${v}"\n`],
   ])("refuses a %s the calendar does not know, listing the known ones", (field, file) => {
     const text = problemsOf({ "ap.yaml": file("1.99") }, DEC_2_2026).join("\n");
-    expect(text).toContain(`ap.yaml: ${field}: an EKS version in lib/config/eks-versions.ts: one of ${Object.keys(EKS_VERSIONS).join(", ")} (got "1.99")`);
+    expect(text).toContain(
+      `ap.yaml: ${field}: an EKS version in lib/config/eks-versions.ts: one of ${Object.keys(EKS_VERSIONS).join(", ")} (got "1.99")`,
+    );
   });
 });
 
@@ -104,7 +122,13 @@ describe("shipped production versions against the real date", () => {
       expect(inside[i]).toContain("runbooks/eks-upgrade.md");
     }
     expect(shortSupportRunway(shipped, addDays(end, -WARNING_DAYS), WARNING_DAYS)).toEqual([]);
-    expect(shortSupportRunway(shipped.filter((e) => e.tier !== "production"), addDays(end, 30), WARNING_DAYS)).toEqual([]);
+    expect(
+      shortSupportRunway(
+        shipped.filter((e) => e.tier !== "production"),
+        addDays(end, 30),
+        WARNING_DAYS,
+      ),
+    ).toEqual([]);
   });
 
   test("outside jest the loader measures from the wall clock: a production version long out of standard support is refused", () => {

@@ -12,7 +12,9 @@ describe("environment JSON Schemas", () => {
     const dir = path.join(repoRoot(), "environments");
     for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".yaml"))) {
       const schema = f === "accounts.yaml" ? "accounts" : "environment";
-      expect(fs.readFileSync(path.join(dir, f), "utf8").split("\n")[0]).toBe(`# yaml-language-server: $schema=./schema/${schema}.schema.json`);
+      expect(fs.readFileSync(path.join(dir, f), "utf8").split("\n")[0]).toBe(
+        `# yaml-language-server: $schema=./schema/${schema}.schema.json`,
+      );
     }
   });
 });

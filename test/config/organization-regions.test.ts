@@ -10,7 +10,10 @@ describe("organizationRegions", () => {
     const wanted = [
       config.organization.homeRegion,
       ...config.accounts.map((a) => a.homeRegion),
-      ...config.environments.flatMap((e) => [e.region, ...(e.postgres.backupReplicationRegion ? [e.postgres.backupReplicationRegion] : [])]),
+      ...config.environments.flatMap((e) => [
+        e.region,
+        ...(e.postgres.backupReplicationRegion ? [e.postgres.backupReplicationRegion] : []),
+      ]),
     ];
     expect(regions).toEqual([...new Set(wanted)].sort());
   });

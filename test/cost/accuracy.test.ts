@@ -17,8 +17,15 @@ describe("agreement with Infracost's golden figures", () => {
     const cost = price({
       aws_msk_cluster: {
         "cluster-4-nodes": {
-          cluster_name: "c", kafka_version: "3.8.x", number_of_broker_nodes: 4,
-          broker_node_group_info: { instance_type: "kafka.m5.24xlarge", client_subnets: [], security_groups: [], storage_info: { ebs_storage_info: { volume_size: 1000 } } },
+          cluster_name: "c",
+          kafka_version: "3.8.x",
+          number_of_broker_nodes: 4,
+          broker_node_group_info: {
+            instance_type: "kafka.m5.24xlarge",
+            client_subnets: [],
+            security_groups: [],
+            storage_info: { ebs_storage_info: { volume_size: 1000 } },
+          },
         },
       },
     });
@@ -26,19 +33,29 @@ describe("agreement with Infracost's golden figures", () => {
   });
 
   test("2 × kafka.t3.small = $66.58, 2 × 500 GB = $100.00", () => {
-    const cost = price({ aws_msk_cluster: { two: { number_of_broker_nodes: 2, broker_node_group_info: [{ instance_type: "kafka.t3.small", ebs_volume_size: 500 }] } } });
+    const cost = price({
+      aws_msk_cluster: {
+        two: { number_of_broker_nodes: 2, broker_node_group_info: [{ instance_type: "kafka.t3.small", ebs_volume_size: 500 }] },
+      },
+    });
     expect(linesOf(cost, "aws_msk_cluster.two")).toEqual({ "Instance (kafka.t3.small)": 66.58, Storage: 100 });
   });
 
   test("db.t3.large Multi-AZ (MySQL) = $198.56 = 2 × $99.28; 30 GB gp2 Multi-AZ = $6.90", () => {
-    const cost = price({ aws_db_instance: { "mysql-multi-az": { engine: "mysql", instance_class: "db.t3.large", multi_az: true, allocated_storage: 30 } } });
+    const cost = price({
+      aws_db_instance: { "mysql-multi-az": { engine: "mysql", instance_class: "db.t3.large", multi_az: true, allocated_storage: 30 } },
+    });
     const lines = linesOf(cost, "aws_db_instance.mysql-multi-az");
     expect(lines["Database instance (on-demand, Multi-AZ, db.t3.large)"]).toBe(198.56);
     expect(lines["Storage (gp2)"]).toBe(6.9);
   });
 
   test("PostgreSQL db.t3.large Single-AZ = $105.85, 20 GB gp2 = $2.30, 1,000 GB extra backup = $95.00", () => {
-    const cost = price({ aws_db_instance: { postgres: { engine: "postgres", instance_class: "db.t3.large", allocated_storage: 20 } } }, "us-east-1", { defaults: { aws_db_instance: { additional_backup_storage_gb: 1000 } } });
+    const cost = price(
+      { aws_db_instance: { postgres: { engine: "postgres", instance_class: "db.t3.large", allocated_storage: 20 } } },
+      "us-east-1",
+      { defaults: { aws_db_instance: { additional_backup_storage_gb: 1000 } } },
+    );
     expect(linesOf(cost, "aws_db_instance.postgres")).toEqual({
       "Database instance (on-demand, Single-AZ, db.t3.large)": 105.85,
       "Storage (gp2)": 2.3,
@@ -47,28 +64,54 @@ describe("agreement with Infracost's golden figures", () => {
   });
 
   test("gp3 Multi-AZ: 400 GB = $92.00, 14,000 IOPS → 2,000 above the 12,000 baseline = $80.00", () => {
-    const cost = price({ aws_db_instance: { gp3: { engine: "postgres", instance_class: "db.t3.large", multi_az: true, storage_type: "gp3", allocated_storage: 400, iops: 14000 } } });
+    const cost = price({
+      aws_db_instance: {
+        gp3: {
+          engine: "postgres",
+          instance_class: "db.t3.large",
+          multi_az: true,
+          storage_type: "gp3",
+          allocated_storage: 400,
+          iops: 14000,
+        },
+      },
+    });
     const lines = linesOf(cost, "aws_db_instance.gp3");
     expect(lines["Storage (gp3)"]).toBe(92);
     expect(lines["Provisioned gp3 IOPS (above 12,000)"]).toBe(80);
   });
 
   test("NAT gateway: $32.85 per month plus $4.50 for 100 GB processed", () => {
-    const cost = price({ aws_nat_gateway: { nat: { subnet_id: "s" } } }, "us-east-1", { defaults: { aws_nat_gateway: { monthly_data_processed_gb: 100 } } });
+    const cost = price({ aws_nat_gateway: { nat: { subnet_id: "s" } } }, "us-east-1", {
+      defaults: { aws_nat_gateway: { monthly_data_processed_gb: 100 } },
+    });
     expect(linesOf(cost, "aws_nat_gateway.nat")).toEqual({ "NAT gateway": 32.85, "Data processed": 4.5 });
   });
 
   test("node group without a launch template: t3.medium $30.37, 20 GB gp2 root $2.00", () => {
     const cost = price({ aws_eks_node_group: { example: { scaling_config: { desired_size: 1, min_size: 1, max_size: 1 } } } });
-    expect(linesOf(cost, "aws_eks_node_group.example")).toEqual({ "Instance usage (Linux/UNIX, on-demand, t3.medium)": 30.37, "Storage (gp2)": 2 });
+    expect(linesOf(cost, "aws_eks_node_group.example")).toEqual({
+      "Instance usage (Linux/UNIX, on-demand, t3.medium)": 30.37,
+      "Storage (gp2)": 2,
+    });
   });
 
   test("node group with a launch template: 3 × t3.medium = $91.10 (2,190 h), 3 × 20 GB gp2 = $6.00", () => {
     const cost = price({
-      aws_launch_template: { foo: { instance_type: "t3.medium", block_device_mappings: [{ device_name: "/dev/xvda", ebs: { volume_size: 20 } }] } },
-      aws_eks_node_group: { lt: { scaling_config: { desired_size: 3 }, launch_template: { id: ref("aws_launch_template.foo.id"), version: ref("aws_launch_template.foo.latest_version") } } },
+      aws_launch_template: {
+        foo: { instance_type: "t3.medium", block_device_mappings: [{ device_name: "/dev/xvda", ebs: { volume_size: 20 } }] },
+      },
+      aws_eks_node_group: {
+        lt: {
+          scaling_config: { desired_size: 3 },
+          launch_template: { id: ref("aws_launch_template.foo.id"), version: ref("aws_launch_template.foo.latest_version") },
+        },
+      },
     });
-    expect(linesOf(cost, "aws_eks_node_group.lt")).toEqual({ "Instance usage (Linux/UNIX, on-demand, t3.medium)": 91.1, "block_device_mappings[0] (gp2)": 6 });
+    expect(linesOf(cost, "aws_eks_node_group.lt")).toEqual({
+      "Instance usage (Linux/UNIX, on-demand, t3.medium)": 91.1,
+      "block_device_mappings[0] (gp2)": 6,
+    });
     expect(cost.resources.find((r) => r.address === "aws_eks_node_group.lt")!.subresources[0]!.address).toBe("aws_launch_template.foo");
   });
 
@@ -78,7 +121,9 @@ describe("agreement with Infracost's golden figures", () => {
   });
 
   test("cost-sizing §4 scale check: 30 × i4i.4xlarge ≈ $30.1k", () => {
-    const cost = price({ aws_eks_node_group: { ch: { instance_types: ["i4i.4xlarge"], scaling_config: { desired_size: 30 }, disk_size: 0 } } });
+    const cost = price({
+      aws_eks_node_group: { ch: { instance_types: ["i4i.4xlarge"], scaling_config: { desired_size: 30 }, disk_size: 0 } },
+    });
     expect(linesOf(cost, "aws_eks_node_group.ch")["Instance usage (Linux/UNIX, on-demand, i4i.4xlarge)"]).toBe(30068.7);
   });
 });
@@ -89,7 +134,13 @@ describe("CloudWatch alarms (IC-cloudwatch_metric_alarm golden)", () => {
       aws_cloudwatch_metric_alarm: {
         standard: { period: 300 },
         high: { period: 10 },
-        expression: { metric_query: [{ id: "e", expression: "a+b" }, { id: "a", metric: { period: 300 } }, { id: "b", metric: { period: 300 } }] },
+        expression: {
+          metric_query: [
+            { id: "e", expression: "a+b" },
+            { id: "a", metric: { period: 300 } },
+            { id: "b", metric: { period: 300 } },
+          ],
+        },
       },
     });
     expect(linesOf(cost, "aws_cloudwatch_metric_alarm.standard")).toEqual({ "Standard resolution": 0.1 });

@@ -38,7 +38,9 @@ const KNOWN_PRICE_GAPS: Readonly<Record<string, readonly string[]>> = {
  * refuses that environment's budget (tested below), so adding an environment file fails no test.
  */
 const gapsOf = (r: typeof plain) =>
-  r.environments.flatMap((e) => e.regionGaps.filter((g) => g.hasTable).flatMap((g) => g.keys.map((key) => ({ environment: e.environment, region: g.region, key }))));
+  r.environments.flatMap((e) =>
+    e.regionGaps.filter((g) => g.hasTable).flatMap((g) => g.keys.map((key) => ({ environment: e.environment, region: g.region, key }))),
+  );
 
 describe("every shipped environment is priced in its regions", () => {
   test("no environment needs a row its region's price table lacks, beyond the listed NF gaps", () => {
@@ -80,7 +82,11 @@ describe("a fixture environment in a region without a price table", () => {
 
   test("fails --check-budgets with a sentence naming the environment, region, missing keys and file", () => {
     const line = budgetProblems(moved).find((p) => p.startsWith(`${env.name}: `) && p.includes(` in ${region} `));
-    expect(line).toMatch(new RegExp(`^${env.name}: \\d+ items unpriced in ${region} \\(no price table for this region\\) \\(.*eks\\.cluster\\.standard.*\\): budget not verified; add rows to lib/cost/prices/${region}\\.yaml$`));
+    expect(line).toMatch(
+      new RegExp(
+        `^${env.name}: \\d+ items unpriced in ${region} \\(no price table for this region\\) \\(.*eks\\.cluster\\.standard.*\\): budget not verified; add rows to lib/cost/prices/${region}\\.yaml$`,
+      ),
+    );
   });
 
   test("the text report says the region has no price table", () => {
@@ -117,7 +123,15 @@ describe("budgets of the shipped environments", () => {
   const KNOWN_GAPS: { stack: string; component: RegExp; why: string }[] = [];
 
   test("the big cost drivers are all priced (nothing material is silently missing)", () => {
-    const material = ["aws_eks_cluster", "aws_eks_node_group", "aws_msk_cluster", "aws_db_instance", "aws_nat_gateway", "aws_instance", "aws_ebs_volume"];
+    const material = [
+      "aws_eks_cluster",
+      "aws_eks_node_group",
+      "aws_msk_cluster",
+      "aws_db_instance",
+      "aws_nat_gateway",
+      "aws_instance",
+      "aws_ebs_volume",
+    ];
     const missing = report.stacks
       .flatMap((s) => s.unpriced)
       .filter((u) => material.some((t) => u.address.startsWith(`${t}.`)))
@@ -134,7 +148,9 @@ describe("budgets of the shipped environments", () => {
 
   test("bucket usage follows the environment's declared volume through the capacity model", () => {
     const us = config.environments.find((e) => e.name === "us")!;
-    const backups = report.stacks.find((s) => s.stack === "us-data")!.resources.find((r) => /backup/i.test(r.address) && r.type === "aws_s3_bucket")!;
+    const backups = report.stacks
+      .find((s) => s.stack === "us-data")!
+      .resources.find((r) => /backup/i.test(r.address) && r.type === "aws_s3_bucket")!;
     expect(backups.components[0]!.quantity).toBe(Math.round(planOf(us).clickhouse.compressedGiBPerReplica * 1.5));
   });
 

@@ -7,7 +7,12 @@ import type { UsageInput } from "../../lib/cost/usage";
 export const prices = PriceBook.load();
 
 /** A stack of the given resources in a region, priced with the shipped price table. */
-export function price(resource: NonNullable<TerraformJson["resource"]>, region = "us-east-1", usage: UsageInput = {}, extra: Partial<Parameters<typeof estimateStack>[2]> = {}): StackCost {
+export function price(
+  resource: NonNullable<TerraformJson["resource"]>,
+  region = "us-east-1",
+  usage: UsageInput = {},
+  extra: Partial<Parameters<typeof estimateStack>[2]> = {},
+): StackCost {
   return estimateStack("fixture", { provider: { aws: [{ region }] }, resource }, { prices, usage: new Usage(usage), ...extra });
 }
 

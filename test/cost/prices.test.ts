@@ -28,7 +28,15 @@ describe("the checked-in price table", () => {
   });
 
   test("eu-central-1 rows are never cheaper than 0.9× us-east-1 (a transcription check)", () => {
-    for (const key of ["ec2.m6i.large", "ec2.r6i.4xlarge", "ec2.i4i.4xlarge", "ebs.gp3.storage", "nat.hour", "s3.standard.storage", "eks.cluster.standard"]) {
+    for (const key of [
+      "ec2.m6i.large",
+      "ec2.r6i.4xlarge",
+      "ec2.i4i.4xlarge",
+      "ebs.gp3.storage",
+      "nat.hour",
+      "s3.standard.storage",
+      "eks.cluster.standard",
+    ]) {
       expect(prices.get("eu-central-1", key)!.usd).toBeGreaterThanOrEqual(prices.get("us-east-1", key)!.usd * 0.9);
     }
   });

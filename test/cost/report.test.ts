@@ -32,12 +32,20 @@ describe("reports", () => {
   });
 
   test("a region whose table lacks a row fails the budget check; an unsupported resource type alone does not", () => {
-    const partial = buildReport([price({ aws_eks_cluster: { c: { version: "1.34" } } }, "eu-west-1")], { environments: { fixture: 1000 }, organization: null }, prices.regions());
+    const partial = buildReport(
+      [price({ aws_eks_cluster: { c: { version: "1.34" } } }, "eu-west-1")],
+      { environments: { fixture: 1000 }, organization: null },
+      prices.regions(),
+    );
     expect(prices.get("eu-west-1", "eks.cluster.standard")).toBeUndefined(); // the premise: eu-west-1 has a table without EKS
-    expect(budgetProblems(partial)).toEqual(["fixture: 1 item unpriced in eu-west-1 (eks.cluster.standard): budget not verified; add rows to lib/cost/prices/eu-west-1.yaml"]);
+    expect(budgetProblems(partial)).toEqual([
+      "fixture: 1 item unpriced in eu-west-1 (eks.cluster.standard): budget not verified; add rows to lib/cost/prices/eu-west-1.yaml",
+    ]);
     expect(formatReport(partial, "table")).toContain("eu-west-1: the table lacks 1 row(s) (eks.cluster.standard), 1 item(s) unpriced");
     // aws_opensearch_domain is unpriced (unsupported) but no price row can fix that: listed, not a budget problem.
-    expect(budgetProblems(buildReport(report.stacks, { environments: { fixture: 500 }, organization: 1000 }, prices.regions()))).toEqual([]);
+    expect(budgetProblems(buildReport(report.stacks, { environments: { fixture: 500 }, organization: 1000 }, prices.regions()))).toEqual(
+      [],
+    );
   });
 
   test("the table marks unpriced resources UNPRICED and json round-trips", () => {
@@ -51,7 +59,10 @@ describe("readStacks", () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   fs.mkdirSync(path.join(dir, "stacks", "demo-cluster"), { recursive: true });
   fs.writeFileSync(path.join(dir, "stacks", "demo-cluster", "cdk.tf.json"), JSON.stringify(stackJson));
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ stacks: { "demo-cluster": { name: "demo-cluster", synthesizedStackPath: "stacks/demo-cluster/cdk.tf.json" } } }));
+  fs.writeFileSync(
+    path.join(dir, "manifest.json"),
+    JSON.stringify({ stacks: { "demo-cluster": { name: "demo-cluster", synthesizedStackPath: "stacks/demo-cluster/cdk.tf.json" } } }),
+  );
 
   test("reads a cdktf output folder by its manifest, or a single cdk.tf.json", () => {
     expect(readStacks(dir).map((s) => s.name)).toEqual(["demo-cluster"]);
@@ -82,7 +93,12 @@ describe("capacity plan pricing", () => {
   });
 
   test("shorter retention is the lever that brings 1e12 near the $120k budget", () => {
-    const short = pricePlan({ eventsPerMonth: 1e12, tier: "production", kafkaRetentionHours: 24, clickhouseRetentionDays: 30 }, "us-east-1", prices, usage);
+    const short = pricePlan(
+      { eventsPerMonth: 1e12, tier: "production", kafkaRetentionHours: 24, clickhouseRetentionDays: 30 },
+      "us-east-1",
+      prices,
+      usage,
+    );
     const full = pricePlan({ eventsPerMonth: 1e12, tier: "production" }, "us-east-1", prices, usage);
     expect(short.cost.monthlyUsd).toBeLessThan(full.cost.monthlyUsd / 3);
   });
@@ -90,7 +106,10 @@ describe("capacity plan pricing", () => {
   test("eu-central-1 NF prices are proxied only when asked, and flagged", () => {
     const plain = pricePlan({ eventsPerMonth: 2e9, tier: "production" }, "eu-central-1", prices, usage);
     expect(plain.cost.unpriced.map((u) => u.address)).toContain("aws_msk_cluster.events");
-    const proxied = pricePlan({ eventsPerMonth: 2e9, tier: "production" }, "eu-central-1", prices, usage, { region: "us-east-1", factor: 1.25 });
+    const proxied = pricePlan({ eventsPerMonth: 2e9, tier: "production" }, "eu-central-1", prices, usage, {
+      region: "us-east-1",
+      factor: 1.25,
+    });
     expect(proxied.cost.unpriced).toEqual([]);
     expect(proxied.cost.proxyUsd).toBeGreaterThan(0);
   });

@@ -39,7 +39,11 @@ function diff(base: Record<string, Json>, head: Record<string, Json>) {
   return diffSynth(readSynthTree(writeTree(base)), readSynthTree(writeTree(head)));
 }
 
-function run(base: Record<string, Json>, head: Record<string, Json>, extra: { allowDestroy?: boolean; format?: "text" | "markdown"; stacks?: string[] } = {}) {
+function run(
+  base: Record<string, Json>,
+  head: Record<string, Json>,
+  extra: { allowDestroy?: boolean; format?: "text" | "markdown"; stacks?: string[] } = {},
+) {
   let stdout = "";
   let stderr = "";
   const code = runDiff({
@@ -88,30 +92,64 @@ describe("offline diff", () => {
   });
 
   test("JSON documents in strings (policies) are compared statement by statement", () => {
-    const policy = (actions: string[]) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Use", Effect: "Allow", Action: actions, Resource: "*" }] });
+    const policy = (actions: string[]) =>
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Use", Effect: "Allow", Action: actions, Resource: "*" }] });
     const result = diff(
       { "us-data": stack((r) => (r.aws_kms_key!["data-key_Resource_1A2B3C4D"]!.policy = policy(["kms:Decrypt"]))) },
       { "us-data": stack((r) => (r.aws_kms_key!["data-key_Resource_1A2B3C4D"]!.policy = policy(["kms:Decrypt", "kms:Encrypt"]))) },
     );
-    expect(result.stacks[0]!.resources[0]!.changes).toEqual([{ path: "policy(json).Statement[0].Action", before: ["kms:Decrypt"], after: ["kms:Decrypt", "kms:Encrypt"] }]);
+    expect(result.stacks[0]!.resources[0]!.changes).toEqual([
+      { path: "policy(json).Statement[0].Action", before: ["kms:Decrypt"], after: ["kms:Decrypt", "kms:Encrypt"] },
+    ]);
   });
 
   test("nested block changes carry their full path", () => {
     const result = diff(
       { "us-data": stack() },
-      { "us-data": stack((r) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.instance_type = "kafka.m7g.xlarge")) },
+      {
+        "us-data": stack(
+          (r) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.instance_type = "kafka.m7g.xlarge"),
+        ),
+      },
     );
     const kafka = result.stacks[0]!.resources[0]!;
     expect(kafka).toMatchObject({ address: KAFKA, kind: "update" });
-    expect(kafka.changes).toEqual([{ path: "broker_node_group_info[0].instance_type", before: "kafka.m7g.large", after: "kafka.m7g.xlarge" }]);
+    expect(kafka.changes).toEqual([
+      { path: "broker_node_group_info[0].instance_type", before: "kafka.m7g.large", after: "kafka.m7g.xlarge" },
+    ]);
   });
 
   test.each([
-    ["RDS KMS key", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.kms_key_id = "arn:aws:kms:us-east-1:1:key/x"), DB, "kms_key_id"],
+    [
+      "RDS KMS key",
+      (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.kms_key_id = "arn:aws:kms:us-east-1:1:key/x"),
+      DB,
+      "kms_key_id",
+    ],
     ["RDS master username", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.username = "admin"), DB, "username"],
-    ["MSK client subnets", (r: Resources) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.client_subnets = ["subnet-a", "subnet-b", "subnet-d"]), KAFKA, "broker_node_group_info[0].client_subnets"],
-    ["MSK Kafka downgrade", (r: Resources) => (r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.kafka_version = "3.5.1"), KAFKA, "kafka_version"],
-    ["S3 bucket name", (r: Resources) => (r.aws_s3_bucket!["backups_Bucket_3A4B5C6D"]!.bucket = "analytics-us-backups-2"), "aws_s3_bucket.backups_Bucket_3A4B5C6D", "bucket"],
+    [
+      "MSK client subnets",
+      (r: Resources) =>
+        ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.client_subnets = [
+          "subnet-a",
+          "subnet-b",
+          "subnet-d",
+        ]),
+      KAFKA,
+      "broker_node_group_info[0].client_subnets",
+    ],
+    [
+      "MSK Kafka downgrade",
+      (r: Resources) => (r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.kafka_version = "3.5.1"),
+      KAFKA,
+      "kafka_version",
+    ],
+    [
+      "S3 bucket name",
+      (r: Resources) => (r.aws_s3_bucket!["backups_Bucket_3A4B5C6D"]!.bucket = "analytics-us-backups-2"),
+      "aws_s3_bucket.backups_Bucket_3A4B5C6D",
+      "bucket",
+    ],
   ])("a change to %s replaces the resource and is refused", (_name, edit, address, attribute) => {
     const result = run({ "us-data": stack() }, { "us-data": stack(edit) });
     expect(result.code).toBe(EXIT_DESTRUCTIVE);
@@ -128,7 +166,11 @@ describe("offline diff", () => {
     ["RDS subnet group", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.db_subnet_group_name = "us-data-2")],
     // The hand-kept list said identifier forces a new instance; the provider source renames in place.
     ["RDS identifier", (r: Resources) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.identifier = "us-app")],
-    ["MSK broker instance type (inside the ForceNew broker_node_group_info block)", (r: Resources) => ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.instance_type = "kafka.m7g.xlarge")],
+    [
+      "MSK broker instance type (inside the ForceNew broker_node_group_info block)",
+      (r: Resources) =>
+        ((r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.broker_node_group_info as Json[])[0]!.instance_type = "kafka.m7g.xlarge"),
+    ],
   ])("%s is an in-place update and passes", (_name, edit) => {
     const result = run({ "us-data": stack() }, { "us-data": stack(edit) });
     expect(result.stdout).not.toContain("forces replacement");
@@ -139,11 +181,19 @@ describe("offline diff", () => {
     const head = stack((r) => {
       const db = r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!;
       delete r.aws_db_instance!["postgres_Instance_5E6F7A8B"];
-      r.aws_db_instance!["app-db_Instance_0F1E2D3C"] = { ...db, "//": { metadata: { path: "us-data/app-db/Instance", uniqueId: "app-db_Instance_0F1E2D3C" } } };
+      r.aws_db_instance!["app-db_Instance_0F1E2D3C"] = {
+        ...db,
+        "//": { metadata: { path: "us-data/app-db/Instance", uniqueId: "app-db_Instance_0F1E2D3C" } },
+      };
     });
     const result = diff({ "us-data": stack() }, { "us-data": head });
     const [created, destroyed] = result.stacks[0]!.resources;
-    expect(destroyed).toMatchObject({ address: DB, kind: "destroy", stateful: true, renamedTo: { address: "aws_db_instance.app-db_Instance_0F1E2D3C", constructPath: "us-data/app-db/Instance" } });
+    expect(destroyed).toMatchObject({
+      address: DB,
+      kind: "destroy",
+      stateful: true,
+      renamedTo: { address: "aws_db_instance.app-db_Instance_0F1E2D3C", constructPath: "us-data/app-db/Instance" },
+    });
     expect(created).toMatchObject({ kind: "create", renamedFrom: { address: DB } });
     expect(result.destructive.map((d) => d.address)).toEqual([DB]);
 
@@ -158,7 +208,12 @@ describe("offline diff", () => {
       "us-archive": { resource: { aws_s3_bucket: { backups: { bucket: "analytics-us-backups", object_lock_enabled: false } } } },
     };
     const result = diff({ "us-data": stack() }, head);
-    expect(result.destructive).toEqual([expect.objectContaining({ address: "aws_s3_bucket.backups_Bucket_3A4B5C6D", renamedTo: expect.objectContaining({ stack: "us-archive" }) })]);
+    expect(result.destructive).toEqual([
+      expect.objectContaining({
+        address: "aws_s3_bucket.backups_Bucket_3A4B5C6D",
+        renamedTo: expect.objectContaining({ stack: "us-archive" }),
+      }),
+    ]);
     expect(result.stacks.find((s) => s.stack === "us-archive")!.status).toBe("added");
   });
 
@@ -182,7 +237,7 @@ describe("offline diff", () => {
 
   test("renaming a stateless resource is reported but not refused", () => {
     const head = stack((r) => {
-      r.aws_security_group = { "brokers_SecurityGroup_1": { ...r.aws_security_group!["kafka_SecurityGroup_7E8F9A0B"]! } };
+      r.aws_security_group = { brokers_SecurityGroup_1: { ...r.aws_security_group!["kafka_SecurityGroup_7E8F9A0B"]! } };
     });
     const result = run({ "us-data": stack() }, { "us-data": head });
     expect(result.code).toBe(0);
@@ -197,7 +252,11 @@ describe("offline diff", () => {
 
   test("removing EKS secrets encryption forces replacement; adding it does not", () => {
     const cluster = (encrypted: boolean) => ({
-      resource: { aws_eks_cluster: { main: { name: "us", ...(encrypted ? { encryption_config: [{ resources: ["secrets"], provider: [{ key_arn: "k" }] }] } : {}) } } },
+      resource: {
+        aws_eks_cluster: {
+          main: { name: "us", ...(encrypted ? { encryption_config: [{ resources: ["secrets"], provider: [{ key_arn: "k" }] }] } : {}) },
+        },
+      },
     });
     expect(diff({ "us-cluster": cluster(true) }, { "us-cluster": cluster(false) }).destructive).toHaveLength(1);
     expect(diff({ "us-cluster": cluster(false) }, { "us-cluster": cluster(true) }).destructive).toHaveLength(0);
@@ -205,9 +264,17 @@ describe("offline diff", () => {
 
   test("the ClickHouse helm release is guarded (renaming it reinstalls ClickHouse); other releases are replaced without refusal", () => {
     const platform = (clickhouseName: string, operatorName: string) => ({
-      resource: { helm_release: { ch: { name: clickhouseName, chart: "./assets/clickhouse-cluster", namespace: "clickhouse" }, op: { name: operatorName, chart: "altinity-clickhouse-operator", namespace: "clickhouse" } } },
+      resource: {
+        helm_release: {
+          ch: { name: clickhouseName, chart: "./assets/clickhouse-cluster", namespace: "clickhouse" },
+          op: { name: operatorName, chart: "altinity-clickhouse-operator", namespace: "clickhouse" },
+        },
+      },
     });
-    const result = diff({ "us-platform": platform("clickhouse-cluster", "clickhouse-operator") }, { "us-platform": platform("clickhouse", "operator") });
+    const result = diff(
+      { "us-platform": platform("clickhouse-cluster", "clickhouse-operator") },
+      { "us-platform": platform("clickhouse", "operator") },
+    );
     expect(result.destructive.map((d) => [d.address, d.kind])).toEqual([["helm_release.ch", "replace"]]);
     expect(result.stacks[0]!.resources.find((r) => r.address === "helm_release.op")).toMatchObject({ kind: "replace", stateful: false });
   });
@@ -221,13 +288,18 @@ describe("offline diff", () => {
     const result = run({ "us-data": stack() }, { "us-data": head });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("deletion_protection: true -> false # protection removed: AWS will no longer refuse to delete it");
-    expect(result.stdout).toContain("lifecycle: {\"prevent_destroy\":true} -> (absent) # protection removed: Terraform will no longer refuse to destroy it");
+    expect(result.stdout).toContain(
+      'lifecycle: {"prevent_destroy":true} -> (absent) # protection removed: Terraform will no longer refuse to destroy it',
+    );
     const md = run({ "us-data": stack() }, { "us-data": head }, { format: "markdown" }).stdout;
     expect(md).toContain("deletion_protection: protection removed, AWS will no longer refuse to delete it.");
   });
 
   test("markdown names the stack, the verdict and each attribute change", () => {
-    const result = diff({ "us-data": stack() }, { "us-data": stack((r) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.storage_encrypted = false)) });
+    const result = diff(
+      { "us-data": stack() },
+      { "us-data": stack((r) => (r.aws_db_instance!["postgres_Instance_5E6F7A8B"]!.storage_encrypted = false)) },
+    );
     const md = renderMarkdown(result, { format: "markdown", allowDestroy: false });
     expect(md).toContain("#### `us-data` (changed): 0 to add, 0 to change, 1 to replace, 0 to destroy");
     expect(md).toContain(":no_entry:");
@@ -251,13 +323,22 @@ describe("offline diff", () => {
 
   test("a folder without manifest.json is refused with a message, exit 1", () => {
     let stderr = "";
-    const code = runDiff({ base: os.tmpdir(), head: os.tmpdir(), allowDestroy: false, format: "text", stdout: () => undefined, stderr: (t) => (stderr += t) });
+    const code = runDiff({
+      base: os.tmpdir(),
+      head: os.tmpdir(),
+      allowDestroy: false,
+      format: "text",
+      stdout: () => undefined,
+      stderr: (t) => (stderr += t),
+    });
     expect(code).toBe(1);
     expect(stderr).toContain("no manifest.json");
   });
 
   test("--base-ref refuses a revision that does not exist, before creating anything", () => {
-    expect(() => synthesizeRevision(repoRoot(), "no-such-branch-for-diff-test")).toThrow("--base-ref: no-such-branch-for-diff-test is not a commit of this repository");
+    expect(() => synthesizeRevision(repoRoot(), "no-such-branch-for-diff-test")).toThrow(
+      "--base-ref: no-such-branch-for-diff-test is not a commit of this repository",
+    );
   });
 
   test("a replacement carries the resources whose forcing argument refers to it (VPC -> subnet)", () => {
@@ -271,7 +352,14 @@ describe("offline diff", () => {
     const result = diff({ "us-network": network("10.0.0.0/16") }, { "us-network": network("10.9.0.0/16") });
     const subnet = result.stacks[0]!.resources.find((r) => r.address === "aws_subnet.a");
     expect(subnet).toMatchObject({ kind: "replace", stateful: true });
-    expect(subnet!.changes).toEqual([{ path: "vpc_id", before: tf("aws_vpc.main.id"), after: "(known after apply)", forcesReplacement: "refers to aws_vpc.main, which is replaced" }]);
+    expect(subnet!.changes).toEqual([
+      {
+        path: "vpc_id",
+        before: tf("aws_vpc.main.id"),
+        after: "(known after apply)",
+        forcesReplacement: "refers to aws_vpc.main, which is replaced",
+      },
+    ]);
     // No provider source for route tables in the table: not guessed either way.
     expect(result.stacks[0]!.resources.find((r) => r.address === "aws_route_table.rt")).toBeUndefined();
     expect(result.destructive.map((r) => r.address).sort()).toEqual(["aws_subnet.a", "aws_vpc.main"]);
@@ -279,7 +367,10 @@ describe("offline diff", () => {
 
   test("a reference to a literal argument of a replaced resource is known at plan time and replaces nothing", () => {
     const network = (cidr: string) => ({
-      resource: { aws_vpc: { main: { cidr_block: cidr, ipv4_ipam_pool_id: "ipam-1" } }, aws_subnet: { a: { vpc_id: "vpc-1", ipv4_ipam_pool_id: tf("aws_vpc.main.ipv4_ipam_pool_id") } } },
+      resource: {
+        aws_vpc: { main: { cidr_block: cidr, ipv4_ipam_pool_id: "ipam-1" } },
+        aws_subnet: { a: { vpc_id: "vpc-1", ipv4_ipam_pool_id: tf("aws_vpc.main.ipv4_ipam_pool_id") } },
+      },
     });
     const result = diff({ "us-network": network("10.0.0.0/16") }, { "us-network": network("10.9.0.0/16") });
     expect(result.stacks[0]!.resources.map((r) => r.address)).toEqual(["aws_vpc.main"]);
@@ -302,7 +393,10 @@ describe("offline diff", () => {
   });
 
   test("providers are compared by alias, not by position", () => {
-    const stack = (aliases: string[]) => ({ provider: { aws: [{ region: "us-east-1" }, ...aliases.map((alias) => ({ alias, region: "us-east-1" }))] }, resource: {} });
+    const stack = (aliases: string[]) => ({
+      provider: { aws: [{ region: "us-east-1" }, ...aliases.map((alias) => ({ alias, region: "us-east-1" }))] },
+      resource: {},
+    });
     const result = diff({ organization: stack(["audit", "prod"]) }, { organization: stack(["analytics", "audit", "prod"]) });
     expect(result.stacks[0]!.settings).toEqual([{ path: "provider.aws.analytics", after: { alias: "analytics", region: "us-east-1" } }]);
   });
@@ -316,13 +410,21 @@ describe("offline diff", () => {
   test("a conditional replacement the guard cannot decide is reported as such, not as an update or a replacement", () => {
     const vpc = (tenancy: string) => ({ resource: { aws_vpc: { main: { cidr_block: "10.0.0.0/16", instance_tenancy: tenancy } } } });
     const result = run({ "us-network": vpc("dedicated") }, { "us-network": vpc("default") });
-    expect(result.stdout).toContain("instance_tenancy: \"dedicated\" -> \"default\" # may force replacement (CustomizeDiff d.ForceNew on instance_tenancy");
+    expect(result.stdout).toContain(
+      'instance_tenancy: "dedicated" -> "default" # may force replacement (CustomizeDiff d.ForceNew on instance_tenancy',
+    );
     expect(result.code).toBe(0);
   });
 
   test("removing a ForceNew nested block replaces the resource (changes inside it follow the inner attribute: see broker instance type)", () => {
-    const removed = diff({ "us-data": stack() }, { "us-data": stack((r) => delete r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.encryption_info) });
-    expect(removed.stacks[0]!.resources[0]!.changes[0]).toMatchObject({ path: "encryption_info", forcesReplacement: "the encryption_info block cannot be removed in place" });
+    const removed = diff(
+      { "us-data": stack() },
+      { "us-data": stack((r) => delete r.aws_msk_cluster!["kafka_Cluster_9C0D1E2F"]!.encryption_info) },
+    );
+    expect(removed.stacks[0]!.resources[0]!.changes[0]).toMatchObject({
+      path: "encryption_info",
+      forcesReplacement: "the encryption_info block cannot be removed in place",
+    });
   });
 
   test("versions compare numerically", () => {

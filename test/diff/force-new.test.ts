@@ -52,7 +52,10 @@ describe("force-new table generator (tools/generate-force-new.ts)", () => {
   });
 
   test("SDKv2 provider ResourcesMap registration and imperative metadata helpers", () => {
-    expect(table.types.kubernetes_gadget_v1).toMatchObject({ forceNew: ["metadata.name", "metadata.namespace"], source: "kubernetes/provider.go" });
+    expect(table.types.kubernetes_gadget_v1).toMatchObject({
+      forceNew: ["metadata.name", "metadata.namespace"],
+      source: "kubernetes/provider.go",
+    });
   });
 
   test("types without source get an explicit null source; regional comes from the cdktf bindings", () => {
@@ -85,7 +88,9 @@ describe("the checked-in force-new table", () => {
 
   test("was generated for the provider versions the cdktf bindings pin", () => {
     for (const name of ["aws", "kubernetes", "helm"]) {
-      const pkg = JSON.parse(fs.readFileSync(path.join(bindings(name), "package.json"), "utf8")) as { cdktf: { provider: { version: string } } };
+      const pkg = JSON.parse(fs.readFileSync(path.join(bindings(name), "package.json"), "utf8")) as {
+        cdktf: { provider: { version: string } };
+      };
       expect(forceNewTable().providers[name]?.version).toBe(pkg.cdktf.provider.version);
     }
   });

@@ -13,8 +13,14 @@ function synthFolder(types: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "force-new-synth-"));
   scratch.push(dir);
   fs.mkdirSync(path.join(dir, "stacks", "s"), { recursive: true });
-  fs.writeFileSync(path.join(dir, "stacks", "s", "cdk.tf.json"), JSON.stringify({ resource: Object.fromEntries(types.map((t) => [t, { x: {} }])) }));
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: { s: { name: "s", synthesizedStackPath: "stacks/s/cdk.tf.json" } } }));
+  fs.writeFileSync(
+    path.join(dir, "stacks", "s", "cdk.tf.json"),
+    JSON.stringify({ resource: Object.fromEntries(types.map((t) => [t, { x: {} }])) }),
+  );
+  fs.writeFileSync(
+    path.join(dir, "manifest.json"),
+    JSON.stringify({ version: "0.21.0", stacks: { s: { name: "s", synthesizedStackPath: "stacks/s/cdk.tf.json" } } }),
+  );
   return dir;
 }
 
@@ -25,13 +31,22 @@ function run(args: string[]) {
   return { code, stdout, stderr };
 }
 
-const sources = ["--aws", path.join(FIXTURE, "aws"), "--kubernetes", path.join(FIXTURE, "kubernetes"), "--helm", path.join(FIXTURE, "helm")];
+const sources = [
+  "--aws",
+  path.join(FIXTURE, "aws"),
+  "--kubernetes",
+  path.join(FIXTURE, "kubernetes"),
+  "--helm",
+  path.join(FIXTURE, "helm"),
+];
 
 describe("npm run generate:force-new", () => {
   test("a missing provider checkout is named with the version to check out; exit 1", () => {
     const result = run(["--aws", path.join(FIXTURE, "aws"), "--helm", path.join(FIXTURE, "helm")]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`generate-force-new: --kubernetes <dir> is required: a checkout of hashicorp/terraform-provider-kubernetes at v${pinnedVersion(repoRoot(), "kubernetes")}\n`);
+    expect(result.stderr).toBe(
+      `generate-force-new: --kubernetes <dir> is required: a checkout of hashicorp/terraform-provider-kubernetes at v${pinnedVersion(repoRoot(), "kubernetes")}\n`,
+    );
   });
 
   test("a folder that does not exist and a synth folder without manifest are refused with the bad value", () => {
@@ -48,7 +63,10 @@ describe("npm run generate:force-new", () => {
     expect(run([...sources, "--synth", synth, "--out", out, "--check"])).toMatchObject({ code: 0, stdout: `${out} is up to date\n` });
 
     const stale = synthFolder(["aws_widget", "helm_chart_install", "kubernetes_gadget_v1"]);
-    expect(run([...sources, "--synth", stale, "--out", out, "--check"])).toMatchObject({ code: 1, stdout: expect.stringContaining("differs from what the sources generate") });
+    expect(run([...sources, "--synth", stale, "--out", out, "--check"])).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining("differs from what the sources generate"),
+    });
   });
 
   test("types without source are listed on stderr", () => {

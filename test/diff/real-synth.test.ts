@@ -21,7 +21,10 @@ import { buildStacks, synthJson } from "../helpers/synth";
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 /** The first environment file (any would do) and the name its stacks carry. */
-const envFile = fs.readdirSync(environmentsDir()).filter((f) => /\.ya?ml$/.test(f) && f !== ACCOUNTS_FILE).sort()[0]!;
+const envFile = fs
+  .readdirSync(environmentsDir())
+  .filter((f) => /\.ya?ml$/.test(f) && f !== ACCOUNTS_FILE)
+  .sort()[0]!;
 const envDoc = () => parseDocument(shippedFile(envFile));
 const envName = String(envDoc().get("name") ?? envFile.replace(/\.ya?ml$/, ""));
 const isEnvStack = (stack: string) => stack.startsWith(`${envName}-`);
@@ -39,15 +42,21 @@ function editedTree(edits: Record<string, string>, environments: string[], keep:
   const dir = environmentsFixture(edits);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-synth-"));
   scratch.push(dir, outdir);
-  const { stacks } = buildApp(loadPlatformConfig(dir), { outdir, environments, ...(environments.length > 0 ? { accountStacks: "none" as const } : {}) });
+  const { stacks } = buildApp(loadPlatformConfig(dir), {
+    outdir,
+    environments,
+    ...(environments.length > 0 ? { accountStacks: "none" as const } : {}),
+  });
   return new Map(stacks.filter((s) => keep(s.node.id)).map((s) => [s.node.id, synthJson(s) as TfJson]));
 }
 
 /** The stacks of a tree that `keep` accepts (the base and head of one comparison hold the same stacks). */
 const only = (tree: SynthTree, keep: (stack: string) => boolean): SynthTree => new Map([...tree].filter(([name]) => keep(name)));
 
-const resourcesIn = (tree: SynthTree, stack: string, type: string) => Object.keys((tree.get(stack)?.resource as Resources | undefined)?.[type] ?? {}).map((n) => `${type}.${n}`);
-const changeOf = (result: DiffResult, address: string): ResourceChange | undefined => result.stacks.flatMap((s) => s.resources).find((r) => r.address === address);
+const resourcesIn = (tree: SynthTree, stack: string, type: string) =>
+  Object.keys((tree.get(stack)?.resource as Resources | undefined)?.[type] ?? {}).map((n) => `${type}.${n}`);
+const changeOf = (result: DiffResult, address: string): ResourceChange | undefined =>
+  result.stacks.flatMap((s) => s.resources).find((r) => r.address === address);
 
 describe("diff on a real synth of a modified environment", () => {
   const base = shippedTree(isEnvStack);
@@ -85,7 +94,9 @@ describe("diff on a real synth of a modified environment", () => {
     const candidates = Object.keys(AWS_REGIONS).filter((r) => r !== env.region && AWS_REGIONS[r]!.length >= 3);
     // The stacks holding a regional resource whose loss is destructive (synthesizing only those keeps the test fast).
     const holdsData = (json: TfJson) =>
-      Object.entries((json.resource as Resources | undefined) ?? {}).some(([type, byName]) => forceNewOf(type)?.regional && Object.values(byName).some((b) => destructiveOf(type, b)));
+      Object.entries((json.resource as Resources | undefined) ?? {}).some(
+        ([type, byName]) => forceNewOf(type)?.regional && Object.values(byName).some((b) => destructiveOf(type, b)),
+      );
     const dataStacks = new Set([...base].filter(([, json]) => holdsData(json)).map(([name]) => name));
     const isDataStack = (stack: string) => dataStacks.has(stack);
     let head: SynthTree | undefined;
@@ -112,7 +123,11 @@ describe("diff on a real synth of a modified environment", () => {
           const region = change?.changes.find((c) => c.path === "region");
           const providerRegionChanges = body.provider === undefined;
           if (forceNewOf(type)?.regional && providerRegionChanges) {
-            expect({ address, kind: change?.kind, forced: Boolean(region?.forcesReplacement) }).toEqual({ address, kind: "replace", forced: true });
+            expect({ address, kind: change?.kind, forced: Boolean(region?.forcesReplacement) }).toEqual({
+              address,
+              kind: "replace",
+              forced: true,
+            });
             if (destructiveOf(type, body)) expected.push(address);
           } else {
             expect({ address, region }).toEqual({ address, region: undefined });
@@ -130,14 +145,20 @@ describe("diff on a real synth of a modified environment", () => {
     const existing = accounts.getIn(["accounts"]) as { items: { key: { value: string } }[] };
     const template = accounts.getIn(["accounts", existing.items.at(-1)!.key.value]) as { toJSON(): Record<string, unknown> };
     const name = "aa-sandbox"; // sorts before every shipped account: a positional comparison shifts every alias
-    accounts.setIn(["accounts", name], { ...template.toJSON(), id: "399999999999", email: "aws-aa-sandbox@example.com", monthlyBudgetUsd: 1 });
+    accounts.setIn(["accounts", name], {
+      ...template.toJSON(),
+      id: "399999999999",
+      email: "aws-aa-sandbox@example.com",
+      monthlyBudgetUsd: 1,
+    });
     // Account budgets must fit the organization's: raise it by the new account's.
     accounts.setIn(["organization", "monthlyBudgetUsd"], Number(accounts.getIn(["organization", "monthlyBudgetUsd"])) + 1);
     const isOrganization = (stack: string) => stack === "organization";
     const before = shippedTree(isOrganization);
     const after = editedTree({ [ACCOUNTS_FILE]: String(accounts) }, [], isOrganization);
 
-    const aliases = (t: SynthTree) => ((t.get("organization")?.provider as { aws?: { alias?: string }[] } | undefined)?.aws ?? []).map((p) => p.alias ?? "(default)");
+    const aliases = (t: SynthTree) =>
+      ((t.get("organization")?.provider as { aws?: { alias?: string }[] } | undefined)?.aws ?? []).map((p) => p.alias ?? "(default)");
     const [was, now] = [aliases(before), aliases(after)];
     expect(now).toContain(name);
     expect(was.some((alias, i) => now[i] !== alias)).toBe(true); // the position-based comparison would have reported these

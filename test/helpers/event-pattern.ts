@@ -6,9 +6,11 @@
  * rather than silently passing.
  */
 export function matchesPattern(pattern: unknown, event: unknown): boolean {
-  if (pattern === null || typeof pattern !== "object" || Array.isArray(pattern)) throw new Error(`a pattern level must be an object, got ${JSON.stringify(pattern)}`);
+  if (pattern === null || typeof pattern !== "object" || Array.isArray(pattern))
+    throw new Error(`a pattern level must be an object, got ${JSON.stringify(pattern)}`);
   return Object.entries(pattern as Record<string, unknown>).every(([key, expected]) => {
-    const value = event !== null && typeof event === "object" && !Array.isArray(event) ? (event as Record<string, unknown>)[key] : undefined;
+    const value =
+      event !== null && typeof event === "object" && !Array.isArray(event) ? (event as Record<string, unknown>)[key] : undefined;
     const values = Array.isArray(value) ? value : [value];
     if (Array.isArray(expected)) return values.some((v) => expected.some((e) => matchesValue(e, v)));
     return values.some((v) => matchesPattern(expected, v));
@@ -22,7 +24,18 @@ function matchesValue(expected: unknown, value: unknown): boolean {
     if (typeof value !== "number") return false;
     for (let i = 0; i < ops.length; i += 2) {
       const [op, bound] = [ops[i], ops[i + 1] as number];
-      const ok = op === ">=" ? value >= bound : op === ">" ? value > bound : op === "<=" ? value <= bound : op === "<" ? value < bound : op === "=" ? value === bound : undefined;
+      const ok =
+        op === ">="
+          ? value >= bound
+          : op === ">"
+            ? value > bound
+            : op === "<="
+              ? value <= bound
+              : op === "<"
+                ? value < bound
+                : op === "="
+                  ? value === bound
+                  : undefined;
       if (ok === undefined) throw new Error(`unsupported numeric operator ${JSON.stringify(op)}`);
       if (!ok) return false;
     }

@@ -110,11 +110,12 @@ function parse(src: string): Node {
       if (peek().text === "(" && peek().kind === "op") {
         next();
         const args: Node[] = [];
-        if (peek().text !== ")") for (;;) {
-          args.push(or());
-          if (peek().text === ",") next();
-          else break;
-        }
+        if (peek().text !== ")")
+          for (;;) {
+            args.push(or());
+            if (peek().text === ",") next();
+            else break;
+          }
         expect(")");
         return { type: "call", name: t.text.toLowerCase(), args };
       }
@@ -149,7 +150,8 @@ function parse(src: string): Node {
   return tree;
 }
 
-export const truthy = (v: Value): boolean => !(v === false || v === 0 || v === "" || v === null || (typeof v === "number" && Number.isNaN(v)));
+export const truthy = (v: Value): boolean =>
+  !(v === false || v === 0 || v === "" || v === null || (typeof v === "number" && Number.isNaN(v)));
 
 const toNumber = (v: Value): number => {
   if (v === null) return 0;
@@ -263,7 +265,11 @@ function evaluate(node: Node, ctx: ExpressionContext): Value {
       return compare(node.op, left, right);
     }
     case "call":
-      return call(node.name, node.args.map((a) => evaluate(a, ctx)), ctx);
+      return call(
+        node.name,
+        node.args.map((a) => evaluate(a, ctx)),
+        ctx,
+      );
   }
 }
 
@@ -285,7 +291,8 @@ export function evaluateValue(value: unknown, ctx: ExpressionContext): Value {
     return value.replace(TEMPLATE, (_, e: string) => toText(evaluateExpression(e, ctx)));
   }
   if (Array.isArray(value)) return value.map((v) => evaluateValue(v, ctx));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateValue(v, ctx)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateValue(v, ctx)]));
   return (value ?? null) as Value;
 }
 

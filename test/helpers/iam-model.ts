@@ -96,7 +96,9 @@ function fakeKeyId(stack: string, address: string): string {
   let h = 0x811c9dc5;
   for (const c of `${stack}/${address}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
   const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
-  const a = hex(h), b = hex(Math.imul(h, 31)), c = hex(Math.imul(h, 131));
+  const a = hex(h),
+    b = hex(Math.imul(h, 31)),
+    c = hex(Math.imul(h, 131));
   return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-8${c.slice(1, 4)}-${c}${a.slice(0, 4)}`;
 }
 
@@ -106,13 +108,21 @@ function providersOf(json: TfJson): Map<string, { accountId: string; region: str
   for (const p of (json.provider?.["aws"] ?? []) as Body[]) {
     const accountId = (p["allowed_account_ids"] as string[] | undefined)?.[0];
     const region = p["region"];
-    if (typeof accountId === "string" && typeof region === "string") out.set(p["alias"] ? `aws.${String(p["alias"])}` : "aws", { accountId, region });
+    if (typeof accountId === "string" && typeof region === "string")
+      out.set(p["alias"] ? `aws.${String(p["alias"])}` : "aws", { accountId, region });
   }
   return out;
 }
 
 /** The value AWS would give `${type.name.attribute}`, or undefined when the model cannot tell. */
-function attributeValue(type: string, body: Body, attribute: string, where: { accountId: string; region: string }, stack: string, address: string): string | undefined {
+function attributeValue(
+  type: string,
+  body: Body,
+  attribute: string,
+  where: { accountId: string; region: string },
+  stack: string,
+  address: string,
+): string | undefined {
   const { accountId, region } = where;
   const name = typeof body["name"] === "string" ? body["name"] : undefined;
   switch (type) {
@@ -124,7 +134,9 @@ function attributeValue(type: string, body: Body, attribute: string, where: { ac
       if (attribute === "name" || attribute === "id") return name;
       return attribute === "arn" ? name && `arn:aws:iam::${accountId}:user${String(body["path"] ?? "/")}${name}` : undefined;
     case "aws_iam_openid_connect_provider":
-      return attribute === "arn" || attribute === "id" ? `arn:aws:iam::${accountId}:oidc-provider/${String(body["url"]).replace(/^https:\/\//, "")}` : undefined;
+      return attribute === "arn" || attribute === "id"
+        ? `arn:aws:iam::${accountId}:oidc-provider/${String(body["url"]).replace(/^https:\/\//, "")}`
+        : undefined;
     case "aws_kms_key": {
       const id = fakeKeyId(stack, address);
       if (attribute === "arn") return `arn:aws:kms:${region}:${accountId}:key/${id}`;
@@ -148,7 +160,10 @@ function attributeValue(type: string, body: Body, attribute: string, where: { ac
 }
 
 /** One stack's JSON with every reference the model can name replaced by its value. */
-function resolved(stack: string, json: TfJson): { json: TfJson; whereOf: (body: Body) => { accountId: string; region: string } | undefined } {
+function resolved(
+  stack: string,
+  json: TfJson,
+): { json: TfJson; whereOf: (body: Body) => { accountId: string; region: string } | undefined } {
   const providers = providersOf(json);
   const whereOf = (body: Body) => providers.get(typeof body["provider"] === "string" ? body["provider"] : "aws");
   const values = new Map<string, string>();
@@ -225,7 +240,15 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
         return doc ? [{ name: String(p["name"] ?? "inline"), policy: doc }] : [];
       });
       const roleName = body["name"];
-      stackRoles.push({ stack, address: `aws_iam_role.${name}`, accountId: where.accountId, name: roleName, arn: `arn:aws:iam::${where.accountId}:role${String(body["path"] ?? "/")}${roleName}`, trust, policies: inline });
+      stackRoles.push({
+        stack,
+        address: `aws_iam_role.${name}`,
+        accountId: where.accountId,
+        name: roleName,
+        arn: `arn:aws:iam::${where.accountId}:role${String(body["path"] ?? "/")}${roleName}`,
+        trust,
+        policies: inline,
+      });
     }
     const roleNamed = (body: Body) => stackRoles.find((r) => r.name === body["role"] && r.accountId === whereOf(body)?.accountId);
     for (const [, body] of of("aws_iam_role_policy")) {
@@ -240,11 +263,20 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
     for (const [name, body] of of("aws_iam_user")) {
       const where = whereOf(body);
       if (!where || typeof body["name"] !== "string") continue;
-      const userPolicies = of("aws_iam_user_policy").filter(([, p]) => p["user"] === body["name"] && whereOf(p)?.accountId === where.accountId).flatMap(([, p]) => {
-        const doc = parseDoc(p["policy"]);
-        return doc ? [{ name: String(p["name"]), policy: doc }] : [];
+      const userPolicies = of("aws_iam_user_policy")
+        .filter(([, p]) => p["user"] === body["name"] && whereOf(p)?.accountId === where.accountId)
+        .flatMap(([, p]) => {
+          const doc = parseDoc(p["policy"]);
+          return doc ? [{ name: String(p["name"]), policy: doc }] : [];
+        });
+      users.push({
+        stack,
+        address: `aws_iam_user.${name}`,
+        accountId: where.accountId,
+        name: body["name"],
+        arn: `arn:aws:iam::${where.accountId}:user${String(body["path"] ?? "/")}${body["name"]}`,
+        policies: userPolicies,
       });
-      users.push({ stack, address: `aws_iam_user.${name}`, accountId: where.accountId, name: body["name"], arn: `arn:aws:iam::${where.accountId}:user${String(body["path"] ?? "/")}${body["name"]}`, policies: userPolicies });
     }
 
     for (const [name, body] of of("aws_kms_key")) {
@@ -257,7 +289,8 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
         if (type === "aws_kms_alias" || type === "aws_kms_key" || type.startsWith("aws_iam_")) continue;
         for (const [other, otherBody] of Object.entries(byName)) {
           const at = whereOf(otherBody) ?? where;
-          for (const attribute of attributesNaming(otherBody, arn)) uses.push({ type, address: `${type}.${other}`, attribute, body: otherBody, ...at });
+          for (const attribute of attributesNaming(otherBody, arn))
+            uses.push({ type, address: `${type}.${other}`, attribute, body: otherBody, ...at });
         }
       }
       keys.push({ stack, address: `aws_kms_key.${name}`, accountId: where.accountId, region: where.region, arn, policy, uses });
@@ -269,7 +302,8 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
     }
     for (const [, body] of of("aws_s3_bucket_policy")) {
       const doc = parseDoc(body["policy"]);
-      if (doc && typeof body["bucket"] === "string" && !body["bucket"].includes("${")) bucketPolicies.set(`arn:aws:s3:::${body["bucket"]}`, doc);
+      if (doc && typeof body["bucket"] === "string" && !body["bucket"].includes("${"))
+        bucketPolicies.set(`arn:aws:s3:::${body["bucket"]}`, doc);
     }
 
     for (const [, body] of of("aws_sns_topic_policy")) {
@@ -283,7 +317,9 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
       const services = statements
         .filter((st) => st["Effect"] === "Allow" && [st["Action"] ?? []].flat().some((a) => a === "sns:Publish" || a === "sns:*"))
         .flatMap((st) => [(st["Principal"] as { Service?: string | string[] } | undefined)?.Service ?? []].flat());
-      topicPublishers.set(`${where.accountId}:${topic}`, [...new Set([...(topicPublishers.get(`${where.accountId}:${topic}`) ?? []), ...services])]);
+      topicPublishers.set(`${where.accountId}:${topic}`, [
+        ...new Set([...(topicPublishers.get(`${where.accountId}:${topic}`) ?? []), ...services]),
+      ]);
     }
 
     const targetOf = (id: string): string => {
@@ -320,19 +356,33 @@ export function shippedIamModel(): IamModel {
  * (AWS Organizations user guide, "Service control policies", strategies; read 2026-12-07): the
  * shipped SCPs are deny lists on top of it.
  */
-const FULL_AWS_ACCESS: NamedPolicy = { name: "FullAWSAccess", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
+const FULL_AWS_ACCESS: NamedPolicy = {
+  name: "FullAWSAccess",
+  policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+};
 
 /** The SCPs that bound an account's principals, root first; none in the management account. */
 export function scpsFor(model: IamModel, accountId: string): Simulation["serviceControlPolicies"] {
   if (accountId === model.config.organization.managementAccount.id) return [];
   const account = accountOf(model, accountId);
-  const level = (target: string) => ({ orgIdentifier: target, policies: [FULL_AWS_ACCESS, ...model.scps.filter((s) => s.targets.includes(target)).map((s) => ({ name: s.name, policy: s.policy }))] });
-  return [level("root"), ...(account && account.organizationalUnit !== "root" ? [level(account.organizationalUnit)] : []), level(accountId)];
+  const level = (target: string) => ({
+    orgIdentifier: target,
+    policies: [FULL_AWS_ACCESS, ...model.scps.filter((s) => s.targets.includes(target)).map((s) => ({ name: s.name, policy: s.policy }))],
+  });
+  return [
+    level("root"),
+    ...(account && account.organizationalUnit !== "root" ? [level(account.organizationalUnit)] : []),
+    level(accountId),
+  ];
 }
 
 /** The KMS key that encrypts an account's state bucket, found from the bucket's encryption settings. */
 export function stateKeyOf(model: IamModel, account: AccountConfig): ModelKey {
-  const key = model.keys.find((k) => k.accountId === account.id && k.uses.some((u) => u.type === "aws_s3_bucket_server_side_encryption_configuration" && u.body["bucket"] === account.stateBucket));
+  const key = model.keys.find(
+    (k) =>
+      k.accountId === account.id &&
+      k.uses.some((u) => u.type === "aws_s3_bucket_server_side_encryption_configuration" && u.body["bucket"] === account.stateBucket),
+  );
   if (!key) throw new Error(`no KMS key encrypts ${account.stateBucket}`);
   return key;
 }
@@ -395,7 +445,12 @@ export async function simulate(model: IamModel, request: IamRequest): Promise<De
   const federated = principal.includes(":oidc-provider/");
   const principalAccount = federated ? undefined : (role?.accountId ?? /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1]);
   const bucket = /^arn:aws:s3:::([^/]+)/.exec(request.resource)?.[1];
-  const resourceAccount = request.resourceAccount ?? /^arn:aws:[^:]+:[^:]*:(\d{12}):/.exec(request.resource)?.[1] ?? (bucket && model.bucketOwners.get(bucket)) ?? principalAccount ?? "000000000000";
+  const resourceAccount =
+    request.resourceAccount ??
+    /^arn:aws:[^:]+:[^:]*:(\d{12}):/.exec(request.resource)?.[1] ??
+    (bucket && model.bucketOwners.get(bucket)) ??
+    principalAccount ??
+    "000000000000";
   const region = request.region ?? /^arn:aws:[^:]+:([a-z0-9-]+):/.exec(request.resource)?.[1] ?? "us-east-1";
   const resourcePolicy = request.resourcePolicy ?? resourcePolicyOf(model, request.resource);
   const simulation: Simulation = {
@@ -405,27 +460,36 @@ export async function simulate(model: IamModel, request: IamRequest): Promise<De
       resource: { resource: request.resource, accountId: resourceAccount },
       contextVariables: {
         "aws:RequestedRegion": region,
-        ...(principalAccount && principal.startsWith("arn:") ? { "aws:PrincipalArn": principal, "aws:PrincipalAccount": principalAccount } : {}),
+        ...(principalAccount && principal.startsWith("arn:")
+          ? { "aws:PrincipalArn": principal, "aws:PrincipalAccount": principalAccount }
+          : {}),
         ...request.context,
       },
     },
-    identityPolicies: role ? role.policies.map((p) => ({ name: p.name, policy: p.policy })) : (request.identityPolicies ?? []).map((p) => ({ name: p.name, policy: p.policy })),
+    identityPolicies: role
+      ? role.policies.map((p) => ({ name: p.name, policy: p.policy }))
+      : (request.identityPolicies ?? []).map((p) => ({ name: p.name, policy: p.policy })),
     serviceControlPolicies: principalAccount && principal.startsWith("arn:") ? scpsFor(model, principalAccount) : [],
     resourceControlPolicies: [],
     ...(resourcePolicy ? { resourcePolicy } : {}),
   };
   // The unchecked engine loads the resource policy without the name its analysis reads (0.1.173);
   // a policy in iam-policy's "validated" shape (plain fields, documented) carries one.
-  const named = resourcePolicy ? { resourcePolicy: { __validated: true, policyDocument: resourcePolicy, metadata: { name: "resource policy" }, errors: [] } } : {};
+  const named = resourcePolicy
+    ? { resourcePolicy: { __validated: true, policyDocument: resourcePolicy, metadata: { name: "resource policy" }, errors: [] } }
+    : {};
   const service = request.action.split(":")[0]!;
-  const narrowed = { identityPolicies: simulation.identityPolicies.map((p) => ({ name: p.name, policy: forService(p.policy as PolicyDocument, service) })) };
+  const narrowed = {
+    identityPolicies: simulation.identityPolicies.map((p) => ({ name: p.name, policy: forService(p.policy as PolicyDocument, service) })),
+  };
   const decide = () => runUnsafeSimulation({ ...simulation, ...narrowed, ...named }, {}) as Decision;
   await validatePolicies(simulation);
   const shape = requestShape(simulation);
   if (!validatedRequests.has(shape)) {
     // The request alone (action, resource type, context keys), without the policies checked above.
     const checked = await runSimulation({ ...simulation, identityPolicies: [], serviceControlPolicies: [], resourcePolicy: undefined }, {});
-    if (checked.resultType === "error") throw new Error(`invalid simulation of ${request.action} on ${request.resource} by ${principal}: ${JSON.stringify(checked.errors)}`);
+    if (checked.resultType === "error")
+      throw new Error(`invalid simulation of ${request.action} on ${request.resource} by ${principal}: ${JSON.stringify(checked.errors)}`);
     const ignored = checked.resultType === "single" ? (checked.result.ignoredContextKeys ?? []) : [];
     const wrongKeys = ignored.filter((k) => !KEYS_AWS_EVALUATES.some((re) => re.test(k)));
     if (wrongKeys.length > 0) throw new Error(`${request.action}: context keys ${wrongKeys.join(", ")} do not apply to this action`);
@@ -433,7 +497,8 @@ export async function simulate(model: IamModel, request: IamRequest): Promise<De
     // path is only trusted where it does.
     if (ignored.length === 0 && !agreedActions.has(request.action)) {
       const full = await runSimulation(simulation, {});
-      if (full.resultType !== "error" && full.overallResult !== decide()) throw new Error(`${request.action} on ${request.resource}: checked and unchecked simulations disagree`);
+      if (full.resultType !== "error" && full.overallResult !== decide())
+        throw new Error(`${request.action} on ${request.resource}: checked and unchecked simulations disagree`);
       agreedActions.add(request.action);
     }
     validatedRequests.add(shape);
@@ -450,20 +515,50 @@ export async function simulate(model: IamModel, request: IamRequest): Promise<De
 const validatedRequests = new Set<string>();
 const agreedActions = new Set<string>();
 const validatedPolicies = new WeakSet<object>();
-const TRIVIAL: Simulation["request"] = { principal: "arn:aws:iam::111111111111:role/validation", action: "sts:AssumeRole", resource: { resource: "arn:aws:iam::111111111111:role/target", accountId: "111111111111" }, contextVariables: {} };
+const TRIVIAL: Simulation["request"] = {
+  principal: "arn:aws:iam::111111111111:role/validation",
+  action: "sts:AssumeRole",
+  resource: { resource: "arn:aws:iam::111111111111:role/target", accountId: "111111111111" },
+  contextVariables: {},
+};
 
 async function validatePolicies(simulation: Simulation): Promise<void> {
   const fresh = (p: unknown): p is object => p !== null && typeof p === "object" && !validatedPolicies.has(p);
   const checks: Simulation[] = [
-    ...simulation.identityPolicies.filter((p) => fresh(p.policy)).map((p) => ({ request: TRIVIAL, identityPolicies: [p], serviceControlPolicies: [], resourceControlPolicies: [] })),
-    ...simulation.serviceControlPolicies.flatMap((l) => l.policies.filter((p) => fresh(p.policy)).map((p) => ({ request: TRIVIAL, identityPolicies: [], serviceControlPolicies: [{ orgIdentifier: "root", policies: [p] }], resourceControlPolicies: [] }))),
-    ...(fresh(simulation.resourcePolicy) ? [{ request: TRIVIAL, identityPolicies: [], serviceControlPolicies: [], resourceControlPolicies: [], resourcePolicy: simulation.resourcePolicy }] : []),
+    ...simulation.identityPolicies
+      .filter((p) => fresh(p.policy))
+      .map((p) => ({ request: TRIVIAL, identityPolicies: [p], serviceControlPolicies: [], resourceControlPolicies: [] })),
+    ...simulation.serviceControlPolicies.flatMap((l) =>
+      l.policies
+        .filter((p) => fresh(p.policy))
+        .map((p) => ({
+          request: TRIVIAL,
+          identityPolicies: [],
+          serviceControlPolicies: [{ orgIdentifier: "root", policies: [p] }],
+          resourceControlPolicies: [],
+        })),
+    ),
+    ...(fresh(simulation.resourcePolicy)
+      ? [
+          {
+            request: TRIVIAL,
+            identityPolicies: [],
+            serviceControlPolicies: [],
+            resourceControlPolicies: [],
+            resourcePolicy: simulation.resourcePolicy,
+          },
+        ]
+      : []),
   ];
   for (const check of checks) {
     const result = await runSimulation(check, {});
     if (result.resultType === "error") throw new Error(`invalid policy: ${JSON.stringify(result.errors)}`);
   }
-  for (const p of [...simulation.identityPolicies.map((x) => x.policy), ...simulation.serviceControlPolicies.flatMap((l) => l.policies.map((x) => x.policy)), simulation.resourcePolicy]) {
+  for (const p of [
+    ...simulation.identityPolicies.map((x) => x.policy),
+    ...simulation.serviceControlPolicies.flatMap((l) => l.policies.map((x) => x.policy)),
+    simulation.resourcePolicy,
+  ]) {
     if (p !== null && typeof p === "object") validatedPolicies.add(p);
   }
 }
@@ -479,7 +574,16 @@ function forService(policy: PolicyDocument, service: string): PolicyDocument {
   narrowedPolicies.set(policy, byService);
   const known = byService.get(service);
   if (known) return known;
-  const couldMatch = (pattern: string) => !pattern.includes(":") || new RegExp(`^${pattern.split(":")[0]!.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(service);
+  const couldMatch = (pattern: string) =>
+    !pattern.includes(":") ||
+    new RegExp(
+      `^${pattern
+        .split(":")[0]!
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".")}$`,
+      "i",
+    ).test(service);
   const statements = [policy.Statement].flat().flatMap((st) => {
     if (st["Action"] === undefined) return [st];
     const actions = [st["Action"] as string | string[]].flat().filter(couldMatch);
@@ -493,5 +597,9 @@ function forService(policy: PolicyDocument, service: string): PolicyDocument {
 const REGION = /\b[a-z]{2}(?:-gov)?-[a-z]+-\d\b/g;
 function requestShape(simulation: Simulation): string {
   const r = simulation.request;
-  return [r.action, r.resource.resource.replace(/\d{12}/g, "<account>").replace(REGION, "<region>"), Object.keys(r.contextVariables).sort().join(",")].join("|");
+  return [
+    r.action,
+    r.resource.resource.replace(/\d{12}/g, "<account>").replace(REGION, "<region>"),
+    Object.keys(r.contextVariables).sort().join(","),
+  ].join("|");
 }

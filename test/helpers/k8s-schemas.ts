@@ -9,10 +9,12 @@ type Obj = Record<string, unknown> & { apiVersion?: string; kind?: string; metad
 type Model = new (data: Obj) => { validate(): void };
 type Validator = (obj: Obj) => void;
 
-const model = (module: string, exportName: string): Validator => (obj) => {
-  const Kind = (require(module) as Record<string, Model>)[exportName];
-  new Kind(obj).validate();
-};
+const model =
+  (module: string, exportName: string): Validator =>
+  (obj) => {
+    const Kind = (require(module) as Record<string, Model>)[exportName];
+    new Kind(obj).validate();
+  };
 
 /**
  * external-secrets.io/v1 has no model release yet (@kubernetes-models/external-secrets 0.5.2 ends at
@@ -21,8 +23,13 @@ const model = (module: string, exportName: string): Validator => (obj) => {
  * objects are checked against the v1beta1 schema: required fields and types of every field both
  * versions have. Fields only v1 has (refreshPolicy) pass unchecked, as the models allow unknown keys.
  */
-const asV1beta1 = (exportName: string): Validator => (obj) =>
-  model("@kubernetes-models/external-secrets/external-secrets.io/v1beta1", exportName)({ ...obj, apiVersion: "external-secrets.io/v1beta1" });
+const asV1beta1 =
+  (exportName: string): Validator =>
+  (obj) =>
+    model(
+      "@kubernetes-models/external-secrets/external-secrets.io/v1beta1",
+      exportName,
+    )({ ...obj, apiVersion: "external-secrets.io/v1beta1" });
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -58,7 +65,8 @@ function clickHouseInstallation(obj: Obj): void {
   const spec = obj.spec as { configuration: { clusters: { layout?: { shards?: unknown } }[]; users: Record<string, unknown> } };
   for (const [key, value] of Object.entries(spec.configuration.users)) {
     if (!/^[a-z_][a-z0-9_]*\/[a-z0-9_/]+$/.test(key)) throw new Error(`spec.configuration.users: key "${key}" is not <user>/<setting>`);
-    if (!["string", "number"].includes(typeof value) && !Array.isArray(value)) throw new Error(`spec.configuration.users.${key}: ${JSON.stringify(value)}`);
+    if (!["string", "number"].includes(typeof value) && !Array.isArray(value))
+      throw new Error(`spec.configuration.users.${key}: ${JSON.stringify(value)}`);
   }
   for (const cluster of spec.configuration.clusters) {
     if (!namedList(cluster.layout?.shards)) throw new Error("spec.configuration.clusters[].layout.shards: expected named shards");
@@ -87,13 +95,22 @@ const VALIDATORS: Readonly<Record<string, Validator>> = {
   "networking.k8s.io/v1/NetworkPolicy": model("kubernetes-models/networking.k8s.io/v1/NetworkPolicy", "NetworkPolicy"),
   "rbac.authorization.k8s.io/v1/Role": model("kubernetes-models/rbac.authorization.k8s.io/v1/Role", "Role"),
   "rbac.authorization.k8s.io/v1/RoleBinding": model("kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding", "RoleBinding"),
-  "monitoring.coreos.com/v1/PrometheusRule": model("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule", "PrometheusRule"),
+  "monitoring.coreos.com/v1/PrometheusRule": model(
+    "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule",
+    "PrometheusRule",
+  ),
   "monitoring.coreos.com/v1/PodMonitor": model("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor", "PodMonitor"),
   "external-secrets.io/v1/ExternalSecret": asV1beta1("ExternalSecret"),
   "external-secrets.io/v1/SecretStore": asV1beta1("SecretStore"),
   "external-secrets.io/v1/ClusterSecretStore": asV1beta1("ClusterSecretStore"),
-  "external-secrets.io/v1alpha1/PushSecret": model("@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/PushSecret", "PushSecret"),
-  "generators.external-secrets.io/v1alpha1/Password": model("@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1/Password", "Password"),
+  "external-secrets.io/v1alpha1/PushSecret": model(
+    "@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/PushSecret",
+    "PushSecret",
+  ),
+  "generators.external-secrets.io/v1alpha1/Password": model(
+    "@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1/Password",
+    "Password",
+  ),
   "clickhouse.altinity.com/v1/ClickHouseInstallation": clickHouseInstallation,
   "clickhouse-keeper.altinity.com/v1/ClickHouseKeeperInstallation": clickHouseKeeperInstallation,
 };
@@ -102,7 +119,8 @@ const VALIDATORS: Readonly<Record<string, Validator>> = {
 export function objectProblems(obj: Obj): string {
   const key = `${obj.apiVersion}/${obj.kind}`;
   const validate = VALIDATORS[key];
-  if (!validate) return `${key} ${obj.metadata?.name}: unknown kind, no schema to check it against (add one to test/helpers/k8s-schemas.ts)`;
+  if (!validate)
+    return `${key} ${obj.metadata?.name}: unknown kind, no schema to check it against (add one to test/helpers/k8s-schemas.ts)`;
   try {
     validate(obj);
     return "";

@@ -10,7 +10,11 @@ const isEnvironmentFile = (rel: string) => /^environments\/[^/]+\.ya?ml$/.test(r
 /** Hash of the given files of a folder (paths relative to it, `/`-separated), names and contents. */
 export function filesHash(dir: string, files: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const f of [...files].sort()) hash.update(`${f}\0`).update(fs.readFileSync(path.join(dir, f))).update("\0");
+  for (const f of [...files].sort())
+    hash
+      .update(`${f}\0`)
+      .update(fs.readFileSync(path.join(dir, f)))
+      .update("\0");
   return hash.digest("hex");
 }
 
@@ -45,7 +49,10 @@ export interface RevisionSynth {
  * `ownRoot`); outputs are kept under `scratch`, which the caller removes.
  */
 export function revisionSynth(ownRoot: string, ownFiles: readonly string[], scratch: string): RevisionSynth {
-  const ownCode = filesHash(ownRoot, ownFiles.filter((f) => !isEnvironmentFile(f)));
+  const ownCode = filesHash(
+    ownRoot,
+    ownFiles.filter((f) => !isEnvironmentFile(f)),
+  );
   const outputs = new Map<string, string>();
   const counts = { own: 0, fresh: 0, reused: 0 };
   const synthesize: Synthesizer = (tree, out) => {
@@ -57,14 +64,24 @@ export function revisionSynth(ownRoot: string, ownFiles: readonly string[], scra
       fs.cpSync(done, out, { recursive: true });
       return;
     }
-    const sameCode = filesHash(tree, files.filter((f) => !isEnvironmentFile(f))) === ownCode;
+    const sameCode =
+      filesHash(
+        tree,
+        files.filter((f) => !isEnvironmentFile(f)),
+      ) === ownCode;
     const from = sameCode ? ownRoot : tree;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { synthesize: run } = require(path.join(from, "lib", "synth-command")) as { synthesize: typeof Synthesize };
     if (sameCode) counts.own++;
     else counts.fresh++;
     const errors: string[] = [];
-    const code = run({ out, environmentsDir: path.join(tree, "environments"), table: false, stdout: () => undefined, stderr: (t) => errors.push(t) });
+    const code = run({
+      out,
+      environmentsDir: path.join(tree, "environments"),
+      table: false,
+      stdout: () => undefined,
+      stderr: (t) => errors.push(t),
+    });
     if (code !== 0) throw new Error(errors.join(""));
     const kept = path.join(scratch, `synth-${outputs.size}`);
     fs.cpSync(out, kept, { recursive: true });

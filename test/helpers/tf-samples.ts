@@ -15,7 +15,9 @@ const SAMPLES: Readonly<Record<string, string>> = {
   "aws_secretsmanager_secret.arn": `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:AmazonMSK_analytics_clickhouse-AbCdEf`,
   "aws_secretsmanager_secret.name": "analytics/clickhouse/posthog-password",
   "aws_secretsmanager_secret.id": `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:analytics/clickhouse/posthog-password-AbCdEf`,
-  "aws_msk_cluster.bootstrap_brokers_sasl_scram": [1, 2, 3].map((n) => `b-${n}.analytics.abc123.c2.kafka.${REGION}.amazonaws.com:9096`).join(","),
+  "aws_msk_cluster.bootstrap_brokers_sasl_scram": [1, 2, 3]
+    .map((n) => `b-${n}.analytics.abc123.c2.kafka.${REGION}.amazonaws.com:9096`)
+    .join(","),
   "aws_msk_cluster.bootstrap_brokers_tls": [1, 2, 3].map((n) => `b-${n}.analytics.abc123.c2.kafka.${REGION}.amazonaws.com:9094`).join(","),
   "aws_db_instance.address": `analytics-postgres.abcdefghijkl.${REGION}.rds.amazonaws.com`,
   "aws_db_instance.endpoint": `analytics-postgres.abcdefghijkl.${REGION}.rds.amazonaws.com:5432`,

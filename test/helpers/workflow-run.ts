@@ -77,7 +77,11 @@ export const loadWorkflow = (dir: string, file: string): Workflow => parse(fs.re
 
 /** GitHub's filter patterns: `*` within a path segment, `**` across, `!` negates (later wins). */
 function globToRegExp(glob: string): RegExp {
-  const segment = (part: string) => part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+  const segment = (part: string) =>
+    part
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, "[^/]*")
+      .replace(/\?/g, "[^/]");
   const re = glob.split("**").map(segment).join(".*");
   return new RegExp(`^${re}$`);
 }
@@ -93,7 +97,12 @@ function matchesFilter(patterns: readonly string[], value: string): boolean {
 
 /** Whether `event` starts the workflow, by its `on:` block. */
 export function triggers(wf: Workflow, event: GitHubEvent): boolean {
-  const on = typeof wf.on === "string" ? { [wf.on]: null } : Array.isArray(wf.on) ? Object.fromEntries(wf.on.map((e: string) => [e, null])) : (wf.on as Record<string, Record<string, string[]> | null>);
+  const on =
+    typeof wf.on === "string"
+      ? { [wf.on]: null }
+      : Array.isArray(wf.on)
+        ? Object.fromEntries(wf.on.map((e: string) => [e, null]))
+        : (wf.on as Record<string, Record<string, string[]> | null>);
   if (!(event.name in on)) return false;
   const filter = on[event.name] ?? {};
   if (event.name === "schedule" || event.name === "workflow_dispatch") return true;
@@ -129,7 +138,8 @@ function jobOrder(wf: Workflow): string[] {
 
 /** The entries of an evaluated `strategy.matrix` ({include: [...]} or vectors). */
 function matrixEntries(matrix: Value, where: string): Value[] {
-  if (matrix === null || typeof matrix !== "object" || Array.isArray(matrix)) throw new Error(`${where}: the matrix is not an object: ${toText(matrix)}`);
+  if (matrix === null || typeof matrix !== "object" || Array.isArray(matrix))
+    throw new Error(`${where}: the matrix is not an object: ${toText(matrix)}`);
   const { include, ...vectors } = matrix as Record<string, Value>;
   let entries: Record<string, Value>[] = [{}];
   for (const [key, values] of Object.entries(vectors)) {
@@ -144,7 +154,12 @@ function matrixEntries(matrix: Value, where: string): Value[] {
 }
 
 /** Runs one workflow for an event (and, for a reusable one, the caller's inputs). */
-export function runWorkflow(file: string, event: GitHubEvent, options: RunOptions, call?: { inputs: Record<string, Value>; prefix: string; idToken: boolean }): JobRun[] {
+export function runWorkflow(
+  file: string,
+  event: GitHubEvent,
+  options: RunOptions,
+  call?: { inputs: Record<string, Value>; prefix: string; idToken: boolean },
+): JobRun[] {
   const wf = loadWorkflow(options.workflowsDir, file);
   if (!call && !triggers(wf, event)) return [];
   const github: Record<string, Value> = {
@@ -173,9 +188,12 @@ export function runWorkflow(file: string, event: GitHubEvent, options: RunOption
       runs.push({ path: jobPath, result: "skipped", runs: [] });
       continue;
     }
-    const idToken = (typeof job.permissions === "object" ? job.permissions["id-token"] === "write" : job.permissions === "write-all") && (call ? call.idToken : true);
+    const idToken =
+      (typeof job.permissions === "object" ? job.permissions["id-token"] === "write" : job.permissions === "write-all") &&
+      (call ? call.idToken : true);
     if (job.uses) {
-      if (!job.uses.startsWith("./.github/workflows/")) throw new Error(`${jobPath}: only local reusable workflows are simulated, got ${job.uses}`);
+      if (!job.uses.startsWith("./.github/workflows/"))
+        throw new Error(`${jobPath}: only local reusable workflows are simulated, got ${job.uses}`);
       const inputs = evaluateValue(job.with ?? {}, base) as Record<string, Value>;
       const inner = runWorkflow(path.basename(job.uses), event, options, { inputs, prefix: `${jobPath}/`, idToken });
       runs.push(...inner);
@@ -188,12 +206,23 @@ export function runWorkflow(file: string, event: GitHubEvent, options: RunOption
     const matrixRuns = entries.map((matrix): MatrixRun => {
       const ctx: ExpressionContext = { ...base, contexts: { ...base.contexts, matrix } };
       const envValue = evaluateValue(job.environment ?? null, ctx);
-      const environment = envValue === null ? null : typeof envValue === "object" && !Array.isArray(envValue) ? toText(envValue.name ?? null) : toText(envValue);
+      const environment =
+        envValue === null
+          ? null
+          : typeof envValue === "object" && !Array.isArray(envValue)
+            ? toText(envValue.name ?? null)
+            : toText(envValue);
       const creds = (job.steps ?? []).find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
       const role = creds ? toText(evaluateValue(creds.with?.["role-to-assume"] ?? null, ctx)) : null;
       const context = environment ? `environment:${environment}` : event.name === "pull_request" ? "pull_request" : `ref:${event.ref}`;
       const subject = `repo:${options.repository}:${context}:job_workflow_ref:${options.repository}/.github/workflows/${file}@${event.ref}`;
-      return { matrix, runsOn: toText(evaluateValue(job["runs-on"] ?? null, ctx)), environment, roleToAssume: role, oidcSubject: idToken ? subject : null };
+      return {
+        matrix,
+        runsOn: toText(evaluateValue(job["runs-on"] ?? null, ctx)),
+        environment,
+        roleToAssume: role,
+        oidcSubject: idToken ? subject : null,
+      };
     });
     const result = options.failing?.includes(id) ? "failure" : "success";
     results.set(id, result);
@@ -204,6 +233,9 @@ export function runWorkflow(file: string, event: GitHubEvent, options: RunOption
 
 /** Every workflow file the event triggers, with its job runs. */
 export function runEvent(event: GitHubEvent, options: RunOptions): Map<string, JobRun[]> {
-  const files = fs.readdirSync(options.workflowsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = fs
+    .readdirSync(options.workflowsDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   return new Map(files.map((f) => [f, runWorkflow(f, event, options)] as [string, JobRun[]]).filter(([, r]) => r.length > 0));
 }

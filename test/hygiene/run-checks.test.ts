@@ -39,7 +39,7 @@ const fakeJest = `node -e 'require("fs").writeFileSync(process.env.JEST_SUMMARY_
 
 describe("npm test runs its checks together", () => {
   test("the type-check, the lint and jest, read from package.json", () => {
-    expect(CHECKS).toEqual(["typecheck", "lint", "test:jest"]);
+    expect(CHECKS).toEqual(["typecheck", "lint", "format:check", "test:jest"]);
   });
 
   test("all pass: exit 0, jest's totals unchanged", async () => {
@@ -56,7 +56,11 @@ describe("npm test runs its checks together", () => {
     expect(r.out).toContain("typecheck FAILED (exit 2)");
     expect(r.summary).toBe("7 passed, 1 failed\n");
     // `npm run bench -- --tests` reads each part's time and result from the same line.
-    expect(parseRunLine(r.out).map((p) => [p.name, p.ok])).toEqual([["typecheck", false], ["lint", true], ["test:jest", true]]);
+    expect(parseRunLine(r.out).map((p) => [p.name, p.ok])).toEqual([
+      ["typecheck", false],
+      ["lint", true],
+      ["test:jest", true],
+    ]);
     expect(parseRunLine(r.out).every((p) => p.seconds >= 0 && p.seconds < 60)).toBe(true);
   });
 

@@ -72,8 +72,12 @@ describe("temporary files", () => {
     fs.writeFileSync(path.join(project, "a.test.js"), writes);
     fs.writeFileSync(path.join(project, "b.test.js"), `${writes}\ntest("snapshot", () => expect("x").toMatchSnapshot());`);
     const config = {
-      rootDir: project, testMatch: ["<rootDir>/*.test.js"], transform: {}, maxWorkers: 2,
-      globalSetup: path.join(repoRoot(), "test", "global-setup.js"), globalTeardown: path.join(repoRoot(), "test", "global-teardown.js"),
+      rootDir: project,
+      testMatch: ["<rootDir>/*.test.js"],
+      transform: {},
+      maxWorkers: 2,
+      globalSetup: path.join(repoRoot(), "test", "global-setup.js"),
+      globalTeardown: path.join(repoRoot(), "test", "global-teardown.js"),
     };
     fs.writeFileSync(path.join(project, "jest.config.json"), JSON.stringify(config));
     const before = fs.readdirSync(base);
@@ -99,7 +103,8 @@ function npmTestJestFlags(): string[] {
   const scripts = pkg.scripts;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { CHECKS } = require("../run-checks") as { CHECKS: string[] };
-  if (!/^node test\/run-checks\.js\b/.test(scripts["test"] ?? "")) throw new Error(`package.json: scripts.test does not run test/run-checks.js: ${scripts["test"]}`);
+  if (!/^node test\/run-checks\.js\b/.test(scripts["test"] ?? ""))
+    throw new Error(`package.json: scripts.test does not run test/run-checks.js: ${scripts["test"]}`);
   const command = CHECKS.map((name) => scripts[name] ?? "").find((c) => c.startsWith("jest "));
   if (!command) throw new Error(`package.json: none of the scripts npm test runs (${CHECKS.join(", ")}) is a jest command`);
   const words = command.split(/\s+/).slice(1);
@@ -133,10 +138,14 @@ describe("a broken shipped environment file", () => {
     const failing: { name: string; rethrow: () => never }[] = [];
     const error = new Error("environments/us.yaml: vpcCidr: ...");
     for (const file of ["stacks/broken.test.ts", "stacks/fine.test.ts"].map((f) => path.join(repoRoot(), "test", f))) {
-      loadTestFile(file, (f) => {
-        loaded.push(path.basename(f));
-        if (f.endsWith("broken.test.ts")) throw error;
-      }, (name, rethrow) => failing.push({ name, rethrow }));
+      loadTestFile(
+        file,
+        (f) => {
+          loaded.push(path.basename(f));
+          if (f.endsWith("broken.test.ts")) throw error;
+        },
+        (name, rethrow) => failing.push({ name, rethrow }),
+      );
     }
     expect(loaded).toEqual(["broken.test.ts", "fine.test.ts"]);
     expect(failing.map((f) => f.name)).toEqual([path.join("stacks", "broken.test.ts")]);

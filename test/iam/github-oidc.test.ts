@@ -49,24 +49,62 @@ function matrixEntries(model: IamModel): MatrixEntry[] {
     const account = model.config.accounts.find((a) => a.id === accountId);
     if (!account) return [];
     const env = model.config.environments.find((e) => stack.startsWith(`${e.name}-`));
-    return [{ stack, environment: env?.name ?? stack, layer: env ? stack.slice(env.name.length + 1) : "manual", accountId: account.id, planRoleArn: account.planRoleArn, deployRoleArn: account.deployRoleArn, stateReadRoleArn: account.stateReadRoleArn }];
+    return [
+      {
+        stack,
+        environment: env?.name ?? stack,
+        layer: env ? stack.slice(env.name.length + 1) : "manual",
+        accountId: account.id,
+        planRoleArn: account.planRoleArn,
+        deployRoleArn: account.deployRoleArn,
+        stateReadRoleArn: account.stateReadRoleArn,
+      },
+    ];
   });
 }
 
 /** Every token the workflows obtain, and the same jobs' tokens when run from a branch. */
 function tokensOf(repository: string, workflows: readonly WorkflowFile[], matrix: readonly MatrixEntry[]): Token[] {
   const byToken = new Map<string, { label: string; claims: Token["claims"]; intended: Set<string> }>();
-  const add = (label: string, file: string, trigger: { event: string; ref: string }, environment: string | undefined, roleArn: string | undefined) => {
+  const add = (
+    label: string,
+    file: string,
+    trigger: { event: string; ref: string },
+    environment: string | undefined,
+    roleArn: string | undefined,
+  ) => {
     const sub = subjectClaim(repository, file, trigger, environment);
-    const entry = byToken.get(sub) ?? { label, claims: { sub, aud: GITHUB_OIDC_AUDIENCE, ref: trigger.ref, job_workflow_ref: `${repository}/.github/workflows/${file}@${trigger.ref}` }, intended: new Set<string>() };
+    const entry = byToken.get(sub) ?? {
+      label,
+      claims: {
+        sub,
+        aud: GITHUB_OIDC_AUDIENCE,
+        ref: trigger.ref,
+        job_workflow_ref: `${repository}/.github/workflows/${file}@${trigger.ref}`,
+      },
+      intended: new Set<string>(),
+    };
     if (roleArn) entry.intended.add(roleArn);
     byToken.set(sub, entry);
   };
   for (const a of roleAssumptions(repository, workflows, matrix)) {
     const environment = /:environment:([^:]+):/.exec(a.subject)?.[1];
-    add(`${a.file} ${a.job} on ${a.trigger.event}${environment ? ` in environment ${environment}` : ""}`, a.file, a.trigger, environment, a.roleArn);
+    add(
+      `${a.file} ${a.job} on ${a.trigger.event}${environment ? ` in environment ${environment}` : ""}`,
+      a.file,
+      a.trigger,
+      environment,
+      a.roleArn,
+    );
     // The same job run from a branch: a manual dispatch, or an environment job of a branch's run.
-    if (a.trigger.event !== "pull_request") add(`${a.file} ${a.job} dispatched from a branch${environment ? ` in environment ${environment}` : ""}`, a.file, { event: "workflow_dispatch", ref: BRANCH_REF }, environment, undefined);
+    if (a.trigger.event !== "pull_request")
+      add(
+        `${a.file} ${a.job} dispatched from a branch${environment ? ` in environment ${environment}` : ""}`,
+        a.file,
+        { event: "workflow_dispatch", ref: BRANCH_REF },
+        environment,
+        undefined,
+      );
   }
   return [...byToken.values()];
 }
@@ -83,7 +121,8 @@ async function mismatches(model: IamModel, tokens: readonly Token[]): Promise<st
         context: Object.fromEntries(Object.entries(token.claims).map(([k, v]) => [`${ISSUER}:${k}`, v])),
       });
       const want = token.intended.has(role.arn);
-      if ((decision === "Allowed") !== want) wrong.push(`${token.label} (sub ${token.claims.sub}): ${role.arn} ${decision}, expected ${want ? "Allowed" : "denied"}`);
+      if ((decision === "Allowed") !== want)
+        wrong.push(`${token.label} (sub ${token.claims.sub}): ${role.arn} ${decision}, expected ${want ? "Allowed" : "denied"}`);
     }
   }
   return wrong;
@@ -115,12 +154,28 @@ describe("GitHub OIDC tokens assume exactly their roles, simulated", () => {
     const repository = model.config.organization.githubRepository;
     const wildcard = {
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${target.accountId}:oidc-provider/${ISSUER}` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${ISSUER}:aud`]: GITHUB_OIDC_AUDIENCE }, StringLike: { [`${ISSUER}:sub`]: `repo:${repository}:*` } } }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: `arn:aws:iam::${target.accountId}:oidc-provider/${ISSUER}` },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: { [`${ISSUER}:aud`]: GITHUB_OIDC_AUDIENCE },
+            StringLike: { [`${ISSUER}:sub`]: `repo:${repository}:*` },
+          },
+        },
+      ],
     };
     const broken: IamModel = { ...model, roles: model.roles.map((r) => (r === target ? { ...r, trust: wildcard } : r)) };
     const wrong = await mismatches(broken, tokens);
     expect(wrong.length).toBeGreaterThan(0);
     expect(wrong.every((w) => w.includes(target.arn))).toBe(true);
-    expect(wrong).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`dispatched from a branch in environment .*${target.arn.replace(/[/.]/g, "\\$&")} Allowed, expected denied`))]));
+    expect(wrong).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          new RegExp(`dispatched from a branch in environment .*${target.arn.replace(/[/.]/g, "\\$&")} Allowed, expected denied`),
+        ),
+      ]),
+    );
   }, 60_000);
 });

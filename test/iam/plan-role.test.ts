@@ -38,14 +38,22 @@ async function planVerdicts(model: IamModel, account: AccountConfig): Promise<st
   const viaS3 = { "kms:ViaService": `s3.${key.region}.amazonaws.com`, "aws:SecureTransport": "true" };
   const wrong: string[] = [];
   const expect = async (who: ModelRole, action: string, resource: string, want: boolean, context: Record<string, string> = {}) => {
-    const decision = await simulate(model, { principal: who, action, resource, region: key.region, context: { "aws:SecureTransport": "true", ...context } });
-    if ((decision === "Allowed") !== want) wrong.push(`${account.name}: ${who.name} ${action} ${resource}: ${decision}, expected ${want ? "Allowed" : "denied"}`);
+    const decision = await simulate(model, {
+      principal: who,
+      action,
+      resource,
+      region: key.region,
+      context: { "aws:SecureTransport": "true", ...context },
+    });
+    if ((decision === "Allowed") !== want)
+      wrong.push(`${account.name}: ${who.name} ${action} ${resource}: ${decision}, expected ${want ? "Allowed" : "denied"}`);
   };
   await expect(plan, "sts:AssumeRole", stateRead.arn, true);
   await expect(stateRead, "s3:GetObject", object, true);
   await expect(stateRead, "s3:ListBucket", `arn:aws:s3:::${account.stateBucket}`, true);
   await expect(stateRead, "kms:Decrypt", key.arn, true, viaS3);
-  for (const who of [plan, stateRead]) for (const w of writeRequests(account, key.region, key.arn)) await expect(who, w.action, w.resource, false);
+  for (const who of [plan, stateRead])
+    for (const w of writeRequests(account, key.region, key.arn)) await expect(who, w.action, w.resource, false);
   // The plan role itself never decrypts: state is decrypted by the state-read role.
   await expect(plan, "kms:Decrypt", key.arn, false, viaS3);
   return wrong;
@@ -76,7 +84,13 @@ describe("plan role, simulated", () => {
               ...r,
               policies: [
                 ...r.policies.filter((p) => p.name !== "no-state-writes-no-secrets"),
-                { name: "writes", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:PutObject", "ec2:CreateVpc"], Resource: "*" }] } },
+                {
+                  name: "writes",
+                  policy: {
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: ["s3:PutObject", "ec2:CreateVpc"], Resource: "*" }],
+                  },
+                },
               ],
             },
       ),

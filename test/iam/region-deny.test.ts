@@ -66,15 +66,23 @@ async function wrongDecisions(model: IamModel, sampleRegions?: number): Promise<
   // One unused region per geography (us, eu, ap, ca, sa, me, af, il, mx...): the SCP lists allowed
   // regions, so any unused one stands for the rest of its kind; evaluating all ~30 costs seconds.
   const byGeography = new Map<string, string>();
-  for (const r of REGION_NAMES.filter((x) => !used.includes(x))) if (!byGeography.has(r.split("-")[0]!)) byGeography.set(r.split("-")[0]!, r);
+  for (const r of REGION_NAMES.filter((x) => !used.includes(x)))
+    if (!byGeography.has(r.split("-")[0]!)) byGeography.set(r.split("-")[0]!, r);
   const unused = [...byGeography.values()].slice(0, sampleRegions);
   const wrong: string[] = [];
   for (const account of accountsWithDistinctScps(model)) {
     const deploy = roleNamed(model, account.id, model.config.organization.roleNames.deploy);
     const check = async (requests: readonly [string, string][], region: string, allowed: boolean) => {
       for (const [action, template] of requests) {
-        const decision = await simulate(model, { principal: deploy, action, resource: resourceFor(template, region, account.id), region, resourceAccount: account.id });
-        if ((decision === "Allowed") !== allowed) wrong.push(`${account.name} ${action} in ${region}: ${decision}, expected ${allowed ? "Allowed" : "denied"}`);
+        const decision = await simulate(model, {
+          principal: deploy,
+          action,
+          resource: resourceFor(template, region, account.id),
+          region,
+          resourceAccount: account.id,
+        });
+        if ((decision === "Allowed") !== allowed)
+          wrong.push(`${account.name} ${action} in ${region}: ${decision}, expected ${allowed ? "Allowed" : "denied"}`);
       }
     };
     for (const region of used) await check([...REGIONAL, ...GLOBAL], region, true);
@@ -110,10 +118,16 @@ describe("region-deny SCP, simulated", () => {
         return { ...s, policy: { ...s.policy, Statement: [{ ...statement, NotAction: notAction(statement!["NotAction"] as string[]) }] } };
       }),
     });
-    const iamDenied = await wrongDecisions(rewrite((list) => list.filter((a) => a !== "iam:*")), 2);
+    const iamDenied = await wrongDecisions(
+      rewrite((list) => list.filter((a) => a !== "iam:*")),
+      2,
+    );
     expect(iamDenied.length).toBeGreaterThan(0);
     expect(iamDenied.every((w) => /iam:(CreateRole|PassRole) in \S+: ExplicitlyDenied, expected Allowed/.test(w))).toBe(true);
-    const ec2Exempt = await wrongDecisions(rewrite((list) => [...list, "ec2:*"]), 2);
+    const ec2Exempt = await wrongDecisions(
+      rewrite((list) => [...list, "ec2:*"]),
+      2,
+    );
     expect(ec2Exempt.length).toBeGreaterThan(0);
     expect(ec2Exempt.every((w) => /ec2:\w+ in \S+: Allowed, expected denied/.test(w))).toBe(true);
   }, 120_000);

@@ -6,13 +6,28 @@ import { restrictedImports } from "./eslint-probe";
  * its own line, so messages map back to their import by line.
  */
 function flaggedImports(filename: string, specifiers: readonly string[]): string[] {
-  const source = specifiers.map((s, i) => `import * as m${i} from "${s}";`).join("\n") + `\nexport const all = [${specifiers.map((_, i) => `m${i}`).join(", ")}];\n`;
-  const flagged = new Set(restrictedImports(source, filename).filter((m) => /never import/.test(m.message)).map((m) => m.line));
+  const source =
+    specifiers.map((s, i) => `import * as m${i} from "${s}";`).join("\n") +
+    `\nexport const all = [${specifiers.map((_, i) => `m${i}`).join(", ")}];\n`;
+  const flagged = new Set(
+    restrictedImports(source, filename)
+      .filter((m) => /never import/.test(m.message))
+      .map((m) => m.line),
+  );
   return specifiers.filter((_, i) => flagged.has(i + 1));
 }
 
 describe("constructs never import configuration (eslint no-restricted-imports)", () => {
-  const refused = ["../../lib/config", "../../lib/config/model", "../../lib/config/sections/alerts", "../../lib/sizing/constants", "../../lib/paths", "../../lib/app", "../../stacks/platform-stack", "../../stacks/contracts"];
+  const refused = [
+    "../../lib/config",
+    "../../lib/config/model",
+    "../../lib/config/sections/alerts",
+    "../../lib/sizing/constants",
+    "../../lib/paths",
+    "../../lib/app",
+    "../../stacks/platform-stack",
+    "../../stacks/contracts",
+  ];
   const allowed = ["../../lib/policy", "../../lib/configuration-notes", "./names", "../eks/clickhouse-layout", "constructs"];
 
   test("a construct importing lib/config, lib/sizing, lib/paths, lib/app or stacks/ fails lint; other imports pass", () => {
@@ -20,7 +35,10 @@ describe("constructs never import configuration (eslint no-restricted-imports)",
   });
 
   test("the rule holds at any depth under constructs/", () => {
-    expect(flaggedImports("constructs/data/private/probe.ts", ["../../../lib/config/model", "../../../stacks/data-stack"])).toEqual(["../../../lib/config/model", "../../../stacks/data-stack"]);
+    expect(flaggedImports("constructs/data/private/probe.ts", ["../../../lib/config/model", "../../../stacks/data-stack"])).toEqual([
+      "../../../lib/config/model",
+      "../../../stacks/data-stack",
+    ]);
   });
 
   test("stacks and tools may import configuration", () => {

@@ -15,7 +15,9 @@ describe("deep provider imports (eslint no-restricted-imports)", () => {
     'import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";',
   ];
   // One ESLint run for all cases: each case is its own line, so messages map back by line.
-  const source = cases.map((c, i) => c.replace(/\{ (\w+) \}/, `{ $1 as X${i} }`)).join("\n") + `\nexport const all = [${cases.map((_, i) => `X${i}`).join(", ")}];\n`;
+  const source =
+    cases.map((c, i) => c.replace(/\{ (\w+) \}/, `{ $1 as X${i} }`)).join("\n") +
+    `\nexport const all = [${cases.map((_, i) => `X${i}`).join(", ")}];\n`;
   const messages = restrictedImportMessages(source);
 
   test("refuses the package roots and the lib index, allows a deep import", () => {

@@ -22,7 +22,13 @@ describe("DMS task JSON checked offline", () => {
           vpcId: NET.vpcId,
           dataClientsSecurityGroupId: NET.clientSecurityGroupId,
           kmsKeyArn: NET.kmsKeyArn,
-          target: { address: "db.example", port: 5432, databaseName: "posthog", securityGroupId: "sg-rds", masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds" },
+          target: {
+            address: "db.example",
+            port: 5432,
+            databaseName: "posthog",
+            securityGroupId: "sg-rds",
+            masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds",
+          },
           dms: { replicationInstanceClass: "dms.r6i.xlarge" },
         }),
     ),
@@ -36,7 +42,9 @@ describe("DMS task JSON checked offline", () => {
   });
 
   test("an include rule for a schema the database lacks is reported", () => {
-    expect(dmsTaskProblems(mappings, settings, [])).toEqual([expect.stringMatching(/rule 1 includes schema "%", which is not in the database/)]);
+    expect(dmsTaskProblems(mappings, settings, [])).toEqual([
+      expect.stringMatching(/rule 1 includes schema "%", which is not in the database/),
+    ]);
   });
 
   test("a wrong table-mapping fixture: every defect named", () => {
@@ -57,7 +65,9 @@ describe("DMS task JSON checked offline", () => {
     const problems = dmsTaskProblems(mappings, fixture("dms-wrong-task-settings.json"), SEED_SCHEMAS, "dms-wrong-task-settings.json");
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/TargetTablePrepMode must be equal to one of the allowed values \(allowed: DO_NOTHING, DROP_AND_CREATE, TRUNCATE_BEFORE_LOAD\)/),
+        expect.stringMatching(
+          /TargetTablePrepMode must be equal to one of the allowed values \(allowed: DO_NOTHING, DROP_AND_CREATE, TRUNCATE_BEFORE_LOAD\)/,
+        ),
         expect.stringMatching(/MaxFullLoadSubTasks must be <= 49/),
         expect.stringMatching(/LobMaxSize must be integer/),
         expect.stringMatching(/must NOT have additional properties "Loging"/),

@@ -27,7 +27,14 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
     source.psql("postgres", "create database app");
     source.psql("app", seedSql(20_000));
     target.psql("postgres", "create role app nologin; create database app; create database copy2; create database copy3;");
-    env = (database) => ({ sourceUrl: source.url("app"), targetUrl: target.url(database), appRole: "app", dumpDir: path.join(source.dir, "dump"), jobs: 2, pgBinDir: source.binDir });
+    env = (database) => ({
+      sourceUrl: source.url("app"),
+      targetUrl: target.url(database),
+      appRole: "app",
+      dumpDir: path.join(source.dir, "dump"),
+      jobs: 2,
+      pgBinDir: source.binDir,
+    });
   }, 120_000);
 
   afterAll(() => {
@@ -37,11 +44,18 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
 
   test("all: every step runs and prints its duration, verify passes, the app role owns the copy", async () => {
     // A session of the application's role (on Heroku: the same user) that freeze must end.
-    const straggler = spawn(path.join(source.binDir, "psql"), [source.url("app"), "-X", "-c", "select pg_sleep(120)"], { stdio: ["ignore", "ignore", "pipe"] });
+    const straggler = spawn(path.join(source.binDir, "psql"), [source.url("app"), "-X", "-c", "select pg_sleep(120)"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stragglerError = "";
     straggler.stderr.on("data", (d: Buffer) => (stragglerError += d.toString()));
     const stragglerExit = new Promise<number | null>((resolve) => straggler.on("exit", resolve));
-    await waitFor(() => source.psql("postgres", "select count(*) from pg_stat_activity where query like 'select pg_sleep%' and pid <> pg_backend_pid()").trim() === "1");
+    await waitFor(
+      () =>
+        source
+          .psql("postgres", "select count(*) from pg_stat_activity where query like 'select pg_sleep%' and pid <> pg_backend_pid()")
+          .trim() === "1",
+    );
     const run = runCutover("all", env("app"));
     expect(await stragglerExit).not.toBe(0);
     expect(stragglerError).toMatch(/terminating connection due to administrator command/);
@@ -50,7 +64,9 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
     expect(run.status).toBe(0);
     expect(Object.keys(run.seconds)).toEqual([...CUTOVER_STEPS]);
     expect(run.stdout).toContain("verify: row counts, samples, constraints, indexes and sequences match");
-    expect(target.psql("app", "select count(*) from pg_tables where schemaname in ('public','billing') and tableowner <> 'app'").trim()).toBe("0");
+    expect(
+      target.psql("app", "select count(*) from pg_tables where schemaname in ('public','billing') and tableowner <> 'app'").trim(),
+    ).toBe("0");
     expect(target.psql("app", "select count(*) from events").trim()).toBe("20000");
     // The gap of a sequence moved past its column survives the copy.
     expect(target.psql("app", "select last_value from dashboards_id_seq").trim()).toBe("250");
@@ -58,7 +74,10 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
   }, 120_000);
 
   test("the seed's schemas are the ones the DMS check matches table mappings against", () => {
-    const schemas = source.psql("app", "select nspname from pg_namespace where nspname !~ '^(pg_|information_schema$)' order by 1").trim().split("\n");
+    const schemas = source
+      .psql("app", "select nspname from pg_namespace where nspname !~ '^(pg_|information_schema$)' order by 1")
+      .trim()
+      .split("\n");
     expect(schemas).toEqual([...SEED_SCHEMAS].sort());
   });
 
@@ -84,7 +103,9 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
     expect(run.stderr).toMatch(/problem: target has \d+ free connections; JOBS=100 needs 102/);
     expect(run.stderr).toMatch(/problem: the target user is not a member of app, so it cannot hand ownership to it/);
     expect(run.stderr).toMatch(/FAILED step preflight: 3 problem\(s\)/);
-    expect(runCutover("preflight", { ...env("bare"), appRole: "ghost" }).stderr).toMatch(/problem: role ghost does not exist on the target/);
+    expect(runCutover("preflight", { ...env("bare"), appRole: "ghost" }).stderr).toMatch(
+      /problem: role ghost does not exist on the target/,
+    );
     expect(target.psql("bare", "select count(*) from pg_class where relnamespace = 'public'::regnamespace").trim()).toBe("0");
   }, 60_000);
 
@@ -119,7 +140,9 @@ describe("heroku-cutover.sh on real PostgreSQL", () => {
     target.psql("copy3", "create table events (id int);");
     const run = runCutover("restore", env("copy3"));
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toMatch(/FAILED step restore \(exit 1\); way back: run 'heroku-cutover.sh unfreeze' and 'heroku maintenance:off'; empty the target/);
+    expect(run.stderr).toMatch(
+      /FAILED step restore \(exit 1\); way back: run 'heroku-cutover.sh unfreeze' and 'heroku maintenance:off'; empty the target/,
+    );
     expect(run.seconds).toEqual({});
   }, 60_000);
 

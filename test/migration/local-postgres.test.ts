@@ -19,7 +19,11 @@ describe("throwaway PostgreSQL cluster", () => {
     try {
       pid = Number(fs.readFileSync(path.join(pg.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
       expect(alive(pid)).toBe(true);
-      expect(pg.psql("postgres", "select current_setting('unix_socket_directories') = $$" + pg.dir + "$$, current_setting('listen_addresses')").trim()).toBe("t|");
+      expect(
+        pg
+          .psql("postgres", "select current_setting('unix_socket_directories') = $$" + pg.dir + "$$, current_setting('listen_addresses')")
+          .trim(),
+      ).toBe("t|");
     } finally {
       pg.stop();
     }

@@ -4,7 +4,8 @@ import { CUTOVER_STEPS, type CutoverStep } from "../../lib/migration/cutover-scr
 import { ec2Vcpus, projectCutover, type RehearsalMeasurement } from "../../lib/migration/projection";
 import { formatRehearsal, rehearse } from "../../lib/migration/rehearsal";
 
-const seconds = (value: (s: CutoverStep) => number) => Object.fromEntries(CUTOVER_STEPS.map((s) => [s, value(s)])) as Record<CutoverStep, number>;
+const seconds = (value: (s: CutoverStep) => number) =>
+  Object.fromEntries(CUTOVER_STEPS.map((s) => [s, value(s)])) as Record<CutoverStep, number>;
 // 1 GB in 10 s per step on 2 jobs, no dominant table.
 const measured: RehearsalMeasurement = { seconds: seconds(() => 10), databaseGb: 1, largestTableShare: 0, parallelism: 2 };
 const target = { databaseGb: 100, rdsInstanceClass: "db.r6g.4xlarge", restoreHostInstanceType: "c6i.4xlarge", networkMbps: 1e6 };
@@ -63,8 +64,12 @@ describe("cutover projection", () => {
   });
 
   test("unknown classes are named with the config field", () => {
-    expect(() => projectCutover(measured, { ...target, rdsInstanceClass: "db.z1d.large" })).toThrow(/postgres.instanceClass: no vCPU count known for "db.z1d.large"/);
-    expect(() => projectCutover(measured, { ...target, restoreHostInstanceType: "c6i.metal" })).toThrow(/migration.heroku.restoreHostInstanceType: no vCPU count known for "c6i.metal"/);
+    expect(() => projectCutover(measured, { ...target, rdsInstanceClass: "db.z1d.large" })).toThrow(
+      /postgres.instanceClass: no vCPU count known for "db.z1d.large"/,
+    );
+    expect(() => projectCutover(measured, { ...target, restoreHostInstanceType: "c6i.metal" })).toThrow(
+      /migration.heroku.restoreHostInstanceType: no vCPU count known for "c6i.metal"/,
+    );
   });
 
   test("a tiny rehearsal end to end: every step timed, the report printed, nothing left behind", async () => {
@@ -73,7 +78,10 @@ describe("cutover projection", () => {
     expect(m.databaseGb).toBeGreaterThan(0);
     expect(m.largestTableShare).toBeGreaterThan(0);
     expect(m.largestTableShare).toBeLessThan(1);
-    const report = formatRehearsal(m, [{ label: "100 GB", projection: projectCutover(m, target) }, { label: "200 GB", projection: projectCutover(m, { ...target, databaseGb: 200 }) }]);
+    const report = formatRehearsal(m, [
+      { label: "100 GB", projection: projectCutover(m, target) },
+      { label: "200 GB", projection: projectCutover(m, { ...target, databaseGb: 200 }) },
+    ]);
     expect(report).toMatch(/step .* rehearsal .* 100 GB .* 200 GB/);
     expect(report).toMatch(/downtime \(freeze\.\.verify\)/);
     expect(report).toMatch(/maintenance window .* \d+ min .* \d+ min/);

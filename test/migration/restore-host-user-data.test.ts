@@ -23,7 +23,13 @@ describe("restore host user data ships the cutover script", () => {
         vpcId: NET.vpcId,
         dataClientsSecurityGroupId: NET.clientSecurityGroupId,
         kmsKeyArn: NET.kmsKeyArn,
-        target: { address: "db.example", port: 5432, databaseName: "posthog", securityGroupId: "sg-rds", masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds" },
+        target: {
+          address: "db.example",
+          port: 5432,
+          databaseName: "posthog",
+          securityGroupId: "sg-rds",
+          masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds",
+        },
       }),
   );
   const userData = only(json, "aws_instance").user_data as string;

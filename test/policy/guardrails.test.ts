@@ -33,7 +33,12 @@ const synthError = (app: App): string => {
 
 /** A compliant key, so tests fail only on what they are about. */
 const key = (stack: TerraformStack) =>
-  new KmsKey(stack, "Key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" }] }) });
+  new KmsKey(stack, "Key", {
+    enableKeyRotation: true,
+    policy: JSON.stringify({
+      Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*", Resource: "*" }],
+    }),
+  });
 
 describe("guardrails during synth", () => {
   test("a violation fails app.synth() with one readable line per problem", () => {
@@ -43,7 +48,13 @@ describe("guardrails during synth", () => {
     });
     const message = synthError(app);
     const lines = message.split("\n").slice(1);
-    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^S3-02 demo Bucket: no aws_s3_bucket_public_access_block references it — fix: Add aws_s3_bucket_public_access_block .*\.$/)]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^S3-02 demo Bucket: no aws_s3_bucket_public_access_block references it — fix: Add aws_s3_bucket_public_access_block .*\.$/,
+        ),
+      ]),
+    );
     expect(lines.map((l) => l.split(" ")[0]).sort()).toEqual(["S3-02", "S3-03", "S3-04", "S3-05", "S3-06", "S3-09"]);
     expect(message).toMatch(/^6 problems/);
     expect(message).not.toMatch(/CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS/);
@@ -52,11 +63,19 @@ describe("guardrails during synth", () => {
   test("escape-hatch overrides are checked: the rule sees the synthesized value", () => {
     const { stack } = guardedStack((s) => {
       const bucket = new S3Bucket(s, "Bucket", { bucket: "demo-bucket" });
-      const pab = new S3BucketPublicAccessBlock(s, "Block", { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+      const pab = new S3BucketPublicAccessBlock(s, "Block", {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
       pab.addOverride("restrict_public_buckets", false);
     });
     const s301 = evaluateStack(stack).filter((f) => f.ruleId === "S3-01");
-    expect(s301).toEqual([expect.objectContaining({ status: "fail", path: "Block", problems: ["restrict_public_buckets is false, must be true"] })]);
+    expect(s301).toEqual([
+      expect.objectContaining({ status: "fail", path: "Block", problems: ["restrict_public_buckets is false, must be true"] }),
+    ]);
   });
 
   test("a policy written with Fn.jsonencode fails closed (checkov would pass it)", () => {
@@ -76,7 +95,12 @@ describe("guardrails during synth", () => {
     });
     expect(() => app.synth()).not.toThrow();
     const report = policyReport([stack]);
-    expect(report.findings.filter((f) => f.status === "excepted").map((f) => f.ruleId).sort()).toEqual(["S3-02", "S3-03", "S3-04", "S3-05", "S3-06", "S3-09"]);
+    expect(
+      report.findings
+        .filter((f) => f.status === "excepted")
+        .map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(["S3-02", "S3-03", "S3-04", "S3-05", "S3-06", "S3-09"]);
     expect(exceptionsList(report)).toContain("Demo bucket: short-lived fixture");
     const table = rulesTable(report, { onlyApplicable: true });
     expect(table).toMatch(/S3-02 .* e1/);

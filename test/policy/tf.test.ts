@@ -12,7 +12,14 @@ describe("reading Terraform JSON like the scanners (policy.md §1)", () => {
   });
 
   test("string booleans are booleans; tokens are unknown", () => {
-    expect([bool("true"), bool(true), bool("false"), bool(false), bool(ref("x.y.z")), bool(undefined)]).toEqual([true, true, false, false, undefined, undefined]);
+    expect([bool("true"), bool(true), bool("false"), bool(false), bool(ref("x.y.z")), bool(undefined)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      undefined,
+      undefined,
+    ]);
   });
 
   test("references are found inside strings, including data sources and interpolations", () => {
@@ -31,14 +38,22 @@ describe("reading Terraform JSON like the scanners (policy.md §1)", () => {
   });
 
   test("policies fail closed on expressions and invalid JSON (checkov passes both, gotcha 1)", () => {
-    expect(parsePolicy("$" + "{jsonencode({Statement = []})}")).toMatchObject({ ok: false, why: expect.stringMatching(/Terraform expression/) });
+    expect(parsePolicy("$" + "{jsonencode({Statement = []})}")).toMatchObject({
+      ok: false,
+      why: expect.stringMatching(/Terraform expression/),
+    });
     expect(parsePolicy(ref("data.aws_iam_policy_document.d.json"))).toMatchObject({ ok: false });
     expect(parsePolicy("{not json")).toMatchObject({ ok: false, why: expect.stringMatching(/not valid JSON/) });
     expect(parsePolicy(JSON.stringify({ Version: "2012-10-17" }))).toMatchObject({ ok: false, why: "has no Statement list" });
   });
 
   test("a literal policy with embedded references parses; a single statement object is a list", () => {
-    const parsed = parsePolicy(JSON.stringify({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: `${ref("aws_s3_bucket.b.arn")}/*` } }));
-    expect(parsed).toMatchObject({ ok: true, statements: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: [`${ref("aws_s3_bucket.b.arn")}/*`] }] });
+    const parsed = parsePolicy(
+      JSON.stringify({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: `${ref("aws_s3_bucket.b.arn")}/*` } }),
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      statements: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: [`${ref("aws_s3_bucket.b.arn")}/*`] }],
+    });
   });
 });

@@ -20,15 +20,27 @@ function tree(): string {
   const account = env.account;
   const name = `${env.name}-network`;
   fs.mkdirSync(path.join(dir, "stacks", name), { recursive: true });
-  fs.writeFileSync(path.join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify({ provider: { aws: [{ region: env.region, allowed_account_ids: [account.id] }] } }));
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: { [name]: { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, dependencies: [] } } }));
+  fs.writeFileSync(
+    path.join(dir, "stacks", name, "cdk.tf.json"),
+    JSON.stringify({ provider: { aws: [{ region: env.region, allowed_account_ids: [account.id] }] } }),
+  );
+  fs.writeFileSync(
+    path.join(dir, "manifest.json"),
+    JSON.stringify({
+      version: "0.21.0",
+      stacks: { [name]: { name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, dependencies: [] } },
+    }),
+  );
   return dir;
 }
 
 describe("npm run preflight", () => {
   test("bad usage is a clear error and exit 2", () => {
     expect(run(["--bogus"])).toMatchObject({ code: 2, err: expect.stringContaining("unknown option '--bogus'") });
-    expect(run(["--out", "/nonexistent/cdktf.out"])).toMatchObject({ code: 2, err: expect.stringContaining("no manifest.json in /nonexistent/cdktf.out") });
+    expect(run(["--out", "/nonexistent/cdktf.out"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("no manifest.json in /nonexistent/cdktf.out"),
+    });
     expect(run(["extra"])).toMatchObject({ code: 2, err: expect.stringContaining("usage:") });
   });
 

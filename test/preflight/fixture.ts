@@ -30,7 +30,11 @@ const backend = (name: string, account: string) => ({ bucket: `state-${account}`
 export const ref = (address: string): string => `\${${address}}`;
 
 /** A `terraform_remote_state` data source reading another fixture stack's state. */
-export const remoteState = (stack: string, account = ACCOUNT): Config => ({ backend: "s3", config: backend(stack, account), workspace: ref("terraform.workspace") });
+export const remoteState = (stack: string, account = ACCOUNT): Config => ({
+  backend: "s3",
+  config: backend(stack, account),
+  workspace: ref("terraform.workspace"),
+});
 
 /** Places the stacks in the order given, as the preflight would after reading a manifest. */
 export function world(stacks: readonly FixtureStack[]): World {
@@ -57,7 +61,9 @@ export function world(stacks: readonly FixtureStack[]): World {
 }
 
 /** Findings over fixture stacks; `context` adds dates, tiers, accounts and workflows. */
-export const findingsOf = (stacks: readonly FixtureStack[], context: Partial<PreflightContext> = {}): Finding[] => [...preflight(world(stacks), [], CONSTRAINTS, preflightContext(context)).findings];
+export const findingsOf = (stacks: readonly FixtureStack[], context: Partial<PreflightContext> = {}): Finding[] => [
+  ...preflight(world(stacks), [], CONSTRAINTS, preflightContext(context)).findings,
+];
 
 /** A policy document as cdktf synthesizes it: a JSON string. */
 export const policy = (...statements: Config[]): string => JSON.stringify({ Version: "2012-10-17", Statement: statements });

@@ -24,7 +24,11 @@ function tree(names: readonly string[]): string {
 }
 
 describe("preflight: deploy order", () => {
-  const expected = [...config.accounts.map((a) => `bootstrap-${a.name}`), "organization", ...config.environments.flatMap((e) => APPLY_LAYERS.map((l) => `${e.name}-${l}`))];
+  const expected = [
+    ...config.accounts.map((a) => `bootstrap-${a.name}`),
+    "organization",
+    ...config.environments.flatMap((e) => APPLY_LAYERS.map((l) => `${e.name}-${l}`)),
+  ];
   const dir = tree([...expected].reverse());
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -46,7 +50,9 @@ describe("preflight: deploy order", () => {
     const stray = tree([...expected, "scratch-experiment"]);
     const order = applyOrder(readManifest(stray), config);
     expect(order.unplaced).toEqual(["scratch-experiment"]);
-    expect(preflight(new World(order.stacks), order.unplaced).findings).toEqual([expect.objectContaining({ stack: "scratch-experiment", address: "stack", check: "order" })]);
+    expect(preflight(new World(order.stacks), order.unplaced).findings).toEqual([
+      expect.objectContaining({ stack: "scratch-experiment", address: "stack", check: "order" }),
+    ]);
     fs.rmSync(stray, { recursive: true, force: true });
   });
 });

@@ -9,7 +9,16 @@ const network = (withRunner: boolean): FixtureStack => ({
   environment: ENV,
   resource: {
     aws_security_group: { Runner: { name: "runner", vpc_id: "vpc-1" } },
-    ...(withRunner ? { aws_codebuild_project: { Runner: { name: ciRunnerProjectName(ENV), vpc_config: { vpc_id: "vpc-1", subnets: ["subnet-1"], security_group_ids: [ref("aws_security_group.Runner.id")] } } } } : {}),
+    ...(withRunner
+      ? {
+          aws_codebuild_project: {
+            Runner: {
+              name: ciRunnerProjectName(ENV),
+              vpc_config: { vpc_id: "vpc-1", subnets: ["subnet-1"], security_group_ids: [ref("aws_security_group.Runner.id")] },
+            },
+          },
+        }
+      : {}),
   },
   output: { runner_sg: ref("aws_security_group.Runner.id") },
 });
@@ -19,9 +28,24 @@ const cluster = (publicAccess: boolean, ingressFromRunner: boolean): FixtureStac
   environment: ENV,
   data: { terraform_remote_state: { network: remoteState(`${ENV}-network`) } },
   resource: {
-    aws_eks_cluster: { Cluster: { name: "env-eks", vpc_config: { endpoint_private_access: true, endpoint_public_access: publicAccess, subnet_ids: ["subnet-1"] } } },
+    aws_eks_cluster: {
+      Cluster: {
+        name: "env-eks",
+        vpc_config: { endpoint_private_access: true, endpoint_public_access: publicAccess, subnet_ids: ["subnet-1"] },
+      },
+    },
     ...(ingressFromRunner
-      ? { aws_vpc_security_group_ingress_rule: { RunnerToApi: { security_group_id: ref("aws_eks_cluster.Cluster.vpc_config[0].cluster_security_group_id"), referenced_security_group_id: ref("data.terraform_remote_state.network.outputs.runner_sg"), ip_protocol: "tcp", from_port: 443, to_port: 443 } } }
+      ? {
+          aws_vpc_security_group_ingress_rule: {
+            RunnerToApi: {
+              security_group_id: ref("aws_eks_cluster.Cluster.vpc_config[0].cluster_security_group_id"),
+              referenced_security_group_id: ref("data.terraform_remote_state.network.outputs.runner_sg"),
+              ip_protocol: "tcp",
+              from_port: 443,
+              to_port: 443,
+            },
+          },
+        }
       : {}),
   },
   output: { endpoint: ref("aws_eks_cluster.Cluster.endpoint") },
@@ -52,9 +76,15 @@ describe("preflight: private EKS endpoints are reached from inside the VPC", () 
 
   test("no runner project in an earlier stack, and no ingress rule from its security group, are findings", () => {
     const findings = findingsOf([network(false), cluster(false, false), platform(inVpc)]);
-    expect(findings.map((f) => `${f.stack} ${f.address}`)).toEqual(["env-cluster aws_eks_cluster.Cluster", "env-platform provider.helm", "env-platform provider.kubernetes"]);
+    expect(findings.map((f) => `${f.stack} ${f.address}`)).toEqual([
+      "env-cluster aws_eks_cluster.Cluster",
+      "env-platform provider.helm",
+      "env-platform provider.kubernetes",
+    ]);
     expect(findings[1]!.missing).toContain(`no CodeBuild runner project "${ciRunnerProjectName(ENV)}"`);
-    expect(findingsOf([network(true), cluster(false, false), platform(inVpc)]).map((f) => `${f.stack} ${f.address}`)).toEqual(["env-cluster aws_eks_cluster.Cluster"]);
+    expect(findingsOf([network(true), cluster(false, false), platform(inVpc)]).map((f) => `${f.stack} ${f.address}`)).toEqual([
+      "env-cluster aws_eks_cluster.Cluster",
+    ]);
   });
 
   test("a cluster with a public endpoint needs none of it", () => {

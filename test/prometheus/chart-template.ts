@@ -14,7 +14,11 @@ export type TemplateContext = {
   readonly Release: { readonly Name: string; readonly Namespace: string };
 };
 
-type Token = { kind: "var" | "field" | "string" | "number" | "ident" | "open" | "close" | "pipe" | "declare"; text: string; value?: unknown };
+type Token = {
+  kind: "var" | "field" | "string" | "number" | "ident" | "open" | "close" | "pipe" | "declare";
+  text: string;
+  value?: unknown;
+};
 
 const num = (v: unknown, fn: string): number => {
   if (typeof v !== "number" || !Number.isInteger(v)) throw new Error(`${fn}: expected an integer, got ${JSON.stringify(v)}`);
@@ -26,7 +30,11 @@ const FUNCTIONS: Record<string, (...args: unknown[]) => unknown> = {
   // Helm's toYaml trims the trailing newline.
   toYaml: (v) => stringify(v, { lineWidth: 0 }).replace(/\n$/, ""),
   nindent: (n, s) => "\n" + FUNCTIONS["indent"]!(n, s),
-  indent: (n, s) => String(s).split("\n").map((l) => " ".repeat(num(n, "indent")) + l).join("\n"),
+  indent: (n, s) =>
+    String(s)
+      .split("\n")
+      .map((l) => " ".repeat(num(n, "indent")) + l)
+      .join("\n"),
   add: (...xs) => xs.reduce((a: number, b) => a + num(b, "add"), 0),
   // Sprig's div is integer division of int64s.
   div: (a, b) => Math.trunc(num(a, "div") / num(b, "div")),

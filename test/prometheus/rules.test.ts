@@ -20,7 +20,10 @@ const here = __dirname;
 const chart = "platform-alerts";
 const RULES_FILE = "platform-alerts.rules.yaml";
 const runbooksDir = path.join(repoRoot(), "runbooks");
-const unitTestFiles = fs.readdirSync(here).filter((f) => f.endsWith(".yaml")).sort();
+const unitTestFiles = fs
+  .readdirSync(here)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 /** The rule groups of the chart's PrometheusRule templates, rendered as Helm would with these values. */
 function renderRuleGroups(values: Values, release = { Name: chart, Namespace: "observability" }): RuleGroup[] {
@@ -71,7 +74,9 @@ type UnitTests = { tests?: { alert_rule_test?: { alertname: string; exp_alerts?:
 
 /** Alerts lacking a firing case with runbook_url, or a silent case; cases naming no existing alert. */
 export function coverageProblems(alerts: string[], files: Record<string, UnitTests>): string[] {
-  const cases = Object.entries(files).flatMap(([file, t]) => (t.tests ?? []).flatMap((x) => (x.alert_rule_test ?? []).map((c) => ({ file, ...c }))));
+  const cases = Object.entries(files).flatMap(([file, t]) =>
+    (t.tests ?? []).flatMap((x) => (x.alert_rule_test ?? []).map((c) => ({ file, ...c }))),
+  );
   const problems = cases.filter((c) => !alerts.includes(c.alertname)).map((c) => `${c.file}: tests ${c.alertname}, which no rule defines`);
   for (const a of alerts) {
     const mine = cases.filter((c) => c.alertname === a);
@@ -88,7 +93,9 @@ const platformStacks = [...stacks.entries()].filter(([name]) => name.endsWith("-
 const releases = platformStacks.map(([name, stack]) => ({ name, release: stack.node.tryFindChild(chart) }));
 const configs: Config[] = [
   { name: `charts/${chart}/values.yaml`, values: {} },
-  ...releases.filter((r) => r.release instanceof LocalChartRelease).map((r) => ({ name: r.name, values: (r.release as LocalChartRelease).values })),
+  ...releases
+    .filter((r) => r.release instanceof LocalChartRelease)
+    .map((r) => ({ name: r.name, values: (r.release as LocalChartRelease).values })),
 ]
   .map((c) => ({ ...c, values: mergeValues(readValuesFile(chartDir(chart), "values.yaml"), c.values), groups: renderRuleGroups(c.values) }))
   // Stacks that pass the same values render the same rules: check each distinct rendering once.
@@ -107,7 +114,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 function materialize(config: Config): string {
   const dir = fs.mkdtempSync(path.join(tmp, "config-"));
   fs.writeFileSync(path.join(dir, RULES_FILE), stringify({ groups: config.groups }, { lineWidth: 0 }));
-  for (const f of unitTestFiles) fs.writeFileSync(path.join(dir, f), substitute(fs.readFileSync(path.join(here, f), "utf8"), config.values, `test/prometheus/${f}`));
+  for (const f of unitTestFiles)
+    fs.writeFileSync(path.join(dir, f), substitute(fs.readFileSync(path.join(here, f), "utf8"), config.values, `test/prometheus/${f}`));
   return dir;
 }
 
@@ -119,9 +127,12 @@ describe("Prometheus rules of charts/platform-alerts, checked by promtool", () =
   });
 
   test("no other PrometheusRule in charts/ escapes this harness", () => {
-    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const walk = (d: string): string[] =>
+      fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
     const sources = walk(path.join(repoRoot(), "charts"))
-      .filter((f) => /\.ya?ml$/.test(f) && /kind: PrometheusRule|additionalPrometheusRules|^\s*groups:\s*$/m.test(fs.readFileSync(f, "utf8")))
+      .filter(
+        (f) => /\.ya?ml$/.test(f) && /kind: PrometheusRule|additionalPrometheusRules|^\s*groups:\s*$/m.test(fs.readFileSync(f, "utf8")),
+      )
       .map((f) => path.relative(repoRoot(), f))
       .filter((f) => !f.startsWith(`charts/${chart}/templates/`));
     expect(sources).toEqual([]);
@@ -183,17 +194,23 @@ describe("the harness catches defects", () => {
   });
 
   test("an alert without tests, and a test of an alert that does not exist, are reported", () => {
-    expect(coverageProblems(["Untested"], { "x.yaml": { tests: [{ alert_rule_test: [{ alertname: "Typo", exp_alerts: [] }] }] } })).toEqual([
-      "x.yaml: tests Typo, which no rule defines",
-      "Untested: no promtool test where it fires with its runbook_url",
-      "Untested: no promtool test where it stays silent",
-    ]);
+    expect(coverageProblems(["Untested"], { "x.yaml": { tests: [{ alert_rule_test: [{ alertname: "Typo", exp_alerts: [] }] }] } })).toEqual(
+      [
+        "x.yaml: tests Typo, which no rule defines",
+        "Untested: no promtool test where it fires with its runbook_url",
+        "Untested: no promtool test where it stays silent",
+      ],
+    );
   });
 
   test("a placeholder that is not a chart value fails instead of rendering empty", () => {
     const placeholder = (p: string) => ["$", "{", p, "}"].join("");
-    expect(() => substitute(`groupId: ${placeholder("ingestion.group")}`, configs[0]!.values, "x.yaml")).toThrow(`x.yaml: ${placeholder("ingestion.group")} is not a value of charts/platform-alerts`);
-    expect(substitute(placeholder("humanizeDuration:ingestion.lagCriticalSeconds"), { ingestion: { lagCriticalSeconds: 3600 } }, "x.yaml")).toBe("1h 0m 0s");
+    expect(() => substitute(`groupId: ${placeholder("ingestion.group")}`, configs[0]!.values, "x.yaml")).toThrow(
+      `x.yaml: ${placeholder("ingestion.group")} is not a value of charts/platform-alerts`,
+    );
+    expect(
+      substitute(placeholder("humanizeDuration:ingestion.lagCriticalSeconds"), { ingestion: { lagCriticalSeconds: 3600 } }, "x.yaml"),
+    ).toBe("1h 0m 0s");
   });
 
   test("a template construct the renderer does not know fails instead of rendering wrongly", () => {

@@ -7,7 +7,10 @@ import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
 
 const runbooksDir = path.join(repoRoot(), "runbooks");
 const chartDir = path.join(repoRoot(), "charts/platform-alerts");
-const runbookFiles = fs.readdirSync(runbooksDir).filter((f) => f.endsWith(".md") && f !== "README.md").sort();
+const runbookFiles = fs
+  .readdirSync(runbooksDir)
+  .filter((f) => f.endsWith(".md") && f !== "README.md")
+  .sort();
 const read = (name: string) => fs.readFileSync(path.join(runbooksDir, name), "utf8");
 
 /** The sections of a markdown file, by `## ` heading, with their bodies. */
@@ -28,7 +31,8 @@ function sectionProblems(name: string, kind: "alert" | "procedure", text = read(
   const problems: string[] = [];
   if (!first.some((h) => s.has(h))) problems.push(`${name}: no "## ${first.join('" or "## ')}" section`);
   for (const h of ["Impact", "Diagnosis", "Mitigation", "Escalation"]) if (!s.has(h)) problems.push(`${name}: no "## ${h}" section`);
-  if (s.has("Diagnosis") && !/```[a-z]*\n[\s\S]*?```/.test(s.get("Diagnosis")!)) problems.push(`${name}: Diagnosis has no commands (fenced code block)`);
+  if (s.has("Diagnosis") && !/```[a-z]*\n[\s\S]*?```/.test(s.get("Diagnosis")!))
+    problems.push(`${name}: Diagnosis has no commands (fenced code block)`);
   return problems;
 }
 
@@ -39,13 +43,18 @@ const cloudwatchLinks = [...stacks.entries()]
   .flatMap(([, stack]) => Object.values(resourcesOf(synthJson(stack), "aws_cloudwatch_metric_alarm")))
   .map((a) => ({ alert: String(a["alarm_name"]), link: /runbooks\/([a-z0-9-]+\.md)/.exec(String(a["alarm_description"]))?.[1] }));
 const templateFiles = fs.readdirSync(path.join(chartDir, "templates"));
-const templates = templateFiles.filter((f) => f.endsWith("-rules.yaml")).map((f) => fs.readFileSync(path.join(chartDir, "templates", f), "utf8"));
+const templates = templateFiles
+  .filter((f) => f.endsWith("-rules.yaml"))
+  .map((f) => fs.readFileSync(path.join(chartDir, "templates", f), "utf8"));
 const prometheusAlerts = templates.flatMap((t) =>
-  t.split(/^\s+- alert: /m).slice(1).map((block) => ({
-    alert: block.split("\n")[0]!.trim(),
-    link: /runbook_url: \{\{ printf "%s\/([a-z0-9-]+\.md)" \$v\.runbookBaseUrl \| quote \}\}\s*$/m.exec(block)?.[1],
-    severity: /severity: (\w+)/.exec(block)?.[1],
-  })),
+  t
+    .split(/^\s+- alert: /m)
+    .slice(1)
+    .map((block) => ({
+      alert: block.split("\n")[0]!.trim(),
+      link: /runbook_url: \{\{ printf "%s\/([a-z0-9-]+\.md)" \$v\.runbookBaseUrl \| quote \}\}\s*$/m.exec(block)?.[1],
+      severity: /severity: (\w+)/.exec(block)?.[1],
+    })),
 );
 const alertLinks = [...cloudwatchLinks, ...prometheusAlerts];
 const alertRunbooks = [...new Set(alertLinks.map((a) => a.link).filter((l): l is string => Boolean(l)))].sort();
@@ -54,7 +63,19 @@ describe("alerts carry runbooks", () => {
   test("the monitoring stacks and the chart define alerts", () => {
     expect(cloudwatchLinks.length).toBeGreaterThan(20);
     expect(prometheusAlerts.map((a) => a.alert).sort()).toEqual(
-      ["ClickHouseBackupStale", "ClickHouseKafkaConsumerErrors", "ClickHouseKeeperQuorumLost", "ClickHouseReadonlyReplica", "ClickHouseRejectedInserts", "ClickHouseReplicationDelay", "ClickHouseTooManyParts", "IngestionLagCritical", "IngestionLagHigh", "IngestionStalled", "PlatformAlertsNoData"].sort(),
+      [
+        "ClickHouseBackupStale",
+        "ClickHouseKafkaConsumerErrors",
+        "ClickHouseKeeperQuorumLost",
+        "ClickHouseReadonlyReplica",
+        "ClickHouseRejectedInserts",
+        "ClickHouseReplicationDelay",
+        "ClickHouseTooManyParts",
+        "IngestionLagCritical",
+        "IngestionLagHigh",
+        "IngestionStalled",
+        "PlatformAlertsNoData",
+      ].sort(),
     );
   });
 
@@ -87,8 +108,15 @@ describe("runbooks/", () => {
 
   test("the section check catches a runbook without commands or escalation", () => {
     const text = "# x\n## When to use\nx\n## Impact\nx\n## Diagnosis\nlook at graphs\n## Mitigation\nx\n";
-    expect(sectionProblems("x.md", "alert", text)).toEqual(['x.md: no "## What fired" section', 'x.md: no "## Escalation" section', "x.md: Diagnosis has no commands (fenced code block)"]);
-    expect(sectionProblems("x.md", "procedure", text)).toEqual(['x.md: no "## Escalation" section', "x.md: Diagnosis has no commands (fenced code block)"]);
+    expect(sectionProblems("x.md", "alert", text)).toEqual([
+      'x.md: no "## What fired" section',
+      'x.md: no "## Escalation" section',
+      "x.md: Diagnosis has no commands (fenced code block)",
+    ]);
+    expect(sectionProblems("x.md", "procedure", text)).toEqual([
+      'x.md: no "## Escalation" section',
+      "x.md: Diagnosis has no commands (fenced code block)",
+    ]);
   });
 });
 
@@ -98,7 +126,10 @@ describe("charts/platform-alerts", () => {
   const values = parseYaml(fs.readFileSync(path.join(chartDir, "values.yaml"), "utf8"));
 
   test("has Chart.yaml, values.yaml and a values.schema.json the defaults satisfy", () => {
-    expect(parseYaml(fs.readFileSync(path.join(chartDir, "Chart.yaml"), "utf8"))).toMatchObject({ apiVersion: "v2", name: "platform-alerts" });
+    expect(parseYaml(fs.readFileSync(path.join(chartDir, "Chart.yaml"), "utf8"))).toMatchObject({
+      apiVersion: "v2",
+      name: "platform-alerts",
+    });
     expect(validate(values) ? [] : validate.errors).toEqual([]);
   });
 

@@ -28,7 +28,9 @@ class Findings {
   constructor(private readonly stack: string) {}
   unknown(address: string, name: string, allowed: Iterable<string>, what = "attribute or block"): void {
     const near = nearest(name, allowed);
-    this.lines.push(`${this.stack}: ${address}: unknown ${what} "${name}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(", ")}?)` : ""}`);
+    this.lines.push(
+      `${this.stack}: ${address}: unknown ${what} "${name}"${near.length ? ` (did you mean ${near.map((n) => `"${n}"`).join(", ")}?)` : ""}`,
+    );
   }
   missing(address: string, why: string): void {
     this.lines.push(`${this.stack}: ${address}: ${why}`);
@@ -50,8 +52,15 @@ function checkBlock(f: Findings, address: string, body: unknown, schema: BlockSc
     if (name === "dynamic" && isObject(value)) {
       for (const [blockName, dyn] of Object.entries(value)) {
         const field = schema.get(blockName);
-        if (!field) f.unknown(`${address}.dynamic`, blockName, [...schema].filter(([, v]) => v).map(([k]) => k), "block");
-        else if (isObject(dyn) && isObject(dyn["content"])) checkBlock(f, `${address}.dynamic.${blockName}.content`, dyn["content"], field.block);
+        if (!field)
+          f.unknown(
+            `${address}.dynamic`,
+            blockName,
+            [...schema].filter(([, v]) => v).map(([k]) => k),
+            "block",
+          );
+        else if (isObject(dyn) && isObject(dyn["content"]))
+          checkBlock(f, `${address}.dynamic.${blockName}.content`, dyn["content"], field.block);
       }
       continue;
     }
@@ -61,7 +70,8 @@ function checkBlock(f: Findings, address: string, body: unknown, schema: BlockSc
     }
     const field = schema.get(name);
     if (!field) continue;
-    if (field.keyed && isObject(value)) for (const [k, v] of Object.entries(value)) checkBlock(f, `${address}.${name}["${k}"]`, v, field.block);
+    if (field.keyed && isObject(value))
+      for (const [k, v] of Object.entries(value)) checkBlock(f, `${address}.${name}["${k}"]`, v, field.block);
     else checkBlock(f, `${address}.${name}`, value, field.block);
   }
 }
@@ -74,7 +84,11 @@ function checkFlat(f: Findings, address: string, body: unknown, allowed: Readonl
 function schemaFor(f: Findings, kind: SchemaKind | "ephemeral", type: string, address: string): BlockSchema | undefined {
   if (kind === "ephemeral") {
     const s = EPHEMERAL[type];
-    if (!s) f.missing(address, `ephemeral type "${type}" is not in test/schema/known-names.ts EPHEMERAL (cdktf 0.21 has no binding: add it with its documented arguments)`);
+    if (!s)
+      f.missing(
+        address,
+        `ephemeral type "${type}" is not in test/schema/known-names.ts EPHEMERAL (cdktf 0.21 has no binding: add it with its documented arguments)`,
+      );
     return s;
   }
   const builtin = BUILTIN[type];

@@ -8,7 +8,22 @@ import * as path from "node:path";
 import { schemaFromNames, type BlockSchema } from "./provider-schema";
 
 /** Terraform docs, "JSON Configuration Syntax": top-level block types (`//` is a comment). */
-export const TOP_LEVEL = new Set(["//", "terraform", "provider", "resource", "data", "ephemeral", "variable", "output", "locals", "module", "moved", "import", "removed", "check"]);
+export const TOP_LEVEL = new Set([
+  "//",
+  "terraform",
+  "provider",
+  "resource",
+  "data",
+  "ephemeral",
+  "variable",
+  "output",
+  "locals",
+  "module",
+  "moved",
+  "import",
+  "removed",
+  "check",
+]);
 
 /** Terraform docs, "Terraform block reference" (`terraform {}` settings). */
 export const TERRAFORM_BLOCK = new Set(["backend", "cloud", "required_providers", "required_version", "experiments", "provider_meta"]);
@@ -28,7 +43,14 @@ export const META: Readonly<Record<"resource" | "data" | "ephemeral", ReadonlySe
 export const PROVIDER_META = new Set(["//", "alias", "version"]);
 
 /** Terraform docs, "The lifecycle Meta-Argument". */
-export const LIFECYCLE = new Set(["create_before_destroy", "prevent_destroy", "ignore_changes", "replace_triggered_by", "precondition", "postcondition"]);
+export const LIFECYCLE = new Set([
+  "create_before_destroy",
+  "prevent_destroy",
+  "ignore_changes",
+  "replace_triggered_by",
+  "precondition",
+  "postcondition",
+]);
 
 /**
  * Ephemeral resource types: cdktf 0.21 has no binding, so the stacks add them by override and
@@ -37,8 +59,15 @@ export const LIFECYCLE = new Set(["create_before_destroy", "prevent_destroy", "i
  */
 export const EPHEMERAL: Readonly<Record<string, BlockSchema>> = {
   aws_secretsmanager_random_password: schemaFromNames([
-    "exclude_characters", "exclude_lowercase", "exclude_numbers", "exclude_punctuation", "exclude_uppercase",
-    "include_space", "password_length", "region", "require_each_included_type",
+    "exclude_characters",
+    "exclude_lowercase",
+    "exclude_numbers",
+    "exclude_punctuation",
+    "exclude_uppercase",
+    "include_space",
+    "password_length",
+    "region",
+    "require_each_included_type",
   ]),
 };
 
@@ -54,7 +83,16 @@ export const BUILTIN: Readonly<Record<string, { kind: "data" | "resource"; schem
  * assume role attributes", CHANGELOG 1.10.0 upgrade notes). cdktf 0.21's S3BackendConfig still
  * declares them, so they are taken out of its list.
  */
-const S3_REMOVED_IN_1_10 = new Set(["role_arn", "session_name", "external_id", "assume_role_duration_seconds", "assume_role_policy", "assume_role_policy_arns", "assume_role_tags", "assume_role_transitive_tag_keys"]);
+const S3_REMOVED_IN_1_10 = new Set([
+  "role_arn",
+  "session_name",
+  "external_id",
+  "assume_role_duration_seconds",
+  "assume_role_policy",
+  "assume_role_policy_arns",
+  "assume_role_tags",
+  "assume_role_transitive_tag_keys",
+]);
 
 /**
  * Added after cdktf 0.21's S3BackendConfig: `use_lockfile` (S3-native state locking, Terraform
@@ -71,13 +109,18 @@ function snakeCase(s: string): string {
 function interfaces(dts: string): Map<string, [string, string][]> {
   const out = new Map<string, [string, string][]>();
   for (const m of dts.matchAll(/^export interface (\w+)(?: extends [^{]+)? \{\n([\s\S]*?)^\}/gm)) {
-    out.set(m[1]!, [...m[2]!.matchAll(/^ {4}readonly (\w+)\??: ([^;\n]+)/gm)].map((f) => [f[1]!, f[2]!]));
+    out.set(
+      m[1]!,
+      [...m[2]!.matchAll(/^ {4}readonly (\w+)\??: ([^;\n]+)/gm)].map((f) => [f[1]!, f[2]!]),
+    );
   }
   return out;
 }
 
 function backendSchema(file: string, root: string, removed: ReadonlySet<string>, added: readonly string[]): BlockSchema {
-  const ifaces = interfaces(fs.readFileSync(path.join(path.dirname(require.resolve("cdktf/package.json")), "lib", "backends", file), "utf8"));
+  const ifaces = interfaces(
+    fs.readFileSync(path.join(path.dirname(require.resolve("cdktf/package.json")), "lib", "backends", file), "utf8"),
+  );
   const build = (name: string, top: boolean): BlockSchema => {
     const fields = ifaces.get(name);
     if (!fields) throw new Error(`cdktf lib/backends/${file}: no interface ${name} (cdktf layout changed?)`);

@@ -93,8 +93,10 @@ export function schemaOf(kind: SchemaKind, type: string): BlockSchema | Error {
   let hit = cache.get(key);
   if (hit) return hit;
   const where = bindingFile(kind, type);
-  if (!where) hit = new Error(`no pinned provider binding for ${kind} type "${type}" (pinned providers: ${Object.keys(PACKAGES).join(", ")})`);
-  else if (!fs.existsSync(where.file)) hit = new Error(`${where.pkg} has no ${kind} type "${type}" (no ${path.relative(process.cwd(), where.file)})`);
+  if (!where)
+    hit = new Error(`no pinned provider binding for ${kind} type "${type}" (pinned providers: ${Object.keys(PACKAGES).join(", ")})`);
+  else if (!fs.existsSync(where.file))
+    hit = new Error(`${where.pkg} has no ${kind} type "${type}" (no ${path.relative(process.cwd(), where.file)})`);
   else {
     const source = fs.readFileSync(where.file, "utf8");
     const declared = /\.tfResourceType = "([^"]+)";/.exec(source)?.[1];
@@ -105,7 +107,9 @@ export function schemaOf(kind: SchemaKind, type: string): BlockSchema | Error {
 }
 
 /** A schema from a nested list of names (for the hand-kept lists: backends, ephemeral types). */
-export function schemaFromNames(names: readonly (string | readonly [string, readonly (string | readonly [string, readonly string[]])[]])[]): BlockSchema {
+export function schemaFromNames(
+  names: readonly (string | readonly [string, readonly (string | readonly [string, readonly string[]])[]])[],
+): BlockSchema {
   const out = new Map<string, Field>();
   for (const n of names) {
     if (typeof n === "string") out.set(n, null);

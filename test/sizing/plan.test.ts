@@ -10,7 +10,11 @@ const VOLUMES = [1e6, 5e8, 2e9, 5e9, 5e10, 1e11, 3e11, 1e12, 3e12, 1e14];
 
 describe("planCapacity", () => {
   test("launch volumes keep the launch shape: 3 small brokers, 1 shard, 3 app nodes", () => {
-    for (const [events, tier] of [[5e9, "production"], [2e9, "production"], [5e8, "staging"]] as const) {
+    for (const [events, tier] of [
+      [5e9, "production"],
+      [2e9, "production"],
+      [5e8, "staging"],
+    ] as const) {
       const p = planCapacity({ eventsPerMonth: events, tier });
       expect([p.kafka.brokerCount, p.kafka.instanceType, p.clickhouse.shards, p.app.desiredSize]).toEqual([3, "kafka.m5.large", 1, 3]);
     }
@@ -98,7 +102,12 @@ describe("deriveSizing", () => {
   });
 
   test("the shipped environments get their derived sizes, and the file still wins", () => {
-    const envs = loadPlatformConfig(environmentsFixture({ "ap.yaml": "tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: 10.40.0.0/16\neventsPerMonth: 1e12\nkafka:\n  brokerCount: 6\n" })).environments;
+    const envs = loadPlatformConfig(
+      environmentsFixture({
+        "ap.yaml":
+          "tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: 10.40.0.0/16\neventsPerMonth: 1e12\nkafka:\n  brokerCount: 6\n",
+      }),
+    ).environments;
     const byName = Object.fromEntries(envs.map((e) => [e.name, e]));
     expect(byName.us!.clickhouse.volumeSizeGiB).toBe(8500);
     expect(byName.staging!.postgres.instanceClass).toBe("db.t4g.medium");

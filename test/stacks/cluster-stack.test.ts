@@ -17,13 +17,24 @@ describe("ClusterStack", () => {
     const outputs = us.cluster.outputs;
     expect(JSON.stringify(outputs)).not.toMatch(/pending-/);
     expect(outputs.clickhouseNodeGroupNames).toHaveLength(us.env.availabilityZones.length);
-    expect(outputs.clickhouseNodesPerZone).toEqual(clickhouseNodesPerZone(us.env.clickhouse.shards, us.env.clickhouse.replicas, us.env.availabilityZones));
-    expect(Object.keys(outputs.workloadRoleArns).sort()).toEqual(["clickhouseBackup", "clusterAutoscaler", "externalDns", "loadBalancerController"]);
+    expect(outputs.clickhouseNodesPerZone).toEqual(
+      clickhouseNodesPerZone(us.env.clickhouse.shards, us.env.clickhouse.replicas, us.env.availabilityZones),
+    );
+    expect(Object.keys(outputs.workloadRoleArns).sort()).toEqual([
+      "clickhouseBackup",
+      "clusterAutoscaler",
+      "externalDns",
+      "loadBalancerController",
+    ]);
   });
 
   test("the cluster takes its version and upgrade policy from the environment file", () => {
     const [cluster] = list(us.clusterJson, "aws_eks_cluster");
-    expect(cluster).toMatchObject({ name: "us-eks", version: us.env.kubernetes.version, upgrade_policy: { support_type: us.env.kubernetes.supportType } });
+    expect(cluster).toMatchObject({
+      name: "us-eks",
+      version: us.env.kubernetes.version,
+      upgrade_policy: { support_type: us.env.kubernetes.supportType },
+    });
   });
 
   test("deletion protection and key retention in production only", () => {
@@ -45,7 +56,9 @@ describe("ClusterStack", () => {
         .sort();
     const role = (n: string) => `arn:aws:iam::${account.id}:role/${n}`;
     expect(byPolicy("/AmazonEKSClusterAdminPolicy")).toEqual([account.deployRoleArn, ...account.clusterAccess.admin.map(role)].sort());
-    expect(byPolicy("/AmazonEKSViewPolicy")).toEqual([...new Set([...account.clusterAccess.readOnly.map(role), account.planRoleArn])].sort());
+    expect(byPolicy("/AmazonEKSViewPolicy")).toEqual(
+      [...new Set([...account.clusterAccess.readOnly.map(role), account.planRoleArn])].sort(),
+    );
   });
 
   test("only the plan role's access entry carries the plan readers' Kubernetes group", () => {
@@ -119,13 +132,18 @@ describe("ClusterStack", () => {
 
   test("nodes carry the cluster security group and the network's data-clients group", () => {
     for (const lt of list(us.clusterJson, "aws_launch_template")) {
-      expect(lt.vpc_security_group_ids).toEqual([expect.stringContaining("cluster_security_group_id"), expect.stringContaining("aws_security_group.network_DataClientsSecurityGroup")]);
+      expect(lt.vpc_security_group_ids).toEqual([
+        expect.stringContaining("cluster_security_group_id"),
+        expect.stringContaining("aws_security_group.network_DataClientsSecurityGroup"),
+      ]);
     }
   });
 
   test("the control plane sits in the intra subnets", () => {
     const [cluster] = list(us.clusterJson, "aws_eks_cluster");
-    expect((cluster!.vpc_config as { subnet_ids: string[] }).subnet_ids).toEqual(us.env.availabilityZones.map(() => expect.stringContaining("intra-subnets")));
+    expect((cluster!.vpc_config as { subnet_ids: string[] }).subnet_ids).toEqual(
+      us.env.availabilityZones.map(() => expect.stringContaining("intra-subnets")),
+    );
   });
 
   test("every IRSA role trusts exactly one of the exported service accounts", () => {
@@ -150,32 +168,40 @@ describe("ClusterStack", () => {
   });
 
   describe("upgrades and API access from the environment file", () => {
-    const withKubernetes = (yaml: string) => loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}kubernetes:\n${yaml}` }));
+    const withKubernetes = (yaml: string) =>
+      loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}kubernetes:\n${yaml}` }));
 
     test("nodeVersion holds the node groups back while the control plane moves", () => {
-      const { clusterJson } = networkAndCluster("staging", withKubernetes("  version: \"1.35\"\n  nodeVersion: \"1.34\"\n"));
+      const { clusterJson } = networkAndCluster("staging", withKubernetes('  version: "1.35"\n  nodeVersion: "1.34"\n'));
       expect(list(clusterJson, "aws_eks_cluster")[0]).toMatchObject({ version: "1.35" });
       for (const g of list(clusterJson, "aws_eks_node_group")) expect(g.version).toBe("1.34");
     });
 
     test("the configuration refuses nodeVersion ahead of the control plane or over three minors behind, naming the file and field", () => {
-      expect(() => withKubernetes("  version: \"1.34\"\n  nodeVersion: \"1.35\"\n")).toThrow(
+      expect(() => withKubernetes('  version: "1.34"\n  nodeVersion: "1.35"\n')).toThrow(
         /staging.yaml: kubernetes.nodeVersion: at most three minors behind, and never ahead of, kubernetes.version 1.34 \(got "1.35"\)/,
       );
-      expect(() => withKubernetes("  version: \"1.35\"\n  nodeVersion: \"1.31\"\n")).toThrow(/staging.yaml: kubernetes.nodeVersion: at most three minors behind.* \(got "1.31"\)/);
-      expect(() => withKubernetes("  version: \"1.35\"\n  nodeVersion: \"1.32\"\n")).not.toThrow();
+      expect(() => withKubernetes('  version: "1.35"\n  nodeVersion: "1.31"\n')).toThrow(
+        /staging.yaml: kubernetes.nodeVersion: at most three minors behind.* \(got "1.31"\)/,
+      );
+      expect(() => withKubernetes('  version: "1.35"\n  nodeVersion: "1.32"\n')).not.toThrow();
     });
 
     test("external-dns gets a role only with hosted zones, allowed to change exactly those zones", () => {
       const zones = ["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"];
-      const withZones = loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}dns:\n  hostedZoneIds: [${zones.join(", ")}]\n` }));
+      const withZones = loadPlatformConfig(
+        environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}dns:\n  hostedZoneIds: [${zones.join(", ")}]\n` }),
+      );
       const { cluster, clusterJson } = networkAndCluster("staging", withZones);
       expect(cluster.outputs.workloadRoleArns.externalDns).toEqual(expect.stringMatching(/^\$\{/));
       const policy = list(clusterJson, "aws_iam_role_policy").find((p) => String(p.role).includes("externalDns"))!;
       const zoneArns = String(policy.policy).match(/arn:aws:route53:::hostedzone\/[^"]*/g);
       expect([...new Set(zoneArns)].sort()).toEqual(zones.map((z) => `arn:aws:route53:::hostedzone/${z}`).sort());
 
-      const without = networkAndCluster("staging", loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}dns:\n  hostedZoneIds: []\n` })));
+      const without = networkAndCluster(
+        "staging",
+        loadPlatformConfig(environmentsFixture({ "staging.yaml": `${shippedFile("staging.yaml")}dns:\n  hostedZoneIds: []\n` })),
+      );
       expect(without.cluster.outputs.workloadRoleArns.externalDns).toBeNull();
       expect(list(without.clusterJson, "aws_iam_role_policy").filter((p) => String(p.policy).includes("route53:"))).toEqual([]);
     });
@@ -183,7 +209,9 @@ describe("ClusterStack", () => {
     test("apiAccessCidrs open the private endpoint to those blocks", () => {
       const { clusterJson } = networkAndCluster("staging", withKubernetes("  apiAccessCidrs: [10.100.0.0/16]\n"));
       // The CI runner's rule references its security group; the CIDR rules come from the file.
-      expect(list(clusterJson, "aws_vpc_security_group_ingress_rule").filter((r) => r.cidr_ipv4 !== undefined)).toEqual([expect.objectContaining({ cidr_ipv4: "10.100.0.0/16", from_port: 443 })]);
+      expect(list(clusterJson, "aws_vpc_security_group_ingress_rule").filter((r) => r.cidr_ipv4 !== undefined)).toEqual([
+        expect.objectContaining({ cidr_ipv4: "10.100.0.0/16", from_port: 443 }),
+      ]);
     });
   });
 

@@ -25,7 +25,8 @@ const data = (name: string) => stacks.get(name)!;
 const json = new Map(["us", "eu", "staging"].map((e) => [e, synthJson(data(e))]));
 const resources = (j: TfJson, type: string) => Object.values(j.resource?.[type] ?? {});
 /** Every resource address (`type.id`) of a synthesized stack. */
-const addresses = (j: TfJson) => new Set(Object.entries(j.resource ?? {}).flatMap(([type, rs]) => Object.keys(rs).map((id) => `${type}.${id}`)));
+const addresses = (j: TfJson) =>
+  new Set(Object.entries(j.resource ?? {}).flatMap(([type, rs]) => Object.keys(rs).map((id) => `${type}.${id}`)));
 /** Data stacks of the shipped files with one environment file edited. */
 const dataStackWith = (file: string, text: string): DataStack =>
   dataStackFor(loadPlatformConfig(environmentsFixture({ [file]: text })), file.replace(".yaml", ""));
@@ -34,7 +35,8 @@ describe("data stack", () => {
   test("publishes real outputs, no placeholders", () => {
     const text = JSON.stringify(data("us").outputs);
     expect(text).not.toMatch(/pending-/);
-    for (const v of [data("us").outputs.postgres.address, data("us").outputs.kafka.clusterArn, data("us").outputs.dataKmsKeyArn]) expect(v).toMatch(/\$\{TfToken/);
+    for (const v of [data("us").outputs.postgres.address, data("us").outputs.kafka.clusterArn, data("us").outputs.dataKmsKeyArn])
+      expect(v).toMatch(/\$\{TfToken/);
     expect(data("us").outputs.postgres).toMatchObject({ port: "5432", databaseName: "posthog", appUsername: "posthog_app" });
     // The resource part of the application's rds-db:connect ARN.
     expect(data("us").outputs.postgres.resourceId).toMatch(/\$\{TfToken/);
@@ -44,7 +46,9 @@ describe("data stack", () => {
     const rules = resources(json.get(env)!, "aws_vpc_security_group_ingress_rule");
     expect(rules.length).toBeGreaterThanOrEqual(4);
     for (const r of rules) {
-      expect(r.referenced_security_group_id).toEqual(expect.stringMatching(/DataClients|dataClients|data_clients|data-clients|pending-network/i));
+      expect(r.referenced_security_group_id).toEqual(
+        expect.stringMatching(/DataClients|dataClients|data_clients|data-clients|pending-network/i),
+      );
       expect(r).not.toHaveProperty("cidr_ipv4");
     }
   });
@@ -56,7 +60,13 @@ describe("data stack", () => {
 
   test.each(["us", "eu"])("%s (production): every data store, key and secret is protected from destroy", (env) => {
     const j = json.get(env)!;
-    const protectedTypes = ["aws_db_instance", "aws_msk_cluster", "aws_s3_bucket", "aws_kms_key", "aws_db_instance_automated_backups_replication"];
+    const protectedTypes = [
+      "aws_db_instance",
+      "aws_msk_cluster",
+      "aws_s3_bucket",
+      "aws_kms_key",
+      "aws_db_instance_automated_backups_replication",
+    ];
     for (const type of protectedTypes) {
       expect(resources(j, type).length).toBeGreaterThan(0);
       for (const r of resources(j, type)) expect(r.lifecycle).toMatchObject({ prevent_destroy: true });
@@ -77,18 +87,29 @@ describe("data stack", () => {
   });
 
   test("a production read replica passes the guardrails and stays removable", () => {
-    const stack = dataStackWith("eu.yaml", shippedFile("eu.yaml").replace("backupReplicationRegion: eu-west-1", "backupReplicationRegion: eu-west-1\n  readReplica: true"));
+    const stack = dataStackWith(
+      "eu.yaml",
+      shippedFile("eu.yaml").replace("backupReplicationRegion: eu-west-1", "backupReplicationRegion: eu-west-1\n  readReplica: true"),
+    );
     const replica = resources(synthJson(stack), "aws_db_instance").find((r) => r.replicate_source_db)!;
     expect(replica).toMatchObject({ deletion_protection: false, storage_encrypted: true, publicly_accessible: false });
     expect(replica).not.toHaveProperty("lifecycle.prevent_destroy");
-    expect(evaluateStack(stack).filter((f) => f.status === "fail").map((f) => `${f.ruleId} ${f.path}`)).toEqual([]);
+    expect(
+      evaluateStack(stack)
+        .filter((f) => f.status === "fail")
+        .map((f) => `${f.ruleId} ${f.path}`),
+    ).toEqual([]);
   });
 
   test("automated backups are copied to the region in the environment file, through an aliased provider", () => {
     const providers = (env: string) => json.get(env)!.provider!.aws!;
-    expect(providers("us")).toContainEqual(expect.objectContaining({ alias: "backup_replication", region: "us-west-2", allowed_account_ids: ["200000000001"] }));
+    expect(providers("us")).toContainEqual(
+      expect.objectContaining({ alias: "backup_replication", region: "us-west-2", allowed_account_ids: ["200000000001"] }),
+    );
     expect(providers("eu")).toContainEqual(expect.objectContaining({ alias: "backup_replication", region: "eu-west-1" }));
-    expect(resources(json.get("us")!, "aws_db_instance_automated_backups_replication")[0]).toMatchObject({ provider: "aws.backup_replication" });
+    expect(resources(json.get("us")!, "aws_db_instance_automated_backups_replication")[0]).toMatchObject({
+      provider: "aws.backup_replication",
+    });
   });
 
   test("production backups bucket has COMPLIANCE object lock with the environment's days", () => {
@@ -129,13 +150,19 @@ describe("data stack", () => {
       const stack = new DataStack(app, `${name}-data`, { env, network: network.outputs });
       const net = synthJson(network);
       const subnetId = resources(synthJson(stack), "aws_instance")[0]!.subnet_id;
-      const tables = resources(net, "aws_route_table_association").filter((a) => a.subnet_id === subnetId).map((a) => a.route_table_id);
+      const tables = resources(net, "aws_route_table_association")
+        .filter((a) => a.subnet_id === subnetId)
+        .map((a) => a.route_table_id);
       expect(tables).toHaveLength(1);
       const routes = [
         ...resources(net, "aws_route").filter((r) => r.route_table_id === tables[0]),
-        ...Object.entries(net.resource?.["aws_route_table"] ?? {}).filter(([id]) => tables[0] === `\${aws_route_table.${id}.id}`).flatMap(([, t]) => (t.route as Record<string, unknown>[] | undefined) ?? []),
+        ...Object.entries(net.resource?.["aws_route_table"] ?? {})
+          .filter(([id]) => tables[0] === `\${aws_route_table.${id}.id}`)
+          .flatMap(([, t]) => (t.route as Record<string, unknown>[] | undefined) ?? []),
       ];
-      expect(routes).toContainEqual(expect.objectContaining({ destination_cidr_block: "0.0.0.0/0", nat_gateway_id: expect.stringMatching(/aws_nat_gateway\./) }));
+      expect(routes).toContainEqual(
+        expect.objectContaining({ destination_cidr_block: "0.0.0.0/0", nat_gateway_id: expect.stringMatching(/aws_nat_gateway\./) }),
+      );
     });
   });
 

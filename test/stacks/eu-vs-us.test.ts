@@ -32,7 +32,9 @@ function normalize(value: unknown, env: EnvironmentConfig): unknown {
 function differences(a: unknown, b: unknown, path = ""): string[] {
   if (a && b && typeof a === "object" && typeof b === "object" && Array.isArray(a) === Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+    return [...keys].flatMap((k) =>
+      differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k),
+    );
   }
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
 }
@@ -59,7 +61,10 @@ const EFFECTS: [RegExp, RegExp][] = [
   [/^clickhouse\.(shards|replicas)$/, /^resource\.aws_eks_node_group\.clickhouse_.*\.scaling_config\./],
   [/^clickhouse\.instanceType$/, /^resource\.aws_(launch_template|eks_node_group)\.clickhouse_.*\.(instance_type|ami_type)$/],
   [/^clickhouse\.storage$/, /^resource\.aws_(launch_template|eks_node_group)\.clickhouse_.*\.(user_data|labels\.clickhouse-storage)$/],
-  [/^kubernetes\.nodeGroups\.(system|app)\.instanceType$/, /^resource\.aws_(launch_template|eks_node_group)\.(system|app)_.*\.(instance_type|ami_type)$/],
+  [
+    /^kubernetes\.nodeGroups\.(system|app)\.instanceType$/,
+    /^resource\.aws_(launch_template|eks_node_group)\.(system|app)_.*\.(instance_type|ami_type)$/,
+  ],
   [/^kubernetes\.nodeGroups\.(system|app)\.(min|desired|max)Size$/, /^resource\.aws_eks_node_group\.(system|app)_.*\.scaling_config\./],
   [/^kubernetes\.nodeGroups\.(system|app)\.rootVolumeSizeGiB$/, /^resource\.aws_launch_template\.(system|app)_.*\.block_device_mappings\./],
   [/^kubernetes\.version$/, /\.(version|addon_version)$/],
@@ -84,7 +89,9 @@ describe("EU and US stacks differ only where their environment files differ", ()
 
   test("the comparison is not blind: staging (another tier and size) differs where expected", () => {
     const staging = networkAndCluster("staging");
-    expect(compare(us, staging, "clusterJson")).toEqual(expect.arrayContaining([expect.stringMatching(/aws_eks_cluster\.cluster_<hash>\.deletion_protection$/)]));
+    expect(compare(us, staging, "clusterJson")).toEqual(
+      expect.arrayContaining([expect.stringMatching(/aws_eks_cluster\.cluster_<hash>\.deletion_protection$/)]),
+    );
     expect(compare(us, staging, "networkJson")).toEqual(expect.arrayContaining([expect.stringMatching(/^resource\.aws_nat_gateway\./)]));
   });
 
@@ -95,7 +102,9 @@ describe("EU and US stacks differ only where their environment files differ", ()
   const unexplained = (a: ReturnType<typeof networkAndCluster>, b: ReturnType<typeof networkAndCluster>) => {
     const [x, y] = [clusterSettings(a.env), clusterSettings(b.env)];
     const changed = Object.keys({ ...x, ...y }).filter((k) => x[k] !== y[k]);
-    return compare(a, b, "clusterJson").filter((path) => !EFFECTS.some(([setting, effect]) => effect.test(path) && changed.some((k) => setting.test(k))));
+    return compare(a, b, "clusterJson").filter(
+      (path) => !EFFECTS.some(([setting, effect]) => effect.test(path) && changed.some((k) => setting.test(k))),
+    );
   };
 
   test("every cluster difference traces to a setting that differs between the resolved files", () => {
@@ -103,9 +112,19 @@ describe("EU and US stacks differ only where their environment files differ", ()
   });
 
   test("a setting an EU file changes shows up, and only where that setting acts", () => {
-    const bigger = networkAndCluster("eu", loadPlatformConfig(environmentsFixture({ "eu.yaml": `${shippedFile("eu.yaml")}clickhouse:\n  shards: 3\n  instanceType: r7g.4xlarge\n` })));
+    const bigger = networkAndCluster(
+      "eu",
+      loadPlatformConfig(
+        environmentsFixture({ "eu.yaml": `${shippedFile("eu.yaml")}clickhouse:\n  shards: 3\n  instanceType: r7g.4xlarge\n` }),
+      ),
+    );
     const diff = compare(us, bigger, "clusterJson");
-    expect(diff).toEqual(expect.arrayContaining([expect.stringMatching(/clickhouse_.*scaling_config\.desired_size$/), expect.stringMatching(/clickhouse_.*\.ami_type$/)]));
+    expect(diff).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/clickhouse_.*scaling_config\.desired_size$/),
+        expect.stringMatching(/clickhouse_.*\.ami_type$/),
+      ]),
+    );
     expect(unexplained(us, bigger)).toEqual([]);
   });
 

@@ -22,7 +22,11 @@ describe("layered stacks", () => {
   });
 
   test("layers depend on each other in deployment order", () => {
-    const deps = (name: string) => stacks.get(name)!.dependencies.map((d) => d.node.id).sort();
+    const deps = (name: string) =>
+      stacks
+        .get(name)!
+        .dependencies.map((d) => d.node.id)
+        .sort();
     expect(deps("us-network")).toEqual([]);
     expect(deps("us-data")).toContain("us-network");
     expect(deps("us-cluster")).toContain("us-data");
@@ -33,13 +37,18 @@ describe("layered stacks", () => {
   });
 
   // Bootstrap stacks keep local state (they create the bucket): test/stacks/bootstrap-stack.test.ts.
-  test.each([...synthesized.keys()].filter((n) => !n.startsWith("bootstrap-")))("%s: S3 backend with its own key, encryption, lockfile and an assumed state role", (name) => {
-    const backend = (synthesized.get(name)!.terraform as { backend: { s3: Record<string, unknown> } }).backend.s3;
-    expect(backend).toMatchObject({ key: `${name}/terraform.tfstate`, encrypt: true, use_lockfile: true });
-    expect(backend).not.toHaveProperty("role_arn");
-    expect(backend.assume_role).toEqual(expect.objectContaining({ role_arn: expect.stringMatching(/^arn:aws:iam::\d{12}:role\/terraform-state$/) }));
-    expect(backend.kms_key_id).toMatch(/^arn:aws:kms:/);
-  });
+  test.each([...synthesized.keys()].filter((n) => !n.startsWith("bootstrap-")))(
+    "%s: S3 backend with its own key, encryption, lockfile and an assumed state role",
+    (name) => {
+      const backend = (synthesized.get(name)!.terraform as { backend: { s3: Record<string, unknown> } }).backend.s3;
+      expect(backend).toMatchObject({ key: `${name}/terraform.tfstate`, encrypt: true, use_lockfile: true });
+      expect(backend).not.toHaveProperty("role_arn");
+      expect(backend.assume_role).toEqual(
+        expect.objectContaining({ role_arn: expect.stringMatching(/^arn:aws:iam::\d{12}:role\/terraform-state$/) }),
+      );
+      expect(backend.kms_key_id).toMatch(/^arn:aws:kms:/);
+    },
+  );
 
   test.each([...synthesized.keys()])("%s: every AWS provider is pinned to its account, assumes a role and tags", (name) => {
     const json = synthesized.get(name)!;
@@ -67,7 +76,11 @@ describe("layered stacks", () => {
   });
 
   test("adding an environment file adds its stacks with no code change", () => {
-    const copy = shippedFile("eu.yaml").replace("eu-central-1", "eu-west-2").replace("10.20.0.0/16", "10.60.0.0/16").replace("eu-west-1", "eu-west-3").replace(/^residency: .*\n/m, "");
+    const copy = shippedFile("eu.yaml")
+      .replace("eu-central-1", "eu-west-2")
+      .replace("10.20.0.0/16", "10.60.0.0/16")
+      .replace("eu-west-1", "eu-west-3")
+      .replace(/^residency: .*\n/m, "");
     const names = [...buildStacks(loadPlatformConfig(environmentsFixture({ "uk.yaml": copy })), { environments: ["uk"] }).keys()];
     expect(names).toEqual(expect.arrayContaining(["uk-network", "uk-data", "uk-cluster", "uk-platform"]));
   });
@@ -80,7 +93,12 @@ describe("synthesize (npm run synth)", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "out-"));
     fs.writeFileSync(path.join(out, "marker.json"), "{}");
     const errors: string[] = [];
-    const code = synthesize({ ...quiet, out, stderr: (t) => errors.push(t), environmentsDir: environmentsFixture({ "us.yaml": "tier: production\n" }) });
+    const code = synthesize({
+      ...quiet,
+      out,
+      stderr: (t) => errors.push(t),
+      environmentsDir: environmentsFixture({ "us.yaml": "tier: production\n" }),
+    });
     expect(code).toBe(1);
     expect(errors.join("")).toMatch(/us\.yaml: account: .*/);
     expect(errors.join("")).not.toMatch(/\n\s+at /); // no stack trace
@@ -91,7 +109,14 @@ describe("synthesize (npm run synth)", () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "out-")), "cdktf.out");
     const printed: string[] = [];
     expect(synthesize({ ...quiet, out, environments: ["staging"], stdout: (t) => printed.push(t) })).toBe(0);
-    expect(fs.readdirSync(path.join(out, "stacks")).sort()).toEqual(["organization", "staging-cluster", "staging-data", "staging-monitoring", "staging-network", "staging-platform"]);
+    expect(fs.readdirSync(path.join(out, "stacks")).sort()).toEqual([
+      "organization",
+      "staging-cluster",
+      "staging-data",
+      "staging-monitoring",
+      "staging-network",
+      "staging-platform",
+    ]);
     expect(printed.join("")).toMatch(/staging-data\s+│\s+staging/);
   });
 });

@@ -4,7 +4,9 @@ import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
 import { missingRunbooks } from "../constructs/observability/helpers";
 
-const withAlerts = shippedFile("us.yaml").split("\nalerts:")[0] + "\nalerts:\n  critical:\n    - protocol: https\n      endpoint: https://events.pagerduty.com/integration/abc/enqueue\n  warning:\n    - protocol: email\n      endpoint: platform-oncall@example.com\n";
+const withAlerts =
+  shippedFile("us.yaml").split("\nalerts:")[0] +
+  "\nalerts:\n  critical:\n    - protocol: https\n      endpoint: https://events.pagerduty.com/integration/abc/enqueue\n  warning:\n    - protocol: email\n      endpoint: platform-oncall@example.com\n";
 // eu without on-call routing, to see the warning.
 const euPagingNobody = `${shippedFile("eu.yaml").split("\nalerts:")[0]}\n`;
 const config = loadPlatformConfig(environmentsFixture({ "us.yaml": withAlerts, "eu.yaml": euPagingNobody }));
@@ -23,16 +25,33 @@ describe("monitoring stack", () => {
     const subs = Object.values(resourcesOf(us, "aws_sns_topic_subscription"));
     expect(subs).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ protocol: "https", endpoint: "https://events.pagerduty.com/integration/abc/enqueue", topic_arn: expect.stringContaining("Topic-critical") }),
-        expect.objectContaining({ protocol: "email", endpoint: "platform-oncall@example.com", topic_arn: expect.stringContaining("Topic-warning") }),
+        expect.objectContaining({
+          protocol: "https",
+          endpoint: "https://events.pagerduty.com/integration/abc/enqueue",
+          topic_arn: expect.stringContaining("Topic-critical"),
+        }),
+        expect.objectContaining({
+          protocol: "email",
+          endpoint: "platform-oncall@example.com",
+          topic_arn: expect.stringContaining("Topic-warning"),
+        }),
       ]),
     );
   });
 
   test("alarms RDS, MSK (per broker), EKS nodes and every NAT gateway", () => {
     const names = alarmNames(us);
-    expect(names).toEqual(expect.arrayContaining(["us-rds-cpu-high", "us-rds-free-storage-low", "us-rds-freeable-memory-low", "us-rds-connections-high"]));
-    expect(names).toEqual(expect.arrayContaining(["us-msk-offline-partitions", "us-msk-active-controller", "us-msk-consumer-lag-clickhouse_events_json", "us-msk-consumer-lag-partition-clickhouse_events_json"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["us-rds-cpu-high", "us-rds-free-storage-low", "us-rds-freeable-memory-low", "us-rds-connections-high"]),
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "us-msk-offline-partitions",
+        "us-msk-active-controller",
+        "us-msk-consumer-lag-clickhouse_events_json",
+        "us-msk-consumer-lag-partition-clickhouse_events_json",
+      ]),
+    );
     const brokers = config.environments.find((e) => e.name === "us")!.kafka.brokerCount;
     expect(names.filter((n) => /^us-msk-disk-used-broker-\d+-critical$/.test(n))).toHaveLength(brokers);
     expect(names.filter((n) => /^us-msk-under-replicated-broker-\d+$/.test(n))).toHaveLength(brokers);
@@ -66,8 +85,13 @@ describe("monitoring stack", () => {
 
   test("warns (without failing synth) when a production environment pages nobody", () => {
     const warnings = (name: string) =>
-      stacks.get(name)!.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
-    expect(warnings("eu-monitoring")).toEqual([expect.stringMatching(/eu\.yaml: alerts\.critical is empty, so critical alarms page nobody/)]);
+      stacks
+        .get(name)!
+        .node.findAll()
+        .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)));
+    expect(warnings("eu-monitoring")).toEqual([
+      expect.stringMatching(/eu\.yaml: alerts\.critical is empty, so critical alarms page nobody/),
+    ]);
     expect(warnings("us-monitoring")).toEqual([]);
     expect(warnings("staging-monitoring")).toEqual([]);
   });

@@ -11,7 +11,9 @@ import { repoRoot } from "../../lib/paths";
 import { resourcesOf, synthJson, type TfJson } from "../helpers/synth";
 
 const sourceFiles = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
 
 // Built directly (not through buildApp) so this file does not depend on the environment layers.
 const build = (config: PlatformConfig) => new OrganizationStack(Testing.app(), "organization", { config });
@@ -20,30 +22,63 @@ const stack = build(config);
 const json = synthJson(stack);
 const all = (type: string, j: TfJson = json) => Object.values(resourcesOf(j, type));
 
-type Statement = { Sid: string; Effect: string; Action?: string | string[]; NotAction?: string[]; Condition?: Record<string, Record<string, unknown>> };
+type Statement = {
+  Sid: string;
+  Effect: string;
+  Action?: string | string[];
+  NotAction?: string[];
+  Condition?: Record<string, Record<string, unknown>>;
+};
 const scps = (j: TfJson) =>
-  Object.fromEntries(all("aws_organizations_policy", j).filter((p) => p.type === "SERVICE_CONTROL_POLICY").map((p) => [(p.name as string).replace(/^analytics-/, ""), JSON.parse(p.content as string) as { Statement: Statement[] }]));
+  Object.fromEntries(
+    all("aws_organizations_policy", j)
+      .filter((p) => p.type === "SERVICE_CONTROL_POLICY")
+      .map((p) => [(p.name as string).replace(/^analytics-/, ""), JSON.parse(p.content as string) as { Statement: Statement[] }]),
+  );
 const scp = scps(json);
 const account = (name: string) => config.accounts.find((a) => a.name === name)!;
 
 describe("organization", () => {
   test("all features, trusted access for the audit services, SCPs enabled, protected from destroy", () => {
     const [org] = all("aws_organizations_organization");
-    expect(org).toMatchObject({ feature_set: "ALL", enabled_policy_types: ["AISERVICES_OPT_OUT_POLICY", "SERVICE_CONTROL_POLICY"], lifecycle: { prevent_destroy: true } });
+    expect(org).toMatchObject({
+      feature_set: "ALL",
+      enabled_policy_types: ["AISERVICES_OPT_OUT_POLICY", "SERVICE_CONTROL_POLICY"],
+      lifecycle: { prevent_destroy: true },
+    });
     expect(org!.aws_service_access_principals).toEqual(
-      expect.arrayContaining(["cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "sso.amazonaws.com", "access-analyzer.amazonaws.com"]),
+      expect.arrayContaining([
+        "cloudtrail.amazonaws.com",
+        "config.amazonaws.com",
+        "guardduty.amazonaws.com",
+        "sso.amazonaws.com",
+        "access-analyzer.amazonaws.com",
+      ]),
     );
   });
 
   test("four organizational units under the root", () => {
-    expect(all("aws_organizations_organizational_unit").map((ou) => ou.name).sort()).toEqual(["infrastructure", "non-production", "production", "security"]);
+    expect(
+      all("aws_organizations_organizational_unit")
+        .map((ou) => ou.name)
+        .sort(),
+    ).toEqual(["infrastructure", "non-production", "production", "security"]);
   });
 
   test("every account but the management account, never closed or destroyed by Terraform", () => {
     const accounts = all("aws_organizations_account");
-    expect(accounts.map((a) => a.name).sort()).toEqual(config.accounts.filter((a) => a.name !== "management").map((a) => a.name).sort());
+    expect(accounts.map((a) => a.name).sort()).toEqual(
+      config.accounts
+        .filter((a) => a.name !== "management")
+        .map((a) => a.name)
+        .sort(),
+    );
     for (const a of accounts) {
-      expect(a).toMatchObject({ close_on_deletion: false, role_name: "OrganizationAccountAccessRole", lifecycle: expect.objectContaining({ prevent_destroy: true }) });
+      expect(a).toMatchObject({
+        close_on_deletion: false,
+        role_name: "OrganizationAccountAccessRole",
+        lifecycle: expect.objectContaining({ prevent_destroy: true }),
+      });
     }
     const prodUs = accounts.find((a) => a.name === "prod-us")!;
     expect(prodUs.parent_id).toMatch(/aws_organizations_organizational_unit\.Organization_ou-production_/);
@@ -52,12 +87,17 @@ describe("organization", () => {
 
 describe("service control policies (parsed)", () => {
   test("deny leaving the organization", () => {
-    expect(scp["deny-leaving-organization"]!.Statement).toEqual([expect.objectContaining({ Effect: "Deny", Action: "organizations:LeaveOrganization" })]);
+    expect(scp["deny-leaving-organization"]!.Statement).toEqual([
+      expect.objectContaining({ Effect: "Deny", Action: "organizations:LeaveOrganization" }),
+    ]);
   });
 
   test("deny stopping or deleting CloudTrail, GuardDuty and Config, except through the baseline role", () => {
     const [s] = scp["protect-security-services"]!.Statement;
-    expect(s).toMatchObject({ Effect: "Deny", Condition: { ArnNotLike: { "aws:PrincipalARN": "arn:aws:iam::*:role/OrganizationAccountAccessRole" } } });
+    expect(s).toMatchObject({
+      Effect: "Deny",
+      Condition: { ArnNotLike: { "aws:PrincipalARN": "arn:aws:iam::*:role/OrganizationAccountAccessRole" } },
+    });
     expect(s!.Action).toEqual(
       expect.arrayContaining([
         "cloudtrail:StopLogging",
@@ -72,17 +112,44 @@ describe("service control policies (parsed)", () => {
   });
 
   test("deny regions outside exactly the environments' regions, backup regions and home regions", () => {
-    const expected = [...new Set([...config.environments.flatMap((e) => [e.region, e.postgres.backupReplicationRegion ?? e.region]), config.organization.homeRegion])].sort();
+    const expected = [
+      ...new Set([
+        ...config.environments.flatMap((e) => [e.region, e.postgres.backupReplicationRegion ?? e.region]),
+        config.organization.homeRegion,
+      ]),
+    ].sort();
     for (const e of config.environments) expect(expected).toContain(e.region);
     const [s] = scp["deny-unused-regions"]!.Statement;
     expect(s!.Effect).toBe("Deny");
     expect(s!.Condition).toEqual({ StringNotEquals: { "aws:RequestedRegion": expected } });
-    expect(s!.NotAction).toEqual(expect.arrayContaining(["iam:*", "organizations:*", "sts:*", "route53:*", "cloudfront:*", "support:*", "budgets:*", "ce:*", "health:*"]));
+    expect(s!.NotAction).toEqual(
+      expect.arrayContaining([
+        "iam:*",
+        "organizations:*",
+        "sts:*",
+        "route53:*",
+        "cloudfront:*",
+        "support:*",
+        "budgets:*",
+        "ce:*",
+        "health:*",
+      ]),
+    );
   });
 
   test("a new environment file in a new region widens the region list with no code change", () => {
-    const uk = shippedFile("staging.yaml").replace("us-east-1", "eu-west-2").replace("10.30.0.0/16", "10.60.0.0/16").replace(/^# .*$/gm, "").replace(/^residency: .*\n/m, "");
-    const widened = scps(synthJson(build(loadPlatformConfig(environmentsFixture({ "uk.yaml": `# yaml-language-server: $schema=./schema/environment.schema.json\n${uk}` })))));
+    const uk = shippedFile("staging.yaml")
+      .replace("us-east-1", "eu-west-2")
+      .replace("10.30.0.0/16", "10.60.0.0/16")
+      .replace(/^# .*$/gm, "")
+      .replace(/^residency: .*\n/m, "");
+    const widened = scps(
+      synthJson(
+        build(
+          loadPlatformConfig(environmentsFixture({ "uk.yaml": `# yaml-language-server: $schema=./schema/environment.schema.json\n${uk}` })),
+        ),
+      ),
+    );
     expect(widened["deny-unused-regions"]!.Statement[0]!.Condition!.StringNotEquals!["aws:RequestedRegion"]).toContain("eu-west-2");
   });
 
@@ -118,7 +185,11 @@ describe("Identity Center", () => {
     expect(Object.keys(sets).sort()).toEqual(["Admin", "Billing", "ReadOnly", "SRE"]);
     expect(sets.Admin!.session_duration).toBe("PT1H");
     for (const s of Object.values(sets)) expect(s.instance_arn).toBe(config.organization.identityCenter.instanceArn);
-    expect(all("aws_ssoadmin_managed_policy_attachment").map((a) => a.managed_policy_arn).sort()).toEqual([
+    expect(
+      all("aws_ssoadmin_managed_policy_attachment")
+        .map((a) => a.managed_policy_arn)
+        .sort(),
+    ).toEqual([
       "arn:aws:iam::aws:policy/AdministratorAccess",
       "arn:aws:iam::aws:policy/PowerUserAccess",
       "arn:aws:iam::aws:policy/ReadOnlyAccess",
@@ -130,7 +201,10 @@ describe("Identity Center", () => {
     const assignments = all("aws_ssoadmin_account_assignment");
     expect(assignments).toHaveLength(config.accounts.reduce((n, a) => n + a.permissionSets.length, 0));
     for (const a of assignments) expect(a).toMatchObject({ principal_type: "GROUP", target_type: "AWS_ACCOUNT" });
-    const toProdUs = assignments.filter((a) => a.target_id === account("prod-us").id).map((a) => a.principal_id).sort();
+    const toProdUs = assignments
+      .filter((a) => a.target_id === account("prod-us").id)
+      .map((a) => a.principal_id)
+      .sort();
     const g = config.organization.identityCenter.groups;
     expect(toProdUs).toEqual([g.admin, g.sre, g["read-only"]].sort());
     const billing = assignments.filter((a) => a.principal_id === g.billing).map((a) => a.target_id);
@@ -163,11 +237,15 @@ describe("organization trail", () => {
     const buckets = Object.values(resourcesOf(json, "aws_s3_bucket"));
     const trailBucket = buckets.find((b) => b.bucket === `analytics-audit-logs-${account("log-archive").id}`)!;
     expect(trailBucket).toMatchObject({ provider: "aws.log-archive", object_lock_enabled: true, lifecycle: { prevent_destroy: true } });
-    expect(all("aws_s3_bucket_object_lock_configuration")[0]).toMatchObject({ rule: { default_retention: { mode: "COMPLIANCE", days: 365 } } });
+    expect(all("aws_s3_bucket_object_lock_configuration")[0]).toMatchObject({
+      rule: { default_retention: { mode: "COMPLIANCE", days: 365 } },
+    });
     expect(all("aws_s3_bucket_logging")[0]).toMatchObject({ target_bucket: `analytics-audit-access-logs-${account("log-archive").id}` });
     const provider = json.provider!.aws!.find((p) => p.alias === "log-archive")!;
     expect(provider).toMatchObject({ allowed_account_ids: [account("log-archive").id] });
-    expect((provider.assume_role as { role_arn: string }[])[0]!.role_arn).toMatch(new RegExp(`^arn:aws:iam::${account("log-archive").id}:role/\\$\\{`));
+    expect((provider.assume_role as { role_arn: string }[])[0]!.role_arn).toMatch(
+      new RegExp(`^arn:aws:iam::${account("log-archive").id}:role/\\$\\{`),
+    );
   });
 
   test("only the organization trail writes to the locked bucket; AWS Config writes only to its delivery bucket", () => {
@@ -191,32 +269,51 @@ const bucketResource = (ref: unknown): [string, Record<string, unknown>] => {
   return [found[0], found[1]];
 };
 const hasObjectLock = ([id, bucket]: [string, Record<string, unknown>]) =>
-  bucket.object_lock_enabled === true || all("aws_s3_bucket_object_lock_configuration").some((c) => c.bucket === `\${aws_s3_bucket.${id}.id}`);
+  bucket.object_lock_enabled === true ||
+  all("aws_s3_bucket_object_lock_configuration").some((c) => c.bucket === `\${aws_s3_bucket.${id}.id}`);
 
 describe("AWS Config delivery (deploy-constraints.md row 3)", () => {
   const channels = all("aws_config_delivery_channel");
 
   test("no delivery channel, in any account or region, points at a bucket with Object Lock", () => {
     expect(channels.length).toBeGreaterThan(0);
-    for (const c of channels) expect({ channel: `${String(c.provider)} ${String(c.region)}`, locked: hasObjectLock(bucketResource(c.s3_bucket_name)) }).toEqual({ channel: `${String(c.provider)} ${String(c.region)}`, locked: false });
+    for (const c of channels)
+      expect({ channel: `${String(c.provider)} ${String(c.region)}`, locked: hasObjectLock(bucketResource(c.s3_bucket_name)) }).toEqual({
+        channel: `${String(c.provider)} ${String(c.region)}`,
+        locked: false,
+      });
   });
 
   test("the delivery bucket is private, versioned, CMK-encrypted, access-logged, TLS-only and expires objects", () => {
     const [id, bucket] = bucketResource(channels[0]!.s3_bucket_name);
     const ofBucket = (type: string) => all(type).find((r) => r.bucket === `\${aws_s3_bucket.${id}.id}`)!;
     expect(bucket).toMatchObject({ provider: "aws.log-archive", lifecycle: { prevent_destroy: true } });
-    expect(ofBucket("aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(ofBucket("aws_s3_bucket_public_access_block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(ofBucket("aws_s3_bucket_versioning")).toMatchObject({ versioning_configuration: { status: "Enabled" } });
     const sse = (ofBucket("aws_s3_bucket_server_side_encryption_configuration").rule as Record<string, Record<string, unknown>>[])[0]!;
-    expect(sse.apply_server_side_encryption_by_default).toMatchObject({ sse_algorithm: "aws:kms", kms_master_key_id: channels[0]!.s3_kms_key_arn });
-    expect(bucketResource(ofBucket("aws_s3_bucket_logging").target_bucket)[1].bucket).toBe(`analytics-audit-access-logs-${account("log-archive").id}`);
-    expect((ofBucket("aws_s3_bucket_lifecycle_configuration").rule as Record<string, unknown>[])[0]!.expiration).toEqual([{ days: expect.any(Number) }]);
+    expect(sse.apply_server_side_encryption_by_default).toMatchObject({
+      sse_algorithm: "aws:kms",
+      kms_master_key_id: channels[0]!.s3_kms_key_arn,
+    });
+    expect(bucketResource(ofBucket("aws_s3_bucket_logging").target_bucket)[1].bucket).toBe(
+      `analytics-audit-access-logs-${account("log-archive").id}`,
+    );
+    expect((ofBucket("aws_s3_bucket_lifecycle_configuration").rule as Record<string, unknown>[])[0]!.expiration).toEqual([
+      { days: expect.any(Number) },
+    ]);
     expect(ofBucket("aws_s3_bucket_policy").policy).toContain('"aws:SecureTransport":"false"');
   });
 
   test("every channel waits for the delivery bucket's policy (PutDeliveryChannel checks it)", () => {
     const [id] = bucketResource(channels[0]!.s3_bucket_name);
-    const policyId = Object.entries(resourcesOf(json, "aws_s3_bucket_policy")).find(([, p]) => p.bucket === `\${aws_s3_bucket.${id}.id}`)![0];
+    const policyId = Object.entries(resourcesOf(json, "aws_s3_bucket_policy")).find(
+      ([, p]) => p.bucket === `\${aws_s3_bucket.${id}.id}`,
+    )![0];
     for (const c of channels) expect(c.depends_on).toContain(`aws_s3_bucket_policy.${policyId}`);
   });
 
@@ -226,13 +323,19 @@ describe("AWS Config delivery (deploy-constraints.md row 3)", () => {
     expect(replications).toHaveLength(1);
     const replication = replications[0]!;
     const [rule] = replication.rule as Record<string, unknown>[];
-    expect(rule).toMatchObject({ status: "Enabled", filter: { prefix: `${channels[0]!.s3_key_prefix as string}/` }, source_selection_criteria: { sse_kms_encrypted_objects: { status: "Enabled" } } });
+    expect(rule).toMatchObject({
+      status: "Enabled",
+      filter: { prefix: `${channels[0]!.s3_key_prefix as string}/` },
+      source_selection_criteria: { sse_kms_encrypted_objects: { status: "Enabled" } },
+    });
     const destination = rule!.destination as { bucket: string; encryption_configuration: { replica_kms_key_id: string } };
     const targetId = /^\$\{aws_s3_bucket\.([\w-]+)\.arn\}$/.exec(destination.bucket)![1]!;
     expect(hasObjectLock([targetId, resourcesOf(json, "aws_s3_bucket")[targetId]!])).toBe(true);
     expect(destination.encryption_configuration.replica_kms_key_id).toBe(channels[0]!.s3_kms_key_arn);
     for (const id of [sourceId, targetId]) {
-      const versioning = Object.entries(resourcesOf(json, "aws_s3_bucket_versioning")).find(([, v]) => v.bucket === `\${aws_s3_bucket.${id}.id}`)!;
+      const versioning = Object.entries(resourcesOf(json, "aws_s3_bucket_versioning")).find(
+        ([, v]) => v.bucket === `\${aws_s3_bucket.${id}.id}`,
+      )!;
       expect(versioning[1]).toMatchObject({ versioning_configuration: { status: "Enabled" } });
       expect(replication.depends_on).toContain(`aws_s3_bucket_versioning.${versioning[0]}`);
     }
@@ -249,10 +352,12 @@ describe("GuardDuty", () => {
   });
 
   test("auto-enables every member with EKS audit logs, runtime monitoring (EKS add-on), RDS login events and S3 data events", () => {
-    for (const c of all("aws_guardduty_organization_configuration")) expect(c).toMatchObject({ auto_enable_organization_members: "ALL", provider: "aws.audit" });
+    for (const c of all("aws_guardduty_organization_configuration"))
+      expect(c).toMatchObject({ auto_enable_organization_members: "ALL", provider: "aws.audit" });
     const features = all("aws_guardduty_organization_configuration_feature").filter((f) => f.region === "eu-central-1");
     const byName = Object.fromEntries(features.map((f) => [f.name, f]));
-    for (const name of ["EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "RDS_LOGIN_EVENTS", "S3_DATA_EVENTS"]) expect(byName[name]).toMatchObject({ auto_enable: "ALL" });
+    for (const name of ["EKS_AUDIT_LOGS", "RUNTIME_MONITORING", "RDS_LOGIN_EVENTS", "S3_DATA_EVENTS"])
+      expect(byName[name]).toMatchObject({ auto_enable: "ALL" });
     expect(byName.RUNTIME_MONITORING!.additional_configuration).toEqual([{ name: "EKS_ADDON_MANAGEMENT", auto_enable: "ALL" }]);
   });
 });
@@ -267,7 +372,9 @@ describe("AWS Config, Access Analyzer and the account baseline", () => {
     expect(prodEu.map((r) => r.region).sort()).toEqual(stack.regions);
     for (const r of all("aws_config_configuration_recorder")) {
       expect((r.recording_group as { all_supported: boolean }).all_supported).toBe(true);
-      expect((r.recording_group as { include_global_resource_types: boolean }).include_global_resource_types).toBe(r.region === "us-east-1");
+      expect((r.recording_group as { include_global_resource_types: boolean }).include_global_resource_types).toBe(
+        r.region === "us-east-1",
+      );
     }
   });
 
@@ -279,15 +386,26 @@ describe("AWS Config, Access Analyzer and the account baseline", () => {
 
   test("organization Access Analyzers in the audit account", () => {
     for (const a of all("aws_accessanalyzer_analyzer")) expect(a).toMatchObject({ type: "ORGANIZATION", provider: "aws.audit" });
-    expect(all("aws_organizations_delegated_administrator").map((d) => d.service_principal).sort()).toEqual(["access-analyzer.amazonaws.com", "config.amazonaws.com"]);
+    expect(
+      all("aws_organizations_delegated_administrator")
+        .map((d) => d.service_principal)
+        .sort(),
+    ).toEqual(["access-analyzer.amazonaws.com", "config.amazonaws.com"]);
   });
 
   test("S3 Block Public Access and EBS encryption by default in every account", () => {
     expect(all("aws_s3_account_public_access_block")).toHaveLength(config.accounts.length);
     for (const b of all("aws_s3_account_public_access_block")) {
-      expect(b).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(b).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
     }
-    expect(all("aws_ebs_encryption_by_default").filter((e) => e.enabled === true)).toHaveLength(config.accounts.length * stack.regions.length);
+    expect(all("aws_ebs_encryption_by_default").filter((e) => e.enabled === true)).toHaveLength(
+      config.accounts.length * stack.regions.length,
+    );
   });
 
   test("member providers assume the Organizations access role, or the member plan roles when CI plans with the management plan role", () => {
@@ -311,14 +429,27 @@ describe("budgets", () => {
     const budgets = all("aws_budgets_budget");
     expect(budgets).toHaveLength(config.accounts.length + 1);
     const org = budgets.find((b) => b.name === `${config.organization.name}-organization-monthly`)!;
-    expect(org).toMatchObject({ budget_type: "COST", limit_amount: config.organization.monthlyBudgetUsd.toFixed(2), limit_unit: "USD", time_unit: "MONTHLY" });
+    expect(org).toMatchObject({
+      budget_type: "COST",
+      limit_amount: config.organization.monthlyBudgetUsd.toFixed(2),
+      limit_unit: "USD",
+      time_unit: "MONTHLY",
+    });
     expect(org.cost_filter).toBeUndefined();
     for (const b of budgets) {
-      expect((b.notification as Record<string, unknown>[]).map((n) => [n.notification_type, n.threshold, n.threshold_type, n.comparison_operator])).toEqual([
+      expect(
+        (b.notification as Record<string, unknown>[]).map((n) => [
+          n.notification_type,
+          n.threshold,
+          n.threshold_type,
+          n.comparison_operator,
+        ]),
+      ).toEqual([
         ["FORECASTED", 80, "PERCENTAGE", "GREATER_THAN"],
         ["ACTUAL", 100, "PERCENTAGE", "GREATER_THAN"],
       ]);
-      for (const n of b.notification as Record<string, unknown>[]) expect(n.subscriber_email_addresses).toEqual(config.organization.budgetAlertEmails);
+      for (const n of b.notification as Record<string, unknown>[])
+        expect(n.subscriber_email_addresses).toEqual(config.organization.budgetAlertEmails);
     }
     for (const a of config.accounts) {
       expect(budgets.find((b) => b.name === `${config.organization.name}-${a.name}-monthly`)).toMatchObject({
@@ -330,10 +461,13 @@ describe("budgets", () => {
 });
 
 describe("accounts file (organization part)", () => {
-  const load = (edit: (text: string) => string) => () => loadPlatformConfig(environmentsFixture({ "accounts.yaml": edit(shippedFile("accounts.yaml")) }));
+  const load = (edit: (text: string) => string) => () =>
+    loadPlatformConfig(environmentsFixture({ "accounts.yaml": edit(shippedFile("accounts.yaml")) }));
 
   test("refuses the management account as a delegated administrator", () => {
-    expect(load((t) => t.replace("auditAccount: audit", "auditAccount: management"))).toThrow(/organization\.auditAccount: a key of accounts other than the management account/);
+    expect(load((t) => t.replace("auditAccount: audit", "auditAccount: management"))).toThrow(
+      /organization\.auditAccount: a key of accounts other than the management account/,
+    );
   });
   test("refuses account budgets adding up to more than the organization's", () => {
     // One account alone asks for more than the whole organization's budget.
@@ -343,10 +477,14 @@ describe("accounts file (organization part)", () => {
       doc.setIn(["accounts", first, "monthlyBudgetUsd"], config.organization.monthlyBudgetUsd + 1);
       return doc.toString();
     };
-    expect(load(over)).toThrow(new RegExp(`account budgets adding up to at most organization\\.monthlyBudgetUsd \\(${config.organization.monthlyBudgetUsd}\\)`));
+    expect(load(over)).toThrow(
+      new RegExp(`account budgets adding up to at most organization\\.monthlyBudgetUsd \\(${config.organization.monthlyBudgetUsd}\\)`),
+    );
   });
   test("refuses an Identity Center instance ARN of the wrong shape", () => {
-    expect(load((t) => t.replace("arn:aws:sso:::instance/ssoins-0000000000000000", "ssoins-0000000000000000"))).toThrow(/identityCenter\.instanceArn: an Identity Center instance ARN/);
+    expect(load((t) => t.replace("arn:aws:sso:::instance/ssoins-0000000000000000", "ssoins-0000000000000000"))).toThrow(
+      /identityCenter\.instanceArn: an Identity Center instance ARN/,
+    );
   });
   test("the management account gets admin, read-only and billing by default; members admin, SRE and read-only", () => {
     expect(account("management").permissionSets).toEqual(["admin", "read-only", "billing"]);

@@ -54,7 +54,8 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
       if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${where}[${i}]`));
       else if (node && typeof node === "object") {
         for (const [k, v] of Object.entries(node)) {
-          if (sensitiveKey.test(k) && typeof v === "string") expect({ where: `${where}.${k}`, ok: allowedValue.test(v) }).toEqual({ where: `${where}.${k}`, ok: true });
+          if (sensitiveKey.test(k) && typeof v === "string")
+            expect({ where: `${where}.${k}`, ok: allowedValue.test(v) }).toEqual({ where: `${where}.${k}`, ok: true });
           walk(v, `${where}.${k}`);
         }
       }
@@ -78,13 +79,21 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
   });
 
   test("each platform namespace starts from default-deny, with pod security, quota and limits", () => {
-    const namespaces = Object.entries(resourcesOf(json, "kubernetes_namespace_v1")) as [string, { metadata: { name: string; labels: Record<string, string> } }][];
-    const policies = Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as { metadata: { name: string; namespace: string }; spec: { pod_selector: unknown; policy_types: string[] } }[];
+    const namespaces = Object.entries(resourcesOf(json, "kubernetes_namespace_v1")) as [
+      string,
+      { metadata: { name: string; labels: Record<string, string> } },
+    ][];
+    const policies = Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as {
+      metadata: { name: string; namespace: string };
+      spec: { pod_selector: unknown; policy_types: string[] };
+    }[];
     for (const ns of Object.values(NAMESPACES)) {
       const [id, resource] = namespaces.find(([, n]) => n.metadata.name === ns)!;
       expect(resource.metadata.labels["pod-security.kubernetes.io/enforce"]).toMatch(/^(restricted|baseline)$/);
       // Policies name their namespace through a reference to the namespace resource.
-      const deny = policies.find((p) => p.metadata.name === "default-deny" && p.metadata.namespace.includes(`kubernetes_namespace_v1.${id}.`));
+      const deny = policies.find(
+        (p) => p.metadata.name === "default-deny" && p.metadata.namespace.includes(`kubernetes_namespace_v1.${id}.`),
+      );
       expect(deny?.spec).toEqual({ pod_selector: {}, policy_types: ["Ingress", "Egress"] });
     }
     expect(Object.keys(resourcesOf(json, "kubernetes_resource_quota_v1"))).toHaveLength(4);
@@ -97,8 +106,13 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
   });
 
   test("only the app namespace accepts ClickHouse queries", () => {
-    const policies = Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as { metadata: { name: string }; spec: { ingress?: { from: unknown[]; ports: { port: string }[] }[] } }[];
-    const queryIngress = policies.filter((p) => (p.spec.ingress ?? []).some((i) => i.ports?.some((port) => port.port === "8123" || port.port === "9000")));
+    const policies = Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as {
+      metadata: { name: string };
+      spec: { ingress?: { from: unknown[]; ports: { port: string }[] }[] };
+    }[];
+    const queryIngress = policies.filter((p) =>
+      (p.spec.ingress ?? []).some((i) => i.ports?.some((port) => port.port === "8123" || port.port === "9000")),
+    );
     expect(queryIngress.map((p) => p.metadata.name)).toEqual(["allow-ingress-app-queries"]);
     expect(JSON.stringify(queryIngress[0].spec.ingress)).toContain(`"kubernetes.io/metadata.name":"${NAMESPACES.app}"`);
   });
@@ -121,7 +135,10 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
     const autoscaler = valuesOf(release(json, "cluster-autoscaler")) as { image: { tag: string }; autoDiscovery: { clusterName: string } };
     expect(autoscaler.image.tag.startsWith(`v${env.kubernetes.version}.`)).toBe(true);
     // Pods cannot read IMDS (hop limit 1), so region and VPC are passed.
-    expect(valuesOf(release(json, "aws-load-balancer-controller"))).toMatchObject({ region: env.region, vpcId: expect.stringMatching(/^\$\{data\.aws_eks_cluster\./) });
+    expect(valuesOf(release(json, "aws-load-balancer-controller"))).toMatchObject({
+      region: env.region,
+      vpcId: expect.stringMatching(/^\$\{data\.aws_eks_cluster\./),
+    });
   });
 
   test("IRSA service accounts carry the cluster stack's role ARNs", () => {
@@ -129,7 +146,10 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
     expect(values("aws-load-balancer-controller")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
     if (env.dns.hostedZoneIds.length > 0) expect(values("external-dns")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
     expect(values("cluster-autoscaler")).toMatch(/"eks.amazonaws.com\/role-arn":"\$\{[^}]+\}"/);
-    const accounts = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as { metadata: { name: string; annotations: Record<string, string> }; automount_service_account_token: boolean }[];
+    const accounts = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as {
+      metadata: { name: string; annotations: Record<string, string> };
+      automount_service_account_token: boolean;
+    }[];
     expect(accounts.map((sa) => sa.metadata.name)).toContain("clickhouse-backup");
     for (const sa of accounts) {
       expect(sa.metadata.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{/);
@@ -144,24 +164,43 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
  * readers, or a plan's refresh fails.
  */
 const READABLE_BY_VIEW = new Set([
-  "kubernetes_namespace_v1", "kubernetes_config_map_v1", "kubernetes_service_account_v1", "kubernetes_network_policy_v1",
-  "kubernetes_resource_quota_v1", "kubernetes_limit_range_v1", "kubernetes_service_v1", "kubernetes_deployment_v1", "kubernetes_pod_disruption_budget_v1",
+  "kubernetes_namespace_v1",
+  "kubernetes_config_map_v1",
+  "kubernetes_service_account_v1",
+  "kubernetes_network_policy_v1",
+  "kubernetes_resource_quota_v1",
+  "kubernetes_limit_range_v1",
+  "kubernetes_service_v1",
+  "kubernetes_deployment_v1",
+  "kubernetes_pod_disruption_budget_v1",
 ]);
 type Rule = { api_groups: string[]; resources: string[]; verbs: string[]; resource_names?: string[] };
-type Rbac = { metadata: { name: string; namespace?: string }; rule?: Rule[]; role_ref?: { kind: string; name: string }; subject?: { kind: string; name: string }[] };
+type Rbac = {
+  metadata: { name: string; namespace?: string };
+  rule?: Rule[];
+  role_ref?: { kind: string; name: string };
+  subject?: { kind: string; name: string }[];
+};
 
 describe.each(cases)("%s: plans can refresh what they read", (_name, { json }) => {
   const all = <T>(type: string) => Object.values(resourcesOf(json, type)) as unknown as T[];
   const boundToPlanReaders = (b: Rbac) => (b.subject ?? []).some((s) => s.kind === "Group" && s.name === PLAN_READERS_GROUP);
   const rolesBound = (bindingType: string, roleType: string) => {
     const roles = all<Rbac>(roleType);
-    return all<Rbac>(bindingType).filter(boundToPlanReaders).map((b) => roles.find((r) => r.metadata.name === b.role_ref!.name && r.metadata.namespace === b.metadata.namespace)!);
+    return all<Rbac>(bindingType)
+      .filter(boundToPlanReaders)
+      .map((b) => roles.find((r) => r.metadata.name === b.role_ref!.name && r.metadata.namespace === b.metadata.namespace)!);
   };
-  const grants = (r: Rbac, resource: string, verbs: string[]) => (r.rule ?? []).some((rule) => rule.resources.includes(resource) && verbs.every((v) => rule.verbs.includes(v)));
+  const grants = (r: Rbac, resource: string, verbs: string[]) =>
+    (r.rule ?? []).some((rule) => rule.resources.includes(resource) && verbs.every((v) => rule.verbs.includes(v)));
 
   test("the namespaces holding Helm releases are exactly those where the plan readers may read secrets", () => {
     const helmNamespaces = new Set(releases(json).map((r) => (r as unknown as { namespace: string }).namespace));
-    const secretNamespaces = new Set(rolesBound("kubernetes_role_binding_v1", "kubernetes_role_v1").filter((r) => grants(r, "secrets", ["get", "list", "watch"])).map((r) => r.metadata.namespace));
+    const secretNamespaces = new Set(
+      rolesBound("kubernetes_role_binding_v1", "kubernetes_role_v1")
+        .filter((r) => grants(r, "secrets", ["get", "list", "watch"]))
+        .map((r) => r.metadata.namespace),
+    );
     expect([...secretNamespaces].sort()).toEqual([...helmNamespaces].sort());
   });
 
@@ -177,16 +216,27 @@ describe.each(cases)("%s: plans can refresh what they read", (_name, { json }) =
     const clusterWide = rolesBound("kubernetes_cluster_role_binding_v1", "kubernetes_cluster_role_v1");
     const readable = (resource: string, name: string, namespace?: string) =>
       [...(namespace ? namespaced.filter((r) => r.metadata.namespace === namespace) : []), ...clusterWide].some((r) =>
-        (r.rule ?? []).some((rule) => rule.resources.includes(resource) && rule.verbs.includes("get") && (!rule.resource_names || rule.resource_names.includes(name))),
+        (r.rule ?? []).some(
+          (rule) =>
+            rule.resources.includes(resource) && rule.verbs.includes("get") && (!rule.resource_names || rule.resource_names.includes(name)),
+        ),
       );
     const plural: Record<string, string> = {
-      kubernetes_storage_class_v1: "storageclasses", kubernetes_role_v1: "roles", kubernetes_role_binding_v1: "rolebindings",
-      kubernetes_cluster_role_v1: "clusterroles", kubernetes_cluster_role_binding_v1: "clusterrolebindings",
+      kubernetes_storage_class_v1: "storageclasses",
+      kubernetes_role_v1: "roles",
+      kubernetes_role_binding_v1: "rolebindings",
+      kubernetes_cluster_role_v1: "clusterroles",
+      kubernetes_cluster_role_binding_v1: "clusterrolebindings",
     };
     const types = Object.keys(json.resource ?? {}).filter((t) => t.startsWith("kubernetes_"));
     for (const type of types.filter((t) => !READABLE_BY_VIEW.has(t))) {
       expect([type, plural[type] !== undefined]).toEqual([type, true]);
-      for (const r of all<Rbac>(type)) expect([type, r.metadata.name, readable(plural[type]!, r.metadata.name, r.metadata.namespace)]).toEqual([type, r.metadata.name, true]);
+      for (const r of all<Rbac>(type))
+        expect([type, r.metadata.name, readable(plural[type]!, r.metadata.name, r.metadata.namespace)]).toEqual([
+          type,
+          r.metadata.name,
+          true,
+        ]);
     }
   });
 });
@@ -199,7 +249,10 @@ describe("external-dns follows dns.hostedZoneIds", () => {
 
   test("installed with a zone filter of exactly the environment's zones", () => {
     const zones = ["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"];
-    const values = valuesOf(release(platformOf(`dns:\n  hostedZoneIds: [${zones.join(", ")}]\n`), "external-dns")) as { extraArgs: string[]; txtOwnerId: string };
+    const values = valuesOf(release(platformOf(`dns:\n  hostedZoneIds: [${zones.join(", ")}]\n`), "external-dns")) as {
+      extraArgs: string[];
+      txtOwnerId: string;
+    };
     expect(values.extraArgs).toEqual(zones.map((z) => `--zone-id-filter=${z}`));
     expect(values.txtOwnerId).toEqual(expect.any(String));
   });

@@ -17,7 +17,8 @@ function principalsOf(json: TfJson): string[] {
       try {
         for (const s of [(JSON.parse(value) as { Statement?: unknown }).Statement ?? []].flat() as { Principal?: unknown }[]) {
           const p = s.Principal;
-          if (p && typeof p === "object") for (const v of Object.values(p)) found.push(...[v].flat().filter((x): x is string => typeof x === "string"));
+          if (p && typeof p === "object")
+            for (const v of Object.values(p)) found.push(...[v].flat().filter((x): x is string => typeof x === "string"));
         }
       } catch {
         // not a policy document
@@ -46,7 +47,11 @@ describe("service-linked roles named in policies exist before the policy", () =>
 
   test.each([...new Set(named.map((n) => `${n.accountId} ${n.service}`))])("%s is created by the account's bootstrap stack", (key) => {
     const [accountId, service] = key.split(" ");
-    const bootstrap = [...stacks.keys()].find((name) => name.startsWith("bootstrap-") && (synthJson(stacks.get(name)!).provider!.aws![0] as { allowed_account_ids: string[] }).allowed_account_ids[0] === accountId);
+    const bootstrap = [...stacks.keys()].find(
+      (name) =>
+        name.startsWith("bootstrap-") &&
+        (synthJson(stacks.get(name)!).provider!.aws![0] as { allowed_account_ids: string[] }).allowed_account_ids[0] === accountId,
+    );
     expect(bootstrap).toBeDefined();
     expect(created(bootstrap!)).toContain(service);
   });

@@ -21,8 +21,13 @@ export function testFilesUnder(entries: readonly string[]): string[] {
  * their own: `npx jest test/constructs/data/postgres-instance.test.ts`.
  */
 export function includeTests(dirs: readonly string[]): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  for (const file of testFilesUnder(dirs)) loadTestFile(file, (f) => require(f), (name, fail) => describe(name, () => test("loads", fail)));
+  for (const file of testFilesUnder(dirs))
+    loadTestFile(
+      file,
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (f) => require(f),
+      (name, fail) => describe(name, () => test("loads", fail)),
+    );
 }
 
 /**

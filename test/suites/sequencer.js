@@ -9,7 +9,15 @@ const Sequencer = require("@jest/test-sequencer").default;
 const path = require("node:path");
 
 /** Test files (base names) by measured duration, longest first. */
-const LONGEST_FIRST = ["ci.suite.ts", "tools.suite.ts", "stacks.suite.ts", "policy.suite.ts", "constructs.suite.ts", "migration.suite.ts", "stacks.test.ts"];
+const LONGEST_FIRST = [
+  "ci.suite.ts",
+  "tools.suite.ts",
+  "stacks.suite.ts",
+  "policy.suite.ts",
+  "constructs.suite.ts",
+  "migration.suite.ts",
+  "stacks.test.ts",
+];
 
 class LongestFirst extends Sequencer {
   sort(tests) {

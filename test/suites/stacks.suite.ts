@@ -12,7 +12,10 @@ describe("test suites", () => {
   });
 
   test("every suite and the snapshot files have a place in the start order (test/suites/sequencer.js)", () => {
-    const files = [...Object.keys(SUITES).map((s) => `${s}.suite.ts`), ...fs.readdirSync(path.join(__dirname, "..", "snapshots")).filter((f) => f.endsWith(".test.ts"))];
+    const files = [
+      ...Object.keys(SUITES).map((s) => `${s}.suite.ts`),
+      ...fs.readdirSync(path.join(__dirname, "..", "snapshots")).filter((f) => f.endsWith(".test.ts")),
+    ];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const order = (require("./sequencer") as { LONGEST_FIRST: string[] }).LONGEST_FIRST;
     expect([...order].sort()).toEqual(files.sort());

@@ -42,5 +42,5 @@ export default function () {
     headers: { "Content-Type": "application/json" },
     tags: { name: "capture-batch" },
   });
-  check(res, { "accepted": (r) => r.status === 200 });
+  check(res, { accepted: (r) => r.status === 200 });
 }

@@ -26,9 +26,15 @@ export const alertsInput = z.strictObject({
        * Consumer group of ClickHouse's Kafka tables (their kafka_group_name). Default: group1, the
        * name PostHog's ClickHouse schema gives its Kafka tables.
        */
-      consumerGroup: z.string().regex(/^[\x21-\x39\x3b-\x7e]+$/, "ASCII without spaces or ':' (CloudWatch drops lag metrics otherwise)").optional(),
+      consumerGroup: z
+        .string()
+        .regex(/^[\x21-\x39\x3b-\x7e]+$/, "ASCII without spaces or ':' (CloudWatch drops lag metrics otherwise)")
+        .optional(),
       /** Topics the group reads. Default: [clickhouse_events_json]. */
-      topics: z.array(z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "a Kafka topic name")).min(1).optional(),
+      topics: z
+        .array(z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "a Kafka topic name"))
+        .min(1)
+        .optional(),
       /** Seconds of lag that warn. Default: 300. */
       lagWarningSeconds: z.number().int().min(30).max(86400).optional(),
       /** Seconds of lag that page. Default: 900. */

@@ -10,7 +10,8 @@ export const inCatalog = (what: string, catalog: ReadonlySet<string>, format: Re
     .string()
     .regex(format, `${what} such as ${example}`)
     .superRefine((value, ctx) => {
-      if (format.test(value) && !catalog.has(value)) ctx.addIssue({ code: "custom", message: `an existing ${what}; did you mean ${nearest(value, catalog)}?`, input: value });
+      if (format.test(value) && !catalog.has(value))
+        ctx.addIssue({ code: "custom", message: `an existing ${what}; did you mean ${nearest(value, catalog)}?`, input: value });
     });
 
 /** A positive whole number, with its unit in the field name (`volumeSizeGiB`, `retentionDays`). */
@@ -20,6 +21,4 @@ export const count = (min = 1, max = 10_000) => z.number().int().min(min).max(ma
 export const ec2InstanceType = inCatalog("EC2 instance type", EC2_INSTANCE_TYPES, /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/, "m6i.xlarge");
 
 /** A five-field cron expression (Kubernetes CronJob syntax), for example `0 3 * * *`. */
-export const cronSchedule = z
-  .string()
-  .regex(/^(\S+\s+){4}\S+$/, "a five-field cron expression such as '0 3 * * *'");
+export const cronSchedule = z.string().regex(/^(\S+\s+){4}\S+$/, "a five-field cron expression such as '0 3 * * *'");

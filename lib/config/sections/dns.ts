@@ -8,7 +8,9 @@ export const dnsInput = z.strictObject({
    * and filters to them. Default: none, and then external-dns is not installed at all.
    */
   hostedZoneIds: z
-    .array(z.string().regex(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJK (aws route53 list-hosted-zones)"))
+    .array(
+      z.string().regex(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJK (aws route53 list-hosted-zones)"),
+    )
     .optional(),
 });
 export type DnsConfig = DeepRequired<z.input<typeof dnsInput>>;

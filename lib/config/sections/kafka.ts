@@ -12,7 +12,10 @@ export const kafkaInput = z.strictObject({
   volumeSizeGiB: count(1, 16384).optional(),
   maxVolumeSizeGiB: count(1, 16384).optional(),
   /** Apache Kafka version of the MSK cluster. */
-  kafkaVersion: z.string().regex(/^\d+\.\d+\.\d+(\.x)?(\.kraft)?$/, "an MSK Kafka version such as 3.8.x").optional(),
+  kafkaVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+(\.x)?(\.kraft)?$/, "an MSK Kafka version such as 3.8.x")
+    .optional(),
   /** Hours a record is kept (log.retention.hours). Default: 168 in production, 72 in staging. */
   retentionHours: count(1, 8760).optional(),
   /** Partitions of the events topic. Default: derived from eventsPerMonth. */
@@ -21,7 +24,10 @@ export const kafkaInput = z.strictObject({
    * Client authentication methods. ClickHouse's Kafka engine and PostHog's services need SCRAM;
    * IAM serves clients that support it. Default: [scram].
    */
-  authentication: z.array(z.enum(["scram", "iam"])).min(1).optional(),
+  authentication: z
+    .array(z.enum(["scram", "iam"]))
+    .min(1)
+    .optional(),
 });
 export type KafkaConfig = DeepRequired<z.input<typeof kafkaInput>>;
 

@@ -41,9 +41,7 @@ export const kubernetesInput = z.strictObject({
    */
   supportType: z.enum(["STANDARD", "EXTENDED"]).optional(),
   /** Node groups for platform add-ons (`system`) and the application (`app`). */
-  nodeGroups: z
-    .strictObject({ system: nodeGroupInput.optional(), app: nodeGroupInput.optional() })
-    .optional(),
+  nodeGroups: z.strictObject({ system: nodeGroupInput.optional(), app: nodeGroupInput.optional() }).optional(),
 });
 export type KubernetesConfig = DeepRequired<z.input<typeof kubernetesInput>>;
 export type NodeGroupConfig = KubernetesConfig["nodeGroups"]["system"];

@@ -22,7 +22,10 @@ export const migrationInput = z.strictObject({
        */
       databaseSizeGiB: z.number().positive().max(65536).nullable().optional(),
       /** DMS replication instance class (with dms: true). Default: dms.r6i.xlarge. */
-      dmsInstanceClass: z.string().regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "a DMS instance class such as dms.r6i.xlarge").optional(),
+      dmsInstanceClass: z
+        .string()
+        .regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "a DMS instance class such as dms.r6i.xlarge")
+        .optional(),
     })
     .optional(),
 });

@@ -6,9 +6,17 @@ import { REGION_NAMES } from "../regions";
 
 export const postgresInput = z.strictObject({
   /** RDS instance class, for example db.r6g.large. */
-  instanceClass: inCatalog("RDS for PostgreSQL instance class", RDS_POSTGRES_CLASSES, /^db\.[a-z0-9]+\.[a-z0-9]+$/, "db.r6g.large").optional(),
+  instanceClass: inCatalog(
+    "RDS for PostgreSQL instance class",
+    RDS_POSTGRES_CLASSES,
+    /^db\.[a-z0-9]+\.[a-z0-9]+$/,
+    "db.r6g.large",
+  ).optional(),
   /** PostgreSQL major version. */
-  engineVersion: z.string().regex(/^\d{2}(\.\d+)?$/, "a PostgreSQL version such as 16 or 16.4").optional(),
+  engineVersion: z
+    .string()
+    .regex(/^\d{2}(\.\d+)?$/, "a PostgreSQL version such as 16 or 16.4")
+    .optional(),
   /** gp3 storage at creation, and the ceiling storage autoscaling may grow it to. */
   allocatedStorageGiB: count(20, 65536).optional(),
   maxAllocatedStorageGiB: count(20, 65536).optional(),

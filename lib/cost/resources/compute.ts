@@ -5,8 +5,14 @@ import { volumeComponents } from "./ebs";
 import type { Pricer } from "./pricer";
 
 /** The instance-hours line of `count` on-demand Linux instances. */
-export function instanceComponent(ctx: PricingContext, instanceType: string | undefined, count: number, label = "Instance usage"): CostComponent {
-  if (!instanceType) return ctx.unpriced(`${label} (instance type unknown)`, count * 730, "hours", "instance type not resolvable from the configuration");
+export function instanceComponent(
+  ctx: PricingContext,
+  instanceType: string | undefined,
+  count: number,
+  label = "Instance usage",
+): CostComponent {
+  if (!instanceType)
+    return ctx.unpriced(`${label} (instance type unknown)`, count * 730, "hours", "instance type not resolvable from the configuration");
   return ctx.hourly(`${label} (Linux/UNIX, on-demand, ${instanceType})`, count, `ec2.${instanceType}`);
 }
 
@@ -14,13 +20,39 @@ export function instanceComponent(ctx: PricingContext, instanceType: string | un
 export const priceInstance: Pricer = (config, ctx) => {
   const type = str(ctx.resolve(config.instance_type));
   const lines: CostComponent[] = [];
-  if (block(config.instance_market_options)) lines.push(ctx.unpriced("Instance usage (spot)", 730, "hours", "spot prices are not in the price table"));
-  else if (str(config.tenancy) === "dedicated" || str(config.tenancy) === "host") lines.push(ctx.unpriced("Instance usage (dedicated)", 730, "hours", "dedicated tenancy is not priced"));
+  if (block(config.instance_market_options))
+    lines.push(ctx.unpriced("Instance usage (spot)", 730, "hours", "spot prices are not in the price table"));
+  else if (str(config.tenancy) === "dedicated" || str(config.tenancy) === "host")
+    lines.push(ctx.unpriced("Instance usage (dedicated)", 730, "hours", "dedicated tenancy is not priced"));
   else lines.push(instanceComponent(ctx, type, 1));
   const root = block(config.root_block_device) ?? {};
-  lines.push(...volumeComponents(ctx, { volumeType: str(root.volume_type) ?? "gp2", sizeGb: num(ctx.resolve(root.volume_size)) ?? 8, iops: num(root.iops), throughputMBps: num(root.throughput) }, 1, "Root volume"));
+  lines.push(
+    ...volumeComponents(
+      ctx,
+      {
+        volumeType: str(root.volume_type) ?? "gp2",
+        sizeGb: num(ctx.resolve(root.volume_size)) ?? 8,
+        iops: num(root.iops),
+        throughputMBps: num(root.throughput),
+      },
+      1,
+      "Root volume",
+    ),
+  );
   for (const [i, ebs] of blocks(config.ebs_block_device).entries()) {
-    lines.push(...volumeComponents(ctx, { volumeType: str(ebs.volume_type) ?? "gp2", sizeGb: num(ctx.resolve(ebs.volume_size)) ?? 8, iops: num(ebs.iops), throughputMBps: num(ebs.throughput) }, 1, `ebs_block_device[${i}]`));
+    lines.push(
+      ...volumeComponents(
+        ctx,
+        {
+          volumeType: str(ebs.volume_type) ?? "gp2",
+          sizeGb: num(ctx.resolve(ebs.volume_size)) ?? 8,
+          iops: num(ebs.iops),
+          throughputMBps: num(ebs.throughput),
+        },
+        1,
+        `ebs_block_device[${i}]`,
+      ),
+    );
   }
   return { components: lines };
 };
@@ -28,6 +60,13 @@ export const priceInstance: Pricer = (config, ctx) => {
 /** aws_ebs_volume: storage, gp3 IOPS and throughput above baseline. */
 export const priceEbsVolume: Pricer = (config, ctx) => {
   const size = num(ctx.resolve(config.size));
-  if (size === undefined) return { components: [ctx.unpriced("Storage", null, "GB", "size not set (snapshot-sized volumes are not priced)")] };
-  return { components: volumeComponents(ctx, { volumeType: str(config.type) ?? "gp2", sizeGb: size, iops: num(config.iops), throughputMBps: num(config.throughput) }, 1) };
+  if (size === undefined)
+    return { components: [ctx.unpriced("Storage", null, "GB", "size not set (snapshot-sized volumes are not priced)")] };
+  return {
+    components: volumeComponents(
+      ctx,
+      { volumeType: str(config.type) ?? "gp2", sizeGb: size, iops: num(config.iops), throughputMBps: num(config.throughput) },
+      1,
+    ),
+  };
 };

@@ -17,10 +17,24 @@ export function volumeComponents(ctx: PricingContext, spec: VolumeSpec, count: n
   const type = spec.volumeType;
   const lines = [ctx.component(`${label} (${type})`, spec.sizeGb * count, "GB", `ebs.${type}.storage`)];
   if (type === "gp3" && (spec.iops ?? 0) > GP3_BASELINE_IOPS) {
-    lines.push(ctx.component(`${label} provisioned IOPS (above ${GP3_BASELINE_IOPS})`, (spec.iops! - GP3_BASELINE_IOPS) * count, "IOPS", "ebs.gp3.iops"));
+    lines.push(
+      ctx.component(
+        `${label} provisioned IOPS (above ${GP3_BASELINE_IOPS})`,
+        (spec.iops! - GP3_BASELINE_IOPS) * count,
+        "IOPS",
+        "ebs.gp3.iops",
+      ),
+    );
   }
   if (type === "gp3" && (spec.throughputMBps ?? 0) > GP3_BASELINE_MBPS) {
-    lines.push(ctx.component(`${label} provisioned throughput (above ${GP3_BASELINE_MBPS} MB/s)`, (spec.throughputMBps! - GP3_BASELINE_MBPS) * count, "MBps", "ebs.gp3.throughput"));
+    lines.push(
+      ctx.component(
+        `${label} provisioned throughput (above ${GP3_BASELINE_MBPS} MB/s)`,
+        (spec.throughputMBps! - GP3_BASELINE_MBPS) * count,
+        "MBps",
+        "ebs.gp3.throughput",
+      ),
+    );
   }
   if ((type === "io1" || type === "io2") && spec.iops) {
     lines.push(ctx.component(`${label} provisioned IOPS (${type})`, spec.iops * count, "IOPS", `ebs.${type}.iops`));

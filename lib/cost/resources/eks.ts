@@ -36,13 +36,20 @@ export const priceEksNodeGroup: Pricer = (config, ctx) => {
   const count = ctx.usage("instances") ?? num(ctx.resolve(block(config.scaling_config)?.desired_size)) ?? 1;
   const spot = str(config.capacity_type) === "SPOT";
   const lt = block(config.launch_template);
-  const template = lt ? ctx.referenced(lt.id) ?? ctx.referenced(lt.name) : undefined;
+  const template = lt ? (ctx.referenced(lt.id) ?? ctx.referenced(lt.name)) : undefined;
   const listed = Array.isArray(config.instance_types) ? str(ctx.resolve(config.instance_types[0])) : undefined;
   const instanceLine = (type: string | undefined): CostComponent =>
-    spot ? ctx.unpriced(`Instance usage (spot, ${type ?? "?"})`, count * 730, "hours", "spot prices are not in the price table") : instanceComponent(ctx, type, count);
+    spot
+      ? ctx.unpriced(`Instance usage (spot, ${type ?? "?"})`, count * 730, "hours", "spot prices are not in the price table")
+      : instanceComponent(ctx, type, count);
 
   if (lt && !template) {
-    return { components: [instanceLine(listed), ctx.unpriced("Launch template", null, "", "launch template not found in this stack: its instance type and volumes are unknown")] };
+    return {
+      components: [
+        instanceLine(listed),
+        ctx.unpriced("Launch template", null, "", "launch template not found in this stack: its instance type and volumes are unknown"),
+      ],
+    };
   }
   if (template) {
     const type = str(ctx.resolve(template.config.instance_type)) ?? listed ?? "t3.medium";
@@ -55,12 +62,27 @@ export const priceEksNodeGroup: Pricer = (config, ctx) => {
         lines.push(ctx.unpriced(`block_device_mappings[${i}] storage`, null, "GB", "volume_size not set (AMI snapshot size)"));
         continue;
       }
-      lines.push(...volumeComponents(ctx, { volumeType: str(ebs.volume_type) ?? "gp2", sizeGb, iops: num(ebs.iops), throughputMBps: num(ebs.throughput) }, count, `block_device_mappings[${i}]`));
+      lines.push(
+        ...volumeComponents(
+          ctx,
+          { volumeType: str(ebs.volume_type) ?? "gp2", sizeGb, iops: num(ebs.iops), throughputMBps: num(ebs.throughput) },
+          count,
+          `block_device_mappings[${i}]`,
+        ),
+      );
     }
-    const sub: ResourceCost = { address: `aws_launch_template.${template.name}`, type: "aws_launch_template", components: lines, subresources: [] };
+    const sub: ResourceCost = {
+      address: `aws_launch_template.${template.name}`,
+      type: "aws_launch_template",
+      components: lines,
+      subresources: [],
+    };
     return { components: [], subresources: [sub] };
   }
   return {
-    components: [instanceLine(listed ?? "t3.medium"), ...volumeComponents(ctx, { volumeType: "gp2", sizeGb: num(config.disk_size) ?? 20 }, count)],
+    components: [
+      instanceLine(listed ?? "t3.medium"),
+      ...volumeComponents(ctx, { volumeType: "gp2", sizeGb: num(config.disk_size) ?? 20 }, count),
+    ],
   };
 };

@@ -13,18 +13,35 @@ export const priceMskCluster: Pricer = (config, ctx) => {
   const ebs = block(block(group.storage_info)?.ebs_storage_info) ?? {};
   const perBroker = ctx.usage("broker_storage_gb") ?? num(ctx.resolve(ebs.volume_size)) ?? num(group.ebs_volume_size);
   const lines = [
-    type ? ctx.hourly(`Instance (${type})`, brokers, `msk.${type}`) : ctx.unpriced("Instance", brokers * 730, "hours", "broker instance type not resolvable"),
+    type
+      ? ctx.hourly(`Instance (${type})`, brokers, `msk.${type}`)
+      : ctx.unpriced("Instance", brokers * 730, "hours", "broker instance type not resolvable"),
   ];
   if (type?.startsWith("express.")) {
     lines.push(ctx.unpriced("Express data in/out", null, "GB", "Express per-GB pricing is NF in cost-sizing.md"));
   } else if (perBroker !== undefined) {
-    lines.push(ctx.component("Storage", perBroker * brokers, "GB", "msk.storage", ctx.usage("broker_storage_gb") !== undefined ? { usageBased: true } : {}));
+    lines.push(
+      ctx.component(
+        "Storage",
+        perBroker * brokers,
+        "GB",
+        "msk.storage",
+        ctx.usage("broker_storage_gb") !== undefined ? { usageBased: true } : {},
+      ),
+    );
   } else {
     lines.push(ctx.unpriced("Storage", null, "GB", "volume_size not set"));
   }
   const throughput = block(block(ebs.provisioned_throughput));
   if (throughput && throughput.enabled === true) {
-    lines.push(ctx.unpriced("Provisioned storage throughput", (num(throughput.volume_throughput) ?? 0) * brokers, "MiBps", "MSK provisioned throughput price is NF (Infracost does not price it)"));
+    lines.push(
+      ctx.unpriced(
+        "Provisioned storage throughput",
+        (num(throughput.volume_throughput) ?? 0) * brokers,
+        "MiBps",
+        "MSK provisioned throughput price is NF (Infracost does not price it)",
+      ),
+    );
   }
   return { components: lines };
 };

@@ -16,8 +16,9 @@ export const priceNatGateway: Pricer = (_config, ctx) => ({
 export const priceVpcEndpoint: Pricer = (config, ctx) => {
   const type = str(config.vpc_endpoint_type) ?? "Gateway";
   if (type === "Gateway") return { components: [], note: "gateway endpoints are free" };
-  if (type !== "Interface") return { components: [ctx.unpriced(`Endpoint (${type})`, 730, "hours", `${type} endpoints are not in the price table`)] };
-  const subnets = Array.isArray(config.subnet_ids) ? config.subnet_ids.length : num(ctx.usage("subnets")) ?? 1;
+  if (type !== "Interface")
+    return { components: [ctx.unpriced(`Endpoint (${type})`, 730, "hours", `${type} endpoints are not in the price table`)] };
+  const subnets = Array.isArray(config.subnet_ids) ? config.subnet_ids.length : (num(ctx.usage("subnets")) ?? 1);
   return {
     components: [
       ctx.hourly(`Endpoint (Interface, ${subnets} AZ)`, subnets, "vpce.interface.hour"),
@@ -37,5 +38,13 @@ export const priceEip: Pricer = (_config, ctx) => ({
  * (AWS EC2 pricing, "Data transfer within the same AWS Region"; cost-sizing §1.3).
  */
 export const priceDataTransfer: Pricer = (config, ctx) => ({
-  components: [ctx.component("Cross-AZ transfer (billed out and in)", ctx.usage("monthly_intra_region_gb") ?? num(config.monthly_intra_region_gb) ?? null, "GB", "transfer.cross-az", { usageBased: true, priceFactor: 2 })],
+  components: [
+    ctx.component(
+      "Cross-AZ transfer (billed out and in)",
+      ctx.usage("monthly_intra_region_gb") ?? num(config.monthly_intra_region_gb) ?? null,
+      "GB",
+      "transfer.cross-az",
+      { usageBased: true, priceFactor: 2 },
+    ),
+  ],
 });

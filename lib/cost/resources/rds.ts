@@ -31,9 +31,23 @@ export const priceDbInstance: Pricer = (config, ctx) => {
   const lines: CostComponent[] = [];
 
   if (!engine || !instanceClass) {
-    lines.push(ctx.unpriced(`Database instance (${engineName ?? "engine?"}, ${instanceClass ?? "class?"})`, 730, "hours", "engine or class not priced (PostgreSQL and MySQL only)"));
+    lines.push(
+      ctx.unpriced(
+        `Database instance (${engineName ?? "engine?"}, ${instanceClass ?? "class?"})`,
+        730,
+        "hours",
+        "engine or class not priced (PostgreSQL and MySQL only)",
+      ),
+    );
   } else {
-    lines.push(ctx.hourly(`Database instance (on-demand, ${azLabel}, ${instanceClass})`, 1, `rds.${engine}.${instanceClass}`, multiAz ? { priceFactor: 2, note: "Multi-AZ = 2 × Single-AZ" } : {}));
+    lines.push(
+      ctx.hourly(
+        `Database instance (on-demand, ${azLabel}, ${instanceClass})`,
+        1,
+        `rds.${engine}.${instanceClass}`,
+        multiAz ? { priceFactor: 2, note: "Multi-AZ = 2 × Single-AZ" } : {},
+      ),
+    );
   }
 
   const storageType = str(config.storage_type) ?? (num(config.iops) ? "io1" : "gp2");
@@ -43,26 +57,42 @@ export const priceDbInstance: Pricer = (config, ctx) => {
     const iops = num(config.iops);
     if (storageType === "gp3" && iops !== undefined && iops > rdsGp3BaselineIops(allocated)) {
       const baseline = rdsGp3BaselineIops(allocated);
-      lines.push(ctx.component(`Provisioned gp3 IOPS (above ${baseline.toLocaleString("en-US")})`, iops - baseline, "IOPS", `rds.gp3.iops.${az}`));
+      lines.push(
+        ctx.component(`Provisioned gp3 IOPS (above ${baseline.toLocaleString("en-US")})`, iops - baseline, "IOPS", `rds.gp3.iops.${az}`),
+      );
     } else if ((storageType === "io1" || storageType === "io2") && iops !== undefined) {
       lines.push(ctx.component(`Provisioned IOPS (${storageType})`, iops, "IOPS", `rds.${storageType}.iops.${az}`));
     }
     if (storageType === "gp3" && num(config.storage_throughput) !== undefined) {
-      lines.push(ctx.unpriced("Provisioned gp3 throughput", num(config.storage_throughput)!, "MiBps", "RDS gp3 throughput price is NF (Infracost does not model it)"));
+      lines.push(
+        ctx.unpriced(
+          "Provisioned gp3 throughput",
+          num(config.storage_throughput)!,
+          "MiBps",
+          "RDS gp3 throughput price is NF (Infracost does not model it)",
+        ),
+      );
     }
   } else if (!config.replicate_source_db) {
     lines.push(ctx.unpriced("Storage", null, "GB", "allocated_storage not set"));
   }
 
   const backup = ctx.usage("additional_backup_storage_gb");
-  lines.push(ctx.component("Additional backup storage", backup ?? null, "GB", "rds.backup.storage", { usageBased: true, note: "free up to the provisioned storage" }));
+  lines.push(
+    ctx.component("Additional backup storage", backup ?? null, "GB", "rds.backup.storage", {
+      usageBased: true,
+      note: "free up to the provisioned storage",
+    }),
+  );
 
   if (config.performance_insights_enabled === true && (num(config.performance_insights_retention_period) ?? 7) > 7) {
     lines.push(ctx.unpriced("Performance Insights long-term retention", null, "vCPU-month", "price NF in cost-sizing.md"));
   }
   const major = Number((str(config.engine_version) ?? "").split(".")[0]);
   if (engine === "postgres" && Number.isFinite(major) && major > 0 && major <= LAST_EXTENDED_POSTGRES_MAJOR) {
-    lines.push(ctx.unpriced(`Extended support (PostgreSQL ${major})`, null, "vCPU-hours", "RDS Extended Support price NF in cost-sizing.md"));
+    lines.push(
+      ctx.unpriced(`Extended support (PostgreSQL ${major})`, null, "vCPU-hours", "RDS Extended Support price NF in cost-sizing.md"),
+    );
   }
   return { components: lines };
 };

@@ -12,7 +12,9 @@ export const priceLogGroup: Pricer = (_config, ctx) => ({
   components: [
     ctx.component("Data ingested", ctx.usage("monthly_data_ingested_gb") ?? null, "GB", "logs.ingestion", { usageBased: true }),
     ctx.component("Archival storage", ctx.usage("storage_gb") ?? null, "GB", "logs.storage", { usageBased: true }),
-    ctx.component("Insights queries data scanned", ctx.usage("monthly_data_scanned_gb") ?? null, "GB", "logs.insights", { usageBased: true }),
+    ctx.component("Insights queries data scanned", ctx.usage("monthly_data_scanned_gb") ?? null, "GB", "logs.insights", {
+      usageBased: true,
+    }),
   ],
 });
 
@@ -34,10 +36,15 @@ export const priceDmsInstance: Pricer = (config, ctx) => {
   const family = cls?.split(".")[1] ?? "";
   const free = /^(c4|r4|r5)$/.test(family) ? 100 : /^(t2|t3)$/.test(family) ? 50 : undefined;
   const lines = [
-    cls ? ctx.hourly(`Replication instance (${cls}${multiAz ? ", Multi-AZ" : ""})`, 1, `dms.${cls}`, multiAz ? { priceFactor: 2 } : {}) : ctx.unpriced("Replication instance", 730, "hours", "class not resolvable"),
+    cls
+      ? ctx.hourly(`Replication instance (${cls}${multiAz ? ", Multi-AZ" : ""})`, 1, `dms.${cls}`, multiAz ? { priceFactor: 2 } : {})
+      : ctx.unpriced("Replication instance", 730, "hours", "class not resolvable"),
   ];
   if (free === undefined) lines.push(ctx.unpriced("Storage (gp2)", storage, "GB", `free allowance for ${family || "this class"} unknown`));
-  else if (storage > free) lines.push(ctx.component(`Storage (gp2, above ${free} GB free)`, storage - free, "GB", `dms.gp2.storage.${multiAz ? "multi-az" : "single-az"}`));
+  else if (storage > free)
+    lines.push(
+      ctx.component(`Storage (gp2, above ${free} GB free)`, storage - free, "GB", `dms.gp2.storage.${multiAz ? "multi-az" : "single-az"}`),
+    );
   return { components: lines };
 };
 
@@ -46,10 +53,14 @@ export const priceDmsInstance: Pricer = (config, ctx) => {
  * high resolution below a 60 s period. Anomaly-detection alarms are listed unpriced.
  */
 export const priceMetricAlarm: Pricer = (config, ctx) => {
-  if (config.threshold_metric_id) return { components: [ctx.unpriced("Anomaly detection alarm", null, "alarms", "anomaly detection bands are not modelled")] };
+  if (config.threshold_metric_id)
+    return { components: [ctx.unpriced("Anomaly detection alarm", null, "alarms", "anomaly detection bands are not modelled")] };
   const queries = blocks(config.metric_query);
   const metrics = queries.length > 0 ? queries.filter((q) => block(q.metric)).length : 1;
-  const periods = queries.length > 0 ? queries.map((q) => num(block(q.metric)?.period)).filter((p): p is number => p !== undefined) : [num(config.period) ?? 60];
+  const periods =
+    queries.length > 0
+      ? queries.map((q) => num(block(q.metric)?.period)).filter((p): p is number => p !== undefined)
+      : [num(config.period) ?? 60];
   const high = periods.some((p) => p < 60);
   return {
     components: [

@@ -63,13 +63,20 @@ function generate(opts: Options, io: GenerateIo): number {
   const resolve = (p: string) => path.resolve(io.root, p);
   const sources: ProviderSource[] = PROVIDERS.map((name) => {
     const dir = opts[name];
-    if (!dir) throw new InputError(`--${name} <dir> is required: a checkout of hashicorp/terraform-provider-${name} at v${pinnedVersion(io.root, name)}`);
-    if (!fs.existsSync(resolve(dir)) || !fs.statSync(resolve(dir)).isDirectory()) throw new InputError(`--${name}: ${dir} is not a folder (expected a checkout of hashicorp/terraform-provider-${name})`);
+    if (!dir)
+      throw new InputError(
+        `--${name} <dir> is required: a checkout of hashicorp/terraform-provider-${name} at v${pinnedVersion(io.root, name)}`,
+      );
+    if (!fs.existsSync(resolve(dir)) || !fs.statSync(resolve(dir)).isDirectory())
+      throw new InputError(`--${name}: ${dir} is not a folder (expected a checkout of hashicorp/terraform-provider-${name})`);
     return { name, dir: resolve(dir), version: pinnedVersion(io.root, name) };
   });
   const synthDir = resolve(opts.synth);
-  if (!fs.existsSync(path.join(synthDir, "manifest.json"))) throw new InputError(`--synth: ${opts.synth} has no manifest.json (run \`npm run synth\` first, or give a cdktf output folder)`);
-  const types = readManifest(synthDir).flatMap((s) => Object.keys((JSON.parse(fs.readFileSync(s.file, "utf8")) as { resource?: object }).resource ?? {}));
+  if (!fs.existsSync(path.join(synthDir, "manifest.json")))
+    throw new InputError(`--synth: ${opts.synth} has no manifest.json (run \`npm run synth\` first, or give a cdktf output folder)`);
+  const types = readManifest(synthDir).flatMap((s) =>
+    Object.keys((JSON.parse(fs.readFileSync(s.file, "utf8")) as { resource?: object }).resource ?? {}),
+  );
 
   const { table, unresolved } = buildTable({
     sources,
@@ -78,7 +85,9 @@ function generate(opts: Options, io: GenerateIo): number {
     command: "npm run generate:force-new -- --aws <checkout> --kubernetes <checkout> --helm <checkout> (docs/diff.md)",
   });
   const text = `${JSON.stringify(table, null, 2)}\n`;
-  const missing = Object.entries(table.types).filter(([, e]) => e.source === null).map(([t]) => t);
+  const missing = Object.entries(table.types)
+    .filter(([, e]) => e.source === null)
+    .map(([t]) => t);
   if (missing.length > 0) io.stderr(`generate-force-new: no source found for ${missing.length} type(s): ${missing.join(", ")}\n`);
   if (unresolved.length > 0) io.stderr(`generate-force-new: names not resolved (keys under them are left out): ${unresolved.join(", ")}\n`);
 
@@ -89,6 +98,8 @@ function generate(opts: Options, io: GenerateIo): number {
     return same ? 0 : 1;
   }
   fs.writeFileSync(out, text);
-  io.stdout(`wrote ${opts.out}: ${Object.keys(table.types).length} types, ${Object.keys(table.types).length - missing.length} read from source\n`);
+  io.stdout(
+    `wrote ${opts.out}: ${Object.keys(table.types).length} types, ${Object.keys(table.types).length - missing.length} read from source\n`,
+  );
   return 0;
 }

@@ -51,22 +51,37 @@ export class GoPackage {
         }
         if (e.callee === "!") {
           const v = this.resolve(e.args[0]!, env, depth + 1);
-          return v.kind === "name" && (v.text === "true" || v.text === "false") ? { kind: "name", text: v.text === "true" ? "false" : "true" } : { kind: "call", callee: "!", args: [v] };
+          return v.kind === "name" && (v.text === "true" || v.text === "false")
+            ? { kind: "name", text: v.text === "true" ? "false" : "true" }
+            : { kind: "call", callee: "!", args: [v] };
         }
         const fn = this.funcs.get(e.callee);
-        if (fn) return this.call(fn.params, fn.body, e.args.map((a) => this.resolve(a, env, depth + 1)), depth + 1) ?? e;
+        if (fn)
+          return (
+            this.call(
+              fn.params,
+              fn.body,
+              e.args.map((a) => this.resolve(a, env, depth + 1)),
+              depth + 1,
+            ) ?? e
+          );
         return { kind: "call", callee: e.callee, args: e.args.map((a) => this.resolve(a, env, depth + 1)) };
       }
       case "composite":
         return {
           kind: "composite",
           type: e.type,
-          entries: e.entries.map((x) => ({ ...(x.key ? { key: this.resolve(x.key, env, depth + 1) } : {}), value: this.resolve(x.value, env, depth + 1) })),
+          entries: e.entries.map((x) => ({
+            ...(x.key ? { key: this.resolve(x.key, env, depth + 1) } : {}),
+            value: this.resolve(x.value, env, depth + 1),
+          })),
         };
       case "binary": {
         const l = this.resolve(e.left, env, depth + 1);
         const r = this.resolve(e.right, env, depth + 1);
-        return e.op === "+" && l.kind === "string" && r.kind === "string" ? { kind: "string", value: l.value + r.value } : { kind: "binary", op: e.op, left: l, right: r };
+        return e.op === "+" && l.kind === "string" && r.kind === "string"
+          ? { kind: "string", value: l.value + r.value }
+          : { kind: "binary", op: e.op, left: l, right: r };
       }
       default:
         return e;
@@ -136,7 +151,9 @@ export function entry(c: Expr | undefined, key: string | undefined, pkg: GoPacka
 
 function setEntry(c: Extract<Expr, { kind: "composite" }>, key: string, value: Expr): void {
   const keyExpr: Expr = /^[A-Z]/.test(key) ? { kind: "name", text: key } : { kind: "string", value: key };
-  const i = c.entries.findIndex((x) => x.key && ((x.key.kind === "string" && x.key.value === key) || (x.key.kind === "name" && x.key.text === key)));
+  const i = c.entries.findIndex(
+    (x) => x.key && ((x.key.kind === "string" && x.key.value === key) || (x.key.kind === "name" && x.key.text === key)),
+  );
   if (i >= 0) c.entries[i] = { key: keyExpr, value };
   else c.entries.push({ key: keyExpr, value });
 }

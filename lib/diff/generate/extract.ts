@@ -24,7 +24,12 @@ export interface ForceNewEntry {
 const isTrue = (e: Expr | undefined) => e?.kind === "name" && e.text === "true";
 
 /** SDKv2: walks `Schema` (or `SchemaFunc`) of a `schema.Resource` literal, nested `Elem` resources included. */
-export function sdkForceNew(pkg: GoPackage, resource: Expr, prefix = "", out: Pick<ForceNewEntry, "forceNew" | "blocks"> = { forceNew: [], blocks: [] }): Pick<ForceNewEntry, "forceNew" | "blocks"> {
+export function sdkForceNew(
+  pkg: GoPackage,
+  resource: Expr,
+  prefix = "",
+  out: Pick<ForceNewEntry, "forceNew" | "blocks"> = { forceNew: [], blocks: [] },
+): Pick<ForceNewEntry, "forceNew" | "blocks"> {
   let schemaMap = entry(resource, "Schema", pkg);
   const schemaFunc = entry(resource, "SchemaFunc", pkg);
   if (!schemaMap && schemaFunc?.kind === "func") schemaMap = pkg.call(schemaFunc.params, schemaFunc.body, [], 0);
@@ -54,7 +59,8 @@ export function frameworkForceNew(pkg: GoPackage, object: Expr, prefix: string, 
         if (callee === "RequiresReplace" || callee === "RequiresReplaceIfConfigured") out.forceNew.push(`${prefix}${name}`);
         else if (callee === "RequiresReplaceIf") out.conditional.push({ path: `${prefix}${name}`, via: "RequiresReplaceIf" });
       }
-      const nested = entry(value, "NestedObject", pkg) ?? (entry(value, "Attributes", pkg) || entry(value, "Blocks", pkg) ? value : undefined);
+      const nested =
+        entry(value, "NestedObject", pkg) ?? (entry(value, "Attributes", pkg) || entry(value, "Blocks", pkg) ? value : undefined);
       if (nested) frameworkForceNew(pkg, nested, `${prefix}${name}.`, out);
     }
   }

@@ -53,7 +53,12 @@ export function tokenize(src: string): { tokens: Token[]; comments: Map<number, 
   const endsStatement = () => {
     const last = tokens[tokens.length - 1];
     if (!last) return false;
-    if (last.kind === "ident") return !/^(func|map|chan|interface|struct|if|else|for|switch|case|default|go|defer|var|const|type|package|import|select|range)$/.test(last.text) || KEYWORDS_ENDING_STATEMENT.has(last.text);
+    if (last.kind === "ident")
+      return (
+        !/^(func|map|chan|interface|struct|if|else|for|switch|case|default|go|defer|var|const|type|package|import|select|range)$/.test(
+          last.text,
+        ) || KEYWORDS_ENDING_STATEMENT.has(last.text)
+      );
     return last.kind !== "punct" || [")", "]", "}", "++", "--"].includes(last.text);
   };
   while (i < src.length) {

@@ -11,8 +11,18 @@ import { kmsRules, s3Rules } from "./s3-kms";
 
 /** The whole rule set, in report order. */
 export const RULES: readonly Rule[] = [
-  ...eksRules, ...ec2Rules, ...rdsRules, ...mskRules, ...s3Rules, ...kmsRules, ...dataProtectionRules,
-  ...networkRules, ...iamRules, ...auditRules, ...coverageRules, ...kubernetesRules,
+  ...eksRules,
+  ...ec2Rules,
+  ...rdsRules,
+  ...mskRules,
+  ...s3Rules,
+  ...kmsRules,
+  ...dataProtectionRules,
+  ...networkRules,
+  ...iamRules,
+  ...auditRules,
+  ...coverageRules,
+  ...kubernetesRules,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

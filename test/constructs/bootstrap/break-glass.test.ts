@@ -21,7 +21,11 @@ describe("BreakGlassAccess", () => {
       expect.objectContaining({
         Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` },
         Action: "sts:AssumeRole",
-        Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${MANAGEMENT}:user/break-glass` }, Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } },
+        Condition: {
+          ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${MANAGEMENT}:user/break-glass` },
+          Bool: { "aws:MultiFactorAuthPresent": "true" },
+          NumericLessThan: { "aws:MultiFactorAuthAge": "3600" },
+        },
       }),
     ]);
   });
@@ -29,9 +33,19 @@ describe("BreakGlassAccess", () => {
   test("the user exists only in the management account, without access keys or login profile", () => {
     expect(Object.keys(synth().resource ?? {}).filter((t) => t.startsWith("aws_iam_user"))).toEqual([]);
     const management = synth({ accountId: MANAGEMENT });
-    expect(Object.keys(management.resource ?? {}).filter((t) => /^aws_iam_(user|access_key)/.test(t)).sort()).toEqual(["aws_iam_user", "aws_iam_user_policy"]);
+    expect(
+      Object.keys(management.resource ?? {})
+        .filter((t) => /^aws_iam_(user|access_key)/.test(t))
+        .sort(),
+    ).toEqual(["aws_iam_user", "aws_iam_user_policy"]);
     const [policy] = Object.values(resourcesOf(management, "aws_iam_user_policy"));
-    expect(JSON.parse(policy!.policy as string).Statement).toEqual([expect.objectContaining({ Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/break-glass", Condition: expect.objectContaining({ Bool: { "aws:MultiFactorAuthPresent": "true" } }) })]);
+    expect(JSON.parse(policy!.policy as string).Statement).toEqual([
+      expect.objectContaining({
+        Action: "sts:AssumeRole",
+        Resource: "arn:aws:iam::*:role/break-glass",
+        Condition: expect.objectContaining({ Bool: { "aws:MultiFactorAuthPresent": "true" } }),
+      }),
+    ]);
   });
 
   test("throws naming every bad prop", () => {

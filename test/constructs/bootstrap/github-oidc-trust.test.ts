@@ -27,16 +27,24 @@ const json = (() => {
 
 type Condition = Record<string, Record<string, string | string[]>>;
 const statementsOf = (name: string) =>
-  (JSON.parse(Object.values(resourcesOf(json, "aws_iam_role")).find((r) => r.name === name)!.assume_role_policy as string) as { Statement: { Action: string; Condition?: Condition }[] }).Statement.filter(
-    (s) => s.Action === "sts:AssumeRoleWithWebIdentity",
-  );
+  (
+    JSON.parse(Object.values(resourcesOf(json, "aws_iam_role")).find((r) => r.name === name)!.assume_role_policy as string) as {
+      Statement: { Action: string; Condition?: Condition }[];
+    }
+  ).Statement.filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity");
 
 /** IAM string condition operators: every key must match (AND), any of a key's values (OR). */
 function conditionHolds(condition: Condition, claims: Record<string, string>): boolean {
   const ops: Record<string, (pattern: string, value: string) => boolean> = {
     StringEquals: (p, v) => p === v,
     // `*` any run of characters, `?` one character, case-sensitive (IAM user guide, "String condition operators").
-    StringLike: (p, v) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(v),
+    StringLike: (p, v) =>
+      new RegExp(
+        `^${p
+          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*/g, ".*")
+          .replace(/\?/g, ".")}$`,
+      ).test(v),
   };
   return Object.entries(condition).every(([op, keys]) => {
     const test = ops[op];
@@ -46,10 +54,16 @@ function conditionHolds(condition: Condition, claims: Record<string, string>): b
 }
 
 const assumes = (role: string, sub: string) =>
-  statementsOf(role).some((s) => conditionHolds(s.Condition ?? {}, { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub }));
+  statementsOf(role).some((s) =>
+    conditionHolds(s.Condition ?? {}, {
+      "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+      "token.actions.githubusercontent.com:sub": sub,
+    }),
+  );
 
 /** The customized subject GitHub sends for a job. */
-const sub = (context: string, workflow: string, ref: string, repository = repo) => `repo:${repository}:${context}:job_workflow_ref:${repository}/.github/workflows/${workflow}@${ref}`;
+const sub = (context: string, workflow: string, ref: string, repository = repo) =>
+  `repo:${repository}:${context}:job_workflow_ref:${repository}/.github/workflows/${workflow}@${ref}`;
 const MAIN = "refs/heads/main";
 const PR = "refs/pull/42/merge";
 
@@ -64,7 +78,11 @@ describe("GitHub OIDC trust of the Terraform roles", () => {
   });
 
   test.each([
-    ["a feature branch's apply-layer.yml with the us environment", "terraform-deploy", sub("environment:us", "apply-layer.yml", "refs/heads/feature")],
+    [
+      "a feature branch's apply-layer.yml with the us environment",
+      "terraform-deploy",
+      sub("environment:us", "apply-layer.yml", "refs/heads/feature"),
+    ],
     ["a pull request claiming apply", "terraform-deploy", sub("pull_request", "apply-layer.yml", PR)],
     ["a pull request job in the us environment (edited plan.yml)", "terraform-deploy", sub("environment:us", "plan.yml", PR)],
     ["a job on main without an environment", "terraform-deploy", sub(`ref:${MAIN}`, "apply-layer.yml", MAIN)],
@@ -85,6 +103,11 @@ describe("GitHub OIDC trust of the Terraform roles", () => {
 
   test("the audience must be STS", () => {
     const [statement] = statementsOf("terraform-plan");
-    expect(conditionHolds(statement!.Condition!, { "token.actions.githubusercontent.com:aud": "other", "token.actions.githubusercontent.com:sub": sub("pull_request", "plan.yml", PR) })).toBe(false);
+    expect(
+      conditionHolds(statement!.Condition!, {
+        "token.actions.githubusercontent.com:aud": "other",
+        "token.actions.githubusercontent.com:sub": sub("pull_request", "plan.yml", PR),
+      }),
+    ).toBe(false);
   });
 });

@@ -3,7 +3,12 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { StateBackend, type StateBackendProps } from "../../../constructs/bootstrap/state-backend";
 import { resourcesOf, type TfJson } from "../../helpers/synth";
 
-const base: StateBackendProps = { accountId: "123456789012", bucketName: "org-tfstate-123456789012", kmsAliasName: "alias/org-tfstate", accessLogBucketName: "org-tfstate-access-logs-123456789012" };
+const base: StateBackendProps = {
+  accountId: "123456789012",
+  bucketName: "org-tfstate-123456789012",
+  kmsAliasName: "alias/org-tfstate",
+  accessLogBucketName: "org-tfstate-access-logs-123456789012",
+};
 
 function synth(props: Partial<StateBackendProps> = {}): TfJson {
   const stack = new TerraformStack(Testing.app(), "test");
@@ -16,16 +21,25 @@ describe("StateBackend", () => {
   const json = synth();
 
   test("defaults are secure: rotating CMK protected from destroy, state kept a year of history", () => {
-    expect(Object.values(resourcesOf(json, "aws_kms_key"))).toEqual([expect.objectContaining({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } })]);
+    expect(Object.values(resourcesOf(json, "aws_kms_key"))).toEqual([
+      expect.objectContaining({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } }),
+    ]);
     expect(Object.values(resourcesOf(json, "aws_kms_alias"))).toEqual([expect.objectContaining({ name: "alias/org-tfstate" })]);
-    const lifecycle = Object.entries(resourcesOf(json, "aws_s3_bucket_lifecycle_configuration")).find(([id]) => id.startsWith("State_Bucket_"))![1];
+    const lifecycle = Object.entries(resourcesOf(json, "aws_s3_bucket_lifecycle_configuration")).find(([id]) =>
+      id.startsWith("State_Bucket_"),
+    )![1];
     expect((lifecycle.rule as Record<string, unknown>[])[0]).toMatchObject({ noncurrent_version_expiration: [{ noncurrent_days: 365 }] });
   });
 
   test("the access-log bucket accepts S3 server access logs from this account only", () => {
-    const policies = Object.values(resourcesOf(json, "aws_s3_bucket_policy")).map((p) => JSON.parse(p.policy as string) as { Statement: Record<string, unknown>[] });
+    const policies = Object.values(resourcesOf(json, "aws_s3_bucket_policy")).map(
+      (p) => JSON.parse(p.policy as string) as { Statement: Record<string, unknown>[] },
+    );
     expect(policies.flatMap((p) => p.Statement)).toContainEqual(
-      expect.objectContaining({ Principal: { Service: "logging.s3.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }),
+      expect.objectContaining({
+        Principal: { Service: "logging.s3.amazonaws.com" },
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      }),
     );
   });
 

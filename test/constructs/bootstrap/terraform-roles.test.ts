@@ -22,12 +22,17 @@ function synth(props: Partial<TerraformRolesProps> = {}): TfJson {
 
 describe("TerraformRoles", () => {
   const json = synth();
-  const trust = (name: string) => JSON.parse(Object.values(resourcesOf(json, "aws_iam_role")).find((r) => r.name === name)!.assume_role_policy as string) as { Statement: Record<string, unknown>[] };
+  const trust = (name: string) =>
+    JSON.parse(Object.values(resourcesOf(json, "aws_iam_role")).find((r) => r.name === name)!.assume_role_policy as string) as {
+      Statement: Record<string, unknown>[];
+    };
 
   test("defaults are secure: one-hour sessions, OIDC trust pinned to the repository, no wildcard subjects", () => {
     for (const r of Object.values(resourcesOf(json, "aws_iam_role"))) expect(r.max_session_duration).toBe(3600);
     const subjects = ["terraform-deploy", "terraform-plan"].flatMap((n) =>
-      trust(n).Statement.filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity").flatMap((s) => (s.Condition as { StringLike: Record<string, string[]> }).StringLike["token.actions.githubusercontent.com:sub"]!),
+      trust(n)
+        .Statement.filter((s) => s.Action === "sts:AssumeRoleWithWebIdentity")
+        .flatMap((s) => (s.Condition as { StringLike: Record<string, string[]> }).StringLike["token.actions.githubusercontent.com:sub"]!),
     );
     expect(subjects.length).toBe(3);
     // The only wildcard: the pull-request number in plan.yml's ref.
@@ -35,19 +40,24 @@ describe("TerraformRoles", () => {
   });
 
   test("the state roles trust no web identity", () => {
-    for (const name of ["terraform-state", "terraform-state-read"]) expect(trust(name).Statement.map((s) => s.Action)).toEqual(["sts:AssumeRole", "sts:AssumeRole"]);
+    for (const name of ["terraform-state", "terraform-state-read"])
+      expect(trust(name).Statement.map((s) => s.Action)).toEqual(["sts:AssumeRole", "sts:AssumeRole"]);
   });
 
   test("githubPlans false: no workflow may assume the plan role (an account CI plans no stack in)", () => {
     const roles = Object.values(resourcesOf(synth({ githubPlans: false }), "aws_iam_role"));
-    const plan = JSON.parse(roles.find((r) => r.name === "terraform-plan")!.assume_role_policy as string) as { Statement: Record<string, unknown>[] };
+    const plan = JSON.parse(roles.find((r) => r.name === "terraform-plan")!.assume_role_policy as string) as {
+      Statement: Record<string, unknown>[];
+    };
     expect(plan.Statement.map((s) => s.Action)).not.toContain("sts:AssumeRoleWithWebIdentity");
     expect(plan.Statement.length).toBeGreaterThan(0);
   });
 
   test("without deploy environments no workflow may assume the deploy role", () => {
     const roles = Object.values(resourcesOf(synth({ deployEnvironments: [] }), "aws_iam_role"));
-    const deploy = JSON.parse(roles.find((r) => r.name === "terraform-deploy")!.assume_role_policy as string) as { Statement: Record<string, unknown>[] };
+    const deploy = JSON.parse(roles.find((r) => r.name === "terraform-deploy")!.assume_role_policy as string) as {
+      Statement: Record<string, unknown>[];
+    };
     expect(deploy.Statement.map((s) => s.Action)).not.toContain("sts:AssumeRoleWithWebIdentity");
   });
 
@@ -56,7 +66,9 @@ describe("TerraformRoles", () => {
       expect(trust(name).Statement).toContainEqual(
         expect.objectContaining({
           Principal: { AWS: "arn:aws:iam::123456789012:root" },
-          Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_Admin_*" } },
+          Condition: {
+            ArnLike: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_Admin_*" },
+          },
         }),
       );
     }
@@ -70,16 +82,24 @@ describe("TerraformRoles", () => {
     expect(() => synth({ githubRepository: "acme/*" })).toThrow(/githubRepository must be owner\/name without wildcards, got "acme\/\*"/);
   });
   test("throws when a deploy environment has a wildcard", () => {
-    expect(() => synth({ deployEnvironments: ["prod-*"] })).toThrow(/deployEnvironments must be GitHub environment names without wildcards, got "prod-\*"/);
+    expect(() => synth({ deployEnvironments: ["prod-*"] })).toThrow(
+      /deployEnvironments must be GitHub environment names without wildcards, got "prod-\*"/,
+    );
   });
   test("throws when a plan role ARN is not a role ARN", () => {
-    expect(() => synth({ organizationPlanRoleArn: "terraform-plan" })).toThrow(/organizationPlanRoleArn must be an IAM role ARN, got "terraform-plan"/);
+    expect(() => synth({ organizationPlanRoleArn: "terraform-plan" })).toThrow(
+      /organizationPlanRoleArn must be an IAM role ARN, got "terraform-plan"/,
+    );
     expect(() => synth({ memberPlanRoleArns: ["arn:aws:iam::1:role/x"] })).toThrow(/memberPlanRoleArns must be IAM role ARNs/);
   });
   test("throws when the administrator permission set name is not a permission set name", () => {
-    expect(() => synth({ administratorPermissionSetName: "Admin*" })).toThrow(/administratorPermissionSetName must be a permission set name .* got "Admin\*"/);
+    expect(() => synth({ administratorPermissionSetName: "Admin*" })).toThrow(
+      /administratorPermissionSetName must be a permission set name .* got "Admin\*"/,
+    );
   });
   test("throws when two roles share a name", () => {
-    expect(() => synth({ roleNames: { deploy: "tf", plan: "tf", state: "tf-state", stateRead: "tf-read" } })).toThrow(/roleNames must be four different names/);
+    expect(() => synth({ roleNames: { deploy: "tf", plan: "tf", state: "tf-state", stateRead: "tf-read" } })).toThrow(
+      /roleNames must be four different names/,
+    );
   });
 });

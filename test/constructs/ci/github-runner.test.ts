@@ -31,7 +31,13 @@ const one = (json: TfJson, type: string) => {
   expect(all).toHaveLength(1);
   return all[0]!;
 };
-type Statement = { Sid?: string; Action: string | string[]; Resource: string | string[]; Principal?: unknown; Condition?: Record<string, Record<string, unknown>> };
+type Statement = {
+  Sid?: string;
+  Action: string | string[];
+  Resource: string | string[];
+  Principal?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+};
 const statements = (doc: unknown) => (JSON.parse(doc as string) as { Statement: Statement[] }).Statement;
 
 /** `name:` of every workflow file, and the `runs-on` values of its jobs. */
@@ -39,7 +45,9 @@ const workflowsDir = path.join(repoRoot(), ".github", "workflows");
 const workflows = fs
   .readdirSync(workflowsDir)
   .filter((f) => /\.ya?ml$/.test(f))
-  .map((f) => parse(fs.readFileSync(path.join(workflowsDir, f), "utf8")) as { name: string; jobs: Record<string, { "runs-on"?: unknown }> });
+  .map(
+    (f) => parse(fs.readFileSync(path.join(workflowsDir, f), "utf8")) as { name: string; jobs: Record<string, { "runs-on"?: unknown }> },
+  );
 
 describe("GithubRunner", () => {
   const json = build();
@@ -51,37 +59,61 @@ describe("GithubRunner", () => {
     expect(project).toMatchObject({
       name: ciRunnerProjectName("eu"),
       vpc_config: { vpc_id: "vpc-1", subnets: ["subnet-a", "subnet-b"], security_group_ids: ["sg-runner"] },
-      environment: { type: "LINUX_CONTAINER", privileged_mode: false, compute_type: "BUILD_GENERAL1_MEDIUM", image_pull_credentials_type: "CODEBUILD" },
+      environment: {
+        type: "LINUX_CONTAINER",
+        privileged_mode: false,
+        compute_type: "BUILD_GENERAL1_MEDIUM",
+        image_pull_credentials_type: "CODEBUILD",
+      },
       artifacts: { type: "NO_ARTIFACTS" },
       logs_config: { cloudwatch_logs: { status: "ENABLED" }, s3_logs: { status: "DISABLED" } },
       build_timeout: 120,
     });
     const logGroup = one(json, "aws_cloudwatch_log_group");
-    expect(logGroup).toMatchObject({ name: `/aws/codebuild/${ciRunnerProjectName("eu")}`, retention_in_days: 90, kms_key_id: expect.stringMatching(/aws_kms_key/) });
+    expect(logGroup).toMatchObject({
+      name: `/aws/codebuild/${ciRunnerProjectName("eu")}`,
+      retention_in_days: 90,
+      kms_key_id: expect.stringMatching(/aws_kms_key/),
+    });
   });
 
   test("source is the configured repository, authenticated through the CodeConnections connection", () => {
-    expect(project.source).toMatchObject({ type: "GITHUB", location: "https://github.com/acme/infra.git", auth: { type: "CODECONNECTIONS", resource: CONNECTION } });
+    expect(project.source).toMatchObject({
+      type: "GITHUB",
+      location: "https://github.com/acme/infra.git",
+      auth: { type: "CODECONNECTIONS", resource: CONNECTION },
+    });
   });
 
   test("the service role is CodeBuild's, for this project only", () => {
     expect(statements(role.assume_role_policy)).toEqual([
       expect.objectContaining({
         Principal: { Service: "codebuild.amazonaws.com" },
-        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:codebuild:eu-central-1:123456789012:project/eu-github-runner" } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "123456789012" },
+          ArnLike: { "aws:SourceArn": "arn:aws:codebuild:eu-central-1:123456789012:project/eu-github-runner" },
+        },
       }),
     ]);
   });
 
   test("the service role may write its own logs, manage VPC interfaces and use the one connection, nothing else", () => {
     const actions = policy.flatMap((s) => [s.Action].flat()).sort();
-    for (const a of actions) expect(a).toMatch(/^(logs:(CreateLogStream|PutLogEvents)|ec2:(Create|Delete|Describe)\w+|codeconnections:(GetConnection|GetConnectionToken|UseConnection))$/);
-    expect(policy.find((s) => s.Sid === "WriteBuildLogs")!.Resource).toEqual([expect.stringMatching(/aws_cloudwatch_log_group/), expect.stringMatching(/aws_cloudwatch_log_group.*:\*$/)]);
+    for (const a of actions)
+      expect(a).toMatch(
+        /^(logs:(CreateLogStream|PutLogEvents)|ec2:(Create|Delete|Describe)\w+|codeconnections:(GetConnection|GetConnectionToken|UseConnection))$/,
+      );
+    expect(policy.find((s) => s.Sid === "WriteBuildLogs")!.Resource).toEqual([
+      expect.stringMatching(/aws_cloudwatch_log_group/),
+      expect.stringMatching(/aws_cloudwatch_log_group.*:\*$/),
+    ]);
     expect(policy.find((s) => s.Sid === "UseTheGithubConnection")!.Resource).toBe(CONNECTION);
     const handOver = policy.find((s) => [s.Action].flat().includes("ec2:CreateNetworkInterfacePermission"))!;
     expect(handOver.Condition).toEqual({
       StringEquals: { "ec2:AuthorizedService": "codebuild.amazonaws.com" },
-      ArnEquals: { "ec2:Subnet": ["arn:aws:ec2:eu-central-1:123456789012:subnet/subnet-a", "arn:aws:ec2:eu-central-1:123456789012:subnet/subnet-b"] },
+      ArnEquals: {
+        "ec2:Subnet": ["arn:aws:ec2:eu-central-1:123456789012:subnet/subnet-a", "arn:aws:ec2:eu-central-1:123456789012:subnet/subnet-b"],
+      },
     });
   });
 
@@ -126,7 +158,9 @@ describe("GithubRunner", () => {
   });
 
   test("reports every bad input at once", () => {
-    expect(() => build({ githubRepository: "infra", subnetIds: [], logRetentionDays: 42, buildTimeoutMinutes: 1, workflowNames: [] })).toThrow(
+    expect(() =>
+      build({ githubRepository: "infra", subnetIds: [], logRetentionDays: 42, buildTimeoutMinutes: 1, workflowNames: [] }),
+    ).toThrow(
       new RegExp(
         [
           'githubRepository must be owner/name, got "infra"',

@@ -15,7 +15,9 @@ describe("GithubRunnerNetwork", () => {
   const json = build();
 
   test("a CodeConnections connection to GitHub, named after the environment", () => {
-    expect(Object.values(resourcesOf(json, "aws_codeconnections_connection"))).toEqual([expect.objectContaining({ name: "eu-github", provider_type: "GitHub" })]);
+    expect(Object.values(resourcesOf(json, "aws_codeconnections_connection"))).toEqual([
+      expect.objectContaining({ name: "eu-github", provider_type: "GitHub" }),
+    ]);
   });
 
   test("the runner security group has no ingress and only HTTPS egress", () => {
@@ -24,10 +26,14 @@ describe("GithubRunnerNetwork", () => {
     expect(group!.ingress).toBeUndefined();
     expect(group!.egress).toBeUndefined();
     expect(resourcesOf(json, "aws_vpc_security_group_ingress_rule")).toEqual({});
-    expect(Object.values(resourcesOf(json, "aws_vpc_security_group_egress_rule"))).toEqual([expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "0.0.0.0/0" })]);
+    expect(Object.values(resourcesOf(json, "aws_vpc_security_group_egress_rule"))).toEqual([
+      expect.objectContaining({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "0.0.0.0/0" }),
+    ]);
   });
 
   test("throws when the environment name makes a connection name over 32 characters", () => {
-    expect(() => build("a-very-long-environment-name-xyz")).toThrow(/connection name "a-very-long-environment-name-xyz-github", which must be 1-32 letters/);
+    expect(() => build("a-very-long-environment-name-xyz")).toThrow(
+      /connection name "a-very-long-environment-name-xyz-github", which must be 1-32 letters/,
+    );
   });
 });

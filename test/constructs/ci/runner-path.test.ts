@@ -13,7 +13,10 @@ describe.each(config.environments.map((e) => e.name))("CI network path into the 
   const { env, network, networkJson, clusterJson } = networkAndCluster(name);
 
   test("the API endpoint stays private", () => {
-    expect(list(clusterJson, "aws_eks_cluster")[0]!.vpc_config).toMatchObject({ endpoint_public_access: false, endpoint_private_access: true });
+    expect(list(clusterJson, "aws_eks_cluster")[0]!.vpc_config).toMatchObject({
+      endpoint_public_access: false,
+      endpoint_private_access: true,
+    });
   });
 
   test("the network stack publishes the runner security group (HTTPS egress only) and the GitHub connection", () => {
@@ -21,8 +24,12 @@ describe.each(config.environments.map((e) => e.name))("CI network path into the 
     expect(Token.isUnresolved(network.outputs.githubConnectionArn)).toBe(true);
     expect(list(networkJson, "aws_codeconnections_connection")).toEqual([expect.objectContaining({ provider_type: "GitHub" })]);
     expect(network.outputs.githubRepository).toBe(config.organization.githubRepository);
-    const runnerGroup = Object.entries(resourcesOf(networkJson, "aws_security_group")).find(([, g]) => g.name === ciRunnerProjectName(env.name))!;
-    const egress = list(networkJson, "aws_vpc_security_group_egress_rule").filter((r) => r.security_group_id === `\${aws_security_group.${runnerGroup[0]}.id}`);
+    const runnerGroup = Object.entries(resourcesOf(networkJson, "aws_security_group")).find(
+      ([, g]) => g.name === ciRunnerProjectName(env.name),
+    )!;
+    const egress = list(networkJson, "aws_vpc_security_group_egress_rule").filter(
+      (r) => r.security_group_id === `\${aws_security_group.${runnerGroup[0]}.id}`,
+    );
     expect(egress.map((r) => [r.ip_protocol, r.from_port, r.to_port])).toEqual([["tcp", 443, 443]]);
   });
 

@@ -1,7 +1,13 @@
 import { DataKmsKey, type DataKmsKeyProps } from "../../../constructs/data/data-kms-key";
 import { NET, only, synthConstruct } from "./harness";
 
-const base: DataKmsKeyProps = { aliasName: "test-data", description: "test", accountId: NET.accountId, region: "us-east-1", production: false };
+const base: DataKmsKeyProps = {
+  aliasName: "test-data",
+  description: "test",
+  accountId: NET.accountId,
+  region: "us-east-1",
+  production: false,
+};
 const synth = (props: Partial<DataKmsKeyProps> = {}) => synthConstruct((stack) => new DataKmsKey(stack, "Key", { ...base, ...props }));
 
 describe("DataKmsKey", () => {
@@ -21,12 +27,18 @@ describe("DataKmsKey", () => {
 
   test("CloudWatch Logs may use the key only for this account's log groups in its region", () => {
     expect(statements).toContainEqual(
-      expect.objectContaining({ Principal: { Service: "logs.us-east-1.amazonaws.com" }, Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:200000000001:*" } } }),
+      expect.objectContaining({
+        Principal: { Service: "logs.us-east-1.amazonaws.com" },
+        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:200000000001:*" } },
+      }),
     );
   });
 
   test("production: prevent_destroy and the longest deletion window", () => {
-    expect(only(synth({ production: true }), "aws_kms_key")).toMatchObject({ deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(only(synth({ production: true }), "aws_kms_key")).toMatchObject({
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
     expect(key).not.toHaveProperty("lifecycle");
   });
 

@@ -19,7 +19,8 @@ const base: HerokuMigrationProps = {
     masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds!db-1",
   },
 };
-const synth = (props: Partial<HerokuMigrationProps> = {}) => synthConstruct((stack) => new HerokuMigration(stack, "Migration", { ...base, ...props }));
+const synth = (props: Partial<HerokuMigrationProps> = {}) =>
+  synthConstruct((stack) => new HerokuMigration(stack, "Migration", { ...base, ...props }));
 
 describe("HerokuMigration", () => {
   const json = synth();
@@ -61,15 +62,23 @@ describe("HerokuMigration", () => {
   });
 
   test("the Heroku source secret is CMK-encrypted and has no value in the configuration", () => {
-    expect(only(json, "aws_secretsmanager_secret")).toMatchObject({ name: "test-heroku-migration/heroku-source", kms_key_id: NET.kmsKeyArn });
+    expect(only(json, "aws_secretsmanager_secret")).toMatchObject({
+      name: "test-heroku-migration/heroku-source",
+      kms_key_id: NET.kmsKeyArn,
+    });
     expect(all(json, "aws_secretsmanager_secret_version")).toEqual([]);
     const read = JSON.parse(only(json, "aws_iam_role_policy").policy as string).Statement;
-    expect(read[0]).toMatchObject({ Action: "secretsmanager:GetSecretValue", Resource: expect.arrayContaining([expect.stringMatching(/aws_secretsmanager_secret\./)]) });
+    expect(read[0]).toMatchObject({
+      Action: "secretsmanager:GetSecretValue",
+      Resource: expect.arrayContaining([expect.stringMatching(/aws_secretsmanager_secret\./)]),
+    });
   });
 
   // Defect 7: only what the restore host needs leaves its security group.
   test("egress: 443 (packages, SSM, Heroku backups), 5432 to Heroku, 5432 to the RDS security group only", () => {
-    const rules = all(json, "aws_vpc_security_group_egress_rule").map((r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? r.referenced_security_group_id}`);
+    const rules = all(json, "aws_vpc_security_group_egress_rule").map(
+      (r) => `${r.ip_protocol}/${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? r.referenced_security_group_id}`,
+    );
     expect(rules.sort()).toEqual(["tcp/443-443 0.0.0.0/0", "tcp/5432-5432 0.0.0.0/0", "tcp/5432-5432 sg-rds"]);
   });
 
@@ -79,21 +88,32 @@ describe("HerokuMigration", () => {
   });
 
   test("no DMS by default", () => {
-    for (const type of ["aws_dms_replication_instance", "aws_dms_endpoint", "aws_dms_replication_task"]) expect(all(json, type)).toEqual([]);
+    for (const type of ["aws_dms_replication_instance", "aws_dms_endpoint", "aws_dms_replication_task"])
+      expect(all(json, type)).toEqual([]);
   });
 
   describe("with DMS", () => {
     const dms = synth({ dms: { replicationInstanceClass: "dms.r6i.xlarge" } });
 
     test("private, CMK-encrypted replication instance in the given subnets", () => {
-      expect(only(dms, "aws_dms_replication_instance")).toMatchObject({ publicly_accessible: false, kms_key_arn: NET.kmsKeyArn, replication_instance_class: "dms.r6i.xlarge" });
+      expect(only(dms, "aws_dms_replication_instance")).toMatchObject({
+        publicly_accessible: false,
+        kms_key_arn: NET.kmsKeyArn,
+        replication_instance_class: "dms.r6i.xlarge",
+      });
       expect(only(dms, "aws_dms_replication_subnet_group").subnet_ids).toEqual(NET.subnetIds);
     });
 
     test("endpoints require SSL and read credentials from Secrets Manager", () => {
       const endpoints = all(dms, "aws_dms_endpoint");
       expect(endpoints.map((e) => e.endpoint_type).sort()).toEqual(["source", "target"]);
-      for (const e of endpoints) expect(e).toMatchObject({ ssl_mode: "require", engine_name: "postgres", kms_key_arn: NET.kmsKeyArn, secrets_manager_arn: expect.any(String) });
+      for (const e of endpoints)
+        expect(e).toMatchObject({
+          ssl_mode: "require",
+          engine_name: "postgres",
+          kms_key_arn: NET.kmsKeyArn,
+          secrets_manager_arn: expect.any(String),
+        });
       for (const e of endpoints) expect(e).not.toHaveProperty("password");
     });
 
@@ -102,7 +122,11 @@ describe("HerokuMigration", () => {
       const group = Object.entries(dms.resource?.["aws_cloudwatch_log_group"] ?? {});
       expect(group).toHaveLength(1);
       const [id, logGroup] = group[0]!;
-      expect(logGroup).toMatchObject({ name: `dms-tasks-${only(dms, "aws_dms_replication_instance").replication_instance_id}`, kms_key_id: NET.kmsKeyArn, retention_in_days: 30 });
+      expect(logGroup).toMatchObject({
+        name: `dms-tasks-${only(dms, "aws_dms_replication_instance").replication_instance_id}`,
+        kms_key_id: NET.kmsKeyArn,
+        retention_in_days: 30,
+      });
       expect(only(dms, "aws_dms_replication_task").depends_on).toContain(`aws_cloudwatch_log_group.${id}`);
     });
 
@@ -119,8 +143,16 @@ describe("HerokuMigration", () => {
     ["restoreHostInstanceType is malformed", { restoreHostInstanceType: "big" }, /restoreHostInstanceType: an EC2 instance type/],
     ["restoreHostVolumeGiB is too small", { restoreHostVolumeGiB: 8 }, /restoreHostVolumeGiB: 20 to 16384 GiB/],
     ["no subnet is given", { subnetIds: [] }, /subnetIds: at least one subnet/],
-    ["the DMS class is malformed", { dms: { replicationInstanceClass: "r6i.xlarge" } }, /dms.replicationInstanceClass: a DMS instance class/],
-    ["DMS gets one subnet", { subnetIds: ["subnet-a"], dms: { replicationInstanceClass: "dms.r6i.xlarge" } }, /subnetIds: at least two subnets in different zones for DMS/],
+    [
+      "the DMS class is malformed",
+      { dms: { replicationInstanceClass: "r6i.xlarge" } },
+      /dms.replicationInstanceClass: a DMS instance class/,
+    ],
+    [
+      "DMS gets one subnet",
+      { subnetIds: ["subnet-a"], dms: { replicationInstanceClass: "dms.r6i.xlarge" } },
+      /subnetIds: at least two subnets in different zones for DMS/,
+    ],
   ])("throws when %s", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });

@@ -18,18 +18,27 @@ const base: KafkaClusterProps = {
   subnetIds: [...NET.subnetIds],
   clientSecurityGroupId: NET.clientSecurityGroupId,
 };
-const synth = (props: Partial<KafkaClusterProps> = {}) => synthConstruct((stack) => new KafkaCluster(stack, "Kafka", { ...base, ...props }));
+const synth = (props: Partial<KafkaClusterProps> = {}) =>
+  synthConstruct((stack) => new KafkaCluster(stack, "Kafka", { ...base, ...props }));
 const properties = (json: ReturnType<typeof synth>) =>
-  Object.fromEntries((only(json, "aws_msk_configuration").server_properties as string).split("\n").map((l) => l.split("=") as [string, string]));
+  Object.fromEntries(
+    (only(json, "aws_msk_configuration").server_properties as string).split("\n").map((l) => l.split("=") as [string, string]),
+  );
 
 describe("KafkaCluster", () => {
   const staging = synth();
   const cluster = only(staging, "aws_msk_cluster");
 
   test("defaults are secure: CMK at rest, TLS client-broker and in-cluster, no unauthenticated access, private", () => {
-    expect(cluster.encryption_info).toEqual({ encryption_at_rest_kms_key_arn: NET.kmsKeyArn, encryption_in_transit: { client_broker: "TLS", in_cluster: true } });
+    expect(cluster.encryption_info).toEqual({
+      encryption_at_rest_kms_key_arn: NET.kmsKeyArn,
+      encryption_in_transit: { client_broker: "TLS", in_cluster: true },
+    });
     expect(cluster.client_authentication).toEqual({ unauthenticated: false, sasl: { scram: true, iam: false } });
-    expect(cluster.broker_node_group_info).toMatchObject({ client_subnets: NET.subnetIds, connectivity_info: { public_access: { type: "DISABLED" } } });
+    expect(cluster.broker_node_group_info).toMatchObject({
+      client_subnets: NET.subnetIds,
+      connectivity_info: { public_access: { type: "DISABLED" } },
+    });
   });
 
   test("only the data-clients security group gets in, on SCRAM and the Prometheus exporter ports", () => {
@@ -56,7 +65,10 @@ describe("KafkaCluster", () => {
       "num.partitions": "6",
     });
     expect(only(staging, "aws_msk_configuration")).toMatchObject({ kafka_versions: ["3.8.x"], lifecycle: { create_before_destroy: true } });
-    expect(cluster.configuration_info).toEqual({ arn: expect.stringMatching(/aws_msk_configuration\..*\.arn/), revision: expect.stringMatching(/latest_revision/) });
+    expect(cluster.configuration_info).toEqual({
+      arn: expect.stringMatching(/aws_msk_configuration\..*\.arn/),
+      revision: expect.stringMatching(/latest_revision/),
+    });
   });
 
   test("the configuration's name changes with its content and with the Kafka version", () => {
@@ -68,19 +80,29 @@ describe("KafkaCluster", () => {
   });
 
   test("storage autoscaling up to the ceiling, never in, with volume size drift ignored", () => {
-    expect(only(staging, "aws_appautoscaling_target")).toMatchObject({ service_namespace: "kafka", scalable_dimension: "kafka:broker-storage:VolumeSize", max_capacity: 500 });
+    expect(only(staging, "aws_appautoscaling_target")).toMatchObject({
+      service_namespace: "kafka",
+      scalable_dimension: "kafka:broker-storage:VolumeSize",
+      max_capacity: 500,
+    });
     expect(only(staging, "aws_appautoscaling_policy").target_tracking_scaling_policy_configuration).toMatchObject({
       target_value: STORAGE_TARGET_UTILIZATION_PERCENT,
       disable_scale_in: true,
       predefined_metric_specification: { predefined_metric_type: "KafkaBrokerStorageUtilization" },
     });
-    expect((cluster.lifecycle as { ignore_changes: string[] }).ignore_changes).toEqual(["broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size"]);
+    expect((cluster.lifecycle as { ignore_changes: string[] }).ignore_changes).toEqual([
+      "broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size",
+    ]);
   });
 
   test("broker logs to a CMK-encrypted log group; Prometheus exporters and per-partition metrics for lag", () => {
     expect(only(staging, "aws_cloudwatch_log_group")).toMatchObject({ name: "/aws/msk/test-events", kms_key_id: NET.kmsKeyArn });
-    expect(cluster.logging_info).toEqual({ broker_logs: { cloudwatch_logs: { enabled: true, log_group: expect.stringMatching(/aws_cloudwatch_log_group/) } } });
-    expect(cluster.open_monitoring).toEqual({ prometheus: { jmx_exporter: { enabled_in_broker: true }, node_exporter: { enabled_in_broker: true } } });
+    expect(cluster.logging_info).toEqual({
+      broker_logs: { cloudwatch_logs: { enabled: true, log_group: expect.stringMatching(/aws_cloudwatch_log_group/) } },
+    });
+    expect(cluster.open_monitoring).toEqual({
+      prometheus: { jmx_exporter: { enabled_in_broker: true }, node_exporter: { enabled_in_broker: true } },
+    });
     expect(cluster.enhanced_monitoring).toBe("PER_TOPIC_PER_PARTITION");
   });
 
@@ -88,7 +110,7 @@ describe("KafkaCluster", () => {
     const secrets = all(staging, "aws_secretsmanager_secret");
     expect(secrets.map((s) => s.name).sort()).toEqual(["AmazonMSK_test-events_clickhouse", "AmazonMSK_test-events_posthog"]);
     for (const s of secrets) expect(s.kms_key_id).toBe(NET.kmsKeyArn);
-    expect((only(staging, "aws_msk_scram_secret_association").secret_arn_list as string[])).toHaveLength(2);
+    expect(only(staging, "aws_msk_scram_secret_association").secret_arn_list as string[]).toHaveLength(2);
   });
 
   // Defect 12: MSK refuses to associate a secret without a value (deploy-constraints.md row 8).
@@ -107,7 +129,9 @@ describe("KafkaCluster", () => {
     for (const v of all(staging, "aws_secretsmanager_secret_version")) {
       expect(v).not.toHaveProperty("secret_string");
       expect(v).not.toHaveProperty("secret_binary");
-      expect(v.secret_string_wo).toMatch(/^\$\{jsonencode\(\{ username = "[a-z-]+", password = ephemeral\.aws_secretsmanager_random_password\.\w+\.random_password \}\)\}$/);
+      expect(v.secret_string_wo).toMatch(
+        /^\$\{jsonencode\(\{ username = "[a-z-]+", password = ephemeral\.aws_secretsmanager_random_password\.\w+\.random_password \}\)\}$/,
+      );
     }
     // Wherever an ephemeral value is referenced, the attribute is write-only (Terraform stores none).
     const refs: string[] = [];
@@ -125,7 +149,8 @@ describe("KafkaCluster", () => {
 
   test("the secret values are written once per generation, not on every apply", () => {
     for (const v of all(staging, "aws_secretsmanager_secret_version")) expect(v.secret_string_wo_version).toBe(1);
-    for (const v of all(synth({ scramPasswordGeneration: 2 }), "aws_secretsmanager_secret_version")) expect(v.secret_string_wo_version).toBe(2);
+    for (const v of all(synth({ scramPasswordGeneration: 2 }), "aws_secretsmanager_secret_version"))
+      expect(v.secret_string_wo_version).toBe(2);
     expect(() => synth({ scramPasswordGeneration: 0 })).toThrow(/scramPasswordGeneration: a whole number of 1 or more, got 0/);
   });
 

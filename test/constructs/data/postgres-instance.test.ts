@@ -65,7 +65,14 @@ describe("PostgresInstance", () => {
   test("in the data subnets, reachable only from the data-clients security group on 5432", () => {
     expect(only(staging, "aws_db_subnet_group").subnet_ids).toEqual(NET.subnetIds);
     const rules = all(staging, "aws_vpc_security_group_ingress_rule");
-    expect(rules).toEqual([expect.objectContaining({ referenced_security_group_id: NET.clientSecurityGroupId, from_port: 5432, to_port: 5432, ip_protocol: "tcp" })]);
+    expect(rules).toEqual([
+      expect.objectContaining({
+        referenced_security_group_id: NET.clientSecurityGroupId,
+        from_port: 5432,
+        to_port: 5432,
+        ip_protocol: "tcp",
+      }),
+    ]);
     expect(rules[0]).not.toHaveProperty("cidr_ipv4");
     expect(all(staging, "aws_vpc_security_group_egress_rule")).toEqual([]);
   });
@@ -92,7 +99,12 @@ describe("PostgresInstance", () => {
 
   test("production: Multi-AZ, deletion protection and prevent_destroy", () => {
     const p = only(synth(prod), "aws_db_instance");
-    expect(p).toMatchObject({ multi_az: true, deletion_protection: true, backup_retention_period: 14, lifecycle: { prevent_destroy: true } });
+    expect(p).toMatchObject({
+      multi_az: true,
+      deletion_protection: true,
+      backup_retention_period: 14,
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   test("cross-region copy of automated backups through the aliased provider, with a CMK in that region", () => {
@@ -107,28 +119,36 @@ describe("PostgresInstance", () => {
   });
 
   // Defect 15: log exports must land in log groups Terraform made first, under the CMK.
-  test.each([false, true])("every exported log goes to a CMK-encrypted log group with a retention, created before the instance (read replica %s)", (readReplica) => {
-    const json = synth({ readReplica });
-    const groups = Object.entries(json.resource?.["aws_cloudwatch_log_group"] ?? {});
-    for (const instance of all(json, "aws_db_instance")) {
-      const exports = instance.enabled_cloudwatch_logs_exports as string[];
-      expect(exports.length).toBeGreaterThan(0);
-      for (const type of exports) {
-        const match = groups.filter(([, g]) => g.name === `/aws/rds/instance/${instance.identifier as string}/${type}`);
-        expect(match).toHaveLength(1);
-        const [id, group] = match[0]!;
-        expect(group).toMatchObject({ kms_key_id: NET.kmsKeyArn, retention_in_days: 30 });
-        expect(instance.depends_on).toContain(`aws_cloudwatch_log_group.${id}`);
+  test.each([false, true])(
+    "every exported log goes to a CMK-encrypted log group with a retention, created before the instance (read replica %s)",
+    (readReplica) => {
+      const json = synth({ readReplica });
+      const groups = Object.entries(json.resource?.["aws_cloudwatch_log_group"] ?? {});
+      for (const instance of all(json, "aws_db_instance")) {
+        const exports = instance.enabled_cloudwatch_logs_exports as string[];
+        expect(exports.length).toBeGreaterThan(0);
+        for (const type of exports) {
+          const match = groups.filter(([, g]) => g.name === `/aws/rds/instance/${instance.identifier as string}/${type}`);
+          expect(match).toHaveLength(1);
+          const [id, group] = match[0]!;
+          expect(group).toMatchObject({ kms_key_id: NET.kmsKeyArn, retention_in_days: 30 });
+          expect(instance.depends_on).toContain(`aws_cloudwatch_log_group.${id}`);
+        }
       }
-    }
-    expect(groups).toHaveLength(readReplica ? 4 : 2);
-  });
+      expect(groups).toHaveLength(readReplica ? 4 : 2);
+    },
+  );
 
   test("read replica option: a second private, encrypted instance replicating the primary", () => {
     const instances = all(synth({ readReplica: true }), "aws_db_instance");
     expect(instances).toHaveLength(2);
     const replica = instances.find((i) => i.replicate_source_db)!;
-    expect(replica).toMatchObject({ identifier: "test-postgres-replica", publicly_accessible: false, storage_encrypted: true, iam_database_authentication_enabled: true });
+    expect(replica).toMatchObject({
+      identifier: "test-postgres-replica",
+      publicly_accessible: false,
+      storage_encrypted: true,
+      iam_database_authentication_enabled: true,
+    });
     expect(replica.replicate_source_db).toMatch(/aws_db_instance\..*\.identifier/);
   });
 
@@ -145,14 +165,26 @@ describe("PostgresInstance", () => {
     ["instanceClass is not an RDS class", { instanceClass: "r6g.large" }, /instanceClass: an RDS instance class/],
     ["engineVersion is too old or malformed", { engineVersion: "12" }, /engineVersion: PostgreSQL 13 or newer/],
     ["allocatedStorageGiB is below gp3's minimum", { allocatedStorageGiB: 10 }, /allocatedStorageGiB: 20 to 65536/],
-    ["maxAllocatedStorageGiB is below allocatedStorageGiB", { maxAllocatedStorageGiB: 10 }, /maxAllocatedStorageGiB: allocatedStorageGiB \(20\) to 65536/],
+    [
+      "maxAllocatedStorageGiB is below allocatedStorageGiB",
+      { maxAllocatedStorageGiB: 10 },
+      /maxAllocatedStorageGiB: allocatedStorageGiB \(20\) to 65536/,
+    ],
     ["backupRetentionDays is outside 1-35", { backupRetentionDays: 0 }, /backupRetentionDays: 1 to 35 days, got 0/],
-    ["production keeps fewer than 14 days of backups", { ...prod, backupRetentionDays: 7 }, /backupRetentionDays: 14 or more days in production/],
+    [
+      "production keeps fewer than 14 days of backups",
+      { ...prod, backupRetentionDays: 7 },
+      /backupRetentionDays: 14 or more days in production/,
+    ],
     ["production is single-AZ", { ...prod, multiAz: false }, /multiAz: true in production/],
     ["fewer than two subnets", { subnetIds: ["subnet-a"] }, /subnetIds: at least two subnets/],
     ["logMinDurationStatementMs is negative", { logMinDurationStatementMs: -1 }, /logMinDurationStatementMs: 0 or more/],
     ["logRetentionDays is zero", { logRetentionDays: 0 }, /logRetentionDays: 1 or more days/],
-    ["the application role is the master user", { appUsername: "posthog_admin" }, /appUsername: a lowercase PostgreSQL role name other than the master user \(posthog_admin\)/],
+    [
+      "the application role is the master user",
+      { appUsername: "posthog_admin" },
+      /appUsername: a lowercase PostgreSQL role name other than the master user \(posthog_admin\)/,
+    ],
     ["the application role name is invalid", { appUsername: "Posthog-App" }, /appUsername: a lowercase PostgreSQL role name/],
   ])("throws when %s", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);

@@ -74,7 +74,10 @@ describe("ClickHouseNodeGroups", () => {
   test("launch templates carry the instance type and the hardened settings", () => {
     const { json } = build();
     for (const lt of all(json, "aws_launch_template")) {
-      expect(lt).toMatchObject({ instance_type: "r6i.2xlarge", metadata_options: expect.objectContaining({ http_tokens: "required", http_put_response_hop_limit: 1 }) });
+      expect(lt).toMatchObject({
+        instance_type: "r6i.2xlarge",
+        metadata_options: expect.objectContaining({ http_tokens: "required", http_put_response_hop_limit: 1 }),
+      });
       expect(lt).not.toHaveProperty("user_data");
     }
   });
@@ -84,13 +87,18 @@ describe("ClickHouseNodeGroups", () => {
     for (const lt of all(json, "aws_launch_template")) {
       expect(Buffer.from(String(lt.user_data), "base64").toString()).toContain("strategy: RAID0");
     }
-    expect(byZone("us-east-1a")).toMatchObject({ ami_type: "AL2023_ARM_64_STANDARD", labels: expect.objectContaining({ "clickhouse-storage": "instance-store" }) });
+    expect(byZone("us-east-1a")).toMatchObject({
+      ami_type: "AL2023_ARM_64_STANDARD",
+      labels: expect.objectContaining({ "clickhouse-storage": "instance-store" }),
+    });
     expect(build({ instanceType: "i4i.4xlarge", storage: "instance-store" }).byZone("us-east-1a").ami_type).toBe("AL2023_x86_64_STANDARD");
   });
 
   describe("throws when", () => {
     test("instance store is asked of a type without it, naming the fix", () => {
-      expect(() => build({ storage: "instance-store" })).toThrow(/needs an NVMe instance-store type .*got 'r6i.2xlarge': change clickhouse.instanceType or use storage 'ebs'/);
+      expect(() => build({ storage: "instance-store" })).toThrow(
+        /needs an NVMe instance-store type .*got 'r6i.2xlarge': change clickhouse.instanceType or use storage 'ebs'/,
+      );
     });
     test("replicas exceed the zones", () => {
       expect(() => build({ replicas: 4 })).toThrow(/clickhouse.replicas \(4\) exceeds the zone count \(3\)/);

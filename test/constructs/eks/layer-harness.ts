@@ -50,8 +50,19 @@ function fakeDataOutputs(env: EnvironmentConfig): DataOutputs {
     backupsBucketArn: `arn:aws:s3:::${env.name}-clickhouse-backups`,
     archiveBucketName: `${env.name}-archive`,
     archiveBucketArn: `arn:aws:s3:::${env.name}-archive`,
-    kafka: { clusterArn: arn("kafka", "cluster/events/1"), clusterName: "events", bootstrapBrokersSaslScram: "b-1:9096", clickhouseScramSecretArn: arn("secretsmanager", "secret:scram") },
-    postgres: { instanceIdentifier: "pg", address: "pg.local", port: "5432", databaseName: "posthog", masterUserSecretArn: arn("secretsmanager", "secret:pg") },
+    kafka: {
+      clusterArn: arn("kafka", "cluster/events/1"),
+      clusterName: "events",
+      bootstrapBrokersSaslScram: "b-1:9096",
+      clickhouseScramSecretArn: arn("secretsmanager", "secret:scram"),
+    },
+    postgres: {
+      instanceIdentifier: "pg",
+      address: "pg.local",
+      port: "5432",
+      databaseName: "posthog",
+      masterUserSecretArn: arn("secretsmanager", "secret:pg"),
+    },
   };
   return outputs as DataOutputs;
 }

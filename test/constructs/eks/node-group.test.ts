@@ -29,14 +29,27 @@ describe("ManagedNodeGroup", () => {
     const { lt, ng } = build();
 
     test("IMDSv2 only, one hop: pods cannot reach the node's credentials", () => {
-      expect(lt.metadata_options).toEqual({ http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1, instance_metadata_tags: "disabled" });
+      expect(lt.metadata_options).toEqual({
+        http_endpoint: "enabled",
+        http_tokens: "required",
+        http_put_response_hop_limit: 1,
+        instance_metadata_tags: "disabled",
+      });
     });
 
     test("encrypted gp3 root volume with the given customer-managed key", () => {
       expect(lt.block_device_mappings).toEqual([
         {
           device_name: "/dev/xvda",
-          ebs: { volume_size: 50, volume_type: "gp3", iops: 3000, throughput: 125, encrypted: "true", kms_key_id: "arn:aws:kms:us-east-1:123456789012:key/abc", delete_on_termination: "true" },
+          ebs: {
+            volume_size: 50,
+            volume_type: "gp3",
+            iops: 3000,
+            throughput: 125,
+            encrypted: "true",
+            kms_key_id: "arn:aws:kms:us-east-1:123456789012:key/abc",
+            delete_on_termination: "true",
+          },
         },
       ]);
     });
@@ -51,7 +64,10 @@ describe("ManagedNodeGroup", () => {
     });
 
     test("the node group uses the launch template's latest version; the instance type lives in the template", () => {
-      expect(ng.launch_template).toEqual({ id: expect.stringContaining("aws_launch_template.ng_LaunchTemplate"), version: expect.stringContaining(".latest_version") });
+      expect(ng.launch_template).toEqual({
+        id: expect.stringContaining("aws_launch_template.ng_LaunchTemplate"),
+        version: expect.stringContaining(".latest_version"),
+      });
       expect(lt.instance_type).toBe("m6i.large");
       expect(ng).not.toHaveProperty("instance_types");
     });
@@ -61,7 +77,11 @@ describe("ManagedNodeGroup", () => {
     });
 
     test("rolling updates replace a third at a time, never forcing past PDBs; auto repair on", () => {
-      expect(ng).toMatchObject({ update_config: { max_unavailable_percentage: 33 }, force_update_version: false, node_repair_config: { enabled: true } });
+      expect(ng).toMatchObject({
+        update_config: { max_unavailable_percentage: 33 },
+        force_update_version: false,
+        node_repair_config: { enabled: true },
+      });
     });
 
     test("no user data when EKS's defaults suffice", () => {
@@ -105,10 +125,14 @@ describe("ManagedNodeGroup", () => {
       expect(() => build({ minSize: 4, desiredSize: 3 })).toThrow(/0 <= minSize <= desiredSize <= maxSize and maxSize >= 1, got 4\/3\/6/);
     });
     test("RAID0 is asked of an instance type without instance store", () => {
-      expect(() => build({ instanceStoreRaid0: true })).toThrow(/instanceStoreRaid0 needs an instance type with NVMe instance store .*got 'm6i.large'/);
+      expect(() => build({ instanceStoreRaid0: true })).toThrow(
+        /instanceStoreRaid0 needs an instance type with NVMe instance store .*got 'm6i.large'/,
+      );
     });
     test("both update limits are set", () => {
-      expect(() => build({ maxUnavailable: 1, maxUnavailablePercentage: 10 })).toThrow(/set maxUnavailable or maxUnavailablePercentage, not both/);
+      expect(() => build({ maxUnavailable: 1, maxUnavailablePercentage: 10 })).toThrow(
+        /set maxUnavailable or maxUnavailablePercentage, not both/,
+      );
     });
     test("the root volume is too small", () => {
       expect(() => build({ rootVolumeSizeGiB: 8 })).toThrow(/rootVolumeSizeGiB must be 20 to 16384, got 8/);

@@ -1,7 +1,14 @@
-import { clickhouseBackupPolicy, clusterAutoscalerPolicy, ebsCsiKmsPolicy, externalDnsPolicy, loadBalancerControllerPolicy } from "../../../constructs/eks/workload-policies";
+import {
+  clickhouseBackupPolicy,
+  clusterAutoscalerPolicy,
+  ebsCsiKmsPolicy,
+  externalDnsPolicy,
+  loadBalancerControllerPolicy,
+} from "../../../constructs/eks/workload-policies";
 
 const scope = { accountId: "123456789012", region: "eu-central-1", clusterName: "eu-eks" };
-const statements = (doc: { Statement: readonly Record<string, unknown>[] }) => doc.Statement.map((s) => s as { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown });
+const statements = (doc: { Statement: readonly Record<string, unknown>[] }) =>
+  doc.Statement.map((s) => s as { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown });
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 /** Read-only verbs that IAM only accepts on `*`. */
 const readOnly = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$/;
@@ -24,7 +31,11 @@ describe("workload policies", () => {
 
   test("ClickHouse backups reach only the backups bucket and the data key", () => {
     const resources = statements(all.clickhouseBackup).flatMap((s) => list(s.Resource));
-    expect(resources.sort()).toEqual(["arn:aws:kms:eu-central-1:123456789012:key/k", "arn:aws:s3:::eu-backups", "arn:aws:s3:::eu-backups/*"]);
+    expect(resources.sort()).toEqual([
+      "arn:aws:kms:eu-central-1:123456789012:key/k",
+      "arn:aws:s3:::eu-backups",
+      "arn:aws:s3:::eu-backups/*",
+    ]);
     const actions = statements(all.clickhouseBackup).flatMap((s) => list(s.Action));
     expect(actions).not.toContain("s3:PutBucketPolicy");
     expect(actions).not.toContain("s3:PutObjectRetention");
@@ -46,19 +57,31 @@ describe("workload policies", () => {
 
   test("the load balancer controller may tag the listeners and rules it creates (CreateListener/CreateRule with tags)", () => {
     const allows = (action: string, arn: string) =>
-      statements(all.loadBalancerController).some((s) => list(s.Action).includes(action) && s.Condition === undefined && list(s.Resource).some((r) => new RegExp(`^${r.replace(/[.]/g, "\\.").replace(/\*/g, ".*")}$`).test(arn)));
+      statements(all.loadBalancerController).some(
+        (s) =>
+          list(s.Action).includes(action) &&
+          s.Condition === undefined &&
+          list(s.Resource).some((r) => new RegExp(`^${r.replace(/[.]/g, "\\.").replace(/\*/g, ".*")}$`).test(arn)),
+      );
     const lb = "arn:aws:elasticloadbalancing:eu-central-1:123456789012";
     for (const kind of ["app", "net"]) {
       expect(allows("elasticloadbalancing:AddTags", `${lb}:listener/${kind}/k8s-web/50dc6c495c0c9188/f2f7dc8efc522ab2`)).toBe(true);
-      expect(allows("elasticloadbalancing:AddTags", `${lb}:listener-rule/${kind}/k8s-web/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee`)).toBe(true);
+      expect(
+        allows("elasticloadbalancing:AddTags", `${lb}:listener-rule/${kind}/k8s-web/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee`),
+      ).toBe(true);
     }
     // Still only this account and region.
     expect(allows("elasticloadbalancing:AddTags", "arn:aws:elasticloadbalancing:us-east-1:999999999999:listener/app/x/1/2")).toBe(false);
   });
 
   test("external-dns changes records only in the environment's hosted zones, and needs at least one", () => {
-    const writes = statements(all.externalDns).filter((s) => list(s.Action).some((a) => !readOnly.test(a) || a === "route53:ListResourceRecordSets"));
-    expect(writes.flatMap((s) => list(s.Resource)).sort()).toEqual(["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ", "arn:aws:route53:::hostedzone/Z2OTHERZONE"]);
+    const writes = statements(all.externalDns).filter((s) =>
+      list(s.Action).some((a) => !readOnly.test(a) || a === "route53:ListResourceRecordSets"),
+    );
+    expect(writes.flatMap((s) => list(s.Resource)).sort()).toEqual([
+      "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ",
+      "arn:aws:route53:::hostedzone/Z2OTHERZONE",
+    ]);
     for (const s of statements(all.externalDns)) for (const r of list(s.Resource)) expect(r).not.toBe("arn:aws:route53:::hostedzone/*");
     expect(() => externalDnsPolicy([])).toThrow(/at least one hosted zone id \(dns\.hostedZoneIds\)/);
   });

@@ -12,11 +12,20 @@ function synthKey(props: Partial<Parameters<typeof customerManagedKey>[2]> = {})
 describe("customerManagedKey", () => {
   test("defaults are secure: rotation, enabled, 30-day window, protected from destroy", () => {
     const { key } = synthKey();
-    expect(key).toMatchObject({ enable_key_rotation: true, is_enabled: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(key).toMatchObject({
+      enable_key_rotation: true,
+      is_enabled: true,
+      deletion_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   test("the policy delegates to IAM in the admin account only, then the service statements", () => {
-    const { policy } = synthKey({ serviceStatements: [{ Sid: "LogsUse", Effect: "Allow", Principal: { Service: "logs.us-east-1.amazonaws.com" }, Action: "kms:Decrypt*", Resource: "*" }] });
+    const { policy } = synthKey({
+      serviceStatements: [
+        { Sid: "LogsUse", Effect: "Allow", Principal: { Service: "logs.us-east-1.amazonaws.com" }, Action: "kms:Decrypt*", Resource: "*" },
+      ],
+    });
     expect(policy.Statement.map((s) => s.Sid)).toEqual(["AccountAdministersTheKey", "LogsUse"]);
     expect(policy.Statement[0]!.Principal).toEqual({ AWS: "arn:aws:iam::123456789012:root" });
   });

@@ -21,7 +21,8 @@ export function all(json: TfJson, type: string): Record<string, unknown>[] {
 /** The one resource of a type whose logical id contains `fragment`. */
 export function one(json: TfJson, type: string, fragment: string): Record<string, unknown> {
   const matches = Object.entries(json.resource?.[type] ?? {}).filter(([id]) => id.includes(fragment));
-  if (matches.length !== 1) throw new Error(`expected one ${type} matching '${fragment}', found ${matches.map(([id]) => id).join(", ") || "none"}`);
+  if (matches.length !== 1)
+    throw new Error(`expected one ${type} matching '${fragment}', found ${matches.map(([id]) => id).join(", ") || "none"}`);
   return matches[0]![1];
 }
 

@@ -38,9 +38,17 @@ describe("RegionalNetwork", () => {
 
     test("flow logs record all traffic to a KMS-encrypted log group with retention", () => {
       const flowLog = one(json, "aws_flow_log", "FlowLog");
-      expect(flowLog).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs", vpc_id: expect.stringContaining("aws_vpc.network") });
+      expect(flowLog).toMatchObject({
+        traffic_type: "ALL",
+        log_destination_type: "cloud-watch-logs",
+        vpc_id: expect.stringContaining("aws_vpc.network"),
+      });
       const group = one(json, "aws_cloudwatch_log_group", "FlowLogs");
-      expect(group).toMatchObject({ name: "/aws/vpc/test/flow-logs", retention_in_days: 365, kms_key_id: expect.stringContaining("aws_kms_key.") });
+      expect(group).toMatchObject({
+        name: "/aws/vpc/test/flow-logs",
+        retention_in_days: 365,
+        kms_key_id: expect.stringContaining("aws_kms_key."),
+      });
       const key = one(json, "aws_kms_key", "FlowLogs");
       expect(key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
     });
@@ -72,7 +80,9 @@ describe("RegionalNetwork", () => {
       const endpoints = all(json, "aws_vpc_endpoint");
       expect(endpoints.filter((e) => e.vpc_endpoint_type === "Gateway").map((e) => e.service_name)).toEqual(["com.amazonaws.us-east-1.s3"]);
       const iface = endpoints.filter((e) => e.vpc_endpoint_type === "Interface");
-      expect(iface.map((e) => e.service_name).sort()).toEqual(DEFAULT_INTERFACE_ENDPOINTS.map((s) => `com.amazonaws.us-east-1.${s}`).sort());
+      expect(iface.map((e) => e.service_name).sort()).toEqual(
+        DEFAULT_INTERFACE_ENDPOINTS.map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
+      );
       for (const e of iface) expect(e).toMatchObject({ private_dns_enabled: true });
       for (const s of ["ecr.api", "ecr.dkr", "sts", "ec2", "logs", "ssm", "kms"]) expect(DEFAULT_INTERFACE_ENDPOINTS).toContain(s);
     });
@@ -87,7 +97,10 @@ describe("RegionalNetwork", () => {
     const { json } = build({ clusterNames: ["test-eks"] });
     const tags = (id: string) => one(json, "aws_subnet", id).tags as Record<string, string>;
     expect(tags("public-subnets_us-east-1a")).toMatchObject({ "kubernetes.io/role/elb": "1", "kubernetes.io/cluster/test-eks": "shared" });
-    expect(tags("private-subnets_us-east-1a")).toMatchObject({ "kubernetes.io/role/internal-elb": "1", "kubernetes.io/cluster/test-eks": "shared" });
+    expect(tags("private-subnets_us-east-1a")).toMatchObject({
+      "kubernetes.io/role/internal-elb": "1",
+      "kubernetes.io/cluster/test-eks": "shared",
+    });
     expect(Object.keys(tags("data-subnets_us-east-1a")).filter((k) => k.startsWith("kubernetes.io"))).toEqual([]);
   });
 
@@ -112,7 +125,9 @@ describe("RegionalNetwork", () => {
 
   describe("throws when", () => {
     test("a zone is outside the region", () => {
-      expect(() => build({ availabilityZones: ["us-east-1a", "eu-west-1b"] })).toThrow(/availability zone 'eu-west-1b' is not in region us-east-1/);
+      expect(() => build({ availabilityZones: ["us-east-1a", "eu-west-1b"] })).toThrow(
+        /availability zone 'eu-west-1b' is not in region us-east-1/,
+      );
     });
     test("a zone is listed twice", () => {
       expect(() => build({ availabilityZones: ["us-east-1a", "us-east-1a"] })).toThrow(/each zone once, got \[us-east-1a, us-east-1a\]/);
@@ -124,10 +139,14 @@ describe("RegionalNetwork", () => {
       expect(() => build({ interfaceEndpoints: ["s3"] })).toThrow(/must not include 's3': the S3 gateway endpoint is always created/);
     });
     test("flow-log retention is not a CloudWatch value", () => {
-      expect(() => build({ flowLogsRetentionDays: 100 })).toThrow(/retentionDays of \/aws\/vpc\/test\/flow-logs must be a CloudWatch Logs retention value \(1, 3, 5.*\), got 100/);
+      expect(() => build({ flowLogsRetentionDays: 100 })).toThrow(
+        /retentionDays of \/aws\/vpc\/test\/flow-logs must be a CloudWatch Logs retention value \(1, 3, 5.*\), got 100/,
+      );
     });
     test("several things are wrong: every problem is reported at once", () => {
-      expect(() => build({ cidr: "10.0.0.0/12", interfaceEndpoints: ["s3", "s3"] })).toThrow(/each service once[\s\S]*must not include 's3'[\s\S]*cidr must be/);
+      expect(() => build({ cidr: "10.0.0.0/12", interfaceEndpoints: ["s3", "s3"] })).toThrow(
+        /each service once[\s\S]*must not include 's3'[\s\S]*cidr must be/,
+      );
     });
   });
 });

@@ -14,8 +14,15 @@ describe("planSubnets", () => {
   });
 
   test.each([
-    ["10.0.0.0/16", 1], ["10.0.0.0/16", 2], ["10.0.0.0/16", 3], ["10.0.0.0/16", 4], ["10.0.0.0/16", 6],
-    ["172.16.0.0/18", 3], ["192.168.0.0/20", 3], ["10.30.0.0/20", 4], ["10.30.0.0/20", 6],
+    ["10.0.0.0/16", 1],
+    ["10.0.0.0/16", 2],
+    ["10.0.0.0/16", 3],
+    ["10.0.0.0/16", 4],
+    ["10.0.0.0/16", 6],
+    ["172.16.0.0/18", 3],
+    ["192.168.0.0/20", 3],
+    ["10.30.0.0/20", 4],
+    ["10.30.0.0/20", 6],
   ])("%s over %i zones: every subnet inside the VPC, none overlapping", (cidr, zones) => {
     const plan = planSubnets(cidr, zones);
     const subnets = SUBNET_TIERS.flatMap((t) => plan[t]);
@@ -37,7 +44,9 @@ describe("planSubnets", () => {
   });
 
   test("throws when the block cannot hold four tiers of /28", () => {
-    expect(() => planSubnets("10.0.0.0/24", 3)).toThrow(/10.0.0.0\/24 is too small for 3 zones × 4 tiers: .*\/30.*use a \/22 or larger block/);
+    expect(() => planSubnets("10.0.0.0/24", 3)).toThrow(
+      /10.0.0.0\/24 is too small for 3 zones × 4 tiers: .*\/30.*use a \/22 or larger block/,
+    );
   });
 
   test("throws when host bits are set, naming the network address", () => {

@@ -7,7 +7,10 @@ const props: AlarmTopicsProps = {
   namePrefix: "us",
   accountId: "111111111111",
   region: "us-east-1",
-  subscriptions: { critical: [{ protocol: "https", endpoint: "https://events.pagerduty.com/x" }], warning: [{ protocol: "email", endpoint: "oncall@example.com" }] },
+  subscriptions: {
+    critical: [{ protocol: "https", endpoint: "https://events.pagerduty.com/x" }],
+    warning: [{ protocol: "email", endpoint: "oncall@example.com" }],
+  },
 };
 
 function synth(extra: Partial<AlarmTopicsProps> = {}): TfJson {
@@ -31,15 +34,25 @@ describe("AlarmTopics", () => {
   test("only this account's CloudWatch alarms may publish and use the key", () => {
     for (const p of Object.values(resourcesOf(json, "aws_sns_topic_policy"))) {
       const [statement] = JSON.parse(String(p["policy"])).Statement;
-      expect(statement).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } });
+      expect(statement).toMatchObject({
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } },
+      });
     }
     const keyPolicy = JSON.parse(String(Object.values(resourcesOf(json, "aws_kms_key"))[0]!["policy"]));
-    expect(keyPolicy.Statement[1]).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } });
+    expect(keyPolicy.Statement[1]).toMatchObject({
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } },
+    });
   });
 
   test("subscribes each severity's endpoints from the environment", () => {
     const subs = Object.values(resourcesOf(json, "aws_sns_topic_subscription"));
-    expect(subs.map((s) => [s["protocol"], s["endpoint"]]).sort()).toEqual([["email", "oncall@example.com"], ["https", "https://events.pagerduty.com/x"]]);
+    expect(subs.map((s) => [s["protocol"], s["endpoint"]]).sort()).toEqual([
+      ["email", "oncall@example.com"],
+      ["https", "https://events.pagerduty.com/x"],
+    ]);
   });
 
   test("production keeps the key from destroy and waits 30 days before deleting it", () => {
@@ -48,14 +61,20 @@ describe("AlarmTopics", () => {
   });
 
   test("throws when an e-mail subscription has no address", () => {
-    expect(() => synth({ subscriptions: { critical: [{ protocol: "email", endpoint: "pagerduty" }], warning: [] } })).toThrow(/subscriptions\.critical\[0\]\.endpoint must be an e-mail address.*"pagerduty"/);
+    expect(() => synth({ subscriptions: { critical: [{ protocol: "email", endpoint: "pagerduty" }], warning: [] } })).toThrow(
+      /subscriptions\.critical\[0\]\.endpoint must be an e-mail address.*"pagerduty"/,
+    );
   });
 
   test("throws when an https subscription is not https", () => {
-    expect(() => synth({ subscriptions: { critical: [], warning: [{ protocol: "https", endpoint: "http://hook" }] } })).toThrow(/subscriptions\.warning\[0\]\.endpoint must be an https:\/\/ URL/);
+    expect(() => synth({ subscriptions: { critical: [], warning: [{ protocol: "https", endpoint: "http://hook" }] } })).toThrow(
+      /subscriptions\.warning\[0\]\.endpoint must be an https:\/\/ URL/,
+    );
   });
 
   test("throws on a bad name prefix or account id, listing both", () => {
-    expect(() => synth({ namePrefix: "US", accountId: "12" })).toThrow(/namePrefix must be .*"US".*accountId must be a 12-digit account id, got "12"/);
+    expect(() => synth({ namePrefix: "US", accountId: "12" })).toThrow(
+      /namePrefix must be .*"US".*accountId must be a 12-digit account id, got "12"/,
+    );
   });
 });

@@ -6,7 +6,12 @@ import { alarmNamed, alarms, observabilityStack } from "./helpers";
 
 function synth(maxQuietHours?: number): TfJson {
   const { stack, topics } = observabilityStack();
-  new BackupAlarms(stack, "Backups", { namePrefix: "us", topics, backupsBucketName: "us-clickhouse-backups-1", ...(maxQuietHours !== undefined ? { maxQuietHours } : {}) });
+  new BackupAlarms(stack, "Backups", {
+    namePrefix: "us",
+    topics,
+    backupsBucketName: "us-clickhouse-backups-1",
+    ...(maxQuietHours !== undefined ? { maxQuietHours } : {}),
+  });
   return JSON.parse(Testing.synth(stack)) as TfJson;
 }
 
@@ -48,8 +53,18 @@ describe("RunbookAlarm evaluation window", () => {
     expect(
       () =>
         new RunbookAlarm(stack, "TooLong", {
-          alarmName: "x", runbook: "backup-bucket-idle", summary: "s.", severity: "warning", topics, namespace: "N", metricName: "M", dimensions: {},
-          periodSeconds: 3600, evaluationPeriods: 169, threshold: 1, comparison: "LessThanThreshold",
+          alarmName: "x",
+          runbook: "backup-bucket-idle",
+          summary: "s.",
+          severity: "warning",
+          topics,
+          namespace: "N",
+          metricName: "M",
+          dimensions: {},
+          periodSeconds: 3600,
+          evaluationPeriods: 169,
+          threshold: 1,
+          comparison: "LessThanThreshold",
         }),
     ).toThrow(/evaluationPeriods x periodSeconds must be at most 604800 \(seven days\), got 608400/);
   });

@@ -13,8 +13,18 @@ describe("EksNodeAlarms", () => {
   const json = synth();
 
   test("failed nodes page; fewer nodes than the minimum, or no metrics, warns", () => {
-    expect(alarmNamed(json, "us-eks-failed-nodes")).toMatchObject({ namespace: "ContainerInsights", metric_name: "cluster_failed_node_count", dimensions: { ClusterName: "us-eks" }, alarm_description: expect.stringContaining("[critical]") });
-    expect(alarmNamed(json, "us-eks-node-count-low")).toMatchObject({ metric_name: "cluster_node_count", threshold: 8, comparison_operator: "LessThanThreshold", treat_missing_data: "breaching" });
+    expect(alarmNamed(json, "us-eks-failed-nodes")).toMatchObject({
+      namespace: "ContainerInsights",
+      metric_name: "cluster_failed_node_count",
+      dimensions: { ClusterName: "us-eks" },
+      alarm_description: expect.stringContaining("[critical]"),
+    });
+    expect(alarmNamed(json, "us-eks-node-count-low")).toMatchObject({
+      metric_name: "cluster_node_count",
+      threshold: 8,
+      comparison_operator: "LessThanThreshold",
+      treat_missing_data: "breaching",
+    });
   });
 
   test("throws when the minimum is not a positive integer", () => {

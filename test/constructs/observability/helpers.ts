@@ -10,12 +10,18 @@ import type { TfJson } from "../../helpers/synth";
 export function observabilityStack(): { stack: TerraformStack; topics: AlarmTopics } {
   const stack = new TerraformStack(Testing.app(), "test");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
-  const topics = new AlarmTopics(stack, "Topics", { namePrefix: "test", accountId: "111111111111", region: "us-east-1", subscriptions: { critical: [], warning: [] } });
+  const topics = new AlarmTopics(stack, "Topics", {
+    namePrefix: "test",
+    accountId: "111111111111",
+    region: "us-east-1",
+    subscriptions: { critical: [], warning: [] },
+  });
   return { stack, topics };
 }
 
 export const alarms = (json: TfJson): Record<string, unknown>[] => Object.values(json.resource?.["aws_cloudwatch_metric_alarm"] ?? {});
-export const alarmNamed = (json: TfJson, name: string): Record<string, unknown> | undefined => alarms(json).find((a) => a["alarm_name"] === name);
+export const alarmNamed = (json: TfJson, name: string): Record<string, unknown> | undefined =>
+  alarms(json).find((a) => a["alarm_name"] === name);
 
 /**
  * Alarms of a synthesized stack whose description names a runbook file that does not exist, as

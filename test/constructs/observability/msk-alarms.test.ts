@@ -4,8 +4,15 @@ import type { TfJson } from "../../helpers/synth";
 import { alarmNamed, alarms, observabilityStack } from "./helpers";
 
 const base: Omit<MskAlarmsProps, "topics"> = {
-  namePrefix: "us", clusterName: "us-kafka", brokerCount: 3, consumerGroup: "group1", consumerTopics: ["events"], partitions: 12,
-  eventsPerSecond: 2000, lagWarningSeconds: 300, lagCriticalSeconds: 900,
+  namePrefix: "us",
+  clusterName: "us-kafka",
+  brokerCount: 3,
+  consumerGroup: "group1",
+  consumerTopics: ["events"],
+  partitions: 12,
+  eventsPerSecond: 2000,
+  lagWarningSeconds: 300,
+  lagCriticalSeconds: 900,
 };
 
 function synth(extra: Partial<MskAlarmsProps> = {}): TfJson {
@@ -19,21 +26,44 @@ describe("MskAlarms", () => {
 
   test("disk (warning and critical) and under-replicated partitions per broker", () => {
     for (const broker of ["1", "2", "3"]) {
-      expect(alarmNamed(json, `us-msk-disk-used-broker-${broker}-warning`)).toMatchObject({ metric_name: "KafkaDataLogsDiskUsed", threshold: 80, dimensions: { "Cluster Name": "us-kafka", "Broker ID": broker } });
+      expect(alarmNamed(json, `us-msk-disk-used-broker-${broker}-warning`)).toMatchObject({
+        metric_name: "KafkaDataLogsDiskUsed",
+        threshold: 80,
+        dimensions: { "Cluster Name": "us-kafka", "Broker ID": broker },
+      });
       expect(alarmNamed(json, `us-msk-disk-used-broker-${broker}-critical`)).toMatchObject({ threshold: 90 });
-      expect(alarmNamed(json, `us-msk-under-replicated-broker-${broker}`)).toMatchObject({ metric_name: "UnderReplicatedPartitions", threshold: 0 });
+      expect(alarmNamed(json, `us-msk-under-replicated-broker-${broker}`)).toMatchObject({
+        metric_name: "UnderReplicatedPartitions",
+        threshold: 0,
+      });
     }
   });
 
   test("offline partitions and the active controller, cluster-wide; a silent controller metric breaches", () => {
-    expect(alarmNamed(json, "us-msk-offline-partitions")).toMatchObject({ metric_name: "OfflinePartitionsCount", dimensions: { "Cluster Name": "us-kafka" } });
-    expect(alarmNamed(json, "us-msk-active-controller")).toMatchObject({ metric_name: "ActiveControllerCount", comparison_operator: "LessThanThreshold", threshold: 1, treat_missing_data: "breaching" });
+    expect(alarmNamed(json, "us-msk-offline-partitions")).toMatchObject({
+      metric_name: "OfflinePartitionsCount",
+      dimensions: { "Cluster Name": "us-kafka" },
+    });
+    expect(alarmNamed(json, "us-msk-active-controller")).toMatchObject({
+      metric_name: "ActiveControllerCount",
+      comparison_operator: "LessThanThreshold",
+      threshold: 1,
+      treat_missing_data: "breaching",
+    });
   });
 
   test("consumer lag of the ClickHouse group, in seconds of traffic", () => {
     const dims = { "Cluster Name": "us-kafka", "Consumer Group": "group1", Topic: "events" };
-    expect(alarmNamed(json, "us-msk-consumer-lag-events")).toMatchObject({ metric_name: "SumOffsetLag", dimensions: dims, threshold: 600000 });
-    expect(alarmNamed(json, "us-msk-consumer-lag-partition-events")).toMatchObject({ metric_name: "MaxOffsetLag", dimensions: dims, threshold: 150000 });
+    expect(alarmNamed(json, "us-msk-consumer-lag-events")).toMatchObject({
+      metric_name: "SumOffsetLag",
+      dimensions: dims,
+      threshold: 600000,
+    });
+    expect(alarmNamed(json, "us-msk-consumer-lag-partition-events")).toMatchObject({
+      metric_name: "MaxOffsetLag",
+      dimensions: dims,
+      threshold: 150000,
+    });
     expect(alarms(json)).toHaveLength(3 * 3 + 2 + 2);
   });
 
@@ -42,14 +72,20 @@ describe("MskAlarms", () => {
   });
 
   test("throws when warning lag is not below critical lag", () => {
-    expect(() => synth({ lagWarningSeconds: 900, lagCriticalSeconds: 300 })).toThrow(/lagWarningSeconds \(900\) must be below lagCriticalSeconds \(300\)/);
+    expect(() => synth({ lagWarningSeconds: 900, lagCriticalSeconds: 300 })).toThrow(
+      /lagWarningSeconds \(900\) must be below lagCriticalSeconds \(300\)/,
+    );
   });
 
   test("throws on disk thresholds out of order and a bad broker count", () => {
-    expect(() => synth({ diskWarningPercent: 95, brokerCount: 0 })).toThrow(/brokerCount must be a positive integer, got 0.*disk thresholds must satisfy/);
+    expect(() => synth({ diskWarningPercent: 95, brokerCount: 0 })).toThrow(
+      /brokerCount must be a positive integer, got 0.*disk thresholds must satisfy/,
+    );
   });
 
   test("throws without topics or traffic", () => {
-    expect(() => synth({ consumerTopics: [], eventsPerSecond: 0 })).toThrow(/consumerTopics must name at least one topic.*eventsPerSecond and partitions must be positive/);
+    expect(() => synth({ consumerTopics: [], eventsPerSecond: 0 })).toThrow(
+      /consumerTopics must name at least one topic.*eventsPerSecond and partitions must be positive/,
+    );
   });
 });

@@ -7,7 +7,12 @@ import { alarmNamed, observabilityStack } from "./helpers";
 function synth(maxQuietHours?: number): TfJson {
   const { stack, topics } = observabilityStack();
   new RdsBackupHeartbeat(stack, "Backups", {
-    namePrefix: "us", topics, accountId: "200000000001", region: "us-east-1", instanceIdentifier: "us-postgres", ...(maxQuietHours !== undefined ? { maxQuietHours } : {}),
+    namePrefix: "us",
+    topics,
+    accountId: "200000000001",
+    region: "us-east-1",
+    instanceIdentifier: "us-postgres",
+    ...(maxQuietHours !== undefined ? { maxQuietHours } : {}),
   });
   return JSON.parse(Testing.synth(stack)) as TfJson;
 }
@@ -16,7 +21,13 @@ function synth(maxQuietHours?: number): TfJson {
 const event = (eventId: string, source = "us-postgres") => ({
   source: "aws.rds",
   "detail-type": "RDS DB Instance Event",
-  detail: { EventCategories: ["backup"], SourceType: "DB_INSTANCE", SourceIdentifier: source, EventID: eventId, Message: "Finished DB Instance backup" },
+  detail: {
+    EventCategories: ["backup"],
+    SourceType: "DB_INSTANCE",
+    SourceIdentifier: source,
+    EventID: eventId,
+    Message: "Finished DB Instance backup",
+  },
 });
 
 describe("RdsBackupHeartbeat", () => {
@@ -32,8 +43,16 @@ describe("RdsBackupHeartbeat", () => {
 
   test("the alarm reads the rule's own heartbeat and pages when every hour of the window is silent", () => {
     expect(alarmNamed(json, "us-rds-backup-missing")).toMatchObject({
-      namespace: "AWS/Events", metric_name: "TriggeredRules", dimensions: { RuleName: rule!.name },
-      statistic: "Sum", period: 3600, evaluation_periods: 26, datapoints_to_alarm: 26, threshold: 1, comparison_operator: "LessThanThreshold", treat_missing_data: "breaching",
+      namespace: "AWS/Events",
+      metric_name: "TriggeredRules",
+      dimensions: { RuleName: rule!.name },
+      statistic: "Sum",
+      period: 3600,
+      evaluation_periods: 26,
+      datapoints_to_alarm: 26,
+      threshold: 1,
+      comparison_operator: "LessThanThreshold",
+      treat_missing_data: "breaching",
     });
   });
 
@@ -45,7 +64,9 @@ describe("RdsBackupHeartbeat", () => {
     expect(String(target!.arn)).toMatch(/aws_cloudwatch_log_group\..+\.arn/);
     const [policy] = Object.values(resourcesOf(json, "aws_cloudwatch_log_resource_policy"));
     const doc = JSON.parse(String(policy!.policy_document)) as { Statement: { Resource: string; Action: string[] }[] };
-    expect(doc.Statement.map((s) => s.Resource)).toEqual(["arn:aws:logs:us-east-1:200000000001:log-group:/aws/events/us-rds-backup-finished:*"]);
+    expect(doc.Statement.map((s) => s.Resource)).toEqual([
+      "arn:aws:logs:us-east-1:200000000001:log-group:/aws/events/us-rds-backup-finished:*",
+    ]);
     expect(doc.Statement[0]!.Action.sort()).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
   });
 

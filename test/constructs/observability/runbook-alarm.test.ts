@@ -4,8 +4,15 @@ import type { TfJson } from "../../helpers/synth";
 import { alarms, missingRunbooks, observabilityStack } from "./helpers";
 
 const base: Omit<RunbookAlarmProps, "topics"> = {
-  alarmName: "test-rds-cpu-high", runbook: "rds-cpu-high", summary: "CPU above 80%.", severity: "warning",
-  namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: "db" }, threshold: 80, comparison: "GreaterThanThreshold",
+  alarmName: "test-rds-cpu-high",
+  runbook: "rds-cpu-high",
+  summary: "CPU above 80%.",
+  severity: "warning",
+  namespace: "AWS/RDS",
+  metricName: "CPUUtilization",
+  dimensions: { DBInstanceIdentifier: "db" },
+  threshold: 80,
+  comparison: "GreaterThanThreshold",
 };
 
 function synth(extra: Partial<RunbookAlarmProps> = {}): TfJson {
@@ -21,7 +28,11 @@ describe("RunbookAlarm", () => {
       alarm_description: "[warning] CPU above 80%. Runbook: runbooks/rds-cpu-high.md",
       alarm_actions: [expect.stringMatching(/aws_sns_topic\.Topics_Topic-warning_.*\.arn/)],
       ok_actions: [expect.stringMatching(/aws_sns_topic\.Topics_Topic-warning_.*\.arn/)],
-      treat_missing_data: "missing", statistic: "Average", period: 300, evaluation_periods: 3, datapoints_to_alarm: 3,
+      treat_missing_data: "missing",
+      statistic: "Average",
+      period: 300,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 3,
     });
   });
 
@@ -44,7 +55,9 @@ describe("RunbookAlarm", () => {
   });
 
   test("throws when more datapoints are required than evaluated", () => {
-    expect(() => synth({ evaluationPeriods: 2, datapointsToAlarm: 3 })).toThrow(/datapointsToAlarm must be 1\.\.evaluationPeriods \(2\), got 3/);
+    expect(() => synth({ evaluationPeriods: 2, datapointsToAlarm: 3 })).toThrow(
+      /datapointsToAlarm must be 1\.\.evaluationPeriods \(2\), got 3/,
+    );
   });
 
   test("throws on a non-finite threshold or an empty summary", () => {

@@ -30,9 +30,13 @@ describe("AuditLogArchive", () => {
 
   test("defaults are secure: rotating CMK, Object Lock COMPLIANCE for a year, seven-year retention, all in the given provider", () => {
     expect(key).toMatchObject({ enable_key_rotation: true, provider: "aws.audit", lifecycle: { prevent_destroy: true } });
-    expect(Object.values(resourcesOf(json, "aws_s3_bucket_object_lock_configuration"))[0]).toMatchObject({ rule: { default_retention: { mode: "COMPLIANCE", days: AUDIT_LOG_LOCK_DAYS } } });
+    expect(Object.values(resourcesOf(json, "aws_s3_bucket_object_lock_configuration"))[0]).toMatchObject({
+      rule: { default_retention: { mode: "COMPLIANCE", days: AUDIT_LOG_LOCK_DAYS } },
+    });
     for (const b of Object.values(resourcesOf(json, "aws_s3_bucket"))) expect(b.provider).toBe("aws.audit");
-    const rules = Object.values(resourcesOf(json, "aws_s3_bucket_lifecycle_configuration")).map((l) => (l.rule as Record<string, unknown>[])[0]!);
+    const rules = Object.values(resourcesOf(json, "aws_s3_bucket_lifecycle_configuration")).map(
+      (l) => (l.rule as Record<string, unknown>[])[0]!,
+    );
     for (const r of rules) expect(r.expiration).toEqual([{ days: 2557 }]);
   });
 
@@ -42,7 +46,10 @@ describe("AuditLogArchive", () => {
       StringEquals: { "aws:SourceArn": trailArn },
       StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111111111111:trail/*" },
     });
-    expect(keyPolicy.find((s) => s.Sid === "AuditAccountReadsLogs")).toMatchObject({ Principal: { AWS: "arn:aws:iam::333333333333:root" }, Action: ["kms:Decrypt", "kms:DescribeKey"] });
+    expect(keyPolicy.find((s) => s.Sid === "AuditAccountReadsLogs")).toMatchObject({
+      Principal: { AWS: "arn:aws:iam::333333333333:root" },
+      Action: ["kms:Decrypt", "kms:DescribeKey"],
+    });
   });
 
   test("the trail writes under the management account and the organization id; AWS Config never writes to the locked bucket", () => {

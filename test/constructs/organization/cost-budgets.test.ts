@@ -2,7 +2,12 @@ import { CostBudgets, type CostBudgetsProps } from "../../../constructs/organiza
 import { resourcesOf } from "../../helpers/synth";
 import { scratchStack } from "./stack";
 
-const base: CostBudgetsProps = { organizationName: "acme", organizationMonthlyUsd: 1000, accounts: [{ name: "prod", id: "222222222222", monthlyBudgetUsd: 600 }], alertEmails: ["ops@example.com"] };
+const base: CostBudgetsProps = {
+  organizationName: "acme",
+  organizationMonthlyUsd: 1000,
+  accounts: [{ name: "prod", id: "222222222222", monthlyBudgetUsd: 600 }],
+  alertEmails: ["ops@example.com"],
+};
 const build = (over: Partial<CostBudgetsProps> = {}) => {
   const s = scratchStack();
   new CostBudgets(s.stack, "Budgets", { ...base, ...over });
@@ -25,15 +30,21 @@ describe("CostBudgets", () => {
   });
 
   test("throws when an amount is not positive", () => {
-    expect(() => build({ accounts: [{ name: "prod", id: "222222222222", monthlyBudgetUsd: 0 }] })).toThrow(/monthlyBudgetUsd of prod must be a positive amount, got 0/);
+    expect(() => build({ accounts: [{ name: "prod", id: "222222222222", monthlyBudgetUsd: 0 }] })).toThrow(
+      /monthlyBudgetUsd of prod must be a positive amount, got 0/,
+    );
   });
   test("throws when an account id is not 12 digits", () => {
-    expect(() => build({ accounts: [{ name: "prod", id: "22", monthlyBudgetUsd: 5 }] })).toThrow(/account prod id must be 12 digits, got "22"/);
+    expect(() => build({ accounts: [{ name: "prod", id: "22", monthlyBudgetUsd: 5 }] })).toThrow(
+      /account prod id must be 12 digits, got "22"/,
+    );
   });
   test("throws when nobody would be alerted", () => {
     expect(() => build({ alertEmails: [] })).toThrow(/alertEmails must list at least one address, got none/);
   });
   test("throws when more addresses than AWS Budgets accepts per notification", () => {
-    expect(() => build({ alertEmails: Array.from({ length: 11 }, (_, i) => `a${i}@example.com`) })).toThrow(/alertEmails may list at most 10 addresses/);
+    expect(() => build({ alertEmails: Array.from({ length: 11 }, (_, i) => `a${i}@example.com`) })).toThrow(
+      /alertEmails may list at most 10 addresses/,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { IdentityCenterAccess, identityCenterRoleNamePattern, PERMISSION_SET_NAMES, type IdentityCenterAccessProps, type PermissionSetName } from "../../../constructs/organization/identity-center";
+import {
+  IdentityCenterAccess,
+  identityCenterRoleNamePattern,
+  PERMISSION_SET_NAMES,
+  type IdentityCenterAccessProps,
+  type PermissionSetName,
+} from "../../../constructs/organization/identity-center";
 import { PERMISSION_SETS } from "../../../lib/config/schema";
 import { resourcesOf } from "../../helpers/synth";
 import { scratchStack } from "./stack";
@@ -22,22 +28,37 @@ describe("IdentityCenterAccess", () => {
     const hours = (d: string) => Number(/^PT(\d+)H$/.exec(d)![1]);
     for (const s of sets) expect(hours(s.session_duration as string)).toBeLessThanOrEqual(8);
     expect(sets.find((s) => s.name === "Admin")!.session_duration).toBe("PT1H");
-    const inline = JSON.parse(Object.values(resourcesOf(json, "aws_ssoadmin_permission_set_inline_policy"))[0]!.inline_policy as string) as { Statement: { Effect: string; Action: string[] }[] };
-    expect(inline.Statement[0]).toMatchObject({ Effect: "Deny", Action: expect.arrayContaining(["secretsmanager:GetSecretValue", "kms:Decrypt"]) });
-    expect(inline.Statement[1]).toMatchObject({ Effect: "Deny", Action: expect.arrayContaining(["ssm:GetParameter"]), NotResource: "arn:aws:ssm:*::parameter/aws/*" });
+    const inline = JSON.parse(
+      Object.values(resourcesOf(json, "aws_ssoadmin_permission_set_inline_policy"))[0]!.inline_policy as string,
+    ) as { Statement: { Effect: string; Action: string[] }[] };
+    expect(inline.Statement[0]).toMatchObject({
+      Effect: "Deny",
+      Action: expect.arrayContaining(["secretsmanager:GetSecretValue", "kms:Decrypt"]),
+    });
+    expect(inline.Statement[1]).toMatchObject({
+      Effect: "Deny",
+      Action: expect.arrayContaining(["ssm:GetParameter"]),
+      NotResource: "arn:aws:ssm:*::parameter/aws/*",
+    });
   });
 
   test("assigns only the listed permission sets, to their groups", () => {
-    expect(Object.values(resourcesOf(json, "aws_ssoadmin_account_assignment")).map((a) => `${a.principal_id as string}@${a.target_id as string}`).sort()).toEqual(["g-ro@222222222222", "g-sre@222222222222"]);
+    expect(
+      Object.values(resourcesOf(json, "aws_ssoadmin_account_assignment"))
+        .map((a) => `${a.principal_id as string}@${a.target_id as string}`)
+        .sort(),
+    ).toEqual(["g-ro@222222222222", "g-sre@222222222222"]);
   });
 
   test("throws when an account id is not 12 digits", () => {
-    expect(() => build({ assignments: [{ accountName: "prod", accountId: "2222", permissionSets: ["admin"] }] })).toThrow(/assignments.prod.accountId must be 12 digits, got "2222"/);
+    expect(() => build({ assignments: [{ accountName: "prod", accountId: "2222", permissionSets: ["admin"] }] })).toThrow(
+      /assignments.prod.accountId must be 12 digits, got "2222"/,
+    );
   });
   test("throws when a permission set is unknown", () => {
-    expect(() => build({ assignments: [{ accountName: "prod", accountId: "222222222222", permissionSets: ["root" as PermissionSetName] }] })).toThrow(
-      /assignments.prod.permissionSets must be among admin, sre, read-only, billing, got root/,
-    );
+    expect(() =>
+      build({ assignments: [{ accountName: "prod", accountId: "222222222222", permissionSets: ["root" as PermissionSetName] }] }),
+    ).toThrow(/assignments.prod.permissionSets must be among admin, sre, read-only, billing, got root/);
   });
 });
 

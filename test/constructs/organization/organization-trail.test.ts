@@ -31,12 +31,17 @@ describe("OrganizationTrail", () => {
         event_selector: [{ read_write_type: "All", include_management_events: true }],
       }),
     ]);
-    expect(Object.values(resourcesOf(json, "aws_cloudwatch_log_group"))[0]).toMatchObject({ name: "/aws/cloudtrail/acme-organization", retention_in_days: 365 });
+    expect(Object.values(resourcesOf(json, "aws_cloudwatch_log_group"))[0]).toMatchObject({
+      name: "/aws/cloudtrail/acme-organization",
+      retention_in_days: 365,
+    });
   });
 
   test("the CloudWatch Logs role trusts CloudTrail for this trail only and writes only to its group", () => {
     const role = Object.values(resourcesOf(json, "aws_iam_role"))[0]!;
-    expect(JSON.parse(role.assume_role_policy as string).Statement[0].Condition).toEqual({ StringEquals: { "aws:SourceArn": organizationTrailArn("us-east-1", "111111111111", "acme-organization") } });
+    expect(JSON.parse(role.assume_role_policy as string).Statement[0].Condition).toEqual({
+      StringEquals: { "aws:SourceArn": organizationTrailArn("us-east-1", "111111111111", "acme-organization") },
+    });
     const policy = JSON.parse(Object.values(resourcesOf(json, "aws_iam_role_policy"))[0]!.policy as string);
     expect(policy.Statement[0].Resource).toMatch(/^\$\{aws_cloudwatch_log_group\.\w+\.arn\}:log-stream:\*$/);
   });
@@ -44,12 +49,18 @@ describe("OrganizationTrail", () => {
   test("records S3 data events of the named buckets only", () => {
     const trail = Object.values(resourcesOf(build({ dataEventBucketNames: ["state-b", "audit-a"] }), "aws_cloudtrail"))[0]!;
     expect(trail.event_selector).toEqual([
-      { read_write_type: "All", include_management_events: true, data_resource: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::audit-a/", "arn:aws:s3:::state-b/"] }] },
+      {
+        read_write_type: "All",
+        include_management_events: true,
+        data_resource: [{ type: "AWS::S3::Object", values: ["arn:aws:s3:::audit-a/", "arn:aws:s3:::state-b/"] }],
+      },
     ]);
   });
 
   test("throws when more buckets are named than a trail's event selectors take", () => {
-    expect(() => build({ dataEventBucketNames: Array.from({ length: 251 }, (_, i) => `b-${i}`) })).toThrow(/dataEventBucketNames may name at most 250 buckets, got 251/);
+    expect(() => build({ dataEventBucketNames: Array.from({ length: 251 }, (_, i) => `b-${i}`) })).toThrow(
+      /dataEventBucketNames may name at most 250 buckets, got 251/,
+    );
   });
 
   test("throws when the trail name is not a valid CloudTrail name", () => {

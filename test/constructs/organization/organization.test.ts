@@ -4,7 +4,11 @@ import { scratchStack } from "./stack";
 
 const account = (name: string, id: string, organizationalUnit: string) => ({ name, id, email: `${name}@example.com`, organizationalUnit });
 const base: AwsOrganizationProps = {
-  accounts: [account("management", "111111111111", "root"), account("prod", "222222222222", "production"), account("logs", "333333333333", "security")],
+  accounts: [
+    account("management", "111111111111", "root"),
+    account("prod", "222222222222", "production"),
+    account("logs", "333333333333", "security"),
+  ],
   organizationalUnits: ["security", "production"],
   managementAccountId: "111111111111",
   accountAccessRoleName: "OrganizationAccountAccessRole",
@@ -19,18 +23,31 @@ describe("AwsOrganization", () => {
   test("defaults are secure: all features, SCPs, nothing closable or destroyable", () => {
     const json = build();
     expect(Object.values(resourcesOf(json, "aws_organizations_organization"))).toEqual([
-      expect.objectContaining({ feature_set: "ALL", enabled_policy_types: ["AISERVICES_OPT_OUT_POLICY", "SERVICE_CONTROL_POLICY"], aws_service_access_principals: [...SERVICE_ACCESS_PRINCIPALS], lifecycle: { prevent_destroy: true } }),
+      expect.objectContaining({
+        feature_set: "ALL",
+        enabled_policy_types: ["AISERVICES_OPT_OUT_POLICY", "SERVICE_CONTROL_POLICY"],
+        aws_service_access_principals: [...SERVICE_ACCESS_PRINCIPALS],
+        lifecycle: { prevent_destroy: true },
+      }),
     ]);
-    for (const ou of Object.values(resourcesOf(json, "aws_organizations_organizational_unit"))) expect(ou.lifecycle).toEqual({ prevent_destroy: true });
+    for (const ou of Object.values(resourcesOf(json, "aws_organizations_organizational_unit")))
+      expect(ou.lifecycle).toEqual({ prevent_destroy: true });
     const accounts = Object.values(resourcesOf(json, "aws_organizations_account"));
     expect(accounts.map((a) => a.name).sort()).toEqual(["logs", "prod"]);
-    for (const a of accounts) expect(a).toMatchObject({ close_on_deletion: false, role_name: "OrganizationAccountAccessRole", lifecycle: { prevent_destroy: true, ignore_changes: ["role_name", "iam_user_access_to_billing"] } });
+    for (const a of accounts)
+      expect(a).toMatchObject({
+        close_on_deletion: false,
+        role_name: "OrganizationAccountAccessRole",
+        lifecycle: { prevent_destroy: true, ignore_changes: ["role_name", "iam_user_access_to_billing"] },
+      });
   });
 
   test("throws when the management account is not among the accounts", () => {
     expect(() => build({ managementAccountId: "999999999999" })).toThrow(/managementAccountId 999999999999 must be one of the accounts/);
   });
   test("throws when a member account sits at the root", () => {
-    expect(() => build({ accounts: [...base.accounts, account("stray", "444444444444", "root")] })).toThrow(/account stray must be in an organizational unit .* got root/);
+    expect(() => build({ accounts: [...base.accounts, account("stray", "444444444444", "root")] })).toThrow(
+      /account stray must be in an organizational unit .* got root/,
+    );
   });
 });

@@ -38,12 +38,17 @@ describe("security event rules", () => {
 
   test("the forwarding pattern of each origin lets every paging event of that origin through", () => {
     for (const rule of SECURITY_EVENT_RULES) {
-      for (const event of SECURITY_EVENT_SAMPLES[rule.name]!.pages) expect(matchesPattern(forwardingPattern(rule.origin), event)).toBe(true);
+      for (const event of SECURITY_EVENT_SAMPLES[rule.name]!.pages)
+        expect(matchesPattern(forwardingPattern(rule.origin), event)).toBe(true);
     }
   });
 
   test("forwarding patterns keep out ordinary API calls", () => {
-    const ordinary = { source: "aws.iam", "detail-type": "AWS API Call via CloudTrail", detail: { eventSource: "iam.amazonaws.com", eventName: "CreateRole" } };
+    const ordinary = {
+      source: "aws.iam",
+      "detail-type": "AWS API Call via CloudTrail",
+      detail: { eventSource: "iam.amazonaws.com", eventName: "CreateRole" },
+    };
     expect(matchesPattern(forwardingPattern("cloudtrail"), ordinary)).toBe(false);
   });
 
@@ -68,7 +73,9 @@ describe("SecurityAlerts (shipped organization stack)", () => {
     const [bus] = all("aws_cloudwatch_event_bus");
     expect(bus).toMatchObject({ name: `${org.name}-security-events`, region: org.homeRegion });
     const [policy] = all("aws_cloudwatch_event_bus_policy");
-    const doc = JSON.parse(policy!.policy as string) as { Statement: { Principal: unknown; Action: string; Condition: Record<string, Record<string, string>> }[] };
+    const doc = JSON.parse(policy!.policy as string) as {
+      Statement: { Principal: unknown; Action: string; Condition: Record<string, Record<string, string>> }[];
+    };
     for (const s of doc.Statement) {
       expect(s.Action).toBe("events:PutEvents");
       expect(s.Condition["StringEquals"]!["aws:PrincipalOrgID"]).toMatch(/aws_organizations_organization\..+\.id/);
@@ -86,21 +93,27 @@ describe("SecurityAlerts (shipped organization stack)", () => {
   });
 
   test("the topic reaches the security on-call route of accounts.yaml", () => {
-    const subs = all("aws_sns_topic_subscription").filter((s) => /SecurityAlerts/.test(JSON.stringify(s)) || String(s.topic_arn).includes("SecurityAlerts"));
+    const subs = all("aws_sns_topic_subscription").filter(
+      (s) => /SecurityAlerts/.test(JSON.stringify(s)) || String(s.topic_arn).includes("SecurityAlerts"),
+    );
     expect(subs.map((s) => s.endpoint).sort()).toEqual(org.securityAlerts.map((s) => s.endpoint).sort());
   });
 
   test("the topic key lets EventBridge of the audit account encrypt", () => {
     const keys = all("aws_kms_key").filter((k) => String(k.description).includes("security alerts"));
     expect(keys).toHaveLength(1);
-    const doc = JSON.parse(keys[0]!.policy as string) as { Statement: { Principal: Record<string, string>; Action: string[]; Condition?: Record<string, Record<string, string>> }[] };
+    const doc = JSON.parse(keys[0]!.policy as string) as {
+      Statement: { Principal: Record<string, string>; Action: string[]; Condition?: Record<string, Record<string, string>> }[];
+    };
     const events = doc.Statement.find((s) => s.Principal["Service"] === "events.amazonaws.com");
     expect(events?.Action).toEqual(expect.arrayContaining(["kms:GenerateDataKey*", "kms:Decrypt"]));
     expect(events?.Condition?.["StringEquals"]?.["aws:SourceAccount"]).toBe(org.auditAccount.id);
   });
 
   test("every account forwards CloudTrail security events from every region used, through its own role", () => {
-    const forwarders = all("aws_cloudwatch_event_rule").filter((r) => r.event_bus_name === undefined && String(r.name).endsWith("forward-security-cloudtrail"));
+    const forwarders = all("aws_cloudwatch_event_rule").filter(
+      (r) => r.event_bus_name === undefined && String(r.name).endsWith("forward-security-cloudtrail"),
+    );
     expect(forwarders).toHaveLength(config.accounts.length * regions.length);
     const targets = all("aws_cloudwatch_event_target").filter((t) => t.event_bus_name === undefined);
     for (const t of targets) {
@@ -114,7 +127,9 @@ describe("SecurityAlerts (shipped organization stack)", () => {
   test("the audit account also forwards GuardDuty findings from every region and Security Hub's from the home region", () => {
     const names = all("aws_cloudwatch_event_rule").map((r) => `${String(r.name)}@${String(r.region)}`);
     for (const region of regions) expect(names).toContain(`${org.name}-forward-security-guardduty@${region}`);
-    expect(names.filter((n) => n.startsWith(`${org.name}-forward-security-securityhub@`))).toEqual([`${org.name}-forward-security-securityhub@${org.homeRegion}`]);
+    expect(names.filter((n) => n.startsWith(`${org.name}-forward-security-securityhub@`))).toEqual([
+      `${org.name}-forward-security-securityhub@${org.homeRegion}`,
+    ]);
   });
 });
 
@@ -123,7 +138,11 @@ describe("SecurityHubOrganization (shipped organization stack)", () => {
     const [admin] = all("aws_securityhub_organization_admin_account");
     expect(admin).toMatchObject({ admin_account_id: org.auditAccount.id, region: org.homeRegion });
     const [central] = all("aws_securityhub_organization_configuration");
-    expect(central).toMatchObject({ auto_enable: false, auto_enable_standards: "NONE", organization_configuration: { configuration_type: "CENTRAL" } });
+    expect(central).toMatchObject({
+      auto_enable: false,
+      auto_enable_standards: "NONE",
+      organization_configuration: { configuration_type: "CENTRAL" },
+    });
     const [orgResource] = all("aws_organizations_organization");
     expect(orgResource!.aws_service_access_principals).toContain("securityhub.amazonaws.com");
   });
@@ -138,7 +157,11 @@ describe("SecurityHubOrganization (shipped organization stack)", () => {
   test("one policy, applied at the root, turns Security Hub on with both standards and every control", () => {
     const [policy] = all("aws_securityhub_configuration_policy");
     expect(policy).toMatchObject({
-      configuration_policy: { service_enabled: true, enabled_standard_arns: securityHubStandardArns(org.homeRegion), security_controls_configuration: { disabled_control_identifiers: [] } },
+      configuration_policy: {
+        service_enabled: true,
+        enabled_standard_arns: securityHubStandardArns(org.homeRegion),
+        security_controls_configuration: { disabled_control_identifiers: [] },
+      },
     });
     const [association] = all("aws_securityhub_configuration_policy_association");
     expect(String(association!.target_id)).toMatch(/roots\[0\]\.id|root/);
@@ -153,9 +176,17 @@ describe("validation", () => {
 
   test("SecurityAlerts throws, naming every problem, without receivers or with a bad account", () => {
     const { s, provider } = stack();
-    expect(() => new SecurityAlerts(s, "a", { provider, organizationName: "x", auditAccountId: "12", organizationId: "o-1", region: "us-east-1", subscriptions: [] })).toThrow(
-      /auditAccountId must be 12 digits, got "12"[\s\S]*subscriptions must name at least one receiver/,
-    );
+    expect(
+      () =>
+        new SecurityAlerts(s, "a", {
+          provider,
+          organizationName: "x",
+          auditAccountId: "12",
+          organizationId: "o-1",
+          region: "us-east-1",
+          subscriptions: [],
+        }),
+    ).toThrow(/auditAccountId must be 12 digits, got "12"[\s\S]*subscriptions must name at least one receiver/);
   });
 
   test("SecurityEventForwarding throws when a region is outside the platform's regions", () => {
@@ -163,7 +194,12 @@ describe("validation", () => {
     expect(
       () =>
         new SecurityEventForwarding(s, "f", {
-          provider, organizationName: "x", accountId: "123456789012", regions: ["us-east-1"], busArn: "arn:aws:events:us-east-1:123456789012:event-bus/b", busRegion: "eu-west-1",
+          provider,
+          organizationName: "x",
+          accountId: "123456789012",
+          regions: ["us-east-1"],
+          busArn: "arn:aws:events:us-east-1:123456789012:event-bus/b",
+          busRegion: "eu-west-1",
           origins: { guardduty: ["ap-south-1"] },
         }),
     ).toThrow(/busRegion must be one of regions \(us-east-1\), got "eu-west-1"[\s\S]*origins.guardduty names region "ap-south-1"/);

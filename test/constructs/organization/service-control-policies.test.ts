@@ -1,4 +1,9 @@
-import { ServiceControlPolicies, serviceControlPolicyDocuments, SCP_MAX_CHARACTERS, type ServiceControlPoliciesProps } from "../../../constructs/organization/service-control-policies";
+import {
+  ServiceControlPolicies,
+  serviceControlPolicyDocuments,
+  SCP_MAX_CHARACTERS,
+  type ServiceControlPoliciesProps,
+} from "../../../constructs/organization/service-control-policies";
 import { resourcesOf } from "../../helpers/synth";
 import { scratchStack } from "./stack";
 
@@ -26,12 +31,17 @@ describe("ServiceControlPolicies", () => {
       const doc = JSON.parse(p.content as string) as { Statement: { Effect: string }[] };
       expect(doc.Statement.every((s) => s.Effect === "Deny")).toBe(true);
     }
-    expect(Object.values(resourcesOf(json, "aws_organizations_policy_attachment")).map((a) => a.target_id)).toEqual(names.map(() => "r-abcd"));
+    expect(Object.values(resourcesOf(json, "aws_organizations_policy_attachment")).map((a) => a.target_id)).toEqual(
+      names.map(() => "r-abcd"),
+    );
   });
 
   test("the region list is sorted, so output does not depend on file order", () => {
     const doc = serviceControlPolicyDocuments({ ...options, allowedRegions: ["us-west-2", "eu-west-1"] })["deny-unused-regions"]!;
-    expect((doc.Statement[0]!.Condition as { StringNotEquals: Record<string, string[]> }).StringNotEquals["aws:RequestedRegion"]).toEqual(["eu-west-1", "us-west-2"]);
+    expect((doc.Statement[0]!.Condition as { StringNotEquals: Record<string, string[]> }).StringNotEquals["aws:RequestedRegion"]).toEqual([
+      "eu-west-1",
+      "us-west-2",
+    ]);
   });
 
   test("throws when no region is allowed", () => {
@@ -39,12 +49,18 @@ describe("ServiceControlPolicies", () => {
   });
   test("throws when a document exceeds the SCP size limit", () => {
     const regions = Array.from({ length: 400 }, (_, i) => `xx-test-${i}`);
-    expect(() => build({ allowedRegions: regions })).toThrow(new RegExp(`policy deny-unused-regions is \\d+ characters; AWS Organizations accepts at most ${SCP_MAX_CHARACTERS}`));
+    expect(() => build({ allowedRegions: regions })).toThrow(
+      new RegExp(`policy deny-unused-regions is \\d+ characters; AWS Organizations accepts at most ${SCP_MAX_CHARACTERS}`),
+    );
   });
   test("throws when a policy has no target", () => {
-    expect(() => build({ targets: { ...props().targets, "deny-root-user": [] } })).toThrow(/targets.deny-root-user must list at least one root or OU id, got \[\]/);
+    expect(() => build({ targets: { ...props().targets, "deny-root-user": [] } })).toThrow(
+      /targets.deny-root-user must list at least one root or OU id, got \[\]/,
+    );
   });
   test("throws when a target names no policy", () => {
-    expect(() => build({ targets: { ...props().targets, "deny-everything": ["r-abcd"] } })).toThrow(/targets.deny-everything names no policy: one of deny-leaving-organization/);
+    expect(() => build({ targets: { ...props().targets, "deny-everything": ["r-abcd"] } })).toThrow(
+      /targets.deny-everything names no policy: one of deny-leaving-organization/,
+    );
   });
 });

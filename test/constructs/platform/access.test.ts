@@ -18,13 +18,34 @@ const synth = (build: (stack: TerraformStack) => void): TfJson => {
 };
 
 describe("ClusterProviders", () => {
-  const json = synth((s) => new ClusterProviders(s, "p", {
-    clusterName: "staging-eks", clusterEndpoint: "https://x.eks.amazonaws.com", clusterCertificateAuthorityData: "Q0E=", region: "us-east-1", roleArn: "arn:aws:iam::1:role/deploy",
-  }));
-  const expectedArgs = ["eks", "get-token", "--cluster-name", "staging-eks", "--region", "us-east-1", "--role-arn", "arn:aws:iam::1:role/deploy"];
+  const json = synth(
+    (s) =>
+      new ClusterProviders(s, "p", {
+        clusterName: "staging-eks",
+        clusterEndpoint: "https://x.eks.amazonaws.com",
+        clusterCertificateAuthorityData: "Q0E=",
+        region: "us-east-1",
+        roleArn: "arn:aws:iam::1:role/deploy",
+      }),
+  );
+  const expectedArgs = [
+    "eks",
+    "get-token",
+    "--cluster-name",
+    "staging-eks",
+    "--region",
+    "us-east-1",
+    "--role-arn",
+    "arn:aws:iam::1:role/deploy",
+  ];
 
   test("kubernetes authenticates with a short-lived token from aws eks get-token, never a stored credential", () => {
-    const [k8s] = json.provider!.kubernetes as { exec: { command: string; args: string[] }[]; token?: string; host: string; cluster_ca_certificate: string }[];
+    const [k8s] = json.provider!.kubernetes as {
+      exec: { command: string; args: string[] }[];
+      token?: string;
+      host: string;
+      cluster_ca_certificate: string;
+    }[];
     expect(k8s.exec[0]).toMatchObject({ command: "aws", args: expectedArgs });
     expect(k8s.token).toBeUndefined();
     expect(k8s.cluster_ca_certificate).toBe(tfExpression('base64decode("Q0E=")'));
@@ -39,15 +60,27 @@ describe("ClusterProviders", () => {
 
 describe("ExternalSecretsAccess", () => {
   const master = "arn:aws:secretsmanager:us-east-1:1:secret:rds!db-master";
-  const build = (protect: boolean, readable = ["arn:aws:secretsmanager:us-east-1:1:secret:a"], admin = [master]) => synth((s) => new ExternalSecretsAccess(s, "esa", {
-    environment: "staging", region: "us-east-1", oidcProviderArn: "arn:aws:iam::1:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
-    serviceAccount: { namespace: "external-secrets", name: "external-secrets" }, readableSecretArns: readable, adminSecretArns: admin, dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", protect,
-  }));
+  const build = (protect: boolean, readable = ["arn:aws:secretsmanager:us-east-1:1:secret:a"], admin = [master]) =>
+    synth(
+      (s) =>
+        new ExternalSecretsAccess(s, "esa", {
+          environment: "staging",
+          region: "us-east-1",
+          oidcProviderArn: "arn:aws:iam::1:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+          serviceAccount: { namespace: "external-secrets", name: "external-secrets" },
+          readableSecretArns: readable,
+          adminSecretArns: admin,
+          dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k",
+          protect,
+        }),
+    );
   const json = build(true);
   type Doc = { Statement: { Resource?: string[]; Action: string | string[]; Principal?: { AWS?: string } }[] };
   const roles = Object.entries(resourcesOf(json, "aws_iam_role")) as [string, { name: string; assume_role_policy: string }][];
   const policyOf = (roleId: string) =>
-    (Object.values(resourcesOf(json, "aws_iam_role_policy")) as { role: string; policy: string }[]).filter((p) => p.role === "${aws_iam_role." + roleId + ".id}").map((p) => JSON.parse(p.policy) as Doc);
+    (Object.values(resourcesOf(json, "aws_iam_role_policy")) as { role: string; policy: string }[])
+      .filter((p) => p.role === "${aws_iam_role." + roleId + ".id}")
+      .map((p) => JSON.parse(p.policy) as Doc);
   const controller = roles.find(([, r]) => r.name === "staging-external-secrets")!;
   const reader = roles.find(([, r]) => r.name === "staging-external-secrets-db-admin")!;
 
@@ -67,8 +100,16 @@ describe("ExternalSecretsAccess", () => {
   });
 
   test("the pushed secret is CMK-encrypted and protected in production", () => {
-    const [secret] = Object.values(resourcesOf(json, "aws_secretsmanager_secret")) as { kms_key_id: string; recovery_window_in_days: number; lifecycle: { prevent_destroy: boolean } }[];
-    expect(secret).toMatchObject({ kms_key_id: "arn:aws:kms:us-east-1:1:key/k", recovery_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    const [secret] = Object.values(resourcesOf(json, "aws_secretsmanager_secret")) as {
+      kms_key_id: string;
+      recovery_window_in_days: number;
+      lifecycle: { prevent_destroy: boolean };
+    }[];
+    expect(secret).toMatchObject({
+      kms_key_id: "arn:aws:kms:us-east-1:1:key/k",
+      recovery_window_in_days: 30,
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   test("throws when it may read no secret", () => {
@@ -81,17 +122,25 @@ describe("ExternalSecretsAccess", () => {
     const controllerResources = policyOf(controller[0]).flatMap((d) => d.Statement.flatMap((s) => s.Resource ?? []));
     expect(controllerResources).not.toContain(master);
     const trust = JSON.parse(reader[1].assume_role_policy) as Doc;
-    expect(trust.Statement).toEqual([expect.objectContaining({ Principal: { AWS: "${aws_iam_role." + controller[0] + ".arn}" }, Action: "sts:AssumeRole" })]);
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({ Principal: { AWS: "${aws_iam_role." + controller[0] + ".arn}" }, Action: "sts:AssumeRole" }),
+    ]);
     const readerDocs = policyOf(reader[0]);
-    const read = readerDocs.flatMap((d) => d.Statement).find((s) => ([] as string[]).concat(s.Action).includes("secretsmanager:GetSecretValue"))!;
+    const read = readerDocs
+      .flatMap((d) => d.Statement)
+      .find((s) => ([] as string[]).concat(s.Action).includes("secretsmanager:GetSecretValue"))!;
     expect(read.Resource).toEqual([master]);
   });
 });
 
 describe("AppIdentity", () => {
   const props: AppIdentityProps = {
-    environment: "staging", region: "us-east-1", accountId: "200000000001", oidcProviderArn: "arn:aws:iam::200000000001:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
-    serviceAccount: { namespace: "posthog", name: "posthog" }, postgres: { resourceId: "db-ABCDEFGHIJKL", username: "posthog_app" },
+    environment: "staging",
+    region: "us-east-1",
+    accountId: "200000000001",
+    oidcProviderArn: "arn:aws:iam::200000000001:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+    serviceAccount: { namespace: "posthog", name: "posthog" },
+    postgres: { resourceId: "db-ABCDEFGHIJKL", username: "posthog_app" },
   };
   const json = synth((s) => new AppIdentity(s, "app", props));
 
@@ -105,20 +154,35 @@ describe("AppIdentity", () => {
   // Defect 9: a least-privilege database login with nothing to rotate.
   test("the role may only log in to PostgreSQL as the application's role, with IAM authentication", () => {
     const policies = Object.values(resourcesOf(json, "aws_iam_role_policy")) as { policy: string }[];
-    const statements = policies.flatMap((p) => (JSON.parse(p.policy) as { Statement: { Action: string[]; Resource: string[] }[] }).Statement);
-    expect(statements).toEqual([expect.objectContaining({ Action: ["rds-db:connect"], Resource: ["arn:aws:rds-db:us-east-1:200000000001:dbuser:db-ABCDEFGHIJKL/posthog_app"] })]);
+    const statements = policies.flatMap(
+      (p) => (JSON.parse(p.policy) as { Statement: { Action: string[]; Resource: string[] }[] }).Statement,
+    );
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: ["rds-db:connect"],
+        Resource: ["arn:aws:rds-db:us-east-1:200000000001:dbuser:db-ABCDEFGHIJKL/posthog_app"],
+      }),
+    ]);
     expect(resourcesOf(json, "aws_iam_role_policy_attachment")).toEqual({});
   });
 
   test("the service account carries the role and no API token", () => {
-    const [sa] = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as { metadata: { name: string; namespace: string; annotations: Record<string, string> }; automount_service_account_token: boolean }[];
-    expect(sa.metadata).toMatchObject({ name: "posthog", namespace: "posthog", annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/aws_iam_role\..*\.arn/) } });
+    const [sa] = Object.values(resourcesOf(json, "kubernetes_service_account_v1")) as {
+      metadata: { name: string; namespace: string; annotations: Record<string, string> };
+      automount_service_account_token: boolean;
+    }[];
+    expect(sa.metadata).toMatchObject({
+      name: "posthog",
+      namespace: "posthog",
+      annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/aws_iam_role\..*\.arn/) },
+    });
     expect(sa.automount_service_account_token).toBe(false);
   });
 
   test("throws on a bad database role name or account id, listing both", () => {
-    expect(() => synth((s) => new AppIdentity(s, "app", { ...props, accountId: "1", postgres: { ...props.postgres, username: "Bad-Name" } })))
-      .toThrow(/postgres.username: a lowercase PostgreSQL role name, got "Bad-Name"[\s\S]*accountId: a 12-digit AWS account id, got "1"/);
+    expect(() =>
+      synth((s) => new AppIdentity(s, "app", { ...props, accountId: "1", postgres: { ...props.postgres, username: "Bad-Name" } })),
+    ).toThrow(/postgres.username: a lowercase PostgreSQL role name, got "Bad-Name"[\s\S]*accountId: a 12-digit AWS account id, got "1"/);
   });
 });
 
@@ -126,20 +190,31 @@ describe("platform wiring of application credentials (shipped environments)", ()
   const stacks = buildStacks();
   const names = loadPlatformConfig().environments.map((e) => e.name);
 
-  test.each(names)("%s: the app gets its own Kafka user and no PostgreSQL secret; the master secret only reaches the role-setup store", (name) => {
-    const data = stacks.get(`${name}-data`) as DataStack;
-    const platform = stacks.get(`${name}-platform`) as PlatformStack;
-    const values = platform.platformSecrets.values as { app: Record<string, unknown>; postgresAdmin: Record<string, unknown> };
-    expect(JSON.stringify(values.app)).not.toContain(data.outputs.postgres.masterUserSecretArn);
-    expect(values.app.kafkaScramSecretArn).toBe(data.outputs.kafka.posthogScramSecretArn);
-    expect(values.postgresAdmin).toMatchObject({ masterSecretArn: data.outputs.postgres.masterUserSecretArn, appUser: data.outputs.postgres.appUsername });
-  });
+  test.each(names)(
+    "%s: the app gets its own Kafka user and no PostgreSQL secret; the master secret only reaches the role-setup store",
+    (name) => {
+      const data = stacks.get(`${name}-data`) as DataStack;
+      const platform = stacks.get(`${name}-platform`) as PlatformStack;
+      const values = platform.platformSecrets.values as { app: Record<string, unknown>; postgresAdmin: Record<string, unknown> };
+      expect(JSON.stringify(values.app)).not.toContain(data.outputs.postgres.masterUserSecretArn);
+      expect(values.app.kafkaScramSecretArn).toBe(data.outputs.kafka.posthogScramSecretArn);
+      expect(values.postgresAdmin).toMatchObject({
+        masterSecretArn: data.outputs.postgres.masterUserSecretArn,
+        appUser: data.outputs.postgres.appUsername,
+      });
+    },
+  );
 });
 
 describe("Gp3StorageClass", () => {
   const storageClass = (retain: boolean) => {
     const json = synth((s) => new Gp3StorageClass(s, "sc", { kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", retainVolumes: retain }));
-    return Object.values(resourcesOf(json, "kubernetes_storage_class_v1"))[0] as { reclaim_policy: string; volume_binding_mode: string; parameters: Record<string, string>; metadata: { annotations: Record<string, string> } };
+    return Object.values(resourcesOf(json, "kubernetes_storage_class_v1"))[0] as {
+      reclaim_policy: string;
+      volume_binding_mode: string;
+      parameters: Record<string, string>;
+      metadata: { annotations: Record<string, string> };
+    };
   };
 
   test("defaults are secure: encrypted gp3 with the CMK, bound in the pod's zone, the default class", () => {

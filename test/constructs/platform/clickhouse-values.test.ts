@@ -10,8 +10,16 @@ import { clickhouseChartInputs } from "../../../stacks/platform-stack";
 
 const config = loadPlatformConfig();
 const envs = config.environments;
-const inputs = (env: EnvironmentConfig) => clickhouseChartInputs(env, { storageClass: "gp3-encrypted", backupsBucketName: "bucket", dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k" });
-const withClickHouse = (env: EnvironmentConfig, patch: Partial<EnvironmentConfig["clickhouse"]>): EnvironmentConfig => ({ ...env, clickhouse: { ...env.clickhouse, ...patch } });
+const inputs = (env: EnvironmentConfig) =>
+  clickhouseChartInputs(env, {
+    storageClass: "gp3-encrypted",
+    backupsBucketName: "bucket",
+    dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k",
+  });
+const withClickHouse = (env: EnvironmentConfig, patch: Partial<EnvironmentConfig["clickhouse"]>): EnvironmentConfig => ({
+  ...env,
+  clickhouse: { ...env.clickhouse, ...patch },
+});
 
 describe("ClickHouse layout", () => {
   test.each(envs.map((e) => [e.name, e] as const))("%s: shards x replicas come from the environment", (_name, env) => {
@@ -35,7 +43,12 @@ describe("ClickHouse layout", () => {
 
   test("backups follow the tier's schedule and retention", () => {
     const env = withClickHouse(envs[0], { backup: { schedule: "30 1 * * *", fullEveryDays: 3, retentionDays: 14 } });
-    expect(clickhouseClusterValues(inputs(env)).backup).toMatchObject({ schedule: "30 1 * * *", fullEveryDays: 3, keepRemote: 14, bucket: "bucket" });
+    expect(clickhouseClusterValues(inputs(env)).backup).toMatchObject({
+      schedule: "30 1 * * *",
+      fullEveryDays: 3,
+      keepRemote: 14,
+      bucket: "bucket",
+    });
   });
 
   test("no password or credential appears in the values", () => {
@@ -46,7 +59,10 @@ describe("ClickHouse layout", () => {
 
 describe("ClickHouse container resources", () => {
   test("requests equal limits, in Kubernetes quantities", () => {
-    expect(clickhouseResources({ cpu: 6, memoryGiB: 52 })).toEqual({ requests: { cpu: "6", memory: "52Gi" }, limits: { cpu: "6", memory: "52Gi" } });
+    expect(clickhouseResources({ cpu: 6, memoryGiB: 52 })).toEqual({
+      requests: { cpu: "6", memory: "52Gi" },
+      limits: { cpu: "6", memory: "52Gi" },
+    });
   });
 
   test("the chart's inputs give each pod what its node leaves after the reserve and the backup sidecar", () => {

@@ -3,8 +3,13 @@ import { GuardedNamespace, type GuardedNamespaceProps } from "../../../construct
 import { resourcesOf, type TfJson } from "../../helpers/synth";
 
 const budget: GuardedNamespaceProps["budget"] = {
-  requestsCpu: "4", requestsMemory: "8Gi", limitsCpu: "8", limitsMemory: "16Gi", pods: 20,
-  defaultRequest: { cpu: "100m", memory: "128Mi" }, defaultLimit: { cpu: "500m", memory: "512Mi" },
+  requestsCpu: "4",
+  requestsMemory: "8Gi",
+  limitsCpu: "8",
+  limitsMemory: "16Gi",
+  pods: 20,
+  defaultRequest: { cpu: "100m", memory: "128Mi" },
+  defaultLimit: { cpu: "500m", memory: "512Mi" },
 };
 
 function synth(props: Partial<GuardedNamespaceProps> = {}): TfJson {
@@ -13,7 +18,15 @@ function synth(props: Partial<GuardedNamespaceProps> = {}): TfJson {
   return JSON.parse(Testing.synth(stack)) as TfJson;
 }
 
-type Policy = { metadata: { name: string }; spec: { pod_selector: unknown; policy_types: string[]; egress?: { to?: { ip_block?: { cidr: string } }[]; ports: { port: string }[] }[]; ingress?: unknown[] } };
+type Policy = {
+  metadata: { name: string };
+  spec: {
+    pod_selector: unknown;
+    policy_types: string[];
+    egress?: { to?: { ip_block?: { cidr: string } }[]; ports: { port: string }[] }[];
+    ingress?: unknown[];
+  };
+};
 const policies = (json: TfJson) => Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as unknown as Policy[];
 
 describe("GuardedNamespace defaults are secure", () => {
@@ -25,7 +38,11 @@ describe("GuardedNamespace defaults are secure", () => {
   });
 
   test("allows only DNS and same-namespace traffic without explicit rules", () => {
-    expect(policies(json).map((p) => p.metadata.name).sort()).toEqual(["allow-dns", "allow-same-namespace", "default-deny"]);
+    expect(
+      policies(json)
+        .map((p) => p.metadata.name)
+        .sort(),
+    ).toEqual(["allow-dns", "allow-same-namespace", "default-deny"]);
   });
 
   test("enforces the pod security level and warns at restricted", () => {
@@ -54,10 +71,12 @@ describe("GuardedNamespace rules", () => {
   test("namespace peers are matched by their metadata name label", () => {
     const json = synth({ ingress: [{ name: "app", peer: { namespaces: ["posthog"] }, ports: [8123] }] });
     const rule = policies(json).find((p) => p.metadata.name === "allow-ingress-app");
-    expect(rule?.spec.ingress).toEqual([{
-      from: [{ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "posthog" } } }],
-      ports: [{ port: "8123", protocol: "TCP" }],
-    }]);
+    expect(rule?.spec.ingress).toEqual([
+      {
+        from: [{ namespace_selector: { match_labels: { "kubernetes.io/metadata.name": "posthog" } } }],
+        ports: [{ port: "8123", protocol: "TCP" }],
+      },
+    ]);
   });
 });
 
@@ -65,14 +84,31 @@ describe("GuardedNamespace throws when", () => {
   const cases: [string, Partial<GuardedNamespaceProps>, RegExp][] = [
     ["the name is not a DNS label", { name: "Bad_Name" }, /name: "Bad_Name" is not a DNS-1123 label/],
     ["pods is not a positive whole number", { budget: { ...budget, pods: 0 } }, /budget\.pods: 0/],
-    ["a rule allows 0.0.0.0/0", { egress: [{ name: "open", peer: { cidrs: ["0.0.0.0/0"] }, ports: [443] }] }, /0\.0\.0\.0\/0 opens the namespace/],
+    [
+      "a rule allows 0.0.0.0/0",
+      { egress: [{ name: "open", peer: { cidrs: ["0.0.0.0/0"] }, ports: [443] }] },
+      /0\.0\.0\.0\/0 opens the namespace/,
+    ],
     ["a rule allows ::/0", { ingress: [{ name: "open", peer: { cidrs: ["::/0"] }, ports: [443] }] }, /::\/0 opens/],
     ["a port is out of range", { egress: [{ name: "p", peer: { cidrs: ["10.0.0.0/8"] }, ports: [70000] }] }, /70000 is not a TCP port/],
     ["a rule has no ports", { egress: [{ name: "p", peer: { cidrs: ["10.0.0.0/8"] }, ports: [] }] }, /ports: empty/],
     ["any-destination has no reason", { egress: [{ name: "p", peer: "any-destination", ports: [443] }] }, /reason: required/],
-    ["any-destination is used for ingress", { ingress: [{ name: "p", peer: "any-destination", ports: [443], reason: "x" }] }, /egress only/],
+    [
+      "any-destination is used for ingress",
+      { ingress: [{ name: "p", peer: "any-destination", ports: [443], reason: "x" }] },
+      /egress only/,
+    ],
     ["a peer names nothing", { ingress: [{ name: "p", peer: {}, ports: [443] }] }, /names no namespace, pod or CIDR/],
-    ["two rules share a name", { ingress: [{ name: "p", peer: { namespaces: ["a"] }, ports: [1] }, { name: "p", peer: { namespaces: ["b"] }, ports: [1] }] }, /duplicate rule name/],
+    [
+      "two rules share a name",
+      {
+        ingress: [
+          { name: "p", peer: { namespaces: ["a"] }, ports: [1] },
+          { name: "p", peer: { namespaces: ["b"] }, ports: [1] },
+        ],
+      },
+      /duplicate rule name/,
+    ],
   ];
   test.each(cases)("%s", (_what, props, message) => {
     expect(() => synth(props)).toThrow(message);

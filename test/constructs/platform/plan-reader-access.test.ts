@@ -3,7 +3,11 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { helmReleaseNamespaces, PlanReaderAccess } from "../../../constructs/platform/plan-reader-access";
 import { resourcesOf, type TfJson } from "../../helpers/synth";
 
-type Role = { metadata: { name: string; namespace: string }; rule: { resources: string[]; verbs: string[]; resource_names?: string[] }[]; depends_on?: string[] };
+type Role = {
+  metadata: { name: string; namespace: string };
+  rule: { resources: string[]; verbs: string[]; resource_names?: string[] }[];
+  depends_on?: string[];
+};
 
 function build(): TfJson {
   const stack = new TerraformStack(Testing.app(), "test");
@@ -25,7 +29,8 @@ describe("PlanReaderAccess", () => {
   });
 
   test("secrets are read only through the namespaced Roles; everything else by name", () => {
-    for (const r of roles) expect(r.rule.filter((x) => x.resources.includes("secrets")).map((x) => x.verbs)).toEqual([["get", "list", "watch"]]);
+    for (const r of roles)
+      expect(r.rule.filter((x) => x.resources.includes("secrets")).map((x) => x.verbs)).toEqual([["get", "list", "watch"]]);
     const [cluster] = Object.values(resourcesOf(json, "kubernetes_cluster_role_v1")) as unknown as Role[];
     for (const rule of cluster!.rule) {
       expect(rule.resources).not.toContain("secrets");

@@ -21,13 +21,32 @@ describe("pinned charts", () => {
 });
 
 describe("AddonRelease", () => {
-  const json = stackWith((s) => new AddonRelease(s, "metrics-server", { chartsDir: chartsDir(),
-    addon: "metricsServer", valuesDir: "metrics-server", tier: "staging", namespace: "kube-system", values: { extra: "computed" },
-  }));
-  const [release] = Object.values(resourcesOf(json, "helm_release")) as { version: string; chart: string; repository: string; values: string[]; atomic: boolean }[];
+  const json = stackWith(
+    (s) =>
+      new AddonRelease(s, "metrics-server", {
+        chartsDir: chartsDir(),
+        addon: "metricsServer",
+        valuesDir: "metrics-server",
+        tier: "staging",
+        namespace: "kube-system",
+        values: { extra: "computed" },
+      }),
+  );
+  const [release] = Object.values(resourcesOf(json, "helm_release")) as {
+    version: string;
+    chart: string;
+    repository: string;
+    values: string[];
+    atomic: boolean;
+  }[];
 
   test("installs the pinned version from the pinned repository", () => {
-    expect(release).toMatchObject({ chart: "metrics-server", version: PINNED_CHARTS.metricsServer.version, repository: PINNED_CHARTS.metricsServer.repository, atomic: true });
+    expect(release).toMatchObject({
+      chart: "metrics-server",
+      version: PINNED_CHARTS.metricsServer.version,
+      repository: PINNED_CHARTS.metricsServer.repository,
+      atomic: true,
+    });
   });
 
   test("layers values.yaml, then the tier file, then computed values", () => {
@@ -39,14 +58,31 @@ describe("AddonRelease", () => {
 
 describe("LocalChartRelease", () => {
   test("ships the chart as a content-hashed asset with a relative path", () => {
-    const json = stackWith((s) => new LocalChartRelease(s, "load-test", { chart: "load-test", chartsDir: chartsDir(), namespace: "load-test", values: { eventsPerSecond: 10 } }));
+    const json = stackWith(
+      (s) =>
+        new LocalChartRelease(s, "load-test", {
+          chart: "load-test",
+          chartsDir: chartsDir(),
+          namespace: "load-test",
+          values: { eventsPerSecond: 10 },
+        }),
+    );
     const [release] = Object.values(resourcesOf(json, "helm_release")) as { chart: string }[];
     expect(release.chart).toMatch(/^\.\/assets\/load-test_chart_[A-F0-9]+\/[A-F0-9]{32}$/);
   });
 
   test("throws when values do not match the chart's schema, naming the field", () => {
-    expect(() => stackWith((s) => new LocalChartRelease(s, "load-test", { chart: "load-test", chartsDir: chartsDir(), namespace: "load-test", values: { eventsPerSecond: -1 } })))
-      .toThrow(/values do not match charts\/load-test\/values.schema.json:\n- \/eventsPerSecond/);
+    expect(() =>
+      stackWith(
+        (s) =>
+          new LocalChartRelease(s, "load-test", {
+            chart: "load-test",
+            chartsDir: chartsDir(),
+            namespace: "load-test",
+            values: { eventsPerSecond: -1 },
+          }),
+      ),
+    ).toThrow(/values do not match charts\/load-test\/values.schema.json:\n- \/eventsPerSecond/);
   });
 });
 
