@@ -38,19 +38,24 @@ async function run(scripts: Record<string, string>): Promise<{ code: number; out
 const fakeJest = `node -e 'require("fs").writeFileSync(process.env.JEST_SUMMARY_FILE, "7 passed, 0 failed\\n")'`;
 
 describe("npm test runs its checks together", () => {
-  test("the type-check, the lint and jest, read from package.json", () => {
+  test("the type-check, the lint, the format check and jest, read from package.json", () => {
     expect(CHECKS).toEqual(["typecheck", "lint", "format:check", "test:jest"]);
   });
 
   test("all pass: exit 0, jest's totals unchanged", async () => {
-    const r = await run({ typecheck: "true", lint: "true", "test:jest": fakeJest });
+    const r = await run({ typecheck: "true", lint: "true", "format:check": "true", "test:jest": fakeJest });
     expect(r.code).toBe(0);
     expect(r.summary).toBe("7 passed, 0 failed\n");
-    expect(r.out).toMatch(/npm test: typecheck ok .*, lint ok .*, test:jest ok/);
+    expect(r.out).toMatch(/npm test: typecheck ok .*, lint ok .*, format:check ok .*, test:jest ok/);
   });
 
   test("a failing type-check fails the run, prints its output and counts as one failure", async () => {
-    const r = await run({ typecheck: "echo 'a.ts(1,1): error TS2322' && exit 2", lint: "true", "test:jest": fakeJest });
+    const r = await run({
+      typecheck: "echo 'a.ts(1,1): error TS2322' && exit 2",
+      lint: "true",
+      "format:check": "true",
+      "test:jest": fakeJest,
+    });
     expect(r.code).toBe(2);
     expect(r.out).toContain("a.ts(1,1): error TS2322");
     expect(r.out).toContain("typecheck FAILED (exit 2)");
@@ -59,17 +64,25 @@ describe("npm test runs its checks together", () => {
     expect(parseRunLine(r.out).map((p) => [p.name, p.ok])).toEqual([
       ["typecheck", false],
       ["lint", true],
+      ["format:check", true],
       ["test:jest", true],
     ]);
     expect(parseRunLine(r.out).every((p) => p.seconds >= 0 && p.seconds < 60)).toBe(true);
   });
 
-  test("a failing lint and a failing jest both fail the run", async () => {
-    expect((await run({ typecheck: "true", lint: "exit 1", "test:jest": fakeJest })).summary).toBe("7 passed, 1 failed\n");
-    expect((await run({ typecheck: "true", lint: "true", "test:jest": "exit 1" })).code).toBe(1);
+  test("a failing lint, format check or jest fails the run", async () => {
+    expect((await run({ typecheck: "true", lint: "true", "format:check": "exit 2", "test:jest": fakeJest })).summary).toBe(
+      "7 passed, 1 failed\n",
+    );
+    expect((await run({ typecheck: "true", lint: "exit 1", "format:check": "true", "test:jest": fakeJest })).summary).toBe(
+      "7 passed, 1 failed\n",
+    );
+    expect((await run({ typecheck: "true", lint: "true", "format:check": "true", "test:jest": "exit 1" })).code).toBe(1);
   });
 
   test("a missing script is named", async () => {
-    await expect(run({ typecheck: "true", lint: "true" })).rejects.toThrow("package.json: scripts.test:jest is missing");
+    await expect(run({ typecheck: "true", lint: "true", "format:check": "true" })).rejects.toThrow(
+      "package.json: scripts.test:jest is missing",
+    );
   });
 });
