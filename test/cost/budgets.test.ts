@@ -57,7 +57,7 @@ describe("every shipped environment is priced in its regions", () => {
     for (const g of plain.environments.filter((e) => e.budgetUsd !== null && e.regionGaps.length > 0)) {
       for (const gap of g.regionGaps) {
         expect(budgetProblems(plain)).toContain(
-          `${g.environment}: ${gap.items} ${gap.items === 1 ? "item" : "items"} unpriced in ${gap.region} (${gap.keys.join(", ")}): budget not verified; add rows to lib/cost/prices/${gap.region}.yaml`,
+          `${g.environment}: ${gap.items} ${gap.items === 1 ? "item" : "items"} unpriced in ${gap.region}${gap.hasTable ? "" : " (no price table for this region)"} (${gap.keys.join(", ")}): budget not verified; add rows to lib/cost/prices/${gap.region}.yaml`,
         );
       }
     }
