@@ -21,7 +21,8 @@ import { WorkloadRole } from "./workload-role";
 /** Every control-plane log type (policy.md row 5). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
-const ACCESS_POLICY = {
+/** The EKS access policies entries get: cluster-admin, or view. */
+export const ACCESS_POLICY = {
   admin: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
   // View: read every namespaced object except Secrets.
   readOnly: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",

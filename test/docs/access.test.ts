@@ -1,0 +1,29 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ACCESS_POLICY } from "../../constructs/eks/eks-cluster";
+import { PERMISSION_SET_DEFINITIONS, PERMISSION_SET_NAMES } from "../../constructs/organization/identity-center";
+import { repoRoot } from "../../lib/paths";
+
+const page = fs.readFileSync(path.join(repoRoot(), "docs", "access.md"), "utf8");
+
+describe("docs/access.md (who can reach what)", () => {
+  test("names every permission set the code defines, with its AWS managed policy", () => {
+    for (const name of PERMISSION_SET_NAMES) {
+      expect(page).toContain(`permission set \`${name}\``);
+      for (const arn of PERMISSION_SET_DEFINITIONS[name].managedPolicyArns) expect(page).toContain(arn.split("/").pop());
+    }
+  });
+
+  test("names every EKS access policy entries are given", () => {
+    for (const arn of Object.values(ACCESS_POLICY)) expect(page).toContain(arn.split("/").pop());
+  });
+
+  test("every repository path it cites exists", () => {
+    const cited = [
+      ...page.matchAll(/`((?:constructs|lib|stacks|runbooks|test|charts)\/[^`#]+?)`/g),
+      ...page.matchAll(/\]\(\.\.\/([^)#]+)/g),
+    ].map((m) => m[1]!);
+    expect(cited.length).toBeGreaterThan(5);
+    expect(cited.filter((p) => !fs.existsSync(path.join(repoRoot(), p)))).toEqual([]);
+  });
+});
