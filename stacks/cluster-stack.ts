@@ -60,7 +60,7 @@ export class ClusterStack extends BaseStack {
         adminRolePatterns: identityCenterRoles(env, ["admin", "sre"]),
         readOnlyRolePatterns: identityCenterRoles(env, ["read-only"]),
         // Plans also refresh helm_release, whose state is a Secret: the platform stack grants this
-        // group secret reads in the namespaces holding releases (deploy-constraints.md row 11).
+        // group secret reads in the namespaces holding releases (docs/reference/deploy-constraints.md row 11).
         kubernetesGroups: { [env.account.planRoleArn]: [PLAN_READERS_GROUP] },
       },
       deletionProtection: production,

@@ -11,7 +11,7 @@
  * (runbooks/bootstrap-new-account.md).
  *
  * `runsOn`: stacks whose JSON configures a kubernetes or helm provider talk to the private EKS
- * endpoint (deploy-constraints.md row 10), so their jobs run on the environment's CodeBuild-hosted
+ * endpoint (docs/reference/deploy-constraints.md row 10), so their jobs run on the environment's CodeBuild-hosted
  * runner inside the VPC (constructs/ci/names.ts); every other stack on a GitHub-hosted runner.
  */
 import * as fs from "node:fs";

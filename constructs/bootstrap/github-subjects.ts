@@ -9,7 +9,7 @@
  * requests, else `ref:<ref>` (GitHub docs, "OpenID Connect reference", "Customizing the subject
  * claims" / "Example: Requiring a reusable workflow and other claims"; read 2026-12-02).
  * Without the customization the default subject (`repo:OWNER/REPO:environment:us`) carries no
- * branch: any branch could use an environment (deploy-constraints.md row 5).
+ * branch: any branch could use an environment (docs/reference/deploy-constraints.md row 5).
  */
 
 /** `include_claim_keys` of the repository's OIDC subject customization. */

@@ -73,7 +73,7 @@ export interface SecureBucketProps {
 
 /**
  * A private, versioned, encrypted S3 bucket: public access blocked, ACLs disabled, TLS required,
- * lifecycle rules, optional access logging and Object Lock (policy.md rows 35-43).
+ * lifecycle rules, optional access logging and Object Lock (docs/reference/scanner-behaviour.md rows 35-43).
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;

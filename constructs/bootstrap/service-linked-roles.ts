@@ -6,7 +6,7 @@ import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked
  * service would create it on its own:
  * - autoscaling.amazonaws.com (`AWSServiceRoleForAutoScaling`): the cluster stack's EBS KMS key
  *   policy names it, and Auto Scaling creates it only with the account's first group, after the key.
- *   KMS refuses a policy naming a principal that does not exist (deploy-constraints.md rows 1-2).
+ *   KMS refuses a policy naming a principal that does not exist (docs/reference/deploy-constraints.md rows 1-2).
  * Config's role is created by the organization stack's account baseline.
  */
 export const ENVIRONMENT_SERVICE_LINKED_ROLES = ["autoscaling.amazonaws.com"] as const;

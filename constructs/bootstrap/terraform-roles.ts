@@ -105,7 +105,7 @@ export function denySecretReads(): Statement[] {
  * - state-read: reads the state bucket only; assumed by plans (backend override in plan-stack.sh)
  *   and by every stack's remote-state lookups (BaseStack).
  * Trusts that name the account root need the caller's identity policy to allow sts:AssumeRole too
- * (deploy-constraints.md row 4): the plan role's inline policy allows exactly the roles it assumes;
+ * (docs/reference/deploy-constraints.md row 4): the plan role's inline policy allows exactly the roles it assumes;
  * the deploy role's AdministratorAccess allows it.
  * No IAM users or access keys: CI gets short-lived credentials from OIDC.
  */
@@ -178,7 +178,7 @@ export class TerraformRoles extends Construct {
         administratorsTrust,
       ),
     });
-    // Exception (policy.md row 75): the deploy role creates IAM roles, KMS keys and clusters across
+    // Exception (docs/reference/scanner-behaviour.md row 75): the deploy role creates IAM roles, KMS keys and clusters across
     // every service the stacks use, so it is an administrator. The guardrails below and the SCPs
     // bound it; only the apply workflow on main in an approved environment can assume it.
     const administrator = new IamRolePolicyAttachment(this, "DeployAdministrator", {
@@ -221,7 +221,7 @@ export class TerraformRoles extends Construct {
           },
           ...denySecretReads(),
           // ReadOnlyAccess allows no sts:AssumeRole, and trusts through the account root need it
-          // (deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
+          // (docs/reference/deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
           // remote-state lookups assume the state-read role.
           { Sid: "AssumeItselfAndStateRead", Effect: "Allow", Action: "sts:AssumeRole", Resource: [names.plan, names.stateRead].map(arn) },
           // ReadOnlyAccess is not documented to include these; plans open the ephemeral resources.

@@ -66,7 +66,7 @@ const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
 
 /**
  * GitHub Actions runners hosted by AWS CodeBuild inside the environment's VPC, so plan, apply and
- * drift jobs reach the private EKS API endpoint (deploy-constraints.md row 10). A job whose
+ * drift jobs reach the private EKS API endpoint (docs/reference/deploy-constraints.md row 10). A job whose
  * `runs-on` is `ciRunnerLabelPrefix(env)-<run_id>-<run_attempt>` queues a WORKFLOW_JOB_QUEUED
  * webhook event; CodeBuild starts a build that registers an ephemeral runner for that one job
  * (AWS CodeBuild user guide, "Self-hosted GitHub Actions runners in AWS CodeBuild"; read 2026-12-02).

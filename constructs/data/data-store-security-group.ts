@@ -23,7 +23,7 @@ export interface DataStoreSecurityGroupProps {
  * Security group of a managed data store (RDS, MSK): ingress only from the data-clients security
  * group on the store's own ports, and no egress rules at all (the services answer on established
  * connections and start none of their own). Rules are separate resources so each is visible to
- * the policy checker (an inline `self` rule hides later ones from checkov, policy.md §5.9).
+ * the policy checker (an inline `self` rule hides later ones from checkov, docs/reference/scanner-behaviour.md §5.9).
  */
 export class DataStoreSecurityGroup extends Construct {
   readonly securityGroup: SecurityGroup;

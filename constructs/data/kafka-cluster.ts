@@ -250,7 +250,7 @@ export class KafkaCluster extends Construct {
         secretArns[user] = secret.arn;
         return { user, secret, version: this.scramSecretValue(user, secret, props.clusterName, generation) };
       });
-      // MSK refuses a secret without a value (deploy-constraints.md row 8): the association waits
+      // MSK refuses a secret without a value (docs/reference/deploy-constraints.md row 8): the association waits
       // for the versions written in the same apply.
       new MskScramSecretAssociation(this, "ScramSecrets", {
         clusterArn: this.cluster.arn,

@@ -18,7 +18,7 @@ import { addonVersionsFor } from "./addon-versions";
 import { SERVICE_ACCOUNTS } from "./service-accounts";
 import { WorkloadRole } from "./workload-role";
 
-/** Every control-plane log type (policy.md row 5). */
+/** Every control-plane log type (docs/reference/scanner-behaviour.md row 5). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
 /** The EKS access policies entries get: cluster-admin, or view. */

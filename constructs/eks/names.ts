@@ -10,7 +10,7 @@ export function clusterNameFor(environment: string): string {
 
 /**
  * Kubernetes group of the plan role's access entry. AmazonEKSViewPolicy cannot read Secrets, where
- * Helm keeps its release state (deploy-constraints.md row 11); the platform stack binds this group
+ * Helm keeps its release state (docs/reference/deploy-constraints.md row 11); the platform stack binds this group
  * to exactly the extra reads a plan's refresh needs (constructs/platform/plan-reader-access.ts).
  */
 export const PLAN_READERS_GROUP = "platform-plan-readers";

@@ -65,7 +65,7 @@ export interface ManagedNodeGroupProps {
 
 /**
  * An EKS managed node group on its own launch template, so the settings scanners and auditors look
- * for are in the Terraform (policy.md rows 7-13):
+ * for are in the Terraform (docs/reference/scanner-behaviour.md rows 7-13):
  *
  * - IMDSv2 only, hop limit 1: pods on the pod network are one hop further than the node, so they
  *   cannot reach instance metadata and borrow the node role; AWS access goes through IRSA.

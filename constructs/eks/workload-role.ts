@@ -4,7 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { serviceAccountSubject, type ServiceAccountRef } from "./service-accounts";
 
-/** An IAM policy document, rendered with JSON.stringify so scanners can read it (policy.md §1). */
+/** An IAM policy document, rendered with JSON.stringify so scanners can read it (docs/reference/scanner-behaviour.md §1). */
 export interface PolicyDocument {
   readonly Version: "2012-10-17";
   readonly Statement: readonly Record<string, unknown>[];

@@ -34,7 +34,7 @@ export interface CustomerManagedKeyProps {
 
 /**
  * A symmetric customer-managed KMS key as every layer uses it: rotation on, enabled, a key policy
- * that delegates to IAM in one account plus named service statements (policy.md rows 44-46), and
+ * that delegates to IAM in one account plus named service statements (docs/reference/scanner-behaviour.md rows 44-46), and
  * destroy protection. A function rather than a construct so each caller keeps its key's id, which
  * is the key's identity in state.
  */

@@ -25,7 +25,7 @@ export interface EncryptedLogGroupProps {
 
 /**
  * A log group encrypted with its own customer-managed key (rotation on, 30-day deletion window),
- * usable only by CloudWatch Logs for this one group (policy.md row 67; rows 44-46 for the key).
+ * usable only by CloudWatch Logs for this one group (docs/reference/scanner-behaviour.md row 67; rows 44-46 for the key).
  */
 export class EncryptedLogGroup extends Construct {
   readonly logGroup: CloudwatchLogGroup;

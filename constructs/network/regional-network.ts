@@ -22,7 +22,7 @@ import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./s
  * Interface endpoints a private EKS cluster needs to pull images, assume roles, register nodes and
  * ship logs without NAT: ECR (api, dkr), STS, EC2, CloudWatch Logs, SSM with its Session Manager
  * channels (ssmmessages, ec2messages), KMS, and eks-auth (EKS Pod Identity credentials).
- * Each costs about $0.01/hour per zone plus data processed (cost-sizing.md).
+ * Each costs about $0.01/hour per zone plus data processed (docs/reference/public-figures.md).
  */
 export const DEFAULT_INTERFACE_ENDPOINTS = [
   "ecr.api",
@@ -135,7 +135,7 @@ export class RegionalNetwork extends Construct {
             vpcId: this.vpc.id,
             availabilityZone: az,
             cidrBlock: this.plan[tier][i]!,
-            // Explicit for scanners (policy.md row 52): even public subnets hand out no public IPs.
+            // Explicit for scanners (docs/reference/scanner-behaviour.md row 52): even public subnets hand out no public IPs.
             mapPublicIpOnLaunch: false,
             tags: { Name: `${name}-${tier}-${az}`, "subnet-tier": tier, ...tierTags[tier] },
           }),

@@ -87,7 +87,7 @@ export class AccountBaseline extends Construct {
         roleArn: configRole.arn,
         recordingGroup: {
           allSupported: true,
-          // Exception (policy.md row 66) outside one region: global resources (IAM) are the same in
+          // Exception (docs/reference/scanner-behaviour.md row 66) outside one region: global resources (IAM) are the same in
           // every region, and recording them everywhere multiplies Config cost for no evidence.
           includeGlobalResourceTypes: region === props.globalResourcesRegion,
         },

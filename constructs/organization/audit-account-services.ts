@@ -28,7 +28,7 @@ export interface AuditAccountServicesProps {
 /**
  * The audit account as the organization's security console: delegated administrator of AWS
  * Config and IAM Access Analyzer, an organization-wide Config aggregator over all regions
- * (policy.md row 68), and an organization Access Analyzer in each region used.
+ * (docs/reference/scanner-behaviour.md row 68), and an organization Access Analyzer in each region used.
  */
 export class AuditAccountServices extends Construct {
   readonly aggregator: ConfigConfigurationAggregator;

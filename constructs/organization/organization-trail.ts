@@ -32,7 +32,7 @@ export interface OrganizationTrailProps {
 /**
  * One trail for every account and region of the organization: management events (read and write),
  * global service events, log file validation, SSE-KMS with the archive's CMK, and a copy in an
- * encrypted CloudWatch Logs group for alarms (policy.md rows 54-59).
+ * encrypted CloudWatch Logs group for alarms (docs/reference/scanner-behaviour.md rows 54-59).
  *
  * S3 data events are recorded only for the sensitive buckets named in dataEventBucketNames: for all
  * buckets, at the platform's event volumes, they would cost more than the rest of the trail, and

@@ -116,7 +116,7 @@ export class ExternalSecretsAccess extends Construct {
     new IamRolePolicy(this, "policy", { name: "platform-secrets", role: this.role.id, policy: JSON.stringify(policy) });
 
     // Trusted by the controller's role ARN itself: in the same account that is enough without an
-    // sts:AssumeRole grant on the caller (deploy-constraints.md row 4). The reference orders the
+    // sts:AssumeRole grant on the caller (docs/reference/deploy-constraints.md row 4). The reference orders the
     // creation, so the principal exists when the trust policy is set.
     this.adminReaderRole = new IamRole(this, "admin-reader-role", {
       name: `${props.environment}-external-secrets-db-admin`,

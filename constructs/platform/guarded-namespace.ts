@@ -115,7 +115,7 @@ function peers(peer: TrafficPeer, ownNamespace: string): (NetworkPolicyV1SpecIng
 /**
  * A namespace that starts closed: Pod Security Standards enforced, a default-deny NetworkPolicy for
  * ingress and egress, explicit allows, a ResourceQuota and a LimitRange (NSA/CISA hardening 2.0,
- * 4.0/4.1; policy.md K7, K11, K13).
+ * 4.0/4.1; docs/reference/scanner-behaviour.md K7, K11, K13).
  */
 export class GuardedNamespace extends Construct {
   readonly namespace: NamespaceV1;

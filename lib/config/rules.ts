@@ -97,7 +97,7 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
 /**
  * Kubernetes versions must be in the EKS calendar (eks-versions.ts); production must launch on one
  * with at least PRODUCTION_MIN_STANDARD_SUPPORT_DAYS of standard support left, or EKS upgrades the
- * control plane under Terraform (deploy-constraints.md row 9).
+ * control plane under Terraform (docs/reference/deploy-constraints.md row 9).
  */
 function checkKubernetesVersion(env: EnvironmentConfig, today: Date): ConfigProblem[] {
   const problems: ConfigProblem[] = [];

@@ -20,7 +20,7 @@ export { formatReport } from "./format";
 
 /**
  * Proxy for eu-central-1 prices that are NF: the us-east-1 price × 1.25. Every eu/us pair in
- * cost-sizing §1 is at most 1.21× (m6i.large 0.115/0.096 = 1.198, r6i.4xlarge 1.206, gp3 1.19,
+ * docs/reference/public-figures.md §1 is at most 1.21× (m6i.large 0.115/0.096 = 1.198, r6i.4xlarge 1.206, gp3 1.19,
  * NAT 1.156, S3 1.065), so 1.25 errs high. Used for budget checks, where a missing price must not
  * read as zero.
  */

@@ -1,6 +1,6 @@
 import type { Price } from "./price-table";
 
-/** Infracost's month: 730 hours (cost-sizing §2). */
+/** Infracost's month: 730 hours (docs/reference/public-figures.md §2). */
 export const HOURS_PER_MONTH = 730;
 
 /**

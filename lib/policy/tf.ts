@@ -1,5 +1,5 @@
 /**
- * Reading cdktf's Terraform JSON the way the scanners do (policy.md §1): a single nested block is
+ * Reading cdktf's Terraform JSON the way the scanners do (docs/reference/scanner-behaviour.md §1): a single nested block is
  * the same as a one-element list, string booleans are booleans, `${type.name.attr}` strings are
  * references, and policy documents are parsed, failing closed when they are expressions.
  */

@@ -29,7 +29,7 @@ export interface Rule {
   readonly mirrors: readonly string[];
   readonly resourceTypes: readonly string[];
   readonly severity: Severity;
-  /** SOC 2 criteria (policy.md §6); `(inf.)` marks our inference. */
+  /** SOC 2 criteria (docs/reference/scanner-behaviour.md §6); `(inf.)` marks our inference. */
   readonly soc2: readonly string[];
   /** The fix, one sentence. */
   readonly fix: string;

@@ -1,5 +1,5 @@
 /**
- * Known AWS service constraints, one row each (the seed is ../shared/anchors/deploy-constraints.md;
+ * Known AWS service constraints, one row each (the seed is docs/reference/deploy-constraints.md;
  * row numbers refer to it). A row says what AWS enforces, what breaks, where that is written, and
  * checks the synthesized resources for it. Adding a constraint is adding a row.
  */
@@ -16,7 +16,7 @@ import type { Resource, World } from "./world";
 
 export interface Constraint {
   readonly id: string;
-  /** Row of deploy-constraints.md, when the constraint comes from there. */
+  /** Row of docs/reference/deploy-constraints.md, when the constraint comes from there. */
   readonly row: number | undefined;
   readonly enforces: string;
   readonly breaks: string;

@@ -1,5 +1,5 @@
 /**
- * deploy-constraints row 9: EKS gives a minor version 14 months of standard support, then upgrades
+ * docs/reference/deploy-constraints.md row 9: EKS gives a minor version 14 months of standard support, then upgrades
  * a cluster with upgradePolicy STANDARD by itself, and the control plane moves under Terraform.
  * Uses the config rule's calendar and threshold (lib/config/eks-versions.ts), so the preflight and
  * `checkEnvironment` agree on the same date.

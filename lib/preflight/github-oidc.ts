@@ -1,5 +1,5 @@
 /**
- * deploy-constraints row 5: the `sub` claim GitHub sends for each role-assuming workflow step must
+ * docs/reference/deploy-constraints.md row 5: the `sub` claim GitHub sends for each role-assuming workflow step must
  * match the trust policy of the role the step names. With the repository's customized subject
  * template (GITHUB_SUBJECT_CLAIM_KEYS, docs/ci.md) the claim is
  *   repo:OWNER/REPO:<context>:job_workflow_ref:OWNER/REPO/.github/workflows/<file>@<ref>

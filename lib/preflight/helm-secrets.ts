@@ -1,5 +1,5 @@
 /**
- * deploy-constraints row 11: Helm keeps each release's state as Secrets (type helm.sh/release.v1)
+ * docs/reference/deploy-constraints.md row 11: Helm keeps each release's state as Secrets (type helm.sh/release.v1)
  * in the release's namespace, and the Kubernetes `view` role (EKS AmazonEKSViewPolicy) cannot read
  * Secrets (Kubernetes docs, "Using RBAC Authorization: user-facing roles"; Helm docs, storage
  * backends; read 2026-12-02). So the plan role's access entry must carry a Kubernetes group, and

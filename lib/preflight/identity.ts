@@ -1,5 +1,5 @@
 /**
- * What a principal's identity policies allow, for deploy-constraints row 4: when a trust policy
+ * What a principal's identity policies allow, for docs/reference/deploy-constraints.md row 4: when a trust policy
  * delegates to the account root, the caller's own identity policy must allow sts:AssumeRole on the
  * role. Evaluates inline and attached policies of roles, and of IAM Identity Center permission
  * sets for the `AWSReservedSSO_*` roles they create in assigned accounts. AWS managed policies are

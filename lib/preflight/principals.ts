@@ -1,7 +1,7 @@
 /**
  * Check 1: every AWS principal a key policy, trust policy or resource policy names exists when
  * the resource is applied. KMS rejects a policy naming a principal that does not exist
- * (deploy-constraints.md row 1: AWS KMS API `PutKeyPolicy`/`CreateKey` "Policy"; AWS re:Post
+ * (docs/reference/deploy-constraints.md row 1: AWS KMS API `PutKeyPolicy`/`CreateKey` "Policy"; AWS re:Post
  * "kms-policy-error-invalid-principals", read 2026-12-02), and IAM rejects such trust and resource
  * policies the same way. A service-linked role exists only once created (row 2: IAM user guide
  * "Using service-linked roles"; EC2 Auto Scaling user guide "Service-linked roles", read 2026-12-02).

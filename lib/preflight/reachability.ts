@@ -1,7 +1,7 @@
 /**
  * Check 3: a stack whose kubernetes or helm provider talks to a private-only EKS endpoint is
  * applied from inside that VPC. A private endpoint is reachable only from inside the VPC and only
- * through the cluster security group's rules (deploy-constraints.md row 10: Amazon EKS user guide,
+ * through the cluster security group's rules (docs/reference/deploy-constraints.md row 10: Amazon EKS user guide,
  * "Cluster API server endpoint", read 2026-12-02). So: CI sends the stack to the environment's
  * CodeBuild-hosted runner, that runner's project exists in an earlier stack with a `vpc_config`,
  * and the cluster security group admits the runner's security group on 443.

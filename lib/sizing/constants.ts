@@ -1,23 +1,23 @@
 /**
- * Every number the capacity model uses, each with its source. "cost-sizing §3.n" is fact n of
- * /work/shared/anchors/cost-sizing.md (the team's reference of public figures); the original
+ * Every number the capacity model uses, each with its source. "§3.n" is sizing fact n of
+ * docs/reference/public-figures.md (the public figures, each with its source); the original
  * publication is named next to it. Values marked POLICY are our own choices (headroom, floors),
  * values marked ASSUMPTION have no public figure yet: calibrate them from the weekly staging load
  * test (runbooks/load-test.md) and change them here.
  */
 
-/** A 30-day month, as in the reference arithmetic (cost-sizing §4). */
+/** A 30-day month, as in the reference arithmetic (docs/reference/public-figures.md §4). */
 export const SECONDS_PER_MONTH = 30 * 24 * 3600;
 
 /**
  * Raw (uncompressed) bytes per event: ~62 TB of properties for ~50 billion events, ClickHouse blog
- * "London Meetup Report: Scaling Analytics with PostHog" 2023-07-05 (cost-sizing §3.3, an inference;
+ * "London Meetup Report: Scaling Analytics with PostHog" 2023-07-05 (docs/reference/public-figures.md §3.3, an inference;
  * §4 uses 1.0-1.5 KB).
  */
 export const RAW_BYTES_PER_EVENT = 1200;
 
 /**
- * ASSUMPTION: peak-to-average ingest ratio. cost-sizing §4 sizes the 1 T/month case at a 3× peak
+ * ASSUMPTION: peak-to-average ingest ratio. docs/reference/public-figures.md §4 sizes the 1 T/month case at a 3× peak
  * (and checks 5 B/month at 5×); no published traffic curve of ours exists yet.
  */
 export const PEAK_TO_AVERAGE = 3;
@@ -25,15 +25,15 @@ export const PEAK_TO_AVERAGE = 3;
 /**
  * ClickHouse compression of event data: 10× (ClickHouse docs "Estimating storage requirements":
  * clickstream 6-10×; ClickStack resource guide assumes 10×; PostHog handbook reports 20-40× on JSON
- * columns; ClickBench ~145 B/row compressed agrees in magnitude). cost-sizing §3.4, §3.5, §3.7.
+ * columns; ClickBench ~145 B/row compressed agrees in magnitude). docs/reference/public-figures.md §3.4, §3.5, §3.7.
  */
 export const CLICKHOUSE_COMPRESSION = 10;
 
-/** 1 vCPU per 10 MB/s of uncompressed ingest (ClickHouse ClickStack "Estimating resources", cost-sizing §3.7). */
+/** 1 vCPU per 10 MB/s of uncompressed ingest (ClickHouse ClickStack "Estimating resources", docs/reference/public-figures.md §3.7). */
 export const CLICKHOUSE_INGEST_MBPS_PER_VCPU = 10;
 
 /**
- * Per-replica vCPU by raw TB ingested per month, the older ClickStack table (cost-sizing §3.7):
+ * Per-replica vCPU by raw TB ingested per month, the older ClickStack table (docs/reference/public-figures.md §3.7):
  * < 10 TB → 2, 10-50 → 4, 50-100 → 8, 100-500 → 30, 1 PB+ → 59 (500 TB-1 PB interpolated to 59).
  */
 export const CLICKHOUSE_VCPU_BY_MONTHLY_TB: readonly { readonly belowTb: number; readonly vcpu: number }[] = [
@@ -46,14 +46,14 @@ export const CLICKHOUSE_VCPU_BY_MONTHLY_TB: readonly { readonly belowTb: number;
 
 /**
  * RAM should roughly match the data while it is below ~200 GB compressed; larger data wants 128 GB
- * or more (ClickHouse "Usage recommendations", cost-sizing §3.8).
+ * or more (ClickHouse "Usage recommendations", docs/reference/public-figures.md §3.8).
  */
 export const CLICKHOUSE_RAM_MATCHES_DATA_BELOW_GB = 200;
 export const CLICKHOUSE_LARGE_DATA_RAM_GIB = 128;
 
 /**
  * ClickHouse node types, smallest first (memory-optimised like PostHog's EU m6g.8xlarge/US i3en
- * choice, cost-sizing §3.2; r6i sizes from the tier default). vCPU and GiB from the EC2 instance
+ * choice, docs/reference/public-figures.md §3.2; r6i sizes from the tier default). vCPU and GiB from the EC2 instance
  * type pages.
  */
 export const CLICKHOUSE_NODE_TYPES: readonly { readonly type: string; readonly vcpu: number; readonly memoryGiB: number }[] = [
@@ -74,11 +74,14 @@ export const DISK_FILL_TARGET = 0.8;
 /** POLICY: volumes are sized in steps of 100 GiB, at least 100 GiB. */
 export const VOLUME_STEP_GIB = 100;
 
-/** Kafka replication factor 3 (the data issue's cluster configuration; Express brokers fix RF 3, cost-sizing §3.12). */
+/**
+ * Kafka replication factor 3 (the data issue's cluster configuration; Express brokers fix RF 3,
+ * docs/reference/public-figures.md §3.12).
+ */
 export const KAFKA_REPLICATION_FACTOR = 3;
 
 /**
- * ASSUMPTION: producer compression credited to Kafka storage and throughput. None: cost-sizing §4
+ * ASSUMPTION: producer compression credited to Kafka storage and throughput. None: docs/reference/public-figures.md §4
  * sizes "before producer compression", and the ratio depends on the client settings.
  */
 export const KAFKA_PRODUCER_COMPRESSION = 1;
@@ -94,12 +97,12 @@ export const MSK_MAX_BROKERS = 60;
 
 /**
  * MSK Standard broker types, cheapest per MB/s first among equals.
- * - partitionsPerBroker (incl. replicas): MSK developer guide "Best practices", cost-sizing §3.9.
+ * - partitionsPerBroker (incl. replicas): MSK developer guide "Best practices", docs/reference/public-figures.md §3.9.
  * - ingestMBps: producer MB/s one broker sustains at RF 3. kafka.m5.xlarge: 500 MB/s needed
- *   15 × m5.xlarge in AutoMQ's benchmark (cost-sizing §3.13) → 33 MB/s; large is half (vCPU-linear);
+ *   15 × m5.xlarge in AutoMQ's benchmark (docs/reference/public-figures.md §3.13) → 33 MB/s; large is half (vCPU-linear);
  *   2xlarge double. From 4xlarge on, storage throughput caps it: 250 MiB/s default per broker
- *   (cost-sizing §3.10) × brokers / RF (cost-sizing §3.11) → 83 MB/s per broker; provisioned
- *   throughput would lift the cap but its price is NF (cost-sizing §1.2), so the model does not use it.
+ *   (docs/reference/public-figures.md §3.10) × brokers / RF (docs/reference/public-figures.md §3.11) → 83 MB/s per broker; provisioned
+ *   throughput would lift the cap but its price is NF (docs/reference/public-figures.md §1.2), so the model does not use it.
  */
 export const MSK_BROKER_TYPES: readonly { readonly type: string; readonly partitionsPerBroker: number; readonly ingestMBps: number }[] = [
   { type: "kafka.m5.large", partitionsPerBroker: 1000, ingestMBps: 16 },
@@ -110,14 +113,14 @@ export const MSK_BROKER_TYPES: readonly { readonly type: string; readonly partit
 
 /**
  * POLICY: the events topic may use at most half of the cluster's partition budget; other topics
- * and headroom for updates take the rest ("more can block updates", cost-sizing §3.9).
+ * and headroom for updates take the rest ("more can block updates", docs/reference/public-figures.md §3.9).
  */
 export const EVENTS_TOPIC_PARTITION_SHARE = 0.5;
 
 /**
  * One Kafka consumer per ClickHouse ingest vCPU (`kafka_num_consumers` <= cores and <= partitions,
- * `kafka_thread_per_consumer = 1`: PostHog deck, cost-sizing §3.1); partitions are at least the
- * consumers at peak, rounded to a multiple of the shards (cost-sizing §3.14).
+ * `kafka_thread_per_consumer = 1`: PostHog deck, docs/reference/public-figures.md §3.1); partitions are at least the
+ * consumers at peak, rounded to a multiple of the shards (docs/reference/public-figures.md §3.14).
  */
 export const PARTITIONS_PER_INGEST_VCPU = 1;
 
@@ -148,7 +151,7 @@ export const APP_PREFERRED_MAX_NODES = 30;
 /**
  * ASSUMPTION: RDS class by volume. PostHog keeps persons and groups in Postgres, whose writes grow
  * with events; one size up per decade of volume above the launch volume, calibrated later from
- * Performance Insights. Classes priced in cost-sizing §1.2.
+ * Performance Insights. Classes priced in docs/reference/public-figures.md §1.2.
  */
 export const RDS_CLASS_BY_EVENTS: readonly { readonly belowEvents: number; readonly instanceClass: string }[] = [
   { belowEvents: 2e10, instanceClass: "db.r6g.large" },
@@ -162,7 +165,7 @@ export const STAGING_RDS_DEFAULT_BELOW_EVENTS = 2e10;
 /**
  * Share of client traffic that crosses zones when leaders, producers and consumers spread evenly
  * over the zones: (zones − 1) / zones (arithmetic; MSK replication between brokers is free,
- * cost-sizing §1.2, so only client traffic and ClickHouse replica fetches count).
+ * docs/reference/public-figures.md §1.2, so only client traffic and ClickHouse replica fetches count).
  */
 export const crossAzShare = (zones: number) => (zones - 1) / zones;
 

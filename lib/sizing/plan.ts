@@ -168,7 +168,7 @@ function planKafka(input: Required<CapacityInput>, traffic: TrafficPlan, shards:
   const partitions = ceilTo(Math.max(C.MIN_PARTITIONS[input.tier], consumers), shards);
   const brokersForStorage = Math.ceil(storedGiB / (C.MSK_MAX_VOLUME_GIB * C.DISK_FILL_TARGET));
 
-  // Cheapest type that fits: m5 prices are linear in size (cost-sizing §1.2), so cost ∝ brokers × vCPU.
+  // Cheapest type that fits: m5 prices are linear in size (docs/reference/public-figures.md §1.2), so cost ∝ brokers × vCPU.
   const candidates = C.MSK_BROKER_TYPES.map((t, i) => {
     const throughput = Math.ceil(inMBps / t.ingestMBps);
     const forPartitions = Math.ceil((partitions * C.KAFKA_REPLICATION_FACTOR) / (t.partitionsPerBroker * C.EVENTS_TOPIC_PARTITION_SHARE));

@@ -10,7 +10,7 @@ import { ConfigError, formatProblem } from "../../lib/config/problems";
 import { environmentsFixture } from "../helpers/fixtures";
 import { shortSupportRunway, TEST_TODAY } from "../helpers/today";
 
-/** The day this rule was written for: EKS 1.34 leaves standard support (deploy-constraints.md row 9). */
+/** The day this rule was written for: EKS 1.34 leaves standard support (docs/reference/deploy-constraints.md row 9). */
 const DEC_2_2026 = new Date("2026-12-02T09:00:00Z");
 
 function problemsOf(edits: Record<string, string | null>, today: Date): string[] {

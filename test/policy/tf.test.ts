@@ -1,7 +1,7 @@
 import { at, bool, isCmk, parsePolicy, references } from "../../lib/policy/tf";
 import { ref } from "./fixtures/world";
 
-describe("reading Terraform JSON like the scanners (policy.md §1)", () => {
+describe("reading Terraform JSON like the scanners (docs/reference/scanner-behaviour.md §1)", () => {
   test("a single nested block reads the same as a one-element list", () => {
     expect(at({ vpc_config: { endpoint_public_access: false } }, "vpc_config.endpoint_public_access")).toEqual([false]);
     expect(at({ vpc_config: [{ endpoint_public_access: false }] }, "vpc_config.endpoint_public_access")).toEqual([false]);

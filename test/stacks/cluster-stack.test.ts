@@ -215,7 +215,7 @@ describe("ClusterStack", () => {
     });
   });
 
-  test.each(["us", "eu", "staging"])("%s: every policy rule passes (lib/policy, anchors/policy.md)", (name) => {
+  test.each(["us", "eu", "staging"])("%s: every policy rule passes (lib/policy, docs/reference/scanner-behaviour.md)", (name) => {
     const stack = networkAndCluster(name).cluster;
     const findings = evaluateStack(stack);
     for (const rule of ["EKS-01", "EKS-04", "EKS-07", "EKS-11", "LT-01", "LT-02", "LT-03", "IAM-11"]) {

@@ -77,7 +77,7 @@ describe("NetworkStack", () => {
     expect(() => loadPlatformConfig(dir)).toThrow(/staging.yaml: network.flowLogsRetentionDays: one of 1, 3, 5, 7, 14, 30, 60, 90, 120/);
   });
 
-  test.each(["us", "eu", "staging"])("%s: every policy rule passes (lib/policy, anchors/policy.md)", (name) => {
+  test.each(["us", "eu", "staging"])("%s: every policy rule passes (lib/policy, docs/reference/scanner-behaviour.md)", (name) => {
     const stack = networkAndCluster(name).network;
     expect(
       evaluateStack(stack)

@@ -272,7 +272,7 @@ const hasObjectLock = ([id, bucket]: [string, Record<string, unknown>]) =>
   bucket.object_lock_enabled === true ||
   all("aws_s3_bucket_object_lock_configuration").some((c) => c.bucket === `\${aws_s3_bucket.${id}.id}`);
 
-describe("AWS Config delivery (deploy-constraints.md row 3)", () => {
+describe("AWS Config delivery (docs/reference/deploy-constraints.md row 3)", () => {
   const channels = all("aws_config_delivery_channel");
 
   test("no delivery channel, in any account or region, points at a bucket with Object Lock", () => {

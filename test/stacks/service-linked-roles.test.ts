@@ -1,7 +1,7 @@
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
 
 /**
- * A policy may only name principals that exist when it is set (deploy-constraints.md rows 1-2), and
+ * A policy may only name principals that exist when it is set (docs/reference/deploy-constraints.md rows 1-2), and
  * a service-linked role exists only once its service or Terraform creates it. Bootstrap runs before
  * every other stack of an account, so every service-linked role an environment stack names as a
  * principal must be created there (or, for Config's, by the organization stack's baseline).

@@ -1,7 +1,7 @@
 import type { PricingContext } from "../context";
 import type { CostComponent } from "../model";
 
-/** gp3 includes 3,000 IOPS and 125 MB/s; more is billed (IC-ebs_volume, cost-sizing §1.1). */
+/** gp3 includes 3,000 IOPS and 125 MB/s; more is billed (IC-ebs_volume, docs/reference/public-figures.md §1.1). */
 export const GP3_BASELINE_IOPS = 3000;
 export const GP3_BASELINE_MBPS = 125;
 

@@ -6,7 +6,7 @@ import type { Pricer } from "./pricer";
 
 /**
  * Minor versions Infracost prices at the extended-support rate (1.23-1.29, `eks_cluster.go`,
- * cost-sizing §2). With upgrade_policy STANDARD, EKS upgrades the cluster at the end of standard
+ * docs/reference/public-figures.md §2). With upgrade_policy STANDARD, EKS upgrades the cluster at the end of standard
  * support instead, so the standard rate applies.
  */
 const LAST_EXTENDED_MINOR = 29;

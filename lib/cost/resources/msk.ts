@@ -4,7 +4,7 @@ import type { Pricer } from "./pricer";
 /**
  * aws_msk_cluster: broker hours × number_of_broker_nodes, and storage = volume_size × brokers (usage
  * `broker_storage_gb` overrides the per-broker size where autoscaling grew it). Provisioned storage
- * throughput and Express brokers are listed unpriced: no sourced price (cost-sizing §1.2).
+ * throughput and Express brokers are listed unpriced: no sourced price (docs/reference/public-figures.md §1.2).
  */
 export const priceMskCluster: Pricer = (config, ctx) => {
   const brokers = num(ctx.resolve(config.number_of_broker_nodes)) ?? 0;
@@ -18,7 +18,7 @@ export const priceMskCluster: Pricer = (config, ctx) => {
       : ctx.unpriced("Instance", brokers * 730, "hours", "broker instance type not resolvable"),
   ];
   if (type?.startsWith("express.")) {
-    lines.push(ctx.unpriced("Express data in/out", null, "GB", "Express per-GB pricing is NF in cost-sizing.md"));
+    lines.push(ctx.unpriced("Express data in/out", null, "GB", "Express per-GB pricing is NF in docs/reference/public-figures.md"));
   } else if (perBroker !== undefined) {
     lines.push(
       ctx.component(

@@ -27,15 +27,15 @@ export const priceVpcEndpoint: Pricer = (config, ctx) => {
   };
 };
 
-/** aws_eip: AWS bills every public IPv4 address by the hour; that price is NF in cost-sizing.md. */
+/** aws_eip: AWS bills every public IPv4 address by the hour; that price is NF in docs/reference/public-figures.md. */
 export const priceEip: Pricer = (_config, ctx) => ({
-  components: [ctx.unpriced("Public IPv4 address", 730, "hours", "public IPv4 hourly price NF in cost-sizing.md")],
+  components: [ctx.unpriced("Public IPv4 address", 730, "hours", "public IPv4 hourly price NF in docs/reference/public-figures.md")],
 });
 
 /**
  * aws_data_transfer: a usage-only pseudo resource (as in Infracost's usage file) for traffic no
  * resource declares. `monthly_intra_region_gb` (usage, else the pseudo resource's own field) crosses zones and is billed $0.01/GB on each side
- * (AWS EC2 pricing, "Data transfer within the same AWS Region"; cost-sizing §1.3).
+ * (AWS EC2 pricing, "Data transfer within the same AWS Region"; docs/reference/public-figures.md §1.3).
  */
 export const priceDataTransfer: Pricer = (config, ctx) => ({
   components: [

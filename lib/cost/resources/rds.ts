@@ -7,17 +7,17 @@ const ENGINES: Readonly<Record<string, string>> = { postgres: "postgres", mysql:
 
 /**
  * gp3 baseline included in the storage price: 3,000 IOPS below 400 GiB, 12,000 from 400 GiB
- * (Infracost `db_instance.go`, cost-sizing §1.2).
+ * (Infracost `db_instance.go`, docs/reference/public-figures.md §1.2).
  */
 export function rdsGp3BaselineIops(allocatedGb: number): number {
   return allocatedGb >= 400 ? 12000 : 3000;
 }
 
-/** PostgreSQL majors in paid RDS Extended Support by 2026 (13 from 2026-03-01: cost-sizing §2). */
+/** PostgreSQL majors in paid RDS Extended Support by 2026 (13 from 2026-03-01: docs/reference/public-figures.md §2). */
 const LAST_EXTENDED_POSTGRES_MAJOR = 13;
 
 /**
- * aws_db_instance: instance hours (Multi-AZ = 2 × Single-AZ, cost-sizing §1.2), storage, gp3 IOPS
+ * aws_db_instance: instance hours (Multi-AZ = 2 × Single-AZ, docs/reference/public-figures.md §1.2), storage, gp3 IOPS
  * above the baseline, backup storage beyond the free allowance (usage
  * `additional_backup_storage_gb`), and unpriced lines for what has no sourced price.
  */
@@ -86,12 +86,19 @@ export const priceDbInstance: Pricer = (config, ctx) => {
   );
 
   if (config.performance_insights_enabled === true && (num(config.performance_insights_retention_period) ?? 7) > 7) {
-    lines.push(ctx.unpriced("Performance Insights long-term retention", null, "vCPU-month", "price NF in cost-sizing.md"));
+    lines.push(
+      ctx.unpriced("Performance Insights long-term retention", null, "vCPU-month", "price NF in docs/reference/public-figures.md"),
+    );
   }
   const major = Number((str(config.engine_version) ?? "").split(".")[0]);
   if (engine === "postgres" && Number.isFinite(major) && major > 0 && major <= LAST_EXTENDED_POSTGRES_MAJOR) {
     lines.push(
-      ctx.unpriced(`Extended support (PostgreSQL ${major})`, null, "vCPU-hours", "RDS Extended Support price NF in cost-sizing.md"),
+      ctx.unpriced(
+        `Extended support (PostgreSQL ${major})`,
+        null,
+        "vCPU-hours",
+        "RDS Extended Support price NF in docs/reference/public-figures.md",
+      ),
     );
   }
   return { components: lines };

@@ -2,7 +2,7 @@ import type { Rule, TfResource } from "../types";
 import { at, bool, first, isObject, num, parsePolicy, principals, show } from "../tf";
 import { all, mustBeCmk, mustBeTrue } from "./helpers";
 
-/** Deny actions every organization's SCPs together must contain (issue 6, policy.md row 69). */
+/** Deny actions every organization's SCPs together must contain (issue 6, docs/reference/scanner-behaviour.md row 69). */
 export const REQUIRED_SCP_DENIES = [
   "organizations:LeaveOrganization",
   "cloudtrail:StopLogging",
@@ -15,7 +15,7 @@ export const REQUIRED_SCP_DENIES = [
 /** Log groups that are audit evidence: EKS control plane, VPC flow logs, CloudTrail. */
 export const AUDIT_LOG_GROUP = /^\/aws\/(eks\/.+\/cluster|vpc\/.+flow|cloudtrail)/;
 
-/** GuardDuty protections the platform needs (policy.md row 65). */
+/** GuardDuty protections the platform needs (docs/reference/scanner-behaviour.md row 65). */
 export const REQUIRED_GUARDDUTY_FEATURES = ["EKS_AUDIT_LOGS", "RDS_LOGIN_EVENTS", "S3_DATA_EVENTS"];
 
 const featureEnabled = (r: TfResource, name: string): boolean =>
@@ -83,7 +83,7 @@ export const auditRules: Rule[] = [
   {
     id: "CT-03",
     title: "Organization trail, logging on",
-    mirrors: ["CKV_AWS_251", "our: organization trail (policy.md row 59)"],
+    mirrors: ["CKV_AWS_251", "our: organization trail (docs/reference/scanner-behaviour.md row 59)"],
     resourceTypes: ["aws_cloudtrail"],
     severity: "high",
     soc2: ["CC7.2 (inf.)"],
@@ -119,7 +119,7 @@ export const auditRules: Rule[] = [
   {
     id: "GD-03",
     title: "GuardDuty EKS, RDS and S3 protection",
-    mirrors: ["our: gap (policy.md row 65)"],
+    mirrors: ["our: gap (docs/reference/scanner-behaviour.md row 65)"],
     resourceTypes: ["aws_guardduty_detector"],
     severity: "medium",
     soc2: ["CC7.2 (inf.)"],
@@ -173,7 +173,7 @@ export const auditRules: Rule[] = [
   {
     id: "ORG-01",
     title: "Organization with all features and audit services",
-    mirrors: ["our: gap (policy.md row 70)"],
+    mirrors: ["our: gap (docs/reference/scanner-behaviour.md row 70)"],
     resourceTypes: ["aws_organizations_organization"],
     severity: "medium",
     soc2: ["CC7.2 (inf.)"],
@@ -192,7 +192,7 @@ export const auditRules: Rule[] = [
   {
     id: "ORG-02",
     title: "SCPs deny tampering with the audit trail",
-    mirrors: ["prowler organizations_scp_check_deny_regions", "our: policy.md row 69"],
+    mirrors: ["prowler organizations_scp_check_deny_regions", "our: docs/reference/scanner-behaviour.md row 69"],
     resourceTypes: ["aws_organizations_organization"],
     severity: "high",
     soc2: ["CC6.3 (inf.)", "CC7.2 (inf.)"],

@@ -3,7 +3,7 @@ import { at, first, isCmk, isObject, num, show } from "../tf";
 import { all, mustBeCmk, mustBeTrue } from "./helpers";
 
 /**
- * Rules for the resource types the anchors leave out (policy.md §2.3 and gaps): account-level
+ * Rules for the resource types the anchors leave out (docs/reference/scanner-behaviour.md §2.3 and gaps): account-level
  * guards, the split S3 configuration resources checked on their own, EKS access, OIDC audiences,
  * SSO sessions, SCP attachment and the MSK SCRAM secrets.
  */
@@ -129,7 +129,7 @@ export const coverageRules: Rule[] = [
   {
     id: "CFG-04",
     title: "Config delivers to an encrypted bucket",
-    mirrors: ["policy.md §2.3 aws_config_delivery_channel"],
+    mirrors: ["docs/reference/scanner-behaviour.md §2.3 aws_config_delivery_channel"],
     resourceTypes: ["aws_config_delivery_channel"],
     severity: "medium",
     soc2: ["CC7.2 (inf.)"],
@@ -246,7 +246,7 @@ export const coverageRules: Rule[] = [
   {
     id: "GD-04",
     title: "GuardDuty features enabled",
-    mirrors: ["our: gap (policy.md row 65)"],
+    mirrors: ["our: gap (docs/reference/scanner-behaviour.md row 65)"],
     resourceTypes: ["aws_guardduty_detector_feature", "aws_guardduty_organization_configuration_feature"],
     severity: "medium",
     soc2: ["CC7.2 (inf.)"],

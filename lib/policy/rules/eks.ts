@@ -3,7 +3,7 @@ import { at, bool, first, isObject, num, show } from "../tf";
 import { all, mustBeCmk, mustBeFalse, mustBeOneOf, mustBeTrue, mustContainAll } from "./helpers";
 
 /**
- * EKS versions checkov CKV_AWS_339 accepts at 03d5fdad (policy.md row 6), plus 1.36: checkov's list
+ * EKS versions checkov CKV_AWS_339 accepts at 03d5fdad (docs/reference/scanner-behaviour.md row 6), plus 1.36: checkov's list
  * (newest at 03d5fdad, 2026-08-20) lags EKS, which released 1.36 on 2026-06-02 (lib/config/eks-versions.ts).
  * Running checkov itself on 1.36 would need a skip of CKV_AWS_339 until a release adds it.
  */
@@ -115,7 +115,7 @@ export const eksRules: Rule[] = [
   {
     id: "EKS-10",
     title: "Node groups use a scanned launch template",
-    mirrors: ["our: EKS's generated launch template is invisible to IaC scanning (policy.md row 8)"],
+    mirrors: ["our: EKS's generated launch template is invisible to IaC scanning (docs/reference/scanner-behaviour.md row 8)"],
     resourceTypes: ["aws_eks_node_group"],
     severity: "high",
     soc2: ["CC6.1 (inf.)"],
@@ -129,7 +129,7 @@ export const eksRules: Rule[] = [
   {
     id: "EKS-11",
     title: "ClickHouse node groups tainted and labelled",
-    mirrors: ["our: dedicated ClickHouse nodes (policy.md row 9)"],
+    mirrors: ["our: dedicated ClickHouse nodes (docs/reference/scanner-behaviour.md row 9)"],
     resourceTypes: ["aws_eks_node_group"],
     severity: "medium",
     soc2: ["CC6.1 (inf.)"],

@@ -218,7 +218,7 @@ export const iamRules: Rule[] = [
   {
     id: "IAM-13",
     title: "Policy documents are literal JSON (fail closed)",
-    mirrors: ["our: checkov passes unparseable policies (policy.md §5.1)"],
+    mirrors: ["our: checkov passes unparseable policies (docs/reference/scanner-behaviour.md §5.1)"],
     resourceTypes: Object.keys(POLICY_ATTRIBUTES),
     severity: "high",
     soc2: ["CC6.1 (inf.)", "CC6.3 (inf.)"],
@@ -248,7 +248,7 @@ export const iamRules: Rule[] = [
     id: "IAM-14",
     forbidsType: true,
     title: "No aws_iam_policy_document data sources",
-    mirrors: ["our: their JSON is only known at plan time, so nothing checks it (policy.md §1)"],
+    mirrors: ["our: their JSON is only known at plan time, so nothing checks it (docs/reference/scanner-behaviour.md §1)"],
     resourceTypes: ["data.aws_iam_policy_document"],
     severity: "medium",
     soc2: ["CC6.3 (inf.)"],

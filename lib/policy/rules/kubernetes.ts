@@ -2,7 +2,7 @@ import { parse as parseYaml } from "yaml";
 import type { Rule, StackView, TfResource } from "../types";
 import { at, bool, first, isObject, num, OPEN_CIDRS, show, type Config } from "../tf";
 
-/** Where each workload type keeps its pod spec (policy.md §2.2 `W`). */
+/** Where each workload type keeps its pod spec (docs/reference/scanner-behaviour.md §2.2 `W`). */
 const POD_SPEC_PATH: Readonly<Record<string, string>> = {
   kubernetes_deployment_v1: "spec.template.spec",
   kubernetes_deployment: "spec.template.spec",

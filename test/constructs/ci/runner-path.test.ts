@@ -4,7 +4,7 @@ import { loadPlatformConfig } from "../../../lib/config/load";
 import { resourcesOf, type TfJson } from "../../helpers/synth";
 import { networkAndCluster } from "../eks/layer-harness";
 
-// deploy-constraints.md row 10: the private EKS endpoint is reachable only from inside the VPC and
+// docs/reference/deploy-constraints.md row 10: the private EKS endpoint is reachable only from inside the VPC and
 // through the cluster security group. Every environment gets a runner there, and only that path.
 const config = loadPlatformConfig();
 const list = (json: TfJson, type: string) => Object.values(resourcesOf(json, type));

@@ -113,7 +113,7 @@ describe("KafkaCluster", () => {
     expect(only(staging, "aws_msk_scram_secret_association").secret_arn_list as string[]).toHaveLength(2);
   });
 
-  // Defect 12: MSK refuses to associate a secret without a value (deploy-constraints.md row 8).
+  // Defect 12: MSK refuses to associate a secret without a value (docs/reference/deploy-constraints.md row 8).
   test("every SCRAM secret gets a value in the same apply, before the association", () => {
     const versions = Object.entries(staging.resource?.["aws_secretsmanager_secret_version"] ?? {});
     const secretIds = Object.keys(staging.resource?.["aws_secretsmanager_secret"] ?? {});
