@@ -9,7 +9,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
+import { parseArgs } from "../lib/cli/parse-args";
 import { azFailure, environmentsToCheck, formatReport, lossesOf } from "../lib/az-failure";
 import { loadPlatformConfig } from "../lib/config/load";
 import type { PlatformConfig } from "../lib/config/model";
@@ -37,15 +38,9 @@ export function main(
     .name("az-failure")
     .description("What each availability zone's loss would take from each production environment.")
     .option("-o, --out <dir>", "read this cdktf output folder instead of synthesizing")
-    .option("-e, --environment <name...>", "check these environments (default: every production-tier one)")
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: () => undefined });
-  try {
-    program.parse([...args], { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError && err.code === "commander.helpDisplayed") return 0;
-    return usage(err instanceof Error ? err.message : String(err));
-  }
+    .option("-e, --environment <name...>", "check these environments (default: every production-tier one)");
+  const stop = parseArgs(program, args, io, USAGE);
+  if (stop !== undefined) return stop;
   const opts = program.opts<{ out?: string; environment?: string[] }>();
   let environments: string[];
   try {

@@ -9,7 +9,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
+import { parseArgs } from "../lib/cli/parse-args";
 import { loadPlatformConfig } from "../lib/config/load";
 import type { PlatformConfig } from "../lib/config/model";
 import { CONSTRAINTS, preflightOutput, report } from "../lib/preflight";
@@ -32,15 +33,9 @@ export function main(args: readonly string[], io: PreflightIo, config: () => Pla
     .name("preflight")
     .description("Walk the deploy order from an empty account and report preconditions that would not hold.")
     .option("-o, --out <dir>", "read this cdktf output folder instead of synthesizing")
-    .option("--constraints", "list the constraint table and exit")
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: () => undefined });
-  try {
-    program.parse([...args], { from: "user" });
-  } catch (err) {
-    if (err instanceof CommanderError && err.code === "commander.helpDisplayed") return 0;
-    return usage(err instanceof Error ? err.message : String(err));
-  }
+    .option("--constraints", "list the constraint table and exit");
+  const stop = parseArgs(program, args, io, USAGE);
+  if (stop !== undefined) return stop;
   const opts = program.opts<{ out?: string; constraints?: boolean }>();
   if (opts.constraints) {
     for (const c of CONSTRAINTS)

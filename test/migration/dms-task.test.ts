@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { HerokuMigration } from "../../constructs/data/heroku-migration";
 import { dmsTaskProblems } from "../../lib/migration/dms-settings";
 import { SEED_SCHEMAS } from "../../lib/migration/seed";
-import { NET, only, synthConstruct } from "../constructs/data/harness";
+import { HEROKU_MIGRATION_PROPS, only, synthConstruct } from "../constructs/data/harness";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "fixtures", name), "utf8");
 
@@ -12,25 +12,7 @@ describe("DMS task JSON checked offline", () => {
   const task = only(
     synthConstruct(
       (stack) =>
-        new HerokuMigration(stack, "Migration", {
-          namePrefix: "test",
-          region: "us-east-1",
-          postgresMajorVersion: 16,
-          restoreHostInstanceType: "c6i.4xlarge",
-          restoreHostVolumeGiB: 500,
-          subnetIds: [...NET.subnetIds],
-          vpcId: NET.vpcId,
-          dataClientsSecurityGroupId: NET.clientSecurityGroupId,
-          kmsKeyArn: NET.kmsKeyArn,
-          target: {
-            address: "db.example",
-            port: 5432,
-            databaseName: "posthog",
-            securityGroupId: "sg-rds",
-            masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds",
-          },
-          dms: { replicationInstanceClass: "dms.r6i.xlarge" },
-        }),
+        new HerokuMigration(stack, "Migration", { ...HEROKU_MIGRATION_PROPS, dms: { replicationInstanceClass: "dms.r6i.xlarge" } }),
     ),
     "aws_dms_replication_task",
   );

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { CUTOVER_SCRIPT_PATH, HerokuMigration } from "../../constructs/data/heroku-migration";
 import { CUTOVER_SCRIPT } from "../../lib/migration/cutover-script";
-import { NET, only, synthConstruct } from "../constructs/data/harness";
+import { HEROKU_MIGRATION_PROPS, only, synthConstruct } from "../constructs/data/harness";
 
 /**
  * EC2 limits user data to 16 KB in raw form, before base64 ("Work with instance user data",
@@ -11,27 +11,7 @@ import { NET, only, synthConstruct } from "../constructs/data/harness";
 const USER_DATA_LIMIT_BYTES = 16 * 1024;
 
 describe("restore host user data ships the cutover script", () => {
-  const json = synthConstruct(
-    (stack) =>
-      new HerokuMigration(stack, "Migration", {
-        namePrefix: "test",
-        region: "us-east-1",
-        postgresMajorVersion: 16,
-        restoreHostInstanceType: "c6i.4xlarge",
-        restoreHostVolumeGiB: 500,
-        subnetIds: [...NET.subnetIds],
-        vpcId: NET.vpcId,
-        dataClientsSecurityGroupId: NET.clientSecurityGroupId,
-        kmsKeyArn: NET.kmsKeyArn,
-        target: {
-          address: "db.example",
-          port: 5432,
-          databaseName: "posthog",
-          securityGroupId: "sg-rds",
-          masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds",
-        },
-      }),
-  );
+  const json = synthConstruct((stack) => new HerokuMigration(stack, "Migration", { ...HEROKU_MIGRATION_PROPS }));
   const userData = only(json, "aws_instance").user_data as string;
 
   test("under EC2's 16 KB limit", () => {

@@ -1,3 +1,4 @@
+import type { HerokuMigrationProps } from "../../../constructs/data/heroku-migration";
 import { Testing, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -39,3 +40,23 @@ export function only(json: TfJson, type: string): Record<string, unknown> {
 export function all(json: TfJson, type: string): Record<string, unknown>[] {
   return Object.values(json.resource?.[type] ?? {});
 }
+
+/** Props of a HerokuMigration a test can start from (test/constructs/data and test/migration). */
+export const HEROKU_MIGRATION_PROPS: HerokuMigrationProps = {
+  namePrefix: "test",
+  region: "us-east-1",
+  postgresMajorVersion: 16,
+  restoreHostInstanceType: "c6i.4xlarge",
+  restoreHostVolumeGiB: 500,
+  subnetIds: [...NET.subnetIds],
+  vpcId: NET.vpcId,
+  dataClientsSecurityGroupId: NET.clientSecurityGroupId,
+  kmsKeyArn: NET.kmsKeyArn,
+  target: {
+    address: "test-postgres.abc.us-east-1.rds.amazonaws.com",
+    port: 5432,
+    databaseName: "posthog",
+    securityGroupId: "sg-rds",
+    masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds!db-1",
+  },
+};

@@ -1,24 +1,7 @@
 import { HerokuMigration, instanceArchitecture, type HerokuMigrationProps } from "../../../constructs/data/heroku-migration";
-import { NET, all, only, synthConstruct } from "./harness";
+import { HEROKU_MIGRATION_PROPS, NET, all, only, synthConstruct } from "./harness";
 
-const base: HerokuMigrationProps = {
-  namePrefix: "test",
-  region: "us-east-1",
-  postgresMajorVersion: 16,
-  restoreHostInstanceType: "c6i.4xlarge",
-  restoreHostVolumeGiB: 500,
-  subnetIds: [...NET.subnetIds],
-  vpcId: NET.vpcId,
-  dataClientsSecurityGroupId: NET.clientSecurityGroupId,
-  kmsKeyArn: NET.kmsKeyArn,
-  target: {
-    address: "test-postgres.abc.us-east-1.rds.amazonaws.com",
-    port: 5432,
-    databaseName: "posthog",
-    securityGroupId: "sg-rds",
-    masterUserSecretArn: "arn:aws:secretsmanager:us-east-1:200000000001:secret:rds!db-1",
-  },
-};
+const base: HerokuMigrationProps = HEROKU_MIGRATION_PROPS;
 const synth = (props: Partial<HerokuMigrationProps> = {}) =>
   synthConstruct((stack) => new HerokuMigration(stack, "Migration", { ...base, ...props }));
 
