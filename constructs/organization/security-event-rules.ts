@@ -1,3 +1,4 @@
+import { BREAK_GLASS_NAME } from "../bootstrap/break-glass";
 /**
  * The organization-wide security events that page the critical on-call route, as EventBridge event
  * patterns. Event shapes:
@@ -53,6 +54,23 @@ export const SECURITY_EVENT_RULES: readonly SecurityEventRule[] = [
       source: ["aws.signin"],
       "detail-type": ["AWS Console Sign In via CloudTrail"],
       detail: { eventName: ["ConsoleLogin"], userIdentity: { type: ["Root"] } },
+    },
+    details: {
+      caller: "$.detail.userIdentity.arn",
+      sourceIp: "$.detail.sourceIPAddress",
+      result: "$.detail.responseElements.ConsoleLogin",
+    },
+  },
+  {
+    // The break-glass user exists for the day Identity Center is down: any sign-in is an incident
+    // until explained (constructs/bootstrap/break-glass.ts, runbooks/break-glass.md).
+    name: "break-glass-sign-in",
+    origin: "cloudtrail",
+    summary: "the break-glass IAM user signed in to the console",
+    pattern: {
+      source: ["aws.signin"],
+      "detail-type": ["AWS Console Sign In via CloudTrail"],
+      detail: { eventName: ["ConsoleLogin"], userIdentity: { type: ["IAMUser"], userName: [BREAK_GLASS_NAME] } },
     },
     details: {
       caller: "$.detail.userIdentity.arn",
