@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { S3BucketMetric } from "@cdktf/provider-aws/lib/s3-bucket-metric";
 import type { AlarmTopics } from "./alarm-topics";
-import { RunbookAlarm } from "./runbook-alarm";
+import { quietHoursProblem, RunbookAlarm, silentForHours } from "./runbook-alarm";
 
 export interface BackupAlarmsProps {
   /** Prefix of alarm names, for example `us`. */
@@ -31,8 +31,8 @@ export class BackupAlarms extends Construct {
   constructor(scope: Construct, id: string, props: BackupAlarmsProps) {
     super(scope, id);
     const hours = props.maxQuietHours ?? 26;
-    if (!Number.isInteger(hours) || hours < 1 || hours > 168)
-      throw new Error(`BackupAlarms ${scope.node.path}/${id}: maxQuietHours must be a whole number of hours from 1 to 168, got ${hours}`);
+    const problem = quietHoursProblem(hours);
+    if (problem) throw new Error(`BackupAlarms ${scope.node.path}/${id}: ${problem}`);
 
     new S3BucketMetric(this, "BackupsBucketRequests", { bucket: props.backupsBucketName, name: WHOLE_BUCKET_FILTER });
     new RunbookAlarm(this, "BackupsBucketIdle", {
@@ -44,13 +44,7 @@ export class BackupAlarms extends Construct {
       namespace: "AWS/S3",
       metricName: "PutRequests",
       dimensions: { BucketName: props.backupsBucketName, FilterId: WHOLE_BUCKET_FILTER },
-      statistic: "Sum",
-      // Every hour of the window must be silent: one PUT in any hour keeps the alarm quiet.
-      periodSeconds: 3600,
-      evaluationPeriods: hours,
-      threshold: 1,
-      comparison: "LessThanThreshold",
-      treatMissingData: "breaching",
+      ...silentForHours(hours),
     });
   }
 }

@@ -4,7 +4,7 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { EncryptedLogGroup } from "../network/encrypted-log-group";
 import type { AlarmTopics } from "./alarm-topics";
-import { RunbookAlarm } from "./runbook-alarm";
+import { quietHoursProblem, RunbookAlarm, silentForHours } from "./runbook-alarm";
 
 export interface RdsBackupHeartbeatProps {
   /** Prefix of names, for example `us`. */
@@ -40,8 +40,8 @@ export class RdsBackupHeartbeat extends Construct {
     super(scope, id);
     const hours = props.maxQuietHours ?? 26;
     const problems: string[] = [];
-    if (!Number.isInteger(hours) || hours < 1 || hours > 168)
-      problems.push(`maxQuietHours must be a whole number of hours from 1 to 168, got ${hours}`);
+    const quiet = quietHoursProblem(hours);
+    if (quiet) problems.push(quiet);
     if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
     if (problems.length > 0) throw new Error(`RdsBackupHeartbeat ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
 
@@ -97,12 +97,7 @@ export class RdsBackupHeartbeat extends Construct {
       namespace: "AWS/Events",
       metricName: "TriggeredRules",
       dimensions: { RuleName: name },
-      statistic: "Sum",
-      periodSeconds: 3600,
-      evaluationPeriods: hours,
-      threshold: 1,
-      comparison: "LessThanThreshold",
-      treatMissingData: "breaching",
+      ...silentForHours(hours),
     });
   }
 }

@@ -91,3 +91,28 @@ export class RunbookAlarm extends Construct {
     });
   }
 }
+
+/**
+ * The alarm settings of a heartbeat: a count metric (Sum per hour) that pages once `hours` whole
+ * hours in a row have no event. One event in any hour keeps it quiet, and a metric that is not
+ * published at all counts as silence, because AWS publishes these metrics only while events happen.
+ */
+export function silentForHours(
+  hours: number,
+): Pick<RunbookAlarmProps, "statistic" | "periodSeconds" | "evaluationPeriods" | "threshold" | "comparison" | "treatMissingData"> {
+  return {
+    statistic: "Sum",
+    periodSeconds: 3600,
+    evaluationPeriods: hours,
+    threshold: 1,
+    comparison: "LessThanThreshold",
+    treatMissingData: "breaching",
+  };
+}
+
+/** Why a heartbeat window is not allowed, or undefined: whole hours from 1 to 168 (CloudWatch evaluates at most seven days). */
+export function quietHoursProblem(hours: number): string | undefined {
+  return Number.isInteger(hours) && hours >= 1 && hours <= 168
+    ? undefined
+    : `maxQuietHours must be a whole number of hours from 1 to 168, got ${hours}`;
+}

@@ -1,24 +1,14 @@
 import * as fs from "node:fs";
-import { loadPlatformConfig } from "../../lib/config/load";
-import { ConfigError, formatProblem } from "../../lib/config/problems";
 import { EC2_CATALOG_SOURCE, EC2_CATALOG_TYPES } from "../../lib/catalog/ec2-instance-types.generated";
 import { EC2_INSTANCE_TYPES, MSK_BROKER_TYPES, nearest, RDS_POSTGRES_CLASSES } from "../../lib/catalog/instance-types";
 import { parseInstanceTypeEnum, renderCatalog } from "../../lib/catalog/parse-sdk-enum";
-import { environmentsFixture, FIXTURE_ENV, freeVpcCidr } from "../helpers/fixtures";
+import { FIXTURE_ENV, freeVpcCidr, configProblems } from "../helpers/fixtures";
 
 const FILE = `${FIXTURE_ENV}.yaml`;
 const env = (extra: string) =>
   `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: ${freeVpcCidr()}\neventsPerMonth: 1e9\n${extra}`;
 
-function problemsOf(text: string): string[] {
-  try {
-    loadPlatformConfig(environmentsFixture({ [FILE]: text }));
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map(formatProblem);
-    throw err;
-  }
-}
+const problemsOf = (text: string): string[] => configProblems({ [FILE]: text });
 
 describe("instance catalogs at load time", () => {
   test("typos in EC2, MSK and RDS names are refused together, each with the nearest real name", () => {

@@ -6,22 +6,13 @@ import {
   standardSupportDaysLeft,
   versionsWithStandardSupport,
 } from "../../lib/config/eks-versions";
-import { ConfigError, formatProblem } from "../../lib/config/problems";
-import { environmentsFixture } from "../helpers/fixtures";
+import { environmentsFixture, configProblems } from "../helpers/fixtures";
 import { shortSupportRunway, TEST_TODAY } from "../helpers/today";
 
 /** The day this rule was written for: EKS 1.34 leaves standard support (docs/reference/deploy-constraints.md row 9). */
 const DEC_2_2026 = new Date("2026-12-02T09:00:00Z");
 
-function problemsOf(edits: Record<string, string | null>, today: Date): string[] {
-  try {
-    loadPlatformConfig(environmentsFixture(edits), { today });
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map(formatProblem);
-    throw err;
-  }
-}
+const problemsOf = (edits: Record<string, string | null>, today: Date): string[] => configProblems(edits, { today });
 const production = (version: string) =>
   `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: 10.40.0.0/16\neventsPerMonth: 1e9\nkubernetes:\n  version: "${version}"\n`;
 const staging = (version: string) => production(version).replace("tier: production", "tier: staging").replace("prod-us", "staging");

@@ -1,22 +1,13 @@
 import * as fs from "node:fs";
 import { environmentsDir, loadPlatformConfig } from "../../lib/config/load";
-import { ConfigError, formatProblem } from "../../lib/config/problems";
-import { environmentsFixture, FIXTURE_ENV, freeVpcCidr, shippedFile } from "../helpers/fixtures";
+import { environmentsFixture, FIXTURE_ENV, freeVpcCidr, shippedFile, configProblems } from "../helpers/fixtures";
 
 const CIDR = freeVpcCidr();
 const BAD_CIDR = CIDR.replace(".0.0/", ".0.1/");
 const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** Loads a fixture and returns the formatted problems (empty when it loads). */
-function problemsOf(edits: Record<string, string | null>): string[] {
-  try {
-    loadPlatformConfig(environmentsFixture(edits));
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map(formatProblem);
-    throw err;
-  }
-}
+const problemsOf = (edits: Record<string, string | null>): string[] => configProblems(edits);
 
 const minimal = (extra = "") => `tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: ${CIDR}\neventsPerMonth: 1e9\n${extra}`;
 const FILE = `${FIXTURE_ENV}.yaml`;

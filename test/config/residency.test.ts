@@ -1,20 +1,11 @@
 import { loadPlatformConfig } from "../../lib/config/load";
-import { ConfigError, formatProblem } from "../../lib/config/problems";
 import { RESIDENCY_ZONES } from "../../lib/config/residency";
 import { AWS_REGIONS } from "../../lib/config/regions";
-import { environmentsFixture, FIXTURE_ENV, freeVpcCidr, shippedFile } from "../helpers/fixtures";
+import { FIXTURE_ENV, freeVpcCidr, shippedFile, configProblems } from "../helpers/fixtures";
 
 const FILE = `${FIXTURE_ENV}.yaml`;
 
-function problemsOf(edits: Record<string, string | null>): string[] {
-  try {
-    loadPlatformConfig(environmentsFixture(edits));
-    return [];
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map(formatProblem);
-    throw err;
-  }
-}
+const problemsOf = (edits: Record<string, string | null>): string[] => configProblems(edits);
 
 const env = (region: string, extra = "") =>
   `tier: staging\naccount: staging\nregion: ${region}\nvpcCidr: ${freeVpcCidr()}\neventsPerMonth: 1e9\n${extra}`;

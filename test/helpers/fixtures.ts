@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { IPv4CidrRange } from "ip-num";
-import { environmentsDir } from "../../lib/config/load";
+import { environmentsDir, loadPlatformConfig, type LoadOptions } from "../../lib/config/load";
+import { ConfigError, formatProblem } from "../../lib/config/problems";
 
 /**
  * Copies the shipped environment files into a scratch folder, applies edits (file name → new text,
@@ -49,4 +50,18 @@ function shippedVpcCidrs(): string[] {
     .readdirSync(environmentsDir())
     .filter((f) => f.endsWith(".yaml") && f !== "accounts.yaml")
     .flatMap((f) => /^vpcCidr:\s*(\S+)/m.exec(fs.readFileSync(path.join(environmentsDir(), f), "utf8"))?.[1] ?? []);
+}
+
+/**
+ * Loads the shipped files with edits applied (environmentsFixture) and returns the formatted
+ * problems, or [] when they load. Any error that is not a validation result is rethrown.
+ */
+export function configProblems(edits: Record<string, string | null>, options: LoadOptions = {}): string[] {
+  try {
+    loadPlatformConfig(environmentsFixture(edits), options);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map(formatProblem);
+    throw err;
+  }
 }
