@@ -26,7 +26,6 @@ const KNOWN_PRICE_GAPS: Readonly<Record<string, readonly string[]>> = {
     "nat.data",
     "rds.backup.storage",
     "rds.gp3.storage.multi-az",
-    "rds.postgres.db.r6g.large",
     "secretsmanager.secret",
   ],
 };
