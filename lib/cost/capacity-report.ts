@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { Tier } from "../config/types";
 import { planCapacity, type CapacityInput, type CapacityPlan } from "../sizing";
-import type { ProxyPricing } from "./context";
+import type { Commitment, ProxyPricing } from "./context";
 import { estimateStack } from "./estimate";
 import { allComponents, resourceMonthlyUsd, type StackCost } from "./model";
 import { planResources } from "./plan-resources";
@@ -15,11 +15,31 @@ export interface PricedPlan {
   readonly usdPerBillionEvents: number;
 }
 
+/** How instance hours are bought: on-demand by default. */
+export interface Purchase {
+  /** EC2 instance hours under a Savings Plan of this term (not spot, not MSK/RDS). @default none */
+  readonly commitment?: Commitment;
+  /** The stateless app node group on spot capacity. @default false */
+  readonly spotApp?: boolean;
+}
+
 /** Plans capacity for a volume and prices the plan with the offline estimator. */
-export function pricePlan(input: CapacityInput, region: string, prices: PriceBook, usage: Usage, proxy?: ProxyPricing): PricedPlan {
+export function pricePlan(
+  input: CapacityInput,
+  region: string,
+  prices: PriceBook,
+  usage: Usage,
+  proxy?: ProxyPricing,
+  purchase: Purchase = {},
+): PricedPlan {
   const plan = planCapacity(input);
-  const { json, usage: overrides } = planResources(plan, region);
-  const cost = estimateStack(`capacity-${region}`, json, { prices, usage: usage.withOverrides(overrides), ...(proxy ? { proxy } : {}) });
+  const { json, usage: overrides } = planResources(plan, region, purchase.spotApp ?? false);
+  const cost = estimateStack(`capacity-${region}`, json, {
+    prices,
+    usage: usage.withOverrides(overrides),
+    ...(proxy ? { proxy } : {}),
+    ...(purchase.commitment ? { commitment: purchase.commitment } : {}),
+  });
   return { plan, cost, usdPerBillionEvents: cost.monthlyUsd / (input.eventsPerMonth / 1e9) };
 }
 
