@@ -9,7 +9,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { loadPlatformConfig } from "../lib/config/load";
 import { BUDGET_PROXY, PriceBook, Usage } from "../lib/cost";
-import { curveMarkdown } from "../lib/cost/capacity-doc";
+import { capacityDoc } from "../lib/cost/capacity-doc";
 import { formatPricedPlan, pricePlan, retentionLevers, type Purchase } from "../lib/cost/capacity-report";
 import type { Commitment } from "../lib/cost/context";
 import { costCurve, formatLevers, leverReport, RECOMMENDED_PURCHASE } from "../lib/cost/levers-report";
@@ -127,19 +127,8 @@ function main(): number {
   const usage = Usage.load();
   const ctx = { region: o.region, prices, usage, ...(o.proxy ? { proxy: BUDGET_PROXY } : {}) };
   if (o.curve) {
-    const points = costCurve(o.tier, ctx);
-    if (o.markdown) {
-      process.stdout.write(
-        curveMarkdown({
-          points,
-          region: o.region,
-          tier: o.tier,
-          purchase: "EC2 on a 1-year Savings Plan, app nodes on spot",
-          levers: describeLevers(ALL_LEVERS),
-          ...(budget() !== undefined ? { budgetUsd: budget()! } : {}),
-        }),
-      );
-    } else process.stdout.write(`${JSON.stringify(points, null, 2)}\n`);
+    if (o.markdown) process.stdout.write(capacityDoc(ctx, o.tier, budget()));
+    else process.stdout.write(`${JSON.stringify(costCurve(o.tier, ctx), null, 2)}\n`);
     return 0;
   }
   if (o.events === undefined) throw new Error("--events is required (or --curve)");
@@ -168,18 +157,6 @@ function main(): number {
   process.stdout.write(formatPricedPlan(priced, o.region, retention, budget()));
   process.stdout.write(formatLevers(report, purchase, budget()));
   return 0;
-}
-
-/** The levers in words, for the doc. */
-function describeLevers(l: Levers): string[] {
-  return [
-    `ClickHouse ${l.clickhouseCodec.toUpperCase()} codec on event columns`,
-    `${l.clickhouseTiering.hotDays} hot days on gp3, the rest on S3 (each replica its own copy)`,
-    `Kafka ${l.kafkaCompression} producer compression`,
-    `MSK tiered storage with ${l.kafkaTieredStorage.localRetentionHours} h on the brokers`,
-    "Graviton (r7g, m7g, kafka.m7g)",
-    `backups in ${l.backupStorageClass}`,
-  ];
 }
 
 try {

@@ -1,4 +1,6 @@
-import type { CurvePoint } from "./levers-report";
+import { ALL_LEVERS, type Levers } from "../sizing";
+import type { Tier } from "../config/types";
+import { costCurve, RECOMMENDED_PURCHASE, type CurvePoint, type PlanContext } from "./levers-report";
 
 /** Volume as a short label: 5e9 → "5 B", 1e12 → "1 T". */
 export function volumeLabel(events: number): string {
@@ -74,4 +76,29 @@ export function curveMarkdown(d: CurveDocInput): string {
     "Lines from top to bottom: before the levers, on-demand, recommended.",
     "",
   ].join("\n");
+}
+
+/** The levers in words. */
+export function describeLevers(l: Levers): string[] {
+  return [
+    `ClickHouse ${l.clickhouseCodec.toUpperCase()} codec on event columns`,
+    `${l.clickhouseTiering.hotDays} hot days on gp3, the rest on S3 (each replica its own copy)`,
+    `Kafka ${l.kafkaCompression} producer compression`,
+    `MSK tiered storage with ${l.kafkaTieredStorage.localRetentionHours} h on the brokers`,
+    "Graviton (r7g, m7g, kafka.m7g)",
+    `backups in ${l.backupStorageClass}`,
+  ];
+}
+
+/** docs/capacity.md as the model and price table make it today (the CLI prints it; a test compares). */
+export function capacityDoc(ctx: PlanContext, tier: Tier, budgetUsd?: number): string {
+  const p = RECOMMENDED_PURCHASE;
+  return curveMarkdown({
+    points: costCurve(tier, ctx, p),
+    region: ctx.region,
+    tier,
+    purchase: `EC2 on a ${p.commitment ?? "no"} Savings Plan${p.commitment ? "" : " (on-demand)"}, app nodes ${p.spotApp ? "on spot" : "on-demand"}`,
+    levers: describeLevers(ALL_LEVERS),
+    ...(budgetUsd !== undefined ? { budgetUsd } : {}),
+  });
 }
