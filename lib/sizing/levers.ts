@@ -62,14 +62,17 @@ export const LEVER_NAMES = [
 ] as const;
 export type LeverName = (typeof LEVER_NAMES)[number];
 
-/** Problems with lever values, naming the field, the bad value and what is allowed. */
-export function leverProblems(levers: Levers, retentionDays: number, retentionHours: number): string[] {
+/**
+ * Problems with lever values, naming the field, the bad value and what is allowed. Hot days or local
+ * hours at or beyond the retention are allowed: nothing is tiered then.
+ */
+export function leverProblems(levers: Levers): string[] {
   const out: string[] = [];
   const t = levers.clickhouseTiering;
-  if (t.enabled && !(Number.isInteger(t.hotDays) && t.hotDays >= 1 && t.hotDays <= retentionDays))
-    out.push(`clickhouse.tiering.hotDays: a whole number from 1 to retentionDays ${retentionDays} (got ${t.hotDays})`);
+  if (t.enabled && !(Number.isInteger(t.hotDays) && t.hotDays >= 1))
+    out.push(`clickhouse.tiering.hotDays: a whole number of days >= 1 (got ${t.hotDays})`);
   const k = levers.kafkaTieredStorage;
-  if (k.enabled && !(Number.isFinite(k.localRetentionHours) && k.localRetentionHours >= 1 && k.localRetentionHours <= retentionHours))
-    out.push(`kafka.tieredStorage.localRetentionHours: a number from 1 to retentionHours ${retentionHours} (got ${k.localRetentionHours})`);
+  if (k.enabled && !(Number.isFinite(k.localRetentionHours) && k.localRetentionHours >= 1))
+    out.push(`kafka.tieredStorage.localRetentionHours: a number of hours >= 1 (got ${k.localRetentionHours})`);
   return out;
 }

@@ -106,7 +106,7 @@ export function planCapacity(input: CapacityInput): CapacityPlan {
   const kafkaRetentionHours = input.kafkaRetentionHours ?? kafkaDefaults[input.tier].retentionHours;
   const clickhouseRetentionDays = input.clickhouseRetentionDays ?? clickhouseDefaults[input.tier].retentionDays;
   const levers: Levers = { ...NO_LEVERS, ...input.levers };
-  problems.push(...leverProblems(levers, clickhouseRetentionDays, kafkaRetentionHours));
+  problems.push(...leverProblems(levers));
   if (problems.length > 0) throw new Error(`planCapacity: ${problems.join("; ")}`);
 
   const full: FullCapacityInput = {
@@ -146,7 +146,7 @@ function planClickHouse(input: FullCapacityInput, traffic: TrafficPlan, warnings
   const compressedBytes = (input.eventsPerMonth * months * C.RAW_BYTES_PER_EVENT) / ratio;
   const compressedGiBPerReplica = compressedBytes / GiB;
   const tiered = levers.clickhouseTiering.enabled;
-  const hotShare = tiered ? levers.clickhouseTiering.hotDays / input.clickhouseRetentionDays : 1;
+  const hotShare = tiered ? Math.min(1, levers.clickhouseTiering.hotDays / input.clickhouseRetentionDays) : 1;
   const hotGiBPerReplica = compressedGiBPerReplica * hotShare;
   // The S3 disk's cache lives on the same volume as the hot parts.
   const volumeDataGiB = hotGiBPerReplica * (tiered ? 1 + C.CLICKHOUSE_S3_CACHE_SHARE : 1);

@@ -71,11 +71,22 @@ describe("cost levers in the capacity model", () => {
   });
 
   test("lever values out of range are refused, naming the field, the value and what is allowed", () => {
-    expect(() => plan(1e9, { clickhouseTiering: { enabled: true, hotDays: 400 } })).toThrow(
-      /clickhouse\.tiering\.hotDays: a whole number from 1 to retentionDays 365 \(got 400\)/,
+    expect(() => plan(1e9, { clickhouseTiering: { enabled: true, hotDays: 2.5 } })).toThrow(
+      /clickhouse\.tiering\.hotDays: a whole number of days >= 1 \(got 2\.5\)/,
     );
     expect(() => plan(1e9, { kafkaTieredStorage: { enabled: true, localRetentionHours: 0 } })).toThrow(
-      /kafka\.tieredStorage\.localRetentionHours: a number from 1 to retentionHours 168 \(got 0\)/,
+      /kafka\.tieredStorage\.localRetentionHours: a number of hours >= 1 \(got 0\)/,
     );
+  });
+
+  test("hot days or local hours beyond the retention tier nothing", () => {
+    const p = planCapacity({
+      eventsPerMonth: 1e9,
+      tier: "staging",
+      clickhouseRetentionDays: 3,
+      kafkaRetentionHours: 12,
+      levers: ALL_LEVERS,
+    });
+    expect([p.clickhouse.coldGiBPerReplica, p.kafka.tieredGiB]).toEqual([0, 0]);
   });
 });
