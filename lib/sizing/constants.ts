@@ -219,8 +219,9 @@ export const CLICKHOUSE_S3_GETS_PER_PUT = 10;
 export const CLICKHOUSE_S3_CACHE_SHARE = 0.2;
 
 /**
- * Graviton (arm64) families the software supports: ClickHouse and the app images publish arm64
- * builds; MSK offers kafka.m7g (MSK developer guide, broker types); RDS db.r6g is already Graviton2
+ * Graviton (arm64) families the software supports: PostHog runs its EU ClickHouse cluster on
+ * m6g.8xlarge with a c7g.metal coordinator (docs/reference/public-figures.md §3.2); MSK offers
+ * kafka.m7g (MSK developer guide, broker types; §3.9-3.10 list m7g limits); RDS db.r6g is already Graviton2
  * (db.r7g has no sourced price, docs/reference/public-figures.md §1.2, so RDS keeps db.r6g).
  * vCPU/GiB from the EC2 instance type pages; ingest per broker as the m5 size with the same vCPUs
  * (ASSUMPTION until the staging load test measures m7g).

@@ -1,4 +1,4 @@
-import { PriceBook } from "../../lib/cost";
+import { estimatePlatform, PriceBook, Usage } from "../../lib/cost";
 import { linesOf, price, prices } from "./fixtures";
 
 // New components priced from cited rows (lib/cost/prices/us-east-1.yaml): S3 requests and
@@ -105,5 +105,19 @@ describe("purchase options", () => {
       },
     );
     expect(cost.unpriced.some((u) => /purchase\.ec2\.savings-plan\.1y/.test(u.reason))).toBe(true);
+  });
+});
+
+describe("npm run cost -- --commitment", () => {
+  test("the platform estimate bills EC2 under the Savings Plan term it is given", () => {
+    const json = {
+      provider: { aws: [{ region: "us-east-1" }] },
+      resource: { aws_eks_node_group: { n: { instance_types: ["m7g.xlarge"], scaling_config: { desired_size: 3 } } } },
+    };
+    const estimate = (commitment?: "1y" | "3y") =>
+      estimatePlatform([{ name: "s", json }], { prices, usage: new Usage(), ...(commitment ? { commitment } : {}) });
+    const onDemand = estimate().stacks[0]!.monthlyUsd;
+    const instance = 3 * 730 * 0.1632;
+    expect(onDemand - estimate("3y").stacks[0]!.monthlyUsd).toBeCloseTo(instance * (1 - 0.432), 1);
   });
 });
