@@ -6,6 +6,7 @@ import { StateBackend } from "../constructs/bootstrap/state-backend";
 import { TerraformRoles } from "../constructs/bootstrap/terraform-roles";
 import { PERMISSION_SET_DEFINITIONS } from "../constructs/organization/identity-center";
 import { BaseStack } from "./base-stack";
+import { arn } from "../lib/catalog/partitions";
 
 export interface BootstrapStackProps {
   readonly account: AccountConfig;
@@ -38,7 +39,9 @@ export class BootstrapStack extends BaseStack {
       tags: org.stackTags.bootstrap,
       stateBackend: "local",
       // "" = no role: the AWS provider skips assume_role for an empty role_arn (terraform-provider-aws PR #39328).
-      defaultRoleArn: isManagement ? "" : `arn:aws:iam::${account.id}:role/${org.accountAccessRoleName}`,
+      defaultRoleArn: isManagement
+        ? ""
+        : arn({ partition: account.partition, service: "iam", account: account.id, resource: `role/${org.accountAccessRoleName}` }),
     });
     this.stateBackend = new StateBackend(this, "StateBackend", {
       accountId: account.id,

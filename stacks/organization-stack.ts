@@ -23,6 +23,7 @@ import {
   serviceControlPolicyDocuments,
 } from "../constructs/organization";
 import { BaseStack } from "./base-stack";
+import { Partition } from "../constructs/core/partition";
 
 export interface OrganizationStackProps {
   readonly config: PlatformConfig;
@@ -69,7 +70,7 @@ export class OrganizationStack extends BaseStack {
         alias: account.name,
         region: org.homeRegion,
         allowedAccountIds: [account.id],
-        assumeRole: [{ roleArn: `arn:aws:iam::${account.id}:role/${memberRoleName}`, sessionName: `cdktf-${id}` }],
+        assumeRole: [{ roleArn: Partition.of(this).iamArn(account.id, `role/${memberRoleName}`), sessionName: `cdktf-${id}` }],
         defaultTags: [{ tags }],
       });
     }

@@ -13,6 +13,7 @@ import { loadTestInput } from "./sections/load-test";
 import { migrationInput } from "./sections/migration";
 import { networkInput } from "./sections/network";
 import { postgresInput } from "./sections/postgres";
+import { PARTITION_IDS } from "../catalog/partitions";
 
 const dnsLabel = (max: number) =>
   z
@@ -131,6 +132,12 @@ export const accountsSchema = z.strictObject({
     name: dnsLabel(20),
     /** The AWS Organizations management account (a key of `accounts`). */
     managementAccount: dnsLabel(32),
+    /**
+     * The AWS partition of the organization and every account in it (lib/catalog/partitions.ts):
+     * `aws` (commercial), `aws-us-gov` (GovCloud (US)) or `aws-cn` (China). Every region in these
+     * files must belong to it. Default: aws.
+     */
+    partition: z.enum(PARTITION_IDS).optional(),
     /** Home region of organization-wide resources. */
     homeRegion: z.enum(REGION_NAMES),
     /** Total infrastructure budget per month, USD. */
@@ -164,7 +171,7 @@ export const accountsSchema = z.strictObject({
       instanceArn: z
         .string()
         .regex(
-          /^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/,
+          /^arn:aws(-[a-z]+)*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/,
           "an Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef",
         ),
       identityStoreId: z.string().regex(/^d-[0-9a-f]{10}$/, "an identity store id such as d-1234567890"),
