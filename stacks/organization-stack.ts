@@ -24,6 +24,7 @@ import {
 } from "../constructs/organization";
 import { BaseStack } from "./base-stack";
 import { Partition } from "../constructs/core/partition";
+import { serviceGap } from "../lib/catalog/partitions";
 
 export interface OrganizationStackProps {
   readonly config: PlatformConfig;
@@ -107,7 +108,7 @@ export class OrganizationStack extends BaseStack {
       auditAccountId: org.auditAccount.id,
       managementAccountId: management.id,
       organizationId: organization.organization.id,
-      trailArn: organizationTrailArn(org.homeRegion, management.id, trailName),
+      trailArn: organizationTrailArn(org.homeRegion, management.id, trailName, org.partition),
       configAccountIds: config.accounts.map((a) => a.id),
     });
     // AWS Config delivers to a bucket without Object Lock (it refuses locked ones); S3 replication
@@ -200,11 +201,15 @@ export class OrganizationStack extends BaseStack {
       });
     }
 
-    new CostBudgets(this, "Budgets", {
-      organizationName: org.name,
-      organizationMonthlyUsd: org.monthlyBudgetUsd,
-      accounts: config.accounts,
-      alertEmails: org.budgetAlertEmails,
-    });
+    // GovCloud (US) has no AWS Budgets endpoint: its accounts are billed, and budgeted, through
+    // their paired commercial account (lib/catalog/partitions.ts); docs/tenants.md, "Budgets".
+    if (!serviceGap(org.partition, "budgets", org.homeRegion)) {
+      new CostBudgets(this, "Budgets", {
+        organizationName: org.name,
+        organizationMonthlyUsd: org.monthlyBudgetUsd,
+        accounts: config.accounts,
+        alertEmails: org.budgetAlertEmails,
+      });
+    }
   }
 }

@@ -10,15 +10,12 @@ export interface PolicyScope {
   readonly accountId: string;
   readonly region: string;
   readonly clusterName: string;
-  /**
-   * The AWS partition of the account (lib/catalog/partitions.ts), the prefix of every ARN.
-   * @default "aws"
-   */
-  readonly partition?: string;
+  /** The AWS partition of the account (lib/catalog/partitions.ts), the prefix of every ARN. */
+  readonly partition: string;
 }
 
 /** The partition, region and account of a policy scope, for `arn()`. */
-const at = (s: PolicyScope) => ({ partition: s.partition ?? "aws", region: s.region, account: s.accountId });
+const at = (s: PolicyScope) => ({ partition: s.partition, region: s.region, account: s.accountId });
 
 const doc = (...statements: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 
@@ -91,7 +88,7 @@ export function ebsCsiKmsPolicy(keyArns: readonly string[]): PolicyDocument {
  */
 export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument {
   const { accountId: a, region: r } = scope;
-  const p = scope.partition ?? "aws";
+  const p = scope.partition;
   const sg = arn({ partition: p, service: "ec2", region: r, account: a, resource: "security-group/*" });
   const elb = (kind: string) => arn({ partition: p, service: "elasticloadbalancing", region: r, account: a, resource: kind });
   const lbs = [elb("loadbalancer/net/*/*"), elb("loadbalancer/app/*/*")];
@@ -284,7 +281,7 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
  * of `dns.hostedZoneIds`); listing zones and polling changes accept no narrower resource. Route 53
  * ARNs carry no account, so a wildcard would reach every zone the account owns.
  */
-export function externalDnsPolicy(hostedZoneIds: readonly string[], partition = "aws"): PolicyDocument {
+export function externalDnsPolicy(hostedZoneIds: readonly string[], partition: string): PolicyDocument {
   if (hostedZoneIds.length === 0)
     throw new Error("externalDnsPolicy: at least one hosted zone id (dns.hostedZoneIds); without one external-dns is not installed");
   const zones = hostedZoneIds.map((id) => arn({ partition, service: "route53", resource: `hostedzone/${id}` }));

@@ -125,6 +125,6 @@ export class OrganizationTrail extends Construct {
 }
 
 /** ARN of a trail in the management account (policies need it before the trail exists). */
-export function organizationTrailArn(region: string, managementAccountId: string, trailName: string, partition = "aws"): string {
+export function organizationTrailArn(region: string, managementAccountId: string, trailName: string, partition: string): string {
   return arn({ partition, service: "cloudtrail", region, account: managementAccountId, resource: `trail/${trailName}` });
 }

@@ -14,7 +14,7 @@ import { arn } from "../../lib/catalog/partitions";
  * Security Best Practices v1.0.0 and CIS AWS Foundations Benchmark v3.0.0 (Security Hub User Guide,
  * "Standards reference"; read 2026-12-07).
  */
-export function securityHubStandardArns(region: string, partition = "aws"): string[] {
+export function securityHubStandardArns(region: string, partition: string): string[] {
   return ["aws-foundational-security-best-practices/v/1.0.0", "cis-aws-foundations-benchmark/v/3.0.0"].map((standard) =>
     arn({ partition, service: "securityhub", region, resource: `standards/${standard}` }),
   );
