@@ -25,6 +25,7 @@ import {
 import { BaseStack } from "./base-stack";
 import { Partition } from "../constructs/core/partition";
 import { serviceGap } from "../lib/catalog/partitions";
+import { withTenant } from "../lib/config/tags";
 
 export interface OrganizationStackProps {
   readonly config: PlatformConfig;
@@ -72,7 +73,7 @@ export class OrganizationStack extends BaseStack {
         region: org.homeRegion,
         allowedAccountIds: [account.id],
         assumeRole: [{ roleArn: Partition.of(this).iamArn(account.id, `role/${memberRoleName}`), sessionName: `cdktf-${id}` }],
-        defaultTags: [{ tags }],
+        defaultTags: [{ tags: withTenant(tags, account.tenant) }],
       });
     }
     const providerOf = (a: AccountConfig) => this.accountProviders[a.name]!;

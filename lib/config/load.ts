@@ -23,6 +23,8 @@ import { networkDefaults } from "./sections/network";
 import { postgresDefaults } from "./sections/postgres";
 import { arn } from "../catalog/partitions";
 import { checkEnvironmentPartition, checkOrganizationPartition } from "./partition-rules";
+import { checkTenant } from "./tenant-rules";
+import { withTenant } from "./tags";
 
 export const ACCOUNTS_FILE = "accounts.yaml";
 
@@ -84,7 +86,11 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
       continue;
     }
     const env = resolveEnvironment(input, base, file, account, organization);
-    problems.push(...checkEnvironmentPartition(env, organization), ...checkEnvironment(env, options.today ?? new Date()));
+    problems.push(
+      ...checkEnvironmentPartition(env, organization),
+      ...checkTenant(env, rel(accountsFile)),
+      ...checkEnvironment(env, options.today ?? new Date()),
+    );
     environments.push(env);
   }
   problems.push(...checkAcrossEnvironments(environments));
@@ -162,6 +168,7 @@ function resolveAccounts(
         id: a.id,
         email: a.email,
         organizationalUnit: a.organizationalUnit,
+        tenant: a.tenant ?? null,
         partition,
         homeRegion,
         deployRoleArn: role(roleNames.deploy),
@@ -293,7 +300,8 @@ function resolveEnvironment(
     vpcCidr: input.vpcCidr,
     eventsPerMonth: input.eventsPerMonth,
     monthlyBudgetUsd: input.monthlyBudgetUsd ?? null,
-    tags: platformTags(name, tier, team, costCenter, org.repository),
+    tenant: input.tenant ?? null,
+    tags: withTenant(platformTags(name, tier, team, costCenter, org.repository), input.tenant ?? null),
     network: mergeLayers(networkDefaults[tier], input.network),
     kubernetes: mergeLayers(kubernetesDefaults[tier], sized.kubernetes, input.kubernetes),
     clickhouse: mergeLayers(clickhouseDefaults[tier], sized.clickhouse, input.clickhouse),

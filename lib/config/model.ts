@@ -21,6 +21,8 @@ export interface AccountConfig {
   readonly id: string;
   readonly email: string;
   readonly organizationalUnit: (typeof ORGANIZATIONAL_UNITS)[number];
+  /** The customer whose dedicated install the account holds (docs/tenants.md), or null for a shared account. */
+  readonly tenant: string | null;
   /** The AWS partition of the account: its organization's (accounts.yaml `organization.partition`). */
   readonly partition: PartitionId;
   /** Region of the account's state bucket. */
@@ -100,7 +102,9 @@ export interface EnvironmentConfig {
   readonly vpcCidr: string;
   readonly eventsPerMonth: number;
   readonly monthlyBudgetUsd: number | null;
-  /** Default tags of every resource in the environment. */
+  /** The customer of a dedicated install (docs/tenants.md), or null for a shared environment. */
+  readonly tenant: string | null;
+  /** Default tags of every resource in the environment (with `tenant` for a dedicated install). */
   readonly tags: Readonly<Record<string, string>>;
   readonly network: NetworkConfig;
   readonly kubernetes: KubernetesConfig;

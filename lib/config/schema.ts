@@ -69,6 +69,11 @@ export const environmentSchema = z.strictObject({
     .positive()
     .optional()
     .describe("Monthly infrastructure budget of this environment in USD, checked against the offline cost estimate."),
+  tenant: dnsLabel(32)
+    .optional()
+    .describe(
+      "The customer of a dedicated install (docs/tenants.md): the environment runs in that customer's own account (an account of accounts.yaml with the same tenant), every resource is tagged tenant, and npm run cost reports it on its own line. Required with it: monthlyBudgetUsd. Default: a shared environment.",
+    ),
   owner: z
     .strictObject({ team: dnsLabel(40).optional(), costCenter: z.string().min(1).optional() })
     .optional()
@@ -116,6 +121,12 @@ const accountSchema = z.strictObject({
   homeRegion: z.enum(REGION_NAMES).optional(),
   /** IAM role names granted access to EKS clusters in this account (the CI plan role is always read-only). */
   clusterAccess: z.strictObject({ admin: z.array(roleName).optional(), readOnly: z.array(roleName).optional() }).optional(),
+  /**
+   * The customer whose dedicated install (docs/tenants.md) this account holds, alone: only that
+   * tenant's environments may use it, and its bootstrap and baseline resources are tagged tenant.
+   * Default: a shared account.
+   */
+  tenant: dnsLabel(32).optional(),
   /** Monthly cost budget of the account in USD (an AWS Budgets budget alerts at 80% forecast, 100% actual). */
   monthlyBudgetUsd: z.number().positive(),
   /**
