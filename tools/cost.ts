@@ -15,6 +15,7 @@ import { BUDGET_PROXY, budgetProblems, estimatePlatform, formatReport, PriceBook
 import type { OutputFormat } from "../lib/cost/format";
 import { defaultUsagePath } from "../lib/cost/usage";
 import { synthesize } from "../lib/synth-command";
+import { withTenantLines } from "../lib/cost/tenants";
 
 const opts = new Command()
   .name("cost")
@@ -51,7 +52,7 @@ function main(): number {
     ...(o.proxy ? { proxy: BUDGET_PROXY } : {}),
     ...(config ? { config } : {}),
   });
-  process.stdout.write(formatReport(report, o.format));
+  process.stdout.write(withTenantLines(formatReport(report, o.format), report, config, o.format));
   return o.checkBudgets && budgetProblems(report).length > 0 ? 2 : 0;
 }
 
