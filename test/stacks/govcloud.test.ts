@@ -1,7 +1,11 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { buildStacks, synthJson } from "../helpers/synth";
 import { partitionLeaks } from "../helpers/partition-scan";
+import { buildApp } from "../../lib/app";
+import { formatFinding, preflightOutput } from "../../lib/preflight";
 
 /** A GovCloud (US) organization with one production environment (test/fixtures/partition-govcloud). */
 const FIXTURE = path.join(__dirname, "..", "fixtures", "partition-govcloud");
@@ -31,6 +35,16 @@ describe("an organization in AWS GovCloud (US)", () => {
     const net = synthJson(stacks.get("gov-network")!);
     expect(JSON.stringify(net.terraform)).toContain("arn:aws-us-gov:iam::400000000004:role/terraform-state");
     expect(net.provider!["aws"]![0]!["region"]).toBe("us-gov-east-1");
+  });
+
+  test("the first-deploy preflight finds nothing: principals named by arn:aws-us-gov ARNs are found", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "gov-out-"));
+    try {
+      buildApp(config, { outdir: out }).app.synth();
+      expect(preflightOutput(out, config).findings.map(formatFinding)).toEqual([]);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test("no AWS Budgets resource: GovCloud has no Budgets endpoint (budgeted through the paired commercial account)", () => {
