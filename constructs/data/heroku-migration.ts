@@ -298,6 +298,8 @@ export class HerokuMigration extends Construct {
     );
     const secretsRole = new IamRole(this, "DmsSecretsRole", {
       name: `${name}-dms-secrets`,
+      // A regional service principal, not an endpoint: amazonaws.com in every partition (lib/catalog/partitions.ts).
+      // eslint-disable-next-line no-restricted-syntax -- see above
       assumeRolePolicy: serviceTrustPolicy(`dms.${props.region}.amazonaws.com`),
     });
     new IamRolePolicy(this, "DmsSecretsPolicy", {

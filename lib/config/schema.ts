@@ -183,7 +183,7 @@ export const accountsSchema = z.strictObject({
         .string()
         .regex(
           /^arn:aws(-[a-z]+)*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/,
-          "an Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef",
+          "an Identity Center instance ARN: arn:<partition>:sso:::instance/ssoins-1234567890abcdef",
         ),
       identityStoreId: z.string().regex(/^d-[0-9a-f]{10}$/, "an identity store id such as d-1234567890"),
       /** The group given each permission set in the accounts that list it. */
