@@ -57,7 +57,8 @@ export default tseslint.config(
         },
         {
           selector: "TemplateElement[value.raw=/^\\.amazonaws\\.com/]",
-          message: "No literal <service>.<region>.amazonaws.com: use Partition.of(this).endpoint(service, region) (China's suffix is amazonaws.com.cn).",
+          message:
+            "No literal <service>.<region>.amazonaws.com: use Partition.of(this).endpoint(service, region) (China's suffix is amazonaws.com.cn).",
         },
       ],
     },
