@@ -45,7 +45,7 @@ const row = (t: TenantCost) => [
   t.environments.join(", "),
   `${t.proxyUsd > 0 ? "≈" : ""}${usd(t.monthlyUsd)}${t.unpricedItems > 0 ? ` + ${t.unpricedItems} unpriced` : ""}`,
   t.budgetUsd === null ? "-" : usd(t.budgetUsd),
-  t.budgetUsd === null ? "" : t.monthlyUsd > t.budgetUsd ? "OVER" : "ok",
+  t.budgetUsd === null ? "" : t.monthlyUsd > t.budgetUsd ? "OVER" : t.unpricedItems > 0 ? "unverified (unpriced items)" : "ok",
 ];
 const HEAD = ["tenant", "account", "environments", "monthly", "budget", ""];
 

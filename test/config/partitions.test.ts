@@ -80,6 +80,21 @@ describe("partitions in the environment files", () => {
     ]);
   });
 
+  test("China: the organization loads in aws-cn, and an environment there is refused for CodeConnections, which aws-cn lacks", () => {
+    const accounts = fs
+      .readFileSync(path.join(GOV, "accounts.yaml"), "utf8")
+      .replace("partition: aws-us-gov", "partition: aws-cn")
+      .replace("homeRegion: us-gov-west-1", "homeRegion: cn-northwest-1")
+      .replace("arn:aws-us-gov:sso", "arn:aws-cn:sso");
+    const env = govEnv
+      .replace("region: us-gov-east-1", "region: cn-north-1")
+      .replace("residency: us", "residency: cn")
+      .replace("backupReplicationRegion: us-gov-west-1", "backupReplicationRegion: cn-northwest-1");
+    expect(govProblems({ "accounts.yaml": accounts, "gov.yaml": env })).toEqual([
+      'gov.yaml: region: a region where aws-cn offers codeconnections, which the environment needs for the CI runner\'s GitHub connection (network stack, CodeConnections / CodeStar Connections): aws-cn has it in none of its regions (lib/catalog/partitions.ts) (got "cn-north-1")',
+    ]);
+  });
+
   test("an unknown partition is refused with the allowed ones", () => {
     const accounts = shippedFile("accounts.yaml").replace("partition: aws\n", "partition: aws-mars\n");
     expect(configProblems({ "accounts.yaml": accounts }).join("\n")).toMatch(

@@ -34,6 +34,10 @@ describe("npm run cost: tenants on their own line", () => {
     );
     const json = JSON.parse(withTenantLines(formatReport(report, "json"), report, config, "json")) as { tenants: { tenant: string }[] };
     expect(json.tenants.map((t) => t.tenant)).toEqual([TENANT]);
+    const [line] = tenantCosts(report, config);
+    expect(table).toMatch(line!.unpricedItems > 0 ? /│ unverified \(unpriced items\)\s+│/ : /│ ok\s+│/);
+    const tight = { ...config, environments: config.environments.map((e) => (e.tenant ? { ...e, monthlyBudgetUsd: 1 } : e)) };
+    expect(withTenantLines("", report, tight, "table")).toMatch(/│ \$1\.00\s+│ OVER\s+│/);
     const shipped = loadPlatformConfig();
     expect(withTenantLines("report\n", report, shipped, "table")).toBe("report\n");
   });
