@@ -18,6 +18,7 @@ import { identityCenterRoleNamePattern } from "../constructs/organization/identi
 import type { EnvironmentConfig, PermissionSetName } from "../lib/config/model";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs, NetworkOutputs } from "./contracts";
+import { Partition } from "../constructs/core/partition";
 
 export interface ClusterStackProps {
   readonly env: EnvironmentConfig;
@@ -38,7 +39,7 @@ export class ClusterStack extends BaseStack {
     super(scope, id, { account: env.account, region: env.region, tags: env.tags });
     const clusterName = clusterNameFor(env.name);
     const k8s = env.kubernetes;
-    const roleArn = (name: string) => `arn:aws:iam::${env.account.id}:role/${name}`;
+    const roleArn = (name: string) => Partition.of(this).iamArn(env.account.id, `role/${name}`);
     const production = env.tier === "production";
     const nodeVersion = nodeVersionOf(env);
 
@@ -111,13 +112,13 @@ export class ClusterStack extends BaseStack {
     const allGroups = [system, app, ...clickhouse.groups];
 
     const irsa = { oidcProviderArn: c.oidcProvider.arn, oidcIssuerHost: c.oidcIssuerHost };
-    const policyScope = { accountId: env.account.id, region: env.region, clusterName };
+    const policyScope = { accountId: env.account.id, region: env.region, clusterName, partition: env.account.partition };
     const ebsCsi = new WorkloadRole(this, "ebs-csi-role", {
       ...irsa,
       roleName: `${clusterName}-ebs-csi`,
       description: "EBS CSI driver: creates, attaches and encrypts volumes",
       serviceAccount: SERVICE_ACCOUNTS.ebsCsiController,
-      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
+      managedPolicyArns: [Partition.of(this).managedPolicyArn("service-role/AmazonEBSCSIDriverPolicy")],
       policy: ebsCsiKmsPolicy([data.dataKmsKeyArn, c.nodeVolumeKey.arn]),
     });
     new WorkloadAddons(this, "addons", {
@@ -173,7 +174,7 @@ export class ClusterStack extends BaseStack {
             ? role(
                 "externalDns",
                 "external-dns: Route 53 records in the environment's hosted zones",
-                externalDnsPolicy(env.dns.hostedZoneIds),
+                externalDnsPolicy(env.dns.hostedZoneIds, env.account.partition),
               )
             : null,
         clusterAutoscaler: role(

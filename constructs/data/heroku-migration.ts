@@ -17,8 +17,9 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { CUTOVER_SCRIPT } from "../../lib/migration/cutover-script";
 import { policyException } from "../../lib/policy";
-import { awsManagedPolicyArn, policyDocument, serviceTrustPolicy } from "./private/iam";
+import { policyDocument, serviceTrustPolicy } from "./private/iam";
 import { PropsProblems } from "./private/validation";
+import { Partition } from "../core/partition";
 
 /** The RDS database the migration writes to. */
 export interface MigrationTarget {
@@ -192,7 +193,7 @@ export class HerokuMigration extends Construct {
     });
     new IamRolePolicyAttachment(this, "RestoreHostSsm", {
       role: role.name,
-      policyArn: awsManagedPolicyArn("AmazonSSMManagedInstanceCore"),
+      policyArn: Partition.of(this).managedPolicyArn("AmazonSSMManagedInstanceCore"),
     });
     new IamRolePolicy(this, "RestoreHostSecrets", {
       role: role.id,
@@ -204,7 +205,7 @@ export class HerokuMigration extends Construct {
           Effect: "Allow",
           Action: "kms:Decrypt",
           Resource: props.kmsKeyArn,
-          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+          Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
         },
       ),
     });
@@ -272,7 +273,7 @@ export class HerokuMigration extends Construct {
     const vpcRole = new IamRole(this, "DmsVpcRole", { name: "dms-vpc-role", assumeRolePolicy: serviceTrustPolicy("dms.amazonaws.com") });
     const vpcPolicy = new IamRolePolicyAttachment(this, "DmsVpcPolicy", {
       role: vpcRole.name,
-      policyArn: awsManagedPolicyArn("service-role/AmazonDMSVPCManagementRole"),
+      policyArn: Partition.of(this).managedPolicyArn("service-role/AmazonDMSVPCManagementRole"),
     });
     const logsRole = new IamRole(this, "DmsLogsRole", {
       name: "dms-cloudwatch-logs-role",
@@ -280,7 +281,7 @@ export class HerokuMigration extends Construct {
     });
     new IamRolePolicyAttachment(this, "DmsLogsPolicy", {
       role: logsRole.name,
-      policyArn: awsManagedPolicyArn("service-role/AmazonDMSCloudWatchLogsRole"),
+      policyArn: Partition.of(this).managedPolicyArn("service-role/AmazonDMSCloudWatchLogsRole"),
     });
 
     // Target credentials: a migration user created on RDS (runbook), same JSON shape as the source.
@@ -297,6 +298,8 @@ export class HerokuMigration extends Construct {
     );
     const secretsRole = new IamRole(this, "DmsSecretsRole", {
       name: `${name}-dms-secrets`,
+      // A regional service principal, not an endpoint: amazonaws.com in every partition (lib/catalog/partitions.ts).
+      // eslint-disable-next-line no-restricted-syntax -- see above
       assumeRolePolicy: serviceTrustPolicy(`dms.${props.region}.amazonaws.com`),
     });
     new IamRolePolicy(this, "DmsSecretsPolicy", {
@@ -308,7 +311,7 @@ export class HerokuMigration extends Construct {
           Effect: "Allow",
           Action: "kms:Decrypt",
           Resource: props.kmsKeyArn,
-          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+          Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
         },
       ),
     });

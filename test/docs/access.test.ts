@@ -10,7 +10,7 @@ describe("docs/access.md (who can reach what)", () => {
   test("names every permission set the code defines, with its AWS managed policy", () => {
     for (const name of PERMISSION_SET_NAMES) {
       expect(page).toContain(`permission set \`${name}\``);
-      for (const arn of PERMISSION_SET_DEFINITIONS[name].managedPolicyArns) expect(page).toContain(arn.split("/").pop());
+      for (const policy of PERMISSION_SET_DEFINITIONS[name].managedPolicies) expect(page).toContain(policy.split("/").pop());
     }
   });
 
