@@ -241,7 +241,7 @@ function resolveAccounts(
     problems.push({
       file,
       field: "accounts.*.monthlyBudgetUsd",
-      message: `account budgets adding up to at most organization.monthlyBudgetUsd (${org.monthlyBudgetUsd})`,
+      message: `account budgets adding up to at most organization.monthlyBudgetUsd (${org.monthlyBudgetUsd}): take the new account's budget from another account, or raise the organization's`,
       value: accountBudgets,
     });
   }
