@@ -14,6 +14,7 @@ import { ClusterProviders } from "../constructs/platform/cluster-providers";
 import { ExternalSecretsAccess } from "../constructs/platform/external-secrets-access";
 import { Gp3StorageClass } from "../constructs/platform/gp3-storage-class";
 import { GrafanaCloudWatchAccess } from "../constructs/platform/grafana-cloudwatch-access";
+import { MskBrokerHosts } from "../constructs/platform/msk-broker-hosts";
 import { loadTestEventsPerSecond } from "../lib/sizing/load-test-rate";
 import { LocalChartRelease } from "../constructs/platform/local-chart-release";
 import { ADDON_NAMESPACES, NAMESPACES, SECRET_NAMES, SECRET_STORE, WORKLOAD_SERVICE_ACCOUNTS } from "../constructs/platform/names";
@@ -272,7 +273,12 @@ export class PlatformStack extends BaseStack {
       chart: "platform-dashboards",
       chartsDir: chartsDir(),
       namespace: NAMESPACES.observability,
-      values: { dashboardLabels: { grafana_dashboard: "1" }, folder: "Platform" },
+      values: {
+        dashboardLabels: { grafana_dashboard: "1" },
+        folder: "Platform",
+        // Prometheus scrapes the MSK brokers' open-monitoring exporters (the ingestion alerts need them).
+        msk: { brokers: new MskBrokerHosts(this, "msk-broker-hosts", { clusterArn: data.kafka.clusterArn }).commaSeparated },
+      },
       dependsOn: [prometheus.release],
     });
 

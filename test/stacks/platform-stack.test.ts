@@ -75,6 +75,16 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
     expect(actions.every((a) => /^(cloudwatch|ec2|tag):(Describe|List|Get)/.test(a))).toBe(true);
   });
 
+  test("Prometheus scrapes the brokers the data layer's MSK cluster reports", () => {
+    const [nodes] = Object.values((json.data?.["aws_msk_broker_nodes"] ?? {}) as Record<string, { cluster_arn: string }>);
+    expect(nodes!.cluster_arn).toMatch(/aws_msk_cluster\..+\.arn/);
+    const brokers = (valuesOf(release(json, "platform-dashboards")).msk as { brokers: string }).brokers;
+    const local = /^\$\{local\.(.+)\}$/.exec(brokers)![1]!;
+    expect(String((json as { locals?: Record<string, unknown> }).locals?.[local])).toMatch(
+      /^\$\{join\(",", flatten\(data\.aws_msk_broker_nodes\..+\.node_info_list\[\*\]\.endpoints\)\)\}$/,
+    );
+  });
+
   test("alert rules follow the environment's ingestion settings", () => {
     expect(valuesOf(release(json, "platform-alerts"))).toMatchObject({ keeper: { members: 3 }, ingestion: env.alerts.ingestion });
   });
