@@ -366,6 +366,7 @@ export const UNCHECKED_TYPES: Readonly<Record<string, string>> = {
   aws_organizations_policy_attachment: "checked from the policy side (ORG-05)",
   aws_ssoadmin_account_assignment: "who gets which permission set: reviewed in accounts.yaml, not a configuration flaw",
   "data.aws_eks_cluster": "read-only lookup",
+  "data.aws_msk_broker_nodes": "read-only lookup (broker DNS names for the Prometheus scrape of MSK open monitoring)",
   "data.aws_ssm_parameter": "read-only lookup (EKS AMI ids)",
   "data.terraform_remote_state": "cross-stack references",
   "data.aws_caller_identity": "read-only lookup",
