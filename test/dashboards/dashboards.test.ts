@@ -7,6 +7,7 @@ import { DATASOURCES } from "../../lib/dashboards/panels";
 import { DASHBOARDS_DIR, dashboardInputs, renderDashboards } from "../../lib/dashboards/render";
 import { chartDir, repoRoot } from "../../lib/paths";
 import { staleDashboardFiles } from "../../tools/generate-dashboards";
+import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
 import { renderTemplate } from "../prometheus/chart-template";
 import { cloudwatchMetrics, prometheusMetrics } from "./metric-lists";
 import { metricsUsed, selectorProblems } from "./promql";
@@ -71,6 +72,43 @@ function missingRunbookLinks(model: Model, alerts: readonly Alert[]): string[] {
   return alerts
     .filter((a) => metricsUsed(a.expr, known).some((m) => shown.has(m)) && !linked.has(a.annotations.runbook_url))
     .map((a) => `${model.uid}: shows a metric of ${a.alert} but does not link ${a.annotations.runbook_url}`);
+}
+
+type CloudWatchAlarm = {
+  alarm_name: string;
+  alarm_description?: string;
+  namespace?: string;
+  metric_name?: string;
+  metric_query?: { metric?: { namespace: string; metric_name: string }[] }[];
+};
+
+/** Every CloudWatch alarm of the shipped stacks as `<namespace>/<metric>` -> the runbook file it names. */
+function cloudWatchAlarmRunbooks(): { alarm: string; metrics: string[]; runbook: string }[] {
+  return [...buildStacks().values()].flatMap((stack) =>
+    (Object.values(resourcesOf(synthJson(stack), "aws_cloudwatch_metric_alarm")) as CloudWatchAlarm[]).flatMap((a) => {
+      const runbook = /runbooks\/([a-z0-9-]+)\.md/.exec(a.alarm_description ?? "")?.[1];
+      const metrics = [
+        ...(a.namespace && a.metric_name ? [`${a.namespace}/${a.metric_name}`] : []),
+        ...(a.metric_query ?? []).flatMap((q) => (q.metric ?? []).map((m) => `${m.namespace}/${m.metric_name}`)),
+      ];
+      return runbook ? [{ alarm: a.alarm_name, metrics, runbook }] : [];
+    }),
+  );
+}
+
+/** CloudWatch alarms whose metric a dashboard shows but whose runbook it does not link. */
+function missingAlarmRunbookLinks(model: Model, alarms: ReturnType<typeof cloudWatchAlarmRunbooks>, base: string): string[] {
+  const shown = new Set(
+    (model.panels ?? []).flatMap((p) => (p.targets ?? []).filter((t) => t.metricName).map((t) => `${t.namespace}/${t.metricName}`)),
+  );
+  const linked = new Set((model.links ?? []).map((l) => l.url));
+  return [
+    ...new Set(
+      alarms
+        .filter((a) => a.metrics.some((m) => shown.has(m)) && !linked.has(`${base}/${a.runbook}.md`))
+        .map((a) => `${model.uid}: shows the metric of the ${a.runbook} alarms but does not link runbooks/${a.runbook}.md`),
+    ),
+  ];
 }
 
 describe("platform dashboards", () => {
@@ -168,6 +206,28 @@ describe("platform dashboards", () => {
       const clickhouse = committed.find((d) => d.model.uid === "platform-clickhouse")!.model;
       const dropped = { ...clickhouse, links: (clickhouse.links ?? []).filter((l) => !l.url?.endsWith("/clickhouse-too-many-parts.md")) };
       expect(missingRunbookLinks(dropped, alerts)).toEqual([expect.stringContaining("ClickHouseTooManyParts")]);
+    });
+
+    describe("of CloudWatch alarms", () => {
+      const alarms = cloudWatchAlarmRunbooks();
+      const base = dashboardInputs().runbookBaseUrl;
+
+      test("the shipped stacks' alarms are found, with their metrics", () => {
+        expect(alarms.filter((a) => a.metrics.length > 0).length).toBeGreaterThan(5);
+      });
+
+      test.each(committed.map((d) => [d.model.uid, d.model] as const))(
+        "%s links the runbook of every alarm on a metric it shows",
+        (_uid, model) => {
+          expect(missingAlarmRunbookLinks(model, alarms, base)).toEqual([]);
+        },
+      );
+
+      test("the check catches a dashboard that drops an alarm's runbook", () => {
+        const postgres = committed.find((d) => d.model.uid === "platform-postgres")!.model;
+        const dropped = { ...postgres, links: (postgres.links ?? []).filter((l) => !l.url?.endsWith("/rds-cpu-high.md")) };
+        expect(missingAlarmRunbookLinks(dropped, alarms, base)).toEqual([expect.stringContaining("runbooks/rds-cpu-high.md")]);
+      });
     });
 
     test("every linked runbook exists and uses the alerts' base URL", () => {
