@@ -15,6 +15,8 @@ import {
 } from "../constructs/eks/workload-policies";
 import { WorkloadRole, type PolicyDocument } from "../constructs/eks/workload-role";
 import { identityCenterRoleNamePattern } from "../constructs/organization/identity-center";
+import { SessionLogging } from "../constructs/observability/session-logging";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { EnvironmentConfig, PermissionSetName } from "../lib/config/model";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs, NetworkOutputs } from "./contracts";
@@ -71,6 +73,12 @@ export class ClusterStack extends BaseStack {
     });
     const c = this.cluster;
     const nodeSecurityGroups = [c.clusterSecurityGroupId, network.dataClientsSecurityGroupId];
+    // Nodes stream Session Manager transcripts to the data layer's encrypted log group
+    // (constructs/observability/session-logging.ts; the data layer deploys first, so the policy exists).
+    new IamRolePolicyAttachment(this, "node-session-logging", {
+      role: c.nodeRole.name,
+      policyArn: SessionLogging.writerPolicyArn(env.account.id, env.name),
+    });
 
     const nodeGroup = (role: "system" | "app") => {
       const cfg = k8s.nodeGroups[role];

@@ -59,6 +59,11 @@ export interface HerokuMigrationProps {
    */
   readonly dms?: { readonly replicationInstanceClass: string; readonly allocatedStorageGiB?: number } | null;
   /**
+   * Further managed policies of the restore host's role (Session Manager transcript writing).
+   * @default []
+   */
+  readonly restoreHostPolicyArns?: readonly string[];
+  /**
    * Days the DMS task logs are kept.
    * @default 30
    */
@@ -195,6 +200,9 @@ export class HerokuMigration extends Construct {
       role: role.name,
       policyArn: Partition.of(this).managedPolicyArn("AmazonSSMManagedInstanceCore"),
     });
+    (props.restoreHostPolicyArns ?? []).forEach(
+      (policyArn, i) => new IamRolePolicyAttachment(this, `RestoreHostPolicy${i}`, { role: role.name, policyArn }),
+    );
     new IamRolePolicy(this, "RestoreHostSecrets", {
       role: role.id,
       name: "read-heroku-source",
