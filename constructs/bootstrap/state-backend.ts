@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { customerManagedKey } from "../kms/customer-managed-key";
-import { SecureBucket } from "./secure-bucket";
+import { SecureBucket } from "../kit/secure-bucket";
 
 export interface StateBackendProps {
   /** Account the state belongs to (12 digits). */
@@ -49,33 +49,25 @@ export class StateBackend extends Construct {
     new KmsAlias(this, "Alias", { name: props.kmsAliasName, targetKeyId: this.key.keyId });
 
     this.accessLogBucket = new SecureBucket(this, "AccessLogs", {
+      layout: "bootstrap",
       bucketName: props.accessLogBucketName,
-      kmsKeyArn: null,
-      expireAfterDays: 365,
-      policyStatements: [serverAccessLogDelivery(props.accessLogBucketName, props.accountId)],
+      encryption: { s3ManagedKeysBecause: ACCESS_LOGS_NEED_SSE_S3 },
+      accessLogTarget: { sourceAccountId: props.accountId },
+      expirationDays: 365,
+      noncurrentVersionExpirationDays: 90,
     });
     this.bucket = new SecureBucket(this, "Bucket", {
+      layout: "bootstrap",
       bucketName: props.bucketName,
-      kmsKeyArn: this.key.arn,
-      accessLogBucketName: props.accessLogBucketName,
-      noncurrentVersionDays: props.stateHistoryDays ?? 365,
+      encryption: { kmsKeyArn: this.key.arn },
+      accessLogs: { bucketName: props.accessLogBucketName, prefix: `${props.bucketName}/` },
+      noncurrentVersionExpirationDays: props.stateHistoryDays ?? 365,
       // No deny on writes without an SSE header: the default encryption already applies the key, and
       // Terraform's lock file (use_lockfile) must not depend on request headers.
     });
   }
 }
 
-/**
- * Lets S3 server access logging write into an access-log bucket, for source buckets of one account
- * (docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html, "bucket policy").
- */
-export function serverAccessLogDelivery(accessLogBucketName: string, sourceAccountId: string): Record<string, unknown> {
-  return {
-    Sid: "S3ServerAccessLogDelivery",
-    Effect: "Allow",
-    Principal: { Service: "logging.s3.amazonaws.com" },
-    Action: "s3:PutObject",
-    Resource: `arn:aws:s3:::${accessLogBucketName}/*`,
-    Condition: { StringEquals: { "aws:SourceAccount": sourceAccountId } },
-  };
-}
+/** Why access-log buckets use SSE-S3 rather than a CMK. */
+export const ACCESS_LOGS_NEED_SSE_S3 =
+  "S3 server access logging only delivers to SSE-S3 buckets (docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html)";

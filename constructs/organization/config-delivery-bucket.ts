@@ -3,8 +3,7 @@ import type { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
-import type { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { SecureBucket } from "../bootstrap/secure-bucket";
+import { SecureBucket } from "../kit/secure-bucket";
 
 /** Key prefix of AWS Config's deliveries (the delivery channels' `s3_key_prefix`). */
 export const CONFIG_KEY_PREFIX = "config";
@@ -66,11 +65,12 @@ export class ConfigDeliveryBucket extends Construct {
     // (AWS Config developer guide; read 2026-12-02).
     this.bucket = new SecureBucket(this, "Bucket", {
       provider,
+      layout: "bootstrap",
       bucketName,
-      kmsKeyArn: props.kmsKeyArn,
-      accessLogBucketName: props.accessLogBucketName,
-      expireAfterDays: CONFIG_DELIVERY_DAYS,
-      noncurrentVersionDays: 30,
+      encryption: { kmsKeyArn: props.kmsKeyArn },
+      accessLogs: { bucketName: props.accessLogBucketName, prefix: `${bucketName}/` },
+      expirationDays: CONFIG_DELIVERY_DAYS,
+      noncurrentVersionExpirationDays: 30,
       policyStatements: [
         {
           Sid: "ConfigBucketCheck",
@@ -149,7 +149,6 @@ export class ConfigDeliveryBucket extends Construct {
     });
 
     // S3 refuses a replication configuration until versioning is on at both ends.
-    const versioning = (b: SecureBucket) => b.node.findChild("Versioning") as S3BucketVersioningA;
     this.replication = new S3BucketReplicationConfigurationA(this, "Replication", {
       provider,
       bucket: this.bucket.bucket.id,
@@ -169,7 +168,7 @@ export class ConfigDeliveryBucket extends Construct {
           },
         },
       ],
-      dependsOn: [versioning(this.bucket), versioning(props.archive), policy],
+      dependsOn: [this.bucket.versioning, props.archive.versioning, policy],
     });
   }
 }
