@@ -3,6 +3,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { customerManagedKey } from "../kms/customer-managed-key";
 import { SecureBucket } from "../kit/secure-bucket";
+import { PropsProblems } from "../kit/validation";
 
 export interface StateBackendProps {
   /** Account the state belongs to (12 digits). */
@@ -32,14 +33,21 @@ export class StateBackend extends Construct {
 
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
-    if (!/^alias\/[a-zA-Z0-9/_-]+$/.test(props.kmsAliasName) || props.kmsAliasName.startsWith("alias/aws/")) {
-      problems.push(`kmsAliasName must be alias/<name> (letters, digits, '/', '_', '-', not alias/aws/), got "${props.kmsAliasName}"`);
-    }
-    if (props.accessLogBucketName === props.bucketName)
-      problems.push(`accessLogBucketName must differ from bucketName ("${props.bucketName}")`);
-    if (problems.length > 0) throw new Error(`StateBackend:\n- ${problems.join("\n- ")}`);
+    new PropsProblems(this)
+      .require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "12 digits")
+      .require(
+        /^alias\/[a-zA-Z0-9/_-]+$/.test(props.kmsAliasName) && !props.kmsAliasName.startsWith("alias/aws/"),
+        "kmsAliasName",
+        props.kmsAliasName,
+        "alias/<name> (letters, digits, '/', '_', '-', not alias/aws/)",
+      )
+      .require(
+        props.accessLogBucketName !== props.bucketName,
+        "accessLogBucketName",
+        props.accessLogBucketName,
+        `another bucket than bucketName ("${props.bucketName}")`,
+      )
+      .throwIfAny();
 
     // Access is granted by IAM policies (the state role); the key policy only delegates to IAM.
     this.key = customerManagedKey(this, "Key", {

@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { cloudWatchLogsStatement, customerManagedKey } from "../kms/customer-managed-key";
 import { LOG_RETENTION_DAYS } from "./log-retention";
+import { PropsProblems } from "../kit/validation";
 
 export { LOG_RETENTION_DAYS };
 
@@ -33,11 +34,14 @@ export class EncryptedLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id);
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(props.retentionDays)) {
-      throw new Error(
-        `retentionDays of ${props.logGroupName} must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")}), got ${props.retentionDays}`,
-      );
-    }
+    new PropsProblems(this)
+      .require(
+        (LOG_RETENTION_DAYS as readonly number[]).includes(props.retentionDays),
+        "retentionDays",
+        props.retentionDays,
+        `a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")})`,
+      )
+      .throwIfAny();
     const logGroupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:${props.logGroupName}`;
     this.key = customerManagedKey(this, "Key", {
       description: `${props.purpose}: encrypts CloudWatch log group ${props.logGroupName}`,

@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { ACCESS_LOGS_NEED_SSE_S3 } from "../bootstrap/state-backend";
 import { SecureBucket } from "../kit/secure-bucket";
+import { PropsProblems } from "../kit/validation";
 
 /** Object Lock retention of audit logs: one year, the usual SOC 2 evidence window. */
 export const AUDIT_LOG_LOCK_DAYS = 365;
@@ -48,16 +49,16 @@ export class AuditLogArchive extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditLogArchiveProps) {
     super(scope, id);
-    const problems: string[] = [];
+    const problems = new PropsProblems(this);
     for (const [field, value] of Object.entries({
       logArchiveAccountId: props.logArchiveAccountId,
       auditAccountId: props.auditAccountId,
       managementAccountId: props.managementAccountId,
     })) {
-      if (!/^\d{12}$/.test(value)) problems.push(`${field} must be 12 digits, got "${value}"`);
+      problems.require(/^\d{12}$/.test(value), field, value, "12 digits");
     }
-    if (props.configAccountIds.length === 0) problems.push("configAccountIds must list at least one account, got none");
-    if (problems.length > 0) throw new Error(`AuditLogArchive:\n- ${problems.join("\n- ")}`);
+    problems.require(props.configAccountIds.length > 0, "configAccountIds", props.configAccountIds, "at least one account");
+    problems.throwIfAny();
 
     const provider = props.provider;
     const bucketName = `${props.organizationName}-audit-logs-${props.logArchiveAccountId}`;

@@ -4,6 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
 import { SecureBucket } from "../kit/secure-bucket";
+import { PropsProblems } from "../kit/validation";
 
 /** Key prefix of AWS Config's deliveries (the delivery channels' `s3_key_prefix`). */
 export const CONFIG_KEY_PREFIX = "config";
@@ -48,13 +49,11 @@ export class ConfigDeliveryBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigDeliveryBucketProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.logArchiveAccountId))
-      problems.push(`logArchiveAccountId must be 12 digits, got "${props.logArchiveAccountId}"`);
-    if (props.configAccountIds.length === 0) problems.push("configAccountIds must list at least one account, got none");
-    for (const a of props.configAccountIds)
-      if (!/^\d{12}$/.test(a)) problems.push(`configAccountIds must be 12-digit account ids, got "${a}"`);
-    if (problems.length > 0) throw new Error(`ConfigDeliveryBucket:\n- ${problems.join("\n- ")}`);
+    const problems = new PropsProblems(this);
+    problems.require(/^\d{12}$/.test(props.logArchiveAccountId), "logArchiveAccountId", props.logArchiveAccountId, "12 digits");
+    problems.require(props.configAccountIds.length > 0, "configAccountIds", props.configAccountIds, "at least one account");
+    props.configAccountIds.forEach((a, i) => problems.require(/^\d{12}$/.test(a), `configAccountIds[${i}]`, a, "12 digits"));
+    problems.throwIfAny();
 
     const provider = props.provider;
     const bucketName = `${props.organizationName}-config-delivery-${props.logArchiveAccountId}`;
