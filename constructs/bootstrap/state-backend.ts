@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { customerManagedKey } from "../kms/customer-managed-key";
-import { SecureBucket } from "../kit/secure-bucket";
+import { ACCESS_LOGS_NEED_SSE_S3, SecureBucket } from "../kit/secure-bucket";
 import { PropsProblems } from "../kit/validation";
 
 export interface StateBackendProps {
@@ -76,6 +76,17 @@ export class StateBackend extends Construct {
   }
 }
 
-/** Why access-log buckets use SSE-S3 rather than a CMK. */
-export const ACCESS_LOGS_NEED_SSE_S3 =
-  "S3 server access logging only delivers to SSE-S3 buckets (docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html)";
+/**
+ * Lets S3 server access logging write into an access-log bucket, for source buckets of one account
+ * (docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html, "bucket policy").
+ */
+export function serverAccessLogDelivery(accessLogBucketName: string, sourceAccountId: string): Record<string, unknown> {
+  return {
+    Sid: "S3ServerAccessLogDelivery",
+    Effect: "Allow",
+    Principal: { Service: "logging.s3.amazonaws.com" },
+    Action: "s3:PutObject",
+    Resource: `arn:aws:s3:::${accessLogBucketName}/*`,
+    Condition: { StringEquals: { "aws:SourceAccount": sourceAccountId } },
+  };
+}

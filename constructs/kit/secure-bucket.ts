@@ -99,6 +99,10 @@ export interface SecureBucketProps {
   readonly layout?: BucketLayout;
 }
 
+/** The reason access-log buckets give for SSE-S3 (BucketEncryption.s3ManagedKeysBecause). */
+export const ACCESS_LOGS_NEED_SSE_S3 =
+  "S3 server access logging only delivers to SSE-S3 buckets (docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html)";
+
 /** Bucket names: 3-63 lowercase letters, digits and hyphens, starting and ending alphanumeric (no dots: they break TLS for virtual-hosted requests). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 

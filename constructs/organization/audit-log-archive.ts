@@ -2,8 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { ACCESS_LOGS_NEED_SSE_S3 } from "../bootstrap/state-backend";
-import { SecureBucket } from "../kit/secure-bucket";
+import { ACCESS_LOGS_NEED_SSE_S3, SecureBucket } from "../kit/secure-bucket";
 import { PropsProblems } from "../kit/validation";
 
 /** Object Lock retention of audit logs: one year, the usual SOC 2 evidence window. */
