@@ -9,11 +9,12 @@ import { defaultAvailabilityZones } from "./regions";
 import { accountsSchema, environmentSchema, ORGANIZATIONAL_UNITS, type AccountsInput, type EnvironmentInput } from "./schema";
 import { ConfigError, type ConfigProblem } from "./problems";
 import { mergeLayers } from "./merge";
-import { checkEnvironment } from "./rules";
+import { checkEnvironment, checkRecoveryCidrs } from "./rules";
 import type { AccountConfig, EnvironmentConfig, OrganizationConfig, PlatformConfig } from "./model";
 import { alertsDefaults } from "./sections/alerts";
 import { bucketsDefaults } from "./sections/buckets";
 import { clickhouseDefaults } from "./sections/clickhouse";
+import { disasterRecoveryDefaults } from "./sections/disaster-recovery";
 import { dnsDefaults } from "./sections/dns";
 import { kafkaDefaults } from "./sections/kafka";
 import { kubernetesDefaults } from "./sections/kubernetes";
@@ -84,7 +85,7 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
     problems.push(...checkEnvironment(env, options.today ?? new Date()));
     environments.push(env);
   }
-  problems.push(...checkAcrossEnvironments(environments));
+  problems.push(...checkAcrossEnvironments(environments), ...checkRecoveryCidrs(environments));
   if (problems.length > 0) throw new ConfigError(problems);
   environments.sort((a, b) => a.name.localeCompare(b.name));
   return { organization, accounts, environments };
@@ -298,6 +299,7 @@ function resolveEnvironment(
     loadTest: mergeLayers(loadTestDefaults[tier], input.loadTest),
     alerts: mergeLayers(alertsDefaults[tier], input.alerts),
     dns: mergeLayers(dnsDefaults[tier], input.dns),
+    disasterRecovery: mergeLayers(disasterRecoveryDefaults[tier], input.disasterRecovery),
   };
 }
 

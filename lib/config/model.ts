@@ -3,6 +3,7 @@ import type { ResidencyZone } from "./residency";
 import type { AlertsConfig, AlertSubscription } from "./sections/alerts";
 import type { BucketsConfig } from "./sections/buckets";
 import type { ClickHouseConfig } from "./sections/clickhouse";
+import type { DisasterRecoveryConfig } from "./sections/disaster-recovery";
 import type { DnsConfig } from "./sections/dns";
 import type { KafkaConfig } from "./sections/kafka";
 import type { KubernetesConfig } from "./sections/kubernetes";
@@ -107,6 +108,7 @@ export interface EnvironmentConfig {
   readonly loadTest: LoadTestConfig;
   readonly alerts: AlertsConfig;
   readonly dns: DnsConfig;
+  readonly disasterRecovery: DisasterRecoveryConfig;
 }
 
 export interface PlatformConfig {

@@ -6,6 +6,7 @@ import { TIERS } from "./types";
 import { alertSubscription, alertsInput } from "./sections/alerts";
 import { bucketsInput } from "./sections/buckets";
 import { clickhouseInput } from "./sections/clickhouse";
+import { disasterRecoveryInput } from "./sections/disaster-recovery";
 import { dnsInput } from "./sections/dns";
 import { kafkaInput } from "./sections/kafka";
 import { kubernetesInput } from "./sections/kubernetes";
@@ -86,6 +87,9 @@ export const environmentSchema = z.strictObject({
   loadTest: loadTestInput.optional().describe("Scheduled ingestion load test (platform stack)."),
   dns: dnsInput.optional().describe("Route 53 hosted zones external-dns may change (platform stack); none: external-dns is not installed."),
   alerts: alertsInput.optional().describe("On-call routing per severity and ingestion-lag thresholds (monitoring stack)."),
+  disasterRecovery: disasterRecoveryInput
+    .optional()
+    .describe("Recovery target in the Postgres backup region, off by default, and the monthly restore drill (recovery stacks)."),
 });
 export type EnvironmentInput = z.output<typeof environmentSchema>;
 
