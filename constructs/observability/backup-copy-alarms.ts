@@ -3,6 +3,11 @@ import type { AlarmTopics } from "./alarm-topics";
 import { EventRuleAlarm } from "./event-rule-alarm";
 import { quietHoursProblem, RunbookAlarm } from "./runbook-alarm";
 
+/** Default hours without a completed copy job before the page. */
+export const COPY_MAX_QUIET_HOURS = 30;
+/** Default replication latency (seconds) that pages. */
+export const REPLICATION_MAX_LATENCY_SECONDS = 21600;
+
 /** An S3 replication rule whose progress is watched (replication metrics enabled on the rule). */
 export interface WatchedReplication {
   readonly sourceBucketName: string;
@@ -41,8 +46,8 @@ export interface BackupCopyAlarmsProps {
 export class BackupCopyAlarms extends Construct {
   constructor(scope: Construct, id: string, props: BackupCopyAlarmsProps) {
     super(scope, id);
-    const hours = props.maxQuietHours ?? 30;
-    const latency = props.maxReplicationLatencySeconds ?? 21600;
+    const hours = props.maxQuietHours ?? COPY_MAX_QUIET_HOURS;
+    const latency = props.maxReplicationLatencySeconds ?? REPLICATION_MAX_LATENCY_SECONDS;
     const problems: string[] = [];
     const quiet = quietHoursProblem(hours);
     if (quiet) problems.push(quiet);

@@ -6,6 +6,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { awsManagedPolicyArn, serviceTrustPolicy } from "../data/private/iam";
 
+/** Daily at 05:00 UTC: after the instance's backup window (03:00-04:00), so the two never overlap. */
+export const RDS_BACKUP_PLAN_SCHEDULE = "cron(0 5 ? * * *)";
+
 /** Where each recovery point is copied. */
 export interface RecoveryPointCopy {
   /** ARN of the vault in the recovery region (or account). */
@@ -61,7 +64,7 @@ export class RdsBackupPlan extends Construct {
   constructor(scope: Construct, id: string, props: RdsBackupPlanProps) {
     super(scope, id);
     const problems: string[] = [];
-    const schedule = props.schedule ?? "cron(0 5 ? * * *)";
+    const schedule = props.schedule ?? RDS_BACKUP_PLAN_SCHEDULE;
     if (!/^cron\((\S+ ){5}\S+\)$/.test(schedule))
       problems.push(`schedule must be an AWS cron expression with six fields, got "${schedule}"`);
     for (const [field, days] of [
