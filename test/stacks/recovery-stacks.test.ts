@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { policyReport, uncoveredTypes, violationLines } from "../../lib/policy/report";
 import { formatFinding, preflightOutput } from "../../lib/preflight";
+import { applyOrder } from "../../lib/preflight/order";
+import { readManifest } from "../../lib/synth-output";
 import { synthesize } from "../../lib/synth-command";
 import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
@@ -110,6 +112,12 @@ describe("recovery stacks", () => {
       const code = synthesize({ out, environmentsDir: fixtureDir, table: false, stdout: () => undefined, stderr: (t) => errors.push(t) });
       expect(errors.join("")).toBe("");
       expect(code).toBe(0);
+      const order = applyOrder(readManifest(out), config).stacks.map((st) => st.name);
+      const positions = ["us-data", "us-monitoring", "us-recovery-network", "us-recovery-data", "us-recovery-replication"].map((n) =>
+        order.indexOf(n),
+      );
+      expect(positions.every((at) => at >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
       const result = preflightOutput(out, config);
       expect(result.stacksWalked).toBe(fs.readdirSync(path.join(out, "stacks")).length);
       // Findings of the shipped stacks are test/preflight/shipped.test.ts's business; none may name a recovery stack.
