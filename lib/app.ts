@@ -78,7 +78,9 @@ function addRecoveryStacks(
     network.addDependency(monitoring);
     recovery.addDependency(network);
     replication.addDependency(recovery);
-    Object.assign(stacks, { recoveryNetwork: network, recoveryData: recovery, recoveryReplication: replication });
+    stacks.recoveryNetwork = network;
+    stacks.recoveryData = recovery;
+    stacks.recoveryReplication = replication;
   }
   if (dr.restoreDrill) {
     stacks.recoveryDrill = new RecoveryDrillStack(app, `${env.name}-recovery-drill`, {
