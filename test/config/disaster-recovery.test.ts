@@ -33,6 +33,21 @@ describe("disasterRecovery", () => {
     expect(configProblems({ [FILE]: production(withRecovery()) })).toEqual([]);
   });
 
+  test("two recovery blocks may not overlap each other either", () => {
+    const second = production(withRecovery()).replace(
+      `vpcCidr: ${CIDR}`,
+      `vpcCidr: ${freeVpcCidr([CIDR, RECOVERY_CIDR, ...shippedCidrs()])}`,
+    );
+    const problems = configProblems({ [FILE]: production(withRecovery()), [`${FIXTURE_ENV}2.yaml`]: `name: zz-second\n${second}` });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `${esc(FIXTURE_ENV)}2\\.yaml: disasterRecovery\\.vpcCidr: a block that does not overlap \\S*${esc(FILE)} disasterRecovery\\.vpcCidr`,
+        ),
+      ),
+    ]);
+  });
+
   test.each([
     [
       "outside production",
