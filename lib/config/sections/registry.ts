@@ -4,6 +4,7 @@ import type { DeepRequired, Tier, TierDefaults } from "../types";
 import { alertsDefaults, alertsInput } from "./alerts";
 import { bucketsDefaults, bucketsInput } from "./buckets";
 import { clickhouseDefaults, clickhouseInput } from "./clickhouse";
+import { disasterRecoveryDefaults, disasterRecoveryInput } from "./disaster-recovery";
 import { dnsDefaults, dnsInput } from "./dns";
 import { kafkaDefaults, kafkaInput } from "./kafka";
 import { kubernetesDefaults, kubernetesInput } from "./kubernetes";
@@ -65,6 +66,11 @@ export const SECTIONS = {
     "Route 53 hosted zones external-dns may change (platform stack); none: external-dns is not installed.",
   ),
   alerts: section(alertsInput, alertsDefaults, "On-call routing per severity and ingestion-lag thresholds (monitoring stack)."),
+  disasterRecovery: section(
+    disasterRecoveryInput,
+    disasterRecoveryDefaults,
+    "Recovery target in the Postgres backup region, off by default, and the monthly restore drill (recovery stacks).",
+  ),
 } as const;
 
 export type SectionName = keyof typeof SECTIONS;
