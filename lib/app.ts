@@ -53,6 +53,21 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig, githubRep
 /** Layers of the optional recovery stacks (`<env>-<layer>`), in apply order, after monitoring. */
 export const RECOVERY_LAYERS = ["recovery-network", "recovery-data", "recovery-replication", "recovery-drill"] as const;
 
+/** The layers every environment has (`<env>-<layer>`), in apply order. */
+export const ENVIRONMENT_LAYERS = ["network", "data", "cluster", "platform", "monitoring"] as const;
+
+/** The recovery layers an environment's file asks for: the target needs a backup region and a CIDR. */
+export function recoveryLayers(env: EnvironmentConfig): (typeof RECOVERY_LAYERS)[number][] {
+  const dr = env.disasterRecovery;
+  const target = dr.enabled && env.postgres.backupReplicationRegion !== null && dr.vpcCidr !== null;
+  return RECOVERY_LAYERS.filter((layer) => (layer === "recovery-drill" ? dr.restoreDrill : target));
+}
+
+/** Every layer the app builds for an environment, so tools can name its stacks without building it. */
+export function environmentLayers(env: EnvironmentConfig): string[] {
+  return [...ENVIRONMENT_LAYERS, ...recoveryLayers(env)];
+}
+
 /**
  * The optional `<env>-recovery-*` stacks, applied after monitoring (they read the data stack's
  * outputs and the monitoring stack's topics); none exist unless the environment file asks.
@@ -66,7 +81,8 @@ function addRecoveryStacks(
   const dr = env.disasterRecovery;
   const stacks: { -readonly [K in keyof EnvironmentStacks]?: EnvironmentStacks[K] } = {};
   const region = env.postgres.backupReplicationRegion;
-  if (dr.enabled && region !== null && dr.vpcCidr !== null) {
+  const layers = recoveryLayers(env);
+  if (layers.includes("recovery-network") && region !== null && dr.vpcCidr !== null) {
     const network = new RecoveryNetworkStack(app, `${env.name}-recovery-network`, { env, region, vpcCidr: dr.vpcCidr });
     const recovery = new RecoveryDataStack(app, `${env.name}-recovery-data`, { env, region, network: network.outputs });
     const replication = new RecoveryReplicationStack(app, `${env.name}-recovery-replication`, {
@@ -82,7 +98,7 @@ function addRecoveryStacks(
     stacks.recoveryData = recovery;
     stacks.recoveryReplication = replication;
   }
-  if (dr.restoreDrill) {
+  if (layers.includes("recovery-drill")) {
     stacks.recoveryDrill = new RecoveryDrillStack(app, `${env.name}-recovery-drill`, {
       env,
       data: data.outputs,

@@ -1,23 +1,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { App, TerraformStack } from "cdktf";
-import type { BuildOptions } from "./app";
+import { environmentLayers, type BuildOptions } from "./app";
 import type { PlatformConfig } from "./config/model";
 import { stableJson } from "./bench/stable-json";
-
-/**
- * The layers lib/app.ts builds per environment, named `<env>-<layer>`. Used to name every stack
- * without building the app (for `--stack` validation); test/synth/partial-synth.test.ts checks it
- * against what the app builds.
- */
-export const ENVIRONMENT_LAYERS = ["network", "data", "cluster", "platform", "monitoring"] as const;
 
 /** Every stack `npm run synth` builds for a configuration, in the order the app adds them. */
 export function stackNames(config: PlatformConfig): string[] {
   return [
     "organization",
     ...config.accounts.map((a) => `bootstrap-${a.name}`),
-    ...config.environments.flatMap((e) => ENVIRONMENT_LAYERS.map((layer) => `${e.name}-${layer}`)),
+    ...config.environments.flatMap((e) => environmentLayers(e).map((layer) => `${e.name}-${layer}`)),
   ];
 }
 
@@ -46,8 +39,10 @@ export function selectStacks(
   ];
   if (problems.length > 0) return { problems };
 
-  const write = [...new Set([...envs.flatMap((e) => ENVIRONMENT_LAYERS.map((l) => `${e}-${l}`)), ...stacks])];
-  const environments = envNames.filter((e) => write.some((s) => ENVIRONMENT_LAYERS.some((l) => s === `${e}-${l}`)));
+  const layersOf = new Map(config.environments.map((e) => [e.name, environmentLayers(e)]));
+  const stacksOf = (e: string) => (layersOf.get(e) ?? []).map((l) => `${e}-${l}`);
+  const write = [...new Set([...envs.flatMap(stacksOf), ...stacks])];
+  const environments = envNames.filter((e) => stacksOf(e).some((s) => write.includes(s)));
   const accountStacks = write.some((s) => s.startsWith("bootstrap-")) ? "all" : write.includes("organization") ? "organization" : "none";
   return { selection: { write, build: { environments, accountStacks } } };
 }

@@ -53,7 +53,15 @@ export const DASHBOARD_RUNBOOKS: Readonly<Record<string, readonly string[]>> = {
   "clickhouse-keeper": ["clickhouse-keeper-quorum", "platform-alerts-no-data"],
   "clickhouse-operator": ["clickhouse-node-replacement"],
   postgres: ["rds-cpu-high", "rds-connections-high", "rds-replica-lag-high", "rds-free-storage-low", "rds-freeable-memory-low"],
-  backups: ["clickhouse-backup-stale", "rds-backup-missing", "backup-bucket-idle", "clickhouse-restore", "postgres-restore-pitr"],
+  backups: [
+    "clickhouse-backup-stale",
+    "rds-backup-missing",
+    "backup-bucket-idle",
+    "backup-copy-stale",
+    "restore-drill",
+    "clickhouse-restore",
+    "postgres-restore-pitr",
+  ],
 };
 
 const ANY = "*";

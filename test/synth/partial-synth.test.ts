@@ -1,19 +1,20 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildApp } from "../../lib/app";
+import { buildApp, ENVIRONMENT_LAYERS, environmentLayers } from "../../lib/app";
 import { differingFiles, listFiles } from "../../lib/bench/compare-trees";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { synthesize } from "../../lib/synth-command";
 import { readManifest } from "../../lib/synth-output";
-import { ENVIRONMENT_LAYERS, stackNames } from "../../lib/synth-select";
+import { stackNames } from "../../lib/synth-select";
 import { shippedSynthOut } from "../helpers/synth";
 
 // `npm run synth -- --env <name>` / `--stack <name>` against the full synth of the shipped
 // environments (made once per suite). Names come from the environments folder, never a fixed list.
 const config = loadPlatformConfig();
 const full = shippedSynthOut();
-const env = config.environments[0]!.name;
+const envConfig = config.environments[0]!;
+const env = envConfig.name;
 // A stack others read from: its outputs depend on its readers.
 const producer = `${env}-${ENVIRONMENT_LAYERS[1]}`;
 const dirs: string[] = [];
@@ -47,7 +48,7 @@ describe("npm run synth -- --env / --stack", () => {
     expect(written).toEqual(
       readManifest(full)
         .map((s) => s.name)
-        .filter((n) => ENVIRONMENT_LAYERS.some((l) => n === `${env}-${l}`)),
+        .filter((n) => environmentLayers(envConfig).some((l) => n === `${env}-${l}`)),
     );
     for (const name of written) expect(stackFile(out, name)).toBe(stackFile(full, name));
     expect(fs.readdirSync(path.join(out, "stacks")).sort()).toEqual(written);
