@@ -19,6 +19,19 @@ export const clickhouseInput = z.strictObject({
   volumeSizeGiB: count(10, 65536).optional(),
   /** Days of event data kept in ClickHouse before TTL deletes it. */
   retentionDays: count(1, 3653).optional(),
+  /**
+   * Tiered storage: parts live on the replica's volume (the `hot` volume) for `hotDays`, then move
+   * to an S3 disk with a local cache (the `cold` volume) in the environment's cold-storage bucket.
+   * ClickHouse moves parts by a table's `TTL ... TO VOLUME 'cold'` and, as a safety net, when the
+   * hot volume is nearly full (`move_factor`). Default: on in production, off in staging.
+   */
+  tiering: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** Days a part stays on the hot volume before its TTL moves it to S3. Fewer than retentionDays. */
+      hotDays: count(1, 3653).optional(),
+    })
+    .optional(),
   /** ClickHouse server image tag (Altinity stable or upstream LTS). */
   version: z.string().min(1).optional(),
   backup: z
@@ -38,20 +51,22 @@ export const clickhouseDefaults: TierDefaults<ClickHouseConfig> = {
   production: {
     shards: 1,
     replicas: 2,
-    instanceType: "r6i.2xlarge",
+    instanceType: "r7g.2xlarge",
     storage: "ebs",
     volumeSizeGiB: 500,
     retentionDays: 365,
+    tiering: { enabled: true, hotDays: 30 },
     version: "25.3.6.10034.altinitystable",
     backup: { schedule: "0 2 * * *", fullEveryDays: 7, retentionDays: 30 },
   },
   staging: {
     shards: 1,
     replicas: 1,
-    instanceType: "r6i.2xlarge",
+    instanceType: "r7g.2xlarge",
     storage: "ebs",
     volumeSizeGiB: 100,
     retentionDays: 30,
+    tiering: { enabled: false, hotDays: 7 },
     version: "25.3.6.10034.altinitystable",
     backup: { schedule: "0 2 * * *", fullEveryDays: 1, retentionDays: 7 },
   },
