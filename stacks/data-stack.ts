@@ -71,6 +71,8 @@ export class DataStack extends BaseStack {
       volumeSizeGiB: env.kafka.volumeSizeGiB,
       maxVolumeSizeGiB: env.kafka.maxVolumeSizeGiB,
       retentionHours: env.kafka.retentionHours,
+      compression: env.kafka.compression,
+      tieredStorage: env.kafka.tieredStorage.enabled ? { localRetentionHours: env.kafka.tieredStorage.localRetentionHours } : null,
       defaultPartitions: env.kafka.partitions,
       authentication: env.kafka.authentication,
       kmsKeyArn: key.keyArn,
