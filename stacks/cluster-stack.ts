@@ -8,7 +8,9 @@ import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
 import { WorkloadAddons } from "../constructs/eks/workload-addons";
 import {
   clickhouseBackupPolicy,
+  clickhouseColdStoragePolicy,
   clusterAutoscalerPolicy,
+  combinePolicies,
   ebsCsiKmsPolicy,
   externalDnsPolicy,
   loadBalancerControllerPolicy,
@@ -161,10 +163,19 @@ export class ClusterStack extends BaseStack {
       clusterSecurityGroupId: c.clusterSecurityGroupId,
       oidcProviderArn: c.oidcProvider.arn,
       workloadRoleArns: {
+        // The ClickHouse pods' one service account: the backup sidecar and, with tiering, the
+        // server's S3 disk.
         clickhouseBackup: role(
           "clickhouseBackup",
-          "ClickHouse backups to the backups bucket",
-          clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
+          data.coldStorageBucket
+            ? "ClickHouse pods: backups to the backups bucket, cold parts in the cold-storage bucket"
+            : "ClickHouse backups to the backups bucket",
+          data.coldStorageBucket
+            ? combinePolicies(
+                clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
+                clickhouseColdStoragePolicy(data.coldStorageBucket.arn, data.dataKmsKeyArn, env.region),
+              )
+            : clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
         ),
         loadBalancerController: role("loadBalancerController", "AWS Load Balancer Controller", loadBalancerControllerPolicy(policyScope)),
         // Only with hosted zones to manage: no zone, no role, no external-dns.

@@ -45,6 +45,8 @@ export interface DataOutputs {
   readonly backupsBucketArn: string;
   readonly archiveBucketName: string;
   readonly archiveBucketArn: string;
+  /** Bucket of ClickHouse's cold parts (tiered storage); null when `clickhouse.tiering` is off. */
+  readonly coldStorageBucket: { readonly name: string; readonly arn: string } | null;
   readonly kafka: {
     readonly clusterArn: string;
     readonly clusterName: string;

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "../lib/config/model";
+import { ClickHouseColdStorageBucket } from "../constructs/data/clickhouse-cold-storage-bucket";
 import { DataBucket } from "../constructs/data/data-bucket";
 import { DataKmsKey } from "../constructs/data/data-kms-key";
 import { HerokuMigration } from "../constructs/data/heroku-migration";
@@ -112,6 +113,16 @@ export class DataStack extends BaseStack {
       ...(archiveDays > 60 ? { infrequentAccessAfterDays: 30 } : {}),
     });
 
+    const coldStorage = env.clickhouse.tiering.enabled
+      ? new ClickHouseColdStorageBucket(this, "ClickHouseColdStorageBucket", {
+          bucketName: `${env.name}-clickhouse-cold-${accountId}`,
+          production,
+          accountId,
+          kmsKeyArn: key.keyArn,
+          accessLogsBucketName: logs.bucketName,
+        })
+      : null;
+
     const heroku = env.migration.heroku;
     if (heroku.enabled) {
       new HerokuMigration(this, "HerokuMigration", {
@@ -142,6 +153,7 @@ export class DataStack extends BaseStack {
       backupsBucketArn: backups.bucketArn,
       archiveBucketName: archive.bucketName,
       archiveBucketArn: archive.bucketArn,
+      coldStorageBucket: coldStorage ? { name: coldStorage.bucketName, arn: coldStorage.bucketArn } : null,
       kafka: {
         clusterArn: kafka.cluster.arn,
         clusterName: kafka.cluster.clusterName,

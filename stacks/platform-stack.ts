@@ -62,6 +62,7 @@ export class PlatformStack extends BaseStack {
       storageClass: storageClass.name,
       backupsBucketName: data.backupsBucketName,
       dataKmsKeyArn: data.dataKmsKeyArn,
+      tiering: data.coldStorageBucket ? { hotDays: env.clickhouse.tiering.hotDays, bucketName: data.coldStorageBucket.name } : null,
     });
     const clickhouseValues = clickhouseClusterValues(chInputs);
     const chPods = env.clickhouse.shards * env.clickhouse.replicas;
@@ -278,7 +279,7 @@ export class PlatformStack extends BaseStack {
  */
 export function clickhouseChartInputs(
   env: EnvironmentConfig,
-  created: Pick<ClickHouseChartInputs, "storageClass" | "backupsBucketName" | "dataKmsKeyArn">,
+  created: Pick<ClickHouseChartInputs, "storageClass" | "backupsBucketName" | "dataKmsKeyArn" | "tiering">,
 ): ClickHouseChartInputs {
   const ch = env.clickhouse;
   return {
