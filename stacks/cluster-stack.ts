@@ -4,6 +4,7 @@ import { ClickHouseNodeGroups } from "../constructs/eks/clickhouse-node-groups";
 import { KubernetesCluster } from "../constructs/eks/eks-cluster";
 import { clusterNameFor, PLAN_READERS_GROUP } from "../constructs/eks/names";
 import { ManagedNodeGroup } from "../constructs/eks/node-group";
+import { SPOT_TAINT } from "../constructs/eks/scheduling";
 import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
 import { WorkloadAddons } from "../constructs/eks/workload-addons";
 import {
@@ -94,6 +95,28 @@ export class ClusterStack extends BaseStack {
     };
     const system = nodeGroup("system");
     const app = nodeGroup("app");
+    const spotCfg = k8s.nodeGroups.spot;
+    // Stateless work on Spot: tainted so only pods that tolerate an interruption land there.
+    const spot = spotCfg.enabled
+      ? new ManagedNodeGroup(this, "spot", {
+          clusterName: c.cluster.name,
+          nodeGroupName: `${clusterName}-spot`,
+          role: "spot",
+          nodeRoleArn: c.nodeRole.arn,
+          subnetIds: network.privateSubnetIds,
+          kubernetesVersion: nodeVersion,
+          instanceTypes: spotCfg.instanceTypes,
+          capacityType: "SPOT",
+          minSize: spotCfg.minSize,
+          desiredSize: spotCfg.desiredSize,
+          maxSize: spotCfg.maxSize,
+          rootVolumeSizeGiB: spotCfg.rootVolumeSizeGiB,
+          rootVolumeKmsKeyArn: c.nodeVolumeKey.arn,
+          securityGroupIds: nodeSecurityGroups,
+          taints: [SPOT_TAINT],
+          dependsOn: c.networkingAddons,
+        })
+      : null;
     const ch = env.clickhouse;
     const clickhouse = new ClickHouseNodeGroups(this, "clickhouse", {
       clusterName: c.cluster.name,
@@ -110,7 +133,7 @@ export class ClusterStack extends BaseStack {
       storage: ch.storage,
       dependsOn: c.networkingAddons,
     });
-    const allGroups = [system, app, ...clickhouse.groups];
+    const allGroups = [system, app, ...(spot ? [spot] : []), ...clickhouse.groups];
 
     const irsa = { oidcProviderArn: c.oidcProvider.arn, oidcIssuerHost: c.oidcIssuerHost };
     const policyScope = { accountId: env.account.id, region: env.region, clusterName };
@@ -194,7 +217,11 @@ export class ClusterStack extends BaseStack {
         ),
       },
       controlPlaneLogGroupName: c.controlPlaneLogs.logGroup.name,
-      nodeGroupNames: { system: system.nodeGroup.nodeGroupName, app: app.nodeGroup.nodeGroupName },
+      nodeGroupNames: {
+        system: system.nodeGroup.nodeGroupName,
+        app: app.nodeGroup.nodeGroupName,
+        spot: spot ? spot.nodeGroup.nodeGroupName : null,
+      },
       clickhouseNodeGroupNames: clickhouse.groups.map((g) => g.nodeGroup.nodeGroupName),
       clickhouseNodesPerZone: [...clickhouse.nodesPerZone],
     };

@@ -99,8 +99,8 @@ export interface ClusterOutputs {
   readonly clusterSecurityGroupId: string;
   /** CloudWatch log group of the control-plane logs (api, audit, authenticator, ...), for metric filters. */
   readonly controlPlaneLogGroupName: string;
-  /** Names of the `system` and `app` node groups (the ClickHouse ones are above). */
-  readonly nodeGroupNames: { readonly system: string; readonly app: string };
+  /** Names of the `system`, `app` and (null when off) `spot` node groups (the ClickHouse ones are above). */
+  readonly nodeGroupNames: { readonly system: string; readonly app: string; readonly spot: string | null };
   /** ClickHouse nodes per AZ, in zone order (the replica layout of constructs/eks/clickhouse-layout.ts). */
   readonly clickhouseNodesPerZone: number[];
 }

@@ -214,6 +214,7 @@ export class PlatformStack extends BaseStack {
       },
       region: env.region,
       kafkaBootstrapBrokers: data.kafka.bootstrapBrokersSaslScram,
+      kafkaCompression: env.kafka.compression,
     });
     // The application's IAM identity: PostgreSQL login as its own role, nothing else.
     new AppIdentity(this, "app-identity", {

@@ -4,10 +4,12 @@ import { loadPlatformConfig } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/model";
 import { chartDir } from "../../lib/paths";
 import { clickhouseChartInputs } from "../../stacks/platform-stack";
+import { SPOT_TAINT } from "../../constructs/eks/scheduling";
 import { lintAndTemplate } from "../helpers/helm";
+import { kubernetesEffect, tolerates, type Toleration } from "../helpers/tolerations";
 
 /**
- * Tiered storage and compression as ClickHouse would read them: the chart rendered by Helm with
+ * Tiered storage, compression and Spot scheduling as ClickHouse and Kubernetes would read them: the chart rendered by Helm with
  * the values the platform stack computes, then the server settings the operator turns into
  * config.d XML followed from the TTL's volume down to the disk that holds the data.
  */
@@ -53,8 +55,10 @@ function backingDisk(settings: Record<string, unknown>, volume: string): { name:
   };
 }
 
+const tieredRender = render(production, true);
+
 describe("ClickHouse tiered storage, rendered", () => {
-  const on = render(production, true);
+  const on = tieredRender;
   const off = render(production, false);
   const settings = settingsOf(on);
 
@@ -113,5 +117,44 @@ describe("ClickHouse tiered storage, rendered", () => {
   test("tiering off: no storage policy, no S3 disk, no ConfigMap", () => {
     expect(Object.keys(settingsOf(off)).filter((k) => k.startsWith("storage_configuration/"))).toEqual([]);
     expect(kindOf(off, "ConfigMap").map((c) => (c["metadata"] as Obj)["name"])).not.toContain("clickhouse-tiering");
+  });
+});
+
+/** Every pod spec in rendered objects: operator pod templates, and pod templates of workloads and jobs. */
+function podSpecs(objs: Obj[]): { owner: string; spec: Obj }[] {
+  const out: { owner: string; spec: Obj }[] = [];
+  const visit = (node: unknown, owner: string): void => {
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, owner));
+    if (typeof node !== "object" || node === null) return;
+    const o = node as Obj;
+    if (Array.isArray(o["containers"])) out.push({ owner, spec: o });
+    for (const v of Object.values(o)) visit(v, owner);
+  };
+  for (const obj of objs) visit(obj["spec"], `${String(obj["kind"])}/${String((obj["metadata"] as Obj)["name"])}`);
+  return out;
+}
+
+describe("Spot nodes never run ClickHouse, Keeper or their jobs", () => {
+  const objs = tieredRender;
+  const spotTaint = { key: SPOT_TAINT.key, value: SPOT_TAINT.value, effect: kubernetesEffect(SPOT_TAINT.effect) };
+
+  test("no pod of the ClickHouse chart tolerates the Spot taint", () => {
+    const pods = podSpecs(objs);
+    expect(pods.map((p) => p.owner)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ClickHouseInstallation\//),
+        expect.stringMatching(/^ClickHouseKeeperInstallation\//),
+      ]),
+    );
+    const onSpot = pods.filter((p) => ((p.spec["tolerations"] as Toleration[] | undefined) ?? []).some((t) => tolerates(t, spotTaint)));
+    expect(onSpot.map((p) => p.owner)).toEqual([]);
+  });
+
+  test("the toleration check catches what would let a pod onto Spot: a match-all, a key-only and the exact toleration", () => {
+    expect(tolerates({ operator: "Exists" }, spotTaint)).toBe(true);
+    expect(tolerates({ key: "capacity", operator: "Exists" }, spotTaint)).toBe(true);
+    expect(tolerates({ key: "capacity", value: "spot", effect: "NoSchedule" }, spotTaint)).toBe(true);
+    expect(tolerates({ key: "dedicated", value: "clickhouse", effect: "NoSchedule" }, spotTaint)).toBe(false);
+    expect(tolerates({ key: "capacity", value: "spot", effect: "NoExecute" }, spotTaint)).toBe(false);
   });
 });
