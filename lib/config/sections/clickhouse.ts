@@ -7,7 +7,13 @@ export const clickhouseInput = z.strictObject({
   shards: count(1, 256).optional(),
   /** Replicas per shard, spread over availability zones. Default: 2 in production, 1 in staging. */
   replicas: count(1, 3).optional(),
-  /** Instance type of the dedicated ClickHouse node groups (one group per AZ). */
+  /**
+   * Instance type of the dedicated ClickHouse node groups (one group per AZ). Graviton (r7g) works:
+   * the Altinity stable server images are built for AMD64 and Aarch64 (Altinity/ClickHouse release
+   * notes, e.g. https://github.com/Altinity/ClickHouse/releases/tag/v25.3.14.10003-1.altinitystable,
+   * read 2026-12-07) and clickhouse-backup for linux/amd64 and linux/arm64
+   * (Altinity/clickhouse-backup .github/workflows/release.yaml @ fd46978, 2026-08-19).
+   */
   instanceType: ec2InstanceType.optional(),
   /**
    * `ebs`: an encrypted gp3 volume per replica (survives node replacement). `instance-store`:

@@ -66,8 +66,19 @@ export type KubernetesConfig = DeepRequired<z.input<typeof kubernetesInput>>;
 export type NodeGroupConfig = KubernetesConfig["nodeGroups"]["system"];
 export type SpotNodeGroupConfig = KubernetesConfig["nodeGroups"]["spot"];
 
-/** Graviton types of similar size for the Spot group: three families, so one pool's shortage is not the group's. */
-const SPOT_TYPES = ["m7g.xlarge", "m6g.xlarge", "c7g.2xlarge"];
+/**
+ * x86 types of similar size for the Spot group: three families, so one pool's shortage is not the
+ * group's. x86 because the workloads that would tolerate Spot (the application's stateless
+ * services) are deployed outside this repository and their images' arm64 support is not known
+ * here; an environment whose Spot workloads ship arm64 images can list Graviton types instead.
+ */
+const SPOT_TYPES = ["m6i.xlarge", "m6a.xlarge", "m5.xlarge"];
+
+/**
+ * System and app nodes stay x86: platform add-ons run on them without an architecture selector, and
+ * not every pinned image has a verified arm64 manifest (altinity/clickhouse-keeper among them; the
+ * ClickHouse server and clickhouse-backup images do, so ClickHouse nodes may be Graviton).
+ */
 
 export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
   production: {
@@ -76,7 +87,7 @@ export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
     apiAccessCidrs: [],
     supportType: "STANDARD",
     nodeGroups: {
-      system: { instanceType: "m7g.large", minSize: 3, desiredSize: 3, maxSize: 6, rootVolumeSizeGiB: 50 },
+      system: { instanceType: "m6i.large", minSize: 3, desiredSize: 3, maxSize: 6, rootVolumeSizeGiB: 50 },
       app: { instanceType: "m6i.xlarge", minSize: 3, desiredSize: 3, maxSize: 30, rootVolumeSizeGiB: 50 },
       spot: { enabled: true, instanceTypes: SPOT_TYPES, minSize: 0, desiredSize: 3, maxSize: 30, rootVolumeSizeGiB: 50 },
     },
@@ -87,7 +98,7 @@ export const kubernetesDefaults: TierDefaults<KubernetesConfig> = {
     apiAccessCidrs: [],
     supportType: "STANDARD",
     nodeGroups: {
-      system: { instanceType: "m7g.large", minSize: 3, desiredSize: 3, maxSize: 4, rootVolumeSizeGiB: 50 },
+      system: { instanceType: "m6i.large", minSize: 3, desiredSize: 3, maxSize: 4, rootVolumeSizeGiB: 50 },
       app: { instanceType: "m6i.large", minSize: 3, desiredSize: 3, maxSize: 6, rootVolumeSizeGiB: 50 },
       spot: { enabled: false, instanceTypes: SPOT_TYPES, minSize: 0, desiredSize: 0, maxSize: 6, rootVolumeSizeGiB: 50 },
     },
