@@ -7,6 +7,7 @@ import { DataKmsKey } from "../constructs/data/data-kms-key";
 import { HerokuMigration } from "../constructs/data/heroku-migration";
 import { KafkaCluster } from "../constructs/data/kafka-cluster";
 import { POSTGRES_PORT, PostgresInstance } from "../constructs/data/postgres-instance";
+import { isExpressBroker } from "../lib/catalog/msk-tiered-storage";
 import { BaseStack } from "./base-stack";
 import type { DataOutputs, NetworkOutputs } from "./contracts";
 
@@ -73,7 +74,10 @@ export class DataStack extends BaseStack {
       maxVolumeSizeGiB: env.kafka.maxVolumeSizeGiB,
       retentionHours: env.kafka.retentionHours,
       compression: env.kafka.compression,
-      tieredStorage: env.kafka.tieredStorage.enabled ? { localRetentionHours: env.kafka.tieredStorage.localRetentionHours } : null,
+      tieredStorage:
+        env.kafka.tieredStorage.enabled && !isExpressBroker(env.kafka.instanceType)
+          ? { localRetentionHours: env.kafka.tieredStorage.localRetentionHours }
+          : null,
       defaultPartitions: env.kafka.partitions,
       authentication: env.kafka.authentication,
       kmsKeyArn: key.keyArn,

@@ -15,7 +15,12 @@ export function kafkaVersionSupportsTieredStorage(kafkaVersion: string): boolean
   return major > 3 || (major === 3 && minor >= 6);
 }
 
-/** True when MSK offers tiered storage on this broker type. */
+/** Express brokers (`express.*`) manage their own storage: no EBS volume, no storage mode to set. */
+export function isExpressBroker(instanceType: string): boolean {
+  return instanceType.startsWith("express.");
+}
+
+/** True when MSK offers tiered storage on this Standard broker type. */
 export function brokerTypeSupportsTieredStorage(instanceType: string): boolean {
   return instanceType.startsWith("kafka.") && instanceType !== "kafka.t3.small";
 }

@@ -3,7 +3,7 @@ import { clickhouseServerSize, meetsClickhouseMinimum } from "../sizing/clickhou
 import { findNodeShape, SIZABLE_NODE_TYPES } from "../sizing/node-shape";
 import { AWS_REGIONS } from "./regions";
 import { architectureOf } from "../catalog/architecture";
-import { brokerTypeSupportsTieredStorage, kafkaVersionSupportsTieredStorage } from "../catalog/msk-tiered-storage";
+import { brokerTypeSupportsTieredStorage, isExpressBroker, kafkaVersionSupportsTieredStorage } from "../catalog/msk-tiered-storage";
 import { checkResidency } from "./residency";
 import type { ConfigProblem } from "./problems";
 import type { EnvironmentConfig } from "./model";
@@ -151,9 +151,14 @@ function checkCostLevers(env: EnvironmentConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const add = (field: string, message: string, value?: unknown) => problems.push({ file: env.file, field, message, value });
   const { kafka, clickhouse } = env;
-  if (kafka.tieredStorage.enabled) {
+  // Express brokers have no storage mode: the setting does not apply to them (the data stack skips it).
+  if (kafka.tieredStorage.enabled && !isExpressBroker(kafka.instanceType)) {
     if (!kafkaVersionSupportsTieredStorage(kafka.kafkaVersion))
-      add("kafka.kafkaVersion", "3.6.0 or later (or 2.8.2.tiered) for MSK tiered storage (kafka.tieredStorage.enabled)", kafka.kafkaVersion);
+      add(
+        "kafka.kafkaVersion",
+        "3.6.0 or later (or 2.8.2.tiered) for MSK tiered storage (kafka.tieredStorage.enabled)",
+        kafka.kafkaVersion,
+      );
     if (!brokerTypeSupportsTieredStorage(kafka.instanceType))
       add(
         "kafka.instanceType",
@@ -163,7 +168,7 @@ function checkCostLevers(env: EnvironmentConfig): ConfigProblem[] {
     if (kafka.tieredStorage.localRetentionHours >= kafka.retentionHours)
       add(
         "kafka.tieredStorage.localRetentionHours",
-        `fewer hours than kafka.retentionHours (${kafka.retentionHours}): MSK refuses a local retention equal to or above the total`,
+        `fewer hours than kafka.retentionHours (${kafka.retentionHours}), or kafka.tieredStorage.enabled: false: MSK refuses a local retention equal to or above the total`,
         kafka.tieredStorage.localRetentionHours,
       );
   }
@@ -177,7 +182,11 @@ function checkCostLevers(env: EnvironmentConfig): ConfigProblem[] {
   if (spot.enabled) {
     const arches = new Set(spot.instanceTypes.map(architectureOf));
     if (arches.size > 1)
-      add("kubernetes.nodeGroups.spot.instanceTypes", "types of one architecture (one AMI type per node group): all Graviton or all x86", spot.instanceTypes);
+      add(
+        "kubernetes.nodeGroups.spot.instanceTypes",
+        "types of one architecture (one AMI type per node group): all Graviton or all x86",
+        spot.instanceTypes,
+      );
     if (new Set(spot.instanceTypes).size !== spot.instanceTypes.length)
       add("kubernetes.nodeGroups.spot.instanceTypes", "each type once", spot.instanceTypes);
   }

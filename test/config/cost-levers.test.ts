@@ -39,11 +39,6 @@ describe("cost levers in environment files", () => {
       inFixture(/kafka\.instanceType: a Standard broker other than kafka\.t3\.small.*\(got "kafka\.t3\.small"\)/),
     ],
     [
-      "MSK tiered storage on Express brokers",
-      "kafka:\n  instanceType: express.m7g.large\n",
-      inFixture(/kafka\.instanceType: a Standard broker other than kafka\.t3\.small.*\(got "express\.m7g\.large"\)/),
-    ],
-    [
       "a local retention as long as the total",
       "kafka:\n  retentionHours: 48\n  tieredStorage:\n    localRetentionHours: 48\n",
       inFixture(/kafka\.tieredStorage\.localRetentionHours: fewer hours than kafka\.retentionHours \(48\).*\(got 48\)/),
@@ -61,6 +56,10 @@ describe("cost levers in environment files", () => {
     ["an unknown codec", "kafka:\n  compression: brotli\n", inFixture(/kafka\.compression: .*zstd.*\(got "brotli"\)/)],
   ])("refuses %s, naming file, field, value and what is allowed", (_name, extra, expected) => {
     expect(problems(file("production", extra))).toMatch(expected);
+  });
+
+  test("Express brokers manage their own storage: tiered storage does not apply to them", () => {
+    expect(problems(file("production", "kafka:\n  instanceType: express.m7g.large\n"))).not.toMatch(/tiered storage/);
   });
 
   test("the levers' rules apply only to levers that are on", () => {

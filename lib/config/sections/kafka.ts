@@ -30,8 +30,9 @@ export const kafkaInput = z.strictObject({
   /**
    * MSK tiered storage (Standard brokers): closed log segments move to MSK's low-cost tier and stay
    * on broker disks only for `localRetentionHours`; consumers reading older offsets fetch from the
-   * tier. Needs Kafka 3.6.0 or later (or 2.8.2.tiered) and a broker type other than kafka.t3.small.
-   * Default: on in production, off in staging.
+   * tier. Needs Kafka 3.6.0 or later (or 2.8.2.tiered) and a broker type other than kafka.t3.small;
+   * Express brokers manage their own storage and ignore it. Default: on in production (12 hours on
+   * the brokers: half a day of consumer lag is still read from local disk), off in staging.
    */
   tieredStorage: z
     .strictObject({
@@ -62,7 +63,7 @@ export const kafkaDefaults: TierDefaults<KafkaConfig> = {
     kafkaVersion: "3.8.x",
     retentionHours: 168,
     compression: "zstd",
-    tieredStorage: { enabled: true, localRetentionHours: 24 },
+    tieredStorage: { enabled: true, localRetentionHours: 12 },
     partitions: 12,
     authentication: ["scram"],
   },
@@ -74,7 +75,7 @@ export const kafkaDefaults: TierDefaults<KafkaConfig> = {
     kafkaVersion: "3.8.x",
     retentionHours: 72,
     compression: "zstd",
-    tieredStorage: { enabled: false, localRetentionHours: 24 },
+    tieredStorage: { enabled: false, localRetentionHours: 12 },
     partitions: 6,
     authentication: ["scram"],
   },
