@@ -80,6 +80,9 @@ describe("ClickHouse tiered storage, rendered", () => {
       .map((k) => /^storage_configuration\/policies\/default\/volumes\/([^/]+)\/disk$/.exec(k)?.[1])
       .filter((v): v is string => v !== undefined);
     expect(volumes).toHaveLength(2);
+    // ClickHouse accepts a replaced policy only if it keeps the old one's volumes and disks: the
+    // built-in default policy is one volume `default` on disk `default`.
+    expect(settings["storage_configuration/policies/default/volumes/default/disk"]).toBe("default");
     // ClickHouse writes new parts to a policy's first volume; the operator may sort settings keys.
     for (const order of [volumes, [...volumes].sort()]) {
       expect(settings[`storage_configuration/policies/default/volumes/${order[0]}/disk`]).toBe("default");
