@@ -159,12 +159,7 @@ export class KafkaCluster extends Construct {
     );
     problems.require(!scram || scramUsers.length > 0, "scramUsers", scramUsers, "at least one user when scram is enabled");
     problems.require(Number.isInteger(generation) && generation >= 1, "scramPasswordGeneration", generation, "a whole number of 1 or more");
-    problems.require(
-      ["zstd", "lz4", "snappy", "gzip"].includes(compression),
-      "compression",
-      compression,
-      "one of zstd, lz4, snappy, gzip",
-    );
+    problems.require(["zstd", "lz4", "snappy", "gzip"].includes(compression), "compression", compression, "one of zstd, lz4, snappy, gzip");
     if (tiered) {
       problems.require(
         kafkaVersionSupportsTieredStorage(props.kafkaVersion),
