@@ -6,7 +6,8 @@
  *
  * Shipped environments: whole-process synth (`node dist/tools/synth.js`), in-process synth, and the
  * parallel synth. With --environments N: N generated copies of eu.yaml, synthesized by one process
- * and by W worker processes, with the outputs compared byte for byte.
+ * and by W worker processes, with the outputs compared byte for byte; then the cost estimate of that
+ * output and the policy suite over the same environments, each in its own process.
  * Targets (issues 2 and 9): shipped synth within 3x the floor and under 200 MiB; 50 environments
  * under 5 s and 1 GiB on 2 cores.
  */
@@ -23,6 +24,7 @@ import type * as Generate from "../lib/bench/generate-environments";
 import type * as CompareTrees from "../lib/bench/compare-trees";
 import type * as ParallelSynth from "../lib/bench/parallel-synth";
 import type * as TestRun from "../lib/bench/test-run";
+import type * as ScaleSteps from "../lib/bench/scale-steps";
 
 interface Options {
   runs: number;
@@ -60,6 +62,18 @@ function inScratch(fn: (out: string) => Sample): Sample {
 /** `node <bench.js> --parallel-run <envDir> <out> <workers>` (a child of the benchmark). */
 function parallelArgs(envDir: string, out: string, workers: number): string[] {
   return [path.join(dist, "tools", "bench.js"), "--parallel-run", envDir, out, String(workers)];
+}
+
+/** `node <bench.js> --scale-step <cost|policy> <envDir> <out> <resultFile>`: one step of the scale run, its summary written as JSON. */
+function stepArgs(step: "cost" | "policy", envDir: string, out: string, resultFile: string): string[] {
+  return [path.join(dist, "tools", "bench.js"), "--scale-step", step, envDir, out, resultFile];
+}
+
+function scaleStep(step: string, envDir: string, out: string, resultFile: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { costStep, policyStep } = require("../lib/bench/scale-steps") as typeof ScaleSteps;
+  const result = step === "cost" ? costStep(envDir, out) : policyStep(envDir, out);
+  fs.writeFileSync(resultFile, JSON.stringify(result));
 }
 
 function singleProcessArgs(envDir: string, out: string): string[] {
@@ -113,6 +127,8 @@ function benchGenerated(opts: Options, count: number): void {
   const envDir = generateEnvironments(count);
   const singleOut = scratch();
   const parallelOut = scratch();
+  const policyOut = scratch();
+  const resultFile = path.join(scratch(), "result.json");
   const floor = repeat(opts.runs, () => measureNode(["-e", 'require("cdktf")']));
   const single = repeat(opts.runs, () => measureNode(singleProcessArgs(envDir, singleOut)));
   const parallel = repeat(opts.runs, () => measureNode(parallelArgs(envDir, parallelOut, opts.workers)));
@@ -120,10 +136,16 @@ function benchGenerated(opts: Options, count: number): void {
     (JSON.parse(fs.readFileSync(path.join(singleOut, "manifest.json"), "utf8")) as { stacks: object }).stacks,
   ).length;
   const differing = differingFiles(singleOut, parallelOut);
+  const cost = repeat(opts.runs, () => measureNode(stepArgs("cost", envDir, singleOut, resultFile)));
+  const costResult = JSON.parse(fs.readFileSync(resultFile, "utf8")) as ScaleSteps.CostSummary;
+  const policy = repeat(opts.runs, () => measureNode(stepArgs("policy", envDir, policyOut, resultFile)));
+  const policyResult = JSON.parse(fs.readFileSync(resultFile, "utf8")) as ScaleSteps.PolicySummary;
   const table = new Table({ head: [`${count} generated environments (${stacks} stacks)`, ...HEAD], style: { head: [], border: [] } });
   table.push(["floor: node -e 'require(\"cdktf\")'", ...fmt(floor)]);
   table.push(["synth, one process", ...fmt(single, floor)]);
   table.push([`synth, ${opts.workers} worker processes (peak = sum)`, ...fmt(parallel, floor)]);
+  table.push(["cost estimate of the synthesized folder (npm run cost)", ...fmt(cost, floor)]);
+  table.push(["policy suite over every stack (npm run policy)", ...fmt(policy, floor)]);
   const ok = parallel.seconds < 5 && parallel.peakMiB < 1024;
   process.stdout.write(
     `${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`,
@@ -134,8 +156,16 @@ function benchGenerated(opts: Options, count: number): void {
   process.stdout.write(
     `Target: under 5 s and 1 GiB: ${ok ? "met" : "NOT met"} (${parallel.seconds.toFixed(2)} s, ${parallel.peakMiB.toFixed(0)} MiB).\n`,
   );
-  for (const dir of [envDir, singleOut, parallelOut]) fs.rmSync(dir, { recursive: true, force: true });
-  if (differing.length > 0) process.exitCode = 1;
+  const noTable = costResult.regionsWithoutTable;
+  process.stdout.write(
+    `Cost: ${costResult.fullyPriced.length} of ${costResult.environments} environments fully priced ($${Math.round(costResult.pricedUsd).toLocaleString("en-US")}/month together); ` +
+      `${noTable.length ? `regions without a price table: ${noTable.join(", ")}` : "every region has a price table"}; ${costResult.budgetProblems} budget problems.\n`,
+  );
+  process.stdout.write(
+    `Policy: ${policyResult.stacks} stacks, ${policyResult.findings} findings, ${policyResult.violations} violations.\n`,
+  );
+  for (const dir of [envDir, singleOut, parallelOut, policyOut, path.dirname(resultFile)]) fs.rmSync(dir, { recursive: true, force: true });
+  if (differing.length > 0 || policyResult.violations > 0) process.exitCode = 1;
 }
 
 async function parallelRun(envDir: string, out: string, workers: number): Promise<void> {
@@ -177,6 +207,10 @@ function benchTests(jestOnly: boolean): void {
 }
 
 function main(): void {
+  if (process.argv[2] === "--scale-step") {
+    const [step, envDir, out, resultFile] = process.argv.slice(3);
+    return scaleStep(step!, envDir!, out!, resultFile!);
+  }
   if (process.argv[2] === "--parallel-run") {
     const [envDir, out, workers] = process.argv.slice(3);
     parallelRun(envDir!, out!, Number(workers)).catch((err: unknown) => {
@@ -189,7 +223,11 @@ function main(): void {
     .name("bench")
     .description("Measure synth time and peak memory beside the cdktf floor.")
     .option("--runs <n>", "runs per measurement", (v) => Number(v))
-    .option("--environments <n>", "generate N environments (copies of eu.yaml) and synthesize them", (v) => Number(v))
+    .option(
+      "--environments <n>",
+      "generate N environments (copies of eu.yaml): synthesize them, estimate their cost, run the policy suite",
+      (v) => Number(v),
+    )
     .option("--workers <n>", "worker processes of the parallel synth", (v) => Number(v), os.cpus().length)
     .option("--tests", "run npm test once, cold (no jest, tsc or eslint cache), and print its wall and CPU time")
     .option("--jest-only", "with --tests: only the jest part of npm test")

@@ -1,7 +1,8 @@
 /**
  * `npm run cost [-- <cdktf output folder | cdk.tf.json>] [--format table|markdown|json] [--usage <file>]`:
  * offline monthly cost estimate of every synthesized stack, from the checked-in price table
- * (lib/cost/prices) and usage file (lib/cost/usage.yaml). Without a path it synthesizes the
+ * (lib/cost/prices) and usage file (lib/cost/usage.yaml); `--commitment 1y|3y` bills EC2 hours under
+ * a Savings Plan of that term (spot node groups stay at the spot estimate). Without a path it synthesizes the
  * shipped environments into a scratch folder first. Exit 1 on bad input; with --check-budgets,
  * exit 2 when an environment or the organization is over budget.
  */
@@ -27,9 +28,10 @@ const opts = new Command()
     `price NF rows from ${BUDGET_PROXY.region} × ${BUDGET_PROXY.factor} (flagged ≈) instead of leaving them unpriced`,
     false,
   )
+  .addOption(new Option("--commitment <term>", "bill EC2 instance hours under a Savings Plan of this term").choices(["1y", "3y"]))
   .option("--check-budgets", "exit 2 when an environment or the organization is over budget, or cannot be fully priced", false)
   .parse();
-const o = opts.opts<{ format: OutputFormat; usage?: string; proxy: boolean; checkBudgets: boolean }>();
+const o = opts.opts<{ format: OutputFormat; usage?: string; proxy: boolean; commitment?: "1y" | "3y"; checkBudgets: boolean }>();
 const target = opts.args[0];
 
 function main(): number {
@@ -49,6 +51,7 @@ function main(): number {
     prices: PriceBook.load(),
     usage: Usage.load(o.usage ? path.resolve(o.usage) : defaultUsagePath()),
     ...(o.proxy ? { proxy: BUDGET_PROXY } : {}),
+    ...(o.commitment ? { commitment: o.commitment } : {}),
     ...(config ? { config } : {}),
   });
   process.stdout.write(formatReport(report, o.format));

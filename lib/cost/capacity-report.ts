@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { Tier } from "../config/types";
 import { planCapacity, type CapacityInput, type CapacityPlan } from "../sizing";
-import type { ProxyPricing } from "./context";
+import type { Commitment, ProxyPricing } from "./context";
 import { estimateStack } from "./estimate";
 import { allComponents, resourceMonthlyUsd, type StackCost } from "./model";
 import { planResources } from "./plan-resources";
@@ -15,11 +15,31 @@ export interface PricedPlan {
   readonly usdPerBillionEvents: number;
 }
 
+/** How instance hours are bought: on-demand by default. */
+export interface Purchase {
+  /** EC2 instance hours under a Savings Plan of this term (not spot, not MSK/RDS). @default none */
+  readonly commitment?: Commitment;
+  /** The stateless app node group on spot capacity. @default false */
+  readonly spotApp?: boolean;
+}
+
 /** Plans capacity for a volume and prices the plan with the offline estimator. */
-export function pricePlan(input: CapacityInput, region: string, prices: PriceBook, usage: Usage, proxy?: ProxyPricing): PricedPlan {
+export function pricePlan(
+  input: CapacityInput,
+  region: string,
+  prices: PriceBook,
+  usage: Usage,
+  proxy?: ProxyPricing,
+  purchase: Purchase = {},
+): PricedPlan {
   const plan = planCapacity(input);
-  const { json, usage: overrides } = planResources(plan, region);
-  const cost = estimateStack(`capacity-${region}`, json, { prices, usage: usage.withOverrides(overrides), ...(proxy ? { proxy } : {}) });
+  const { json, usage: overrides } = planResources(plan, region, purchase.spotApp ?? false);
+  const cost = estimateStack(`capacity-${region}`, json, {
+    prices,
+    usage: usage.withOverrides(overrides),
+    ...(proxy ? { proxy } : {}),
+    ...(purchase.commitment ? { commitment: purchase.commitment } : {}),
+  });
   return { plan, cost, usdPerBillionEvents: cost.monthlyUsd / (input.eventsPerMonth / 1e9) };
 }
 
@@ -36,9 +56,14 @@ export function formatPricedPlan(p: PricedPlan, region: string, levers: readonly
   out.push(
     `Capacity plan: ${n(plan.input.eventsPerMonth)} events/month, ${plan.input.tier}, ${region}, ${plan.input.availabilityZones} AZs`,
     `  traffic     ${n(t.avgEventsPerSecond)} events/s average, ${n(t.peakEventsPerSecond)} at peak; ${n(t.avgRawMBps, 1)} MB/s raw average, ${n(t.peakRawMBps, 1)} MB/s peak; ${n(t.rawTbPerMonth, 1)} TB raw/month`,
-    `  kafka       ${plan.kafka.brokerCount} × ${plan.kafka.instanceType}, ${n(plan.kafka.volumeSizeGiB)} GiB each (autoscaling to ${n(plan.kafka.maxVolumeSizeGiB)}), ${plan.kafka.partitions} partitions, ${plan.kafka.retentionHours} h retention × RF 3 = ${n(plan.kafka.storedGiB)} GiB` +
+    `  kafka       ${plan.kafka.brokerCount} × ${plan.kafka.instanceType}, ${n(plan.kafka.volumeSizeGiB)} GiB each (autoscaling to ${n(plan.kafka.maxVolumeSizeGiB)}), ${plan.kafka.partitions} partitions, ${plan.kafka.retentionHours} h retention; ` +
+      `${plan.input.levers.kafkaCompression} producer compression ${n(plan.kafka.compressionRatio, 2)}×; on brokers × RF 3 = ${n(plan.kafka.storedGiB)} GiB` +
+      (plan.kafka.tieredGiB > 0 ? `, MSK tiered storage ${n(plan.kafka.tieredGiB)} GiB (one copy)` : "") +
       `  [brokers for throughput ${plan.kafka.brokersFor.throughput}, storage ${plan.kafka.brokersFor.storage}, partitions ${plan.kafka.brokersFor.partitions}]`,
-    `  clickhouse  ${plan.clickhouse.shards} shard(s) × ${plan.clickhouse.replicas} replicas of ${plan.clickhouse.instanceType}, ${n(plan.clickhouse.volumeSizeGiB)} GiB gp3 each; ${plan.clickhouse.retentionDays} days = ${n(plan.clickhouse.compressedGiBPerReplica)} GiB compressed per replica` +
+    `  clickhouse  ${plan.clickhouse.shards} shard(s) × ${plan.clickhouse.replicas} replicas of ${plan.clickhouse.instanceType}, ${n(plan.clickhouse.volumeSizeGiB)} GiB gp3 each; ${plan.clickhouse.retentionDays} days = ${n(plan.clickhouse.compressedGiBPerReplica)} GiB per replica at ${n(plan.clickhouse.compressionRatio)}× (${plan.input.levers.clickhouseCodec})` +
+      (plan.clickhouse.coldGiBPerReplica > 0
+        ? `: ${n(plan.clickhouse.hotGiBPerReplica)} GiB hot on gp3, ${n(plan.clickhouse.coldGiBPerReplica)} GiB cold on S3 (each replica its own copy)`
+        : "") +
       `  [shards for cpu ${plan.clickhouse.shardsFor.cpu}, disk ${plan.clickhouse.shardsFor.disk}; ingest ${n(plan.clickhouse.ingestVcpu, 1)} vCPU]`,
     `  app nodes   ${plan.app.desiredSize} × ${plan.app.instanceType} (min ${plan.app.minSize}, max ${plan.app.maxSize})`,
     `  postgres    ${plan.postgres.instanceClass}`,
@@ -83,7 +108,7 @@ export function formatPricedPlan(p: PricedPlan, region: string, levers: readonly
         usd(l.usdPerBillionEvents),
       ]);
     }
-    out.push(`What shorter retention buys (on-demand prices; tiering to S3 and commitments not modelled):\n${lt.toString()}`);
+    out.push(`What shorter retention buys (same levers and purchase options as the plan):\n${lt.toString()}`);
   }
   if (plan.warnings.length > 0) out.push(`WARNINGS:\n  ${plan.warnings.join("\n  ")}`);
   return `${out.join("\n")}\n`;

@@ -9,11 +9,19 @@ export interface ProxyPricing {
   readonly factor: number;
 }
 
+/** A commitment term priced from the `purchase.ec2.savings-plan.<term>` rows. */
+export type Commitment = "1y" | "3y";
+
 export interface ComponentOptions {
   readonly usageBased?: boolean;
   readonly note?: string;
   /** Multiplies the table price (Multi-AZ = 2 × Single-AZ). @default 1 */
   readonly priceFactor?: number;
+  /**
+   * A price-table row whose `usd` multiplies the price (a purchase option: `purchase.ec2.spot`,
+   * `purchase.ec2.savings-plan.1y`). A missing multiplier leaves the line unpriced. @default none
+   */
+  readonly multiplierKey?: string;
 }
 
 /** What a resource pricer sees: its region's prices, its usage values and the stack around it. */
@@ -24,6 +32,8 @@ export class PricingContext {
     private readonly usageValues: Readonly<Record<string, number>>,
     private readonly json: TerraformJson,
     private readonly proxy?: ProxyPricing,
+    /** EC2 instance hours (not spot) are billed under this Savings Plan term. @default on-demand */
+    readonly commitment?: Commitment,
   ) {}
 
   /** A usage quantity from the usage file (per-address values over per-type defaults). */
@@ -52,6 +62,20 @@ export class PricingContext {
     const own = this.prices.get(this.region, key);
     const proxied = own ? undefined : this.proxy ? this.prices.get(this.proxy.region, key) : undefined;
     const price = own ?? proxied;
+    const multiplier = options.multiplierKey
+      ? (this.prices.get(this.region, options.multiplierKey) ??
+        (this.proxy ? this.prices.get(this.proxy.region, options.multiplierKey) : undefined))
+      : undefined;
+    if (options.multiplierKey && !multiplier) {
+      return {
+        ...base,
+        quantity,
+        unitUsd: null,
+        monthlyUsd: null,
+        status: "unpriced",
+        note: `no '${options.multiplierKey}' rate in ${this.region}`,
+      };
+    }
     if (!price) {
       return {
         ...base,
@@ -62,10 +86,13 @@ export class PricingContext {
         note: `no price for '${key}' in ${this.region}${options.note ? `; ${options.note}` : ""}`,
       };
     }
-    const unitUsd = (proxied ? price.usd * this.proxy!.factor : price.usd) * (options.priceFactor ?? 1);
+    const unitUsd = (proxied ? price.usd * this.proxy!.factor : price.usd) * (options.priceFactor ?? 1) * (multiplier?.usd ?? 1);
     if (quantity === null) return { ...base, quantity, unitUsd, monthlyUsd: null, status: "usage-unset", price };
     const status = proxied ? "proxy" : "priced";
-    const note = proxied ? `${this.proxy!.region} price × ${this.proxy!.factor} (${this.region} price NF)` : options.note;
+    const rate = multiplier ? `× ${multiplier.usd} (${multiplier.key}, grade ${multiplier.grade})` : undefined;
+    const note = [proxied ? `${this.proxy!.region} price × ${this.proxy!.factor} (${this.region} price NF)` : options.note, rate]
+      .filter(Boolean)
+      .join("; ");
     return { ...base, quantity, unitUsd, monthlyUsd: quantity * unitUsd, status, price, ...(note ? { note } : {}) };
   }
 

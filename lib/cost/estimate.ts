@@ -1,4 +1,4 @@
-import { PricingContext, type ProxyPricing } from "./context";
+import { PricingContext, type Commitment, type ProxyPricing } from "./context";
 import { allComponents, type ResourceCost, type StackCost, type UnpricedItem } from "./model";
 import type { PriceBook } from "./price-table";
 import { block, str, type TerraformJson } from "./refs";
@@ -13,6 +13,8 @@ export interface EstimateOptions {
   readonly defaultRegion?: string;
   /** Price NF rows from another region × factor, flagged as proxy. @default none */
   readonly proxy?: ProxyPricing;
+  /** Bill EC2 instance hours (not spot) under a Savings Plan of this term. @default on-demand */
+  readonly commitment?: Commitment;
 }
 
 /** The AWS provider's region for a resource (its `provider` alias, else the default provider). */
@@ -49,6 +51,7 @@ export function estimateStack(stack: string, json: TerraformJson, options: Estim
         usage.valuesFor(stack, type, name),
         json,
         options.proxy,
+        options.commitment,
       );
       const priced = pricer(config, ctx);
       const resource: ResourceCost = {

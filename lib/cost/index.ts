@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PlatformConfig } from "../config/model";
 import { readManifest } from "../synth-output";
-import type { ProxyPricing } from "./context";
+import type { Commitment, ProxyPricing } from "./context";
 import { estimateStack } from "./estimate";
 import type { StackCost } from "./model";
 import { usageFromPlan } from "./derived-usage";
@@ -52,6 +52,8 @@ export interface PlatformEstimateOptions {
   readonly proxy?: ProxyPricing;
   /** The environment configuration: adds off-Terraform volumes and budgets. @default none */
   readonly config?: PlatformConfig;
+  /** Bill EC2 instance hours (not spot) under a Savings Plan of this term. @default on-demand */
+  readonly commitment?: Commitment;
 }
 
 /** Estimates every stack, adds what Terraform does not create, and checks budgets. */
@@ -64,7 +66,12 @@ export function estimatePlatform(stacks: readonly NamedStack[], options: Platfor
     (options.config?.environments ?? []).flatMap((e) => usageFromPlan(planOf(e), `${e.name}-*`)),
   );
   const costs: StackCost[] = all.map((s) =>
-    estimateStack(s.name, s.json, { prices: options.prices, usage, ...(options.proxy ? { proxy: options.proxy } : {}) }),
+    estimateStack(s.name, s.json, {
+      prices: options.prices,
+      usage,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      ...(options.commitment ? { commitment: options.commitment } : {}),
+    }),
   );
   const budgets: Budgets = {
     environments: Object.fromEntries((options.config?.environments ?? []).map((e) => [e.name, e.monthlyBudgetUsd])),

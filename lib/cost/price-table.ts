@@ -82,6 +82,15 @@ export class PriceBook {
     return new PriceBook(regions);
   }
 
+  /** A copy with one row added or replaced (tests, what-if pricing). */
+  withRow(row: Price): PriceBook {
+    const regions = new Map([...this.byRegion].map(([r, rows]) => [r, new Map(rows)]));
+    const rows = regions.get(row.region) ?? new Map<string, Price>();
+    rows.set(row.key, row);
+    regions.set(row.region, rows);
+    return new PriceBook(regions);
+  }
+
   get(region: string, key: string): Price | undefined {
     return this.byRegion.get(region)?.get(key);
   }

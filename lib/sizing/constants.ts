@@ -80,12 +80,6 @@ export const VOLUME_STEP_GIB = 100;
  */
 export const KAFKA_REPLICATION_FACTOR = 3;
 
-/**
- * ASSUMPTION: producer compression credited to Kafka storage and throughput. None: docs/reference/public-figures.md §4
- * sizes "before producer compression", and the ratio depends on the client settings.
- */
-export const KAFKA_PRODUCER_COMPRESSION = 1;
-
 /** MSK storage per broker: 1 GiB to 16 TiB (MSK developer guide, broker storage; schema max of kafka.volumeSizeGiB). */
 export const MSK_MAX_VOLUME_GIB = 16384;
 
@@ -178,3 +172,71 @@ export const KAFKA_CLIENT_PASSES = 2;
 
 /** Upper bounds of the section schemas (lib/config/sections/*): derived values never exceed them. */
 export const SCHEMA_MAX = { clickhouseShards: 256, kafkaPartitions: 10000, nodeGroupSize: 450 } as const;
+
+// ---- Cost levers (issue 16) -------------------------------------------------------------------
+
+/**
+ * Producer compression ratio of Kafka batches of JSON events, by codec: Conduktor "Kafka producer
+ * compression" (docs.conduktor.io/learn/advanced/producers/compression, read 2026-12-07), size
+ * reduction on typical JSON payloads: gzip ~75%, zstd ~72%, snappy ~68%, lz4 ~65% → ratio
+ * 1 / (1 − reduction). Applies to Kafka storage, broker throughput and client network.
+ */
+export const KAFKA_COMPRESSION_RATIO = {
+  none: 1,
+  gzip: 1 / (1 - 0.75),
+  zstd: 1 / (1 - 0.72),
+  snappy: 1 / (1 - 0.68),
+  lz4: 1 / (1 - 0.65),
+} as const;
+export type KafkaCompression = keyof typeof KAFKA_COMPRESSION_RATIO;
+
+/**
+ * ClickHouse compression by the codec of the event columns. `lz4` (the MergeTree default): 10×, the
+ * clickstream figure above. `zstd`: ZSTD(3) on the properties column, which holds the ~1.2 KB raw
+ * per event (§3.3), compresses 20×-40× in PostHog's handbook (`data-storage.mdx`,
+ * docs/reference/public-figures.md §3.4); the low end is used.
+ */
+export const CLICKHOUSE_CODEC_COMPRESSION = { lz4: CLICKHOUSE_COMPRESSION, zstd: 20 } as const;
+export type ClickHouseCodec = keyof typeof CLICKHOUSE_CODEC_COMPRESSION;
+
+/**
+ * Cold ClickHouse data on S3: every replica keeps its own copy. Zero-copy replication (one shared
+ * copy per shard) is off by default since ClickHouse 22.8 and "not recommended for production use"
+ * (ClickHouse docs, "Separation of storage and compute" / `allow_remote_fs_zero_copy_replication`,
+ * read 2026-12-07), so the model prices `replicas` copies of cold data.
+ */
+export const CLICKHOUSE_COLD_COPIES = "one per replica" as const;
+
+/**
+ * ASSUMPTION: bytes per S3 PUT when ClickHouse moves parts to its S3 disk (one object per column file,
+ * multipart above 32 MiB): 4 MiB on average, and 10 GETs per PUT (queries over cold data past the
+ * local cache). Calibrate from the bucket's request metrics.
+ */
+export const CLICKHOUSE_S3_BYTES_PER_PUT = 4 * 1024 ** 2;
+export const CLICKHOUSE_S3_GETS_PER_PUT = 10;
+
+/** POLICY: the S3 disk's local cache, as a share of the hot data on each replica's volume. */
+export const CLICKHOUSE_S3_CACHE_SHARE = 0.2;
+
+/**
+ * Graviton (arm64) families the software supports: PostHog runs its EU ClickHouse cluster on
+ * m6g.8xlarge with a c7g.metal coordinator (docs/reference/public-figures.md §3.2); MSK offers
+ * kafka.m7g (MSK developer guide, broker types; §3.9-3.10 list m7g limits); RDS db.r6g is already Graviton2
+ * (db.r7g has no sourced price, docs/reference/public-figures.md §1.2, so RDS keeps db.r6g).
+ * vCPU/GiB from the EC2 instance type pages; ingest per broker as the m5 size with the same vCPUs
+ * (ASSUMPTION until the staging load test measures m7g).
+ */
+export const GRAVITON_CLICKHOUSE_NODE_TYPES: readonly { readonly type: string; readonly vcpu: number; readonly memoryGiB: number }[] = [
+  { type: "r7g.2xlarge", vcpu: 8, memoryGiB: 64 },
+  { type: "r7g.4xlarge", vcpu: 16, memoryGiB: 128 },
+  { type: "r7g.8xlarge", vcpu: 32, memoryGiB: 256 },
+];
+export const GRAVITON_APP_NODE_TYPES: readonly { readonly type: string; readonly vcpu: number }[] = [
+  { type: "m7g.xlarge", vcpu: 4 },
+  { type: "m7g.2xlarge", vcpu: 8 },
+  { type: "m7g.4xlarge", vcpu: 16 },
+];
+export const GRAVITON_MSK_BROKER_TYPES: typeof MSK_BROKER_TYPES = MSK_BROKER_TYPES.map((t) => ({
+  ...t,
+  type: t.type.replace("kafka.m5.", "kafka.m7g."),
+}));

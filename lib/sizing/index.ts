@@ -1,9 +1,11 @@
 import type { EnvironmentInput } from "../config/schema";
 import type { Tier } from "../config/types";
+import type { Levers } from "./levers";
 import { planCapacity, type CapacityPlan } from "./plan";
 
 export { planCapacity } from "./plan";
-export type { CapacityInput, CapacityPlan } from "./plan";
+export type { CapacityInput, CapacityPlan, FullCapacityInput } from "./plan";
+export { ALL_LEVERS, LEVER_NAMES, NO_LEVERS, type LeverName, type Levers } from "./levers";
 
 /** Section values derived from expected volume; the environment file overrides any of them. */
 export type SizingDefaults = Partial<Pick<EnvironmentInput, "kafka" | "clickhouse" | "kubernetes" | "postgres">>;
@@ -17,10 +19,11 @@ export type SizingHints = Partial<Pick<EnvironmentInput, "availabilityZones" | "
  * so retention, replicas and the zone count it sets feed the model; without it the tier defaults
  * and three zones are assumed.
  */
-export function deriveSizing(eventsPerMonth: number, tier: Tier, hints: SizingHints = {}): SizingDefaults {
+export function deriveSizing(eventsPerMonth: number, tier: Tier, hints: SizingHints = {}, levers: Partial<Levers> = {}): SizingDefaults {
   const plan = planCapacity({
     eventsPerMonth,
     tier,
+    levers,
     ...(hints.availabilityZones ? { availabilityZones: hints.availabilityZones.length } : {}),
     ...(hints.kafka?.retentionHours ? { kafkaRetentionHours: hints.kafka.retentionHours } : {}),
     ...(hints.clickhouse?.retentionDays ? { clickhouseRetentionDays: hints.clickhouse.retentionDays } : {}),

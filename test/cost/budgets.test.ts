@@ -19,7 +19,6 @@ const plain = estimatePlatform(stacks, { prices, usage, config });
 const KNOWN_PRICE_GAPS: Readonly<Record<string, readonly string[]>> = {
   "eu-central-1": [
     "cloudwatch.alarm.standard",
-    "logs.ingestion",
     "logs.insights",
     "logs.storage",
     "msk.kafka.m5.large",
@@ -27,9 +26,7 @@ const KNOWN_PRICE_GAPS: Readonly<Record<string, readonly string[]>> = {
     "nat.data",
     "rds.backup.storage",
     "rds.gp3.storage.multi-az",
-    "rds.postgres.db.r6g.large",
     "secretsmanager.secret",
-    "vpce.interface.hour",
   ],
 };
 /**

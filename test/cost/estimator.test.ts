@@ -58,11 +58,14 @@ describe("estimateStack", () => {
     expect(cost.unpriced.some((u) => /launch template not found/.test(u.reason))).toBe(true);
   });
 
-  test("spot node groups are unpriced (no spot prices in the table)", () => {
+  test("spot node groups are priced at the spot estimate (on-demand × purchase.ec2.spot), flagged in the note", () => {
     const cost = price({
       aws_eks_node_group: { s: { capacity_type: "SPOT", instance_types: ["m6i.large"], scaling_config: { desired_size: 3 } } },
     });
-    expect(cost.unpriced.map((u) => u.component)).toContain("Instance usage (spot, m6i.large)");
+    const rate = prices.get("us-east-1", "purchase.ec2.spot")!;
+    const line = cost.resources[0]!.components.find((c) => c.name === "Instance usage (Linux/UNIX, spot, m6i.large)")!;
+    expect(line.monthlyUsd).toBeCloseTo(3 * 730 * 0.096 * rate.usd);
+    expect(line.note).toMatch(/purchase\.ec2\.spot, grade B/);
   });
 
   test("usage-based lines without usage are listed, not counted", () => {

@@ -1,4 +1,12 @@
-import { CLICKHOUSE_NODE_TYPES, MSK_BROKER_TYPES, APP_NODE_TYPES, RDS_CLASS_BY_EVENTS } from "../../lib/sizing/constants";
+import {
+  CLICKHOUSE_NODE_TYPES,
+  MSK_BROKER_TYPES,
+  APP_NODE_TYPES,
+  RDS_CLASS_BY_EVENTS,
+  GRAVITON_APP_NODE_TYPES,
+  GRAVITON_CLICKHOUSE_NODE_TYPES,
+  GRAVITON_MSK_BROKER_TYPES,
+} from "../../lib/sizing/constants";
 import { AWS_REGIONS } from "../../lib/config/regions";
 import { prices } from "./fixtures";
 
@@ -19,9 +27,10 @@ describe("the checked-in price table", () => {
 
   test("prices every instance type the capacity model can choose, in us-east-1", () => {
     const keys = [
-      ...CLICKHOUSE_NODE_TYPES.map((t) => `ec2.${t.type}`),
-      ...APP_NODE_TYPES.map((t) => `ec2.${t.type}`),
-      ...MSK_BROKER_TYPES.map((t) => `msk.${t.type}`),
+      ...[...CLICKHOUSE_NODE_TYPES, ...GRAVITON_CLICKHOUSE_NODE_TYPES].map((t) => `ec2.${t.type}`),
+      ...[...APP_NODE_TYPES, ...GRAVITON_APP_NODE_TYPES].map((t) => `ec2.${t.type}`),
+      ...[...MSK_BROKER_TYPES, ...GRAVITON_MSK_BROKER_TYPES].map((t) => `msk.${t.type}`),
+      "ec2.m7g.large", // the system group on Graviton
       ...RDS_CLASS_BY_EVENTS.map((r) => `rds.postgres.${r.instanceClass}`),
     ];
     expect(keys.filter((k) => !prices.get("us-east-1", k))).toEqual([]);

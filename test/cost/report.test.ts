@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildReport, budgetProblems, estimatePlatform, formatReport, readStacks, Usage } from "../../lib/cost";
+import { buildReport, budgetProblems, estimatePlatform, formatReport, PriceBook, readStacks, Usage } from "../../lib/cost";
 import { pricePlan, formatPricedPlan } from "../../lib/cost/capacity-report";
 import { prices, price, ref } from "./fixtures";
 
@@ -32,12 +32,16 @@ describe("reports", () => {
   });
 
   test("a region whose table lacks a row fails the budget check; an unsupported resource type alone does not", () => {
+    // A fixture table for eu-west-1 with one row: the region has a table, but no EKS row in it.
+    const book = PriceBook.of([
+      { key: "kms.key", region: "eu-west-1", usd: 1, unit: "month", source: "fixture", asOf: "2026", grade: "A" },
+    ]);
     const partial = buildReport(
-      [price({ aws_eks_cluster: { c: { version: "1.34" } } }, "eu-west-1")],
+      [price({ aws_eks_cluster: { c: { version: "1.34" } } }, "eu-west-1", {}, { prices: book })],
       { environments: { fixture: 1000 }, organization: null },
-      prices.regions(),
+      book.regions(),
     );
-    expect(prices.get("eu-west-1", "eks.cluster.standard")).toBeUndefined(); // the premise: eu-west-1 has a table without EKS
+    expect(book.get("eu-west-1", "eks.cluster.standard")).toBeUndefined();
     expect(budgetProblems(partial)).toEqual([
       "fixture: 1 item unpriced in eu-west-1 (eks.cluster.standard): budget not verified; add rows to lib/cost/prices/eu-west-1.yaml",
     ]);

@@ -4,15 +4,25 @@ import { block, blocks, num, str } from "../refs";
 import { volumeComponents } from "./ebs";
 import type { Pricer } from "./pricer";
 
-/** The instance-hours line of `count` on-demand Linux instances. */
+/**
+ * The instance-hours line of `count` Linux instances: on-demand, under the context's Savings Plan
+ * term, or spot (on-demand × the `purchase.ec2.spot` estimate).
+ */
 export function instanceComponent(
   ctx: PricingContext,
   instanceType: string | undefined,
   count: number,
   label = "Instance usage",
+  spot = false,
 ): CostComponent {
   if (!instanceType)
     return ctx.unpriced(`${label} (instance type unknown)`, count * 730, "hours", "instance type not resolvable from the configuration");
+  if (spot)
+    return ctx.hourly(`${label} (Linux/UNIX, spot, ${instanceType})`, count, `ec2.${instanceType}`, { multiplierKey: "purchase.ec2.spot" });
+  if (ctx.commitment)
+    return ctx.hourly(`${label} (Linux/UNIX, ${ctx.commitment} savings plan, ${instanceType})`, count, `ec2.${instanceType}`, {
+      multiplierKey: `purchase.ec2.savings-plan.${ctx.commitment}`,
+    });
   return ctx.hourly(`${label} (Linux/UNIX, on-demand, ${instanceType})`, count, `ec2.${instanceType}`);
 }
 
@@ -20,8 +30,7 @@ export function instanceComponent(
 export const priceInstance: Pricer = (config, ctx) => {
   const type = str(ctx.resolve(config.instance_type));
   const lines: CostComponent[] = [];
-  if (block(config.instance_market_options))
-    lines.push(ctx.unpriced("Instance usage (spot)", 730, "hours", "spot prices are not in the price table"));
+  if (block(config.instance_market_options)) lines.push(instanceComponent(ctx, type, 1, "Instance usage", true));
   else if (str(config.tenancy) === "dedicated" || str(config.tenancy) === "host")
     lines.push(ctx.unpriced("Instance usage (dedicated)", 730, "hours", "dedicated tenancy is not priced"));
   else lines.push(instanceComponent(ctx, type, 1));

@@ -30,7 +30,8 @@ export const priceEksCluster: Pricer = (config, ctx) => {
  * aws_eks_node_group: instances (usage `instances`, else scaling_config.desired_size) of the launch
  * template's instance type, else instance_types[0], else t3.medium (the EKS default). With a launch
  * template the instance and its block devices are a sub-resource (as in Infracost); without one the
- * root disk is gp2 at disk_size (default 20 GB).
+ * root disk is gp2 at disk_size (default 20 GB). SPOT capacity is priced at the spot estimate
+ * (`purchase.ec2.spot`, a share of on-demand), flagged in the line's note.
  */
 export const priceEksNodeGroup: Pricer = (config, ctx) => {
   const count = ctx.usage("instances") ?? num(ctx.resolve(block(config.scaling_config)?.desired_size)) ?? 1;
@@ -38,10 +39,7 @@ export const priceEksNodeGroup: Pricer = (config, ctx) => {
   const lt = block(config.launch_template);
   const template = lt ? (ctx.referenced(lt.id) ?? ctx.referenced(lt.name)) : undefined;
   const listed = Array.isArray(config.instance_types) ? str(ctx.resolve(config.instance_types[0])) : undefined;
-  const instanceLine = (type: string | undefined): CostComponent =>
-    spot
-      ? ctx.unpriced(`Instance usage (spot, ${type ?? "?"})`, count * 730, "hours", "spot prices are not in the price table")
-      : instanceComponent(ctx, type, count);
+  const instanceLine = (type: string | undefined): CostComponent => instanceComponent(ctx, type, count, "Instance usage", spot);
 
   if (lt && !template) {
     return {

@@ -5,6 +5,7 @@ import type { Pricer } from "./pricer";
  * aws_msk_cluster: broker hours × number_of_broker_nodes, and storage = volume_size × brokers (usage
  * `broker_storage_gb` overrides the per-broker size where autoscaling grew it). Provisioned storage
  * throughput and Express brokers are listed unpriced: no sourced price (docs/reference/public-figures.md §1.2).
+ * With `storage_mode = "TIERED"`, the tier's GB (usage `tiered_storage_gb`) at `msk.tiered.storage`.
  */
 export const priceMskCluster: Pricer = (config, ctx) => {
   const brokers = num(ctx.resolve(config.number_of_broker_nodes)) ?? 0;
@@ -31,6 +32,14 @@ export const priceMskCluster: Pricer = (config, ctx) => {
     );
   } else {
     lines.push(ctx.unpriced("Storage", null, "GB", "volume_size not set"));
+  }
+  if (str(config.storage_mode) === "TIERED") {
+    lines.push(
+      ctx.component("Tiered storage", ctx.usage("tiered_storage_gb") ?? null, "GB", "msk.tiered.storage", {
+        usageBased: true,
+        note: "segments past local retention, one copy",
+      }),
+    );
   }
   const throughput = block(block(ebs.provisioned_throughput));
   if (throughput && throughput.enabled === true) {

@@ -1,11 +1,26 @@
 import { block, blocks, num, str } from "../refs";
 import type { Pricer } from "./pricer";
 
-/** aws_s3_bucket: Standard storage from usage `storage_gb`; requests and other classes are not modelled. */
-export const priceS3Bucket: Pricer = (_config, ctx) => ({
-  components: [ctx.component("Standard storage", ctx.usage("storage_gb") ?? null, "GB", "s3.standard.storage", { usageBased: true })],
-  note: "requests, lifecycle transitions and non-Standard classes are not modelled",
-});
+/**
+ * aws_s3_bucket, from usage (Infracost's names, flattened): Standard storage `storage_gb`; when set,
+ * Standard requests `monthly_tier_1_requests` (PUT, COPY, POST, LIST) and `monthly_tier_2_requests`
+ * (GET and others), Standard-IA storage `standard_ia_storage_gb` and lifecycle transitions into it
+ * `monthly_standard_ia_transition_requests`. Other classes are not modelled.
+ */
+export const priceS3Bucket: Pricer = (_config, ctx) => {
+  const lines = [ctx.component("Standard storage", ctx.usage("storage_gb") ?? null, "GB", "s3.standard.storage", { usageBased: true })];
+  const optional: [string, string, string, string, number][] = [
+    ["monthly_tier_1_requests", "PUT, COPY, POST, LIST requests", "1k requests", "s3.standard.requests.tier1", 1000],
+    ["monthly_tier_2_requests", "GET, SELECT, and all other requests", "1k requests", "s3.standard.requests.tier2", 1000],
+    ["standard_ia_storage_gb", "Standard-IA storage", "GB", "s3.standard-ia.storage", 1],
+    ["monthly_standard_ia_transition_requests", "Lifecycle transitions to Standard-IA", "1k requests", "s3.standard-ia.transition", 1000],
+  ];
+  for (const [usage, name, unit, key, per] of optional) {
+    const value = ctx.usage(usage);
+    if (value !== undefined) lines.push(ctx.component(name, value / per, unit, key, { usageBased: true }));
+  }
+  return { components: lines, note: "Glacier and Intelligent-Tiering classes are not modelled" };
+};
 
 /** aws_cloudwatch_log_group: ingestion, archival and Insights scans, all from usage. */
 export const priceLogGroup: Pricer = (_config, ctx) => ({
