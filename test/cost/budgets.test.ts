@@ -117,13 +117,7 @@ describe("budgets of the shipped environments", () => {
   });
 
   // Known gaps: a price NF in docs/reference/public-figures.md. A new gap fails here until it is priced or listed.
-  const KNOWN_GAPS: { stack: string; component: RegExp; why: string }[] = [
-    // Spot prices float and are not in the price tables yet (issue 16: the estimator's Spot and
-    // commitment pricing); the Spot group's on-demand ceiling is its maxSize of the listed types.
-    ...config.environments
-      .filter((e) => e.kubernetes.nodeGroups.spot.enabled)
-      .map((e) => ({ stack: `${e.name}-cluster`, component: /^Instance usage \(spot, /, why: "Spot prices are not in the price table" })),
-  ];
+  const KNOWN_GAPS: { stack: string; component: RegExp; why: string }[] = [];
 
   test("the big cost drivers are all priced (nothing material is silently missing)", () => {
     const material = [
