@@ -43,4 +43,24 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { paths: deepImportPaths, patterns: [...deepImportPatterns, constructLayerPattern] }] },
   },
   { files: ["test/**/*.ts"], rules: { "@typescript-eslint/no-non-null-assertion": "off" } },
+  {
+    // No hard-coded partition (aws-cdk's @cdklabs/no-literal-partition): an organization may live in
+    // GovCloud or China (lib/catalog/partitions.ts), so ARNs and regional endpoints come from the
+    // stack's partition (constructs/core/partition.ts) or lib/catalog/partitions.ts's arn().
+    files: ["constructs/**/*.ts", "stacks/**/*.ts", "lib/**/*.ts", "tools/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Literal[value=/arn:aws:/], TemplateElement[value.raw=/arn:aws:/]",
+          message: "No literal arn:aws: ARN: build it with Partition.of(this).arn(...) or arn({ partition, ... }).",
+        },
+        {
+          selector: "TemplateElement[value.raw=/^\\.amazonaws\\.com/]",
+          message:
+            "No literal <service>.<region>.amazonaws.com: use Partition.of(this).endpoint(service, region) (China's suffix is amazonaws.com.cn).",
+        },
+      ],
+    },
+  },
 );

@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountConfig } from "../lib/config/model";
 import { registerGuardrails } from "../lib/policy";
+import { Partition } from "../constructs/core/partition";
 
 export interface BaseStackProps {
   /** Account the stack deploys into; its state lives in that account's state bucket. */
@@ -61,6 +62,8 @@ export abstract class BaseStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: BaseStackProps) {
     super(scope, id);
+    // Before any child: every construct below reads its ARN prefix and DNS suffix from here.
+    Partition.set(this, props.account.partition);
     this.account = props.account;
     if (props.stateBackend === "local") {
       // Outside cdktf.out (terraform runs in cdktf.out/stacks/<id>; synth replaces cdktf.out), and

@@ -6,6 +6,8 @@ import { StateBackend } from "../constructs/bootstrap/state-backend";
 import { TerraformRoles } from "../constructs/bootstrap/terraform-roles";
 import { PERMISSION_SET_DEFINITIONS } from "../constructs/organization/identity-center";
 import { BaseStack } from "./base-stack";
+import { arn } from "../lib/catalog/partitions";
+import { withTenant } from "../lib/config/tags";
 
 export interface BootstrapStackProps {
   readonly account: AccountConfig;
@@ -35,10 +37,12 @@ export class BootstrapStack extends BaseStack {
     super(scope, id, {
       account,
       region: account.homeRegion,
-      tags: org.stackTags.bootstrap,
+      tags: withTenant(org.stackTags.bootstrap, account.tenant),
       stateBackend: "local",
       // "" = no role: the AWS provider skips assume_role for an empty role_arn (terraform-provider-aws PR #39328).
-      defaultRoleArn: isManagement ? "" : `arn:aws:iam::${account.id}:role/${org.accountAccessRoleName}`,
+      defaultRoleArn: isManagement
+        ? ""
+        : arn({ partition: account.partition, service: "iam", account: account.id, resource: `role/${org.accountAccessRoleName}` }),
     });
     this.stateBackend = new StateBackend(this, "StateBackend", {
       accountId: account.id,

@@ -18,9 +18,12 @@ import {
 } from "../constructs/eks/workload-policies";
 import { WorkloadRole, type PolicyDocument } from "../constructs/eks/workload-role";
 import { identityCenterRoleNamePattern } from "../constructs/organization/identity-center";
+import { SessionLogging } from "../constructs/observability/session-logging";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { EnvironmentConfig, PermissionSetName } from "../lib/config/model";
 import { BaseStack } from "./base-stack";
 import type { ClusterOutputs, DataOutputs, NetworkOutputs } from "./contracts";
+import { Partition } from "../constructs/core/partition";
 
 export interface ClusterStackProps {
   readonly env: EnvironmentConfig;
@@ -41,7 +44,7 @@ export class ClusterStack extends BaseStack {
     super(scope, id, { account: env.account, region: env.region, tags: env.tags });
     const clusterName = clusterNameFor(env.name);
     const k8s = env.kubernetes;
-    const roleArn = (name: string) => `arn:aws:iam::${env.account.id}:role/${name}`;
+    const roleArn = (name: string) => Partition.of(this).iamArn(env.account.id, `role/${name}`);
     const production = env.tier === "production";
     const nodeVersion = nodeVersionOf(env);
 
@@ -73,6 +76,12 @@ export class ClusterStack extends BaseStack {
     });
     const c = this.cluster;
     const nodeSecurityGroups = [c.clusterSecurityGroupId, network.dataClientsSecurityGroupId];
+    // Nodes stream Session Manager transcripts to the data layer's encrypted log group
+    // (constructs/observability/session-logging.ts; the data layer deploys first, so the policy exists).
+    new IamRolePolicyAttachment(this, "node-session-logging", {
+      role: c.nodeRole.name,
+      policyArn: SessionLogging.writerPolicyArn(env.account.id, env.name),
+    });
 
     const nodeGroup = (role: "system" | "app") => {
       const cfg = k8s.nodeGroups[role];
@@ -136,13 +145,13 @@ export class ClusterStack extends BaseStack {
     const allGroups = [system, app, ...(spot ? [spot] : []), ...clickhouse.groups];
 
     const irsa = { oidcProviderArn: c.oidcProvider.arn, oidcIssuerHost: c.oidcIssuerHost };
-    const policyScope = { accountId: env.account.id, region: env.region, clusterName };
+    const policyScope = { accountId: env.account.id, region: env.region, clusterName, partition: env.account.partition };
     const ebsCsi = new WorkloadRole(this, "ebs-csi-role", {
       ...irsa,
       roleName: `${clusterName}-ebs-csi`,
       description: "EBS CSI driver: creates, attaches and encrypts volumes",
       serviceAccount: SERVICE_ACCOUNTS.ebsCsiController,
-      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
+      managedPolicyArns: [Partition.of(this).managedPolicyArn("service-role/AmazonEBSCSIDriverPolicy")],
       policy: ebsCsiKmsPolicy([data.dataKmsKeyArn, c.nodeVolumeKey.arn]),
     });
     new WorkloadAddons(this, "addons", {
@@ -207,7 +216,7 @@ export class ClusterStack extends BaseStack {
             ? role(
                 "externalDns",
                 "external-dns: Route 53 records in the environment's hosted zones",
-                externalDnsPolicy(env.dns.hostedZoneIds),
+                externalDnsPolicy(env.dns.hostedZoneIds, env.account.partition),
               )
             : null,
         clusterAutoscaler: role(

@@ -7,6 +7,7 @@ import { DataKmsKey } from "../constructs/data/data-kms-key";
 import { HerokuMigration } from "../constructs/data/heroku-migration";
 import { KafkaCluster } from "../constructs/data/kafka-cluster";
 import { POSTGRES_PORT, PostgresInstance } from "../constructs/data/postgres-instance";
+import { SessionLogging } from "../constructs/observability/session-logging";
 import { isExpressBroker } from "../lib/catalog/msk-tiered-storage";
 import { BaseStack } from "./base-stack";
 import type { DataOutputs, NetworkOutputs } from "./contracts";
@@ -127,9 +128,20 @@ export class DataStack extends BaseStack {
         })
       : null;
 
+    // Session Manager preferences of this account and region: every session on a node or the restore
+    // host is streamed to an encrypted log group (the cluster layer attaches the writer policy to its nodes).
+    const sessionLogging = new SessionLogging(this, "SessionLogging", {
+      namePrefix: env.name,
+      accountId,
+      region: env.region,
+      retentionDays: 365,
+      preventDestroy: production,
+    });
+
     const heroku = env.migration.heroku;
     if (heroku.enabled) {
       new HerokuMigration(this, "HerokuMigration", {
+        restoreHostPolicyArns: [sessionLogging.writerPolicy.arn],
         namePrefix: env.name,
         region: env.region,
         postgresMajorVersion: Number(pg.engineVersion.split(".")[0]),

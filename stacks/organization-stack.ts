@@ -23,6 +23,9 @@ import {
   serviceControlPolicyDocuments,
 } from "../constructs/organization";
 import { BaseStack } from "./base-stack";
+import { Partition } from "../constructs/core/partition";
+import { serviceGap } from "../lib/catalog/partitions";
+import { withTenant } from "../lib/config/tags";
 
 export interface OrganizationStackProps {
   readonly config: PlatformConfig;
@@ -69,8 +72,8 @@ export class OrganizationStack extends BaseStack {
         alias: account.name,
         region: org.homeRegion,
         allowedAccountIds: [account.id],
-        assumeRole: [{ roleArn: `arn:aws:iam::${account.id}:role/${memberRoleName}`, sessionName: `cdktf-${id}` }],
-        defaultTags: [{ tags }],
+        assumeRole: [{ roleArn: Partition.of(this).iamArn(account.id, `role/${memberRoleName}`), sessionName: `cdktf-${id}` }],
+        defaultTags: [{ tags: withTenant(tags, account.tenant) }],
       });
     }
     const providerOf = (a: AccountConfig) => this.accountProviders[a.name]!;
@@ -106,7 +109,7 @@ export class OrganizationStack extends BaseStack {
       auditAccountId: org.auditAccount.id,
       managementAccountId: management.id,
       organizationId: organization.organization.id,
-      trailArn: organizationTrailArn(org.homeRegion, management.id, trailName),
+      trailArn: organizationTrailArn(org.homeRegion, management.id, trailName, org.partition),
       configAccountIds: config.accounts.map((a) => a.id),
     });
     // AWS Config delivers to a bucket without Object Lock (it refuses locked ones); S3 replication
@@ -199,11 +202,15 @@ export class OrganizationStack extends BaseStack {
       });
     }
 
-    new CostBudgets(this, "Budgets", {
-      organizationName: org.name,
-      organizationMonthlyUsd: org.monthlyBudgetUsd,
-      accounts: config.accounts,
-      alertEmails: org.budgetAlertEmails,
-    });
+    // GovCloud (US) has no AWS Budgets endpoint: its accounts are billed, and budgeted, through
+    // their paired commercial account (lib/catalog/partitions.ts); docs/tenants.md, "Budgets".
+    if (!serviceGap(org.partition, "budgets", org.homeRegion)) {
+      new CostBudgets(this, "Budgets", {
+        organizationName: org.name,
+        organizationMonthlyUsd: org.monthlyBudgetUsd,
+        accounts: config.accounts,
+        alertEmails: org.budgetAlertEmails,
+      });
+    }
   }
 }

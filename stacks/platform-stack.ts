@@ -13,6 +13,8 @@ import { clusterAutoscalerImageTag } from "../constructs/platform/cluster-autosc
 import { ClusterProviders } from "../constructs/platform/cluster-providers";
 import { ExternalSecretsAccess } from "../constructs/platform/external-secrets-access";
 import { Gp3StorageClass } from "../constructs/platform/gp3-storage-class";
+import { GrafanaCloudWatchAccess } from "../constructs/platform/grafana-cloudwatch-access";
+import { MskBrokerHosts } from "../constructs/platform/msk-broker-hosts";
 import { loadTestEventsPerSecond } from "../lib/sizing/load-test-rate";
 import { LocalChartRelease } from "../constructs/platform/local-chart-release";
 import { ADDON_NAMESPACES, NAMESPACES, SECRET_NAMES, SECRET_STORE, WORKLOAD_SERVICE_ACCOUNTS } from "../constructs/platform/names";
@@ -96,9 +98,24 @@ export class PlatformStack extends BaseStack {
       new AddonRelease(this, name, { tier: env.tier, valuesDir: name, chartsDir: chartsDir(), ...p });
     const irsa = (role: string) => ({ serviceAccount: { annotations: { [IRSA_ANNOTATION]: role } } });
 
+    // Grafana's CloudWatch data source (Kafka, Postgres, load balancer and backup dashboards) reads
+    // with its own IRSA role; the service account is the grafana subchart's (<release>-grafana).
+    const grafanaCloudWatch = new GrafanaCloudWatchAccess(this, "grafana-cloudwatch-access", {
+      environment: env.name,
+      oidcProviderArn: cluster.oidcProviderArn,
+      serviceAccount: { namespace: NAMESPACES.observability, name: "kube-prometheus-stack-grafana" },
+    });
     const prometheus = addon("kube-prometheus-stack", {
       addon: "kubePrometheusStack",
       namespace: NAMESPACES.observability,
+      values: {
+        grafana: {
+          serviceAccount: { annotations: { [IRSA_ANNOTATION]: grafanaCloudWatch.role.arn } },
+          additionalDataSources: [
+            { name: "CloudWatch", type: "cloudwatch", uid: "cloudwatch", jsonData: { authType: "default", defaultRegion: env.region } },
+          ],
+        },
+      },
       dependsOn: [namespaces.observability.namespace, storageClass.resource],
     });
     const certManager = addon("cert-manager", {
@@ -249,6 +266,21 @@ export class PlatformStack extends BaseStack {
       namespace: NAMESPACES.observability,
       values: { keeper: { members: 3 }, ingestion: { ...env.alerts.ingestion, topics: [...env.alerts.ingestion.topics] } },
       // PrometheusRule is a kube-prometheus-stack CRD.
+      dependsOn: [prometheus.release],
+    });
+
+    // Grafana dashboards (charts/platform-dashboards, generated from lib/dashboards): ConfigMaps the
+    // kube-prometheus-stack Grafana sidecar loads.
+    new LocalChartRelease(this, "platform-dashboards", {
+      chart: "platform-dashboards",
+      chartsDir: chartsDir(),
+      namespace: NAMESPACES.observability,
+      values: {
+        dashboardLabels: { grafana_dashboard: "1" },
+        folder: "Platform",
+        // Prometheus scrapes the MSK brokers' open-monitoring exporters (the ingestion alerts need them).
+        msk: { brokers: new MskBrokerHosts(this, "msk-broker-hosts", { clusterArn: data.kafka.clusterArn }).commaSeparated },
+      },
       dependsOn: [prometheus.release],
     });
 

@@ -16,6 +16,7 @@ import { BUDGET_PROXY, budgetProblems, estimatePlatform, formatReport, PriceBook
 import type { OutputFormat } from "../lib/cost/format";
 import { defaultUsagePath } from "../lib/cost/usage";
 import { synthesize } from "../lib/synth-command";
+import { withTenantLines } from "../lib/cost/tenants";
 
 const opts = new Command()
   .name("cost")
@@ -54,7 +55,7 @@ function main(): number {
     ...(o.commitment ? { commitment: o.commitment } : {}),
     ...(config ? { config } : {}),
   });
-  process.stdout.write(formatReport(report, o.format));
+  process.stdout.write(withTenantLines(formatReport(report, o.format), report, config, o.format));
   return o.checkBudgets && budgetProblems(report).length > 0 ? 2 : 0;
 }
 

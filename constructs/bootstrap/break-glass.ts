@@ -4,6 +4,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
 import { policyException } from "../../lib/policy";
+import { Partition } from "../core/partition";
 
 /** Default name of the break-glass role in every account and of the user in the management account. */
 export const BREAK_GLASS_NAME = "break-glass";
@@ -50,7 +51,8 @@ export class BreakGlassAccess extends Construct {
     const userName = props.userName ?? BREAK_GLASS_NAME;
     const maxSession = props.maxSessionSeconds ?? 3600;
     validate(props, maxSession);
-    this.userArn = `arn:aws:iam::${props.managementAccountId}:user/${userName}`;
+    const partition = Partition.of(this);
+    this.userArn = partition.iamArn(props.managementAccountId, `user/${userName}`);
     const mfa = { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": String(maxSession) } };
 
     this.role = new IamRole(this, "Role", {
@@ -65,7 +67,7 @@ export class BreakGlassAccess extends Construct {
           {
             Sid: "BreakGlassUserWithRecentMfa",
             Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${props.managementAccountId}:root` },
+            Principal: { AWS: partition.iamArn(props.managementAccountId, "root") },
             Action: "sts:AssumeRole",
             Condition: { ArnEquals: { "aws:PrincipalArn": this.userArn }, ...mfa },
           },
@@ -74,7 +76,7 @@ export class BreakGlassAccess extends Construct {
     });
     const admin = new IamRolePolicyAttachment(this, "Administrator", {
       role: this.role.name,
-      policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+      policyArn: partition.managedPolicyArn("AdministratorAccess"),
     });
     policyException(
       admin,
@@ -99,7 +101,7 @@ export class BreakGlassAccess extends Construct {
               Sid: "AssumeBreakGlassRolesWithMfa",
               Effect: "Allow",
               Action: "sts:AssumeRole",
-              Resource: `arn:aws:iam::*:role/${roleName}`,
+              Resource: partition.iamArn("*", `role/${roleName}`),
               Condition: mfa,
             },
           ],

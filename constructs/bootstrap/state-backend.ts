@@ -3,6 +3,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { customerManagedKey } from "../kms/customer-managed-key";
 import { SecureBucket } from "./secure-bucket";
+import { Partition } from "../core/partition";
 
 export interface StateBackendProps {
   /** Account the state belongs to (12 digits). */
@@ -52,7 +53,7 @@ export class StateBackend extends Construct {
       bucketName: props.accessLogBucketName,
       kmsKeyArn: null,
       expireAfterDays: 365,
-      policyStatements: [serverAccessLogDelivery(props.accessLogBucketName, props.accountId)],
+      policyStatements: [serverAccessLogDelivery(Partition.of(this), props.accessLogBucketName, props.accountId)],
     });
     this.bucket = new SecureBucket(this, "Bucket", {
       bucketName: props.bucketName,
@@ -69,13 +70,17 @@ export class StateBackend extends Construct {
  * Lets S3 server access logging write into an access-log bucket, for source buckets of one account
  * (docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html, "bucket policy").
  */
-export function serverAccessLogDelivery(accessLogBucketName: string, sourceAccountId: string): Record<string, unknown> {
+export function serverAccessLogDelivery(
+  partition: Partition,
+  accessLogBucketName: string,
+  sourceAccountId: string,
+): Record<string, unknown> {
   return {
     Sid: "S3ServerAccessLogDelivery",
     Effect: "Allow",
     Principal: { Service: "logging.s3.amazonaws.com" },
     Action: "s3:PutObject",
-    Resource: `arn:aws:s3:::${accessLogBucketName}/*`,
+    Resource: partition.s3Arn(`${accessLogBucketName}/*`),
     Condition: { StringEquals: { "aws:SourceAccount": sourceAccountId } },
   };
 }

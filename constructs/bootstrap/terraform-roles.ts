@@ -5,9 +5,12 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { policyException } from "../../lib/policy";
 import { deploySubjects, planSubjects } from "./github-subjects";
+import { Partition } from "../core/partition";
+import { ANY_PARTITION_ARN_PREFIX, arn } from "../../lib/catalog/partitions";
 
 /** ARN pattern of the public parameters AWS publishes (no account id), e.g. /aws/service/eks/optimized-ami/... */
-export const PUBLIC_SSM_PARAMETERS = "arn:aws:ssm:*::parameter/aws/*";
+export const publicSsmParameters = (partition: string): string =>
+  arn({ partition, service: "ssm", region: "*", resource: "parameter/aws/*" });
 
 /** GitHub's OIDC issuer and the audience aws-actions/configure-aws-credentials requests. */
 export const GITHUB_OIDC_URL = "https://token.actions.githubusercontent.com";
@@ -81,7 +84,7 @@ type Statement = Record<string, unknown>;
  * Secret values a plan never needs: reading them could put secrets in plan output. ReadOnlyAccess
  * does not grant kms:Decrypt; the deny keeps it that way (state is decrypted by the state role).
  */
-export function denySecretReads(): Statement[] {
+export function denySecretReads(partition: string): Statement[] {
   return [
     { Sid: "DenySecretValues", Effect: "Deny", Action: "secretsmanager:GetSecretValue", Resource: "*" },
     {
@@ -89,7 +92,7 @@ export function denySecretReads(): Statement[] {
       Sid: "DenyOwnParameterValues",
       Effect: "Deny",
       Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"],
-      NotResource: PUBLIC_SSM_PARAMETERS,
+      NotResource: publicSsmParameters(partition),
     },
     { Sid: "DenyDecrypt", Effect: "Deny", Action: "kms:Decrypt", Resource: "*" },
   ];
@@ -119,10 +122,11 @@ export class TerraformRoles extends Construct {
   constructor(scope: Construct, id: string, props: TerraformRolesProps) {
     super(scope, id);
     validate(props);
-    const arn = (name: string) => `arn:aws:iam::${props.accountId}:role/${name}`;
+    const partition = Partition.of(this);
+    const roleArn = (name: string) => partition.iamArn(props.accountId, `role/${name}`);
     const names = props.roleNames;
     const repo = props.githubRepository;
-    const bucketArn = `arn:aws:s3:::${props.stateBucketName}`;
+    const bucketArn = partition.s3Arn(props.stateBucketName);
 
     // GitHub's certificate is trusted through AWS's own CA library; a thumbprint is no longer needed
     // (docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html).
@@ -149,20 +153,23 @@ export class TerraformRoles extends Construct {
     const selfTrust = (roleNames: string[]): Statement => ({
       Sid: "RolesOfThisAccount",
       Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+      Principal: { AWS: partition.iamArn(props.accountId, "root") },
       Action: "sts:AssumeRole",
-      Condition: { ArnEquals: { "aws:PrincipalArn": roleNames.map(arn) } },
+      Condition: { ArnEquals: { "aws:PrincipalArn": roleNames.map(roleArn) } },
     });
     // Manual applies (the organization stack, break-glass) run as the Identity Center Admin
     // permission set's role; its name ends in a suffix unknown before assignment, hence ArnLike.
     const administratorsTrust: Statement = {
       Sid: "IdentityCenterAdministrators",
       Effect: "Allow",
-      Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+      Principal: { AWS: partition.iamArn(props.accountId, "root") },
       Action: "sts:AssumeRole",
       Condition: {
         ArnLike: {
-          "aws:PrincipalArn": `arn:aws:iam::${props.accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${props.administratorPermissionSetName}_*`,
+          "aws:PrincipalArn": partition.iamArn(
+            props.accountId,
+            `role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${props.administratorPermissionSetName}_*`,
+          ),
         },
       },
     };
@@ -183,7 +190,7 @@ export class TerraformRoles extends Construct {
     // bound it; only the apply workflow on main in an approved environment can assume it.
     const administrator = new IamRolePolicyAttachment(this, "DeployAdministrator", {
       role: this.deployRole.name,
-      policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+      policyArn: partition.managedPolicyArn("AdministratorAccess"),
     });
     policyException(
       administrator,
@@ -193,7 +200,7 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "DeployGuardrails", {
       role: this.deployRole.name,
       name: "guardrails",
-      policy: JSON.stringify({ Version: "2012-10-17", Statement: deployGuardrails(props.accountId, names, props.guarded) }),
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: deployGuardrails(partition.id, props.accountId, names, props.guarded) }),
     });
 
     this.planRole = new IamRole(this, "PlanRole", {
@@ -203,10 +210,13 @@ export class TerraformRoles extends Construct {
       assumeRolePolicy: trust(
         ...githubTrust(props.githubPlans === false ? [] : planSubjects(repo)),
         selfTrust([names.plan]),
-        ...(props.organizationPlanRoleArn ? [organizationPlanTrust(props.organizationPlanRoleArn)] : []),
+        ...(props.organizationPlanRoleArn ? [organizationPlanTrust(partition, props.organizationPlanRoleArn)] : []),
       ),
     });
-    new IamRolePolicyAttachment(this, "PlanReadOnly", { role: this.planRole.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+    new IamRolePolicyAttachment(this, "PlanReadOnly", {
+      role: this.planRole.name,
+      policyArn: partition.managedPolicyArn("ReadOnlyAccess"),
+    });
     new IamRolePolicy(this, "PlanDenies", {
       role: this.planRole.name,
       name: "no-state-writes-no-secrets",
@@ -219,11 +229,16 @@ export class TerraformRoles extends Construct {
             Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
             Resource: `${bucketArn}/*`,
           },
-          ...denySecretReads(),
+          ...denySecretReads(partition.id),
           // ReadOnlyAccess allows no sts:AssumeRole, and trusts through the account root need it
           // (docs/reference/deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
           // remote-state lookups assume the state-read role.
-          { Sid: "AssumeItselfAndStateRead", Effect: "Allow", Action: "sts:AssumeRole", Resource: [names.plan, names.stateRead].map(arn) },
+          {
+            Sid: "AssumeItselfAndStateRead",
+            Effect: "Allow",
+            Action: "sts:AssumeRole",
+            Resource: [names.plan, names.stateRead].map(roleArn),
+          },
           // ReadOnlyAccess is not documented to include these; plans open the ephemeral resources.
           {
             Sid: "OpenEphemeralResources",
@@ -346,8 +361,14 @@ const OIDC_PROVIDER_CHANGES = [
  * Terraform roles, or the OIDC provider its trust rests on. The bootstrap stack manages all of
  * them, run by an administrator, never by the deploy role.
  */
-export function deployGuardrails(accountId: string, names: TerraformRoleNames, guarded: TerraformRolesProps["guarded"] = {}): Statement[] {
-  const roleArn = (name: string) => `arn:aws:iam::${accountId}:role/${name}`;
+export function deployGuardrails(
+  partition: string,
+  accountId: string,
+  names: TerraformRoleNames,
+  guarded: TerraformRolesProps["guarded"] = {},
+): Statement[] {
+  const iam = (resource: string) => arn({ partition, service: "iam", account: accountId, resource });
+  const roleArn = (name: string) => iam(`role/${name}`);
   const users = guarded.userNames ?? [];
   return [
     {
@@ -368,7 +389,7 @@ export function deployGuardrails(accountId: string, names: TerraformRoleNames, g
             Sid: "KeepTheBreakGlassUsers",
             Effect: "Deny",
             Action: USER_CHANGES,
-            Resource: users.map((u) => `arn:aws:iam::${accountId}:user/${u}`),
+            Resource: users.map((u) => iam(`user/${u}`)),
           },
         ]
       : []),
@@ -376,18 +397,18 @@ export function deployGuardrails(accountId: string, names: TerraformRoleNames, g
       Sid: "KeepTheGithubOidcProvider",
       Effect: "Deny",
       Action: OIDC_PROVIDER_CHANGES,
-      Resource: `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_URL.replace("https://", "")}`,
+      Resource: iam(`oidc-provider/${GITHUB_OIDC_URL.replace("https://", "")}`),
     },
   ];
 }
 
 /** Trust of the management account's plan role, named through its account root (see selfTrust). */
-function organizationPlanTrust(roleArn: string): Statement {
+function organizationPlanTrust(partition: Partition, roleArn: string): Statement {
   const accountId = roleArn.split(":")[4];
   return {
     Sid: "OrganizationPlan",
     Effect: "Allow",
-    Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+    Principal: { AWS: partition.iamArn(accountId!, "root") },
     Action: "sts:AssumeRole",
     Condition: { ArnEquals: { "aws:PrincipalArn": roleArn } },
   };
@@ -404,7 +425,7 @@ function validate(props: TerraformRolesProps): void {
     problems.push(`githubRepository must be owner/name without wildcards, got "${props.githubRepository}"`);
   for (const e of props.deployEnvironments)
     if (!/^[A-Za-z0-9._-]+$/.test(e)) problems.push(`deployEnvironments must be GitHub environment names without wildcards, got "${e}"`);
-  const roleArn = /^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/;
+  const roleArn = new RegExp(`^${ANY_PARTITION_ARN_PREFIX}iam::\\d{12}:role/[\\w+=,.@-]+$`);
   if (props.organizationPlanRoleArn !== undefined && !roleArn.test(props.organizationPlanRoleArn))
     problems.push(`organizationPlanRoleArn must be an IAM role ARN, got "${props.organizationPlanRoleArn}"`);
   for (const arn of props.memberPlanRoleArns ?? [])

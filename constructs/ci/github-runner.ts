@@ -7,6 +7,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { EncryptedLogGroup } from "../network/encrypted-log-group";
 import { LOG_RETENTION_DAYS } from "../network/log-retention";
 import { CI_RUNNER_WORKFLOWS, ciRunnerProjectName } from "./names";
+import { Partition } from "../core/partition";
 
 /** CodeBuild compute types for Linux containers this construct accepts. */
 export const RUNNER_COMPUTE_TYPES = ["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE"] as const;
@@ -102,7 +103,7 @@ export class GithubRunner extends Construct {
     validate(props, name, workflows, logRetentionDays, buildTimeout);
 
     const { accountId, region } = props;
-    const projectArn = `arn:aws:codebuild:${region}:${accountId}:project/${name}`;
+    const projectArn = Partition.of(this).arn({ service: "codebuild", region, account: accountId, resource: `project/${name}` });
     this.logs = new EncryptedLogGroup(this, "Logs", {
       logGroupName: `/aws/codebuild/${name}`,
       retentionDays: logRetentionDays,
@@ -160,10 +161,14 @@ export class GithubRunner extends Construct {
             Sid: "AttachInterfacesInRunnerSubnetsToCodeBuild",
             Effect: "Allow",
             Action: "ec2:CreateNetworkInterfacePermission",
-            Resource: `arn:aws:ec2:${region}:${accountId}:network-interface/*`,
+            Resource: Partition.of(this).arn({ service: "ec2", region, account: accountId, resource: "network-interface/*" }),
             Condition: {
               StringEquals: { "ec2:AuthorizedService": "codebuild.amazonaws.com" },
-              ArnEquals: { "ec2:Subnet": props.subnetIds.map((s) => `arn:aws:ec2:${region}:${accountId}:subnet/${s}`) },
+              ArnEquals: {
+                "ec2:Subnet": props.subnetIds.map((s) =>
+                  Partition.of(this).arn({ service: "ec2", region, account: accountId, resource: `subnet/${s}` }),
+                ),
+              },
             },
           },
           {

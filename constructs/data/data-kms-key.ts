@@ -4,6 +4,7 @@ import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { cloudWatchLogsStatement, customerManagedKey } from "../kms/customer-managed-key";
 import { PropsProblems } from "./private/validation";
+import { Partition } from "../core/partition";
 
 export interface DataKmsKeyProps {
   /** Alias without the `alias/` prefix, for example `us-data`. */
@@ -43,14 +44,14 @@ export class DataKmsKey extends Construct {
     problems.require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "a 12-digit AWS account id");
     problems.throwIfAny();
 
-    const logsArn = `arn:aws:logs:${props.region}:${props.accountId}:*`;
+    const logsArn = Partition.of(this).arn({ service: "logs", region: props.region, account: props.accountId, resource: "*" });
     // Protected in production: a mistaken schedule-deletion can be cancelled for 30 days.
     this.key = customerManagedKey(this, "Resource", {
       ...(props.provider ? { provider: props.provider } : {}),
       description: props.description,
       adminAccountId: props.accountId,
       protect: props.production,
-      serviceStatements: [cloudWatchLogsStatement("CloudWatchLogsOfThisAccount", props.region, logsArn)],
+      serviceStatements: [cloudWatchLogsStatement(Partition.of(this), "CloudWatchLogsOfThisAccount", props.region, logsArn)],
     });
     new KmsAlias(this, "Alias", { provider: props.provider, name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;

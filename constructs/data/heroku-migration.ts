@@ -17,8 +17,9 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { CUTOVER_SCRIPT } from "../../lib/migration/cutover-script";
 import { policyException } from "../../lib/policy";
-import { awsManagedPolicyArn, policyDocument, serviceTrustPolicy } from "./private/iam";
+import { policyDocument, serviceTrustPolicy } from "./private/iam";
 import { PropsProblems } from "./private/validation";
+import { Partition } from "../core/partition";
 
 /** The RDS database the migration writes to. */
 export interface MigrationTarget {
@@ -57,6 +58,11 @@ export interface HerokuMigrationProps {
    * @default - none
    */
   readonly dms?: { readonly replicationInstanceClass: string; readonly allocatedStorageGiB?: number } | null;
+  /**
+   * Further managed policies of the restore host's role (Session Manager transcript writing).
+   * @default []
+   */
+  readonly restoreHostPolicyArns?: readonly string[];
   /**
    * Days the DMS task logs are kept.
    * @default 30
@@ -192,8 +198,11 @@ export class HerokuMigration extends Construct {
     });
     new IamRolePolicyAttachment(this, "RestoreHostSsm", {
       role: role.name,
-      policyArn: awsManagedPolicyArn("AmazonSSMManagedInstanceCore"),
+      policyArn: Partition.of(this).managedPolicyArn("AmazonSSMManagedInstanceCore"),
     });
+    (props.restoreHostPolicyArns ?? []).forEach(
+      (policyArn, i) => new IamRolePolicyAttachment(this, `RestoreHostPolicy${i}`, { role: role.name, policyArn }),
+    );
     new IamRolePolicy(this, "RestoreHostSecrets", {
       role: role.id,
       name: "read-heroku-source",
@@ -204,7 +213,7 @@ export class HerokuMigration extends Construct {
           Effect: "Allow",
           Action: "kms:Decrypt",
           Resource: props.kmsKeyArn,
-          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+          Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
         },
       ),
     });
@@ -272,7 +281,7 @@ export class HerokuMigration extends Construct {
     const vpcRole = new IamRole(this, "DmsVpcRole", { name: "dms-vpc-role", assumeRolePolicy: serviceTrustPolicy("dms.amazonaws.com") });
     const vpcPolicy = new IamRolePolicyAttachment(this, "DmsVpcPolicy", {
       role: vpcRole.name,
-      policyArn: awsManagedPolicyArn("service-role/AmazonDMSVPCManagementRole"),
+      policyArn: Partition.of(this).managedPolicyArn("service-role/AmazonDMSVPCManagementRole"),
     });
     const logsRole = new IamRole(this, "DmsLogsRole", {
       name: "dms-cloudwatch-logs-role",
@@ -280,7 +289,7 @@ export class HerokuMigration extends Construct {
     });
     new IamRolePolicyAttachment(this, "DmsLogsPolicy", {
       role: logsRole.name,
-      policyArn: awsManagedPolicyArn("service-role/AmazonDMSCloudWatchLogsRole"),
+      policyArn: Partition.of(this).managedPolicyArn("service-role/AmazonDMSCloudWatchLogsRole"),
     });
 
     // Target credentials: a migration user created on RDS (runbook), same JSON shape as the source.
@@ -297,6 +306,8 @@ export class HerokuMigration extends Construct {
     );
     const secretsRole = new IamRole(this, "DmsSecretsRole", {
       name: `${name}-dms-secrets`,
+      // A regional service principal, not an endpoint: amazonaws.com in every partition (lib/catalog/partitions.ts).
+      // eslint-disable-next-line no-restricted-syntax -- see above
       assumeRolePolicy: serviceTrustPolicy(`dms.${props.region}.amazonaws.com`),
     });
     new IamRolePolicy(this, "DmsSecretsPolicy", {
@@ -308,7 +319,7 @@ export class HerokuMigration extends Construct {
           Effect: "Allow",
           Action: "kms:Decrypt",
           Resource: props.kmsKeyArn,
-          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+          Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
         },
       ),
     });

@@ -9,10 +9,11 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataKmsKey } from "./data-kms-key";
 import { DataStoreSecurityGroup } from "./data-store-security-group";
-import { awsManagedPolicyArn, serviceTrustPolicy } from "./private/iam";
+import { serviceTrustPolicy } from "./private/iam";
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycle } from "./private/lifecycle";
 import { PropsProblems } from "./private/validation";
+import { Partition } from "../core/partition";
 
 export const POSTGRES_PORT = 5432;
 
@@ -229,7 +230,7 @@ export class PostgresInstance extends Construct {
     });
     new IamRolePolicyAttachment(this, "MonitoringPolicy", {
       role: monitoringRole.name,
-      policyArn: awsManagedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole"),
+      policyArn: Partition.of(this).managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole"),
     });
 
     const caCertIdentifier = props.caCertIdentifier ?? "rds-ca-rsa2048-g1";

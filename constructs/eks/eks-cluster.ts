@@ -17,18 +17,18 @@ import { EncryptedLogGroup } from "../network/encrypted-log-group";
 import { addonVersionsFor } from "./addon-versions";
 import { SERVICE_ACCOUNTS } from "./service-accounts";
 import { WorkloadRole } from "./workload-role";
+import { Partition } from "../core/partition";
+import { ANY_PARTITION_ARN_PREFIX } from "../../lib/catalog/partitions";
 
 /** Every control-plane log type (docs/reference/scanner-behaviour.md row 5). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 
 /** The EKS access policies entries get: cluster-admin, or view. */
 export const ACCESS_POLICY = {
-  admin: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+  admin: "AmazonEKSClusterAdminPolicy",
   // View: read every namespaced object except Secrets.
-  readOnly: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+  readOnly: "AmazonEKSViewPolicy",
 } as const;
-
-const managed = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 
 /**
  * Roles found by name at plan time, for roles whose names are not known when the code is written:
@@ -124,6 +124,7 @@ export class KubernetesCluster extends Construct {
     super(scope, id);
     validate(props);
     const { clusterName: name, accountId, region } = props;
+    const partition = Partition.of(this);
     const versions = addonVersionsFor(props.kubernetesVersion);
     const keyLifecycle = { preventDestroy: props.preventDestroy ?? true };
 
@@ -153,7 +154,7 @@ export class KubernetesCluster extends Construct {
     });
     const clusterPolicy = new IamRolePolicyAttachment(this, "ClusterPolicy", {
       role: clusterRole.name,
-      policyArn: managed("AmazonEKSClusterPolicy"),
+      policyArn: partition.managedPolicyArn("AmazonEKSClusterPolicy"),
     });
     const clusterKms = new IamRolePolicy(this, "ClusterSecretsKeyPolicy", {
       role: clusterRole.name,
@@ -214,7 +215,7 @@ export class KubernetesCluster extends Construct {
       new EksAccessPolicyAssociation(this, `AccessPolicy-${kind}-${roleName}`, {
         clusterName: this.cluster.name,
         principalArn: entry.principalArn,
-        policyArn: ACCESS_POLICY[kind],
+        policyArn: partition.arn({ service: "eks", account: "aws", resource: `cluster-access-policy/${ACCESS_POLICY[kind]}` }),
         accessScope: { type: "cluster" },
       });
     };
@@ -223,7 +224,7 @@ export class KubernetesCluster extends Construct {
     const grantFound = (kind: keyof typeof ACCESS_POLICY, pattern: RoleNamePattern, i: number) => {
       const found = new DataAwsIamRoles(this, `Roles-${kind}-${i}`, { nameRegex: pattern.nameRegex, pathPrefix: pattern.pathPrefix });
       const each = TerraformIterator.fromList(found.names);
-      const principalArn = `arn:aws:iam::${accountId}:role/${each.value}`;
+      const principalArn = partition.iamArn(accountId, `role/${each.value}`);
       const entry = new EksAccessEntry(this, `FoundAccess-${kind}-${i}`, {
         forEach: each,
         clusterName: this.cluster.name,
@@ -234,7 +235,7 @@ export class KubernetesCluster extends Construct {
         forEach: each,
         clusterName: this.cluster.name,
         principalArn,
-        policyArn: ACCESS_POLICY[kind],
+        policyArn: partition.arn({ service: "eks", account: "aws", resource: `cluster-access-policy/${ACCESS_POLICY[kind]}` }),
         accessScope: { type: "cluster" },
         dependsOn: [entry],
       });
@@ -265,7 +266,7 @@ export class KubernetesCluster extends Construct {
     });
     // The CNI policy is not here: vpc-cni has its own IRSA role, so pods never inherit ENI rights.
     ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"].forEach(
-      (p) => new IamRolePolicyAttachment(this, `Node${p}`, { role: this.nodeRole.name, policyArn: managed(p) }),
+      (p) => new IamRolePolicyAttachment(this, `Node${p}`, { role: this.nodeRole.name, policyArn: partition.managedPolicyArn(p) }),
     );
 
     this.nodeVolumeKey = customerManagedKey(this, "NodeVolumeKey", {
@@ -280,14 +281,14 @@ export class KubernetesCluster extends Construct {
         {
           Sid: "AutoScalingUsesTheKey",
           Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
+          Principal: { AWS: partition.iamArn(accountId, "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") },
           Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
           Resource: "*",
         },
         {
           Sid: "AutoScalingGrantsForVolumes",
           Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
+          Principal: { AWS: partition.iamArn(accountId, "role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling") },
           Action: "kms:CreateGrant",
           Resource: "*",
           Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
@@ -302,7 +303,7 @@ export class KubernetesCluster extends Construct {
       oidcProviderArn: this.oidcProvider.arn,
       oidcIssuerHost: this.oidcIssuerHost,
       serviceAccount: SERVICE_ACCOUNTS.vpcCni,
-      managedPolicyArns: [managed("AmazonEKS_CNI_Policy")],
+      managedPolicyArns: [partition.managedPolicyArn("AmazonEKS_CNI_Policy")],
     });
 
     const addon = (
@@ -339,7 +340,7 @@ function validate(p: KubernetesClusterProps): void {
   const dupes = all.filter((a, i) => all.indexOf(a) !== i);
   if (dupes.length > 0) errors.push(`a role may have one access entry, got it more than once: ${[...new Set(dupes)].join(", ")}`);
   for (const arn of all) {
-    if (!/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]{1,64}$/.test(arn))
+    if (!new RegExp(`^${ANY_PARTITION_ARN_PREFIX}iam::\\d{12}:role/[\\w+=,.@-]{1,64}$`).test(arn))
       errors.push(`access roles must be IAM role ARNs without a path, got '${arn}'`);
   }
   if (p.access.adminRoleArns.length === 0)

@@ -1,4 +1,5 @@
 import type { PolicyDocument } from "./workload-role";
+import { arn } from "../../lib/catalog/partitions";
 
 /**
  * Permissions of the in-cluster controllers, scoped to this account, region and cluster wherever
@@ -9,7 +10,12 @@ export interface PolicyScope {
   readonly accountId: string;
   readonly region: string;
   readonly clusterName: string;
+  /** The AWS partition of the account (lib/catalog/partitions.ts), the prefix of every ARN. */
+  readonly partition: string;
 }
+
+/** The partition, region and account of a policy scope, for `arn()`. */
+const at = (s: PolicyScope) => ({ partition: s.partition, region: s.region, account: s.accountId });
 
 const doc = (...statements: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 
@@ -117,8 +123,9 @@ export function ebsCsiKmsPolicy(keyArns: readonly string[]): PolicyDocument {
  */
 export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument {
   const { accountId: a, region: r } = scope;
-  const sg = `arn:aws:ec2:${r}:${a}:security-group/*`;
-  const elb = (kind: string) => `arn:aws:elasticloadbalancing:${r}:${a}:${kind}`;
+  const p = scope.partition;
+  const sg = arn({ partition: p, service: "ec2", region: r, account: a, resource: "security-group/*" });
+  const elb = (kind: string) => arn({ partition: p, service: "elasticloadbalancing", region: r, account: a, resource: kind });
   const lbs = [elb("loadbalancer/net/*/*"), elb("loadbalancer/app/*/*")];
   const tgs = elb("targetgroup/*/*");
   const listeners = [
@@ -132,7 +139,7 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Sid: "CreateElbServiceLinkedRole",
       Effect: "Allow",
       Action: "iam:CreateServiceLinkedRole",
-      Resource: `arn:aws:iam::${a}:role/aws-service-role/elasticloadbalancing.amazonaws.com/*`,
+      Resource: arn({ partition: p, service: "iam", account: a, resource: "role/aws-service-role/elasticloadbalancing.amazonaws.com/*" }),
       Condition: { StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" } },
     },
     {
@@ -188,7 +195,11 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Sid: "AssociateWebAcls",
       Effect: "Allow",
       Action: ["wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "waf-regional:AssociateWebACL", "waf-regional:DisassociateWebACL"],
-      Resource: [...lbs, `arn:aws:wafv2:${r}:${a}:regional/webacl/*/*`, `arn:aws:waf-regional:${r}:${a}:webacl/*`],
+      Resource: [
+        ...lbs,
+        arn({ partition: p, service: "wafv2", region: r, account: a, resource: "regional/webacl/*/*" }),
+        arn({ partition: p, service: "waf-regional", region: r, account: a, resource: "webacl/*" }),
+      ],
     },
     {
       Sid: "SecurityGroupRules",
@@ -196,7 +207,12 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
       Action: ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"],
       Resource: sg,
     },
-    { Sid: "CreateSecurityGroup", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: [sg, `arn:aws:ec2:${r}:${a}:vpc/*`] },
+    {
+      Sid: "CreateSecurityGroup",
+      Effect: "Allow",
+      Action: "ec2:CreateSecurityGroup",
+      Resource: [sg, arn({ partition: p, service: "ec2", region: r, account: a, resource: "vpc/*" })],
+    },
     {
       Sid: "TagSecurityGroupOnCreate",
       Effect: "Allow",
@@ -300,10 +316,10 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
  * of `dns.hostedZoneIds`); listing zones and polling changes accept no narrower resource. Route 53
  * ARNs carry no account, so a wildcard would reach every zone the account owns.
  */
-export function externalDnsPolicy(hostedZoneIds: readonly string[]): PolicyDocument {
+export function externalDnsPolicy(hostedZoneIds: readonly string[], partition: string): PolicyDocument {
   if (hostedZoneIds.length === 0)
     throw new Error("externalDnsPolicy: at least one hosted zone id (dns.hostedZoneIds); without one external-dns is not installed");
-  const zones = hostedZoneIds.map((id) => `arn:aws:route53:::hostedzone/${id}`);
+  const zones = hostedZoneIds.map((id) => arn({ partition, service: "route53", resource: `hostedzone/${id}` }));
   return doc(
     {
       Sid: "ChangeRecords",
@@ -347,13 +363,13 @@ export function clusterAutoscalerPolicy(scope: PolicyScope): PolicyDocument {
       Sid: "DescribeOwnNodegroups",
       Effect: "Allow",
       Action: "eks:DescribeNodegroup",
-      Resource: `arn:aws:eks:${scope.region}:${scope.accountId}:nodegroup/${scope.clusterName}/*/*`,
+      Resource: arn({ ...at(scope), service: "eks", resource: `nodegroup/${scope.clusterName}/*/*` }),
     },
     {
       Sid: "ResizeOwnGroups",
       Effect: "Allow",
       Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-      Resource: `arn:aws:autoscaling:${scope.region}:${scope.accountId}:autoScalingGroup:*:autoScalingGroupName/*`,
+      Resource: arn({ ...at(scope), service: "autoscaling", resource: "autoScalingGroup:*:autoScalingGroupName/*" }),
       Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${scope.clusterName}`]: "owned" } },
     },
   );

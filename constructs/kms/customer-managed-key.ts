@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Partition } from "../core/partition";
 
 /** One statement of a KMS key policy (IAM policy grammar). */
 export interface KeyPolicyStatement {
@@ -53,7 +54,7 @@ export function customerManagedKey(scope: Construct, id: string, props: Customer
         {
           Sid: "AccountAdministersTheKey",
           Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${props.adminAccountId}:root` },
+          Principal: { AWS: Partition.of(scope).iamArn(props.adminAccountId, "root") },
           Action: "kms:*",
           Resource: "*",
         },
@@ -69,11 +70,11 @@ export function customerManagedKey(scope: Construct, id: string, props: Customer
  * principal and puts the group's ARN in the encryption context (CloudWatch Logs User Guide,
  * "Encrypt log data in CloudWatch Logs using AWS KMS").
  */
-export function cloudWatchLogsStatement(sid: string, region: string, logGroupArnPattern: string): KeyPolicyStatement {
+export function cloudWatchLogsStatement(partition: Partition, sid: string, region: string, logGroupArnPattern: string): KeyPolicyStatement {
   return {
     Sid: sid,
     Effect: "Allow",
-    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Principal: { Service: partition.endpoint("logs", region) },
     Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
     Resource: "*",
     Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupArnPattern } },

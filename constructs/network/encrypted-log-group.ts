@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { cloudWatchLogsStatement, customerManagedKey } from "../kms/customer-managed-key";
 import { LOG_RETENTION_DAYS } from "./log-retention";
+import { Partition } from "../core/partition";
 
 export { LOG_RETENTION_DAYS };
 
@@ -38,12 +39,19 @@ export class EncryptedLogGroup extends Construct {
         `retentionDays of ${props.logGroupName} must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")}), got ${props.retentionDays}`,
       );
     }
-    const logGroupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:${props.logGroupName}`;
+    const logGroupArn = Partition.of(this).arn({
+      service: "logs",
+      region: props.region,
+      account: props.accountId,
+      resource: `log-group:${props.logGroupName}`,
+    });
     this.key = customerManagedKey(this, "Key", {
       description: `${props.purpose}: encrypts CloudWatch log group ${props.logGroupName}`,
       adminAccountId: props.accountId,
       protect: props.preventDestroy ?? true,
-      serviceStatements: [cloudWatchLogsStatement("CloudWatchLogsUsesTheKeyForThisGroupOnly", props.region, logGroupArn)],
+      serviceStatements: [
+        cloudWatchLogsStatement(Partition.of(this), "CloudWatchLogsUsesTheKeyForThisGroupOnly", props.region, logGroupArn),
+      ],
     });
     new KmsAlias(this, "Alias", {
       name: `alias/logs${props.logGroupName.replace(/[^a-zA-Z0-9/_-]/g, "-")}`,

@@ -17,6 +17,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { EncryptedLogGroup } from "./encrypted-log-group";
 import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./subnet-plan";
+import { Partition } from "../core/partition";
 
 /**
  * Interface endpoints a private EKS cluster needs to pull images, assume roles, register nodes and
@@ -265,7 +266,14 @@ export class RegionalNetwork extends Construct {
             // Confused-deputy guard: only flow logs of this account may use the role.
             Condition: {
               StringEquals: { "aws:SourceAccount": props.accountId },
-              ArnLike: { "aws:SourceArn": `arn:aws:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
+              ArnLike: {
+                "aws:SourceArn": Partition.of(this).arn({
+                  service: "ec2",
+                  region: props.region,
+                  account: props.accountId,
+                  resource: "vpc-flow-log/*",
+                }),
+              },
             },
           },
         ],
@@ -285,7 +293,7 @@ export class RegionalNetwork extends Construct {
           {
             Effect: "Allow",
             Action: ["logs:DescribeLogGroups"],
-            Resource: `arn:aws:logs:${props.region}:${props.accountId}:log-group:*`,
+            Resource: Partition.of(this).arn({ service: "logs", region: props.region, account: props.accountId, resource: "log-group:*" }),
           },
         ],
       }),

@@ -5,6 +5,7 @@ import { customerManagedKey } from "../kms/customer-managed-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { Partition } from "../core/partition";
 
 export const ALERT_SEVERITIES = ["critical", "warning"] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -97,7 +98,14 @@ export class AlarmTopics extends Construct {
               Resource: topic.arn,
               Condition: {
                 ...alarmsOfThisAccount,
-                ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` },
+                ArnLike: {
+                  "aws:SourceArn": Partition.of(this).arn({
+                    service: "cloudwatch",
+                    region: props.region,
+                    account: props.accountId,
+                    resource: "alarm:*",
+                  }),
+                },
               },
             },
           ],

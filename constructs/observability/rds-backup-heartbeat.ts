@@ -5,6 +5,7 @@ import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-
 import { EncryptedLogGroup } from "../network/encrypted-log-group";
 import type { AlarmTopics } from "./alarm-topics";
 import { quietHoursProblem, RunbookAlarm, silentForHours } from "./runbook-alarm";
+import { Partition } from "../core/partition";
 
 export interface RdsBackupHeartbeatProps {
   /** Prefix of names, for example `us`. */
@@ -54,7 +55,12 @@ export class RdsBackupHeartbeat extends Construct {
       purpose: `${props.namePrefix} RDS backup history`,
       preventDestroy: props.preventDestroy ?? true,
     });
-    const groupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:/aws/events/${name}`;
+    const groupArn = Partition.of(this).arn({
+      service: "logs",
+      region: props.region,
+      account: props.accountId,
+      resource: `log-group:/aws/events/${name}`,
+    });
     // EventBridge writes to a log group through the group's resource policy (EventBridge User Guide,
     // "Permissions for Amazon CloudWatch Logs targets"; read 2026-12-07).
     const policy = new CloudwatchLogResourcePolicy(this, "HistoryPolicy", {

@@ -5,6 +5,7 @@ import { ConfigConfigurationAggregator } from "@cdktf/provider-aws/lib/config-co
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
+import { Partition } from "../core/partition";
 
 /** Services the audit account administers for the organization (GuardDuty delegates through its own API). */
 export const AUDIT_DELEGATED_SERVICES = ["access-analyzer.amazonaws.com", "config.amazonaws.com"] as const;
@@ -71,7 +72,7 @@ export class AuditAccountServices extends Construct {
     const attachment = new IamRolePolicyAttachment(this, "ConfigAggregatorPolicy", {
       provider: props.auditProvider,
       role: role.name,
-      policyArn: "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations",
+      policyArn: Partition.of(this).managedPolicyArn("service-role/AWSConfigRoleForOrganizations"),
     });
     this.aggregator = new ConfigConfigurationAggregator(this, "ConfigAggregator", {
       provider: props.auditProvider,

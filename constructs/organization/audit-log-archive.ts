@@ -4,6 +4,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecureBucket } from "../bootstrap/secure-bucket";
 import { serverAccessLogDelivery } from "../bootstrap/state-backend";
+import { Partition } from "../core/partition";
 
 /** Object Lock retention of audit logs: one year, the usual SOC 2 evidence window. */
 export const AUDIT_LOG_LOCK_DAYS = 365;
@@ -62,7 +63,8 @@ export class AuditLogArchive extends Construct {
     const provider = props.provider;
     const bucketName = `${props.organizationName}-audit-logs-${props.logArchiveAccountId}`;
     this.archiveBucketName = bucketName;
-    const bucketArn = `arn:aws:s3:::${bucketName}`;
+    const partition = Partition.of(this);
+    const bucketArn = partition.s3Arn(bucketName);
     const accessLogBucketName = `${props.organizationName}-audit-access-logs-${props.logArchiveAccountId}`;
     const configAccounts = [...props.configAccountIds].sort();
 
@@ -79,7 +81,7 @@ export class AuditLogArchive extends Construct {
           {
             Sid: "LogArchiveAdministersTheKey",
             Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${props.logArchiveAccountId}:root` },
+            Principal: { AWS: partition.iamArn(props.logArchiveAccountId, "root") },
             Action: "kms:*",
             Resource: "*",
           },
@@ -91,7 +93,14 @@ export class AuditLogArchive extends Construct {
             Resource: "*",
             Condition: {
               StringEquals: { "aws:SourceArn": props.trailArn },
-              StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${props.managementAccountId}:trail/*` },
+              StringLike: {
+                "kms:EncryptionContext:aws:cloudtrail:arn": partition.arn({
+                  service: "cloudtrail",
+                  region: "*",
+                  account: props.managementAccountId,
+                  resource: "trail/*",
+                }),
+              },
             },
           },
           {
@@ -116,17 +125,17 @@ export class AuditLogArchive extends Construct {
             // roots because the roles do not exist before the baseline creates them.
             Sid: "ConfigServiceLinkedRolesEncrypt",
             Effect: "Allow",
-            Principal: { AWS: configAccounts.map((account) => `arn:aws:iam::${account}:root`) },
+            Principal: { AWS: configAccounts.map((account) => partition.iamArn(account, "root")) },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
             Condition: {
-              ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig" },
+              ArnLike: { "aws:PrincipalArn": partition.iamArn("*", "role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig") },
             },
           },
           {
             Sid: "AuditAccountReadsLogs",
             Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${props.auditAccountId}:root` },
+            Principal: { AWS: partition.iamArn(props.auditAccountId, "root") },
             Action: ["kms:Decrypt", "kms:DescribeKey"],
             Resource: "*",
           },
@@ -141,7 +150,7 @@ export class AuditLogArchive extends Construct {
       kmsKeyArn: null,
       expireAfterDays: AUDIT_LOG_RETENTION_DAYS,
       transitionToGlacierIrDays: AUDIT_LOG_GLACIER_DAYS,
-      policyStatements: [serverAccessLogDelivery(accessLogBucketName, props.logArchiveAccountId)],
+      policyStatements: [serverAccessLogDelivery(partition, accessLogBucketName, props.logArchiveAccountId)],
     });
 
     const trailCondition = { StringEquals: { "aws:SourceArn": props.trailArn } };
@@ -177,7 +186,7 @@ export class AuditLogArchive extends Construct {
         {
           Sid: "AuditAccountReads",
           Effect: "Allow",
-          Principal: { AWS: `arn:aws:iam::${props.auditAccountId}:root` },
+          Principal: { AWS: partition.iamArn(props.auditAccountId, "root") },
           Action: ["s3:GetObject", "s3:ListBucket"],
           Resource: [bucketArn, `${bucketArn}/*`],
         },

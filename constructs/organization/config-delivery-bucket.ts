@@ -5,6 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
 import type { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { SecureBucket } from "../bootstrap/secure-bucket";
+import { Partition } from "../core/partition";
 
 /** Key prefix of AWS Config's deliveries (the delivery channels' `s3_key_prefix`). */
 export const CONFIG_KEY_PREFIX = "config";
@@ -59,7 +60,7 @@ export class ConfigDeliveryBucket extends Construct {
 
     const provider = props.provider;
     const bucketName = `${props.organizationName}-config-delivery-${props.logArchiveAccountId}`;
-    const bucketArn = `arn:aws:s3:::${bucketName}`;
+    const bucketArn = Partition.of(this).s3Arn(bucketName);
     const configAccounts = [...props.configAccountIds].sort();
 
     // Statements follow "Permissions for the Amazon S3 Bucket for the AWS Config Delivery Channel"
@@ -110,7 +111,7 @@ export class ConfigDeliveryBucket extends Construct {
         ],
       }),
     });
-    const viaS3 = { StringEquals: { "kms:ViaService": `s3.${props.region}.amazonaws.com` } };
+    const viaS3 = { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("s3", props.region) } };
     const policy = new IamRolePolicy(this, "ReplicationPolicy", {
       provider,
       role: this.replicationRole.name,

@@ -4,7 +4,8 @@ import { SsoadminManagedPolicyAttachment } from "@cdktf/provider-aws/lib/ssoadmi
 import { SsoadminPermissionSet } from "@cdktf/provider-aws/lib/ssoadmin-permission-set";
 import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy";
 import { policyException } from "../../lib/policy";
-import { PUBLIC_SSM_PARAMETERS } from "../bootstrap/terraform-roles";
+import { publicSsmParameters } from "../bootstrap/terraform-roles";
+import { Partition } from "../core/partition";
 
 export interface PermissionSetDefinition {
   /** Name shown in the access portal; IAM roles in the accounts are named `AWSReservedSSO_<name>_<suffix>`. */
@@ -12,9 +13,9 @@ export interface PermissionSetDefinition {
   readonly description: string;
   /** ISO 8601 duration of a console or CLI session. */
   readonly sessionDuration: string;
-  readonly managedPolicyArns: readonly string[];
-  /** Inline policy statements (denies). */
-  readonly inlineStatements?: readonly Record<string, unknown>[];
+  readonly managedPolicies: readonly string[];
+  /** Inline policy statements (denies), for the organization's partition (an ARN prefix). */
+  readonly inlineStatements?: (partition: string) => readonly Record<string, unknown>[];
 }
 
 /**
@@ -33,26 +34,26 @@ export const PERMISSION_SET_DEFINITIONS: Readonly<Record<PermissionSetName, Perm
     name: "Admin",
     description: "Full administration, for break-glass and account setup",
     sessionDuration: "PT1H",
-    managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+    managedPolicies: ["AdministratorAccess"],
   },
   sre: {
     name: "SRE",
     description: "Operate the platform: every service except IAM and Organizations",
     sessionDuration: "PT4H",
-    managedPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess"],
+    managedPolicies: ["PowerUserAccess"],
   },
   "read-only": {
     name: "ReadOnly",
     description: "Read configuration and metrics; no secret values",
     sessionDuration: "PT8H",
-    managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
-    inlineStatements: [
+    managedPolicies: ["ReadOnlyAccess"],
+    inlineStatements: (partition) => [
       { Sid: "NoSecretValues", Effect: "Deny", Action: ["secretsmanager:GetSecretValue", "kms:Decrypt"], Resource: "*" },
       {
         Sid: "NoParameterValuesButAwsPublicOnes",
         Effect: "Deny",
         Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:GetParameterHistory"],
-        NotResource: PUBLIC_SSM_PARAMETERS,
+        NotResource: publicSsmParameters(partition),
       },
     ],
   },
@@ -60,7 +61,7 @@ export const PERMISSION_SET_DEFINITIONS: Readonly<Record<PermissionSetName, Perm
     name: "Billing",
     description: "Billing, budgets and cost reports",
     sessionDuration: "PT4H",
-    managedPolicyArns: ["arn:aws:iam::aws:policy/job-function/Billing"],
+    managedPolicies: ["job-function/Billing"],
   },
 };
 
@@ -104,8 +105,9 @@ export class IdentityCenterAccess extends Construct {
         sessionDuration: def.sessionDuration,
       });
       this.permissionSets[key] = set;
-      def.managedPolicyArns.forEach((arn) => {
-        const attachment = new SsoadminManagedPolicyAttachment(this, `permission-set-${key}-${arn.split("/").pop()}`, {
+      def.managedPolicies.forEach((policy) => {
+        const arn = Partition.of(this).managedPolicyArn(policy);
+        const attachment = new SsoadminManagedPolicyAttachment(this, `permission-set-${key}-${policy.split("/").pop()}`, {
           instanceArn: props.instanceArn,
           permissionSetArn: set.arn,
           managedPolicyArn: arn,
@@ -122,7 +124,7 @@ export class IdentityCenterAccess extends Construct {
         new SsoadminPermissionSetInlinePolicy(this, `permission-set-${key}-inline`, {
           instanceArn: props.instanceArn,
           permissionSetArn: set.arn,
-          inlinePolicy: JSON.stringify({ Version: "2012-10-17", Statement: def.inlineStatements }),
+          inlinePolicy: JSON.stringify({ Version: "2012-10-17", Statement: def.inlineStatements(Partition.of(this).id) }),
         });
       }
     }

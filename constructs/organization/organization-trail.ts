@@ -4,6 +4,8 @@ import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { Partition } from "../core/partition";
+import { arn } from "../../lib/catalog/partitions";
 
 /** Days the trail's CloudWatch Logs copy is kept for queries and metric filters; S3 keeps the long-term copy. */
 export const TRAIL_LOG_GROUP_RETENTION_DAYS = 365;
@@ -55,7 +57,7 @@ export class OrganizationTrail extends Construct {
     if ((props.dataEventBucketNames?.length ?? 0) > 250)
       problems.push(`dataEventBucketNames may name at most 250 buckets, got ${props.dataEventBucketNames!.length}`);
     if (problems.length > 0) throw new Error(`OrganizationTrail:\n- ${problems.join("\n- ")}`);
-    this.trailArn = organizationTrailArn(props.region, props.managementAccountId, props.trailName);
+    this.trailArn = organizationTrailArn(props.region, props.managementAccountId, props.trailName, Partition.of(this).id);
     this.logGroup = new EncryptedLogGroup(this, "LogGroup", {
       logGroupName: `/aws/cloudtrail/${props.trailName}`,
       retentionDays: TRAIL_LOG_GROUP_RETENTION_DAYS,
@@ -111,7 +113,7 @@ export class OrganizationTrail extends Construct {
           ...(props.dataEventBucketNames?.length
             ? {
                 dataResource: [
-                  { type: "AWS::S3::Object", values: [...props.dataEventBucketNames].sort().map((b) => `arn:aws:s3:::${b}/`) },
+                  { type: "AWS::S3::Object", values: [...props.dataEventBucketNames].sort().map((b) => Partition.of(this).s3Arn(`${b}/`)) },
                 ],
               }
             : {}),
@@ -123,6 +125,6 @@ export class OrganizationTrail extends Construct {
 }
 
 /** ARN of a trail in the management account (policies need it before the trail exists). */
-export function organizationTrailArn(region: string, managementAccountId: string, trailName: string): string {
-  return `arn:aws:cloudtrail:${region}:${managementAccountId}:trail/${trailName}`;
+export function organizationTrailArn(region: string, managementAccountId: string, trailName: string, partition: string): string {
+  return arn({ partition, service: "cloudtrail", region, account: managementAccountId, resource: `trail/${trailName}` });
 }

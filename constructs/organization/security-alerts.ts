@@ -12,6 +12,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import type { AlertSubscription } from "../observability/alarm-topics";
 import { customerManagedKey } from "../kms/customer-managed-key";
 import { SECURITY_EVENT_RULES, SECURITY_EVENT_RUNBOOK, type SecurityEventRule } from "./security-event-rules";
+import { Partition } from "../core/partition";
 
 export interface SecurityAlertsProps {
   /** Audit account provider: owns the bus, the rules and the topic. */
@@ -77,14 +78,14 @@ export class SecurityAlerts extends Construct {
             Effect: "Allow",
             Principal: { AWS: "*" },
             Action: "events:PutEvents",
-            Resource: `arn:aws:events:${region}:${props.auditAccountId}:event-bus/${name}`,
+            Resource: Partition.of(this).arn({ service: "events", region, account: props.auditAccountId, resource: `event-bus/${name}` }),
             Condition: { StringEquals: { "aws:PrincipalOrgID": props.organizationId } },
           },
         ],
       }),
     });
 
-    const ruleArns = `arn:aws:events:${region}:${props.auditAccountId}:rule/${name}/*`;
+    const ruleArns = Partition.of(this).arn({ service: "events", region, account: props.auditAccountId, resource: `rule/${name}/*` });
     // EventBridge publishes to an encrypted topic only if the key lets it (SNS User Guide, "Encryption
     // at rest: AWS service event sources"; read 2026-12-07).
     this.key = customerManagedKey(this, "Key", {
@@ -121,7 +122,12 @@ export class SecurityAlerts extends Construct {
             Effect: "Allow",
             Principal: { Service: "events.amazonaws.com" },
             Action: "sns:Publish",
-            Resource: `arn:aws:sns:${region}:${props.auditAccountId}:${props.organizationName}-security-alerts`,
+            Resource: Partition.of(this).arn({
+              service: "sns",
+              region,
+              account: props.auditAccountId,
+              resource: `${props.organizationName}-security-alerts`,
+            }),
             Condition: { ArnLike: { "aws:SourceArn": ruleArns } },
           },
         ],

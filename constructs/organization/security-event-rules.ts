@@ -40,6 +40,8 @@ export interface SecurityEventRule {
 const apiCall = (source: string, eventNames: readonly string[]) => ({
   source: [source],
   "detail-type": ["AWS API Call via CloudTrail"],
+  // CloudTrail's eventSource is the service's global name (iam.amazonaws.com), the same in every partition.
+  // eslint-disable-next-line no-restricted-syntax -- not a regional endpoint
   detail: { eventSource: [`${source.replace(/^aws\./, "")}.amazonaws.com`], eventName: [...eventNames] },
 });
 

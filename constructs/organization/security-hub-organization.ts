@@ -6,17 +6,18 @@ import { SecurityhubConfigurationPolicyAssociation } from "@cdktf/provider-aws/l
 import { SecurityhubFindingAggregator } from "@cdktf/provider-aws/lib/securityhub-finding-aggregator";
 import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/securityhub-organization-admin-account";
 import { SecurityhubOrganizationConfiguration } from "@cdktf/provider-aws/lib/securityhub-organization-configuration";
+import { Partition } from "../core/partition";
+import { arn } from "../../lib/catalog/partitions";
 
 /**
  * The standards every account runs, as Security Hub standard ARNs in a region: AWS Foundational
  * Security Best Practices v1.0.0 and CIS AWS Foundations Benchmark v3.0.0 (Security Hub User Guide,
  * "Standards reference"; read 2026-12-07).
  */
-export function securityHubStandardArns(region: string): string[] {
-  return [
-    `arn:aws:securityhub:${region}::standards/aws-foundational-security-best-practices/v/1.0.0`,
-    `arn:aws:securityhub:${region}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
-  ];
+export function securityHubStandardArns(region: string, partition: string): string[] {
+  return ["aws-foundational-security-best-practices/v/1.0.0", "cis-aws-foundations-benchmark/v/3.0.0"].map((standard) =>
+    arn({ partition, service: "securityhub", region, resource: `standards/${standard}` }),
+  );
 }
 
 export interface SecurityHubOrganizationProps {
@@ -95,7 +96,7 @@ export class SecurityHubOrganization extends Construct {
       description: "Security Hub on, with AWS Foundational Security Best Practices and CIS AWS Foundations Benchmark, in every account",
       configurationPolicy: {
         serviceEnabled: true,
-        enabledStandardArns: securityHubStandardArns(region),
+        enabledStandardArns: securityHubStandardArns(region, Partition.of(this).id),
         // Listing no disabled control enables every control, new ones included.
         securityControlsConfiguration: { disabledControlIdentifiers: [] },
       },

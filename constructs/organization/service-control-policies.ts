@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
+import { Partition } from "../core/partition";
+import { arn } from "../../lib/catalog/partitions";
 
 /** An IAM policy document as JSON. */
 export interface PolicyDocument {
@@ -91,13 +93,19 @@ export interface ServiceControlPolicyOptions {
    * from the baseline-protecting denies, so those settings change only through reviewed code.
    */
   readonly baselineRoleName: string;
+  /**
+   * The organization's AWS partition (lib/catalog/partitions.ts), the prefix of the principal ARNs.
+   * @default "aws"
+   */
+  readonly partition?: string;
 }
 
 const doc = (...statements: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 
 /** The SCP documents, by policy name. Pure data, so tests parse and assert them directly. */
 export function serviceControlPolicyDocuments(options: ServiceControlPolicyOptions): Record<string, PolicyDocument> {
-  const exceptBaselineRole = { ArnNotLike: { "aws:PrincipalARN": `arn:aws:iam::*:role/${options.baselineRoleName}` } };
+  const iam = (resource: string) => arn({ partition: options.partition ?? "aws", service: "iam", account: "*", resource });
+  const exceptBaselineRole = { ArnNotLike: { "aws:PrincipalARN": iam(`role/${options.baselineRoleName}`) } };
   return {
     "deny-leaving-organization": doc({
       Sid: "DenyLeavingOrganization",
@@ -124,7 +132,7 @@ export function serviceControlPolicyDocuments(options: ServiceControlPolicyOptio
       Effect: "Deny",
       Action: "*",
       Resource: "*",
-      Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } },
+      Condition: { StringLike: { "aws:PrincipalArn": iam("root") } },
     }),
     "protect-s3-public-access-block": doc({
       Sid: "DenyChangingAccountPublicAccessBlock",
@@ -154,7 +162,7 @@ export class ServiceControlPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceControlPoliciesProps) {
     super(scope, id);
-    this.documents = serviceControlPolicyDocuments(props);
+    this.documents = serviceControlPolicyDocuments({ partition: Partition.of(this).id, ...props });
     const problems: string[] = [];
     if (props.allowedRegions.length === 0) problems.push("allowedRegions must name at least one region, got none");
     for (const [name, document] of Object.entries(this.documents)) {

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { WorkloadRole } from "../eks/workload-role";
 import type { ServiceAccountRef } from "../eks/service-accounts";
+import { Partition } from "../core/partition";
 
 export interface AppIdentityProps {
   /** Environment name, the prefix of the role name. */
@@ -46,7 +47,12 @@ export class AppIdentity extends Construct {
 
     // The issuer host is the part of the provider ARN after "oidc-provider/".
     const issuer = new TerraformLocal(this, "oidc_issuer", Fn.element(Fn.split("oidc-provider/", props.oidcProviderArn), 1)).asString;
-    const dbUser = `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${props.postgres.resourceId}/${props.postgres.username}`;
+    const dbUser = Partition.of(this).arn({
+      service: "rds-db",
+      region: props.region,
+      account: props.accountId,
+      resource: `dbuser:${props.postgres.resourceId}/${props.postgres.username}`,
+    });
     this.role = new WorkloadRole(this, "role", {
       roleName: `${props.environment}-posthog-app`,
       description: "PostHog application: IAM login to PostgreSQL as its own role",

@@ -4,6 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { policyException } from "../../lib/policy/exceptions";
+import { Partition } from "../core/partition";
 
 export interface ExternalSecretsAccessProps {
   /** Environment name, the prefix of the role and secret names. */
@@ -109,7 +110,7 @@ export class ExternalSecretsAccess extends Construct {
           Effect: "Allow",
           Action: ["kms:Decrypt", "kms:GenerateDataKey"],
           Resource: [props.dataKmsKeyArn],
-          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+          Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
         },
       ],
     };
@@ -140,7 +141,7 @@ export class ExternalSecretsAccess extends Construct {
           Effect: "Allow",
           Action: ["kms:Decrypt"],
           Resource: [props.dataKmsKeyArn],
-          Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${props.region}.amazonaws.com` } },
+          Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
         },
       ],
     };

@@ -11,6 +11,9 @@ export const PORTS = {
   operatorMetrics: 8888,
   operatorApiMetrics: 9999,
   mskScram: 9096,
+  // MSK open monitoring: the brokers' JMX and node exporters (constructs/data/kafka-cluster.ts KAFKA_PORTS).
+  mskJmxExporter: 11001,
+  mskNodeExporter: 11002,
   postgres: 5432,
   https: 443,
   kubelet: 10250,
@@ -181,6 +184,8 @@ export class PlatformNamespaces extends Construct {
             PORTS.operatorMetrics,
             PORTS.operatorApiMetrics,
             PORTS.appMetrics,
+            PORTS.mskJmxExporter,
+            PORTS.mskNodeExporter,
           ],
         },
         {

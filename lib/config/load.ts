@@ -21,6 +21,10 @@ import { loadTestDefaults } from "./sections/load-test";
 import { migrationDefaults } from "./sections/migration";
 import { networkDefaults } from "./sections/network";
 import { postgresDefaults } from "./sections/postgres";
+import { arn } from "../catalog/partitions";
+import { checkEnvironmentPartition, checkOrganizationPartition } from "./partition-rules";
+import { checkTenant } from "./tenant-rules";
+import { withTenant } from "./tags";
 
 export const ACCOUNTS_FILE = "accounts.yaml";
 
@@ -66,6 +70,7 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
   if (!accountsInput) throw new ConfigError(problems);
 
   const { organization, accounts } = resolveAccounts(accountsInput, rel(accountsFile), problems);
+  problems.push(...checkOrganizationPartition(organization, accounts, rel(accountsFile)));
   const byName = new Map(accounts.map((a) => [a.name, a]));
   const environments: EnvironmentConfig[] = [];
   for (const { file, base, input } of envInputs) {
@@ -81,7 +86,11 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
       continue;
     }
     const env = resolveEnvironment(input, base, file, account, organization);
-    problems.push(...checkEnvironment(env, options.today ?? new Date()));
+    problems.push(
+      ...checkEnvironmentPartition(env, organization),
+      ...checkTenant(env, rel(accountsFile)),
+      ...checkEnvironment(env, options.today ?? new Date()),
+    );
     environments.push(env);
   }
   problems.push(...checkAcrossEnvironments(environments));
@@ -149,22 +158,25 @@ function resolveAccounts(
       value: names.join(", "),
     });
   const stateKmsAliasName = `alias/${org.name}-tfstate`;
+  const partition = org.partition ?? "aws";
   const accounts = Object.entries(input.accounts)
     .map(([name, a]): AccountConfig => {
       const homeRegion = a.homeRegion ?? org.homeRegion;
-      const role = (r: string) => `arn:aws:iam::${a.id}:role/${r}`;
+      const role = (r: string) => arn({ partition, service: "iam", account: a.id, resource: `role/${r}` });
       return {
         name,
         id: a.id,
         email: a.email,
         organizationalUnit: a.organizationalUnit,
+        tenant: a.tenant ?? null,
+        partition,
         homeRegion,
         deployRoleArn: role(roleNames.deploy),
         planRoleArn: role(roleNames.plan),
         stateRoleArn: role(roleNames.state),
         stateReadRoleArn: role(roleNames.stateRead),
         stateBucket: `${org.name}-tfstate-${a.id}`,
-        stateKmsKeyArn: `arn:aws:kms:${homeRegion}:${a.id}:${stateKmsAliasName}`,
+        stateKmsKeyArn: arn({ partition, service: "kms", region: homeRegion, account: a.id, resource: stateKmsAliasName }),
         stateKmsAliasName,
         clusterAccess: { admin: a.clusterAccess?.admin ?? [], readOnly: a.clusterAccess?.readOnly ?? [] },
         monthlyBudgetUsd: a.monthlyBudgetUsd,
@@ -229,7 +241,7 @@ function resolveAccounts(
     problems.push({
       file,
       field: "accounts.*.monthlyBudgetUsd",
-      message: `account budgets adding up to at most organization.monthlyBudgetUsd (${org.monthlyBudgetUsd})`,
+      message: `account budgets adding up to at most organization.monthlyBudgetUsd (${org.monthlyBudgetUsd}): take the new account's budget from another account, or raise the organization's`,
       value: accountBudgets,
     });
   }
@@ -237,6 +249,7 @@ function resolveAccounts(
   const auditAccount = memberAccount("auditAccount");
   const organization: OrganizationConfig = {
     name: org.name,
+    partition,
     managementAccount: management,
     homeRegion: org.homeRegion,
     monthlyBudgetUsd: org.monthlyBudgetUsd,
@@ -287,7 +300,8 @@ function resolveEnvironment(
     vpcCidr: input.vpcCidr,
     eventsPerMonth: input.eventsPerMonth,
     monthlyBudgetUsd: input.monthlyBudgetUsd ?? null,
-    tags: platformTags(name, tier, team, costCenter, org.repository),
+    tenant: input.tenant ?? null,
+    tags: withTenant(platformTags(name, tier, team, costCenter, org.repository), input.tenant ?? null),
     network: mergeLayers(networkDefaults[tier], input.network),
     kubernetes: mergeLayers(kubernetesDefaults[tier], sized.kubernetes, input.kubernetes),
     clickhouse: mergeLayers(clickhouseDefaults[tier], sized.clickhouse, input.clickhouse),

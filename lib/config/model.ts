@@ -11,6 +11,7 @@ import type { MigrationConfig } from "./sections/migration";
 import type { NetworkConfig } from "./sections/network";
 import type { PostgresConfig } from "./sections/postgres";
 import type { ORGANIZATIONAL_UNITS, PERMISSION_SETS } from "./schema";
+import type { PartitionId } from "../catalog/partitions";
 
 export type PermissionSetName = (typeof PERMISSION_SETS)[number];
 
@@ -20,6 +21,10 @@ export interface AccountConfig {
   readonly id: string;
   readonly email: string;
   readonly organizationalUnit: (typeof ORGANIZATIONAL_UNITS)[number];
+  /** The customer whose dedicated install the account holds (docs/tenants.md), or null for a shared account. */
+  readonly tenant: string | null;
+  /** The AWS partition of the account: its organization's (accounts.yaml `organization.partition`). */
+  readonly partition: PartitionId;
   /** Region of the account's state bucket. */
   readonly homeRegion: string;
   /** Role `cdktf deploy` assumes in this account. */
@@ -56,6 +61,8 @@ export interface TerraformRoleNames {
 
 export interface OrganizationConfig {
   readonly name: string;
+  /** The AWS partition of the organization and all its accounts (lib/catalog/partitions.ts). */
+  readonly partition: PartitionId;
   readonly managementAccount: AccountConfig;
   readonly homeRegion: string;
   readonly monthlyBudgetUsd: number;
@@ -95,7 +102,9 @@ export interface EnvironmentConfig {
   readonly vpcCidr: string;
   readonly eventsPerMonth: number;
   readonly monthlyBudgetUsd: number | null;
-  /** Default tags of every resource in the environment. */
+  /** The customer of a dedicated install (docs/tenants.md), or null for a shared environment. */
+  readonly tenant: string | null;
+  /** Default tags of every resource in the environment (with `tenant` for a dedicated install). */
   readonly tags: Readonly<Record<string, string>>;
   readonly network: NetworkConfig;
   readonly kubernetes: KubernetesConfig;

@@ -6,13 +6,13 @@ import type { EnvironmentConfig } from "./model";
  * are from AWS's list of Regions ("Regions and Availability Zones", AWS documentation, read
  * 2026-12-07); membership of the European Union from europa.eu ("EU countries"). Switzerland
  * (eu-central-2, Zurich) and the United Kingdom (eu-west-2, London) are not in the EU and have
- * their own zones.
+ * their own zones. GovCloud (US) regions are in the United States; China's in mainland China.
  */
 export const RESIDENCY_ZONES = {
   eu: ["eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1", "eu-south-1", "eu-south-2"],
   uk: ["eu-west-2"],
   ch: ["eu-central-2"],
-  us: ["us-east-1", "us-east-2", "us-west-1", "us-west-2"],
+  us: ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "us-gov-east-1", "us-gov-west-1"],
   ca: ["ca-central-1", "ca-west-1"],
   au: ["ap-southeast-2", "ap-southeast-4"],
   jp: ["ap-northeast-1", "ap-northeast-3"],
@@ -20,6 +20,7 @@ export const RESIDENCY_ZONES = {
   sg: ["ap-southeast-1"],
   kr: ["ap-northeast-2"],
   br: ["sa-east-1"],
+  cn: ["cn-north-1", "cn-northwest-1"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ResidencyZone = keyof typeof RESIDENCY_ZONES;

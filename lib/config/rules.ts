@@ -1,7 +1,7 @@
 import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "./eks-versions";
 import { clickhouseServerSize, meetsClickhouseMinimum } from "../sizing/clickhouse-pod";
 import { findNodeShape, SIZABLE_NODE_TYPES } from "../sizing/node-shape";
-import { AWS_REGIONS } from "./regions";
+import { REGION_ZONES } from "./regions";
 import { architectureOf } from "../catalog/architecture";
 import { brokerTypeSupportsTieredStorage, isExpressBroker, kafkaVersionSupportsTieredStorage } from "../catalog/msk-tiered-storage";
 import { checkResidency } from "./residency";
@@ -18,7 +18,7 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
   const prod = env.tier === "production";
   const azs = env.availabilityZones;
 
-  const known = (AWS_REGIONS[env.region] ?? []).map((s) => `${env.region}${s}`);
+  const known = (REGION_ZONES[env.region] ?? []).map((s) => `${env.region}${s}`);
   for (const [i, az] of azs.entries()) {
     if (!known.includes(az)) add(`availabilityZones.${i}`, `a zone of ${env.region}: one of ${known.join(", ")}`, az);
   }

@@ -13,6 +13,7 @@ import { loadTestInput } from "./sections/load-test";
 import { migrationInput } from "./sections/migration";
 import { networkInput } from "./sections/network";
 import { postgresInput } from "./sections/postgres";
+import { PARTITION_IDS } from "../catalog/partitions";
 
 const dnsLabel = (max: number) =>
   z
@@ -68,6 +69,11 @@ export const environmentSchema = z.strictObject({
     .positive()
     .optional()
     .describe("Monthly infrastructure budget of this environment in USD, checked against the offline cost estimate."),
+  tenant: dnsLabel(32)
+    .optional()
+    .describe(
+      "The customer of a dedicated install (docs/tenants.md): the environment runs in that customer's own account (an account of accounts.yaml with the same tenant), every resource is tagged tenant, and npm run cost reports it on its own line. Required with it: monthlyBudgetUsd. Default: a shared environment.",
+    ),
   owner: z
     .strictObject({ team: dnsLabel(40).optional(), costCenter: z.string().min(1).optional() })
     .optional()
@@ -115,6 +121,12 @@ const accountSchema = z.strictObject({
   homeRegion: z.enum(REGION_NAMES).optional(),
   /** IAM role names granted access to EKS clusters in this account (the CI plan role is always read-only). */
   clusterAccess: z.strictObject({ admin: z.array(roleName).optional(), readOnly: z.array(roleName).optional() }).optional(),
+  /**
+   * The customer whose dedicated install (docs/tenants.md) this account holds, alone: only that
+   * tenant's environments may use it, and its bootstrap and baseline resources are tagged tenant.
+   * Default: a shared account.
+   */
+  tenant: dnsLabel(32).optional(),
   /** Monthly cost budget of the account in USD (an AWS Budgets budget alerts at 80% forecast, 100% actual). */
   monthlyBudgetUsd: z.number().positive(),
   /**
@@ -131,6 +143,12 @@ export const accountsSchema = z.strictObject({
     name: dnsLabel(20),
     /** The AWS Organizations management account (a key of `accounts`). */
     managementAccount: dnsLabel(32),
+    /**
+     * The AWS partition of the organization and every account in it (lib/catalog/partitions.ts):
+     * `aws` (commercial), `aws-us-gov` (GovCloud (US)) or `aws-cn` (China). Every region in these
+     * files must belong to it. Default: aws.
+     */
+    partition: z.enum(PARTITION_IDS).optional(),
     /** Home region of organization-wide resources. */
     homeRegion: z.enum(REGION_NAMES),
     /** Total infrastructure budget per month, USD. */
@@ -164,8 +182,8 @@ export const accountsSchema = z.strictObject({
       instanceArn: z
         .string()
         .regex(
-          /^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/,
-          "an Identity Center instance ARN such as arn:aws:sso:::instance/ssoins-1234567890abcdef",
+          /^arn:aws(-[a-z]+)*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/,
+          "an Identity Center instance ARN: arn:<partition>:sso:::instance/ssoins-1234567890abcdef",
         ),
       identityStoreId: z.string().regex(/^d-[0-9a-f]{10}$/, "an identity store id such as d-1234567890"),
       /** The group given each permission set in the accounts that list it. */

@@ -13,6 +13,7 @@ import { checkHelmReleaseSecrets } from "./helm-secrets";
 import { allowsAssumeRole, principalsMatching } from "./identity";
 import { globMatch, parsePolicy, principalArnCondition } from "./policy-document";
 import type { Resource, World } from "./world";
+import { iamArn, partitionOfStack } from "./partition";
 
 export interface Constraint {
   readonly id: string;
@@ -60,7 +61,7 @@ export const CONSTRAINTS: readonly Constraint[] = [
       world.resources("aws_iam_role").flatMap((role) => {
         const policy = parsePolicy(role.body["assume_role_policy"]);
         if (policy.kind !== "document" || !role.account || typeof role.body["name"] !== "string") return [];
-        const roleArn = `arn:aws:iam::${role.account}:role${String(role.body["path"] ?? "/")}${role.body["name"]}`;
+        const roleArn = iamArn(partitionOfStack(role.stack), role.account, `role${String(role.body["path"] ?? "/")}${role.body["name"]}`);
         return policy.statements.flatMap((s) => {
           if (s.effect !== "Allow" || !s.actions.some((a) => globMatch(a, "sts:AssumeRole", true))) return [];
           const roots = s.awsPrincipals

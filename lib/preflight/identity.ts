@@ -8,6 +8,7 @@
 import { at } from "../policy/tf";
 import { globMatch, parsePolicy, type Statement } from "./policy-document";
 import type { PlacedStack, Resource, World } from "./world";
+import { iamArn, partitionOfArn } from "./partition";
 
 /** A principal the synthesized stacks create, with where its identity policies come from. */
 export interface Principal {
@@ -35,11 +36,13 @@ export const AWS_MANAGED_ASSUME_ROLE: Readonly<Record<string, boolean>> = {
   "job-function/Billing": false,
 };
 
-const ssoRoleArn = (account: string, permissionSet: string) =>
-  `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${permissionSet}_0123456789abcdef`;
+const ssoRoleArn = (partition: string, account: string, permissionSet: string) =>
+  iamArn(partition, account, `role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${permissionSet}_0123456789abcdef`);
 
 /** Roles, users and Identity Center roles in an account whose ARN matches an `aws:PrincipalArn` pattern. */
 export function principalsMatching(world: World, account: string, pattern: string): Principal[] {
+  // The pattern names the partition: principals of the same account are in the same one.
+  const partition = partitionOfArn(pattern);
   const linked = (type: string, key: string, target: Resource) =>
     world
       .resources(type)
@@ -52,7 +55,7 @@ export function principalsMatching(world: World, account: string, pattern: strin
     .resources("aws_iam_role")
     .filter((r) => r.account === account && typeof r.body["name"] === "string")
     .map((r): Principal => ({
-      arn: `arn:aws:iam::${account}:role${String(r.body["path"] ?? "/")}${String(r.body["name"])}`,
+      arn: iamArn(partition, account, `role${String(r.body["path"] ?? "/")}${String(r.body["name"])}`),
       resource: r,
       documents: [
         ...at(r.body, "inline_policy.policy").map((value) => ({ source: r, value })),
@@ -68,7 +71,7 @@ export function principalsMatching(world: World, account: string, pattern: strin
     .resources("aws_iam_user")
     .filter((r) => r.account === account && typeof r.body["name"] === "string")
     .map((r): Principal => ({
-      arn: `arn:aws:iam::${account}:user${String(r.body["path"] ?? "/")}${String(r.body["name"])}`,
+      arn: iamArn(partition, account, `user${String(r.body["path"] ?? "/")}${String(r.body["name"])}`),
       resource: r,
       documents: linked("aws_iam_user_policy", "user", r).map((p) => ({ source: p, value: p.body["policy"] })),
       managedPolicyArns: linked("aws_iam_user_policy_attachment", "user", r).map((p) => ({ source: p, value: p.body["policy_arn"] })),
@@ -79,7 +82,7 @@ export function principalsMatching(world: World, account: string, pattern: strin
     .map((a) => world.resourceOf(a.stack, a.body["permission_set_arn"]))
     .filter((p): p is Resource => p?.type === "aws_ssoadmin_permission_set" && typeof p.body["name"] === "string")
     .map((p): Principal => ({
-      arn: ssoRoleArn(account, String(p.body["name"])),
+      arn: ssoRoleArn(partition, account, String(p.body["name"])),
       resource: p,
       documents: linked("aws_ssoadmin_permission_set_inline_policy", "permission_set_arn", p).map((i) => ({
         source: i,

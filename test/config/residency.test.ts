@@ -1,6 +1,6 @@
 import { loadPlatformConfig } from "../../lib/config/load";
 import { RESIDENCY_ZONES } from "../../lib/config/residency";
-import { AWS_REGIONS } from "../../lib/config/regions";
+import { REGION_ZONES } from "../../lib/config/regions";
 import { FIXTURE_ENV, freeVpcCidr, shippedFile, configProblems } from "../helpers/fixtures";
 
 const FILE = `${FIXTURE_ENV}.yaml`;
@@ -63,7 +63,7 @@ describe("data residency", () => {
 
   test("every zone names only regions this repository knows, each in one zone", () => {
     const all = Object.values(RESIDENCY_ZONES).flat();
-    expect(all.filter((r) => !(r in AWS_REGIONS))).toEqual([]);
+    expect(all.filter((r) => !(r in REGION_ZONES))).toEqual([]);
     expect(new Set(all).size).toBe(all.length);
   });
 });

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { ACCESS_POLICY } from "../../constructs/eks/eks-cluster";
 import { PERMISSION_SET_DEFINITIONS, PERMISSION_SET_NAMES } from "../../constructs/organization/identity-center";
 import { repoRoot } from "../../lib/paths";
+import { SESSION_PREFERENCES_DOCUMENT } from "../../constructs/observability/session-logging";
 
 const page = fs.readFileSync(path.join(repoRoot(), "docs", "access.md"), "utf8");
 
@@ -10,12 +11,17 @@ describe("docs/access.md (who can reach what)", () => {
   test("names every permission set the code defines, with its AWS managed policy", () => {
     for (const name of PERMISSION_SET_NAMES) {
       expect(page).toContain(`permission set \`${name}\``);
-      for (const arn of PERMISSION_SET_DEFINITIONS[name].managedPolicyArns) expect(page).toContain(arn.split("/").pop());
+      for (const policy of PERMISSION_SET_DEFINITIONS[name].managedPolicies) expect(page).toContain(policy.split("/").pop());
     }
   });
 
   test("names every EKS access policy entries are given", () => {
     for (const arn of Object.values(ACCESS_POLICY)) expect(page).toContain(arn.split("/").pop());
+  });
+
+  test("names the Session Manager preferences document and where transcripts go", () => {
+    expect(page).toContain(`\`${SESSION_PREFERENCES_DOCUMENT}\``);
+    expect(page).toContain("`/aws/ssm/session-manager/<environment>`");
   });
 
   test("every repository path it cites exists", () => {

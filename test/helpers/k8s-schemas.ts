@@ -100,6 +100,10 @@ const VALIDATORS: Readonly<Record<string, Validator>> = {
     "PrometheusRule",
   ),
   "monitoring.coreos.com/v1/PodMonitor": model("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor", "PodMonitor"),
+  "monitoring.coreos.com/v1alpha1/ScrapeConfig": model(
+    "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1alpha1/ScrapeConfig",
+    "ScrapeConfig",
+  ),
   "external-secrets.io/v1/ExternalSecret": asV1beta1("ExternalSecret"),
   "external-secrets.io/v1/SecretStore": asV1beta1("SecretStore"),
   "external-secrets.io/v1/ClusterSecretStore": asV1beta1("ClusterSecretStore"),

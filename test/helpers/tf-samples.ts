@@ -24,6 +24,8 @@ const SAMPLES: Readonly<Record<string, string>> = {
   "aws_db_instance.master_user_secret.secret_arn": `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!db-0123abcd-4567-89ef-0123-456789abcdef-AbCdEf`,
   "aws_iam_role.arn": `arn:aws:iam::${ACCOUNT}:role/analytics-external-secrets-admin-reader`,
   "aws_iam_role.name": "analytics-external-secrets-admin-reader",
+  // The one local a chart receives: MSK broker DNS names (constructs/platform/msk-broker-hosts.ts).
+  local: [1, 2, 3].map((n) => `b-${n}.analytics.abc123.c2.kafka.${REGION}.amazonaws.com`).join(","),
 };
 
 /** `aws_db_instance.Postgres_1.master_user_secret[0].secret_arn` -> `aws_db_instance.master_user_secret.secret_arn` */

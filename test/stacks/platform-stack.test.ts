@@ -2,6 +2,7 @@ import { parse } from "yaml";
 import { chartValuesProblems, type Values } from "../../constructs/platform/chart-values";
 import { PLAN_READERS_GROUP } from "../../constructs/eks/names";
 import { NAMESPACES } from "../../constructs/platform/names";
+import { DATASOURCES } from "../../lib/dashboards/panels";
 import { loadTestEventsPerSecond } from "../../lib/sizing/load-test-rate";
 import { chartDir } from "../../lib/paths";
 import { loadPlatformConfig } from "../../lib/config/load";
@@ -36,11 +37,52 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
 
   test("the values of every local chart match its schema", () => {
     const local = releases(json).filter((r) => !r.repository);
-    expect(local.map((r) => r.name).sort()).toEqual(["clickhouse-cluster", "load-test", "platform-alerts", "platform-secrets"]);
+    expect(local.map((r) => r.name).sort()).toEqual([
+      "clickhouse-cluster",
+      "load-test",
+      "platform-alerts",
+      "platform-dashboards",
+      "platform-secrets",
+    ]);
     for (const r of local) {
       const chart = /^\.\/assets\/(.+)_chart_/.exec(r.chart)![1];
       expect({ chart, problems: chartValuesProblems(chartDir(chart), valuesOf(r)) }).toEqual({ chart, problems: [] });
     }
+  });
+
+  test("Grafana reads CloudWatch in the environment's region with its own read-only IRSA role", () => {
+    const grafana = valuesOf(release(json, "kube-prometheus-stack")).grafana as {
+      serviceAccount: { annotations: Record<string, string> };
+      additionalDataSources: { uid: string; type: string; jsonData: { authType: string; defaultRegion: string } }[];
+    };
+    expect(grafana.additionalDataSources).toEqual([
+      expect.objectContaining({
+        uid: DATASOURCES.cloudwatch.uid,
+        type: "cloudwatch",
+        jsonData: { authType: "default", defaultRegion: env.region },
+      }),
+    ]);
+    const roles = Object.values(resourcesOf(json, "aws_iam_role")) as { name: string; assume_role_policy: string }[];
+    const role = roles.find((r) => r.name === `${env.name}-grafana-cloudwatch`)!;
+    expect(grafana.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(
+      /^\$\{aws_iam_role\.grafana-cloudwatch-access_role_.+\.arn\}$/,
+    );
+    expect(role.assume_role_policy).toContain(`system:serviceaccount:${NAMESPACES.observability}:kube-prometheus-stack-grafana`);
+    const policies = Object.values(resourcesOf(json, "aws_iam_role_policy")) as { name: string; policy: string }[];
+    const actions = (
+      JSON.parse(policies.find((p) => p.name === "cloudwatch-read")!.policy) as { Statement: { Action: string[] }[] }
+    ).Statement.flatMap((s) => s.Action);
+    expect(actions.every((a) => /^(cloudwatch|ec2|tag):(Describe|List|Get)/.test(a))).toBe(true);
+  });
+
+  test("Prometheus scrapes the brokers the data layer's MSK cluster reports", () => {
+    const [nodes] = Object.values((json.data?.["aws_msk_broker_nodes"] ?? {}) as Record<string, { cluster_arn: string }>);
+    expect(nodes!.cluster_arn).toMatch(/aws_msk_cluster\..+\.arn/);
+    const brokers = (valuesOf(release(json, "platform-dashboards")).msk as { brokers: string }).brokers;
+    const local = /^\$\{local\.(.+)\}$/.exec(brokers)![1]!;
+    expect(String((json as { locals?: Record<string, unknown> }).locals?.[local])).toMatch(
+      /^\$\{join\(",", flatten\(data\.aws_msk_broker_nodes\..+\.node_info_list\[\*\]\.endpoints\)\)\}$/,
+    );
   });
 
   test("alert rules follow the environment's ingestion settings", () => {

@@ -56,7 +56,7 @@ export const SUITES: Readonly<Record<string, readonly string[]>> = {
   constructs: ["constructs", "config", "catalog", "lint"],
   // Every stack test: one shipped build for all of them (they were two suites, two builds).
   stacks: ["stacks", "schema"],
-  policy: ["policy", "runbooks", "charts", "prometheus", "iam"],
+  policy: ["policy", "runbooks", "charts", "prometheus", "iam", "dashboards"],
   tools: ["cost", "sizing", "diff", "diagram", "bench", "preflight", "hygiene", "az-failure", "docs", "synth"],
   // CI: scratch repositories synthesized (npm run changed), HCL output parsed back: its own worker.
   ci: ["ci"],

@@ -16,6 +16,3 @@ export const policyDocument = (...statements: PolicyStatement[]): string =>
 /** Trust policy letting one AWS service assume a role. */
 export const serviceTrustPolicy = (service: string): string =>
   policyDocument({ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" });
-
-/** ARN of an AWS-managed policy. Commercial partition only: every region in lib/config/regions.ts is. */
-export const awsManagedPolicyArn = (name: string): string => `arn:aws:iam::aws:policy/${name}`;

@@ -309,6 +309,30 @@ export const coverageRules: Rule[] = [
           : "no vpc_config with subnets and security groups",
     ),
   },
+  {
+    id: "SSM-01",
+    title: "Session Manager preferences log every session to an encrypted destination",
+    mirrors: ["CKV_AWS_113", "our: audited production access (docs/access.md)"],
+    resourceTypes: ["aws_ssm_document"],
+    severity: "medium",
+    soc2: ["CC7.2 (inf.)", "CC6.1 (S)"],
+    fix: "Give the Session document inputs a cloudWatchLogGroupName with cloudWatchEncryptionEnabled = true (or an s3BucketName with s3EncryptionEnabled = true).",
+    check: (r) => {
+      if (first(r.config, "document_type") !== "Session") return undefined;
+      let inputs: Record<string, unknown> = {};
+      try {
+        inputs = ((JSON.parse(String(first(r.config, "content"))) as { inputs?: Record<string, unknown> }).inputs ?? {}) as Record<
+          string,
+          unknown
+        >;
+      } catch {
+        return "content is not JSON";
+      }
+      const toLogs = Boolean(inputs["cloudWatchLogGroupName"]) && inputs["cloudWatchEncryptionEnabled"] === true;
+      const toS3 = Boolean(inputs["s3BucketName"]) && inputs["s3EncryptionEnabled"] === true;
+      return toLogs || toS3 ? undefined : "sessions are not logged to an encrypted log group or bucket";
+    },
+  },
 ];
 
 /** Types every stack may create that no rule checks, each with why (the coverage test reads this). */
@@ -342,6 +366,7 @@ export const UNCHECKED_TYPES: Readonly<Record<string, string>> = {
   aws_organizations_policy_attachment: "checked from the policy side (ORG-05)",
   aws_ssoadmin_account_assignment: "who gets which permission set: reviewed in accounts.yaml, not a configuration flaw",
   "data.aws_eks_cluster": "read-only lookup",
+  "data.aws_msk_broker_nodes": "read-only lookup (broker DNS names for the Prometheus scrape of MSK open monitoring)",
   "data.aws_ssm_parameter": "read-only lookup (EKS AMI ids)",
   "data.terraform_remote_state": "cross-stack references",
   "data.aws_caller_identity": "read-only lookup",

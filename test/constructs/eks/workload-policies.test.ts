@@ -8,7 +8,7 @@ import {
   loadBalancerControllerPolicy,
 } from "../../../constructs/eks/workload-policies";
 
-const scope = { accountId: "123456789012", region: "eu-central-1", clusterName: "eu-eks" };
+const scope = { accountId: "123456789012", region: "eu-central-1", clusterName: "eu-eks", partition: "aws" };
 const statements = (doc: { Statement: readonly Record<string, unknown>[] }) =>
   doc.Statement.map((s) => s as { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown });
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
@@ -25,7 +25,7 @@ describe("workload policies", () => {
     ),
     ebsCsi: ebsCsiKmsPolicy(["arn:aws:kms:eu-central-1:123456789012:key/k"]),
     loadBalancerController: loadBalancerControllerPolicy(scope),
-    externalDns: externalDnsPolicy(["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"]),
+    externalDns: externalDnsPolicy(["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"], "aws"),
     clusterAutoscaler: clusterAutoscalerPolicy(scope),
   };
 
@@ -90,7 +90,7 @@ describe("workload policies", () => {
       "arn:aws:route53:::hostedzone/Z2OTHERZONE",
     ]);
     for (const s of statements(all.externalDns)) for (const r of list(s.Resource)) expect(r).not.toBe("arn:aws:route53:::hostedzone/*");
-    expect(() => externalDnsPolicy([])).toThrow(/at least one hosted zone id \(dns\.hostedZoneIds\)/);
+    expect(() => externalDnsPolicy([], "aws")).toThrow(/at least one hosted zone id \(dns\.hostedZoneIds\)/);
   });
 
   test("EBS CSI may create grants on our keys only for AWS resources", () => {

@@ -1,6 +1,7 @@
 import { Testing, TerraformStack } from "cdktf";
 import { cloudWatchLogsStatement, customerManagedKey } from "../../../constructs/kms/customer-managed-key";
 import { resourcesOf, type TfJson } from "../../helpers/synth";
+import { Partition } from "../../../constructs/core/partition";
 
 function synthKey(props: Partial<Parameters<typeof customerManagedKey>[2]> = {}) {
   const stack = new TerraformStack(Testing.app(), "test");
@@ -37,9 +38,23 @@ describe("customerManagedKey", () => {
   });
 
   test("CloudWatch Logs may use the key only in its region and for the matching log groups", () => {
-    expect(cloudWatchLogsStatement("Logs", "eu-central-1", "arn:aws:logs:eu-central-1:123456789012:log-group:/x")).toMatchObject({
+    expect(
+      cloudWatchLogsStatement(Partition.of(Testing.app()), "Logs", "eu-central-1", "arn:aws:logs:eu-central-1:123456789012:log-group:/x"),
+    ).toMatchObject({
       Principal: { Service: "logs.eu-central-1.amazonaws.com" },
       Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-central-1:123456789012:log-group:/x" } },
     });
+  });
+
+  test("in China the CloudWatch Logs principal and the account root carry the partition (amazonaws.com.cn, arn:aws-cn)", () => {
+    const app = Testing.app();
+    Partition.set(app, "aws-cn");
+    expect(cloudWatchLogsStatement(Partition.of(app), "Logs", "cn-north-1", "*").Principal).toEqual({
+      Service: "logs.cn-north-1.amazonaws.com.cn",
+    });
+    const stack = new TerraformStack(app, "test");
+    customerManagedKey(stack, "Key", { description: "test key", adminAccountId: "123456789012" });
+    const key = Object.values(resourcesOf(JSON.parse(Testing.synth(stack)) as TfJson, "aws_kms_key"))[0]!;
+    expect(JSON.parse(String(key.policy)).Statement[0].Principal).toEqual({ AWS: "arn:aws-cn:iam::123456789012:root" });
   });
 });

@@ -40,7 +40,7 @@ describe("OrganizationTrail", () => {
   test("the CloudWatch Logs role trusts CloudTrail for this trail only and writes only to its group", () => {
     const role = Object.values(resourcesOf(json, "aws_iam_role"))[0]!;
     expect(JSON.parse(role.assume_role_policy as string).Statement[0].Condition).toEqual({
-      StringEquals: { "aws:SourceArn": organizationTrailArn("us-east-1", "111111111111", "acme-organization") },
+      StringEquals: { "aws:SourceArn": organizationTrailArn("us-east-1", "111111111111", "acme-organization", "aws") },
     });
     const policy = JSON.parse(Object.values(resourcesOf(json, "aws_iam_role_policy"))[0]!.policy as string);
     expect(policy.Statement[0].Resource).toMatch(/^\$\{aws_cloudwatch_log_group\.\w+\.arn\}:log-stream:\*$/);

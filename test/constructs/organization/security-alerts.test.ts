@@ -159,7 +159,7 @@ describe("SecurityHubOrganization (shipped organization stack)", () => {
     expect(policy).toMatchObject({
       configuration_policy: {
         service_enabled: true,
-        enabled_standard_arns: securityHubStandardArns(org.homeRegion),
+        enabled_standard_arns: securityHubStandardArns(org.homeRegion, org.partition),
         security_controls_configuration: { disabled_control_identifiers: [] },
       },
     });

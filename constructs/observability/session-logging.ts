@@ -1,0 +1,116 @@
+import { Construct } from "constructs";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
+import { EncryptedLogGroup } from "../network/encrypted-log-group";
+
+/**
+ * Session Manager reads an account's and region's session preferences from the Session document of
+ * this name (console "Preferences" writes the same document). Session document schema:
+ * https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-schema.html (read 2026-12-07).
+ */
+export const SESSION_PREFERENCES_DOCUMENT = "SSM-SessionManagerRunShell";
+
+export interface SessionLoggingProps {
+  /** Environment name: names the log group and the writer policy. */
+  readonly namePrefix: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Days session transcripts are kept; one of LOG_RETENTION_DAYS. */
+  readonly retentionDays: number;
+  /** Keep the log group's key on destroy (production). @default true */
+  readonly preventDestroy?: boolean;
+  /** Minutes an idle session stays open (Session Manager allows 1 to 60). @default 20 */
+  readonly idleSessionTimeoutMinutes?: number;
+  /** Longest session in minutes (1 to 1440). @default 60 */
+  readonly maxSessionDurationMinutes?: number;
+}
+
+/**
+ * Session Manager transcripts of one account and region: every shell session on a node is streamed
+ * to a KMS-encrypted log group (cloudWatchEncryptionEnabled refuses an unencrypted group), and
+ * sessions may not switch to another OS user (runAsEnabled false). The instances write the
+ * transcript with their own role, so each instance role that serves sessions attaches
+ * `writerPolicy` (writerPolicyArn names it for a stack that cannot reference it).
+ */
+export class SessionLogging extends Construct {
+  readonly logGroup: EncryptedLogGroup;
+  readonly document: SsmDocument;
+  readonly writerPolicy: IamPolicy;
+
+  /** ARN of the writer policy of an environment (it has a fixed name, created by the data layer). */
+  static writerPolicyArn(accountId: string, namePrefix: string): string {
+    return `arn:aws:iam::${accountId}:policy/${namePrefix}-session-logging-writer`;
+  }
+
+  constructor(scope: Construct, id: string, props: SessionLoggingProps) {
+    super(scope, id);
+    const idle = props.idleSessionTimeoutMinutes ?? 20;
+    const max = props.maxSessionDurationMinutes ?? 60;
+    const problems: string[] = [];
+    if (!Number.isInteger(idle) || idle < 1 || idle > 60)
+      problems.push(`idleSessionTimeoutMinutes must be a whole number from 1 to 60, got ${idle}`);
+    if (!Number.isInteger(max) || max < 1 || max > 1440)
+      problems.push(`maxSessionDurationMinutes must be a whole number from 1 to 1440, got ${max}`);
+    if (problems.length > 0) throw new Error(`SessionLogging ${props.namePrefix}:\n- ${problems.join("\n- ")}`);
+
+    const logGroupName = `/aws/ssm/session-manager/${props.namePrefix}`;
+    this.logGroup = new EncryptedLogGroup(this, "LogGroup", {
+      logGroupName,
+      retentionDays: props.retentionDays,
+      accountId: props.accountId,
+      region: props.region,
+      purpose: "Session Manager transcripts",
+      preventDestroy: props.preventDestroy ?? true,
+    });
+    this.document = new SsmDocument(this, "Preferences", {
+      name: SESSION_PREFERENCES_DOCUMENT,
+      documentType: "Session",
+      documentFormat: "JSON",
+      content: JSON.stringify({
+        schemaVersion: "1.0",
+        description: "Session Manager preferences: every session streamed to an encrypted log group",
+        sessionType: "Standard_Stream",
+        inputs: {
+          s3BucketName: "",
+          s3KeyPrefix: "",
+          s3EncryptionEnabled: true,
+          cloudWatchLogGroupName: logGroupName,
+          cloudWatchEncryptionEnabled: true,
+          cloudWatchStreamingEnabled: true,
+          idleSessionTimeout: String(idle),
+          maxSessionDuration: String(max),
+          kmsKeyId: "",
+          runAsEnabled: false,
+          runAsDefaultUser: "",
+          shellProfile: { linux: "", windows: "" },
+        },
+      }),
+      dependsOn: [this.logGroup.logGroup],
+    });
+    const groupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:${logGroupName}`;
+    // Instance-side permissions for CloudWatch Logs session output: "Create a custom IAM role for
+    // Session Manager" https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-iam-instance-profile.html
+    // (read 2026-12-07). DescribeLogGroups lets the agent check the group is encrypted.
+    this.writerPolicy = new IamPolicy(this, "WriterPolicy", {
+      name: `${props.namePrefix}-session-logging-writer`,
+      description: `Write Session Manager transcripts to ${logGroupName}`,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "WriteTranscripts",
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [groupArn, `${groupArn}:*`],
+          },
+          {
+            Sid: "CheckGroupEncryption",
+            Effect: "Allow",
+            Action: ["logs:DescribeLogGroups"],
+            Resource: `arn:aws:logs:${props.region}:${props.accountId}:log-group:*`,
+          },
+        ],
+      }),
+    });
+  }
+}
