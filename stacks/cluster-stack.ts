@@ -205,7 +205,7 @@ export class ClusterStack extends BaseStack {
           data.coldStorageBucket
             ? combinePolicies(
                 clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
-                clickhouseColdStoragePolicy(data.coldStorageBucket.arn, data.dataKmsKeyArn, env.region),
+                clickhouseColdStoragePolicy(data.coldStorageBucket.arn, data.dataKmsKeyArn, Partition.of(this).endpoint("s3", env.region)),
               )
             : clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
         ),

@@ -77,10 +77,10 @@ export function clickhouseBackupPolicy(bucketArn: string, kmsKeyArn: string): Po
  * ClickHouse's S3 disk (tiered storage) in the cold-storage bucket: list it, and read, write and
  * delete objects, with multipart uploads (ClickHouse writes large parts in parts). Objects are
  * encrypted by the bucket's default SSE-KMS key, so the key is usable only through S3 in this region
- * (kms:ViaService). No bucket-level writes. The cold bucket is also what clickhouse-backup copies
+ * (kms:ViaService = `s3Endpoint`, the partition's S3 host of the region: Partition.endpoint). No bucket-level writes. The cold bucket is also what clickhouse-backup copies
  * object-disk parts from, which these reads cover.
  */
-export function clickhouseColdStoragePolicy(bucketArn: string, kmsKeyArn: string, region: string): PolicyDocument {
+export function clickhouseColdStoragePolicy(bucketArn: string, kmsKeyArn: string, s3Endpoint: string): PolicyDocument {
   return doc(
     { Sid: "ColdStorageListBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucketArn },
     {
@@ -94,7 +94,7 @@ export function clickhouseColdStoragePolicy(bucketArn: string, kmsKeyArn: string
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: kmsKeyArn,
-      Condition: { StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
+      Condition: { StringEquals: { "kms:ViaService": s3Endpoint } },
     },
   );
 }
