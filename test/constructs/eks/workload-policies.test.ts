@@ -21,7 +21,7 @@ describe("workload policies", () => {
     clickhouseColdStorage: clickhouseColdStoragePolicy(
       "arn:aws:s3:::eu-cold",
       "arn:aws:kms:eu-central-1:123456789012:key/k",
-      "eu-central-1",
+      "s3.eu-central-1.amazonaws.com",
     ),
     ebsCsi: ebsCsiKmsPolicy(["arn:aws:kms:eu-central-1:123456789012:key/k"]),
     loadBalancerController: loadBalancerControllerPolicy(scope),
