@@ -7,6 +7,10 @@ import { MonitoringStack } from "../stacks/monitoring-stack";
 import { NetworkStack } from "../stacks/network-stack";
 import { OrganizationStack } from "../stacks/organization-stack";
 import { PlatformStack } from "../stacks/platform-stack";
+import { RecoveryDataStack } from "../stacks/recovery-data-stack";
+import { RecoveryDrillStack } from "../stacks/recovery-drill-stack";
+import { RecoveryNetworkStack } from "../stacks/recovery-network-stack";
+import { RecoveryReplicationStack } from "../stacks/recovery-replication-stack";
 
 /** The stacks of one environment, in deployment order. */
 export interface EnvironmentStacks {
@@ -15,6 +19,12 @@ export interface EnvironmentStacks {
   readonly cluster: ClusterStack;
   readonly platform: PlatformStack;
   readonly monitoring: MonitoringStack;
+  /** disasterRecovery.enabled: the recovery target in the backup region (runbooks/region-loss.md). */
+  readonly recoveryNetwork?: RecoveryNetworkStack;
+  readonly recoveryData?: RecoveryDataStack;
+  readonly recoveryReplication?: RecoveryReplicationStack;
+  /** disasterRecovery.restoreDrill: the monthly restore drill (runbooks/restore-drill.md). */
+  readonly recoveryDrill?: RecoveryDrillStack;
 }
 
 /** Adds one environment's layered stacks, named `<env>-<layer>`. */
@@ -37,7 +47,50 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig, githubRep
   cluster.addDependency(data);
   platform.addDependency(cluster);
   monitoring.addDependency(cluster);
-  return { network, data, cluster, platform, monitoring };
+  return { network, data, cluster, platform, monitoring, ...addRecoveryStacks(app, env, data, monitoring) };
+}
+
+/** Layers of the optional recovery stacks (`<env>-<layer>`), in apply order, after monitoring. */
+export const RECOVERY_LAYERS = ["recovery-network", "recovery-data", "recovery-replication", "recovery-drill"] as const;
+
+/**
+ * The optional `<env>-recovery-*` stacks, applied after monitoring (they read the data stack's
+ * outputs and the monitoring stack's topics); none exist unless the environment file asks.
+ */
+function addRecoveryStacks(
+  app: App,
+  env: EnvironmentConfig,
+  data: DataStack,
+  monitoring: MonitoringStack,
+): Pick<EnvironmentStacks, "recoveryNetwork" | "recoveryData" | "recoveryReplication" | "recoveryDrill"> {
+  const dr = env.disasterRecovery;
+  const stacks: { -readonly [K in keyof EnvironmentStacks]?: EnvironmentStacks[K] } = {};
+  const region = env.postgres.backupReplicationRegion;
+  if (dr.enabled && region !== null && dr.vpcCidr !== null) {
+    const network = new RecoveryNetworkStack(app, `${env.name}-recovery-network`, { env, region, vpcCidr: dr.vpcCidr });
+    const recovery = new RecoveryDataStack(app, `${env.name}-recovery-data`, { env, region, network: network.outputs });
+    const replication = new RecoveryReplicationStack(app, `${env.name}-recovery-replication`, {
+      env,
+      data: data.outputs,
+      recovery: recovery.outputs,
+      topics: monitoring.topics,
+    });
+    network.addDependency(monitoring);
+    recovery.addDependency(network);
+    replication.addDependency(recovery);
+    stacks.recoveryNetwork = network;
+    stacks.recoveryData = recovery;
+    stacks.recoveryReplication = replication;
+  }
+  if (dr.restoreDrill) {
+    stacks.recoveryDrill = new RecoveryDrillStack(app, `${env.name}-recovery-drill`, {
+      env,
+      data: data.outputs,
+      topics: monitoring.topics,
+    });
+    stacks.recoveryDrill.addDependency(monitoring);
+  }
+  return stacks;
 }
 
 export interface BuildOptions {

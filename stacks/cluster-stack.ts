@@ -80,7 +80,7 @@ export class ClusterStack extends BaseStack {
     // (constructs/observability/session-logging.ts; the data layer deploys first, so the policy exists).
     new IamRolePolicyAttachment(this, "node-session-logging", {
       role: c.nodeRole.name,
-      policyArn: SessionLogging.writerPolicyArn(env.account.id, env.name),
+      policyArn: SessionLogging.writerPolicyArn(this, env.account.id, env.name),
     });
 
     const nodeGroup = (role: "system" | "app") => {

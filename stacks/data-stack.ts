@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { ClickHouseColdStorageBucket } from "../constructs/data/clickhouse-cold-storage-bucket";
-import { DataBucket } from "../constructs/data/data-bucket";
+import { SecureBucket } from "../constructs/kit/secure-bucket";
 import { DataKmsKey } from "../constructs/data/data-kms-key";
 import { HerokuMigration } from "../constructs/data/heroku-migration";
 import { KafkaCluster } from "../constructs/data/kafka-cluster";
@@ -87,42 +87,38 @@ export class DataStack extends BaseStack {
       clientSecurityGroupId: network.dataClientsSecurityGroupId,
     });
 
-    const logs = new DataBucket(this, "AccessLogsBucket", {
+    const logs = new SecureBucket(this, "AccessLogsBucket", {
       bucketName: `${env.name}-s3-access-logs-${accountId}`,
-      production,
-      accountId,
+      preventDestroy: production,
       encryption: {
         s3ManagedKeysBecause:
           "S3 server access logging only delivers to SSE-S3 buckets (S3 User Guide, 'Enabling Amazon S3 server access logging')",
       },
-      isAccessLogTarget: true,
+      accessLogTarget: { sourceAccountId: accountId },
       expirationDays: ACCESS_LOG_RETENTION_DAYS[env.tier],
     });
-    const backups = new DataBucket(this, "ClickHouseBackupsBucket", {
+    const backups = new SecureBucket(this, "ClickHouseBackupsBucket", {
       bucketName: `${env.name}-clickhouse-backups-${accountId}`,
-      production,
-      accountId,
+      preventDestroy: production,
       encryption: { kmsKeyArn: key.keyArn },
       accessLogs: { bucketName: logs.bucketName, prefix: "clickhouse-backups/" },
       objectLockDays: env.buckets.backupsObjectLockDays,
     });
     const archiveDays = env.buckets.archiveRetentionDays;
-    const archive = new DataBucket(this, "EventArchiveBucket", {
+    const archive = new SecureBucket(this, "EventArchiveBucket", {
       bucketName: `${env.name}-event-archive-${accountId}`,
-      production,
-      accountId,
+      preventDestroy: production,
       encryption: { kmsKeyArn: key.keyArn },
       accessLogs: { bucketName: logs.bucketName, prefix: "event-archive/" },
       expirationDays: archiveDays,
       // Replays read recent days; older raw events are rarely touched.
-      ...(archiveDays > 60 ? { infrequentAccessAfterDays: 30 } : {}),
+      ...(archiveDays > 60 ? { transition: { afterDays: 30, storageClass: "STANDARD_IA" } } : {}),
     });
 
     const coldStorage = env.clickhouse.tiering.enabled
       ? new ClickHouseColdStorageBucket(this, "ClickHouseColdStorageBucket", {
           bucketName: `${env.name}-clickhouse-cold-${accountId}`,
           production,
-          accountId,
           kmsKeyArn: key.keyArn,
           accessLogsBucketName: logs.bucketName,
         })

@@ -5,6 +5,7 @@ import { IamUser } from "@cdktf/provider-aws/lib/iam-user";
 import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
 import { policyException } from "../../lib/policy";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 /** Default name of the break-glass role in every account and of the user in the management account. */
 export const BREAK_GLASS_NAME = "break-glass";
@@ -50,7 +51,7 @@ export class BreakGlassAccess extends Construct {
     const roleName = props.roleName ?? BREAK_GLASS_NAME;
     const userName = props.userName ?? BREAK_GLASS_NAME;
     const maxSession = props.maxSessionSeconds ?? 3600;
-    validate(props, maxSession);
+    validate(this, props, maxSession);
     const partition = Partition.of(this);
     this.userArn = partition.iamArn(props.managementAccountId, `user/${userName}`);
     const mfa = { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": String(maxSession) } };
@@ -116,24 +117,30 @@ export class BreakGlassAccess extends Construct {
   }
 }
 
-function validate(props: BreakGlassAccessProps, maxSession: number): void {
-  const problems: string[] = [];
+function validate(scope: Construct, props: BreakGlassAccessProps, maxSession: number): void {
+  const problems = new PropsProblems(scope);
   for (const [field, value] of [
     ["accountId", props.accountId],
     ["managementAccountId", props.managementAccountId],
   ] as const) {
-    if (!/^\d{12}$/.test(value)) problems.push(`${field} must be 12 digits, got "${value}"`);
+    problems.require(/^\d{12}$/.test(value), field, value, "12 digits");
   }
   for (const [field, value] of [
     ["roleName", props.roleName],
     ["userName", props.userName],
   ] as const) {
-    if (value !== undefined && !/^[\w+=,.@-]{1,64}$/.test(value))
-      problems.push(`${field} must be an IAM name (letters, digits, +=,.@_-, at most 64), got "${value}"`);
-  }
-  if (!Number.isInteger(maxSession) || maxSession < 3600 || maxSession > 43200)
-    problems.push(
-      `maxSessionSeconds must be a whole number of seconds from 3600 to 43200 (the range IAM accepts for a role), got ${maxSession}`,
+    problems.require(
+      value === undefined || /^[\w+=,.@-]{1,64}$/.test(value),
+      field,
+      value,
+      "an IAM name (letters, digits, +=,.@_-, at most 64)",
     );
-  if (problems.length > 0) throw new Error(`BreakGlassAccess:\n- ${problems.join("\n- ")}`);
+  }
+  problems.require(
+    Number.isInteger(maxSession) && maxSession >= 3600 && maxSession <= 43200,
+    "maxSessionSeconds",
+    maxSession,
+    "a whole number of seconds from 3600 to 43200 (the range IAM accepts for a role)",
+  );
+  problems.throwIfAny();
 }

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
+import { PropsProblems } from "../kit/validation";
 
 /**
  * Services whose service-linked role the environment stacks name as a principal before the
@@ -28,10 +29,17 @@ export class ServiceLinkedRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceLinkedRolesProps) {
     super(scope, id);
-    const bad = props.services.filter((s) => !/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/.test(s));
-    const problems = bad.map((s) => `services must be service principals like autoscaling.amazonaws.com, got "${s}"`);
-    if (new Set(props.services).size !== props.services.length) problems.push(`services must not repeat, got ${props.services.join(", ")}`);
-    if (problems.length > 0) throw new Error(`ServiceLinkedRoles:\n- ${problems.join("\n- ")}`);
+    const problems = new PropsProblems(this);
+    props.services.forEach((s, i) =>
+      problems.require(
+        /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/.test(s),
+        `services[${i}]`,
+        s,
+        "a service principal like autoscaling.amazonaws.com",
+      ),
+    );
+    problems.require(new Set(props.services).size === props.services.length, "services", props.services, "no repeats");
+    problems.throwIfAny();
     const roles: Record<string, IamServiceLinkedRole> = {};
     for (const service of props.services) {
       // Construct id = the service's short name: stable as long as the service list only grows.

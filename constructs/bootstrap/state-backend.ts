@@ -2,8 +2,9 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { customerManagedKey } from "../kms/customer-managed-key";
-import { SecureBucket } from "./secure-bucket";
-import { Partition } from "../core/partition";
+import type { Partition } from "../core/partition";
+import { ACCESS_LOGS_NEED_SSE_S3, SecureBucket } from "../kit/secure-bucket";
+import { PropsProblems } from "../kit/validation";
 
 export interface StateBackendProps {
   /** Account the state belongs to (12 digits). */
@@ -33,14 +34,21 @@ export class StateBackend extends Construct {
 
   constructor(scope: Construct, id: string, props: StateBackendProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
-    if (!/^alias\/[a-zA-Z0-9/_-]+$/.test(props.kmsAliasName) || props.kmsAliasName.startsWith("alias/aws/")) {
-      problems.push(`kmsAliasName must be alias/<name> (letters, digits, '/', '_', '-', not alias/aws/), got "${props.kmsAliasName}"`);
-    }
-    if (props.accessLogBucketName === props.bucketName)
-      problems.push(`accessLogBucketName must differ from bucketName ("${props.bucketName}")`);
-    if (problems.length > 0) throw new Error(`StateBackend:\n- ${problems.join("\n- ")}`);
+    new PropsProblems(this)
+      .require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "12 digits")
+      .require(
+        /^alias\/[a-zA-Z0-9/_-]+$/.test(props.kmsAliasName) && !props.kmsAliasName.startsWith("alias/aws/"),
+        "kmsAliasName",
+        props.kmsAliasName,
+        "alias/<name> (letters, digits, '/', '_', '-', not alias/aws/)",
+      )
+      .require(
+        props.accessLogBucketName !== props.bucketName,
+        "accessLogBucketName",
+        props.accessLogBucketName,
+        `another bucket than bucketName ("${props.bucketName}")`,
+      )
+      .throwIfAny();
 
     // Access is granted by IAM policies (the state role); the key policy only delegates to IAM.
     this.key = customerManagedKey(this, "Key", {
@@ -50,16 +58,19 @@ export class StateBackend extends Construct {
     new KmsAlias(this, "Alias", { name: props.kmsAliasName, targetKeyId: this.key.keyId });
 
     this.accessLogBucket = new SecureBucket(this, "AccessLogs", {
+      layout: "bootstrap",
       bucketName: props.accessLogBucketName,
-      kmsKeyArn: null,
-      expireAfterDays: 365,
-      policyStatements: [serverAccessLogDelivery(Partition.of(this), props.accessLogBucketName, props.accountId)],
+      encryption: { s3ManagedKeysBecause: ACCESS_LOGS_NEED_SSE_S3 },
+      accessLogTarget: { sourceAccountId: props.accountId },
+      expirationDays: 365,
+      noncurrentVersionExpirationDays: 90,
     });
     this.bucket = new SecureBucket(this, "Bucket", {
+      layout: "bootstrap",
       bucketName: props.bucketName,
-      kmsKeyArn: this.key.arn,
-      accessLogBucketName: props.accessLogBucketName,
-      noncurrentVersionDays: props.stateHistoryDays ?? 365,
+      encryption: { kmsKeyArn: this.key.arn },
+      accessLogs: { bucketName: props.accessLogBucketName, prefix: `${props.bucketName}/` },
+      noncurrentVersionExpirationDays: props.stateHistoryDays ?? 365,
       // No deny on writes without an SSE header: the default encryption already applies the key, and
       // Terraform's lock file (use_lockfile) must not depend on request headers.
     });

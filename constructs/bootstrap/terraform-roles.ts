@@ -7,6 +7,7 @@ import { policyException } from "../../lib/policy";
 import { deploySubjects, planSubjects } from "./github-subjects";
 import { Partition } from "../core/partition";
 import { ANY_PARTITION_ARN_PREFIX, arn } from "../../lib/catalog/partitions";
+import { PropsProblems } from "../kit/validation";
 
 /** ARN pattern of the public parameters AWS publishes (no account id), e.g. /aws/service/eks/optimized-ami/... */
 export const publicSsmParameters = (partition: string): string =>
@@ -121,7 +122,7 @@ export class TerraformRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: TerraformRolesProps) {
     super(scope, id);
-    validate(props);
+    validate(this, props);
     const partition = Partition.of(this);
     const roleArn = (name: string) => partition.iamArn(props.accountId, `role/${name}`);
     const names = props.roleNames;
@@ -414,23 +415,35 @@ function organizationPlanTrust(partition: Partition, roleArn: string): Statement
   };
 }
 
-function validate(props: TerraformRolesProps): void {
-  const problems: string[] = [];
-  if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
-  if (!/^[\w+=,.@-]{1,32}$/.test(props.administratorPermissionSetName))
-    problems.push(
-      `administratorPermissionSetName must be a permission set name (letters, digits, +=,.@_-, at most 32), got "${props.administratorPermissionSetName}"`,
-    );
-  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.githubRepository))
-    problems.push(`githubRepository must be owner/name without wildcards, got "${props.githubRepository}"`);
-  for (const e of props.deployEnvironments)
-    if (!/^[A-Za-z0-9._-]+$/.test(e)) problems.push(`deployEnvironments must be GitHub environment names without wildcards, got "${e}"`);
+function validate(scope: Construct, props: TerraformRolesProps): void {
+  const problems = new PropsProblems(scope);
+  problems.require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "12 digits");
+  problems.require(
+    /^[\w+=,.@-]{1,32}$/.test(props.administratorPermissionSetName),
+    "administratorPermissionSetName",
+    props.administratorPermissionSetName,
+    "a permission set name (letters, digits, +=,.@_-, at most 32)",
+  );
+  problems.require(
+    /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(props.githubRepository),
+    "githubRepository",
+    props.githubRepository,
+    "owner/name without wildcards",
+  );
+  props.deployEnvironments.forEach((e, i) =>
+    problems.require(/^[A-Za-z0-9._-]+$/.test(e), `deployEnvironments[${i}]`, e, "a GitHub environment name without wildcards"),
+  );
   const roleArn = new RegExp(`^${ANY_PARTITION_ARN_PREFIX}iam::\\d{12}:role/[\\w+=,.@-]+$`);
-  if (props.organizationPlanRoleArn !== undefined && !roleArn.test(props.organizationPlanRoleArn))
-    problems.push(`organizationPlanRoleArn must be an IAM role ARN, got "${props.organizationPlanRoleArn}"`);
-  for (const arn of props.memberPlanRoleArns ?? [])
-    if (!roleArn.test(arn)) problems.push(`memberPlanRoleArns must be IAM role ARNs, got "${arn}"`);
+  problems.require(
+    props.organizationPlanRoleArn === undefined || roleArn.test(props.organizationPlanRoleArn),
+    "organizationPlanRoleArn",
+    props.organizationPlanRoleArn,
+    "an IAM role ARN",
+  );
+  (props.memberPlanRoleArns ?? []).forEach((arn, i) =>
+    problems.require(roleArn.test(arn), `memberPlanRoleArns[${i}]`, arn, "an IAM role ARN"),
+  );
   const names = Object.values(props.roleNames);
-  if (new Set(names).size !== names.length) problems.push(`roleNames must be four different names, got ${names.join(", ")}`);
-  if (problems.length > 0) throw new Error(`TerraformRoles:\n- ${problems.join("\n- ")}`);
+  problems.require(new Set(names).size === names.length, "roleNames", props.roleNames, "four different names");
+  problems.throwIfAny();
 }

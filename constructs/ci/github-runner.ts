@@ -8,6 +8,7 @@ import { EncryptedLogGroup } from "../network/encrypted-log-group";
 import { LOG_RETENTION_DAYS } from "../network/log-retention";
 import { CI_RUNNER_WORKFLOWS, ciRunnerProjectName } from "./names";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 /** CodeBuild compute types for Linux containers this construct accepts. */
 export const RUNNER_COMPUTE_TYPES = ["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE"] as const;
@@ -100,7 +101,7 @@ export class GithubRunner extends Construct {
     const workflows = props.workflowNames ?? CI_RUNNER_WORKFLOWS;
     const logRetentionDays = props.logRetentionDays ?? 90;
     const buildTimeout = props.buildTimeoutMinutes ?? 120;
-    validate(props, name, workflows, logRetentionDays, buildTimeout);
+    validate(this, props, name, workflows, logRetentionDays, buildTimeout);
 
     const { accountId, region } = props;
     const projectArn = Partition.of(this).arn({ service: "codebuild", region, account: accountId, resource: `project/${name}` });
@@ -236,25 +237,40 @@ export class GithubRunner extends Construct {
 }
 
 function validate(
+  scope: Construct,
   props: GithubRunnerProps,
   name: string,
   workflows: readonly string[],
   logRetentionDays: number,
   buildTimeout: number,
 ): void {
-  const problems: string[] = [];
-  if (!PROJECT_NAME.test(name))
-    problems.push(`environment "${props.environment}" makes the project name "${name}", which must be 2-255 letters, digits, '-' or '_'`);
-  if (!REPOSITORY.test(props.githubRepository)) problems.push(`githubRepository must be owner/name, got "${props.githubRepository}"`);
-  if (props.subnetIds.length === 0) problems.push("subnetIds must list at least one private subnet, got none");
-  if (workflows.length === 0 || workflows.some((w) => w.trim() === ""))
-    problems.push(`workflowNames must list non-empty workflow names, got [${workflows.map((w) => `"${w}"`).join(", ")}]`);
-  if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays))
-    problems.push(`logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${logRetentionDays}`);
-  if (!Number.isInteger(buildTimeout) || buildTimeout < 5 || buildTimeout > 2160)
-    problems.push(`buildTimeoutMinutes must be a whole number from 5 to 2160, got ${buildTimeout}`);
-  if (props.computeType !== undefined && !(RUNNER_COMPUTE_TYPES as readonly string[]).includes(props.computeType)) {
-    problems.push(`computeType must be one of ${RUNNER_COMPUTE_TYPES.join(", ")}, got "${props.computeType}"`);
-  }
-  if (problems.length > 0) throw new Error(`GithubRunner ${name}:\n- ${problems.join("\n- ")}`);
+  new PropsProblems(scope)
+    .require(
+      PROJECT_NAME.test(name),
+      "environment",
+      props.environment,
+      `a name that makes the project name ("${name}") 2-255 letters, digits, '-' or '_'`,
+    )
+    .require(REPOSITORY.test(props.githubRepository), "githubRepository", props.githubRepository, "owner/name")
+    .require(props.subnetIds.length > 0, "subnetIds", props.subnetIds, "at least one private subnet")
+    .require(workflows.length > 0 && workflows.every((w) => w.trim() !== ""), "workflowNames", workflows, "non-empty workflow names")
+    .require(
+      (LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays),
+      "logRetentionDays",
+      logRetentionDays,
+      `one of ${LOG_RETENTION_DAYS.join(", ")}`,
+    )
+    .require(
+      Number.isInteger(buildTimeout) && buildTimeout >= 5 && buildTimeout <= 2160,
+      "buildTimeoutMinutes",
+      buildTimeout,
+      "a whole number from 5 to 2160",
+    )
+    .require(
+      props.computeType === undefined || (RUNNER_COMPUTE_TYPES as readonly string[]).includes(props.computeType),
+      "computeType",
+      props.computeType,
+      `one of ${RUNNER_COMPUTE_TYPES.join(", ")}`,
+    )
+    .throwIfAny();
 }

@@ -3,6 +3,7 @@ import { CodeconnectionsConnection } from "@cdktf/provider-aws/lib/codeconnectio
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { ciRunnerProjectName } from "./names";
+import { PropsProblems } from "../kit/validation";
 
 /** CodeConnections connection names: 1-32 characters (CreateConnection API, ConnectionName). */
 const CONNECTION_NAME = /^[\w-]{1,32}$/;
@@ -29,11 +30,14 @@ export class GithubRunnerNetwork extends Construct {
   constructor(scope: Construct, id: string, props: GithubRunnerNetworkProps) {
     super(scope, id);
     const connectionName = `${props.environment}-github`;
-    if (!CONNECTION_NAME.test(connectionName)) {
-      throw new Error(
-        `GithubRunnerNetwork: environment "${props.environment}" makes the connection name "${connectionName}", which must be 1-32 letters, digits, '-' or '_'`,
-      );
-    }
+    new PropsProblems(this)
+      .require(
+        CONNECTION_NAME.test(connectionName),
+        "environment",
+        props.environment,
+        `a name that makes the connection name ("${connectionName}") 1-32 letters, digits, '-' or '_'`,
+      )
+      .throwIfAny();
     const name = ciRunnerProjectName(props.environment);
     this.connection = new CodeconnectionsConnection(this, "GithubConnection", { name: connectionName, providerType: "GitHub" });
 

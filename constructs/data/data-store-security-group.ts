@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { PropsProblems } from "./private/validation";
+import { PropsProblems } from "../kit/validation";
 
 export interface DataStorePort {
   readonly port: number;
@@ -31,10 +31,15 @@ export class DataStoreSecurityGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: DataStoreSecurityGroupProps) {
     super(scope, id);
-    const problems = new PropsProblems("DataStoreSecurityGroup");
+    const problems = new PropsProblems(this);
     problems.require(props.ports.length > 0, "ports", props.ports, "at least one port");
     for (const [i, p] of props.ports.entries()) {
-      problems.require(Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535, `ports.${i}.port`, p.port, "a TCP port from 1 to 65535");
+      problems.require(
+        Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535,
+        `ports[${i}].port`,
+        p.port,
+        "a TCP port from 1 to 65535",
+      );
     }
     problems.require(
       new Set(props.ports.map((p) => p.port)).size === props.ports.length,

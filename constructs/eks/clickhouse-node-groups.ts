@@ -4,6 +4,7 @@ import { clickhouseNodesPerZone } from "./clickhouse-layout";
 import { hasInstanceStore } from "./instance-types";
 import { ManagedNodeGroup } from "./node-group";
 import { CLICKHOUSE_TAINT, clickhouseNodeLabels } from "./scheduling";
+import { PropsProblems } from "../kit/validation";
 
 export interface ClickHouseNodeGroupsProps {
   /** The cluster's name (pass the cluster resource's attribute so the groups wait for it). */
@@ -56,18 +57,22 @@ export class ClickHouseNodeGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: ClickHouseNodeGroupsProps) {
     super(scope, id);
-    const errors: string[] = [];
-    if (props.subnetIdsByZone.length !== props.availabilityZones.length) {
-      errors.push(`subnetIdsByZone must hold one subnet per zone (${props.availabilityZones.length}), got ${props.subnetIdsByZone.length}`);
-    }
-    if (props.storage === "instance-store" && !hasInstanceStore(props.instanceType)) {
-      errors.push(
-        `clickhouse.storage 'instance-store' needs an NVMe instance-store type (i4i, i7ie, im4gn, r6id, ...), got '${props.instanceType}': change clickhouse.instanceType or use storage 'ebs'`,
-      );
-    }
     const spare = props.spareNodesPerZone ?? 1;
-    if (!(Number.isInteger(spare) && spare >= 0 && spare <= 10)) errors.push(`spareNodesPerZone must be 0 to 10, got ${spare}`);
-    if (errors.length > 0) throw new Error(`ClickHouseNodeGroups is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);
+    new PropsProblems(this)
+      .require(
+        props.subnetIdsByZone.length === props.availabilityZones.length,
+        "subnetIdsByZone",
+        props.subnetIdsByZone,
+        `one subnet per zone (${props.availabilityZones.length})`,
+      )
+      .require(
+        props.storage !== "instance-store" || hasInstanceStore(props.instanceType),
+        "instanceType",
+        props.instanceType,
+        "an NVMe instance-store type (i4i, i7ie, im4gn, r6id, ...) for storage 'instance-store' (clickhouse.instanceType), or storage 'ebs'",
+      )
+      .require(Number.isInteger(spare) && spare >= 0 && spare <= 10, "spareNodesPerZone", spare, "0 to 10")
+      .throwIfAny();
 
     this.nodesPerZone = clickhouseNodesPerZone(props.shards, props.replicas, props.availabilityZones);
     const groups: ManagedNodeGroup[] = [];

@@ -3,6 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { serviceAccountSubject, type ServiceAccountRef } from "./service-accounts";
+import { PropsProblems } from "../kit/validation";
 
 /** An IAM policy document, rendered with JSON.stringify so scanners can read it (docs/reference/scanner-behaviour.md §1). */
 export interface PolicyDocument {
@@ -38,12 +39,16 @@ export class WorkloadRole extends Construct {
     super(scope, id);
     const { namespace, name } = props.serviceAccount;
     const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-    const errors = [
-      !dns1123.test(namespace) && `namespace must be a DNS-1123 label, got '${namespace}'`,
-      !dns1123.test(name) && `service account name must be a DNS-1123 label, got '${name}'`,
-      !props.policy && !props.managedPolicyArns?.length && "give it a policy or managedPolicyArns: a role with no permissions is a mistake",
-    ].filter((e): e is string => typeof e === "string");
-    if (errors.length > 0) throw new Error(`WorkloadRole '${props.roleName}' is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);
+    new PropsProblems(this)
+      .require(dns1123.test(namespace), "serviceAccount.namespace", namespace, "a DNS-1123 label")
+      .require(dns1123.test(name), "serviceAccount.name", name, "a DNS-1123 label")
+      .require(
+        Boolean(props.policy) || Boolean(props.managedPolicyArns?.length),
+        "policy, managedPolicyArns",
+        props.managedPolicyArns,
+        "a policy or managed policy ARNs (a role with no permissions is a mistake)",
+      )
+      .throwIfAny();
 
     this.role = new IamRole(this, "Resource", {
       name: props.roleName,

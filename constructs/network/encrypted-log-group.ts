@@ -5,6 +5,7 @@ import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { cloudWatchLogsStatement, customerManagedKey } from "../kms/customer-managed-key";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 export { LOG_RETENTION_DAYS };
 
@@ -34,11 +35,14 @@ export class EncryptedLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id);
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(props.retentionDays)) {
-      throw new Error(
-        `retentionDays of ${props.logGroupName} must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")}), got ${props.retentionDays}`,
-      );
-    }
+    new PropsProblems(this)
+      .require(
+        (LOG_RETENTION_DAYS as readonly number[]).includes(props.retentionDays),
+        "retentionDays",
+        props.retentionDays,
+        `a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")})`,
+      )
+      .throwIfAny();
     const logGroupArn = Partition.of(this).arn({
       service: "logs",
       region: props.region,

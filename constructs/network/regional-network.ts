@@ -18,6 +18,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { EncryptedLogGroup } from "./encrypted-log-group";
 import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./subnet-plan";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 /**
  * Interface endpoints a private EKS cluster needs to pull images, assume roles, register nodes and
@@ -100,7 +101,7 @@ export class RegionalNetwork extends Construct {
     super(scope, id);
     const natMode = props.natGateways ?? "one-per-az";
     const endpoints = props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
-    validate(props, natMode, endpoints);
+    validate(this, props, natMode, endpoints);
     const azs = props.availabilityZones;
     this.plan = planSubnets(props.cidr, azs.length);
     const name = props.name;
@@ -310,24 +311,31 @@ export class RegionalNetwork extends Construct {
   }
 }
 
-function validate(props: RegionalNetworkProps, natMode: NatGatewayMode, endpoints: readonly string[]): void {
-  const errors: string[] = [];
-  if (props.availabilityZones.length === 0) errors.push("availabilityZones must list at least one zone, got []");
-  if (new Set(props.availabilityZones).size !== props.availabilityZones.length) {
-    errors.push(`availabilityZones must list each zone once, got [${props.availabilityZones.join(", ")}]`);
-  }
-  for (const az of props.availabilityZones) {
-    if (!az.startsWith(props.region))
-      errors.push(`availability zone '${az}' is not in region ${props.region}: use zones such as ${props.region}a`);
-  }
-  if (!["one-per-az", "single"].includes(natMode)) errors.push(`natGateways must be 'one-per-az' or 'single', got '${natMode}'`);
-  if (new Set(endpoints).size !== endpoints.length)
-    errors.push(`interfaceEndpoints must list each service once, got [${endpoints.join(", ")}]`);
+function validate(scope: Construct, props: RegionalNetworkProps, natMode: NatGatewayMode, endpoints: readonly string[]): void {
+  const problems = new PropsProblems(scope);
+  const azs = props.availabilityZones;
+  problems.require(azs.length > 0, "availabilityZones", azs, "at least one zone");
+  problems.require(new Set(azs).size === azs.length, "availabilityZones", azs, "each zone once");
+  azs.forEach((az, i) =>
+    problems.require(
+      az.startsWith(props.region),
+      `availabilityZones[${i}]`,
+      az,
+      `a zone of region ${props.region}, such as ${props.region}a`,
+    ),
+  );
+  problems.require(["one-per-az", "single"].includes(natMode), "natGateways", natMode, "'one-per-az' or 'single'");
+  problems.require(new Set(endpoints).size === endpoints.length, "interfaceEndpoints", endpoints, "each service once");
   for (const e of new Set(endpoints)) {
-    if (!/^[a-z0-9][a-z0-9.-]*$/.test(e)) errors.push(`interfaceEndpoints entry '${e}' is not a service suffix such as 'ecr.api'`);
-    if (e === "s3") errors.push("interfaceEndpoints must not include 's3': the S3 gateway endpoint is always created and costs nothing");
+    problems.require(/^[a-z0-9][a-z0-9.-]*$/.test(e), "interfaceEndpoints", e, "service suffixes such as 'ecr.api'");
+    problems.require(
+      e !== "s3",
+      "interfaceEndpoints",
+      e,
+      "services other than 's3' (the S3 gateway endpoint is always created and costs nothing)",
+    );
   }
   const prefix = Number(props.cidr.split("/")[1]);
-  if (!(prefix >= 16 && prefix <= 20)) errors.push(`cidr must be a /16 to /20 block, got '${props.cidr}'`);
-  if (errors.length > 0) throw new Error(`RegionalNetwork '${props.name}' is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);
+  problems.require(prefix >= 16 && prefix <= 20, "cidr", props.cidr, "a /16 to /20 block");
+  problems.throwIfAny();
 }

@@ -6,6 +6,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 export const ALERT_SEVERITIES = ["critical", "warning"] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -43,23 +44,23 @@ export class AlarmTopics extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicsProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^[a-z][a-z0-9-]{0,40}$/.test(props.namePrefix))
-      problems.push(`namePrefix must be 1-41 lowercase letters, digits or '-', got ${JSON.stringify(props.namePrefix)}`);
-    if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be a 12-digit account id, got ${JSON.stringify(props.accountId)}`);
+    const problems = new PropsProblems(this);
+    problems.require(
+      /^[a-z][a-z0-9-]{0,40}$/.test(props.namePrefix),
+      "namePrefix",
+      props.namePrefix,
+      "1-41 lowercase letters, digits or '-'",
+    );
+    problems.require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "a 12-digit account id");
     for (const severity of ALERT_SEVERITIES) {
       for (const [i, s] of props.subscriptions[severity].entries()) {
-        if (s.protocol === "email" && !EMAIL.test(s.endpoint))
-          problems.push(
-            `subscriptions.${severity}[${i}].endpoint must be an e-mail address for protocol email, got ${JSON.stringify(s.endpoint)}`,
-          );
-        if (s.protocol === "https" && !/^https:\/\/[^\s]+$/.test(s.endpoint))
-          problems.push(
-            `subscriptions.${severity}[${i}].endpoint must be an https:// URL for protocol https, got ${JSON.stringify(s.endpoint)}`,
-          );
+        const field = `subscriptions.${severity}[${i}].endpoint`;
+        if (s.protocol === "email") problems.require(EMAIL.test(s.endpoint), field, s.endpoint, "an e-mail address for protocol email");
+        if (s.protocol === "https")
+          problems.require(/^https:\/\/[^\s]+$/.test(s.endpoint), field, s.endpoint, "an https:// URL for protocol https");
       }
     }
-    if (problems.length) throw new Error(`AlarmTopics ${scope.node.path}/${id}: ${problems.join("; ")}`);
+    problems.throwIfAny();
 
     const alarmsOfThisAccount = { StringEquals: { "aws:SourceAccount": props.accountId } };
     this.key = customerManagedKey(this, "Key", {

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { S3BucketMetric } from "@cdktf/provider-aws/lib/s3-bucket-metric";
 import type { AlarmTopics } from "./alarm-topics";
-import { quietHoursProblem, RunbookAlarm, silentForHours } from "./runbook-alarm";
+import { checkQuietHours, RunbookAlarm, silentForHours } from "./runbook-alarm";
+import { PropsProblems } from "../kit/validation";
 
 export interface BackupAlarmsProps {
   /** Prefix of alarm names, for example `us`. */
@@ -31,8 +32,7 @@ export class BackupAlarms extends Construct {
   constructor(scope: Construct, id: string, props: BackupAlarmsProps) {
     super(scope, id);
     const hours = props.maxQuietHours ?? 26;
-    const problem = quietHoursProblem(hours);
-    if (problem) throw new Error(`BackupAlarms ${scope.node.path}/${id}: ${problem}`);
+    checkQuietHours(new PropsProblems(this), hours).throwIfAny();
 
     new S3BucketMetric(this, "BackupsBucketRequests", { bucket: props.backupsBucketName, name: WHOLE_BUCKET_FILTER });
     new RunbookAlarm(this, "BackupsBucketIdle", {

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { AlarmTopics } from "./alarm-topics";
 import { RunbookAlarm } from "./runbook-alarm";
+import { PropsProblems } from "../kit/validation";
 
 export interface EksNodeAlarmsProps {
   readonly namePrefix: string;
@@ -21,9 +22,9 @@ export class EksNodeAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: EksNodeAlarmsProps) {
     super(scope, id);
-    if (!(Number.isInteger(props.minimumNodes) && props.minimumNodes >= 1)) {
-      throw new Error(`EksNodeAlarms ${props.clusterName}: minimumNodes must be a positive integer, got ${props.minimumNodes}`);
-    }
+    new PropsProblems(this)
+      .require(Number.isInteger(props.minimumNodes) && props.minimumNodes >= 1, "minimumNodes", props.minimumNodes, "a positive integer")
+      .throwIfAny();
     const base = { topics: props.topics, namespace: "ContainerInsights", dimensions: { ClusterName: props.clusterName } };
     this.alarms = [
       new RunbookAlarm(this, "FailedNodes", {

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { AlarmTopics } from "./alarm-topics";
 import { RunbookAlarm } from "./runbook-alarm";
+import { PropsProblems } from "../kit/validation";
 
 export interface MskAlarmsProps {
   /** Prefix of alarm names, e.g. `us`. */
@@ -38,19 +39,30 @@ export class MskAlarms extends Construct {
     super(scope, id);
     const warnDisk = props.diskWarningPercent ?? 80;
     const critDisk = props.diskCriticalPercent ?? 90;
-    const problems: string[] = [];
-    if (!(Number.isInteger(props.brokerCount) && props.brokerCount >= 1))
-      problems.push(`brokerCount must be a positive integer, got ${props.brokerCount}`);
-    if (!(warnDisk > 0 && warnDisk < critDisk && critDisk < 100))
-      problems.push(`disk thresholds must satisfy 0 < warning < critical < 100, got ${warnDisk} and ${critDisk}`);
-    if (props.consumerGroup.includes(":"))
-      problems.push(`consumerGroup must not contain ':' (MSK emits no lag metrics for it), got ${JSON.stringify(props.consumerGroup)}`);
-    if (props.consumerTopics.length === 0) problems.push("consumerTopics must name at least one topic");
-    if (!(props.lagWarningSeconds < props.lagCriticalSeconds))
-      problems.push(`lagWarningSeconds (${props.lagWarningSeconds}) must be below lagCriticalSeconds (${props.lagCriticalSeconds})`);
-    if (!(props.eventsPerSecond > 0 && props.partitions >= 1))
-      problems.push(`eventsPerSecond and partitions must be positive, got ${props.eventsPerSecond} and ${props.partitions}`);
-    if (problems.length) throw new Error(`MskAlarms ${props.clusterName}: ${problems.join("; ")}`);
+    new PropsProblems(this)
+      .require(Number.isInteger(props.brokerCount) && props.brokerCount >= 1, "brokerCount", props.brokerCount, "a positive integer")
+      .require(
+        warnDisk > 0 && warnDisk < critDisk && critDisk < 100,
+        "diskWarningPercent, diskCriticalPercent",
+        [warnDisk, critDisk],
+        "0 < warning < critical < 100",
+      )
+      .require(
+        !props.consumerGroup.includes(":"),
+        "consumerGroup",
+        props.consumerGroup,
+        "a name without ':' (MSK emits no lag metrics for it)",
+      )
+      .require(props.consumerTopics.length > 0, "consumerTopics", props.consumerTopics, "at least one topic")
+      .require(
+        props.lagWarningSeconds < props.lagCriticalSeconds,
+        "lagWarningSeconds",
+        props.lagWarningSeconds,
+        `below lagCriticalSeconds (${props.lagCriticalSeconds})`,
+      )
+      .require(props.eventsPerSecond > 0, "eventsPerSecond", props.eventsPerSecond, "positive")
+      .require(props.partitions >= 1, "partitions", props.partitions, "positive")
+      .throwIfAny();
 
     const cluster = { "Cluster Name": props.clusterName };
     const base = { topics: props.topics, namespace: "AWS/Kafka" };

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { AlarmTopics } from "./alarm-topics";
 import { RunbookAlarm } from "./runbook-alarm";
+import { PropsProblems } from "../kit/validation";
 
 export interface NatGatewayAlarmsProps {
   readonly namePrefix: string;
@@ -22,8 +23,10 @@ export class NatGatewayAlarms extends Construct {
   constructor(scope: Construct, id: string, props: NatGatewayAlarmsProps) {
     super(scope, id);
     const dropped = props.droppedPacketsThreshold ?? 100;
-    if (props.natGatewayIds.length === 0) throw new Error("NatGatewayAlarms: natGatewayIds must name at least one NAT gateway");
-    if (!(dropped >= 1)) throw new Error(`NatGatewayAlarms: droppedPacketsThreshold must be at least 1, got ${dropped}`);
+    new PropsProblems(this)
+      .require(props.natGatewayIds.length > 0, "natGatewayIds", props.natGatewayIds, "at least one NAT gateway")
+      .require(dropped >= 1, "droppedPacketsThreshold", dropped, "at least 1")
+      .throwIfAny();
     props.natGatewayIds.forEach((natGatewayId, i) => {
       const base = {
         topics: props.topics,

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import type { AlarmTopics } from "./alarm-topics";
 import { postgresDefaultMaxConnections, rdsInstanceMemoryGiB } from "./rds-instance-classes";
 import { RunbookAlarm } from "./runbook-alarm";
+import { PropsProblems } from "../kit/validation";
 
 export interface RdsAlarmsProps {
   /** Prefix of alarm names, e.g. `us`. */
@@ -31,18 +32,21 @@ export class RdsAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: RdsAlarmsProps) {
     super(scope, id);
-    const problems: string[] = [];
     const memoryGiB = rdsInstanceMemoryGiB(props.instanceClass);
     const cpu = props.cpuPercent ?? 80;
     const lag = props.replicaLagSeconds ?? 300;
-    if (memoryGiB === undefined)
-      problems.push(
-        `instanceClass ${JSON.stringify(props.instanceClass)} is not in the memory table (db.r*, db.m*, db.x*, db.t* sizes large to 24xlarge); add it to rds-instance-classes.ts`,
-      );
-    if (!(cpu > 0 && cpu < 100)) problems.push(`cpuPercent must be between 0 and 100, got ${cpu}`);
-    if (!(props.allocatedStorageGiB >= 20)) problems.push(`allocatedStorageGiB must be at least 20, got ${props.allocatedStorageGiB}`);
-    if (!(lag >= 30)) problems.push(`replicaLagSeconds must be at least 30, got ${lag}`);
-    if (problems.length || memoryGiB === undefined) throw new Error(`RdsAlarms ${props.instanceIdentifier}: ${problems.join("; ")}`);
+    const problems = new PropsProblems(this)
+      .require(
+        memoryGiB !== undefined,
+        "instanceClass",
+        props.instanceClass,
+        "a class in the memory table (db.r*, db.m*, db.x*, db.t* sizes large to 24xlarge; add others to rds-instance-classes.ts)",
+      )
+      .require(cpu > 0 && cpu < 100, "cpuPercent", cpu, "between 0 and 100")
+      .require(props.allocatedStorageGiB >= 20, "allocatedStorageGiB", props.allocatedStorageGiB, "at least 20")
+      .require(lag >= 30, "replicaLagSeconds", lag, "at least 30");
+    problems.throwIfAny();
+    if (memoryGiB === undefined) return; // unreachable: recorded above
 
     const base = { topics: props.topics, namespace: "AWS/RDS", dimensions: { DBInstanceIdentifier: props.instanceIdentifier } };
     const maxConnections = postgresDefaultMaxConnections(memoryGiB);

@@ -4,8 +4,9 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { EncryptedLogGroup } from "../network/encrypted-log-group";
 import type { AlarmTopics } from "./alarm-topics";
-import { quietHoursProblem, RunbookAlarm, silentForHours } from "./runbook-alarm";
 import { Partition } from "../core/partition";
+import { checkQuietHours, RunbookAlarm, silentForHours } from "./runbook-alarm";
+import { PropsProblems } from "../kit/validation";
 
 export interface RdsBackupHeartbeatProps {
   /** Prefix of names, for example `us`. */
@@ -40,11 +41,9 @@ export class RdsBackupHeartbeat extends Construct {
   constructor(scope: Construct, id: string, props: RdsBackupHeartbeatProps) {
     super(scope, id);
     const hours = props.maxQuietHours ?? 26;
-    const problems: string[] = [];
-    const quiet = quietHoursProblem(hours);
-    if (quiet) problems.push(quiet);
-    if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
-    if (problems.length > 0) throw new Error(`RdsBackupHeartbeat ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
+    checkQuietHours(new PropsProblems(this), hours)
+      .require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "12 digits")
+      .throwIfAny();
 
     const name = `${props.namePrefix}-rds-backup-finished`;
     const history = new EncryptedLogGroup(this, "History", {

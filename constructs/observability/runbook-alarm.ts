@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { AlarmTopics, AlertSeverity } from "./alarm-topics";
+import { PropsProblems } from "../kit/validation";
 
 export const COMPARISONS = [
   "GreaterThanThreshold",
@@ -53,24 +54,34 @@ export class RunbookAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: RunbookAlarmProps) {
     super(scope, id);
-    const problems: string[] = [];
     const evaluationPeriods = props.evaluationPeriods ?? 3;
     const datapoints = props.datapointsToAlarm ?? evaluationPeriods;
     const period = props.periodSeconds ?? 300;
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(props.runbook))
-      problems.push(`runbook must be a kebab-case file name, got ${JSON.stringify(props.runbook)}`);
-    if (!Number.isFinite(props.threshold)) problems.push(`threshold must be a finite number, got ${props.threshold}`);
-    if (!(period === 10 || period === 30 || (period >= 60 && period % 60 === 0)))
-      problems.push(`periodSeconds must be 10, 30 or a multiple of 60, got ${period}`);
-    // PutMetricAlarm: EvaluationPeriods x Period may not exceed seven days (CloudWatch API
-    // Reference, PutMetricAlarm; read 2026-12-07).
-    if (evaluationPeriods * period > 7 * 86400)
-      problems.push(`evaluationPeriods x periodSeconds must be at most 604800 (seven days), got ${evaluationPeriods * period}`);
-    if (!(datapoints >= 1 && datapoints <= evaluationPeriods))
-      problems.push(`datapointsToAlarm must be 1..evaluationPeriods (${evaluationPeriods}), got ${datapoints}`);
-    if (props.summary.trim().length === 0 || props.summary.length > 400)
-      problems.push("summary must be one sentence of at most 400 characters");
-    if (problems.length) throw new Error(`RunbookAlarm ${props.alarmName}: ${problems.join("; ")}`);
+    new PropsProblems(this)
+      .require(/^[a-z0-9][a-z0-9-]*$/.test(props.runbook), "runbook", props.runbook, "a kebab-case file name")
+      .require(Number.isFinite(props.threshold), "threshold", props.threshold, "a finite number")
+      .require(period === 10 || period === 30 || (period >= 60 && period % 60 === 0), "periodSeconds", period, "10, 30 or a multiple of 60")
+      // PutMetricAlarm: EvaluationPeriods x Period may not exceed seven days (CloudWatch API
+      // Reference, PutMetricAlarm; read 2026-12-07).
+      .require(
+        evaluationPeriods * period <= 7 * 86400,
+        "evaluationPeriods x periodSeconds",
+        evaluationPeriods * period,
+        "at most 604800 (seven days)",
+      )
+      .require(
+        datapoints >= 1 && datapoints <= evaluationPeriods,
+        "datapointsToAlarm",
+        datapoints,
+        `1..evaluationPeriods (${evaluationPeriods})`,
+      )
+      .require(
+        props.summary.trim().length > 0 && props.summary.length <= 400,
+        "summary",
+        props.summary,
+        "one sentence of at most 400 characters",
+      )
+      .throwIfAny();
 
     const topic = props.topics.topics[props.severity].arn;
     this.alarm = new CloudwatchMetricAlarm(this, "Resource", {
@@ -110,9 +121,22 @@ export function silentForHours(
   };
 }
 
-/** Why a heartbeat window is not allowed, or undefined: whole hours from 1 to 168 (CloudWatch evaluates at most seven days). */
+/**
+ * Why a heartbeat window is not allowed, or undefined.
+ * @deprecated Use checkQuietHours (one message format); kept for one release for callers on other branches.
+ */
 export function quietHoursProblem(hours: number): string | undefined {
   return Number.isInteger(hours) && hours >= 1 && hours <= 168
     ? undefined
     : `maxQuietHours must be a whole number of hours from 1 to 168, got ${hours}`;
+}
+
+/** Records a problem unless the heartbeat window is whole hours from 1 to 168 (CloudWatch evaluates at most seven days). */
+export function checkQuietHours(problems: PropsProblems, hours: number): PropsProblems {
+  return problems.require(
+    Number.isInteger(hours) && hours >= 1 && hours <= 168,
+    "maxQuietHours",
+    hours,
+    "a whole number of hours from 1 to 168",
+  );
 }

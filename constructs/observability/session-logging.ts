@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
 import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { Partition } from "../core/partition";
 
 /**
  * Session Manager reads an account's and region's session preferences from the Session document of
@@ -38,8 +39,8 @@ export class SessionLogging extends Construct {
   readonly writerPolicy: IamPolicy;
 
   /** ARN of the writer policy of an environment (it has a fixed name, created by the data layer). */
-  static writerPolicyArn(accountId: string, namePrefix: string): string {
-    return `arn:aws:iam::${accountId}:policy/${namePrefix}-session-logging-writer`;
+  static writerPolicyArn(scope: Construct, accountId: string, namePrefix: string): string {
+    return Partition.of(scope).iamArn(accountId, `policy/${namePrefix}-session-logging-writer`);
   }
 
   constructor(scope: Construct, id: string, props: SessionLoggingProps) {
@@ -87,7 +88,9 @@ export class SessionLogging extends Construct {
       }),
       dependsOn: [this.logGroup.logGroup],
     });
-    const groupArn = `arn:aws:logs:${props.region}:${props.accountId}:log-group:${logGroupName}`;
+    const logsArn = (resource: string) =>
+      Partition.of(this).arn({ service: "logs", region: props.region, account: props.accountId, resource });
+    const groupArn = logsArn(`log-group:${logGroupName}`);
     // Instance-side permissions for CloudWatch Logs session output: "Create a custom IAM role for
     // Session Manager" https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-iam-instance-profile.html
     // (read 2026-12-07). DescribeLogGroups lets the agent check the group is encrypted.
@@ -107,7 +110,7 @@ export class SessionLogging extends Construct {
             Sid: "CheckGroupEncryption",
             Effect: "Allow",
             Action: ["logs:DescribeLogGroups"],
-            Resource: `arn:aws:logs:${props.region}:${props.accountId}:log-group:*`,
+            Resource: logsArn("log-group:*"),
           },
         ],
       }),

@@ -7,6 +7,7 @@ import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-b
 import { IamAccountPasswordPolicy } from "@cdktf/provider-aws/lib/iam-account-password-policy";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
+import { PropsProblems } from "../kit/validation";
 
 export interface AccountBaselineProps {
   /** Provider of the account (any region: every regional resource names its region). */
@@ -47,13 +48,17 @@ export class AccountBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: AccountBaselineProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
-    if (props.regions.length === 0) problems.push("regions must list at least one region, got none");
-    if (new Set(props.regions).size !== props.regions.length) problems.push(`regions must not repeat, got ${props.regions.join(", ")}`);
-    if (!props.regions.includes(props.globalResourcesRegion))
-      problems.push(`globalResourcesRegion must be one of regions (${props.regions.join(", ")}), got "${props.globalResourcesRegion}"`);
-    if (problems.length > 0) throw new Error(`AccountBaseline ${props.accountId}:\n- ${problems.join("\n- ")}`);
+    new PropsProblems(this)
+      .require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "12 digits")
+      .require(props.regions.length > 0, "regions", props.regions, "at least one region")
+      .require(new Set(props.regions).size === props.regions.length, "regions", props.regions, "no repeats")
+      .require(
+        props.regions.includes(props.globalResourcesRegion),
+        "globalResourcesRegion",
+        props.globalResourcesRegion,
+        `one of regions (${props.regions.join(", ")})`,
+      )
+      .throwIfAny();
     const provider = props.provider;
 
     new S3AccountPublicAccessBlock(this, "S3PublicAccessBlock", {

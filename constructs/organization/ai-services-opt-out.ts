@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
+import { PropsProblems } from "../kit/validation";
 
 /**
  * The AI services opt-out policy document: no AWS AI service may store or use the platform's
@@ -24,7 +25,7 @@ export class AiServicesOptOut extends Construct {
 
   constructor(scope: Construct, id: string, props: AiServicesOptOutProps) {
     super(scope, id);
-    if (props.targetIds.length === 0) throw new Error("AiServicesOptOut: targetIds must list at least one root or OU id, got none");
+    new PropsProblems(this).require(props.targetIds.length > 0, "targetIds", props.targetIds, "at least one root or OU id").throwIfAny();
     this.policy = new OrganizationsPolicy(this, "Resource", {
       name: `${props.organizationName}-ai-services-opt-out`,
       description: "Opt every account out of AI services storing or using its content",

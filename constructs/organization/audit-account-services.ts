@@ -6,6 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 /** Services the audit account administers for the organization (GuardDuty delegates through its own API). */
 export const AUDIT_DELEGATED_SERVICES = ["access-analyzer.amazonaws.com", "config.amazonaws.com"] as const;
@@ -37,11 +38,10 @@ export class AuditAccountServices extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditAccountServicesProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.auditAccountId)) problems.push(`auditAccountId must be 12 digits, got "${props.auditAccountId}"`);
-    if (!props.regions.includes(props.homeRegion))
-      problems.push(`homeRegion must be one of regions (${props.regions.join(", ")}), got "${props.homeRegion}"`);
-    if (problems.length > 0) throw new Error(`AuditAccountServices:\n- ${problems.join("\n- ")}`);
+    new PropsProblems(this)
+      .require(/^\d{12}$/.test(props.auditAccountId), "auditAccountId", props.auditAccountId, "12 digits")
+      .require(props.regions.includes(props.homeRegion), "homeRegion", props.homeRegion, `one of regions (${props.regions.join(", ")})`)
+      .throwIfAny();
 
     const delegations = AUDIT_DELEGATED_SERVICES.map(
       (servicePrincipal) =>

@@ -2,9 +2,9 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { SecureBucket } from "../bootstrap/secure-bucket";
-import { serverAccessLogDelivery } from "../bootstrap/state-backend";
 import { Partition } from "../core/partition";
+import { ACCESS_LOGS_NEED_SSE_S3, SecureBucket } from "../kit/secure-bucket";
+import { PropsProblems } from "../kit/validation";
 
 /** Object Lock retention of audit logs: one year, the usual SOC 2 evidence window. */
 export const AUDIT_LOG_LOCK_DAYS = 365;
@@ -49,16 +49,16 @@ export class AuditLogArchive extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditLogArchiveProps) {
     super(scope, id);
-    const problems: string[] = [];
+    const problems = new PropsProblems(this);
     for (const [field, value] of Object.entries({
       logArchiveAccountId: props.logArchiveAccountId,
       auditAccountId: props.auditAccountId,
       managementAccountId: props.managementAccountId,
     })) {
-      if (!/^\d{12}$/.test(value)) problems.push(`${field} must be 12 digits, got "${value}"`);
+      problems.require(/^\d{12}$/.test(value), field, value, "12 digits");
     }
-    if (props.configAccountIds.length === 0) problems.push("configAccountIds must list at least one account, got none");
-    if (problems.length > 0) throw new Error(`AuditLogArchive:\n- ${problems.join("\n- ")}`);
+    problems.require(props.configAccountIds.length > 0, "configAccountIds", props.configAccountIds, "at least one account");
+    problems.throwIfAny();
 
     const provider = props.provider;
     const bucketName = `${props.organizationName}-audit-logs-${props.logArchiveAccountId}`;
@@ -146,22 +146,26 @@ export class AuditLogArchive extends Construct {
 
     this.accessLogBucket = new SecureBucket(this, "AccessLogs", {
       provider,
+      layout: "bootstrap",
       bucketName: accessLogBucketName,
-      kmsKeyArn: null,
-      expireAfterDays: AUDIT_LOG_RETENTION_DAYS,
-      transitionToGlacierIrDays: AUDIT_LOG_GLACIER_DAYS,
-      policyStatements: [serverAccessLogDelivery(partition, accessLogBucketName, props.logArchiveAccountId)],
+      encryption: { s3ManagedKeysBecause: ACCESS_LOGS_NEED_SSE_S3 },
+      accessLogTarget: { sourceAccountId: props.logArchiveAccountId },
+      expirationDays: AUDIT_LOG_RETENTION_DAYS,
+      transition: { afterDays: AUDIT_LOG_GLACIER_DAYS, storageClass: "GLACIER_IR" },
+      noncurrentVersionExpirationDays: 90,
     });
 
     const trailCondition = { StringEquals: { "aws:SourceArn": props.trailArn } };
     this.bucket = new SecureBucket(this, "Bucket", {
       provider,
+      layout: "bootstrap",
       bucketName,
-      kmsKeyArn: this.key.arn,
-      accessLogBucketName,
+      encryption: { kmsKeyArn: this.key.arn },
+      accessLogs: { bucketName: accessLogBucketName, prefix: `${bucketName}/` },
       objectLockDays: AUDIT_LOG_LOCK_DAYS,
-      transitionToGlacierIrDays: AUDIT_LOG_GLACIER_DAYS,
-      expireAfterDays: AUDIT_LOG_RETENTION_DAYS,
+      transition: { afterDays: AUDIT_LOG_GLACIER_DAYS, storageClass: "GLACIER_IR" },
+      expirationDays: AUDIT_LOG_RETENTION_DAYS,
+      noncurrentVersionExpirationDays: 90,
       // Statements follow "Amazon S3 bucket policy for CloudTrail" (organization trails) in the AWS
       // docs. AWS Config does not write here (it cannot deliver to an Object Lock bucket): its
       // objects arrive by replication from ConfigDeliveryBucket, which needs no bucket-policy grant

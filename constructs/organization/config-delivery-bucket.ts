@@ -3,9 +3,9 @@ import type { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
-import type { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { SecureBucket } from "../bootstrap/secure-bucket";
 import { Partition } from "../core/partition";
+import { SecureBucket } from "../kit/secure-bucket";
+import { PropsProblems } from "../kit/validation";
 
 /** Key prefix of AWS Config's deliveries (the delivery channels' `s3_key_prefix`). */
 export const CONFIG_KEY_PREFIX = "config";
@@ -50,13 +50,11 @@ export class ConfigDeliveryBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigDeliveryBucketProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.logArchiveAccountId))
-      problems.push(`logArchiveAccountId must be 12 digits, got "${props.logArchiveAccountId}"`);
-    if (props.configAccountIds.length === 0) problems.push("configAccountIds must list at least one account, got none");
-    for (const a of props.configAccountIds)
-      if (!/^\d{12}$/.test(a)) problems.push(`configAccountIds must be 12-digit account ids, got "${a}"`);
-    if (problems.length > 0) throw new Error(`ConfigDeliveryBucket:\n- ${problems.join("\n- ")}`);
+    const problems = new PropsProblems(this);
+    problems.require(/^\d{12}$/.test(props.logArchiveAccountId), "logArchiveAccountId", props.logArchiveAccountId, "12 digits");
+    problems.require(props.configAccountIds.length > 0, "configAccountIds", props.configAccountIds, "at least one account");
+    props.configAccountIds.forEach((a, i) => problems.require(/^\d{12}$/.test(a), `configAccountIds[${i}]`, a, "12 digits"));
+    problems.throwIfAny();
 
     const provider = props.provider;
     const bucketName = `${props.organizationName}-config-delivery-${props.logArchiveAccountId}`;
@@ -67,11 +65,12 @@ export class ConfigDeliveryBucket extends Construct {
     // (AWS Config developer guide; read 2026-12-02).
     this.bucket = new SecureBucket(this, "Bucket", {
       provider,
+      layout: "bootstrap",
       bucketName,
-      kmsKeyArn: props.kmsKeyArn,
-      accessLogBucketName: props.accessLogBucketName,
-      expireAfterDays: CONFIG_DELIVERY_DAYS,
-      noncurrentVersionDays: 30,
+      encryption: { kmsKeyArn: props.kmsKeyArn },
+      accessLogs: { bucketName: props.accessLogBucketName, prefix: `${bucketName}/` },
+      expirationDays: CONFIG_DELIVERY_DAYS,
+      noncurrentVersionExpirationDays: 30,
       policyStatements: [
         {
           Sid: "ConfigBucketCheck",
@@ -150,7 +149,6 @@ export class ConfigDeliveryBucket extends Construct {
     });
 
     // S3 refuses a replication configuration until versioning is on at both ends.
-    const versioning = (b: SecureBucket) => b.node.findChild("Versioning") as S3BucketVersioningA;
     this.replication = new S3BucketReplicationConfigurationA(this, "Replication", {
       provider,
       bucket: this.bucket.bucket.id,
@@ -170,7 +168,7 @@ export class ConfigDeliveryBucket extends Construct {
           },
         },
       ],
-      dependsOn: [versioning(this.bucket), versioning(props.archive), policy],
+      dependsOn: [this.bucket.versioning, props.archive.versioning, policy],
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { BudgetsBudget, type BudgetsBudgetNotification } from "@cdktf/provider-aws/lib/budgets-budget";
+import { PropsProblems } from "../kit/validation";
 
 /** Alert when the month is forecast to reach 80% of the budget, and when 100% is actually spent. */
 export const BUDGET_ALERTS: readonly { readonly thresholdPercent: number; readonly type: "FORECASTED" | "ACTUAL" }[] = [
@@ -23,15 +24,19 @@ export interface CostBudgetsProps {
 export class CostBudgets extends Construct {
   constructor(scope: Construct, id: string, props: CostBudgetsProps) {
     super(scope, id);
-    const problems: string[] = [];
-    const amounts = [{ name: "organization", monthlyBudgetUsd: props.organizationMonthlyUsd }, ...props.accounts];
-    for (const a of amounts)
-      if (!(a.monthlyBudgetUsd > 0)) problems.push(`monthlyBudgetUsd of ${a.name} must be a positive amount, got ${a.monthlyBudgetUsd}`);
-    for (const a of props.accounts) if (!/^\d{12}$/.test(a.id)) problems.push(`account ${a.name} id must be 12 digits, got "${a.id}"`);
-    if (props.alertEmails.length === 0) problems.push("alertEmails must list at least one address, got none");
-    if (props.alertEmails.length > 10)
-      problems.push(`alertEmails may list at most 10 addresses per notification (AWS Budgets quota), got ${props.alertEmails.length}`);
-    if (problems.length > 0) throw new Error(`CostBudgets:\n- ${problems.join("\n- ")}`);
+    const problems = new PropsProblems(this);
+    problems.require(props.organizationMonthlyUsd > 0, "organizationMonthlyUsd", props.organizationMonthlyUsd, "a positive amount");
+    for (const a of props.accounts) {
+      problems.require(a.monthlyBudgetUsd > 0, `accounts.${a.name}.monthlyBudgetUsd`, a.monthlyBudgetUsd, "a positive amount");
+      problems.require(/^\d{12}$/.test(a.id), `accounts.${a.name}.id`, a.id, "12 digits");
+    }
+    problems.require(
+      props.alertEmails.length >= 1 && props.alertEmails.length <= 10,
+      "alertEmails",
+      props.alertEmails,
+      "1 to 10 addresses (AWS Budgets allows 10 per notification)",
+    );
+    problems.throwIfAny();
 
     const notification: BudgetsBudgetNotification[] = BUDGET_ALERTS.map((a) => ({
       comparisonOperator: "GREATER_THAN",

@@ -5,6 +5,7 @@ import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-dete
 import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
 import { GuarddutyOrganizationConfiguration } from "@cdktf/provider-aws/lib/guardduty-organization-configuration";
 import { GuarddutyOrganizationConfigurationFeature } from "@cdktf/provider-aws/lib/guardduty-organization-configuration-feature";
+import { PropsProblems } from "../kit/validation";
 
 /**
  * GuardDuty protection plans enabled in every account, with the agent add-ons GuardDuty manages.
@@ -45,8 +46,9 @@ export class GuardDutyOrganization extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardDutyOrganizationProps) {
     super(scope, id);
-    if (!/^\d{12}$/.test(props.auditAccountId))
-      throw new Error(`GuardDutyOrganization: auditAccountId must be 12 digits, got "${props.auditAccountId}"`);
+    new PropsProblems(this)
+      .require(/^\d{12}$/.test(props.auditAccountId), "auditAccountId", props.auditAccountId, "12 digits")
+      .throwIfAny();
     const { region, auditProvider } = props;
 
     // The administrator's own detector exists first, so designating the administrator does not

@@ -6,6 +6,7 @@ import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoad
 import { policyException } from "../../lib/policy";
 import { publicSsmParameters } from "../bootstrap/terraform-roles";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 export interface PermissionSetDefinition {
   /** Name shown in the access portal; IAM roles in the accounts are named `AWSReservedSSO_<name>_<suffix>`. */
@@ -84,16 +85,18 @@ export class IdentityCenterAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: IdentityCenterAccessProps) {
     super(scope, id);
-    const problems: string[] = [];
+    const problems = new PropsProblems(this);
     for (const a of props.assignments) {
-      if (!/^\d{12}$/.test(a.accountId)) problems.push(`assignments.${a.accountName}.accountId must be 12 digits, got "${a.accountId}"`);
+      problems.require(/^\d{12}$/.test(a.accountId), `assignments.${a.accountName}.accountId`, a.accountId, "12 digits");
       const unknown = a.permissionSets.filter((p) => !PERMISSION_SET_NAMES.includes(p));
-      if (unknown.length > 0)
-        problems.push(
-          `assignments.${a.accountName}.permissionSets must be among ${PERMISSION_SET_NAMES.join(", ")}, got ${unknown.join(", ")}`,
-        );
+      problems.require(
+        unknown.length === 0,
+        `assignments.${a.accountName}.permissionSets`,
+        unknown,
+        `names among ${PERMISSION_SET_NAMES.join(", ")}`,
+      );
     }
-    if (problems.length > 0) throw new Error(`IdentityCenterAccess:\n- ${problems.join("\n- ")}`);
+    problems.throwIfAny();
 
     this.permissionSets = {} as Record<PermissionSetName, SsoadminPermissionSet>;
     for (const key of PERMISSION_SET_NAMES) {

@@ -6,6 +6,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { EncryptedLogGroup } from "../network/encrypted-log-group";
 import { Partition } from "../core/partition";
 import { arn } from "../../lib/catalog/partitions";
+import { PropsProblems } from "../kit/validation";
 
 /** Days the trail's CloudWatch Logs copy is kept for queries and metric filters; S3 keeps the long-term copy. */
 export const TRAIL_LOG_GROUP_RETENTION_DAYS = 365;
@@ -48,15 +49,18 @@ export class OrganizationTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(props.trailName)) {
-      problems.push(`trailName must be 3-128 letters, digits, '.', '_' or '-', starting with a letter or digit, got "${props.trailName}"`);
-    }
+    const problems = new PropsProblems(this);
+    problems.require(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(props.trailName),
+      "trailName",
+      props.trailName,
+      "3-128 letters, digits, '.', '_' or '-', starting with a letter or digit",
+    );
     // Basic event selectors take at most 250 data resources per trail (CloudTrail quotas,
     // docs.aws.amazon.com/awscloudtrail/latest/userguide/WhatIsCloudTrail-Limits.html).
-    if ((props.dataEventBucketNames?.length ?? 0) > 250)
-      problems.push(`dataEventBucketNames may name at most 250 buckets, got ${props.dataEventBucketNames!.length}`);
-    if (problems.length > 0) throw new Error(`OrganizationTrail:\n- ${problems.join("\n- ")}`);
+    const dataEventBuckets = props.dataEventBucketNames?.length ?? 0;
+    problems.require(dataEventBuckets <= 250, "dataEventBucketNames", `${dataEventBuckets} buckets`, "at most 250 buckets");
+    problems.throwIfAny();
     this.trailArn = organizationTrailArn(props.region, props.managementAccountId, props.trailName, Partition.of(this).id);
     this.logGroup = new EncryptedLogGroup(this, "LogGroup", {
       logGroupName: `/aws/cloudtrail/${props.trailName}`,

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
+import { PropsProblems } from "../kit/validation";
 
 /**
  * AWS services given trusted access to the organization, each because a resource here needs it:
@@ -57,20 +58,30 @@ export class AwsOrganization extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsOrganizationProps) {
     super(scope, id);
-    const problems: string[] = [];
+    const problems = new PropsProblems(this);
     const management = props.accounts.find((a) => a.id === props.managementAccountId);
-    if (!management)
-      problems.push(
-        `managementAccountId ${props.managementAccountId} must be one of the accounts (${props.accounts.map((a) => a.id).join(", ")})`,
-      );
-    if (props.organizationalUnits.includes("root")) problems.push("organizationalUnits must name units under the root, not root itself");
+    problems.require(
+      management !== undefined,
+      "managementAccountId",
+      props.managementAccountId,
+      `one of the accounts (${props.accounts.map((a) => a.id).join(", ")})`,
+    );
+    problems.require(
+      !props.organizationalUnits.includes("root"),
+      "organizationalUnits",
+      props.organizationalUnits,
+      "units under the root, not root itself",
+    );
     for (const a of props.accounts) {
-      if (a.id === props.managementAccountId || props.organizationalUnits.includes(a.organizationalUnit)) continue;
-      problems.push(
-        `account ${a.name} must be in an organizational unit (${props.organizationalUnits.join(", ")}), got ${a.organizationalUnit}: only the management account stays at the root`,
+      if (a.id === props.managementAccountId) continue;
+      problems.require(
+        props.organizationalUnits.includes(a.organizationalUnit),
+        `accounts.${a.name}.organizationalUnit`,
+        a.organizationalUnit,
+        `one of the organizational units (${props.organizationalUnits.join(", ")}): only the management account stays at the root`,
       );
     }
-    if (problems.length > 0) throw new Error(`AwsOrganization:\n- ${problems.join("\n- ")}`);
+    problems.throwIfAny();
 
     this.organization = new OrganizationsOrganization(this, "Resource", {
       featureSet: "ALL",

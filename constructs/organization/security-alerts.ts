@@ -13,6 +13,7 @@ import type { AlertSubscription } from "../observability/alarm-topics";
 import { customerManagedKey } from "../kms/customer-managed-key";
 import { SECURITY_EVENT_RULES, SECURITY_EVENT_RUNBOOK, type SecurityEventRule } from "./security-event-rules";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 export interface SecurityAlertsProps {
   /** Audit account provider: owns the bus, the rules and the topic. */
@@ -53,15 +54,19 @@ export class SecurityAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityAlertsProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.auditAccountId)) problems.push(`auditAccountId must be 12 digits, got "${props.auditAccountId}"`);
-    if (props.subscriptions.length === 0)
-      problems.push("subscriptions must name at least one receiver: a security event nobody hears is not an alert");
+    const problems = new PropsProblems(this);
+    problems.require(/^\d{12}$/.test(props.auditAccountId), "auditAccountId", props.auditAccountId, "12 digits");
+    problems.require(
+      props.subscriptions.length > 0,
+      "subscriptions",
+      props.subscriptions,
+      "at least one receiver (a security event nobody hears is not an alert)",
+    );
     const rules = props.rules ?? SECURITY_EVENT_RULES;
     const names = rules.map((r) => r.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
-    if (duplicate) problems.push(`rules must have distinct names, "${duplicate}" repeats`);
-    if (problems.length > 0) throw new Error(`SecurityAlerts ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
+    problems.require(duplicate === undefined, "rules", duplicate, "rules with distinct names (this one repeats)");
+    problems.throwIfAny();
 
     const { provider, region } = props;
     const name = `${props.organizationName}-security-events`;

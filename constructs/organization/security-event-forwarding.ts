@@ -4,6 +4,7 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { forwardingPattern, type SecurityEventOrigin } from "./security-event-rules";
+import { PropsProblems } from "../kit/validation";
 
 export interface SecurityEventForwardingProps {
   /** Provider of the account (any region: every regional resource names its region). */
@@ -39,16 +40,14 @@ export class SecurityEventForwarding extends Construct {
   constructor(scope: Construct, id: string, props: SecurityEventForwardingProps) {
     super(scope, id);
     const origins = props.origins ?? { cloudtrail: props.regions };
-    const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.accountId)) problems.push(`accountId must be 12 digits, got "${props.accountId}"`);
-    if (!props.regions.includes(props.busRegion))
-      problems.push(`busRegion must be one of regions (${props.regions.join(", ")}), got "${props.busRegion}"`);
+    const problems = new PropsProblems(this);
+    const allowedRegions = `one of regions (${props.regions.join(", ")})`;
+    problems.require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "12 digits");
+    problems.require(props.regions.includes(props.busRegion), "busRegion", props.busRegion, allowedRegions);
     for (const [origin, regions] of Object.entries(origins)) {
-      for (const r of regions ?? [])
-        if (!props.regions.includes(r))
-          problems.push(`origins.${origin} names region "${r}", which is not one of regions (${props.regions.join(", ")})`);
+      for (const r of regions ?? []) problems.require(props.regions.includes(r), `origins.${origin}`, r, allowedRegions);
     }
-    if (problems.length > 0) throw new Error(`SecurityEventForwarding ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
+    problems.throwIfAny();
 
     const { provider } = props;
     this.role = new IamRole(this, "Role", {

@@ -8,6 +8,7 @@ import { SecurityhubOrganizationAdminAccount } from "@cdktf/provider-aws/lib/sec
 import { SecurityhubOrganizationConfiguration } from "@cdktf/provider-aws/lib/securityhub-organization-configuration";
 import { Partition } from "../core/partition";
 import { arn } from "../../lib/catalog/partitions";
+import { PropsProblems } from "../kit/validation";
 
 /**
  * The standards every account runs, as Security Hub standard ARNs in a region: AWS Foundational
@@ -52,11 +53,10 @@ export class SecurityHubOrganization extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityHubOrganizationProps) {
     super(scope, id);
-    const problems: string[] = [];
-    if (!/^\d{12}$/.test(props.auditAccountId)) problems.push(`auditAccountId must be 12 digits, got "${props.auditAccountId}"`);
-    if (!props.regions.includes(props.homeRegion))
-      problems.push(`homeRegion must be one of regions (${props.regions.join(", ")}), got "${props.homeRegion}"`);
-    if (problems.length > 0) throw new Error(`SecurityHubOrganization ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
+    new PropsProblems(this)
+      .require(/^\d{12}$/.test(props.auditAccountId), "auditAccountId", props.auditAccountId, "12 digits")
+      .require(props.regions.includes(props.homeRegion), "homeRegion", props.homeRegion, `one of regions (${props.regions.join(", ")})`)
+      .throwIfAny();
     const { auditProvider, homeRegion: region } = props;
 
     // The administrator's own Security Hub exists first; its default standards stay off because the

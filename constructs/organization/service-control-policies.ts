@@ -3,6 +3,7 @@ import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { Partition } from "../core/partition";
 import { arn } from "../../lib/catalog/partitions";
+import { PropsProblems } from "../kit/validation";
 
 /** An IAM policy document as JSON. */
 export interface PolicyDocument {
@@ -163,18 +164,21 @@ export class ServiceControlPolicies extends Construct {
   constructor(scope: Construct, id: string, props: ServiceControlPoliciesProps) {
     super(scope, id);
     this.documents = serviceControlPolicyDocuments({ partition: Partition.of(this).id, ...props });
-    const problems: string[] = [];
-    if (props.allowedRegions.length === 0) problems.push("allowedRegions must name at least one region, got none");
+    const problems = new PropsProblems(this);
+    problems.require(props.allowedRegions.length > 0, "allowedRegions", props.allowedRegions, "at least one region");
     for (const [name, document] of Object.entries(this.documents)) {
       const size = JSON.stringify(document).length;
-      if (size > SCP_MAX_CHARACTERS)
-        problems.push(`policy ${name} is ${size} characters; AWS Organizations accepts at most ${SCP_MAX_CHARACTERS}`);
-      if (!props.targets[name]?.length)
-        problems.push(`targets.${name} must list at least one root or OU id, got ${JSON.stringify(props.targets[name] ?? null)}`);
+      problems.require(
+        size <= SCP_MAX_CHARACTERS,
+        `policy ${name}`,
+        `${size} characters`,
+        `at most ${SCP_MAX_CHARACTERS} characters (the AWS Organizations limit)`,
+      );
+      problems.require(Boolean(props.targets[name]?.length), `targets.${name}`, props.targets[name], "at least one root or OU id");
     }
     for (const name of Object.keys(props.targets))
-      if (!(name in this.documents)) problems.push(`targets.${name} names no policy: one of ${Object.keys(this.documents).join(", ")}`);
-    if (problems.length > 0) throw new Error(`ServiceControlPolicies:\n- ${problems.join("\n- ")}`);
+      problems.require(name in this.documents, "targets", name, `names of policies: ${Object.keys(this.documents).join(", ")}`);
+    problems.throwIfAny();
 
     for (const [name, document] of Object.entries(this.documents)) {
       const policy = new OrganizationsPolicy(this, name, {

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { PINNED_CHARTS, type PinnedChartName } from "./chart-versions";
 import { mergeValues, readValuesFile, toValuesYaml, type Values } from "./chart-values";
+import { PropsProblems } from "../kit/validation";
 
 export interface AddonReleaseProps {
   /** Which pinned chart (constructs/platform/chart-versions.ts). */
@@ -38,9 +39,14 @@ export class AddonRelease extends Construct {
   constructor(scope: Construct, id: string, props: AddonReleaseProps) {
     super(scope, id);
     const pinned = PINNED_CHARTS[props.addon];
-    if (!/^v?\d+\.\d+\.\d+$/.test(pinned.version)) {
-      throw new Error(`AddonRelease ${props.addon}: chart version "${pinned.version}" is not an exact version (x.y.z)`);
-    }
+    new PropsProblems(this)
+      .require(
+        /^v?\d+\.\d+\.\d+$/.test(pinned.version),
+        "addon",
+        props.addon,
+        `an addon pinned to an exact chart version x.y.z (its pin is "${pinned.version}")`,
+      )
+      .throwIfAny();
     const dir = path.join(props.chartsDir, props.valuesDir);
     this.values = mergeValues(readValuesFile(dir, "values.yaml"), readValuesFile(dir, `values-${props.tier}.yaml`), props.values ?? {});
     this.release = new Release(this, "release", {

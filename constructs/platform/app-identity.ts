@@ -4,6 +4,7 @@ import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account
 import { WorkloadRole } from "../eks/workload-role";
 import type { ServiceAccountRef } from "../eks/service-accounts";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 export interface AppIdentityProps {
   /** Environment name, the prefix of the role name. */
@@ -38,12 +39,15 @@ export class AppIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: AppIdentityProps) {
     super(scope, id);
-    const problems = [
-      !/^[a-z][a-z0-9_]{0,62}$/.test(props.postgres.username) &&
-        `postgres.username: a lowercase PostgreSQL role name, got ${JSON.stringify(props.postgres.username)}`,
-      !/^\d{12}$/.test(props.accountId) && `accountId: a 12-digit AWS account id, got ${JSON.stringify(props.accountId)}`,
-    ].filter((p): p is string => typeof p === "string");
-    if (problems.length > 0) throw new Error(`AppIdentity has invalid props:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+    new PropsProblems(this)
+      .require(
+        /^[a-z][a-z0-9_]{0,62}$/.test(props.postgres.username),
+        "postgres.username",
+        props.postgres.username,
+        "a lowercase PostgreSQL role name",
+      )
+      .require(/^\d{12}$/.test(props.accountId), "accountId", props.accountId, "a 12-digit AWS account id")
+      .throwIfAny();
 
     // The issuer host is the part of the provider ARN after "oidc-provider/".
     const issuer = new TerraformLocal(this, "oidc_issuer", Fn.element(Fn.split("oidc-provider/", props.oidcProviderArn), 1)).asString;

@@ -5,6 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { policyException } from "../../lib/policy/exceptions";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 export interface ExternalSecretsAccessProps {
   /** Environment name, the prefix of the role and secret names. */
@@ -45,10 +46,10 @@ export class ExternalSecretsAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalSecretsAccessProps) {
     super(scope, id);
-    if (props.readableSecretArns.length === 0)
-      throw new Error("ExternalSecretsAccess: readableSecretArns is empty; allowed: at least one Secrets Manager ARN");
-    if (props.adminSecretArns.length === 0)
-      throw new Error("ExternalSecretsAccess: adminSecretArns is empty; allowed: at least one Secrets Manager ARN");
+    new PropsProblems(this)
+      .require(props.readableSecretArns.length > 0, "readableSecretArns", props.readableSecretArns, "at least one Secrets Manager ARN")
+      .require(props.adminSecretArns.length > 0, "adminSecretArns", props.adminSecretArns, "at least one Secrets Manager ARN")
+      .throwIfAny();
 
     this.clickhouseAppSecret = new SecretsmanagerSecret(this, "clickhouse-app-password", {
       name: `${props.environment}/clickhouse/posthog`,

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
+import { PropsProblems } from "../kit/validation";
 
 export interface Gp3StorageClassProps {
   /** StorageClass name. @default "gp3-encrypted" */
@@ -23,8 +24,14 @@ export class Gp3StorageClass extends Construct {
 
   constructor(scope: Construct, id: string, props: Gp3StorageClassProps) {
     super(scope, id);
-    if (props.kmsKeyArn.trim() === "")
-      throw new Error("Gp3StorageClass: kmsKeyArn is empty; allowed: a KMS key ARN (volumes are never encrypted with the AWS-managed key)");
+    new PropsProblems(this)
+      .require(
+        props.kmsKeyArn.trim() !== "",
+        "kmsKeyArn",
+        props.kmsKeyArn,
+        "a KMS key ARN (volumes are never encrypted with the AWS-managed key)",
+      )
+      .throwIfAny();
     this.name = props.name ?? "gp3-encrypted";
     this.resource = new StorageClassV1(this, "storage-class", {
       metadata: { name: this.name, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },

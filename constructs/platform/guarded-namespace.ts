@@ -7,6 +7,7 @@ import {
 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { ResourceQuotaV1 } from "@cdktf/provider-kubernetes/lib/resource-quota-v1";
 import { LimitRangeV1 } from "@cdktf/provider-kubernetes/lib/limit-range-v1";
+import { PropsProblems } from "../kit/validation";
 
 /** Pod Security Standards level (https://kubernetes.io/docs/concepts/security/pod-security-standards/). */
 export type PodSecurityLevel = "restricted" | "baseline";
@@ -65,12 +66,10 @@ export interface GuardedNamespaceProps {
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
 
-function validate(props: GuardedNamespaceProps): void {
-  const problems: string[] = [];
-  if (!DNS_LABEL.test(props.name))
-    problems.push(`name: "${props.name}" is not a DNS-1123 label (lower-case alphanumerics and '-', at most 63)`);
-  if (!Number.isInteger(props.budget.pods) || props.budget.pods < 1)
-    problems.push(`budget.pods: ${props.budget.pods} must be a whole number >= 1`);
+function validate(scope: Construct, props: GuardedNamespaceProps): void {
+  const problems = new PropsProblems(scope);
+  problems.require(DNS_LABEL.test(props.name), "name", props.name, "a DNS-1123 label (lower-case alphanumerics and '-', at most 63)");
+  problems.require(Number.isInteger(props.budget.pods) && props.budget.pods >= 1, "budget.pods", props.budget.pods, "a whole number >= 1");
   for (const [kind, rules] of [
     ["ingress", props.ingress ?? []],
     ["egress", props.egress ?? []],
@@ -78,25 +77,28 @@ function validate(props: GuardedNamespaceProps): void {
     const names = new Set<string>();
     for (const rule of rules) {
       const where = `${kind}["${rule.name}"]`;
-      if (!DNS_LABEL.test(rule.name)) problems.push(`${where}.name: must be a DNS-1123 label`);
-      if (names.has(rule.name)) problems.push(`${where}.name: duplicate rule name`);
+      problems.require(DNS_LABEL.test(rule.name), `${where}.name`, rule.name, "a DNS-1123 label");
+      problems.require(!names.has(rule.name), `${where}.name`, rule.name, "a rule name used once");
       names.add(rule.name);
-      if (rule.ports.length === 0) problems.push(`${where}.ports: empty; allowed: TCP ports 1-65535`);
-      for (const p of rule.ports)
-        if (!Number.isInteger(p) || p < 1 || p > 65535) problems.push(`${where}.ports: ${p} is not a TCP port (1-65535)`);
+      problems.require(rule.ports.length > 0, `${where}.ports`, rule.ports, "TCP ports 1-65535");
+      for (const p of rule.ports) problems.require(Number.isInteger(p) && p >= 1 && p <= 65535, `${where}.ports`, p, "TCP ports 1-65535");
       if (rule.peer === "any-destination") {
-        if (kind === "ingress") problems.push(`${where}.peer: "any-destination" is allowed for egress only`);
-        if (!rule.reason) problems.push(`${where}.reason: required when peer is "any-destination"`);
+        problems.require(kind === "egress", `${where}.peer`, rule.peer, "a peer for ingress (any-destination is for egress only)");
+        problems.require(Boolean(rule.reason), `${where}.reason`, rule.reason, 'a reason, required when peer is "any-destination"');
         continue;
       }
       const { namespaces = [], cidrs = [], podLabels } = rule.peer;
-      if (namespaces.length === 0 && cidrs.length === 0 && podLabels === undefined)
-        problems.push(`${where}.peer: names no namespace, pod or CIDR`);
+      problems.require(
+        namespaces.length > 0 || cidrs.length > 0 || podLabels !== undefined,
+        `${where}.peer`,
+        rule.peer,
+        "at least one namespace, pod selector or CIDR",
+      );
       for (const c of cidrs)
-        if (OPEN_CIDRS.has(c)) problems.push(`${where}.peer.cidrs: ${c} opens the namespace to everything; name the real ranges`);
+        problems.require(!OPEN_CIDRS.has(c), `${where}.peer.cidrs`, c, "the real ranges (this one opens the namespace to everything)");
     }
   }
-  if (problems.length > 0) throw new Error(`GuardedNamespace ${props.name}: invalid props:\n- ${problems.join("\n- ")}`);
+  problems.throwIfAny();
 }
 
 function peers(peer: TrafficPeer, ownNamespace: string): (NetworkPolicyV1SpecIngressFrom & NetworkPolicyV1SpecEgressTo)[] {
@@ -123,7 +125,7 @@ export class GuardedNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: GuardedNamespaceProps) {
     super(scope, id);
-    validate(props);
+    validate(this, props);
     this.name = props.name;
     const level = props.podSecurity;
     this.namespace = new NamespaceV1(this, "namespace", {

@@ -3,6 +3,7 @@ import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { chartValuesProblems, toValuesYaml, type Values } from "./chart-values";
+import { PropsProblems } from "../kit/validation";
 
 export interface LocalChartReleaseProps {
   /** Folder under `chartsDir` holding Chart.yaml, values.yaml, values.schema.json and templates/. */
@@ -33,12 +34,18 @@ export class LocalChartRelease extends Construct {
   constructor(scope: Construct, id: string, props: LocalChartReleaseProps) {
     super(scope, id);
     const dir = path.join(props.chartsDir, props.chart);
-    const problems = chartValuesProblems(dir, props.values);
-    if (problems.length > 0) {
-      throw new Error(
-        `LocalChartRelease ${props.chart}: values do not match charts/${props.chart}/values.schema.json:\n- ${problems.join("\n- ")}`,
+    const problems = new PropsProblems(this);
+    // Each problem reads "<JSON pointer> <what the schema says>" (chart-values.ts).
+    for (const problem of chartValuesProblems(dir, props.values)) {
+      const [pointer = "/", ...rule] = problem.split(" ");
+      const keys = pointer.split("/").filter((k) => k !== "");
+      const value = keys.reduce<unknown>(
+        (v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+        props.values,
       );
+      problems.add(["values", ...keys].join("."), value, `${rule.join(" ")} (charts/${props.chart}/values.schema.json)`);
     }
+    problems.throwIfAny();
     this.values = props.values;
     const asset = new TerraformAsset(this, "chart", { path: dir, type: AssetType.DIRECTORY });
     this.release = new Release(this, "release", {

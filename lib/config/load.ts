@@ -8,19 +8,9 @@ import { repoRoot } from "../paths";
 import { defaultAvailabilityZones } from "./regions";
 import { accountsSchema, environmentSchema, ORGANIZATIONAL_UNITS, type AccountsInput, type EnvironmentInput } from "./schema";
 import { ConfigError, type ConfigProblem } from "./problems";
-import { mergeLayers } from "./merge";
-import { checkEnvironment } from "./rules";
+import { checkEnvironment, checkRecoveryCidrs } from "./rules";
 import type { AccountConfig, EnvironmentConfig, OrganizationConfig, PlatformConfig } from "./model";
-import { alertsDefaults } from "./sections/alerts";
-import { bucketsDefaults } from "./sections/buckets";
-import { clickhouseDefaults } from "./sections/clickhouse";
-import { dnsDefaults } from "./sections/dns";
-import { kafkaDefaults } from "./sections/kafka";
-import { kubernetesDefaults } from "./sections/kubernetes";
-import { loadTestDefaults } from "./sections/load-test";
-import { migrationDefaults } from "./sections/migration";
-import { networkDefaults } from "./sections/network";
-import { postgresDefaults } from "./sections/postgres";
+import { resolveSections } from "./sections/registry";
 import { arn } from "../catalog/partitions";
 import { checkEnvironmentPartition, checkOrganizationPartition } from "./partition-rules";
 import { checkTenant } from "./tenant-rules";
@@ -93,7 +83,7 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
     );
     environments.push(env);
   }
-  problems.push(...checkAcrossEnvironments(environments));
+  problems.push(...checkAcrossEnvironments(environments), ...checkRecoveryCidrs(environments));
   if (problems.length > 0) throw new ConfigError(problems);
   environments.sort((a, b) => a.name.localeCompare(b.name));
   return { organization, accounts, environments };
@@ -302,16 +292,8 @@ function resolveEnvironment(
     monthlyBudgetUsd: input.monthlyBudgetUsd ?? null,
     tenant: input.tenant ?? null,
     tags: withTenant(platformTags(name, tier, team, costCenter, org.repository), input.tenant ?? null),
-    network: mergeLayers(networkDefaults[tier], input.network),
-    kubernetes: mergeLayers(kubernetesDefaults[tier], sized.kubernetes, input.kubernetes),
-    clickhouse: mergeLayers(clickhouseDefaults[tier], sized.clickhouse, input.clickhouse),
-    kafka: mergeLayers(kafkaDefaults[tier], sized.kafka, input.kafka),
-    postgres: mergeLayers(postgresDefaults[tier], sized.postgres, input.postgres),
-    migration: mergeLayers(migrationDefaults[tier], input.migration),
-    buckets: mergeLayers(bucketsDefaults[tier], input.buckets),
-    loadTest: mergeLayers(loadTestDefaults[tier], input.loadTest),
-    alerts: mergeLayers(alertsDefaults[tier], input.alerts),
-    dns: mergeLayers(dnsDefaults[tier], input.dns),
+    // Every section: file over capacity plan (sized sections) over tier defaults (sections/registry.ts).
+    ...resolveSections(tier, input, sized),
   };
 }
 

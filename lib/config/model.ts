@@ -1,15 +1,7 @@
 import type { Tier } from "./types";
 import type { ResidencyZone } from "./residency";
-import type { AlertsConfig, AlertSubscription } from "./sections/alerts";
-import type { BucketsConfig } from "./sections/buckets";
-import type { ClickHouseConfig } from "./sections/clickhouse";
-import type { DnsConfig } from "./sections/dns";
-import type { KafkaConfig } from "./sections/kafka";
-import type { KubernetesConfig } from "./sections/kubernetes";
-import type { LoadTestConfig } from "./sections/load-test";
-import type { MigrationConfig } from "./sections/migration";
-import type { NetworkConfig } from "./sections/network";
-import type { PostgresConfig } from "./sections/postgres";
+import type { AlertSubscription } from "./sections/alerts";
+import type { SectionConfigs } from "./sections/registry";
 import type { ORGANIZATIONAL_UNITS, PERMISSION_SETS } from "./schema";
 import type { PartitionId } from "../catalog/partitions";
 
@@ -88,8 +80,11 @@ export interface OrganizationConfig {
   };
 }
 
-/** One environment, fully resolved: file values over sizing-derived values over tier defaults. */
-export interface EnvironmentConfig {
+/**
+ * One environment, fully resolved: file values over sizing-derived values over tier defaults. The
+ * sections (network, kubernetes, clickhouse, ...) come from their declarations (sections/registry.ts).
+ */
+export interface EnvironmentConfig extends SectionConfigs {
   readonly name: string;
   /** The file it came from, relative to the repository root. */
   readonly file: string;
@@ -106,16 +101,6 @@ export interface EnvironmentConfig {
   readonly tenant: string | null;
   /** Default tags of every resource in the environment (with `tenant` for a dedicated install). */
   readonly tags: Readonly<Record<string, string>>;
-  readonly network: NetworkConfig;
-  readonly kubernetes: KubernetesConfig;
-  readonly clickhouse: ClickHouseConfig;
-  readonly kafka: KafkaConfig;
-  readonly postgres: PostgresConfig;
-  readonly migration: MigrationConfig;
-  readonly buckets: BucketsConfig;
-  readonly loadTest: LoadTestConfig;
-  readonly alerts: AlertsConfig;
-  readonly dns: DnsConfig;
 }
 
 export interface PlatformConfig {

@@ -1,6 +1,7 @@
 import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "./eks-versions";
 import { clickhouseServerSize, meetsClickhouseMinimum } from "../sizing/clickhouse-pod";
 import { findNodeShape, SIZABLE_NODE_TYPES } from "../sizing/node-shape";
+import { IPv4CidrRange } from "ip-num";
 import { REGION_ZONES } from "./regions";
 import { architectureOf } from "../catalog/architecture";
 import { brokerTypeSupportsTieredStorage, isExpressBroker, kafkaVersionSupportsTieredStorage } from "../catalog/msk-tiered-storage";
@@ -81,8 +82,7 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
       env.clickhouse.instanceType,
     );
   }
-  problems.push(...checkKubernetesVersion(env, today));
-  problems.push(...checkCostLevers(env));
+  problems.push(...checkKubernetesVersion(env, today), ...checkDisasterRecovery(env), ...checkCostLevers(env));
   if (new Set(env.dns.hostedZoneIds).size !== env.dns.hostedZoneIds.length)
     add("dns.hostedZoneIds", "each hosted zone once", env.dns.hostedZoneIds);
   for (const [group, ng] of Object.entries(env.kubernetes.nodeGroups)) {
@@ -138,6 +138,47 @@ function checkKubernetesVersion(env: EnvironmentConfig, today: Date): ConfigProb
         `allowed: ${allowed.length > 0 ? allowed.join(", ") : "none in lib/config/eks-versions.ts: add the newest EKS release there"}`,
       value: env.kubernetes.version,
     });
+  }
+  return problems;
+}
+
+/**
+ * The recovery target (disasterRecovery) lives in the Postgres backup region: it needs that region,
+ * a VPC block of its own, and production (staging has no backup region to recover into).
+ */
+function checkDisasterRecovery(env: EnvironmentConfig): ConfigProblem[] {
+  const dr = env.disasterRecovery;
+  if (!dr.enabled) return [];
+  const problems: ConfigProblem[] = [];
+  const add = (field: string, message: string, value?: unknown) => problems.push({ file: env.file, field, message, value });
+  if (env.tier !== "production")
+    add("disasterRecovery.enabled", "false outside production (a recovery target is for production environments)", true);
+  if (env.postgres.backupReplicationRegion === null)
+    add("postgres.backupReplicationRegion", "a region when disasterRecovery.enabled is true: the recovery target lives there", null);
+  if (dr.vpcCidr === null) add("disasterRecovery.vpcCidr", "a private /16 to /20 block when disasterRecovery.enabled is true", null);
+  return problems;
+}
+
+/** The recovery VPCs overlap neither any environment's VPC nor each other (they are routed together after a failover). */
+export function checkRecoveryCidrs(envs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const blocks = envs.map((e) => ({ owner: `${e.file} vpcCidr`, cidr: e.vpcCidr }));
+  for (const env of envs) {
+    const cidr = env.disasterRecovery.enabled ? env.disasterRecovery.vpcCidr : null;
+    if (cidr === null) continue;
+    const mine = IPv4CidrRange.fromCidr(cidr);
+    const clash = blocks.find((b) => {
+      const other = IPv4CidrRange.fromCidr(b.cidr);
+      return mine.contains(other) || other.contains(mine);
+    });
+    if (clash)
+      problems.push({
+        file: env.file,
+        field: "disasterRecovery.vpcCidr",
+        message: `a block that does not overlap ${clash.owner} (${clash.cidr})`,
+        value: cidr,
+      });
+    blocks.push({ owner: `${env.file} disasterRecovery.vpcCidr`, cidr });
   }
   return problems;
 }

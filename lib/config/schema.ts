@@ -3,16 +3,8 @@ import { IPv4CidrRange, Validator } from "ip-num";
 import { REGION_NAMES } from "./regions";
 import { RESIDENCY_ZONE_NAMES } from "./residency";
 import { TIERS } from "./types";
-import { alertSubscription, alertsInput } from "./sections/alerts";
-import { bucketsInput } from "./sections/buckets";
-import { clickhouseInput } from "./sections/clickhouse";
-import { dnsInput } from "./sections/dns";
-import { kafkaInput } from "./sections/kafka";
-import { kubernetesInput } from "./sections/kubernetes";
-import { loadTestInput } from "./sections/load-test";
-import { migrationInput } from "./sections/migration";
-import { networkInput } from "./sections/network";
-import { postgresInput } from "./sections/postgres";
+import { alertSubscription } from "./sections/alerts";
+import { sectionFields } from "./sections/registry";
 import { PARTITION_IDS } from "../catalog/partitions";
 
 const dnsLabel = (max: number) =>
@@ -78,20 +70,8 @@ export const environmentSchema = z.strictObject({
     .strictObject({ team: dnsLabel(40).optional(), costCenter: z.string().min(1).optional() })
     .optional()
     .describe("Cost allocation tags. Default: the organization's team and cost center."),
-  network: networkInput.optional().describe("VPC: NAT gateways and flow logs (network stack)."),
-  kubernetes: kubernetesInput
-    .optional()
-    .describe("EKS version, upgrade policy, API access and the system/app node groups (cluster stack)."),
-  clickhouse: clickhouseInput
-    .optional()
-    .describe("ClickHouse shards, replicas, nodes, storage, retention and backups (cluster and platform stacks)."),
-  kafka: kafkaInput.optional().describe("MSK brokers, storage, retention, partitions and client authentication (data stack)."),
-  postgres: postgresInput.optional().describe("RDS Postgres class, storage, Multi-AZ, backups and read replica (data stack)."),
-  migration: migrationInput.optional().describe("Heroku-to-RDS migration tooling, on while a migration is under way (data stack)."),
-  buckets: bucketsInput.optional().describe("Backup and archive bucket retention and object lock (data stack)."),
-  loadTest: loadTestInput.optional().describe("Scheduled ingestion load test (platform stack)."),
-  dns: dnsInput.optional().describe("Route 53 hosted zones external-dns may change (platform stack); none: external-dns is not installed."),
-  alerts: alertsInput.optional().describe("On-call routing per severity and ingestion-lag thresholds (monitoring stack)."),
+  // One field per section, declared once in sections/registry.ts.
+  ...sectionFields(),
 });
 export type EnvironmentInput = z.output<typeof environmentSchema>;
 

@@ -40,9 +40,9 @@ export interface ResourceChange {
   readonly constructPath?: string;
   readonly kind: ChangeKind;
   readonly changes: readonly AttributeChange[];
-  /** True for resources whose destroy or replacement loses data or a cluster (destructive.ts). */
+  /** True for resources whose destroy or replacement loses data or a cluster (the resource catalog, via destructive.ts). */
   readonly stateful: boolean;
-  /** What a destroy or replacement of it loses (destructive.ts), when stateful. */
+  /** What a destroy or replacement of it loses (the resource catalog, via destructive.ts), when stateful. */
   readonly loses?: string;
   /** Set on an update when the force-new table cannot tell whether it is really a replacement. */
   readonly replacementUnknown?: string;
@@ -62,7 +62,7 @@ export interface StackDiff {
 
 export interface DiffResult {
   readonly stacks: readonly StackDiff[];
-  /** Resources whose loss is destructive (destructive.ts) that would be destroyed or replaced: what the guard refuses. */
+  /** Resources whose loss is destructive (the resource catalog, via destructive.ts) that would be destroyed or replaced: what the guard refuses. */
   readonly destructive: readonly ResourceChange[];
 }
 

@@ -6,7 +6,7 @@ import { repoRoot } from "../paths";
  * WHEN a resource is replaced rather than updated in place: the attribute paths whose change
  * forces a new resource, per type, generated from the providers' own source at the pinned
  * versions by tools/generate-force-new.ts (see docs/diff.md for the command). What a replacement
- * LOSES is a separate, hand-written question: destructive.ts.
+ * LOSES is a separate, hand-written question: the resource catalog (lib/catalog/resource-types.ts).
  */
 export interface TypeEntry {
   /** Argument paths (dot-separated, list indices left out): a change at or below one forces replacement. */

@@ -2,21 +2,30 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
+import type { EnvironmentConfig } from "../../lib/config/model";
 import { environmentOf, synthesize } from "../../lib/synth-command";
 import { environmentsFixture, shippedFile } from "../helpers/fixtures";
 import { buildStacks, synthJson } from "../helpers/synth";
 
 const stacks = buildStacks();
+
+/** The optional recovery stacks an environment file asks for (lib/app.ts addRecoveryStacks). */
+const recoveryStacks = (e: EnvironmentConfig): string[] =>
+  [
+    ...(e.disasterRecovery.enabled ? ["recovery-network", "recovery-data", "recovery-replication"] : []),
+    ...(e.disasterRecovery.restoreDrill ? ["recovery-drill"] : []),
+  ].map((l) => `${e.name}-${l}`);
 const synthesized = new Map([...stacks].map(([name, stack]) => [name, synthJson(stack)]));
 
 describe("layered stacks", () => {
-  test("one organization stack, one bootstrap stack per account, plus network, data, cluster, platform and monitoring per environment", () => {
+  test("one organization stack, one bootstrap stack per account, plus network, data, cluster, platform and monitoring per environment, and the recovery stacks its file asks for", () => {
     const config = loadPlatformConfig();
     expect([...stacks.keys()].sort()).toEqual(
       [
         "organization",
         ...config.accounts.map((a) => `bootstrap-${a.name}`),
         ...config.environments.flatMap((e) => ["network", "data", "cluster", "platform", "monitoring"].map((l) => `${e.name}-${l}`)),
+        ...config.environments.flatMap(recoveryStacks),
       ].sort(),
     );
   });
@@ -109,14 +118,18 @@ describe("synthesize (npm run synth)", () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "out-")), "cdktf.out");
     const printed: string[] = [];
     expect(synthesize({ ...quiet, out, environments: ["staging"], stdout: (t) => printed.push(t) })).toBe(0);
-    expect(fs.readdirSync(path.join(out, "stacks")).sort()).toEqual([
-      "organization",
-      "staging-cluster",
-      "staging-data",
-      "staging-monitoring",
-      "staging-network",
-      "staging-platform",
-    ]);
+    const staging = loadPlatformConfig().environments.find((e) => e.name === "staging")!;
+    expect(fs.readdirSync(path.join(out, "stacks")).sort()).toEqual(
+      [
+        "organization",
+        "staging-cluster",
+        "staging-data",
+        "staging-monitoring",
+        "staging-network",
+        "staging-platform",
+        ...recoveryStacks(staging),
+      ].sort(),
+    );
     expect(printed.join("")).toMatch(/staging-data\s+│\s+staging/);
   });
 });

@@ -14,10 +14,14 @@ export const kafkaInput = z.strictObject({
   /** EBS storage per broker at creation; storage autoscaling grows it up to maxVolumeSizeGiB. */
   volumeSizeGiB: count(1, 16384).optional(),
   maxVolumeSizeGiB: count(1, 16384).optional(),
-  /** Apache Kafka version of the MSK cluster. */
+  /**
+   * Apache Kafka version of the MSK cluster: exact (3.6.0, 2.4.1.1, 2.8.2-tiered) or a patch line
+   * MSK keeps current (3.8.x, 3.7.x.kraft), as listed in "Supported Apache Kafka versions"
+   * (docs.aws.amazon.com/msk/latest/developerguide/supported-kafka-versions.html, read 2026-12-07).
+   */
   kafkaVersion: z
     .string()
-    .regex(/^\d+\.\d+\.\d+(\.x)?(\.kraft)?$/, "an MSK Kafka version such as 3.8.x")
+    .regex(/^\d+\.\d+\.(\d+(\.\d+)?|x)(-tiered|\.kraft)?$/, "an MSK Kafka version such as 3.8.x")
     .optional(),
   /** Hours a record is kept (log.retention.hours). Default: 168 in production, 72 in staging. */
   retentionHours: count(1, 8760).optional(),

@@ -23,6 +23,16 @@ const referencedSecrets = (r: TfResource, attribute: string, resources: (address
 
 export const coverageRules: Rule[] = [
   {
+    id: "BAK-01",
+    title: "AWS Backup vault encrypted with a customer-managed key",
+    mirrors: ["CKV_AWS_166", "prowler backup_vaults_encrypted"],
+    resourceTypes: ["aws_backup_vault"],
+    severity: "medium",
+    soc2: ["CC6.1 (S)", "A1.2 (A)"],
+    fix: "Set kms_key_arn to a customer-managed key.",
+    check: mustBeCmk("kms_key_arn"),
+  },
+  {
     id: "EC2-06",
     title: "EBS encryption by default on",
     mirrors: ["prowler ec2_ebs_default_encryption", "steampipe ebs_encryption_by_default_enabled"],
@@ -347,6 +357,12 @@ export const UNCHECKED_TYPES: Readonly<Record<string, string>> = {
   aws_s3_bucket_metric: "turns on a bucket's request metrics for an alarm; nothing security-relevant to misconfigure",
   aws_cloudwatch_event_bus: "routes events and stores none; who may put events is checked on its policy (EVB-01)",
   aws_cloudwatch_event_rule: "an event pattern; the security patterns are tested in test/constructs/organization",
+  aws_backup_plan: "a schedule, retention and copy target; tested in test/constructs/recovery (vault encryption is BAK-01)",
+  aws_backup_selection: "names the protected RDS instance and AWS Backup's role (AWS managed policies)",
+  aws_backup_restore_testing_plan: "the restore drill's schedule and recovery point choice; tested in test/constructs/recovery",
+  aws_backup_restore_testing_selection: "the restore drill's protected instance and validation window; tested in test/constructs/recovery",
+  aws_s3_bucket_replication_configuration:
+    "copies into the environment's own recovery bucket (KMS, Object Lock, delete markers kept out: tested in test/constructs/recovery)",
   aws_securityhub_account: "turns Security Hub on in the administrator; standards are checked on the configuration policy (SH-01)",
   aws_securityhub_configuration_policy_association: "applies the checked configuration policy (SH-01) to a target",
   aws_securityhub_finding_aggregator: "which regions' findings reach the home region; nothing security-relevant to misconfigure",

@@ -50,7 +50,7 @@ describe("BreakGlassAccess", () => {
 
   test("throws naming every bad prop", () => {
     expect(() => synth({ accountId: "12", roleName: "bad name", maxSessionSeconds: 600 })).toThrow(
-      /accountId must be 12 digits, got "12"[\s\S]*roleName must be an IAM name .* got "bad name"[\s\S]*maxSessionSeconds must be a whole number of seconds from 3600 to 43200 .* got 600/,
+      'test/BreakGlass: accountId: 12 digits (got "12")\ntest/BreakGlass: roleName: an IAM name (letters, digits, +=,.@_-, at most 64) (got "bad name")\ntest/BreakGlass: maxSessionSeconds: a whole number of seconds from 3600 to 43200 (the range IAM accepts for a role) (got 600)',
     );
   });
 });

@@ -44,13 +44,17 @@ describe("StateBackend", () => {
   });
 
   test("throws when the account id is not 12 digits", () => {
-    expect(() => synth({ accountId: "1234" })).toThrow(/accountId must be 12 digits, got "1234"/);
+    expect(() => synth({ accountId: "1234" })).toThrow('test/State: accountId: 12 digits (got "1234")');
   });
   test("throws when the alias is not alias/<name> or is AWS-reserved", () => {
-    expect(() => synth({ kmsAliasName: "org-tfstate" })).toThrow(/kmsAliasName must be alias\/<name>.*got "org-tfstate"/);
+    expect(() => synth({ kmsAliasName: "org-tfstate" })).toThrow(
+      "test/State: kmsAliasName: alias/<name> (letters, digits, '/', '_', '-', not alias/aws/) (got \"org-tfstate\")",
+    );
     expect(() => synth({ kmsAliasName: "alias/aws/s3" })).toThrow(/kmsAliasName/);
   });
   test("throws when the access logs would go into the state bucket itself", () => {
-    expect(() => synth({ accessLogBucketName: base.bucketName })).toThrow(/accessLogBucketName must differ from bucketName/);
+    expect(() => synth({ accessLogBucketName: base.bucketName })).toThrow(
+      'test/State: accessLogBucketName: another bucket than bucketName ("org-tfstate-123456789012") (got "org-tfstate-123456789012")',
+    );
   });
 });

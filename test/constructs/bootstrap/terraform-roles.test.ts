@@ -76,30 +76,34 @@ describe("TerraformRoles", () => {
   });
 
   test("throws when the account id is not 12 digits", () => {
-    expect(() => synth({ accountId: "12" })).toThrow(/accountId must be 12 digits, got "12"/);
+    expect(() => synth({ accountId: "12" })).toThrow('test/Roles: accountId: 12 digits (got "12")');
   });
   test("throws when the repository has a wildcard or no owner", () => {
-    expect(() => synth({ githubRepository: "acme/*" })).toThrow(/githubRepository must be owner\/name without wildcards, got "acme\/\*"/);
+    expect(() => synth({ githubRepository: "acme/*" })).toThrow(
+      'test/Roles: githubRepository: owner/name without wildcards (got "acme/*")',
+    );
   });
   test("throws when a deploy environment has a wildcard", () => {
     expect(() => synth({ deployEnvironments: ["prod-*"] })).toThrow(
-      /deployEnvironments must be GitHub environment names without wildcards, got "prod-\*"/,
+      'test/Roles: deployEnvironments[0]: a GitHub environment name without wildcards (got "prod-*")',
     );
   });
   test("throws when a plan role ARN is not a role ARN", () => {
     expect(() => synth({ organizationPlanRoleArn: "terraform-plan" })).toThrow(
-      /organizationPlanRoleArn must be an IAM role ARN, got "terraform-plan"/,
+      'test/Roles: organizationPlanRoleArn: an IAM role ARN (got "terraform-plan")',
     );
-    expect(() => synth({ memberPlanRoleArns: ["arn:aws:iam::1:role/x"] })).toThrow(/memberPlanRoleArns must be IAM role ARNs/);
+    expect(() => synth({ memberPlanRoleArns: ["arn:aws:iam::1:role/x"] })).toThrow(
+      'test/Roles: memberPlanRoleArns[0]: an IAM role ARN (got "arn:aws:iam::1:role/x")',
+    );
   });
   test("throws when the administrator permission set name is not a permission set name", () => {
     expect(() => synth({ administratorPermissionSetName: "Admin*" })).toThrow(
-      /administratorPermissionSetName must be a permission set name .* got "Admin\*"/,
+      'test/Roles: administratorPermissionSetName: a permission set name (letters, digits, +=,.@_-, at most 32) (got "Admin*")',
     );
   });
   test("throws when two roles share a name", () => {
     expect(() => synth({ roleNames: { deploy: "tf", plan: "tf", state: "tf-state", stateRead: "tf-read" } })).toThrow(
-      /roleNames must be four different names/,
+      'test/Roles: roleNames: four different names (got {"deploy":"tf","plan":"tf","state":"tf-state","stateRead":"tf-read"})',
     );
   });
 });

@@ -163,12 +163,12 @@ describe("GithubRunner", () => {
     ).toThrow(
       new RegExp(
         [
-          'githubRepository must be owner/name, got "infra"',
-          "subnetIds must list at least one private subnet, got none",
-          "workflowNames must list non-empty workflow names, got \\[\\]",
-          "logRetentionDays must be one of 1, 3, .*, got 42",
-          "buildTimeoutMinutes must be a whole number from 5 to 2160, got 1",
-        ].join("\\n- "),
+          'test/runner: githubRepository: owner/name \\(got "infra"\\)',
+          "test/runner: subnetIds: at least one private subnet \\(got \\[\\]\\)",
+          "test/runner: workflowNames: non-empty workflow names \\(got \\[\\]\\)",
+          "test/runner: logRetentionDays: one of 1, 3, .* \\(got 42\\)",
+          "test/runner: buildTimeoutMinutes: a whole number from 5 to 2160 \\(got 1\\)",
+        ].join("\\n"),
       ),
     );
   });

@@ -33,7 +33,7 @@ describe("GithubRunnerNetwork", () => {
 
   test("throws when the environment name makes a connection name over 32 characters", () => {
     expect(() => build("a-very-long-environment-name-xyz")).toThrow(
-      /connection name "a-very-long-environment-name-xyz-github", which must be 1-32 letters/,
+      "test/ci: environment: a name that makes the connection name (\"a-very-long-environment-name-xyz-github\") 1-32 letters, digits, '-' or '_' (got \"a-very-long-environment-name-xyz\")",
     );
   });
 });

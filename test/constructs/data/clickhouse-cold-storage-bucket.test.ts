@@ -7,7 +7,6 @@ import { NET, only, synthConstruct } from "./harness";
 const base: ClickHouseColdStorageBucketProps = {
   bucketName: "test-clickhouse-cold-200000000001",
   production: true,
-  accountId: NET.accountId,
   kmsKeyArn: NET.kmsKeyArn,
   accessLogsBucketName: "test-s3-access-logs-200000000001",
 };

@@ -36,9 +36,13 @@ describe("DataStoreSecurityGroup", () => {
     expect(all(json, "aws_vpc_security_group_egress_rule")).toEqual([]);
   });
 
-  test.each<[string, Partial<DataStoreSecurityGroupProps>, RegExp]>([
-    ["no port is given", { ports: [] }, /ports: at least one port/],
-    ["a port is out of range", { ports: [{ port: 70000, description: "x" }] }, /ports.0.port: a TCP port from 1 to 65535/],
+  test.each<[string, Partial<DataStoreSecurityGroupProps>, string]>([
+    ["no port is given", { ports: [] }, "test/Sg: ports: at least one port (got [])"],
+    [
+      "a port is out of range",
+      { ports: [{ port: 70000, description: "x" }] },
+      "test/Sg: ports[0].port: a TCP port from 1 to 65535 (got 70000)",
+    ],
     [
       "a port repeats",
       {
@@ -47,7 +51,7 @@ describe("DataStoreSecurityGroup", () => {
           { port: 5432, description: "y" },
         ],
       },
-      /ports: each port once/,
+      "test/Sg: ports: each port once (got [5432,5432])",
     ],
   ])("throws when %s", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);

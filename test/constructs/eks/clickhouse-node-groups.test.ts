@@ -97,14 +97,16 @@ describe("ClickHouseNodeGroups", () => {
   describe("throws when", () => {
     test("instance store is asked of a type without it, naming the fix", () => {
       expect(() => build({ storage: "instance-store" })).toThrow(
-        /needs an NVMe instance-store type .*got 'r6i.2xlarge': change clickhouse.instanceType or use storage 'ebs'/,
+        "test/clickhouse: instanceType: an NVMe instance-store type (i4i, i7ie, im4gn, r6id, ...) for storage 'instance-store' (clickhouse.instanceType), or storage 'ebs' (got \"r6i.2xlarge\")",
       );
     });
     test("replicas exceed the zones", () => {
       expect(() => build({ replicas: 4 })).toThrow(/clickhouse.replicas \(4\) exceeds the zone count \(3\)/);
     });
     test("the subnets do not match the zones", () => {
-      expect(() => build({ subnetIdsByZone: ["subnet-a"] })).toThrow(/one subnet per zone \(3\), got 1/);
+      expect(() => build({ subnetIdsByZone: ["subnet-a"] })).toThrow(
+        'test/clickhouse: subnetIdsByZone: one subnet per zone (3) (got ["subnet-a"])',
+      );
     });
   });
 });

@@ -50,14 +50,16 @@ describe("WorkloadRole", () => {
   describe("throws when", () => {
     test("the namespace or name could match more than one account (wildcard)", () => {
       expect(() => build({ serviceAccount: { namespace: "clickhouse", name: "*" } })).toThrow(
-        /service account name must be a DNS-1123 label, got '\*'/,
+        'test/role: serviceAccount.name: a DNS-1123 label (got "*")',
       );
       expect(() => build({ serviceAccount: { namespace: "Kube_System", name: "x" } })).toThrow(
-        /namespace must be a DNS-1123 label, got 'Kube_System'/,
+        'test/role: serviceAccount.namespace: a DNS-1123 label (got "Kube_System")',
       );
     });
     test("the role would have no permissions", () => {
-      expect(() => build({ policy: undefined })).toThrow(/give it a policy or managedPolicyArns/);
+      expect(() => build({ policy: undefined })).toThrow(
+        "test/role: policy, managedPolicyArns: a policy or managed policy ARNs (a role with no permissions is a mistake) (got nothing)",
+      );
     });
   });
 });

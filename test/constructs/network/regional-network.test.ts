@@ -126,26 +126,30 @@ describe("RegionalNetwork", () => {
   describe("throws when", () => {
     test("a zone is outside the region", () => {
       expect(() => build({ availabilityZones: ["us-east-1a", "eu-west-1b"] })).toThrow(
-        /availability zone 'eu-west-1b' is not in region us-east-1/,
+        'test/network: availabilityZones[1]: a zone of region us-east-1, such as us-east-1a (got "eu-west-1b")',
       );
     });
     test("a zone is listed twice", () => {
-      expect(() => build({ availabilityZones: ["us-east-1a", "us-east-1a"] })).toThrow(/each zone once, got \[us-east-1a, us-east-1a\]/);
+      expect(() => build({ availabilityZones: ["us-east-1a", "us-east-1a"] })).toThrow(
+        'test/network: availabilityZones: each zone once (got ["us-east-1a","us-east-1a"])',
+      );
     });
     test("the block is outside /16 to /20", () => {
-      expect(() => build({ cidr: "10.0.0.0/12" })).toThrow(/cidr must be a \/16 to \/20 block, got '10.0.0.0\/12'/);
+      expect(() => build({ cidr: "10.0.0.0/12" })).toThrow('test/network: cidr: a /16 to /20 block (got "10.0.0.0/12")');
     });
     test("s3 is asked for as an interface endpoint", () => {
-      expect(() => build({ interfaceEndpoints: ["s3"] })).toThrow(/must not include 's3': the S3 gateway endpoint is always created/);
+      expect(() => build({ interfaceEndpoints: ["s3"] })).toThrow(
+        "test/network: interfaceEndpoints: services other than 's3' (the S3 gateway endpoint is always created and costs nothing) (got \"s3\")",
+      );
     });
     test("flow-log retention is not a CloudWatch value", () => {
       expect(() => build({ flowLogsRetentionDays: 100 })).toThrow(
-        /retentionDays of \/aws\/vpc\/test\/flow-logs must be a CloudWatch Logs retention value \(1, 3, 5.*\), got 100/,
+        "test/network/FlowLogs: retentionDays: a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653) (got 100)",
       );
     });
     test("several things are wrong: every problem is reported at once", () => {
       expect(() => build({ cidr: "10.0.0.0/12", interfaceEndpoints: ["s3", "s3"] })).toThrow(
-        /each service once[\s\S]*must not include 's3'[\s\S]*cidr must be/,
+        'test/network: interfaceEndpoints: each service once (got ["s3","s3"])\ntest/network: interfaceEndpoints: services other than \'s3\' (the S3 gateway endpoint is always created and costs nothing) (got "s3")\ntest/network: cidr: a /16 to /20 block (got "10.0.0.0/12")',
       );
     });
   });

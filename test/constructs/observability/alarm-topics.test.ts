@@ -62,19 +62,19 @@ describe("AlarmTopics", () => {
 
   test("throws when an e-mail subscription has no address", () => {
     expect(() => synth({ subscriptions: { critical: [{ protocol: "email", endpoint: "pagerduty" }], warning: [] } })).toThrow(
-      /subscriptions\.critical\[0\]\.endpoint must be an e-mail address.*"pagerduty"/,
+      'test/Topics: subscriptions.critical[0].endpoint: an e-mail address for protocol email (got "pagerduty")',
     );
   });
 
   test("throws when an https subscription is not https", () => {
     expect(() => synth({ subscriptions: { critical: [], warning: [{ protocol: "https", endpoint: "http://hook" }] } })).toThrow(
-      /subscriptions\.warning\[0\]\.endpoint must be an https:\/\/ URL/,
+      'test/Topics: subscriptions.warning[0].endpoint: an https:// URL for protocol https (got "http://hook")',
     );
   });
 
   test("throws on a bad name prefix or account id, listing both", () => {
     expect(() => synth({ namePrefix: "US", accountId: "12" })).toThrow(
-      /namePrefix must be .*"US".*accountId must be a 12-digit account id, got "12"/,
+      'test/Topics: namePrefix: 1-41 lowercase letters, digits or \'-\' (got "US")\ntest/Topics: accountId: a 12-digit account id (got "12")',
     );
   });
 });

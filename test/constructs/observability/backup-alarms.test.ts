@@ -42,7 +42,7 @@ describe("BackupAlarms", () => {
   });
 
   test("throws on a window that is not a whole number of hours within a week", () => {
-    expect(() => synth(0)).toThrow(/maxQuietHours must be a whole number of hours from 1 to 168, got 0/);
+    expect(() => synth(0)).toThrow("test/Backups: maxQuietHours: a whole number of hours from 1 to 168 (got 0)");
     expect(() => synth(2.5)).toThrow(/got 2\.5/);
   });
 });
@@ -66,6 +66,6 @@ describe("RunbookAlarm evaluation window", () => {
           threshold: 1,
           comparison: "LessThanThreshold",
         }),
-    ).toThrow(/evaluationPeriods x periodSeconds must be at most 604800 \(seven days\), got 608400/);
+    ).toThrow("test/TooLong: evaluationPeriods x periodSeconds: at most 604800 (seven days) (got 608400)");
   });
 });

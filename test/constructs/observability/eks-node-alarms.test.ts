@@ -28,6 +28,6 @@ describe("EksNodeAlarms", () => {
   });
 
   test("throws when the minimum is not a positive integer", () => {
-    expect(() => synth(0)).toThrow(/minimumNodes must be a positive integer, got 0/);
+    expect(() => synth(0)).toThrow("test/Nodes: minimumNodes: a positive integer (got 0)");
   });
 });

@@ -68,24 +68,26 @@ describe("MskAlarms", () => {
   });
 
   test("throws on a consumer group CloudWatch cannot report", () => {
-    expect(() => synth({ consumerGroup: "a:b" })).toThrow(/consumerGroup must not contain ':'/);
+    expect(() => synth({ consumerGroup: "a:b" })).toThrow(
+      "test/Kafka: consumerGroup: a name without ':' (MSK emits no lag metrics for it) (got \"a:b\")",
+    );
   });
 
   test("throws when warning lag is not below critical lag", () => {
     expect(() => synth({ lagWarningSeconds: 900, lagCriticalSeconds: 300 })).toThrow(
-      /lagWarningSeconds \(900\) must be below lagCriticalSeconds \(300\)/,
+      "test/Kafka: lagWarningSeconds: below lagCriticalSeconds (300) (got 900)",
     );
   });
 
   test("throws on disk thresholds out of order and a bad broker count", () => {
     expect(() => synth({ diskWarningPercent: 95, brokerCount: 0 })).toThrow(
-      /brokerCount must be a positive integer, got 0.*disk thresholds must satisfy/,
+      "test/Kafka: brokerCount: a positive integer (got 0)\ntest/Kafka: diskWarningPercent, diskCriticalPercent: 0 < warning < critical < 100 (got [95,90])",
     );
   });
 
   test("throws without topics or traffic", () => {
     expect(() => synth({ consumerTopics: [], eventsPerSecond: 0 })).toThrow(
-      /consumerTopics must name at least one topic.*eventsPerSecond and partitions must be positive/,
+      "test/Kafka: consumerTopics: at least one topic (got [])\ntest/Kafka: eventsPerSecond: positive (got 0)",
     );
   });
 });

@@ -32,10 +32,10 @@ describe("NatGatewayAlarms", () => {
   });
 
   test("throws without NAT gateways", () => {
-    expect(() => synth([])).toThrow(/natGatewayIds must name at least one NAT gateway/);
+    expect(() => synth([])).toThrow("test/Nat: natGatewayIds: at least one NAT gateway (got [])");
   });
 
   test("throws on a dropped-packet threshold below 1", () => {
-    expect(() => synth(["nat-a"], 0)).toThrow(/droppedPacketsThreshold must be at least 1, got 0/);
+    expect(() => synth(["nat-a"], 0)).toThrow("test/Nat: droppedPacketsThreshold: at least 1 (got 0)");
   });
 });

@@ -71,6 +71,6 @@ describe("RdsBackupHeartbeat", () => {
   });
 
   test("throws on a window outside 1 to 168 hours", () => {
-    expect(() => synth(0)).toThrow(/maxQuietHours must be a whole number of hours from 1 to 168, got 0/);
+    expect(() => synth(0)).toThrow("test/Backups: maxQuietHours: a whole number of hours from 1 to 168 (got 0)");
   });
 });

@@ -47,20 +47,22 @@ describe("RunbookAlarm", () => {
   });
 
   test("throws when the runbook is not a file name", () => {
-    expect(() => synth({ runbook: "../README" })).toThrow(/runbook must be a kebab-case file name/);
+    expect(() => synth({ runbook: "../README" })).toThrow('test/Alarm: runbook: a kebab-case file name (got "../README")');
   });
 
   test("throws on a period CloudWatch does not accept", () => {
-    expect(() => synth({ periodSeconds: 90 })).toThrow(/periodSeconds must be 10, 30 or a multiple of 60, got 90/);
+    expect(() => synth({ periodSeconds: 90 })).toThrow("test/Alarm: periodSeconds: 10, 30 or a multiple of 60 (got 90)");
   });
 
   test("throws when more datapoints are required than evaluated", () => {
     expect(() => synth({ evaluationPeriods: 2, datapointsToAlarm: 3 })).toThrow(
-      /datapointsToAlarm must be 1\.\.evaluationPeriods \(2\), got 3/,
+      "test/Alarm: datapointsToAlarm: 1..evaluationPeriods (2) (got 3)",
     );
   });
 
   test("throws on a non-finite threshold or an empty summary", () => {
-    expect(() => synth({ threshold: Number.NaN, summary: " " })).toThrow(/threshold must be a finite number.*summary must be one sentence/);
+    expect(() => synth({ threshold: Number.NaN, summary: " " })).toThrow(
+      'test/Alarm: threshold: a finite number (got NaN)\ntest/Alarm: summary: one sentence of at most 400 characters (got " ")',
+    );
   });
 });

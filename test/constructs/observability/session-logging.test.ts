@@ -69,7 +69,9 @@ describe("SessionLogging", () => {
   test("the writer policy writes to that one group only, and its ARN is the one other layers compute", () => {
     const json = synth();
     const [policy] = Object.values(resourcesOf(json, "aws_iam_policy")) as { name: string; policy: string }[];
-    expect(SessionLogging.writerPolicyArn("111111111111", "us")).toBe(`arn:aws:iam::111111111111:policy/${policy!.name}`);
+    expect(SessionLogging.writerPolicyArn(new TerraformStack(Testing.app(), "arn"), "111111111111", "us")).toBe(
+      `arn:aws:iam::111111111111:policy/${policy!.name}`,
+    );
     const statements = (JSON.parse(policy!.policy) as { Statement: { Action: string[]; Resource: string | string[] }[] }).Statement;
     expect(statements.flatMap((s) => s.Action).every((a) => a.startsWith("logs:"))).toBe(true);
     const write = statements.find((s) => s.Action.includes("logs:PutLogEvents"))!;

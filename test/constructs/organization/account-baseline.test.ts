@@ -54,17 +54,21 @@ describe("AccountBaseline", () => {
   });
 
   test("throws when the account id is not 12 digits", () => {
-    expect(() => build({ accountId: "3" })).toThrow(/accountId must be 12 digits, got "3"/);
+    expect(() => build({ accountId: "3" })).toThrow('test/Baseline: accountId: 12 digits (got "3")');
   });
   test("throws when no region is given", () => {
-    expect(() => build({ regions: [], globalResourcesRegion: "us-east-1" })).toThrow(/regions must list at least one region, got none/);
+    expect(() => build({ regions: [], globalResourcesRegion: "us-east-1" })).toThrow(
+      'test/Baseline: regions: at least one region (got [])\ntest/Baseline: globalResourcesRegion: one of regions () (got "us-east-1")',
+    );
   });
   test("throws when a region repeats", () => {
-    expect(() => build({ regions: ["us-east-1", "us-east-1"] })).toThrow(/regions must not repeat, got us-east-1, us-east-1/);
+    expect(() => build({ regions: ["us-east-1", "us-east-1"] })).toThrow(
+      'test/Baseline: regions: no repeats (got ["us-east-1","us-east-1"])',
+    );
   });
   test("throws when the global-resources region is not recorded", () => {
     expect(() => build({ globalResourcesRegion: "ap-south-1" })).toThrow(
-      /globalResourcesRegion must be one of regions \(us-east-1, eu-west-1\), got "ap-south-1"/,
+      'test/Baseline: globalResourcesRegion: one of regions (us-east-1, eu-west-1) (got "ap-south-1")',
     );
   });
 });

@@ -18,6 +18,6 @@ describe("AiServicesOptOut", () => {
   });
 
   test("throws when there is nothing to attach to", () => {
-    expect(() => build([])).toThrow(/targetIds must list at least one root or OU id, got none/);
+    expect(() => build([])).toThrow("test/OptOut: targetIds: at least one root or OU id (got [])");
   });
 });

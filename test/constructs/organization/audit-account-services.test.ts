@@ -51,11 +51,11 @@ describe("AuditAccountServices", () => {
   });
 
   test("throws when the audit account id is not 12 digits", () => {
-    expect(() => build({ auditAccountId: "x" })).toThrow(/auditAccountId must be 12 digits, got "x"/);
+    expect(() => build({ auditAccountId: "x" })).toThrow('test/Audit: auditAccountId: 12 digits (got "x")');
   });
   test("throws when the home region is not among the regions", () => {
     expect(() => build({ homeRegion: "ap-south-1" })).toThrow(
-      /homeRegion must be one of regions \(us-east-1, eu-west-1\), got "ap-south-1"/,
+      'test/Audit: homeRegion: one of regions (us-east-1, eu-west-1) (got "ap-south-1")',
     );
   });
 });

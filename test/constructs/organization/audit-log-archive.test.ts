@@ -62,9 +62,9 @@ describe("AuditLogArchive", () => {
   });
 
   test("throws when an account id is not 12 digits", () => {
-    expect(() => build({ auditAccountId: "audit" })).toThrow(/auditAccountId must be 12 digits, got "audit"/);
+    expect(() => build({ auditAccountId: "audit" })).toThrow('test/Archive: auditAccountId: 12 digits (got "audit")');
   });
   test("throws when no account delivers Config data", () => {
-    expect(() => build({ configAccountIds: [] })).toThrow(/configAccountIds must list at least one account, got none/);
+    expect(() => build({ configAccountIds: [] })).toThrow("test/Archive: configAccountIds: at least one account (got [])");
   });
 });

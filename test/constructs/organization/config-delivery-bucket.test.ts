@@ -123,8 +123,8 @@ describe("ConfigDeliveryBucket", () => {
 
   test("reports every bad input at once", () => {
     expect(() => build({ logArchiveAccountId: "archive", configAccountIds: [] })).toThrow(
-      /logArchiveAccountId must be 12 digits, got "archive"\n- configAccountIds must list at least one account, got none/,
+      'test/Delivery: logArchiveAccountId: 12 digits (got "archive")\ntest/Delivery: configAccountIds: at least one account (got [])',
     );
-    expect(() => build({ configAccountIds: ["12"] })).toThrow(/configAccountIds must be 12-digit account ids, got "12"/);
+    expect(() => build({ configAccountIds: ["12"] })).toThrow('test/Delivery: configAccountIds[0]: 12 digits (got "12")');
   });
 });

@@ -31,20 +31,22 @@ describe("CostBudgets", () => {
 
   test("throws when an amount is not positive", () => {
     expect(() => build({ accounts: [{ name: "prod", id: "222222222222", monthlyBudgetUsd: 0 }] })).toThrow(
-      /monthlyBudgetUsd of prod must be a positive amount, got 0/,
+      "test/Budgets: accounts.prod.monthlyBudgetUsd: a positive amount (got 0)",
     );
   });
   test("throws when an account id is not 12 digits", () => {
     expect(() => build({ accounts: [{ name: "prod", id: "22", monthlyBudgetUsd: 5 }] })).toThrow(
-      /account prod id must be 12 digits, got "22"/,
+      'test/Budgets: accounts.prod.id: 12 digits (got "22")',
     );
   });
   test("throws when nobody would be alerted", () => {
-    expect(() => build({ alertEmails: [] })).toThrow(/alertEmails must list at least one address, got none/);
+    expect(() => build({ alertEmails: [] })).toThrow(
+      "test/Budgets: alertEmails: 1 to 10 addresses (AWS Budgets allows 10 per notification) (got [])",
+    );
   });
   test("throws when more addresses than AWS Budgets accepts per notification", () => {
     expect(() => build({ alertEmails: Array.from({ length: 11 }, (_, i) => `a${i}@example.com`) })).toThrow(
-      /alertEmails may list at most 10 addresses/,
+      'test/Budgets: alertEmails: 1 to 10 addresses (AWS Budgets allows 10 per notification) (got ["a0@example.com","a1@example.com","a2@example.com","a3@example.com","a4@example.com","a5@example.com","a6@example.com","a7@example.com","a8@example.com","a9@example.com","a10@example.com"])',
     );
   });
 });

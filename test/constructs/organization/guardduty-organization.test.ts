@@ -48,6 +48,6 @@ describe("GuardDutyOrganization", () => {
   });
 
   test("throws when the audit account id is not 12 digits", () => {
-    expect(() => build("audit")).toThrow(/auditAccountId must be 12 digits, got "audit"/);
+    expect(() => build("audit")).toThrow('test/GuardDuty: auditAccountId: 12 digits (got "audit")');
   });
 });

@@ -52,13 +52,13 @@ describe("IdentityCenterAccess", () => {
 
   test("throws when an account id is not 12 digits", () => {
     expect(() => build({ assignments: [{ accountName: "prod", accountId: "2222", permissionSets: ["admin"] }] })).toThrow(
-      /assignments.prod.accountId must be 12 digits, got "2222"/,
+      'test/Sso: assignments.prod.accountId: 12 digits (got "2222")',
     );
   });
   test("throws when a permission set is unknown", () => {
     expect(() =>
       build({ assignments: [{ accountName: "prod", accountId: "222222222222", permissionSets: ["root" as PermissionSetName] }] }),
-    ).toThrow(/assignments.prod.permissionSets must be among admin, sre, read-only, billing, got root/);
+    ).toThrow('test/Sso: assignments.prod.permissionSets: names among admin, sre, read-only, billing (got ["root"])');
   });
 });
 

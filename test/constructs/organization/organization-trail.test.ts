@@ -59,11 +59,13 @@ describe("OrganizationTrail", () => {
 
   test("throws when more buckets are named than a trail's event selectors take", () => {
     expect(() => build({ dataEventBucketNames: Array.from({ length: 251 }, (_, i) => `b-${i}`) })).toThrow(
-      /dataEventBucketNames may name at most 250 buckets, got 251/,
+      'test/Trail: dataEventBucketNames: at most 250 buckets (got "251 buckets")',
     );
   });
 
   test("throws when the trail name is not a valid CloudTrail name", () => {
-    expect(() => build({ trailName: "a b" })).toThrow(/trailName must be 3-128 letters, digits, '.', '_' or '-'.*got "a b"/);
+    expect(() => build({ trailName: "a b" })).toThrow(
+      "test/Trail: trailName: 3-128 letters, digits, '.', '_' or '-', starting with a letter or digit (got \"a b\")",
+    );
   });
 });

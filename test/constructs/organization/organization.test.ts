@@ -43,11 +43,13 @@ describe("AwsOrganization", () => {
   });
 
   test("throws when the management account is not among the accounts", () => {
-    expect(() => build({ managementAccountId: "999999999999" })).toThrow(/managementAccountId 999999999999 must be one of the accounts/);
+    expect(() => build({ managementAccountId: "999999999999" })).toThrow(
+      'test/Org: managementAccountId: one of the accounts (111111111111, 222222222222, 333333333333) (got "999999999999")\ntest/Org: accounts.management.organizationalUnit: one of the organizational units (security, production): only the management account stays at the root (got "root")',
+    );
   });
   test("throws when a member account sits at the root", () => {
     expect(() => build({ accounts: [...base.accounts, account("stray", "444444444444", "root")] })).toThrow(
-      /account stray must be in an organizational unit .* got root/,
+      'test/Org: accounts.stray.organizationalUnit: one of the organizational units (security, production): only the management account stays at the root (got "root")',
     );
   });
 });

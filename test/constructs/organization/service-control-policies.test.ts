@@ -45,22 +45,24 @@ describe("ServiceControlPolicies", () => {
   });
 
   test("throws when no region is allowed", () => {
-    expect(() => build({ allowedRegions: [] })).toThrow(/allowedRegions must name at least one region, got none/);
+    expect(() => build({ allowedRegions: [] })).toThrow("test/Scps: allowedRegions: at least one region (got [])");
   });
   test("throws when a document exceeds the SCP size limit", () => {
     const regions = Array.from({ length: 400 }, (_, i) => `xx-test-${i}`);
     expect(() => build({ allowedRegions: regions })).toThrow(
-      new RegExp(`policy deny-unused-regions is \\d+ characters; AWS Organizations accepts at most ${SCP_MAX_CHARACTERS}`),
+      new RegExp(
+        `^test/Scps: policy deny-unused-regions: at most ${SCP_MAX_CHARACTERS} characters \\(the AWS Organizations limit\\) \\(got "\\d+ characters"\\)$`,
+      ),
     );
   });
   test("throws when a policy has no target", () => {
     expect(() => build({ targets: { ...props().targets, "deny-root-user": [] } })).toThrow(
-      /targets.deny-root-user must list at least one root or OU id, got \[\]/,
+      "test/Scps: targets.deny-root-user: at least one root or OU id (got [])",
     );
   });
   test("throws when a target names no policy", () => {
     expect(() => build({ targets: { ...props().targets, "deny-everything": ["r-abcd"] } })).toThrow(
-      /targets.deny-everything names no policy: one of deny-leaving-organization/,
+      'test/Scps: targets: names of policies: deny-leaving-organization, protect-security-services, deny-unused-regions, deny-root-user, protect-s3-public-access-block (got "deny-everything")',
     );
   });
 });

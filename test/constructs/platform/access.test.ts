@@ -113,8 +113,8 @@ describe("ExternalSecretsAccess", () => {
   });
 
   test("throws when it may read no secret", () => {
-    expect(() => build(false, [])).toThrow(/readableSecretArns is empty/);
-    expect(() => build(false, undefined, [])).toThrow(/adminSecretArns is empty/);
+    expect(() => build(false, [])).toThrow("test/esa: readableSecretArns: at least one Secrets Manager ARN (got [])");
+    expect(() => build(false, undefined, [])).toThrow("test/esa: adminSecretArns: at least one Secrets Manager ARN (got [])");
   });
 
   // Defect 9: the cluster-wide store (app and ClickHouse namespaces) must not reach the master secret.
@@ -182,7 +182,9 @@ describe("AppIdentity", () => {
   test("throws on a bad database role name or account id, listing both", () => {
     expect(() =>
       synth((s) => new AppIdentity(s, "app", { ...props, accountId: "1", postgres: { ...props.postgres, username: "Bad-Name" } })),
-    ).toThrow(/postgres.username: a lowercase PostgreSQL role name, got "Bad-Name"[\s\S]*accountId: a 12-digit AWS account id, got "1"/);
+    ).toThrow(
+      'test/app: postgres.username: a lowercase PostgreSQL role name (got "Bad-Name")\ntest/app: accountId: a 12-digit AWS account id (got "1")',
+    );
   });
 });
 
@@ -230,6 +232,8 @@ describe("Gp3StorageClass", () => {
   });
 
   test("throws without a KMS key", () => {
-    expect(() => synth((s) => new Gp3StorageClass(s, "sc", { kmsKeyArn: " ", retainVolumes: true }))).toThrow(/kmsKeyArn is empty/);
+    expect(() => synth((s) => new Gp3StorageClass(s, "sc", { kmsKeyArn: " ", retainVolumes: true }))).toThrow(
+      'test/sc: kmsKeyArn: a KMS key ARN (volumes are never encrypted with the AWS-managed key) (got " ")',
+    );
   });
 });

@@ -81,24 +81,48 @@ describe("GuardedNamespace rules", () => {
 });
 
 describe("GuardedNamespace throws when", () => {
-  const cases: [string, Partial<GuardedNamespaceProps>, RegExp][] = [
-    ["the name is not a DNS label", { name: "Bad_Name" }, /name: "Bad_Name" is not a DNS-1123 label/],
-    ["pods is not a positive whole number", { budget: { ...budget, pods: 0 } }, /budget\.pods: 0/],
+  const cases: [string, Partial<GuardedNamespaceProps>, string][] = [
+    [
+      "the name is not a DNS label",
+      { name: "Bad_Name" },
+      "test/ns: name: a DNS-1123 label (lower-case alphanumerics and '-', at most 63) (got \"Bad_Name\")",
+    ],
+    ["pods is not a positive whole number", { budget: { ...budget, pods: 0 } }, "test/ns: budget.pods: a whole number >= 1 (got 0)"],
     [
       "a rule allows 0.0.0.0/0",
       { egress: [{ name: "open", peer: { cidrs: ["0.0.0.0/0"] }, ports: [443] }] },
-      /0\.0\.0\.0\/0 opens the namespace/,
+      'test/ns: egress["open"].peer.cidrs: the real ranges (this one opens the namespace to everything) (got "0.0.0.0/0")',
     ],
-    ["a rule allows ::/0", { ingress: [{ name: "open", peer: { cidrs: ["::/0"] }, ports: [443] }] }, /::\/0 opens/],
-    ["a port is out of range", { egress: [{ name: "p", peer: { cidrs: ["10.0.0.0/8"] }, ports: [70000] }] }, /70000 is not a TCP port/],
-    ["a rule has no ports", { egress: [{ name: "p", peer: { cidrs: ["10.0.0.0/8"] }, ports: [] }] }, /ports: empty/],
-    ["any-destination has no reason", { egress: [{ name: "p", peer: "any-destination", ports: [443] }] }, /reason: required/],
+    [
+      "a rule allows ::/0",
+      { ingress: [{ name: "open", peer: { cidrs: ["::/0"] }, ports: [443] }] },
+      'test/ns: ingress["open"].peer.cidrs: the real ranges (this one opens the namespace to everything) (got "::/0")',
+    ],
+    [
+      "a port is out of range",
+      { egress: [{ name: "p", peer: { cidrs: ["10.0.0.0/8"] }, ports: [70000] }] },
+      'test/ns: egress["p"].ports: TCP ports 1-65535 (got 70000)',
+    ],
+    [
+      "a rule has no ports",
+      { egress: [{ name: "p", peer: { cidrs: ["10.0.0.0/8"] }, ports: [] }] },
+      'test/ns: egress["p"].ports: TCP ports 1-65535 (got [])',
+    ],
+    [
+      "any-destination has no reason",
+      { egress: [{ name: "p", peer: "any-destination", ports: [443] }] },
+      'test/ns: egress["p"].reason: a reason, required when peer is "any-destination" (got nothing)',
+    ],
     [
       "any-destination is used for ingress",
       { ingress: [{ name: "p", peer: "any-destination", ports: [443], reason: "x" }] },
-      /egress only/,
+      'test/ns: ingress["p"].peer: a peer for ingress (any-destination is for egress only) (got "any-destination")',
     ],
-    ["a peer names nothing", { ingress: [{ name: "p", peer: {}, ports: [443] }] }, /names no namespace, pod or CIDR/],
+    [
+      "a peer names nothing",
+      { ingress: [{ name: "p", peer: {}, ports: [443] }] },
+      'test/ns: ingress["p"].peer: at least one namespace, pod selector or CIDR (got {})',
+    ],
     [
       "two rules share a name",
       {
@@ -107,7 +131,7 @@ describe("GuardedNamespace throws when", () => {
           { name: "p", peer: { namespaces: ["b"] }, ports: [1] },
         ],
       },
-      /duplicate rule name/,
+      'test/ns: ingress["p"].name: a rule name used once (got "p")',
     ],
   ];
   test.each(cases)("%s", (_what, props, message) => {

@@ -82,7 +82,7 @@ describe("LocalChartRelease", () => {
             values: { eventsPerSecond: -1 },
           }),
       ),
-    ).toThrow(/values do not match charts\/load-test\/values.schema.json:\n- \/eventsPerSecond/);
+    ).toThrow(/^test\/load-test: values\.eventsPerSecond: must be >= 1 .*\(charts\/load-test\/values\.schema\.json\) \(got -1\)$/);
   });
 });
 

@@ -1,0 +1,104 @@
+import { Construct } from "constructs";
+import { BackupPlan } from "@cdktf/provider-aws/lib/backup-plan";
+import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
+import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { serviceTrustPolicy } from "../data/private/iam";
+import { Partition } from "../core/partition";
+
+/** Daily at 05:00 UTC: after the instance's backup window (03:00-04:00), so the two never overlap. */
+export const RDS_BACKUP_PLAN_SCHEDULE = "cron(0 5 ? * * *)";
+
+/** Where each recovery point is copied. */
+export interface RecoveryPointCopy {
+  /** ARN of the vault in the recovery region (or account). */
+  readonly vaultArn: string;
+  readonly retentionDays: number;
+}
+
+export interface RdsBackupPlanProps {
+  /** Prefix of the vault, plan and role names, for example `us`. */
+  readonly namePrefix: string;
+  /** ARN of the DB instance backed up. */
+  readonly instanceArn: string;
+  /** CMK of the vault (recovery points of an encrypted instance keep the instance's key). */
+  readonly vaultKmsKeyArn: string;
+  /** Days a recovery point is kept in this region's vault. */
+  readonly retentionDays: number;
+  /**
+   * When the daily snapshot is taken (AWS Backup cron, UTC). After the instance's own backup window
+   * (03:00-04:00), so the two never overlap. @default "cron(0 5 ? * * *)"
+   */
+  readonly schedule?: string;
+  /** @default - recovery points stay in this region */
+  readonly copyTo?: RecoveryPointCopy;
+}
+
+/** The IAM role AWS Backup assumes to back up and restore (AWS managed policies, AWS Backup Developer Guide, "Default service role", read 2026-12-07). */
+export function backupServiceRole(scope: Construct, id: string, name: string): IamRole {
+  const role = new IamRole(scope, id, {
+    name,
+    description: "AWS Backup: back up and restore the platform's RDS instances",
+    assumeRolePolicy: serviceTrustPolicy("backup.amazonaws.com"),
+  });
+  for (const [suffix, policy] of [
+    ["Backup", "service-role/AWSBackupServiceRolePolicyForBackup"],
+    ["Restores", "service-role/AWSBackupServiceRolePolicyForRestores"],
+  ] as const) {
+    new IamRolePolicyAttachment(scope, `${id}${suffix}`, { role: role.name, policyArn: Partition.of(scope).managedPolicyArn(policy) });
+  }
+  return role;
+}
+
+/**
+ * A daily AWS Backup snapshot of one RDS instance into a vault of its own, optionally copied to a
+ * vault elsewhere. RDS's automated backups (PITR) stay the first line; this plan adds recovery
+ * points that AWS Backup can copy to another region or account and restore-test on a schedule,
+ * which automated backups cannot.
+ */
+export class RdsBackupPlan extends Construct {
+  readonly vault: BackupVault;
+  readonly plan: BackupPlan;
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: RdsBackupPlanProps) {
+    super(scope, id);
+    const problems: string[] = [];
+    const schedule = props.schedule ?? RDS_BACKUP_PLAN_SCHEDULE;
+    if (!/^cron\((\S+ ){5}\S+\)$/.test(schedule))
+      problems.push(`schedule must be an AWS cron expression with six fields, got "${schedule}"`);
+    for (const [field, days] of [
+      ["retentionDays", props.retentionDays],
+      ["copyTo.retentionDays", props.copyTo?.retentionDays ?? 1],
+    ] as const) {
+      if (!(Number.isInteger(days) && days >= 1)) problems.push(`${field} must be 1 or more whole days, got ${days}`);
+    }
+    if (problems.length > 0) throw new Error(`RdsBackupPlan ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
+
+    this.vault = new BackupVault(this, "Vault", { name: `${props.namePrefix}-rds`, kmsKeyArn: props.vaultKmsKeyArn });
+    this.role = backupServiceRole(this, "Role", `${props.namePrefix}-aws-backup`);
+    this.plan = new BackupPlan(this, "Resource", {
+      name: `${props.namePrefix}-rds-daily`,
+      rule: [
+        {
+          ruleName: "daily",
+          targetVaultName: this.vault.name,
+          schedule,
+          startWindow: 60,
+          completionWindow: 480,
+          lifecycle: { deleteAfter: props.retentionDays },
+          ...(props.copyTo
+            ? { copyAction: [{ destinationVaultArn: props.copyTo.vaultArn, lifecycle: { deleteAfter: props.copyTo.retentionDays } }] }
+            : {}),
+        },
+      ],
+    });
+    new BackupSelection(this, "Selection", {
+      name: `${props.namePrefix}-rds`,
+      planId: this.plan.id,
+      iamRoleArn: this.role.arn,
+      resources: [props.instanceArn],
+    });
+  }
+}

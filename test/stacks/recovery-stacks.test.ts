@@ -1,0 +1,152 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadPlatformConfig } from "../../lib/config/load";
+import { policyReport, uncoveredTypes, violationLines } from "../../lib/policy/report";
+import { formatFinding, preflightOutput } from "../../lib/preflight";
+import { applyOrder } from "../../lib/preflight/order";
+import { readManifest } from "../../lib/synth-output";
+import { synthesize } from "../../lib/synth-command";
+import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtures";
+import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
+import { missingRunbooks } from "../constructs/observability/helpers";
+
+/** us.yaml with the recovery target switched on, in a VPC block no shipped file uses. */
+const drCidr = freeVpcCidr();
+const usWithRecovery = `${shippedFile("us.yaml")}\ndisasterRecovery:\n  enabled: true\n  vpcCidr: ${drCidr}\n`;
+const fixtureDir = environmentsFixture({ "us.yaml": usWithRecovery });
+const config = loadPlatformConfig(fixtureDir);
+const us = config.environments.find((e) => e.name === "us")!;
+const backupRegion = us.postgres.backupReplicationRegion!;
+const stacks = buildStacks(config, { environments: ["us", "staging"] });
+for (const s of stacks.values()) s.prepareStack();
+const json = (name: string) => synthJson(stacks.get(name)!);
+const providerRegion = (name: string) => (json(name).provider?.["aws"] ?? []).find((p) => !p["alias"])?.["region"];
+
+afterAll(() => fs.rmSync(fixtureDir, { recursive: true, force: true }));
+
+describe("recovery stacks", () => {
+  test("are off by default: the shipped build has a recovery-* stack only where an environment file asks", () => {
+    const shipped = loadPlatformConfig();
+    const names = [...buildStacks().keys()];
+    for (const env of shipped.environments) {
+      const recovery = names.filter((n) => n.startsWith(`${env.name}-recovery-`) && n !== `${env.name}-recovery-drill`);
+      expect({ env: env.name, recovery }).toEqual({ env: env.name, recovery: env.disasterRecovery.enabled ? recovery : [] });
+      expect(names.includes(`${env.name}-recovery-drill`)).toBe(env.disasterRecovery.restoreDrill);
+    }
+  });
+
+  test("one flag brings up the network, data and replication stacks, the first two in the backup region", () => {
+    for (const layer of ["recovery-network", "recovery-data", "recovery-replication"]) expect(stacks.has(`us-${layer}`)).toBe(true);
+    expect(providerRegion("us-recovery-network")).toBe(backupRegion);
+    expect(providerRegion("us-recovery-data")).toBe(backupRegion);
+    expect(providerRegion("us-recovery-replication")).toBe(us.region);
+    const vpcs = Object.values(resourcesOf(json("us-recovery-network"), "aws_vpc"));
+    expect(vpcs.map((v) => v["cidr_block"])).toEqual([drCidr]);
+    // Pilot light: one NAT gateway, no interface endpoints.
+    expect(Object.keys(resourcesOf(json("us-recovery-network"), "aws_nat_gateway"))).toHaveLength(1);
+    const endpoints = Object.values(resourcesOf(json("us-recovery-network"), "aws_vpc_endpoint"));
+    expect(endpoints.every((e) => e["vpc_endpoint_type"] === "Gateway")).toBe(true);
+  });
+
+  test("the backups replica keeps the source's Object Lock days and never receives deletions", () => {
+    const data = json("us-recovery-data");
+    const lock = Object.values(resourcesOf(data, "aws_s3_bucket_object_lock_configuration"));
+    expect(lock.map((l) => (l["rule"] as { default_retention: { days: number } }).default_retention.days)).toEqual([
+      us.buckets.backupsObjectLockDays,
+    ]);
+    const [rule] = Object.values(resourcesOf(json("us-recovery-replication"), "aws_s3_bucket_replication_configuration")).flatMap(
+      (r) => r["rule"] as Record<string, unknown>[],
+    );
+    expect(rule).toMatchObject({
+      status: "Enabled",
+      delete_marker_replication: { status: "Disabled" },
+      source_selection_criteria: { sse_kms_encrypted_objects: { status: "Enabled" } },
+      destination: { metrics: { status: "Enabled" } },
+    });
+  });
+
+  test("the daily RDS snapshot is copied to the recovery vault and kept as long as automated backups", () => {
+    const plans = Object.values(resourcesOf(json("us-recovery-replication"), "aws_backup_plan"));
+    const rule = (plans[0]!["rule"] as Record<string, unknown>[])[0]!;
+    expect(rule["lifecycle"]).toEqual({ delete_after: us.postgres.backupRetentionDays });
+    expect(rule["copy_action"]).toEqual([
+      {
+        destination_vault_arn: expect.stringContaining("terraform_remote_state.cross-stack-reference-input-us-recovery-data"),
+        lifecycle: { delete_after: us.postgres.backupRetentionDays },
+      },
+    ]);
+    const selection = Object.values(resourcesOf(json("us-recovery-replication"), "aws_backup_selection"))[0]!;
+    // The data stack's instance identifier, read from its state.
+    expect(selection["resources"]).toEqual([
+      expect.stringMatching(new RegExp(`^arn:aws:rds:${us.region}:${us.account.id}:db:\\$\\{.*us-data.*identifier\\}$`)),
+    ]);
+  });
+
+  test("copy and replication alarms exist and every one links a runbook that exists", () => {
+    const replication = json("us-recovery-replication");
+    const alarms = Object.values(resourcesOf(replication, "aws_cloudwatch_metric_alarm")).map((a) => String(a["alarm_name"]));
+    expect(alarms.sort()).toEqual(
+      [
+        "us-backups-replication-failed",
+        "us-backups-replication-latency",
+        "us-rds-recovery-copy-failed",
+        "us-rds-recovery-copy-missing",
+      ].sort(),
+    );
+    expect(missingRunbooks(replication)).toEqual([]);
+    expect(missingRunbooks(json("staging-recovery-drill"))).toEqual([]);
+  });
+
+  test("pass the policy checks, and every resource type they add is checked or explained", () => {
+    const names = ["us-recovery-network", "us-recovery-data", "us-recovery-replication", "staging-recovery-drill"];
+    const report = policyReport(names.map((n) => stacks.get(n)!));
+    expect(violationLines(report)).toEqual([]);
+    expect(uncoveredTypes(report)).toEqual([]);
+  });
+
+  test("the preflight places them after monitoring and finds nothing missing in them from an empty account", () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "recovery-synth-")), "cdktf.out");
+    try {
+      const errors: string[] = [];
+      const code = synthesize({ out, environmentsDir: fixtureDir, table: false, stdout: () => undefined, stderr: (t) => errors.push(t) });
+      expect(errors.join("")).toBe("");
+      expect(code).toBe(0);
+      const order = applyOrder(readManifest(out), config).stacks.map((st) => st.name);
+      const positions = ["us-data", "us-monitoring", "us-recovery-network", "us-recovery-data", "us-recovery-replication"].map((n) =>
+        order.indexOf(n),
+      );
+      expect(positions.every((at) => at >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      const result = preflightOutput(out, config);
+      expect(result.stacksWalked).toBe(fs.readdirSync(path.join(out, "stacks")).length);
+      // Findings of the shipped stacks are test/preflight/shipped.test.ts's business; none may name a recovery stack.
+      expect(result.findings.map(formatFinding).filter((f) => f.includes("-recovery-"))).toEqual([]);
+    } finally {
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
+    }
+  });
+});
+
+describe("restore drill stack", () => {
+  const drill = json("staging-recovery-drill");
+  test("restores the newest RDS snapshot of its vault monthly and deletes it after the validation window", () => {
+    const plan = Object.values(resourcesOf(drill, "aws_backup_restore_testing_plan"))[0]!;
+    expect(plan["schedule_expression"]).toMatch(/^cron\(\S+ \S+ \? \* \w+#1 \*\)$/);
+    expect(plan["recovery_point_selection"]).toMatchObject([{ algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"] }]);
+    const selection = Object.values(resourcesOf(drill, "aws_backup_restore_testing_selection"))[0]!;
+    expect(selection).toMatchObject({ protected_resource_type: "RDS", validation_window_hours: expect.any(Number) });
+  });
+
+  test("a failed or aborted restore job raises the warning alarm", () => {
+    const rule = Object.values(resourcesOf(drill, "aws_cloudwatch_event_rule"))[0]!;
+    expect(JSON.parse(String(rule["event_pattern"]))).toEqual({
+      source: ["aws.backup"],
+      "detail-type": ["Restore Job State Change"],
+      detail: { status: ["FAILED", "ABORTED"] },
+    });
+    const alarm = Object.values(resourcesOf(drill, "aws_cloudwatch_metric_alarm"))[0]!;
+    expect(alarm).toMatchObject({ metric_name: "TriggeredRules", threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold" });
+    expect(String(alarm["alarm_actions"])).toContain("warning");
+  });
+});
