@@ -4,11 +4,14 @@ import { ClickHouseNodeGroups } from "../constructs/eks/clickhouse-node-groups";
 import { KubernetesCluster } from "../constructs/eks/eks-cluster";
 import { clusterNameFor, PLAN_READERS_GROUP } from "../constructs/eks/names";
 import { ManagedNodeGroup } from "../constructs/eks/node-group";
+import { SPOT_TAINT } from "../constructs/eks/scheduling";
 import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
 import { WorkloadAddons } from "../constructs/eks/workload-addons";
 import {
   clickhouseBackupPolicy,
+  clickhouseColdStoragePolicy,
   clusterAutoscalerPolicy,
+  combinePolicies,
   ebsCsiKmsPolicy,
   externalDnsPolicy,
   loadBalancerControllerPolicy,
@@ -101,6 +104,28 @@ export class ClusterStack extends BaseStack {
     };
     const system = nodeGroup("system");
     const app = nodeGroup("app");
+    const spotCfg = k8s.nodeGroups.spot;
+    // Stateless work on Spot: tainted so only pods that tolerate an interruption land there.
+    const spot = spotCfg.enabled
+      ? new ManagedNodeGroup(this, "spot", {
+          clusterName: c.cluster.name,
+          nodeGroupName: `${clusterName}-spot`,
+          role: "spot",
+          nodeRoleArn: c.nodeRole.arn,
+          subnetIds: network.privateSubnetIds,
+          kubernetesVersion: nodeVersion,
+          instanceTypes: spotCfg.instanceTypes,
+          capacityType: "SPOT",
+          minSize: spotCfg.minSize,
+          desiredSize: spotCfg.desiredSize,
+          maxSize: spotCfg.maxSize,
+          rootVolumeSizeGiB: spotCfg.rootVolumeSizeGiB,
+          rootVolumeKmsKeyArn: c.nodeVolumeKey.arn,
+          securityGroupIds: nodeSecurityGroups,
+          taints: [SPOT_TAINT],
+          dependsOn: c.networkingAddons,
+        })
+      : null;
     const ch = env.clickhouse;
     const clickhouse = new ClickHouseNodeGroups(this, "clickhouse", {
       clusterName: c.cluster.name,
@@ -117,7 +142,7 @@ export class ClusterStack extends BaseStack {
       storage: ch.storage,
       dependsOn: c.networkingAddons,
     });
-    const allGroups = [system, app, ...clickhouse.groups];
+    const allGroups = [system, app, ...(spot ? [spot] : []), ...clickhouse.groups];
 
     const irsa = { oidcProviderArn: c.oidcProvider.arn, oidcIssuerHost: c.oidcIssuerHost };
     const policyScope = { accountId: env.account.id, region: env.region, clusterName, partition: env.account.partition };
@@ -170,10 +195,19 @@ export class ClusterStack extends BaseStack {
       clusterSecurityGroupId: c.clusterSecurityGroupId,
       oidcProviderArn: c.oidcProvider.arn,
       workloadRoleArns: {
+        // The ClickHouse pods' one service account: the backup sidecar and, with tiering, the
+        // server's S3 disk.
         clickhouseBackup: role(
           "clickhouseBackup",
-          "ClickHouse backups to the backups bucket",
-          clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
+          data.coldStorageBucket
+            ? "ClickHouse pods: backups to the backups bucket, cold parts in the cold-storage bucket"
+            : "ClickHouse backups to the backups bucket",
+          data.coldStorageBucket
+            ? combinePolicies(
+                clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
+                clickhouseColdStoragePolicy(data.coldStorageBucket.arn, data.dataKmsKeyArn, Partition.of(this).endpoint("s3", env.region)),
+              )
+            : clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
         ),
         loadBalancerController: role("loadBalancerController", "AWS Load Balancer Controller", loadBalancerControllerPolicy(policyScope)),
         // Only with hosted zones to manage: no zone, no role, no external-dns.
@@ -192,7 +226,11 @@ export class ClusterStack extends BaseStack {
         ),
       },
       controlPlaneLogGroupName: c.controlPlaneLogs.logGroup.name,
-      nodeGroupNames: { system: system.nodeGroup.nodeGroupName, app: app.nodeGroup.nodeGroupName },
+      nodeGroupNames: {
+        system: system.nodeGroup.nodeGroupName,
+        app: app.nodeGroup.nodeGroupName,
+        spot: spot ? spot.nodeGroup.nodeGroupName : null,
+      },
       clickhouseNodeGroupNames: clickhouse.groups.map((g) => g.nodeGroup.nodeGroupName),
       clickhouseNodesPerZone: [...clickhouse.nodesPerZone],
     };

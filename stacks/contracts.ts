@@ -45,6 +45,8 @@ export interface DataOutputs {
   readonly backupsBucketArn: string;
   readonly archiveBucketName: string;
   readonly archiveBucketArn: string;
+  /** Bucket of ClickHouse's cold parts (tiered storage); null when `clickhouse.tiering` is off. */
+  readonly coldStorageBucket: { readonly name: string; readonly arn: string } | null;
   readonly kafka: {
     readonly clusterArn: string;
     readonly clusterName: string;
@@ -97,8 +99,8 @@ export interface ClusterOutputs {
   readonly clusterSecurityGroupId: string;
   /** CloudWatch log group of the control-plane logs (api, audit, authenticator, ...), for metric filters. */
   readonly controlPlaneLogGroupName: string;
-  /** Names of the `system` and `app` node groups (the ClickHouse ones are above). */
-  readonly nodeGroupNames: { readonly system: string; readonly app: string };
+  /** Names of the `system`, `app` and (null when off) `spot` node groups (the ClickHouse ones are above). */
+  readonly nodeGroupNames: { readonly system: string; readonly app: string; readonly spot: string | null };
   /** ClickHouse nodes per AZ, in zone order (the replica layout of constructs/eks/clickhouse-layout.ts). */
   readonly clickhouseNodesPerZone: number[];
 }

@@ -1,12 +1,14 @@
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "../lib/config/model";
+import { ClickHouseColdStorageBucket } from "../constructs/data/clickhouse-cold-storage-bucket";
 import { SecureBucket } from "../constructs/kit/secure-bucket";
 import { DataKmsKey } from "../constructs/data/data-kms-key";
 import { HerokuMigration } from "../constructs/data/heroku-migration";
 import { KafkaCluster } from "../constructs/data/kafka-cluster";
 import { POSTGRES_PORT, PostgresInstance } from "../constructs/data/postgres-instance";
 import { SessionLogging } from "../constructs/observability/session-logging";
+import { isExpressBroker } from "../lib/catalog/msk-tiered-storage";
 import { BaseStack } from "./base-stack";
 import type { DataOutputs, NetworkOutputs } from "./contracts";
 
@@ -72,6 +74,11 @@ export class DataStack extends BaseStack {
       volumeSizeGiB: env.kafka.volumeSizeGiB,
       maxVolumeSizeGiB: env.kafka.maxVolumeSizeGiB,
       retentionHours: env.kafka.retentionHours,
+      compression: env.kafka.compression,
+      tieredStorage:
+        env.kafka.tieredStorage.enabled && !isExpressBroker(env.kafka.instanceType)
+          ? { localRetentionHours: env.kafka.tieredStorage.localRetentionHours }
+          : null,
       defaultPartitions: env.kafka.partitions,
       authentication: env.kafka.authentication,
       kmsKeyArn: key.keyArn,
@@ -107,6 +114,15 @@ export class DataStack extends BaseStack {
       // Replays read recent days; older raw events are rarely touched.
       ...(archiveDays > 60 ? { transition: { afterDays: 30, storageClass: "STANDARD_IA" } } : {}),
     });
+
+    const coldStorage = env.clickhouse.tiering.enabled
+      ? new ClickHouseColdStorageBucket(this, "ClickHouseColdStorageBucket", {
+          bucketName: `${env.name}-clickhouse-cold-${accountId}`,
+          production,
+          kmsKeyArn: key.keyArn,
+          accessLogsBucketName: logs.bucketName,
+        })
+      : null;
 
     // Session Manager preferences of this account and region: every session on a node or the restore
     // host is streamed to an encrypted log group (the cluster layer attaches the writer policy to its nodes).
@@ -149,6 +165,7 @@ export class DataStack extends BaseStack {
       backupsBucketArn: backups.bucketArn,
       archiveBucketName: archive.bucketName,
       archiveBucketArn: archive.bucketArn,
+      coldStorageBucket: coldStorage ? { name: coldStorage.bucketName, arn: coldStorage.bucketArn } : null,
       kafka: {
         clusterArn: kafka.cluster.arn,
         clusterName: kafka.cluster.clusterName,

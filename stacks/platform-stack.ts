@@ -64,6 +64,7 @@ export class PlatformStack extends BaseStack {
       storageClass: storageClass.name,
       backupsBucketName: data.backupsBucketName,
       dataKmsKeyArn: data.dataKmsKeyArn,
+      tiering: data.coldStorageBucket ? { hotDays: env.clickhouse.tiering.hotDays, bucketName: data.coldStorageBucket.name } : null,
     });
     const clickhouseValues = clickhouseClusterValues(chInputs);
     const chPods = env.clickhouse.shards * env.clickhouse.replicas;
@@ -230,6 +231,7 @@ export class PlatformStack extends BaseStack {
       },
       region: env.region,
       kafkaBootstrapBrokers: data.kafka.bootstrapBrokersSaslScram,
+      kafkaCompression: env.kafka.compression,
     });
     // The application's IAM identity: PostgreSQL login as its own role, nothing else.
     new AppIdentity(this, "app-identity", {
@@ -310,7 +312,7 @@ export class PlatformStack extends BaseStack {
  */
 export function clickhouseChartInputs(
   env: EnvironmentConfig,
-  created: Pick<ClickHouseChartInputs, "storageClass" | "backupsBucketName" | "dataKmsKeyArn">,
+  created: Pick<ClickHouseChartInputs, "storageClass" | "backupsBucketName" | "dataKmsKeyArn" | "tiering">,
 ): ClickHouseChartInputs {
   const ch = env.clickhouse;
   return {

@@ -13,8 +13,12 @@ import { DataStoreSecurityGroup, type DataStorePort } from "./data-store-securit
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycle } from "./private/lifecycle";
 import { PropsProblems } from "./private/validation";
+import { brokerTypeSupportsTieredStorage, kafkaVersionSupportsTieredStorage } from "../../lib/catalog/msk-tiered-storage";
 
 export type KafkaAuthentication = "scram" | "iam";
+
+/** Kafka `compression.type` codecs the brokers may enforce. */
+export type KafkaCompression = "zstd" | "lz4" | "snappy" | "gzip";
 
 /** Client ports of MSK (MSK developer guide, "Port information"). */
 export const KAFKA_PORTS = { tls: 9094, scram: 9096, iam: 9098, jmxExporter: 11001, nodeExporter: 11002 } as const;
@@ -38,6 +42,23 @@ export interface KafkaClusterProps {
   readonly maxVolumeSizeGiB: number;
   /** log.retention.hours. */
   readonly retentionHours: number;
+  /**
+   * Codec batches are stored in (`compression.type`): a batch the producer already compressed with
+   * it is kept as sent; any other is recompressed by the broker, so the disk and the tier hold this
+   * codec whatever a client does (Apache Kafka broker configs, `compression.type`,
+   * https://kafka.apache.org/38/configuration/broker-configs, read 2026-12-07).
+   * @default "zstd"
+   */
+  readonly compression?: KafkaCompression;
+  /**
+   * MSK tiered storage: `storage_mode = "TIERED"` and segments kept on broker disks only for
+   * `localRetentionHours` (`local.retention.ms`), the rest of `retentionHours` in MSK's tier. Needs
+   * Kafka 3.6.0+ (or 2.8.2.tiered) and a broker type other than kafka.t3.small
+   * (lib/catalog/msk-tiered-storage.ts). Topics opt in with `remote.storage.enable=true` when they
+   * are created. Turning it off again is refused by MSK while tiered topics exist.
+   * @default null (EBS only, `storage_mode = "LOCAL"`)
+   */
+  readonly tieredStorage?: { readonly localRetentionHours: number } | null;
   /** num.partitions of topics created without an explicit count. */
   readonly defaultPartitions: number;
   /** Client authentication methods; unauthenticated access is always off. */
@@ -91,6 +112,8 @@ export class KafkaCluster extends Construct {
     const iam = props.authentication.includes("iam");
     const logDays = props.brokerLogRetentionDays ?? 30;
     const generation = props.scramPasswordGeneration ?? 1;
+    const compression = props.compression ?? "zstd";
+    const tiered = props.tieredStorage ?? null;
 
     const problems = new PropsProblems("KafkaCluster");
     problems.require(/^[a-zA-Z0-9-]{1,64}$/.test(props.clusterName), "clusterName", props.clusterName, "1-64 letters, digits and hyphens");
@@ -136,6 +159,29 @@ export class KafkaCluster extends Construct {
     );
     problems.require(!scram || scramUsers.length > 0, "scramUsers", scramUsers, "at least one user when scram is enabled");
     problems.require(Number.isInteger(generation) && generation >= 1, "scramPasswordGeneration", generation, "a whole number of 1 or more");
+    problems.require(["zstd", "lz4", "snappy", "gzip"].includes(compression), "compression", compression, "one of zstd, lz4, snappy, gzip");
+    if (tiered) {
+      problems.require(
+        kafkaVersionSupportsTieredStorage(props.kafkaVersion),
+        "kafkaVersion",
+        props.kafkaVersion,
+        "3.6.0 or later (or 2.8.2.tiered) for tiered storage",
+      );
+      problems.require(
+        brokerTypeSupportsTieredStorage(props.instanceType),
+        "instanceType",
+        props.instanceType,
+        "a Standard broker other than kafka.t3.small for tiered storage",
+      );
+      problems.require(
+        Number.isInteger(tiered.localRetentionHours) &&
+          tiered.localRetentionHours >= 1 &&
+          tiered.localRetentionHours < props.retentionHours,
+        "tieredStorage.localRetentionHours",
+        tiered.localRetentionHours,
+        `1 to fewer than retentionHours (${props.retentionHours}) hours`,
+      );
+    }
     problems.throwIfAny();
 
     const ports: DataStorePort[] = [
@@ -160,6 +206,12 @@ export class KafkaCluster extends Construct {
       `num.partitions=${props.defaultPartitions}`,
       `log.retention.hours=${props.retentionHours}`,
       "unclean.leader.election.enable=false",
+      `compression.type=${compression}`,
+      // Tiered topics keep only this much on broker disks; MSK's tier holds the rest of
+      // log.retention.hours (Amazon MSK Developer Guide, "Default Amazon MSK configuration",
+      // local.retention.ms for tiered storage-enabled clusters,
+      // https://docs.aws.amazon.com/msk/latest/developerguide/msk-default-configuration.html, read 2026-12-07).
+      ...(tiered ? [`local.retention.ms=${tiered.localRetentionHours * 3_600_000}`] : []),
       // Unauthenticated access is off, so "everyone" means every authenticated SCRAM user. Topic
       // ACLs are not managed here yet; false would lock every SCRAM user out until they are.
       "allow.everyone.if.no.acl.found=true",
@@ -186,6 +238,7 @@ export class KafkaCluster extends Construct {
       clusterName: props.clusterName,
       kafkaVersion: props.kafkaVersion,
       numberOfBrokerNodes: props.brokerCount,
+      storageMode: tiered ? "TIERED" : "LOCAL",
       brokerNodeGroupInfo: {
         instanceType: props.instanceType,
         clientSubnets: props.subnetIds,

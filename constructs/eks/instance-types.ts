@@ -3,12 +3,11 @@
  * whether it has local NVMe instance storage.
  */
 
-const family = (instanceType: string): string => instanceType.split(".")[0] ?? "";
+import { isGraviton } from "../../lib/catalog/architecture";
 
-/** Graviton families have a `g` right after the generation digit: m7g, r6gd, im4gn, x2gd, c7gn. */
-export function isGraviton(instanceType: string): boolean {
-  return /^[a-z]+\d+g/.test(family(instanceType));
-}
+export { isGraviton };
+
+const family = (instanceType: string): string => instanceType.split(".")[0] ?? "";
 
 /**
  * Families with NVMe instance store: the storage-optimised i3, i3en, i4i, i4g, i7i, i7ie, i8g,

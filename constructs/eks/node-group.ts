@@ -23,8 +23,27 @@ export interface ManagedNodeGroupProps {
   readonly subnetIds: readonly string[];
   /** Kubernetes minor version of the nodes (may trail the control plane by up to two minors during an upgrade). */
   readonly kubernetesVersion: string;
-  /** Set in the launch template, so a change rolls nodes instead of replacing the group. */
-  readonly instanceType: string;
+  /**
+   * Set in the launch template, so a change rolls nodes instead of replacing the group. Give this
+   * or `instanceTypes`.
+   */
+  readonly instanceType?: string;
+  /**
+   * Several types of one architecture, set on the node group (the launch template then names
+   * none): for Spot, where more pools mean fewer interruptions. EKS picks among them with the
+   * price-capacity-optimized strategy.
+   * @default - only `instanceType`
+   */
+  readonly instanceTypes?: readonly string[];
+  /**
+   * ON_DEMAND, or SPOT for interruptible stateless capacity. EKS enables Capacity Rebalancing on
+   * Spot groups: on a rebalance recommendation it starts a replacement node, then cordons and drains
+   * the old one before the interruption (EKS User Guide, "Managed node groups", capacity types,
+   * https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html#managed-node-group-capacity-types,
+   * read 2026-12-07), so no termination handler is installed.
+   * @default "ON_DEMAND"
+   */
+  readonly capacityType?: "ON_DEMAND" | "SPOT";
   readonly minSize: number;
   readonly desiredSize: number;
   readonly maxSize: number;
@@ -91,12 +110,13 @@ export class ManagedNodeGroup extends Construct {
     validate(props);
     const raid0 = props.instanceStoreRaid0 ?? false;
     const name = props.nodeGroupName;
+    const types = props.instanceTypes ?? [props.instanceType!];
     const tags = (resourceType: string) => ({ resourceType, tags: { Name: name, "eks-node-group": name } });
 
     this.launchTemplate = new LaunchTemplate(this, "LaunchTemplate", {
       name,
       description: `Nodes of EKS managed node group ${name}`,
-      instanceType: props.instanceType,
+      instanceType: props.instanceTypes ? undefined : props.instanceType,
       ebsOptimized: "true",
       updateDefaultVersion: true,
       vpcSecurityGroupIds: [...props.securityGroupIds],
@@ -133,8 +153,9 @@ export class ManagedNodeGroup extends Construct {
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: [...props.subnetIds],
       version: props.kubernetesVersion,
-      amiType: amiTypeFor(props.instanceType),
-      capacityType: "ON_DEMAND",
+      amiType: amiTypeFor(types[0]!),
+      capacityType: props.capacityType ?? "ON_DEMAND",
+      instanceTypes: props.instanceTypes ? [...props.instanceTypes] : undefined,
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       scalingConfig: { minSize: props.minSize, desiredSize: props.desiredSize, maxSize: props.maxSize },
       updateConfig: maxUnavailable !== undefined ? { maxUnavailable } : { maxUnavailablePercentage: props.maxUnavailablePercentage ?? 33 },
@@ -157,8 +178,14 @@ function validate(p: ManagedNodeGroupProps): void {
       `nodeGroupName must be a plain string (it names the launch template too) of 1-63 letters, digits, '-' or '_', got '${p.nodeGroupName}'`,
     );
   }
-  if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(p.instanceType))
-    errors.push(`instanceType must be an EC2 instance type such as m6i.large, got '${p.instanceType}'`);
+  if ((p.instanceType === undefined) === (p.instanceTypes === undefined))
+    errors.push("give instanceType (one type, in the launch template) or instanceTypes (several, on the group), not both or neither");
+  const types = p.instanceTypes ?? (p.instanceType !== undefined ? [p.instanceType] : []);
+  for (const t of types)
+    if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)) errors.push(`instanceType must be an EC2 instance type such as m6i.large, got '${t}'`);
+  if (p.instanceTypes && p.instanceTypes.length === 0) errors.push("instanceTypes must name at least one type, got []");
+  if (new Set(types.map(amiTypeFor)).size > 1)
+    errors.push(`instanceTypes must share one architecture (one AMI type per group), got ${types.join(", ")}`);
   if (p.subnetIds.length === 0) errors.push("subnetIds must name at least one subnet, got []");
   if (!(p.minSize >= 0 && p.minSize <= p.desiredSize && p.desiredSize <= p.maxSize && p.maxSize >= 1)) {
     errors.push(
@@ -177,8 +204,8 @@ function validate(p: ManagedNodeGroupProps): void {
   if (p.maxUnavailablePercentage !== undefined && !(p.maxUnavailablePercentage >= 1 && p.maxUnavailablePercentage <= 100)) {
     errors.push(`maxUnavailablePercentage must be from 1 to 100, got ${p.maxUnavailablePercentage}`);
   }
-  if (p.instanceStoreRaid0 && !hasInstanceStore(p.instanceType)) {
-    errors.push(`instanceStoreRaid0 needs an instance type with NVMe instance store (i4i, im4gn, r6id, ...), got '${p.instanceType}'`);
+  if (p.instanceStoreRaid0 && !types.every(hasInstanceStore)) {
+    errors.push(`instanceStoreRaid0 needs an instance type with NVMe instance store (i4i, im4gn, r6id, ...), got '${types.join(", ")}'`);
   }
   if ((p.taints ?? []).length > 50) errors.push(`EKS allows at most 50 taints per node group, got ${(p.taints ?? []).length}`);
   if (errors.length > 0) throw new Error(`ManagedNodeGroup '${p.nodeGroupName}' is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);

@@ -4,7 +4,7 @@
  * the ClickHouse nodes.
  */
 
-/** Label every node carries with its group's role (`system`, `app`, `clickhouse`). */
+/** Label every node carries with its group's role (`system`, `app`, `clickhouse`, `spot`). */
 export const NODE_ROLE_LABEL = "node-role";
 
 export const CLICKHOUSE_TAINT = { key: "dedicated", value: "clickhouse", effect: "NO_SCHEDULE" } as const;
@@ -23,3 +23,12 @@ export function clickhouseNodeLabels(storage: "ebs" | "instance-store"): Record<
  * point here.
  */
 export const INSTANCE_STORE_MOUNT = "/mnt/k8s-disks/0";
+
+/**
+ * Taint of Spot nodes. Only stateless pods that can be stopped at two minutes' notice tolerate it;
+ * ClickHouse, Keeper and the Kafka consumers do not, so they never run on Spot capacity.
+ */
+export const SPOT_TAINT = { key: "capacity", value: "spot", effect: "NO_SCHEDULE" } as const;
+
+/** The toleration stateless workloads add to run on Spot nodes. */
+export const SPOT_TOLERATION = { key: "capacity", operator: "Equal", value: "spot", effect: "NoSchedule" } as const;

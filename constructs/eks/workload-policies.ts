@@ -74,6 +74,41 @@ export function clickhouseBackupPolicy(bucketArn: string, kmsKeyArn: string): Po
 }
 
 /**
+ * ClickHouse's S3 disk (tiered storage) in the cold-storage bucket: list it, and read, write and
+ * delete objects, with multipart uploads (ClickHouse writes large parts in parts). Objects are
+ * encrypted by the bucket's default SSE-KMS key, so the key is usable only through S3 in this region
+ * (kms:ViaService = `s3Endpoint`, the partition's S3 host of the region: Partition.endpoint). No bucket-level writes. The cold bucket is also what clickhouse-backup copies
+ * object-disk parts from, which these reads cover.
+ */
+export function clickhouseColdStoragePolicy(bucketArn: string, kmsKeyArn: string, s3Endpoint: string): PolicyDocument {
+  return doc(
+    { Sid: "ColdStorageListBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucketArn },
+    {
+      Sid: "ColdStorageObjects",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+      Resource: `${bucketArn}/*`,
+    },
+    {
+      Sid: "ColdStorageDataKeyThroughS3",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": s3Endpoint } },
+    },
+  );
+}
+
+/** One policy holding the statements of several (their Sids must differ). */
+export function combinePolicies(...policies: readonly PolicyDocument[]): PolicyDocument {
+  const statements = policies.flatMap((p) => p.Statement);
+  const sids = statements.map((s) => s["Sid"]);
+  const repeated = sids.filter((sid, i) => sid !== undefined && sids.indexOf(sid) !== i);
+  if (repeated.length > 0) throw new Error(`combinePolicies: statement ids must differ, repeated: ${repeated.join(", ")}`);
+  return doc(...statements);
+}
+
+/**
  * The EBS CSI driver's extra permissions beyond AmazonEBSCSIDriverPolicy: volumes encrypted with our
  * customer-managed keys (the data key for ClickHouse volumes, the node key for anything else).
  */

@@ -16,6 +16,11 @@ export interface AppConfigProps {
   readonly region: string;
   /** SASL/SCRAM bootstrap brokers of MSK. */
   readonly kafkaBootstrapBrokers: string;
+  /**
+   * Codec producers compress batches with (Kafka producer `compression.type`). The brokers store
+   * this codec too (MSK configuration), so a producer using it saves the brokers a recompression.
+   */
+  readonly kafkaCompression: string;
 }
 
 /**
@@ -44,6 +49,7 @@ export class AppConfig extends Construct {
         KAFKA_HOSTS: props.kafkaBootstrapBrokers,
         KAFKA_SECURITY_PROTOCOL: "SASL_SSL",
         KAFKA_SASL_MECHANISM: "SCRAM-SHA-512",
+        KAFKA_COMPRESSION_TYPE: props.kafkaCompression,
         CLICKHOUSE_HOST: CLICKHOUSE_SERVICE_HOST,
         CLICKHOUSE_HTTP_PORT: "8123",
         CLICKHOUSE_CLUSTER: CLICKHOUSE_CLUSTER,

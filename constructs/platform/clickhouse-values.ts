@@ -71,7 +71,25 @@ export interface ClickHouseChartInputs {
   readonly storageClass: string;
   readonly backupsBucketName: string;
   readonly dataKmsKeyArn: string;
+  /**
+   * Tiered storage: parts move from the data volume to an S3 disk (with a local cache) in this
+   * bucket after `hotDays`; null keeps every part on the volume.
+   */
+  readonly tiering: { readonly hotDays: number; readonly bucketName: string } | null;
 }
+
+/**
+ * Share of the data volume the S3 read cache may fill. With move_factor below, the hot volume
+ * starts moving parts to S3 when less than a fifth is free, so cache and merges keep room.
+ */
+export const COLD_CACHE_SHARE = 0.1;
+export const HOT_VOLUME_MOVE_FACTOR = 0.2;
+
+/**
+ * Default codec of parts: ZSTD level 3, the level PostHog's handbook gives for its ClickHouse tables
+ * (PostHog/posthog.com contents/handbook/engineering/clickhouse/data-storage.mdx, read 2026-12-07).
+ */
+export const CLICKHOUSE_DEFAULT_CODEC = { method: "zstd", level: 3 } as const;
 
 /** Values of charts/clickhouse-cluster for one environment. */
 export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
@@ -98,6 +116,17 @@ export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
       storageSize: "10Gi",
       resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "2Gi" } },
     },
+    compression: { ...CLICKHOUSE_DEFAULT_CODEC },
+    tiering: ch.tiering
+      ? {
+          enabled: true,
+          hotDays: ch.tiering.hotDays,
+          bucket: ch.tiering.bucketName,
+          region: ch.region,
+          cacheSize: `${Math.max(1, Math.floor(ch.volumeSizeGiB * COLD_CACHE_SHARE))}Gi`,
+          moveFactor: HOT_VOLUME_MOVE_FACTOR,
+        }
+      : { enabled: false, hotDays: 1, bucket: "", region: "", cacheSize: "1Gi", moveFactor: HOT_VOLUME_MOVE_FACTOR },
     backup: {
       enabled: true,
       image: CLICKHOUSE_BACKUP_IMAGE,

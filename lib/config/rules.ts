@@ -3,6 +3,8 @@ import { clickhouseServerSize, meetsClickhouseMinimum } from "../sizing/clickhou
 import { findNodeShape, SIZABLE_NODE_TYPES } from "../sizing/node-shape";
 import { IPv4CidrRange } from "ip-num";
 import { REGION_ZONES } from "./regions";
+import { architectureOf } from "../catalog/architecture";
+import { brokerTypeSupportsTieredStorage, isExpressBroker, kafkaVersionSupportsTieredStorage } from "../catalog/msk-tiered-storage";
 import { checkResidency } from "./residency";
 import type { ConfigProblem } from "./problems";
 import type { EnvironmentConfig } from "./model";
@@ -80,7 +82,7 @@ export function checkEnvironment(env: EnvironmentConfig, today: Date = new Date(
       env.clickhouse.instanceType,
     );
   }
-  problems.push(...checkKubernetesVersion(env, today), ...checkDisasterRecovery(env));
+  problems.push(...checkKubernetesVersion(env, today), ...checkDisasterRecovery(env), ...checkCostLevers(env));
   if (new Set(env.dns.hostedZoneIds).size !== env.dns.hostedZoneIds.length)
     add("dns.hostedZoneIds", "each hosted zone once", env.dns.hostedZoneIds);
   for (const [group, ng] of Object.entries(env.kubernetes.nodeGroups)) {
@@ -177,6 +179,57 @@ export function checkRecoveryCidrs(envs: readonly EnvironmentConfig[]): ConfigPr
         value: cidr,
       });
     blocks.push({ owner: `${env.file} disasterRecovery.vpcCidr`, cidr });
+  }
+  return problems;
+}
+
+/**
+ * The cost levers' settings against what the services accept (issue 16): MSK tiered storage's
+ * version and broker rules (lib/catalog/msk-tiered-storage.ts), tiers shorter than retention, one
+ * architecture per Spot group.
+ */
+function checkCostLevers(env: EnvironmentConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const add = (field: string, message: string, value?: unknown) => problems.push({ file: env.file, field, message, value });
+  const { kafka, clickhouse } = env;
+  // Express brokers have no storage mode: the setting does not apply to them (the data stack skips it).
+  if (kafka.tieredStorage.enabled && !isExpressBroker(kafka.instanceType)) {
+    if (!kafkaVersionSupportsTieredStorage(kafka.kafkaVersion))
+      add(
+        "kafka.kafkaVersion",
+        "3.6.0 or later (or 2.8.2.tiered) for MSK tiered storage (kafka.tieredStorage.enabled)",
+        kafka.kafkaVersion,
+      );
+    if (!brokerTypeSupportsTieredStorage(kafka.instanceType))
+      add(
+        "kafka.instanceType",
+        "a Standard broker other than kafka.t3.small, such as kafka.m7g.large, for MSK tiered storage (kafka.tieredStorage.enabled)",
+        kafka.instanceType,
+      );
+    if (kafka.tieredStorage.localRetentionHours >= kafka.retentionHours)
+      add(
+        "kafka.tieredStorage.localRetentionHours",
+        `fewer hours than kafka.retentionHours (${kafka.retentionHours}), or kafka.tieredStorage.enabled: false: MSK refuses a local retention equal to or above the total`,
+        kafka.tieredStorage.localRetentionHours,
+      );
+  }
+  if (clickhouse.tiering.enabled && clickhouse.tiering.hotDays >= clickhouse.retentionDays)
+    add(
+      "clickhouse.tiering.hotDays",
+      `fewer days than clickhouse.retentionDays (${clickhouse.retentionDays}): a part must reach S3 before TTL deletes it`,
+      clickhouse.tiering.hotDays,
+    );
+  const spot = env.kubernetes.nodeGroups.spot;
+  if (spot.enabled) {
+    const arches = new Set(spot.instanceTypes.map(architectureOf));
+    if (arches.size > 1)
+      add(
+        "kubernetes.nodeGroups.spot.instanceTypes",
+        "types of one architecture (one AMI type per node group): all Graviton or all x86",
+        spot.instanceTypes,
+      );
+    if (new Set(spot.instanceTypes).size !== spot.instanceTypes.length)
+      add("kubernetes.nodeGroups.spot.instanceTypes", "each type once", spot.instanceTypes);
   }
   return problems;
 }

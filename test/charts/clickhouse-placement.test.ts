@@ -68,6 +68,7 @@ describe("ClickHouse replica zones: chart and node groups agree", () => {
           storageClass: "gp3-encrypted",
           backupsBucketName: "b",
           dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k",
+          tiering: null,
         }),
       );
       expect(chartValuesProblems(chartDir("clickhouse-cluster"), values)).toEqual([]);

@@ -7,7 +7,13 @@ export const clickhouseInput = z.strictObject({
   shards: count(1, 256).optional(),
   /** Replicas per shard, spread over availability zones. Default: 2 in production, 1 in staging. */
   replicas: count(1, 3).optional(),
-  /** Instance type of the dedicated ClickHouse node groups (one group per AZ). */
+  /**
+   * Instance type of the dedicated ClickHouse node groups (one group per AZ). Graviton (r7g) works:
+   * the Altinity stable server images are built for AMD64 and Aarch64 (Altinity/ClickHouse release
+   * notes, e.g. https://github.com/Altinity/ClickHouse/releases/tag/v25.3.14.10003-1.altinitystable,
+   * read 2026-12-07) and clickhouse-backup for linux/amd64 and linux/arm64
+   * (Altinity/clickhouse-backup .github/workflows/release.yaml @ fd46978, 2026-08-19).
+   */
   instanceType: ec2InstanceType.optional(),
   /**
    * `ebs`: an encrypted gp3 volume per replica (survives node replacement). `instance-store`:
@@ -19,6 +25,19 @@ export const clickhouseInput = z.strictObject({
   volumeSizeGiB: count(10, 65536).optional(),
   /** Days of event data kept in ClickHouse before TTL deletes it. */
   retentionDays: count(1, 3653).optional(),
+  /**
+   * Tiered storage: parts live on the replica's volume (the `hot` volume) for `hotDays`, then move
+   * to an S3 disk with a local cache (the `cold` volume) in the environment's cold-storage bucket.
+   * ClickHouse moves parts by a table's `TTL ... TO VOLUME 'cold'` and, as a safety net, when the
+   * hot volume is nearly full (`move_factor`). Default: on in production, off in staging.
+   */
+  tiering: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** Days a part stays on the hot volume before its TTL moves it to S3. Fewer than retentionDays. */
+      hotDays: count(1, 3653).optional(),
+    })
+    .optional(),
   /** ClickHouse server image tag (Altinity stable or upstream LTS). */
   version: z.string().min(1).optional(),
   backup: z
@@ -38,20 +57,22 @@ export const clickhouseDefaults: TierDefaults<ClickHouseConfig> = {
   production: {
     shards: 1,
     replicas: 2,
-    instanceType: "r6i.2xlarge",
+    instanceType: "r7g.2xlarge",
     storage: "ebs",
     volumeSizeGiB: 500,
     retentionDays: 365,
+    tiering: { enabled: true, hotDays: 30 },
     version: "25.3.6.10034.altinitystable",
     backup: { schedule: "0 2 * * *", fullEveryDays: 7, retentionDays: 30 },
   },
   staging: {
     shards: 1,
     replicas: 1,
-    instanceType: "r6i.2xlarge",
+    instanceType: "r7g.2xlarge",
     storage: "ebs",
     volumeSizeGiB: 100,
     retentionDays: 30,
+    tiering: { enabled: false, hotDays: 7 },
     version: "25.3.6.10034.altinitystable",
     backup: { schedule: "0 2 * * *", fullEveryDays: 1, retentionDays: 7 },
   },

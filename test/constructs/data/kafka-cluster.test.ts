@@ -71,6 +71,23 @@ describe("KafkaCluster", () => {
     });
   });
 
+  test("compression: brokers store zstd by default and the codec asked for otherwise", () => {
+    expect(properties(staging)["compression.type"]).toBe("zstd");
+    expect(properties(synth({ compression: "lz4" }))["compression.type"]).toBe("lz4");
+  });
+
+  test("EBS only by default: storage mode LOCAL and no local retention", () => {
+    expect(cluster.storage_mode).toBe("LOCAL");
+    expect(properties(staging)).not.toHaveProperty("local.retention.ms");
+  });
+
+  test("tiered storage: storage mode TIERED, segments kept on broker disks for localRetentionHours, the total unchanged", () => {
+    const json = synth({ kafkaVersion: "3.6.0", tieredStorage: { localRetentionHours: 12 } });
+    expect(only(json, "aws_msk_cluster").storage_mode).toBe("TIERED");
+    expect(properties(json)).toMatchObject({ "local.retention.ms": String(12 * 3600 * 1000), "log.retention.hours": "72" });
+    expect(() => synth({ kafkaVersion: "2.8.2.tiered", tieredStorage: { localRetentionHours: 1 } })).not.toThrow();
+  });
+
   test("the configuration's name changes with its content and with the Kafka version", () => {
     const name = (json: ReturnType<typeof synth>) => only(json, "aws_msk_configuration").name as string;
     expect(name(staging)).toMatch(/^test-events-3-8-x-[0-9a-f]{8}$/);
@@ -180,6 +197,22 @@ describe("KafkaCluster", () => {
     ["authentication repeats a method", { authentication: ["scram", "scram"] }, /authentication: each method once/],
     ["scramUsers has an invalid name", { scramUsers: ["Click House"] }, /scramUsers: distinct lowercase names/],
     ["scram is on without users", { scramUsers: [] }, /scramUsers: at least one user/],
+    ["compression is not a Kafka codec", { compression: "brotli" as never }, /compression: one of zstd, lz4, snappy, gzip, got "brotli"/],
+    [
+      "tiered storage runs on a Kafka version before 3.6",
+      { kafkaVersion: "3.5.1", tieredStorage: { localRetentionHours: 24 } },
+      /kafkaVersion: 3\.6\.0 or later \(or 2\.8\.2\.tiered\) for tiered storage, got "3\.5\.1"/,
+    ],
+    [
+      "tiered storage runs on kafka.t3.small",
+      { instanceType: "kafka.t3.small", tieredStorage: { localRetentionHours: 24 } },
+      /instanceType: a Standard broker other than kafka\.t3\.small for tiered storage, got "kafka\.t3\.small"/,
+    ],
+    [
+      "local retention is not below the total",
+      { tieredStorage: { localRetentionHours: 72 } },
+      /tieredStorage\.localRetentionHours: 1 to fewer than retentionHours \(72\) hours, got 72/,
+    ],
   ])("throws when %s", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);
   });

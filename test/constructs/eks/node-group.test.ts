@@ -120,7 +120,29 @@ describe("ManagedNodeGroup", () => {
     expect(all(synth(stack), "aws_launch_template")).toHaveLength(2);
   });
 
+  test("Graviton types get the AL2023 ARM AMI, x86 types the x86 one", () => {
+    expect(build({ instanceType: "m7g.large" }).ng.ami_type).toBe("AL2023_ARM_64_STANDARD");
+    expect(build({ instanceType: "m6i.large" }).ng.ami_type).toBe("AL2023_x86_64_STANDARD");
+  });
+
+  test("Spot: several types on the group, none in the launch template, capacity type SPOT; on-demand by default", () => {
+    const { lt, ng } = build({ instanceType: undefined, instanceTypes: ["m7g.xlarge", "m6g.xlarge"], capacityType: "SPOT" });
+    expect(ng).toMatchObject({ capacity_type: "SPOT", instance_types: ["m7g.xlarge", "m6g.xlarge"], ami_type: "AL2023_ARM_64_STANDARD" });
+    expect(lt).not.toHaveProperty("instance_type");
+    expect(build().ng).toMatchObject({ capacity_type: "ON_DEMAND" });
+    expect(build().ng).not.toHaveProperty("instance_types");
+  });
+
   describe("throws when", () => {
+    test("Spot types mix architectures", () => {
+      expect(() => build({ instanceType: undefined, instanceTypes: ["m7g.xlarge", "m6i.xlarge"] })).toThrow(
+        /instanceTypes must share one architecture \(one AMI type per group\), got m7g\.xlarge, m6i\.xlarge/,
+      );
+    });
+    test("both or neither of instanceType and instanceTypes are given", () => {
+      expect(() => build({ instanceTypes: ["m7g.xlarge"] })).toThrow(/give instanceType .* or instanceTypes .*, not both or neither/);
+      expect(() => build({ instanceType: undefined })).toThrow(/give instanceType .* or instanceTypes .*, not both or neither/);
+    });
     test("sizes are out of order", () => {
       expect(() => build({ minSize: 4, desiredSize: 3 })).toThrow(/0 <= minSize <= desiredSize <= maxSize and maxSize >= 1, got 4\/3\/6/);
     });

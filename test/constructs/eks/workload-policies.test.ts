@@ -1,6 +1,8 @@
 import {
   clickhouseBackupPolicy,
+  clickhouseColdStoragePolicy,
   clusterAutoscalerPolicy,
+  combinePolicies,
   ebsCsiKmsPolicy,
   externalDnsPolicy,
   loadBalancerControllerPolicy,
@@ -16,6 +18,11 @@ const readOnly = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$/;
 describe("workload policies", () => {
   const all = {
     clickhouseBackup: clickhouseBackupPolicy("arn:aws:s3:::eu-backups", "arn:aws:kms:eu-central-1:123456789012:key/k"),
+    clickhouseColdStorage: clickhouseColdStoragePolicy(
+      "arn:aws:s3:::eu-cold",
+      "arn:aws:kms:eu-central-1:123456789012:key/k",
+      "s3.eu-central-1.amazonaws.com",
+    ),
     ebsCsi: ebsCsiKmsPolicy(["arn:aws:kms:eu-central-1:123456789012:key/k"]),
     loadBalancerController: loadBalancerControllerPolicy(scope),
     externalDns: externalDnsPolicy(["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"], "aws"),
@@ -89,5 +96,23 @@ describe("workload policies", () => {
   test("EBS CSI may create grants on our keys only for AWS resources", () => {
     const grants = statements(all.ebsCsi).find((s) => list(s.Action).includes("kms:CreateGrant"))!;
     expect(grants.Condition).toEqual({ Bool: { "kms:GrantIsForAWSResource": "true" } });
+  });
+
+  test("ClickHouse's S3 disk reaches only the cold bucket, and the key only through S3 in its region", () => {
+    const st = statements(all.clickhouseColdStorage);
+    expect(st.flatMap((s) => list(s.Resource)).sort()).toEqual([
+      "arn:aws:kms:eu-central-1:123456789012:key/k",
+      "arn:aws:s3:::eu-cold",
+      "arn:aws:s3:::eu-cold/*",
+    ]);
+    for (const s of st.filter((s) => list(s.Action).some((a) => a.startsWith("kms:"))))
+      expect(s.Condition).toEqual({ StringEquals: { "kms:ViaService": "s3.eu-central-1.amazonaws.com" } });
+    expect(st.flatMap((s) => list(s.Action)).filter((a) => /Bucket(Policy|Versioning|Lifecycle)|DeleteBucket$/.test(a))).toEqual([]);
+  });
+
+  test("combinePolicies keeps every statement and refuses repeated statement ids", () => {
+    const combined = combinePolicies(all.clickhouseBackup, all.clickhouseColdStorage);
+    expect(combined.Statement).toHaveLength(all.clickhouseBackup.Statement.length + all.clickhouseColdStorage.Statement.length);
+    expect(() => combinePolicies(all.clickhouseBackup, all.clickhouseBackup)).toThrow(/statement ids must differ, repeated: ListBucket/);
   });
 });

@@ -15,6 +15,7 @@ const inputs = (env: EnvironmentConfig) =>
     storageClass: "gp3-encrypted",
     backupsBucketName: "bucket",
     dataKmsKeyArn: "arn:aws:kms:us-east-1:1:key/k",
+    tiering: env.clickhouse.tiering.enabled ? { hotDays: env.clickhouse.tiering.hotDays, bucketName: "cold-bucket" } : null,
   });
 const withClickHouse = (env: EnvironmentConfig, patch: Partial<EnvironmentConfig["clickhouse"]>): EnvironmentConfig => ({
   ...env,
