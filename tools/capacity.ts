@@ -61,7 +61,8 @@ const o = new Command()
     ALL_LEVERS.kafkaTieredStorage.localRetentionHours,
   )
   .option("--no-kafka-tiered-storage", "keep all Kafka retention on broker volumes")
-  .option("--no-graviton", "x86 families (r6i, m6i, kafka.m5)")
+  .option("--no-graviton", "x86 ClickHouse nodes and brokers (r6i, kafka.m5)")
+  .option("--no-graviton-app-nodes", "x86 app and system nodes (m6i)")
   .addOption(
     new Option("--backup-storage-class <class>", "storage class of backups")
       .choices(["STANDARD", "STANDARD_IA"])
@@ -90,6 +91,7 @@ const o = new Command()
     kafkaLocalRetentionHours: number;
     kafkaTieredStorage: boolean;
     graviton: boolean;
+    gravitonAppNodes: boolean;
     backupStorageClass: "STANDARD" | "STANDARD_IA";
     curve: boolean;
     markdown: boolean;
@@ -105,6 +107,7 @@ function leversOf(): Levers {
     kafkaCompression: o.kafkaCompression,
     kafkaTieredStorage: { enabled: o.kafkaTieredStorage, localRetentionHours: o.kafkaLocalRetentionHours },
     graviton: o.graviton,
+    gravitonAppNodes: o.gravitonAppNodes,
     backupStorageClass: o.backupStorageClass,
   };
 }

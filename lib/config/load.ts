@@ -4,6 +4,7 @@ import { parseDocument } from "yaml";
 import { IPv4CidrRange } from "ip-num";
 import type { z } from "zod";
 import { deriveSizing } from "../sizing";
+import { deployedLevers } from "./deployed-levers";
 import { repoRoot } from "../paths";
 import { defaultAvailabilityZones } from "./regions";
 import { accountsSchema, environmentSchema, ORGANIZATIONAL_UNITS, type AccountsInput, type EnvironmentInput } from "./schema";
@@ -275,7 +276,7 @@ function resolveEnvironment(
   org: OrganizationConfig,
 ): EnvironmentConfig {
   const tier = input.tier;
-  const sized = deriveSizing(input.eventsPerMonth, tier, input);
+  const sized = deriveSizing(input.eventsPerMonth, tier, input, deployedLevers(tier, input));
   const name = input.name ?? base;
   const team = input.owner?.team ?? org.team;
   const costCenter = input.owner?.costCenter ?? org.costCenter;

@@ -85,7 +85,8 @@ export function describeLevers(l: Levers): string[] {
     `${l.clickhouseTiering.hotDays} hot days on gp3, the rest on S3 (each replica its own copy)`,
     `Kafka ${l.kafkaCompression} producer compression`,
     `MSK tiered storage with ${l.kafkaTieredStorage.localRetentionHours} h on the brokers`,
-    "Graviton (r7g, m7g, kafka.m7g)",
+    "Graviton ClickHouse nodes and brokers (r7g, kafka.m7g)",
+    "Graviton app and system nodes (m7g; needs arm64 images)",
     `backups in ${l.backupStorageClass}`,
   ];
 }

@@ -3,6 +3,9 @@ import { HOURS_PER_MONTH, type CostComponent } from "./model";
 import type { TerraformJson } from "./refs";
 import { lookupResource, resolveValue } from "./refs";
 
+/** The price table whose purchase-option ratios (Savings Plans, Spot) apply where a region lists none. */
+export const PURCHASE_RATIO_REGION = "us-east-1";
+
 /** Use another region's price, multiplied by `factor`, where this region's price is NF. */
 export interface ProxyPricing {
   readonly region: string;
@@ -62,10 +65,12 @@ export class PricingContext {
     const own = this.prices.get(this.region, key);
     const proxied = own ? undefined : this.proxy ? this.prices.get(this.proxy.region, key) : undefined;
     const price = own ?? proxied;
-    const multiplier = options.multiplierKey
-      ? (this.prices.get(this.region, options.multiplierKey) ??
-        (this.proxy ? this.prices.get(this.proxy.region, options.multiplierKey) : undefined))
-      : undefined;
+    // Purchase options are ratios of the on-demand price ("x on-demand"), not regional prices: a
+    // region whose table has none uses the ratio of PURCHASE_RATIO_REGION, and the line says so.
+    const ownMultiplier = options.multiplierKey ? this.prices.get(this.region, options.multiplierKey) : undefined;
+    const borrowedMultiplier =
+      options.multiplierKey && !ownMultiplier ? this.prices.get(PURCHASE_RATIO_REGION, options.multiplierKey) : undefined;
+    const multiplier = ownMultiplier ?? borrowedMultiplier;
     if (options.multiplierKey && !multiplier) {
       return {
         ...base,
@@ -89,7 +94,9 @@ export class PricingContext {
     const unitUsd = (proxied ? price.usd * this.proxy!.factor : price.usd) * (options.priceFactor ?? 1) * (multiplier?.usd ?? 1);
     if (quantity === null) return { ...base, quantity, unitUsd, monthlyUsd: null, status: "usage-unset", price };
     const status = proxied ? "proxy" : "priced";
-    const rate = multiplier ? `× ${multiplier.usd} (${multiplier.key}, grade ${multiplier.grade})` : undefined;
+    const rate = multiplier
+      ? `× ${multiplier.usd} (${multiplier.key}, grade ${multiplier.grade}${borrowedMultiplier ? `, ratio from ${PURCHASE_RATIO_REGION}` : ""})`
+      : undefined;
     const note = [proxied ? `${this.proxy!.region} price × ${this.proxy!.factor} (${this.region} price NF)` : options.note, rate]
       .filter(Boolean)
       .join("; ");

@@ -36,7 +36,8 @@ const LEVER_TEXT: Readonly<Record<LeverName, (l: Levers) => string>> = {
   clickhouseTiering: (l) => `ClickHouse ${l.clickhouseTiering.hotDays} hot days on gp3, the rest on S3`,
   kafkaCompression: (l) => `Kafka producer compression ${l.kafkaCompression}`,
   kafkaTieredStorage: (l) => `MSK tiered storage, ${l.kafkaTieredStorage.localRetentionHours} h on the brokers`,
-  graviton: () => "Graviton: r7g, m7g, kafka.m7g",
+  graviton: () => "Graviton ClickHouse nodes and brokers: r7g, kafka.m7g",
+  gravitonAppNodes: () => "Graviton app and system nodes: m7g (needs arm64 images)",
   backupStorageClass: (l) => `backups written as ${l.backupStorageClass}`,
 };
 

@@ -14,8 +14,14 @@ export interface Levers {
   readonly kafkaCompression: KafkaCompression;
   /** MSK tiered storage: brokers keep localRetentionHours, the rest of retentionHours is tiered. @default disabled */
   readonly kafkaTieredStorage: { readonly enabled: boolean; readonly localRetentionHours: number };
-  /** Graviton families for ClickHouse, app nodes and brokers. @default false */
+  /** Graviton families for ClickHouse nodes and Kafka brokers (images verified multi-arch). @default false */
   readonly graviton: boolean;
+  /**
+   * Graviton (m7g) for the app and system node groups too. Separate from `graviton` because every
+   * image those groups run must ship arm64, which the deployed add-ons and the application do not
+   * all verify yet (lib/config/sections/kubernetes.ts keeps them x86). @default false
+   */
+  readonly gravitonAppNodes: boolean;
   /**
    * Storage class clickhouse-backup writes the backups bucket in (its `s3.storage_class`,
    * S3_STORAGE_CLASS: Altinity/clickhouse-backup ReadMe.md config reference, read 2026-12-07).
@@ -32,6 +38,7 @@ export const NO_LEVERS: Levers = {
   kafkaCompression: "none",
   kafkaTieredStorage: { enabled: false, localRetentionHours: 24 },
   graviton: false,
+  gravitonAppNodes: false,
   backupStorageClass: "STANDARD",
 };
 
@@ -48,6 +55,7 @@ export const ALL_LEVERS: Levers = {
   kafkaCompression: "zstd",
   kafkaTieredStorage: { enabled: true, localRetentionHours: 24 },
   graviton: true,
+  gravitonAppNodes: true,
   backupStorageClass: "STANDARD_IA",
 };
 
@@ -58,6 +66,7 @@ export const LEVER_NAMES = [
   "kafkaCompression",
   "kafkaTieredStorage",
   "graviton",
+  "gravitonAppNodes",
   "backupStorageClass",
 ] as const;
 export type LeverName = (typeof LEVER_NAMES)[number];

@@ -254,12 +254,12 @@ function planKafka(input: FullCapacityInput, traffic: TrafficPlan, shards: numbe
 function planApp(input: FullCapacityInput, traffic: TrafficPlan): NodeGroupPlan {
   const defaults = kubernetesDefaults[input.tier].nodeGroups.app;
   // With Graviton, the tier's type moves to the same size of m7g (m6i.xlarge → m7g.xlarge).
-  const tierGroup = input.levers.graviton ? { ...defaults, instanceType: `m7g.${defaults.instanceType.split(".")[1]}` } : defaults;
+  const tierGroup = input.levers.gravitonAppNodes ? { ...defaults, instanceType: `m7g.${defaults.instanceType.split(".")[1]}` } : defaults;
   const vcpu = (traffic.peakRawMBps * C.APP_VCPU_PER_PEAK_MBPS) / C.APP_TARGET_UTILISATION;
   // Start at the tier's type: a small environment keeps its default group.
   const ladder = [
     { type: tierGroup.instanceType, vcpu: vcpuOf(tierGroup.instanceType) },
-    ...(input.levers.graviton ? C.GRAVITON_APP_NODE_TYPES : C.APP_NODE_TYPES).filter((t) => t.vcpu > vcpuOf(tierGroup.instanceType)),
+    ...(input.levers.gravitonAppNodes ? C.GRAVITON_APP_NODE_TYPES : C.APP_NODE_TYPES).filter((t) => t.vcpu > vcpuOf(tierGroup.instanceType)),
   ];
   let choice = ladder[ladder.length - 1]!;
   for (const t of ladder) {

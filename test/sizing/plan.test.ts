@@ -5,6 +5,7 @@ import { kubernetesInput } from "../../lib/config/sections/kubernetes";
 import { postgresInput } from "../../lib/config/sections/postgres";
 import { deriveSizing, planCapacity } from "../../lib/sizing";
 import { environmentsFixture } from "../helpers/fixtures";
+import { deployedLevers } from "../../lib/config/deployed-levers";
 
 const VOLUMES = [1e6, 5e8, 2e9, 5e9, 5e10, 1e11, 3e11, 1e12, 3e12, 1e14];
 
@@ -101,18 +102,17 @@ describe("deriveSizing", () => {
     expect(env.clickhouse.replicas).toBeGreaterThanOrEqual(2);
   });
 
-  test("the shipped environments get their derived sizes, and the file still wins", () => {
-    const envs = loadPlatformConfig(
-      environmentsFixture({
-        "ap.yaml":
-          "tier: production\naccount: prod-us\nregion: us-east-2\nvpcCidr: 10.40.0.0/16\neventsPerMonth: 1e12\nkafka:\n  brokerCount: 6\n",
-      }),
-    ).environments;
-    const byName = Object.fromEntries(envs.map((e) => [e.name, e]));
-    expect(byName.us!.clickhouse.volumeSizeGiB).toBe(8500);
-    expect(byName.staging!.postgres.instanceClass).toBe("db.t4g.medium");
-    expect(byName.ap!.kafka.brokerCount).toBe(6); // the file wins over the model's 60
-    expect(byName.ap!.kafka.instanceType).toBe("kafka.m5.xlarge"); // siblings keep the model's values
+  test("an environment gets the plan's sizes (with the levers it deploys) where its file is silent, and the file wins", () => {
+    const file = { tier: "production", account: "prod-us", region: "us-east-2", vpcCidr: "10.40.0.0/16", eventsPerMonth: 1e12 } as const;
+    const planned = deriveSizing(file.eventsPerMonth, file.tier, {}, deployedLevers(file.tier, file));
+    const brokers = planned.kafka!.brokerCount! + 3; // a multiple of the three zones, not the model's
+    const yaml = `${Object.entries(file)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\n")}\nkafka:\n  brokerCount: ${brokers}\n`;
+    const ap = loadPlatformConfig(environmentsFixture({ "ap.yaml": yaml })).environments.find((e) => e.name === "ap")!;
+    expect(ap.kafka.brokerCount).toBe(brokers); // the file wins over the model
+    expect(ap.kafka.instanceType).toBe(planned.kafka!.instanceType); // siblings keep the model's values
+    expect(ap.clickhouse.volumeSizeGiB).toBe(planned.clickhouse!.volumeSizeGiB);
   });
 
   test("hints from the environment file feed the model", () => {

@@ -1,0 +1,31 @@
+import type { Levers } from "../sizing/levers";
+import type { EnvironmentInput } from "./schema";
+import { clickhouseDefaults } from "./sections/clickhouse";
+import { kafkaDefaults } from "./sections/kafka";
+import type { Tier } from "./types";
+
+/**
+ * The cost levers (issue 16) the stacks deploy for an environment file, so the capacity plan sizes
+ * disks and brokers for what really runs: tiering and compression as the file (over the tier
+ * defaults) sets them, the codec the ClickHouse chart makes the server default, Graviton for
+ * ClickHouse nodes and brokers (the tier defaults' families; their images are multi-arch), app and
+ * system nodes on x86 and backups in STANDARD (neither lever is deployed yet).
+ */
+export function deployedLevers(tier: Tier, input: EnvironmentInput): Levers {
+  const clickhouse = clickhouseDefaults[tier];
+  const kafka = kafkaDefaults[tier];
+  // Express brokers have no storage mode: MSK tiers nothing for them (lib/catalog/msk-tiered-storage.ts).
+  const express = (input.kafka?.instanceType ?? kafka.instanceType).startsWith("express.");
+  const tiered = { ...kafka.tieredStorage, ...input.kafka?.tieredStorage };
+  return {
+    // The server-wide default codec the chart sets (CLICKHOUSE_DEFAULT_CODEC, constructs/platform/
+    // clickhouse-values.ts); test/config/deployed-levers.test.ts keeps the two equal.
+    clickhouseCodec: "zstd",
+    clickhouseTiering: { ...clickhouse.tiering, ...input.clickhouse?.tiering },
+    kafkaCompression: input.kafka?.compression ?? kafka.compression,
+    kafkaTieredStorage: express ? { ...tiered, enabled: false } : tiered,
+    graviton: true,
+    gravitonAppNodes: false,
+    backupStorageClass: "STANDARD",
+  };
+}
