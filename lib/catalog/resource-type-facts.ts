@@ -1,4 +1,4 @@
-import { isFree, PRICERS } from "../cost/registry";
+import { isFree, isUsageBased, PRICERS } from "../cost/registry";
 import { forceNewOf } from "../diff/force-new";
 import { RULES } from "../policy/rules";
 import { UNCHECKED_TYPES } from "../policy/rules/coverage";
@@ -15,8 +15,11 @@ export interface ResourceTypeFacts {
   /** Whether a destroy or replacement loses data (for some or all resources of the type), and what. */
   readonly stateful: boolean;
   readonly loses?: string;
-  /** The cost registry's answer: the type's own pricer (keyed by the type), free, or not priced at all. */
-  readonly pricing: "pricer" | "free" | "unpriced";
+  /**
+   * The cost registry's answer: the type's own pricer (keyed by the type), free, usage-based (declared
+   * with its reason, listed unpriced in the estimate), or not priced at all.
+   */
+  readonly pricing: "pricer" | "free" | "usage-based" | "unpriced";
   /** Guardrail families checking the type: the `<FAMILY>` of rule ids `<FAMILY>-<nn>`, sorted. */
   readonly policyFamilies: readonly string[];
   /** Why no guardrail can check the type (UNCHECKED_TYPES of lib/policy/rules/coverage.ts), when none does. */
@@ -37,7 +40,7 @@ export function resourceTypeFacts(type: string): ResourceTypeFacts {
     type,
     stateful: entry?.stateful ?? false,
     ...(entry?.stateful ? { loses: entry.loses } : {}),
-    pricing: Object.hasOwn(PRICERS, type) ? "pricer" : isFree(type) ? "free" : "unpriced",
+    pricing: Object.hasOwn(PRICERS, type) ? "pricer" : isFree(type) ? "free" : isUsageBased(type) ? "usage-based" : "unpriced",
     policyFamilies: [...new Set(families)].sort(),
     ...(Object.hasOwn(UNCHECKED_TYPES, type) ? { unchecked: UNCHECKED_TYPES[type] } : {}),
     replacementRules: forceNew === undefined ? "not in table" : (forceNew.source ?? "no source"),
