@@ -4,11 +4,25 @@ import * as path from "node:path";
 import { ACCOUNTS_FILE, environmentsDir } from "../config/load";
 import { AWS_REGIONS } from "../config/regions";
 
+/** The accounts the shipped production environments use, template's first: the copies go there. */
+function productionAccounts(source: string, template: string): string[] {
+  const accountOf = (text: string) => /^account:\s*(\S+)/m.exec(text)?.[1];
+  const shipped = fs
+    .readdirSync(source)
+    .filter((f) => f.endsWith(".yaml") && f !== ACCOUNTS_FILE)
+    .map((f) => fs.readFileSync(path.join(source, f), "utf8"))
+    .filter((text) => /^tier:\s*production\s*$/m.test(text))
+    .map(accountOf);
+  return [...new Set([accountOf(template), ...shipped.sort()])].filter((a): a is string => a !== undefined);
+}
+
 /**
  * Writes `count` production environments into a new temporary folder: copies of
  * environments/eu.yaml named bench-001…, each with its own region (cycling through regions with at
  * least three zones), a backup-copy region different from it, and its own /16 (10.<i>.0.0/16), plus
- * the shipped accounts.yaml. The copies declare no residency (they span geographies). Returns the folder.
+ * the shipped accounts.yaml. Once every region is used the copies move to the next production
+ * account, because an account holds one environment per region (Session Manager preferences,
+ * lib/config/rules.ts). The copies declare no residency (they span geographies). Returns the folder.
  */
 export function generateEnvironments(count: number): string {
   if (!Number.isInteger(count) || count < 1 || count > 256)
@@ -18,12 +32,18 @@ export function generateEnvironments(count: number): string {
   const regions = Object.entries(AWS_REGIONS)
     .filter(([, zones]) => zones.length >= 3)
     .map(([r]) => r);
+  const accounts = productionAccounts(source, template);
+  if (count > accounts.length * regions.length)
+    throw new Error(
+      `--environments: at most ${accounts.length * regions.length} (one per account and region: ${accounts.length} production accounts × ${regions.length} three-zone regions), got ${count}`,
+    );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-environments-"));
   fs.copyFileSync(path.join(source, ACCOUNTS_FILE), path.join(dir, ACCOUNTS_FILE));
   for (let i = 0; i < count; i++) {
     const region = regions[i % regions.length]!;
     const backupRegion = regions[(i + 1) % regions.length]!;
     const text = template
+      .replace(/^account: .*$/m, `account: ${accounts[Math.floor(i / regions.length)]!}`)
       .replace(/^region: .*$/m, `region: ${region}`)
       .replace(/^vpcCidr: .*$/m, `vpcCidr: 10.${i}.0.0/16`)
       .replace(/^(\s+backupReplicationRegion:) .*$/m, `$1 ${backupRegion}`)

@@ -39,12 +39,14 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeEntry>> = {
   aws_accessanalyzer_analyzer: STATELESS,
   aws_appautoscaling_policy: STATELESS,
   aws_appautoscaling_target: STATELESS,
+  // A plan, selection or restore test only schedules work: the recovery points it made stay in the vault.
   aws_backup_plan: STATELESS,
   aws_backup_restore_testing_plan: STATELESS,
   aws_backup_restore_testing_selection: STATELESS,
   aws_backup_selection: STATELESS,
-  // AWS refuses to delete a vault that holds recovery points; if emptied first, they are gone.
-  aws_backup_vault: loses("the recovery points it holds (AWS Backup snapshots and copies)"),
+  // AWS deletes a vault only when it is empty (DeleteBackupVault,
+  // https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DeleteBackupVault.html, read 2026-12-07).
+  aws_backup_vault: loses("every recovery point in the vault (the delete fails while any remain unless force_destroy deletes them)"),
   aws_budgets_budget: STATELESS,
   aws_cloudtrail: STATELESS,
   aws_cloudwatch_event_bus: STATELESS,
@@ -56,25 +58,34 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeEntry>> = {
   aws_cloudwatch_metric_alarm: STATELESS,
   aws_codebuild_project: STATELESS,
   aws_codebuild_webhook: STATELESS,
-  aws_codeconnections_connection: STATELESS,
+  // A new connection starts PENDING and only a person in the console can complete the GitHub
+  // handshake (https://docs.aws.amazon.com/dtconsole/latest/userguide/connections-update.html, read 2026-12-07).
+  aws_codeconnections_connection: loses(
+    "the GitHub authorization: the new connection stays PENDING, and every build using it fails, until someone completes the handshake in the console",
+  ),
   aws_config_configuration_aggregator: STATELESS,
   aws_config_configuration_recorder: STATELESS,
   aws_config_configuration_recorder_status: STATELESS,
   aws_config_delivery_channel: STATELESS,
   aws_db_instance: loses("the database (a final snapshot at best)"),
-  aws_db_instance_automated_backups_replication: STATELESS,
+  // Stopping replication keeps the copied backups only until their retention lapses; a new replication
+  // starts its restore window from scratch (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html, read 2026-12-07).
+  aws_db_instance_automated_backups_replication: loses(
+    "the copied backups in the recovery region: their point-in-time restore window restarts from the new replication",
+  ),
   aws_db_parameter_group: STATELESS,
   aws_db_subnet_group: STATELESS,
   aws_default_security_group: STATELESS,
   aws_ebs_encryption_by_default: STATELESS,
-  aws_eip: STATELESS,
+  aws_eip: loses("the public address: a new allocation gets a different IP, so every allow-list naming the old one breaks"),
   aws_eks_access_entry: STATELESS,
   aws_eks_access_policy_association: STATELESS,
   aws_eks_addon: STATELESS,
   aws_eks_cluster: loses("the control plane and every workload on it"),
   aws_eks_node_group: loses("the ClickHouse nodes of that zone and the replicas scheduled on them", isClickHouseNodeGroup),
   aws_flow_log: STATELESS,
-  aws_guardduty_detector: STATELESS,
+  // Deleting the detector deletes its findings (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_suspend-disable.html, read 2026-12-07).
+  aws_guardduty_detector: loses("the account's GuardDuty findings and their history"),
   aws_guardduty_detector_feature: STATELESS,
   aws_guardduty_organization_admin_account: STATELESS,
   aws_guardduty_organization_configuration: STATELESS,
@@ -118,7 +129,11 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeEntry>> = {
   aws_s3_bucket_ownership_controls: STATELESS,
   aws_s3_bucket_policy: STATELESS,
   aws_s3_bucket_public_access_block: STATELESS,
-  aws_s3_bucket_replication_configuration: STATELESS,
+  // S3 replicates only objects written while the configuration exists; older ones need a Batch
+  // Replication job (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication.html, read 2026-12-07).
+  aws_s3_bucket_replication_configuration: loses(
+    "replicas of the objects written between the delete and the re-create: S3 never copies them unless a Batch Replication job is run",
+  ),
   aws_s3_bucket_server_side_encryption_configuration: STATELESS,
   aws_s3_bucket_versioning: STATELESS,
   aws_secretsmanager_secret: loses("the secret and its versions"),
@@ -151,7 +166,7 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeEntry>> = {
   kubernetes_cluster_role_v1: STATELESS,
   kubernetes_config_map_v1: STATELESS,
   kubernetes_limit_range_v1: STATELESS,
-  kubernetes_namespace_v1: STATELESS,
+  kubernetes_namespace_v1: loses("every object in the namespace (Kubernetes deletes them with it), and the volumes their claims bound"),
   kubernetes_network_policy_v1: STATELESS,
   kubernetes_resource_quota_v1: STATELESS,
   kubernetes_role_binding_v1: STATELESS,

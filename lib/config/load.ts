@@ -9,7 +9,7 @@ import { repoRoot } from "../paths";
 import { defaultAvailabilityZones } from "./regions";
 import { accountsSchema, environmentSchema, ORGANIZATIONAL_UNITS, type AccountsInput, type EnvironmentInput } from "./schema";
 import { ConfigError, type ConfigProblem } from "./problems";
-import { checkEnvironment, checkRecoveryCidrs } from "./rules";
+import { checkEnvironment, checkRecoveryCidrs, checkSessionPreferences } from "./rules";
 import type { AccountConfig, EnvironmentConfig, OrganizationConfig, PlatformConfig } from "./model";
 import { resolveSections } from "./sections/registry";
 import { arn } from "../catalog/partitions";
@@ -84,7 +84,7 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
     );
     environments.push(env);
   }
-  problems.push(...checkAcrossEnvironments(environments), ...checkRecoveryCidrs(environments));
+  problems.push(...checkAcrossEnvironments(environments), ...checkRecoveryCidrs(environments), ...checkSessionPreferences(environments));
   if (problems.length > 0) throw new ConfigError(problems);
   environments.sort((a, b) => a.name.localeCompare(b.name));
   return { organization, accounts, environments };

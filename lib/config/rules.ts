@@ -233,3 +233,32 @@ function checkCostLevers(env: EnvironmentConfig): ConfigProblem[] {
   }
   return problems;
 }
+
+/**
+ * Session Manager keeps its preferences in one document per account and region
+ * (SSM-SessionManagerRunShell: SESSION_PREFERENCES_DOCUMENT of constructs/observability/session-logging.ts),
+ * which every environment's data stack creates. Two environments in one account and region would
+ * both create it, and the second apply fails because the document exists.
+ */
+export function checkSessionPreferences(envs: readonly EnvironmentConfig[]): ConfigProblem[] {
+  const owners = new Map<string, EnvironmentConfig>();
+  const problems: ConfigProblem[] = [];
+  for (const env of envs) {
+    const key = `${env.account.id}/${env.region}`;
+    const owner = owners.get(key);
+    if (!owner) {
+      owners.set(key, env);
+      continue;
+    }
+    problems.push({
+      file: env.file,
+      field: "region",
+      message:
+        `a region where no other environment of account ${env.account.name} (${env.account.id}) runs, or another account: ` +
+        `${owner.file} already writes that account's Session Manager preferences in ${env.region} ` +
+        "(document SSM-SessionManagerRunShell, one per account and region)",
+      value: env.region,
+    });
+  }
+  return problems;
+}

@@ -2,7 +2,7 @@ import { PricingContext, type Commitment, type ProxyPricing } from "./context";
 import { allComponents, type ResourceCost, type StackCost, type UnpricedItem } from "./model";
 import type { PriceBook } from "./price-table";
 import { block, str, type TerraformJson } from "./refs";
-import { isFree, PRICERS } from "./registry";
+import { isFree, isUsageBased, PRICERS, USAGE_BASED } from "./registry";
 import { Usage } from "./usage";
 
 export interface EstimateOptions {
@@ -42,6 +42,8 @@ export function estimateStack(stack: string, json: TerraformJson, options: Estim
       const pricer = PRICERS[type];
       if (!pricer) {
         if (isFree(type)) free[type] = (free[type] ?? 0) + 1;
+        else if (isUsageBased(type))
+          unpriced.push({ stack, address, component: "(usage)", reason: `usage-based, not estimated: ${USAGE_BASED[type]}` });
         else unpriced.push({ stack, address, component: "(resource)", reason: `resource type ${type} is not supported by the estimator` });
         continue;
       }

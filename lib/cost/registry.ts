@@ -100,6 +100,24 @@ const FREE_TYPES = new Set([
   "aws_backup_vault_policy",
   "aws_backup_selection",
   "aws_backup_plan",
+  // Organization and account settings with no charge of their own: what they turn on is charged as
+  // usage on the detector, the Security Hub account or the recorder (USAGE_BASED below).
+  "aws_guardduty_detector_feature",
+  "aws_guardduty_organization_configuration_feature",
+  "aws_securityhub_configuration_policy",
+  "aws_securityhub_configuration_policy_association",
+  "aws_securityhub_finding_aggregator",
+  "aws_securityhub_organization_admin_account",
+  "aws_securityhub_organization_configuration",
+  "aws_cloudwatch_event_bus_policy",
+  "aws_codebuild_webhook",
+  // The GitHub authorization record: the builds that use it are charged on aws_codebuild_project.
+  "aws_codeconnections_connection",
+  // The Session Manager preferences document: configuration; the sessions it logs are charged on
+  // their log group (aws_cloudwatch_log_group).
+  "aws_ssm_document",
+  // External access analyzers are free; only unused-access and custom-policy checks are charged (https://aws.amazon.com/iam/access-analyzer/pricing/, read 2026-12-07).
+  "aws_accessanalyzer_analyzer",
   "time_sleep",
   "null_resource",
   "terraform_data",
@@ -110,4 +128,35 @@ const FREE_TYPES = new Set([
 
 export function isFree(type: string): boolean {
   return FREE_TYPES.has(type) || FREE_PREFIXES.some((p) => type.startsWith(p));
+}
+
+/**
+ * Types whose whole charge is usage the estimator does not model (per event, per check, per GB
+ * scanned or copied), each with why and where the price is published: the estimate lists them as
+ * unpriced with this reason instead of guessing a quantity. Price one (a pricer, a us-east-1 row in
+ * lib/cost/prices/, a usage key in lib/cost/usage.yaml) once the platform has measured its usage.
+ * Pages read 2026-12-07.
+ */
+export const USAGE_BASED: Readonly<Record<string, string>> = {
+  aws_guardduty_detector:
+    "GuardDuty charges per GB of CloudTrail, VPC flow, DNS and EKS audit events analyzed, with a 30-day free trial (https://aws.amazon.com/guardduty/pricing/)",
+  aws_securityhub_account:
+    "Security Hub charges per security check run and per finding ingested, per account and region (https://aws.amazon.com/security-hub/pricing/)",
+  aws_config_configuration_recorder:
+    "AWS Config charges per configuration item recorded and per rule evaluation (https://aws.amazon.com/config/pricing/)",
+  aws_cloudtrail:
+    "the first copy of management events is free; data events and further copies are charged per 100,000 events, storage on the log bucket (https://aws.amazon.com/cloudtrail/pricing/)",
+  aws_cloudwatch_event_bus: "custom event buses charge per million events published (https://aws.amazon.com/eventbridge/pricing/)",
+  aws_codebuild_project: "CodeBuild charges per build minute of the compute type (https://aws.amazon.com/codebuild/pricing/)",
+  aws_backup_vault:
+    "AWS Backup charges per GB-month of recovery points held and per GB copied across regions (https://aws.amazon.com/backup/pricing/)",
+  aws_backup_restore_testing_plan:
+    "restore testing charges per restore test job, plus the restored database while it runs (https://aws.amazon.com/backup/pricing/)",
+  aws_backup_restore_testing_selection: "part of its restore testing plan's charge (https://aws.amazon.com/backup/pricing/)",
+  aws_db_instance_automated_backups_replication:
+    "charged per GB transferred to the backup region and per GB-month of backups stored there (https://aws.amazon.com/rds/postgresql/pricing/, backup storage and data transfer)",
+};
+
+export function isUsageBased(type: string): boolean {
+  return Object.hasOwn(USAGE_BASED, type);
 }

@@ -31,6 +31,10 @@ describe("generated environments", () => {
   test("refuses counts it cannot give distinct /16s", () => {
     expect(() => generateEnvironments(0)).toThrow(/a whole number from 1 to 256/);
     expect(() => generateEnvironments(300)).toThrow(/got 300/);
+    // Past every region of every production account two copies would share an account and region.
+    expect(() => generateEnvironments(250)).toThrow(
+      /at most \d+ \(one per account and region: \d+ production accounts × \d+ three-zone regions\), got 250/,
+    );
   });
 });
 

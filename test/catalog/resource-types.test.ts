@@ -58,6 +58,8 @@ describe("the resource catalog", () => {
     ]);
     // A stateless type needs neither a guardrail nor provider source.
     expect(factsProblems([facts({ stateful: false, policyFamilies: [], replacementRules: "no source" })])).toEqual([]);
+    // A stateful type no rule can check passes only with the policy coverage list's reason.
+    expect(factsProblems([facts({ policyFamilies: [], unchecked: "nothing to configure" })])).toEqual([]);
   });
 
   test("joins each fact from the place that owns it", () => {
@@ -71,6 +73,30 @@ describe("the resource catalog", () => {
     });
     expect(resourceTypeFacts("aws_route")).toMatchObject({ stateful: false, pricing: "free" });
     expect(resourceTypeFacts("aws_made_up_type")).toMatchObject({ stateful: false, pricing: "unpriced", replacementRules: "not in table" });
+  });
+
+  test.each([
+    ["kubernetes_namespace_v1", /every object in the namespace/],
+    ["aws_guardduty_detector", /findings/],
+    ["aws_db_instance_automated_backups_replication", /copied backups/],
+    ["aws_eip", /public address/],
+    ["aws_codeconnections_connection", /GitHub authorization/],
+    ["aws_backup_vault", /recovery point/],
+    ["aws_s3_bucket_replication_configuration", /replicas/],
+  ])("%s is stateful: the diff guard refuses its loss and says what it costs", (type, cost) => {
+    expect(destructiveOf(type, {})?.loses).toMatch(cost);
+    expect(factsProblems([resourceTypeFacts(type)])).toEqual([]);
+  });
+
+  test("an AWS Backup plan or selection only schedules work: its replacement is not guarded", () => {
+    for (const type of [
+      "aws_backup_plan",
+      "aws_backup_selection",
+      "aws_backup_restore_testing_plan",
+      "aws_backup_restore_testing_selection",
+    ]) {
+      expect({ type, guarded: destructiveOf(type, {}) !== undefined }).toEqual({ type, guarded: false });
+    }
   });
 
   test("the diff guard protects exactly the stateful entries (narrowed where an entry says so)", () => {

@@ -34,10 +34,10 @@ describe("disasterRecovery", () => {
   });
 
   test("two recovery blocks may not overlap each other either", () => {
-    const second = production(withRecovery()).replace(
-      `vpcCidr: ${CIDR}`,
-      `vpcCidr: ${freeVpcCidr([CIDR, RECOVERY_CIDR, ...shippedCidrs()])}`,
-    );
+    // Another account: two environments in one account and region are refused on their own (Session Manager preferences).
+    const second = production(withRecovery())
+      .replace(`vpcCidr: ${CIDR}`, `vpcCidr: ${freeVpcCidr([CIDR, RECOVERY_CIDR, ...shippedCidrs()])}`)
+      .replace("account: prod-us", "account: prod-eu");
     const problems = configProblems({ [FILE]: production(withRecovery()), [`${FIXTURE_ENV}2.yaml`]: `name: zz-second\n${second}` });
     expect(problems).toEqual([
       expect.stringMatching(

@@ -392,6 +392,53 @@ describe("offline diff", () => {
     expect(changes.settings.map((c) => c.path)).toEqual(["provider.aws.region"]);
   });
 
+  // The types whose loss the catalog added later (lib/catalog/resource-types.ts): a planned
+  // replacement of each, through an argument the provider source marks ForceNew, is refused.
+  test.each([
+    ["kubernetes_namespace_v1", { metadata: [{ name: "clickhouse" }] }, { metadata: [{ name: "analytics" }] }, "metadata[0].name"],
+    [
+      "aws_backup_vault",
+      { name: "us-rds", kms_key_arn: "arn:aws:kms:us-west-2:1:key/a" },
+      { name: "us-rds-2", kms_key_arn: "arn:aws:kms:us-west-2:1:key/a" },
+      "name",
+    ],
+    [
+      "aws_db_instance_automated_backups_replication",
+      { source_db_instance_arn: "arn:aws:rds:us-east-1:1:db:a", retention_period: 7 },
+      { source_db_instance_arn: "arn:aws:rds:us-east-1:1:db:a", retention_period: 14 },
+      "retention_period",
+    ],
+    ["aws_eip", { domain: "vpc" }, { domain: "vpc", network_border_group: "us-east-1-wl1" }, "network_border_group"],
+    ["aws_codeconnections_connection", { name: "github", provider_type: "GitHub" }, { name: "github-ci", provider_type: "GitHub" }, "name"],
+    [
+      "aws_s3_bucket_replication_configuration",
+      { bucket: "us-backups", role: "arn:aws:iam::1:role/r" },
+      { bucket: "us-backups-2", role: "arn:aws:iam::1:role/r" },
+      "bucket",
+    ],
+  ])("replacing %s is refused and says what it loses", (type, before, after, path) => {
+    const stack = (body: Json) => ({ resource: { [type]: { it: body } } });
+    const result = run({ "us-data": stack(before) }, { "us-data": stack(after) });
+    expect(result.code).toBe(EXIT_DESTRUCTIVE);
+    const change = diff({ "us-data": stack(before) }, { "us-data": stack(after) }).destructive[0];
+    expect(change).toMatchObject({ address: `${type}.it`, kind: "replace", stateful: true });
+    expect(change!.changes.find((c) => c.path === path)?.forcesReplacement).toBeDefined();
+    expect(result.stdout).toMatch(/Loses [a-z]/);
+  });
+
+  test("a GuardDuty detector (nothing ForceNew) is replaced, and refused, only by a region change; its settings update in place", () => {
+    const stack = (region: string, frequency: string) => ({
+      provider: { aws: [{ region }] },
+      resource: { aws_guardduty_detector: { main: { enable: true, finding_publishing_frequency: frequency } } },
+    });
+    const moved = run({ organization: stack("us-east-1", "SIX_HOURS") }, { organization: stack("eu-west-1", "SIX_HOURS") });
+    expect(moved.code).toBe(EXIT_DESTRUCTIVE);
+    expect(moved.stdout).toContain("GuardDuty findings");
+    const tuned = diff({ organization: stack("us-east-1", "SIX_HOURS") }, { organization: stack("us-east-1", "ONE_HOUR") });
+    expect(tuned.stacks[0]!.resources.map((r) => r.kind)).toEqual(["update"]);
+    expect(tuned.destructive).toEqual([]);
+  });
+
   test("providers are compared by alias, not by position", () => {
     const stack = (aliases: string[]) => ({
       provider: { aws: [{ region: "us-east-1" }, ...aliases.map((alias) => ({ alias, region: "us-east-1" }))] },

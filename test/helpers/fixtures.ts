@@ -5,12 +5,26 @@ import { IPv4CidrRange } from "ip-num";
 import { environmentsDir, loadPlatformConfig, type LoadOptions } from "../../lib/config/load";
 import { ConfigError, formatProblem } from "../../lib/config/problems";
 
+/** Fixture folders made by this module instance (one per test file, or per suite file). */
+const created: string[] = [];
+
+/** Deletes every folder environmentsFixture made so far. Registered with afterAll below. */
+export function removeEnvironmentFixtures(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// Jest gives every test file its own module registry, so this runs once at the end of each file
+// that imports the helper, also when the file runs alone (npx jest <file>) outside a suite.
+afterAll(removeEnvironmentFixtures);
+
 /**
  * Copies the shipped environment files into a scratch folder, applies edits (file name → new text,
- * or null to delete), and returns the folder. Tests load configuration from it.
+ * or null to delete), and returns the folder, deleted after the test file (removeEnvironmentFixtures).
+ * Tests load configuration from it.
  */
 export function environmentsFixture(edits: Record<string, string | null> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "envs-"));
+  created.push(dir);
   for (const f of fs.readdirSync(environmentsDir())) {
     if (f.endsWith(".yaml")) fs.copyFileSync(path.join(environmentsDir(), f), path.join(dir, f));
   }

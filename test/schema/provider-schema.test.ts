@@ -159,10 +159,9 @@ describe("the shipped stacks", () => {
   const stacks = [...buildStacks().values()];
 
   test("use only names the pinned provider schemas, backends and Terraform accept", () => {
-    const started = Date.now();
+    // Its time (about 0.1-0.25 s on top of the shared synth) is measured, not asserted: docs/performance.md.
     const lines = stacks.flatMap((s) => unknownNames(s.node.id, synthJson(s) as Record<string, unknown>));
-    // Reading the bindings and walking 23 stacks: about 0.1-0.25 s on top of the synth the suite shares (docs/performance.md).
-    expect({ lines, ms: Date.now() - started < 10_000 }).toEqual({ lines: [], ms: true });
+    expect(lines).toEqual([]);
   });
 
   test("every synthesized resource, data source and provider type has a binding (none skipped)", () => {
