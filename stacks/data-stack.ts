@@ -8,6 +8,7 @@ import { KafkaCluster } from "../constructs/data/kafka-cluster";
 import { POSTGRES_PORT, PostgresInstance } from "../constructs/data/postgres-instance";
 import { SessionLogging } from "../constructs/observability/session-logging";
 import { BaseStack } from "./base-stack";
+import { definedOnly } from "../lib/defined";
 import type { DataOutputs, NetworkOutputs } from "./contracts";
 
 export interface DataStackProps {
@@ -174,9 +175,11 @@ export class DataStack extends BaseStack {
     return new AwsProvider(this, `aws_${alias}`, {
       alias,
       region,
-      allowedAccountIds: this.awsProvider.allowedAccountIds,
-      assumeRole: this.awsProvider.assumeRole,
-      defaultTags: this.awsProvider.defaultTags,
+      ...definedOnly({
+        allowedAccountIds: this.awsProvider.allowedAccountIds,
+        assumeRole: this.awsProvider.assumeRole,
+        defaultTags: this.awsProvider.defaultTags,
+      }),
     });
   }
 }

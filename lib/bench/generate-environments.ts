@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ACCOUNTS_FILE, environmentsDir } from "../config/load";
 import { AWS_REGIONS } from "../config/regions";
+import { required } from "../defined";
 
 /**
  * Writes `count` production environments into a new temporary folder: copies of
@@ -21,8 +22,8 @@ export function generateEnvironments(count: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-environments-"));
   fs.copyFileSync(path.join(source, ACCOUNTS_FILE), path.join(dir, ACCOUNTS_FILE));
   for (let i = 0; i < count; i++) {
-    const region = regions[i % regions.length]!;
-    const backupRegion = regions[(i + 1) % regions.length]!;
+    const region = required(regions[i % regions.length], "a region with three zones");
+    const backupRegion = required(regions[(i + 1) % regions.length], "a backup region with three zones");
     const text = template
       .replace(/^region: .*$/m, `region: ${region}`)
       .replace(/^vpcCidr: .*$/m, `vpcCidr: 10.${i}.0.0/16`)

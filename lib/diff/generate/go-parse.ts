@@ -1,3 +1,4 @@
+import { required } from "../../defined";
 /**
  * A small, tolerant reader of Go source: enough to follow the composite literals, function calls
  * and simple assignments that Terraform providers build their resource schemas from. It is not a
@@ -62,7 +63,7 @@ export function tokenize(src: string): { tokens: Token[]; comments: Map<number, 
     return last.kind !== "punct" || [")", "]", "}", "++", "--"].includes(last.text);
   };
   while (i < src.length) {
-    const c = src[i]!;
+    const c = src.charAt(i);
     if (c === "\n") {
       if (endsStatement()) tokens.push({ kind: "punct", text: ";", line });
       line++;
@@ -96,11 +97,11 @@ export function tokenize(src: string): { tokens: Token[]; comments: Map<number, 
       line += (value.match(/\n/g) ?? []).length;
       i = end + 1;
     } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 200))!;
+      const m = required(/^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 200)), `identifier on line ${line}`);
       tokens.push({ kind: "ident", text: m[0], line });
       i += m[0].length;
     } else if (/[0-9]/.test(c)) {
-      const m = /^[0-9][0-9A-Za-z_.]*/.exec(src.slice(i, i + 100))!;
+      const m = required(/^[0-9][0-9A-Za-z_.]*/.exec(src.slice(i, i + 100)), `number on line ${line}`);
       tokens.push({ kind: "number", text: m[0], line });
       i += m[0].length;
     } else {
@@ -126,7 +127,13 @@ class Parser {
     return this.peek(offset)?.text === text && this.peek(offset)?.kind !== "string";
   }
   next(): Token {
-    return this.tokens[this.pos++]!;
+    return this.current(this.pos++);
+  }
+  /** The token at `at` (default: the current one); past the end the source is cut short, which is an error. */
+  current(at = this.pos): Token {
+    const t = this.tokens[at];
+    if (!t) throw new Error(`Go source ends early: a token was expected after line ${this.tokens[this.tokens.length - 1]?.line ?? 0}`);
+    return t;
   }
   done(): boolean {
     return this.pos >= this.tokens.length;
@@ -170,7 +177,7 @@ class Parser {
 
   expr(): Expr {
     let left = this.unary();
-    while (this.peek() && this.peek()!.kind === "punct" && BINARY.has(this.peek()!.text)) {
+    while (this.peek()?.kind === "punct" && BINARY.has(this.current().text)) {
       const op = this.next().text;
       left = { kind: "binary", op, left, right: this.unary() };
     }
@@ -319,7 +326,7 @@ class Parser {
   }
 
   statement(): Stmt[] {
-    const t = this.peek()!;
+    const t = this.current();
     if (t.text === ";") {
       this.next();
       return [];
@@ -350,12 +357,13 @@ class Parser {
       return this.is("(") ? this.groupedSpecs() : this.spec();
     }
     if (t.kind === "ident" && (t.text === "defer" || t.text === "go")) this.next();
-    const lhs: Expr[] = [this.expr()];
+    const first = this.expr();
+    const lhs: Expr[] = [first];
     while (this.is(",")) {
       this.next();
       lhs.push(this.expr());
     }
-    if (this.peek() && ["=", ":=", "+=", "-=", "|="].includes(this.peek()!.text)) {
+    if (["=", ":=", "+=", "-=", "|="].includes(this.peek()?.text ?? "")) {
       const op = this.next().text;
       const rhs: Expr[] = [this.expr()];
       while (this.is(",")) {
@@ -366,7 +374,7 @@ class Parser {
       return [{ kind: "assign", lhs, op, rhs, line: t.line }];
     }
     this.endStatement();
-    return [{ kind: "expr", expr: lhs[0]!, line: t.line }];
+    return [{ kind: "expr", expr: first, line: t.line }];
   }
 
   endStatement(): void {
@@ -383,7 +391,7 @@ class Parser {
     const start = this.pos;
     let depth = 0;
     while (!this.done()) {
-      const t = this.peek()!;
+      const t = this.current();
       if (t.text === "{" && depth === 0) break;
       if (t.text === "(" || t.text === "[") depth++;
       if (t.text === ")" || t.text === "]") depth--;
@@ -459,14 +467,15 @@ export function parseGoFile(filePath: string, src: string): GoFile {
         else p.next();
       }
       const doc: string[] = [];
-      for (let l = t.line - 1; comments.has(l); l--) doc.unshift(comments.get(l)!);
+      for (let l = t.line - 1, c = comments.get(l); c !== undefined; l--, c = comments.get(l)) doc.unshift(c);
       file.funcs.push({ name, ...(receiver ? { receiver } : {}), params, body: p.block(), file: filePath, line: t.line, doc });
     } else if (t.text === "var" || t.text === "const") {
       const specs = p.is("(") ? p.groupedSpecs() : p.spec();
       for (const s of specs) {
         if (s.kind !== "assign") continue;
         s.lhs.forEach((l, i) => {
-          if (l.kind === "name" && s.rhs[i]) (t.text === "var" ? file.vars : file.consts).set(l.text, s.rhs[i]!);
+          const value = s.rhs[i];
+          if (l.kind === "name" && value) (t.text === "var" ? file.vars : file.consts).set(l.text, value);
         });
       }
     } else if (t.text === "type" || t.text === "import") {
