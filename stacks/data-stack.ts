@@ -10,6 +10,7 @@ import { POSTGRES_PORT, PostgresInstance } from "../constructs/data/postgres-ins
 import { SessionLogging } from "../constructs/observability/session-logging";
 import { isExpressBroker } from "../lib/catalog/msk-tiered-storage";
 import { BaseStack } from "./base-stack";
+import { definedOnly } from "../lib/defined";
 import type { DataOutputs, NetworkOutputs } from "./contracts";
 
 export interface DataStackProps {
@@ -191,9 +192,11 @@ export class DataStack extends BaseStack {
     return new AwsProvider(this, `aws_${alias}`, {
       alias,
       region,
-      allowedAccountIds: this.awsProvider.allowedAccountIds,
-      assumeRole: this.awsProvider.assumeRole,
-      defaultTags: this.awsProvider.defaultTags,
+      ...definedOnly({
+        allowedAccountIds: this.awsProvider.allowedAccountIds,
+        assumeRole: this.awsProvider.assumeRole,
+        defaultTags: this.awsProvider.defaultTags,
+      }),
     });
   }
 }

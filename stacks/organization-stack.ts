@@ -26,6 +26,7 @@ import { BaseStack } from "./base-stack";
 import { Partition } from "../constructs/core/partition";
 import { serviceGap } from "../lib/catalog/partitions";
 import { withTenant } from "../lib/config/tags";
+import { required } from "../lib/defined";
 
 export interface OrganizationStackProps {
   readonly config: PlatformConfig;
@@ -76,7 +77,7 @@ export class OrganizationStack extends BaseStack {
         defaultTags: [{ tags: withTenant(tags, account.tenant) }],
       });
     }
-    const providerOf = (a: AccountConfig) => this.accountProviders[a.name]!;
+    const providerOf = (a: AccountConfig) => required(this.accountProviders[a.name], `provider of member account ${a.name}`);
 
     const organization = new AwsOrganization(this, "Organization", {
       accounts: config.accounts,

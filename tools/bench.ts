@@ -17,7 +17,7 @@ import * as path from "node:path";
 import Table from "cli-table3";
 import { Command } from "commander";
 import { repoRoot } from "../lib/paths";
-import { measureNode, median, summarize, type Sample } from "../lib/bench/measure";
+import { loadAverage, measureNode, median, summarize, type Sample } from "../lib/bench/measure";
 // Types only: each mode loads its modules itself, so the others do not pay for them.
 import type * as SynthCommand from "../lib/synth-command";
 import type * as Generate from "../lib/bench/generate-environments";
@@ -25,6 +25,7 @@ import type * as CompareTrees from "../lib/bench/compare-trees";
 import type * as ParallelSynth from "../lib/bench/parallel-synth";
 import type * as TestRun from "../lib/bench/test-run";
 import type * as ScaleSteps from "../lib/bench/scale-steps";
+import { required } from "../lib/defined";
 
 interface Options {
   runs: number;
@@ -93,7 +94,8 @@ function inProcess(runs: number): { cold: number; warm: number } {
     if (code !== 0) throw new Error("in-process synth failed");
     fs.rmSync(out, { recursive: true, force: true });
   }
-  return { cold: times[0]!, warm: median(times.slice(1)) };
+  const [cold, ...warm] = times;
+  return { cold: required(cold, "the cold run's time"), warm: median(warm) };
 }
 
 function benchShipped(opts: Options): void {
@@ -112,7 +114,7 @@ function benchShipped(opts: Options): void {
   table.push(["synth in-process, later runs", warm.toFixed(2), "", "", `${(warm / floor.seconds).toFixed(1)}x`, "", ""]);
   const ok = whole.seconds <= 3 * floor.seconds && whole.peakMiB < 200;
   process.stdout.write(
-    `${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`,
+    `${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${loadAverage().toFixed(1)}, Node ${process.version}.\n`,
   );
   process.stdout.write(
     `Target: whole-process synth within 3x the floor and under 200 MiB: ${ok ? "met" : "NOT met"} (${(whole.seconds / floor.seconds).toFixed(1)}x, ${whole.peakMiB.toFixed(0)} MiB).\n`,
@@ -148,7 +150,7 @@ function benchGenerated(opts: Options, count: number): void {
   table.push(["policy suite over every stack (npm run policy)", ...fmt(policy, floor)]);
   const ok = parallel.seconds < 5 && parallel.peakMiB < 1024;
   process.stdout.write(
-    `${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}.\n`,
+    `${table.toString()}\n${opts.runs} runs each, ${os.cpus().length} CPUs, load average ${loadAverage().toFixed(1)}, Node ${process.version}.\n`,
   );
   process.stdout.write(
     `Parallel output identical to one process: ${differing.length === 0 ? "yes" : `NO (${differing.slice(0, 5).join(", ")}…)`}\n`,
@@ -209,11 +211,13 @@ function benchTests(jestOnly: boolean): void {
 function main(): void {
   if (process.argv[2] === "--scale-step") {
     const [step, envDir, out, resultFile] = process.argv.slice(3);
-    return scaleStep(step!, envDir!, out!, resultFile!);
+    if (!step || !envDir || !out || !resultFile) throw new Error("internal: --scale-step <step> <environments dir> <out> <result file>");
+    return scaleStep(step, envDir, out, resultFile);
   }
   if (process.argv[2] === "--parallel-run") {
     const [envDir, out, workers] = process.argv.slice(3);
-    parallelRun(envDir!, out!, Number(workers)).catch((err: unknown) => {
+    if (!envDir || !out) throw new Error("internal: --parallel-run <environments dir> <out> <workers>");
+    parallelRun(envDir, out, Number(workers)).catch((err: unknown) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 1;
     });

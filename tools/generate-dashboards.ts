@@ -37,7 +37,8 @@ function main(): void {
   fs.mkdirSync(path.join(root, DASHBOARDS_DIR), { recursive: true });
   for (const file of stale) {
     const target = path.join(root, file);
-    if (file in wanted) fs.writeFileSync(target, wanted[file]!);
+    const text = wanted[file];
+    if (text !== undefined) fs.writeFileSync(target, text);
     else fs.rmSync(target);
     process.stdout.write(`${file in wanted ? "wrote" : "removed"} ${file}\n`);
   }

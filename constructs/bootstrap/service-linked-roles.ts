@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
 import { PropsProblems } from "../kit/validation";
+import { firstPart } from "../../lib/text";
 
 /**
  * Services whose service-linked role the environment stacks name as a principal before the
@@ -43,7 +44,7 @@ export class ServiceLinkedRoles extends Construct {
     const roles: Record<string, IamServiceLinkedRole> = {};
     for (const service of props.services) {
       // Construct id = the service's short name: stable as long as the service list only grows.
-      roles[service] = new IamServiceLinkedRole(this, service.split(".")[0]!, { awsServiceName: service });
+      roles[service] = new IamServiceLinkedRole(this, firstPart(service, "."), { awsServiceName: service });
     }
     this.roles = roles;
   }

@@ -406,10 +406,12 @@ export function deployGuardrails(
 /** Trust of the management account's plan role, named through its account root (see selfTrust). */
 function organizationPlanTrust(partition: Partition, roleArn: string): Statement {
   const accountId = roleArn.split(":")[4];
+  if (!accountId) throw new Error(`organization plan role: ${roleArn} is not a role ARN (arn:<partition>:iam::<account>:role/<name>)`);
+
   return {
     Sid: "OrganizationPlan",
     Effect: "Allow",
-    Principal: { AWS: partition.iamArn(accountId!, "root") },
+    Principal: { AWS: partition.iamArn(accountId, "root") },
     Action: "sts:AssumeRole",
     Condition: { ArnEquals: { "aws:PrincipalArn": roleArn } },
   };

@@ -53,7 +53,11 @@ export class DataKmsKey extends Construct {
       protect: props.production,
       serviceStatements: [cloudWatchLogsStatement(Partition.of(this), "CloudWatchLogsOfThisAccount", props.region, logsArn)],
     });
-    new KmsAlias(this, "Alias", { provider: props.provider, name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
+    new KmsAlias(this, "Alias", {
+      ...(props.provider ? { provider: props.provider } : {}),
+      name: `alias/${props.aliasName}`,
+      targetKeyId: this.key.keyId,
+    });
     this.keyArn = this.key.arn;
   }
 }

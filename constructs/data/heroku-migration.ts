@@ -20,6 +20,7 @@ import { policyException } from "../../lib/policy";
 import { policyDocument, serviceTrustPolicy } from "./private/iam";
 import { PropsProblems } from "./private/validation";
 import { Partition } from "../core/partition";
+import { required } from "../../lib/defined";
 
 /** The RDS database the migration writes to. */
 export interface MigrationTarget {
@@ -227,7 +228,8 @@ export class HerokuMigration extends Construct {
     this.restoreHost = new Instance(this, "RestoreHost", {
       ami: ami.value,
       instanceType: props.restoreHostInstanceType,
-      subnetId: props.subnetIds[0],
+      subnetId: required(props.subnetIds[0], "subnetIds[0] (validated: at least one subnet)"),
+
       vpcSecurityGroupIds: [egress.id, props.dataClientsSecurityGroupId],
       iamInstanceProfile: profile.name,
       associatePublicIpAddress: false,

@@ -11,7 +11,7 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { DataStoreSecurityGroup, type DataStorePort } from "./data-store-security-group";
 import { policyException } from "../../lib/policy";
-import { dataStoreLifecycle } from "./private/lifecycle";
+import { dataStoreLifecycleProps } from "./private/lifecycle";
 import { PropsProblems } from "./private/validation";
 import { brokerTypeSupportsTieredStorage, kafkaVersionSupportsTieredStorage } from "../../lib/catalog/msk-tiered-storage";
 
@@ -257,7 +257,7 @@ export class KafkaCluster extends Construct {
       enhancedMonitoring: "PER_TOPIC_PER_PARTITION",
       openMonitoring: { prometheus: { jmxExporter: { enabledInBroker: true }, nodeExporter: { enabledInBroker: true } } },
       loggingInfo: { brokerLogs: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } },
-      lifecycle: dataStoreLifecycle(props.production, {
+      ...dataStoreLifecycleProps(props.production, {
         // Storage autoscaling grows the volumes outside Terraform; setting them back is refused
         // (volumes never shrink) (terraform-provider-aws#20327).
         ignoreChanges: ["broker_node_group_info[0].storage_info[0].ebs_storage_info[0].volume_size"],
@@ -293,7 +293,7 @@ export class KafkaCluster extends Construct {
           description: `SASL/SCRAM credentials of ${user} on ${props.clusterName}: {"username","password"}`,
           kmsKeyId: props.kmsKeyArn,
           recoveryWindowInDays: props.production ? 30 : 7,
-          lifecycle: dataStoreLifecycle(props.production),
+          ...dataStoreLifecycleProps(props.production),
         });
         policyException(
           secret,

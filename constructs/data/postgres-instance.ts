@@ -11,7 +11,7 @@ import { DataKmsKey } from "./data-kms-key";
 import { DataStoreSecurityGroup } from "./data-store-security-group";
 import { serviceTrustPolicy } from "./private/iam";
 import { policyException } from "../../lib/policy";
-import { dataStoreLifecycle } from "./private/lifecycle";
+import { dataStoreLifecycleProps } from "./private/lifecycle";
 import { PropsProblems } from "./private/validation";
 import { Partition } from "../core/partition";
 
@@ -52,7 +52,8 @@ export interface PostgresInstanceProps {
    * Copy automated backups (and their transaction logs, so PITR works there) to another region.
    * @default - no cross-region copy
    */
-  readonly backupReplication?: PostgresBackupReplication;
+  readonly backupReplication?: PostgresBackupReplication | undefined;
+
   /**
    * An asynchronous read replica for analytics queries and failover drills.
    * @default false
@@ -297,7 +298,7 @@ export class PostgresInstance extends Construct {
       // Deterministic, so it is reviewable in the plan. Destroying a second instance with the same
       // identifier fails until the old final snapshot is renamed or removed, which is the point.
       finalSnapshotIdentifier: `${props.identifier}-final`,
-      lifecycle: dataStoreLifecycle(props.production, {
+      ...dataStoreLifecycleProps(props.production, {
         // Storage autoscaling raises allocated_storage outside Terraform. Without this, every plan
         // after a scale-up would try to set it back to the configured value, which RDS refuses
         // (storage never shrinks). To raise the floor on purpose, grow it with the AWS CLI first.
@@ -344,7 +345,7 @@ export class PostgresInstance extends Construct {
         sourceDbInstanceArn: this.instance.arn,
         kmsKeyId: replicaKey.keyArn,
         retentionPeriod: props.backupRetentionDays,
-        lifecycle: dataStoreLifecycle(props.production),
+        ...dataStoreLifecycleProps(props.production),
       });
     }
   }

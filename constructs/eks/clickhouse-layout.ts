@@ -1,3 +1,4 @@
+import { required } from "../../lib/defined";
 /**
  * Where ClickHouse replicas live. Replica r of shard s goes to zone (s + r) mod zones: a shard's
  * replicas always sit in different zones (replicas <= zones, checked by the environment rules),
@@ -29,7 +30,7 @@ export function clickhousePlacement(shards: number, replicas: number, zones: rea
   const placements: ReplicaPlacement[] = [];
   for (let shard = 0; shard < shards; shard++) {
     for (let replica = 0; replica < replicas; replica++) {
-      placements.push({ shard, replica, zone: zones[(shard + replica) % zones.length]! });
+      placements.push({ shard, replica, zone: required(zones[(shard + replica) % zones.length], "a zone (the list is not empty)") });
     }
   }
   return placements;

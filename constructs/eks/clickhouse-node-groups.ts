@@ -5,6 +5,7 @@ import { hasInstanceStore } from "./instance-types";
 import { ManagedNodeGroup } from "./node-group";
 import { CLICKHOUSE_TAINT, clickhouseNodeLabels } from "./scheduling";
 import { PropsProblems } from "../kit/validation";
+import { required } from "../../lib/defined";
 
 export interface ClickHouseNodeGroupsProps {
   /** The cluster's name (pass the cluster resource's attribute so the groups wait for it). */
@@ -77,14 +78,14 @@ export class ClickHouseNodeGroups extends Construct {
     this.nodesPerZone = clickhouseNodesPerZone(props.shards, props.replicas, props.availabilityZones);
     const groups: ManagedNodeGroup[] = [];
     props.availabilityZones.forEach((zone, i) => {
-      const nodes = this.nodesPerZone[i]!;
+      const nodes = required(this.nodesPerZone[i], `the node count of zone ${zone}`);
       const previous = groups[i - 1];
       const group = new ManagedNodeGroup(this, zone, {
         clusterName: props.clusterName,
         nodeGroupName: `${props.nodeGroupNamePrefix}-clickhouse-${zone}`,
         role: "clickhouse",
         nodeRoleArn: props.nodeRoleArn,
-        subnetIds: [props.subnetIdsByZone[i]!],
+        subnetIds: [required(props.subnetIdsByZone[i], `the subnet of zone ${zone}`)],
         kubernetesVersion: props.kubernetesVersion,
         instanceType: props.instanceType,
         minSize: nodes,

@@ -19,6 +19,7 @@ import { SERVICE_ACCOUNTS } from "./service-accounts";
 import { WorkloadRole } from "./workload-role";
 import { Partition } from "../core/partition";
 import { ANY_PARTITION_ARN_PREFIX } from "../../lib/catalog/partitions";
+import { lastPart } from "../../lib/text";
 
 /** Every control-plane log type (docs/reference/scanner-behaviour.md row 5). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -204,7 +205,7 @@ export class KubernetesCluster extends Construct {
 
     // Access entries: admins, then read-only. Node roles of managed node groups get theirs from EKS.
     const grant = (kind: keyof typeof ACCESS_POLICY, arn: string) => {
-      const roleName = arn.split("/").pop()!;
+      const roleName = lastPart(arn, "/");
       const groups = props.access.kubernetesGroups?.[arn];
       const entry = new EksAccessEntry(this, `Access-${kind}-${roleName}`, {
         clusterName: this.cluster.name,
@@ -317,8 +318,8 @@ export class KubernetesCluster extends Construct {
         addonVersion: versions[addonName],
         resolveConflictsOnCreate: "OVERWRITE",
         resolveConflictsOnUpdate: "OVERWRITE",
-        serviceAccountRoleArn,
-        configurationValues,
+        ...(serviceAccountRoleArn !== undefined ? { serviceAccountRoleArn } : {}),
+        ...(configurationValues !== undefined ? { configurationValues } : {}),
       });
     // The platform layer's default-deny NetworkPolicies are only enforced when the VPC CNI runs its
     // network policy agent (AWS EKS User Guide, "Configure your cluster for Kubernetes network

@@ -5,6 +5,7 @@ import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { amiTypeFor, hasInstanceStore } from "./instance-types";
 import { NODE_ROLE_LABEL } from "./scheduling";
 import { nodeUserData } from "./node-user-data";
+import { required } from "../../lib/defined";
 
 export interface NodeTaint {
   readonly key: string;
@@ -27,14 +28,14 @@ export interface ManagedNodeGroupProps {
    * Set in the launch template, so a change rolls nodes instead of replacing the group. Give this
    * or `instanceTypes`.
    */
-  readonly instanceType?: string;
+  readonly instanceType?: string | undefined;
   /**
    * Several types of one architecture, set on the node group (the launch template then names
    * none): for Spot, where more pools mean fewer interruptions. EKS picks among them with the
    * price-capacity-optimized strategy.
    * @default - only `instanceType`
    */
-  readonly instanceTypes?: readonly string[];
+  readonly instanceTypes?: readonly string[] | undefined;
   /**
    * ON_DEMAND, or SPOT for interruptible stateless capacity. EKS enables Capacity Rebalancing on
    * Spot groups: on a rebalance recommendation it starts a replacement node, then cordons and drains
@@ -110,13 +111,15 @@ export class ManagedNodeGroup extends Construct {
     validate(props);
     const raid0 = props.instanceStoreRaid0 ?? false;
     const name = props.nodeGroupName;
-    const types = props.instanceTypes ?? [props.instanceType!];
+    const types = props.instanceTypes ?? [required(props.instanceType, "instanceType (validated above)")];
     const tags = (resourceType: string) => ({ resourceType, tags: { Name: name, "eks-node-group": name } });
 
+    const userData = nodeUserData({ instanceStoreRaid0: raid0 });
+    const userDataProps = userData !== undefined ? { userData } : {};
     this.launchTemplate = new LaunchTemplate(this, "LaunchTemplate", {
       name,
       description: `Nodes of EKS managed node group ${name}`,
-      instanceType: props.instanceTypes ? undefined : props.instanceType,
+      ...(props.instanceTypes ? {} : { instanceType: types[0] }),
       ebsOptimized: "true",
       updateDefaultVersion: true,
       vpcSecurityGroupIds: [...props.securityGroupIds],
@@ -141,7 +144,7 @@ export class ManagedNodeGroup extends Construct {
         },
       ],
       monitoring: { enabled: true },
-      userData: nodeUserData({ instanceStoreRaid0: raid0 }),
+      ...userDataProps,
       tagSpecifications: [tags("instance"), tags("volume"), tags("network-interface")],
       tags: { Name: name },
     });
@@ -153,9 +156,9 @@ export class ManagedNodeGroup extends Construct {
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: [...props.subnetIds],
       version: props.kubernetesVersion,
-      amiType: amiTypeFor(types[0]!),
+      amiType: amiTypeFor(required(types[0], "an instance type (validated above)")),
       capacityType: props.capacityType ?? "ON_DEMAND",
-      instanceTypes: props.instanceTypes ? [...props.instanceTypes] : undefined,
+      ...(props.instanceTypes ? { instanceTypes: [...props.instanceTypes] } : {}),
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       scalingConfig: { minSize: props.minSize, desiredSize: props.desiredSize, maxSize: props.maxSize },
       updateConfig: maxUnavailable !== undefined ? { maxUnavailable } : { maxUnavailablePercentage: props.maxUnavailablePercentage ?? 33 },
@@ -165,8 +168,8 @@ export class ManagedNodeGroup extends Construct {
       // Never skip pod disruption budgets: an update that cannot drain a node fails instead.
       forceUpdateVersion: false,
       tags: { Name: name },
-      dependsOn: props.dependsOn?.length ? [...props.dependsOn] : undefined,
-      lifecycle: (props.desiredSizeManagedByAutoscaler ?? true) ? { ignoreChanges: ["scaling_config[0].desired_size"] } : undefined,
+      ...(props.dependsOn?.length ? { dependsOn: [...props.dependsOn] } : {}),
+      ...((props.desiredSizeManagedByAutoscaler ?? true) ? { lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] } } : {}),
     });
   }
 }

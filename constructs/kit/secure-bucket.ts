@@ -124,15 +124,16 @@ export class SecureBucket extends Construct {
     super(scope, id);
     const resolved = validate(this, props);
     const layout = BUCKET_LAYOUTS[resolved.layout];
-    const { provider } = props;
+    // Spread into every resource: no provider key at all means the stack's default provider.
+    const provider = props.provider ? { provider: props.provider } : {};
 
     this.bucket = new S3Bucket(this, "Resource", {
-      provider,
+      ...provider,
       bucket: props.bucketName,
       objectLockEnabled: resolved.objectLockDays > 0,
       // Never empty a bucket to delete it: a deletion must be a deliberate, manual act.
       forceDestroy: false,
-      lifecycle: resolved.preventDestroy ? { preventDestroy: true } : undefined,
+      ...(resolved.preventDestroy ? { lifecycle: { preventDestroy: true } } : {}),
     });
     this.bucketName = this.bucket.bucket;
     this.bucketArn = this.bucket.arn;
@@ -144,7 +145,7 @@ export class SecureBucket extends Construct {
       switch (part) {
         case "publicAccessBlock":
           new S3BucketPublicAccessBlock(this, "PublicAccessBlock", {
-            provider,
+            ...provider,
             bucket,
             blockPublicAcls: true,
             blockPublicPolicy: true,
@@ -153,14 +154,18 @@ export class SecureBucket extends Construct {
           });
           break;
         case "ownership":
-          new S3BucketOwnershipControls(this, layout.ids.ownership, { provider, bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+          new S3BucketOwnershipControls(this, layout.ids.ownership, {
+            ...provider,
+            bucket,
+            rule: { objectOwnership: "BucketOwnerEnforced" },
+          });
           break;
         case "versioning":
-          versioning = new S3BucketVersioningA(this, "Versioning", { provider, bucket, versioningConfiguration: { status: "Enabled" } });
+          versioning = new S3BucketVersioningA(this, "Versioning", { ...provider, bucket, versioningConfiguration: { status: "Enabled" } });
           break;
         case "encryption":
           new S3BucketServerSideEncryptionConfigurationA(this, "Encryption", {
-            provider,
+            ...provider,
             bucket,
             rule: [
               "kmsKeyArn" in props.encryption
@@ -175,7 +180,7 @@ export class SecureBucket extends Construct {
           break;
         case "lifecycle":
           new S3BucketLifecycleConfiguration(this, "Lifecycle", {
-            provider,
+            ...provider,
             bucket,
             rule: layout.lifecycleRules(resolved),
             // S3 rejects noncurrent-version rules until versioning is on; the bootstrap layout waits.
@@ -185,7 +190,7 @@ export class SecureBucket extends Construct {
         case "objectLock":
           if (resolved.objectLockDays > 0)
             new S3BucketObjectLockConfigurationA(this, "ObjectLock", {
-              provider,
+              ...provider,
               bucket,
               rule: { defaultRetention: { mode: "COMPLIANCE", days: resolved.objectLockDays } },
               ...(layout.waitForVersioning && versioning ? { dependsOn: [versioning] } : {}),
@@ -194,14 +199,14 @@ export class SecureBucket extends Construct {
         case "accessLogging":
           if (props.accessLogs)
             new S3BucketLoggingA(this, layout.ids.accessLogging, {
-              provider,
+              ...provider,
               bucket,
               targetBucket: props.accessLogs.bucketName,
               targetPrefix: props.accessLogs.prefix,
             });
           break;
         case "policy":
-          policy = new S3BucketPolicy(this, "Policy", { provider, bucket, policy: this.policyDocument(props, layout) });
+          policy = new S3BucketPolicy(this, "Policy", { ...provider, bucket, policy: this.policyDocument(props, layout) });
           break;
       }
     }

@@ -22,7 +22,7 @@ export interface EncryptedLogGroupProps {
    * `prevent_destroy` on the key: losing it makes the logs unreadable. Turn off only for
    * environments that are torn down (staging). @default true
    */
-  readonly preventDestroy?: boolean;
+  readonly preventDestroy?: boolean | undefined;
 }
 
 /**

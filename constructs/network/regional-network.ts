@@ -19,6 +19,7 @@ import { EncryptedLogGroup } from "./encrypted-log-group";
 import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./subnet-plan";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { required } from "../../lib/defined";
 
 /**
  * Interface endpoints a private EKS cluster needs to pull images, assume roles, register nodes and
@@ -136,7 +137,7 @@ export class RegionalNetwork extends Construct {
           new Subnet(tierScope, az, {
             vpcId: this.vpc.id,
             availabilityZone: az,
-            cidrBlock: this.plan[tier][i]!,
+            cidrBlock: required(this.plan[tier][i], `${tier} subnet CIDR of ${az}`),
             // Explicit for scanners (docs/reference/scanner-behaviour.md row 52): even public subnets hand out no public IPs.
             mapPublicIpOnLaunch: false,
             tags: { Name: `${name}-${tier}-${az}`, "subnet-tier": tier, ...tierTags[tier] },
@@ -158,7 +159,7 @@ export class RegionalNetwork extends Construct {
       const eip = new Eip(natScope, `${az}-eip`, { domain: "vpc", tags: { Name: `${name}-nat-${az}` } });
       return new NatGateway(natScope, az, {
         allocationId: eip.allocationId,
-        subnetId: subnets.public[i]!.id,
+        subnetId: required(subnets.public[i], `public subnet of ${az}`).id,
         connectivityType: "public",
         tags: { Name: `${name}-nat-${az}` },
         dependsOn: [igw],
@@ -169,9 +170,12 @@ export class RegionalNetwork extends Construct {
     const privateScope = new Construct(this, "private-routes");
     this.privateRouteTables = azs.map((az, i) => {
       const rt = new RouteTable(privateScope, az, { vpcId: this.vpc.id, tags: { Name: `${name}-private-${az}` } });
-      const nat = this.natGateways[natMode === "one-per-az" ? i : 0]!;
+      const nat = required(this.natGateways[natMode === "one-per-az" ? i : 0], `NAT gateway for ${az}`);
       new Route(privateScope, `${az}-default`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
-      new RouteTableAssociation(privateScope, `${az}-association`, { subnetId: subnets.private[i]!.id, routeTableId: rt.id });
+      new RouteTableAssociation(privateScope, `${az}-association`, {
+        subnetId: required(subnets.private[i], `private subnet of ${az}`).id,
+        routeTableId: rt.id,
+      });
       return rt;
     });
 

@@ -49,7 +49,7 @@ export class AuditAccountServices extends Construct {
           provider: props.managementProvider,
           accountId: props.auditAccountId,
           servicePrincipal,
-          dependsOn: props.dependsOn,
+          ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
         }),
     );
 

@@ -3,6 +3,7 @@ import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-acco
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
 import { PropsProblems } from "../kit/validation";
+import { required } from "../../lib/defined";
 
 /**
  * AWS services given trusted access to the organization, each because a resource here needs it:
@@ -103,7 +104,9 @@ export class AwsOrganization extends Construct {
       this.accounts[a.name] = new OrganizationsAccount(this, `account-${a.name}`, {
         name: a.name,
         email: a.email,
-        parentId: this.organizationalUnits[a.organizationalUnit].id,
+        parentId: required(this.organizationalUnits[a.organizationalUnit], `organizational unit ${a.organizationalUnit} (validated above)`)
+          .id,
+
         roleName: props.accountAccessRoleName,
         closeOnDeletion: false,
         // Organizations does not return these after creation; ignoring them avoids a forced

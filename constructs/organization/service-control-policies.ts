@@ -188,7 +188,8 @@ export class ServiceControlPolicies extends Construct {
         content: JSON.stringify(document),
       });
       this.policies[name] = policy;
-      props.targets[name]!.forEach((targetId, i) => {
+      // Validated above: every policy has at least one target.
+      (props.targets[name] ?? []).forEach((targetId, i) => {
         new OrganizationsPolicyAttachment(this, `${name}-attachment-${i}`, { policyId: policy.id, targetId });
       });
     }

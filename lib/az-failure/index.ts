@@ -12,6 +12,7 @@ import { clickhouseClusters, keeperEnsembles, renderedObjects, renderedStorageCl
 import { zoneOutcomes } from "./checks";
 import type { EnvironmentTopology, StorageClass, VolumeBinding, ZoneOutcome } from "./model";
 import { interfaceEndpoints, kafkaClusters, natRoutes, nodeGroups, postgresInstances, storageClasses } from "./terraform";
+import { required } from "../defined";
 
 export { zoneOutcomes } from "./checks";
 export { formatReport, lossesOf } from "./report";
@@ -52,7 +53,12 @@ export function readTopologies(outdir: string, config: PlatformConfig, options: 
         `${outdir}: no stack of environment "${env.name}" (expected ${env.name}-network ... in manifest.json); synthesize it first (npm run synth)`,
       );
     const groups = nodeGroups(world, stacks);
-    const objects = renderedObjects(world, stacks, (s) => dirs.get(s.name)!, options.helm);
+    const objects = renderedObjects(
+      world,
+      stacks,
+      (s) => required(dirs.get(s.name), `synthesized folder of stack ${s.name}`),
+      options.helm,
+    );
     // Every environment runs ClickHouse and Keeper: finding none means the charts were not read, not that nothing can be lost.
     const kinds = new Set(objects.map((o) => o["kind"]));
     const missing = ["ClickHouseInstallation", "ClickHouseKeeperInstallation"].filter((k) => !kinds.has(k));

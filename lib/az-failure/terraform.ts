@@ -99,8 +99,8 @@ export function parseProperties(text: string): Map<string, string> {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith("!")) continue;
-    const m = /^([^=:\s]+)\s*[=:\s]\s*(.*)$/.exec(line);
-    if (m) props.set(m[1]!, m[2]!.trim());
+    const [, key, value] = /^([^=:\s]+)\s*[=:\s]\s*(.*)$/.exec(line) ?? [];
+    if (key !== undefined && value !== undefined) props.set(key, value.trim());
   }
   return props;
 }
@@ -131,8 +131,9 @@ export function kafkaClusters(world: World, stacks: readonly PlacedStack[]): Kaf
     );
     const read = (key: "default.replication.factor" | "min.insync.replicas") => {
       const set = num(props.get(key));
-      return set !== undefined
-        ? { value: set, from: `${key}=${set} in ${configuration!.address}` }
+      // A value can only be read from a configuration that exists.
+      return set !== undefined && configuration
+        ? { value: set, from: `${key}=${set} in ${configuration.address}` }
         : { value: mskDefault(key, zones.length), from: `${key} ${mskDefault(key, zones.length)} by MSK default` };
     };
     const rf = read("default.replication.factor");

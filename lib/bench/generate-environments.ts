@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ACCOUNTS_FILE, environmentsDir } from "../config/load";
 import { AWS_REGIONS } from "../config/regions";
+import { required } from "../defined";
 
 /** The accounts the shipped production environments use, template's first: the copies go there. */
 function productionAccounts(source: string, template: string): string[] {
@@ -40,10 +41,10 @@ export function generateEnvironments(count: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-environments-"));
   fs.copyFileSync(path.join(source, ACCOUNTS_FILE), path.join(dir, ACCOUNTS_FILE));
   for (let i = 0; i < count; i++) {
-    const region = regions[i % regions.length]!;
-    const backupRegion = regions[(i + 1) % regions.length]!;
+    const region = required(regions[i % regions.length], "a region with three zones");
+    const backupRegion = required(regions[(i + 1) % regions.length], "a backup region with three zones");
     const text = template
-      .replace(/^account: .*$/m, `account: ${accounts[Math.floor(i / regions.length)]!}`)
+      .replace(/^account: .*$/m, `account: ${required(accounts[Math.floor(i / regions.length)], "a production account for this copy")}`)
       .replace(/^region: .*$/m, `region: ${region}`)
       .replace(/^vpcCidr: .*$/m, `vpcCidr: 10.${i}.0.0/16`)
       .replace(/^(\s+backupReplicationRegion:) .*$/m, `$1 ${backupRegion}`)

@@ -20,7 +20,8 @@ interface Usage {
 export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  const at = (i: number): number => s[i] ?? Number.NaN; // only an empty list reads past its end: no median
+  return s.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 };
 
 /** Median wall time and median peak memory of several samples. */
@@ -55,3 +56,6 @@ export function measureNode(args: readonly string[], env: Record<string, string>
   fs.rmSync(dir, { recursive: true, force: true });
   return { seconds, peakMiB: (own.maxRssKiB + extra.maxRssKiB) / 1024, cpuSeconds: own.cpuSeconds + extra.cpuSeconds };
 }
+
+/** The one-minute load average (os.loadavg() is [1, 5, 15] minutes; all zeros on Windows). */
+export const loadAverage = (): number => os.loadavg()[0] ?? 0;

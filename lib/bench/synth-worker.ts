@@ -54,6 +54,7 @@ if (require.main === module) {
         error: err instanceof Error ? (err.name === "ConfigError" ? err.message : (err.stack ?? err.message)) : String(err),
       };
     }
-    process.send!(result, () => process.disconnect());
+    if (!process.send) throw new Error("synth-worker runs as a forked child with an IPC channel (child_process.fork)");
+    process.send(result, () => process.disconnect());
   });
 }

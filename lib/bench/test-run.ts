@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { required } from "../defined";
+import { loadAverage } from "./measure";
 
 export interface TestRunSample {
   /** Exit code of the run. */
@@ -43,7 +45,7 @@ export function parseRunLine(output: string): TestRunSample["parts"] {
     .split(", ")
     .map((part) => /^(\S+) (ok|FAILED.*) (\d+(?:\.\d+)?) s$/.exec(part))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ name: m[1]!, ok: m[2] === "ok", seconds: Number(m[3]) }));
+    .map((m) => ({ name: required(m[1], `suite name in "${m[0]}"`), ok: m[2] === "ok", seconds: Number(m[3]) }));
 }
 
 /**
@@ -56,7 +58,7 @@ export function parseRunLine(output: string): TestRunSample["parts"] {
 export function measureTestRun(root: string, jestOnly: boolean): TestRunSample {
   fs.rmSync(path.join(root, "dist", ".cache"), { recursive: true, force: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-tests-"));
-  const loadBefore = os.loadavg()[0]!;
+  const loadBefore = loadAverage();
   const cpuBefore = childrenCpuSeconds();
   const start = process.hrtime.bigint();
   // The package.json script itself, run as npm runs it (a shell, node_modules/.bin on the PATH).
@@ -88,6 +90,6 @@ export function measureTestRun(root: string, jestOnly: boolean): TestRunSample {
     parts: jestOnly ? [{ name: "test:jest", ok: result.status === 0, seconds }] : parseRunLine(output),
     output,
     loadBefore,
-    loadAfter: os.loadavg()[0]!,
+    loadAfter: loadAverage(),
   };
 }

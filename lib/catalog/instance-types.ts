@@ -1,5 +1,6 @@
 import { closest } from "fastest-levenshtein";
 import { EC2_CATALOG_TYPES } from "./ec2-instance-types.generated";
+import { firstPart } from "../text";
 
 /**
  * Which instance names exist, per service, so a typo in an environment file is refused at load time
@@ -55,7 +56,7 @@ export const RDS_POSTGRES_FAMILIES: readonly string[] = [
 
 export const RDS_POSTGRES_CLASSES: ReadonlySet<string> = new Set(
   [...EC2_INSTANCE_TYPES]
-    .filter((t) => RDS_POSTGRES_FAMILIES.includes(t.split(".")[0]!) && !t.endsWith(".metal") && !t.includes(".metal-"))
+    .filter((t) => RDS_POSTGRES_FAMILIES.includes(firstPart(t, ".")) && !t.endsWith(".metal") && !t.includes(".metal-"))
     .map((t) => `db.${t}`),
 );
 

@@ -1,3 +1,4 @@
+import { required } from "../defined";
 /**
  * Reads the instance type names out of the AWS SDK's `_InstanceType` declaration
  * (`export declare const _InstanceType: { readonly a1_large: "a1.large"; ... };`), sorted.
@@ -7,7 +8,9 @@ export function parseInstanceTypeEnum(declarations: string): string[] {
   if (start < 0) throw new Error("no `_InstanceType` declaration found: has the SDK's layout changed?");
   const end = declarations.indexOf("};", start);
   const body = declarations.slice(start, end);
-  const names = [...body.matchAll(/readonly [A-Za-z0-9_]+: "([a-z0-9-]+\.[a-z0-9-]+)";/g)].map((m) => m[1]!);
+  const names = [...body.matchAll(/readonly [A-Za-z0-9_]+: "([a-z0-9-]+\.[a-z0-9-]+)";/g)].map((m) =>
+    required(m[1], "the regex group of a type name"),
+  );
   if (names.length === 0) throw new Error("`_InstanceType` holds no instance type names");
   return [...new Set(names)].sort();
 }

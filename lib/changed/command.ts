@@ -33,7 +33,8 @@ export function runChangedCommand(argv: readonly string[], io: ChangedCommandIo)
   }
   const opts = program.opts<{ base: string; head: string; baseOut?: string; headOut?: string; json?: boolean; githubOutput?: boolean }>();
   try {
-    if (opts.githubOutput && !io.githubOutput) throw new Error("--github-output: GITHUB_OUTPUT is not set");
+    const githubOutput = opts.githubOutput ? io.githubOutput : undefined;
+    if (opts.githubOutput && !githubOutput) throw new Error("--github-output: GITHUB_OUTPUT is not set");
     const result = changedStacks({
       repo: io.repo,
       base: opts.base,
@@ -43,7 +44,7 @@ export function runChangedCommand(argv: readonly string[], io: ChangedCommandIo)
       ...(io.synthesize ? { synthesize: io.synthesize } : {}),
     });
     const json = JSON.stringify(result.matrix);
-    if (opts.githubOutput) fs.appendFileSync(io.githubOutput!, `matrix=${json}\ncount=${result.matrix.include.length}\n`);
+    if (githubOutput) fs.appendFileSync(githubOutput, `matrix=${json}\ncount=${result.matrix.include.length}\n`);
     io.stdout(opts.json ? `${json}\n` : renderChanged(result));
     return 0;
   } catch (err) {

@@ -7,6 +7,7 @@ import { stackTargets, type StackTarget } from "../../tools/ci-matrix";
 import { compareStacks, type ChangedStack } from "./compare";
 import { checkoutRevision, npmSynth, resolveCommit, type Synthesizer } from "./revision";
 import { planAllReasons } from "./triggers";
+import { required } from "../defined";
 
 export { compareStacks, deployOrder, type ChangedStack } from "./compare";
 export { planAllReasons } from "./triggers";
@@ -83,9 +84,10 @@ export function changedStacks(options: ChangedOptions): ChangedResult {
     const config = loadPlatformConfig(path.join(headTree.dir, "environments"));
     // Deploy order of the whole app (a subset alone would lose the dependencies it leaves out).
     const rank = new Map(stacks.map((s, i) => [s.stack, i]));
+    const order = (stack: string): number => required(rank.get(stack), `stack ${stack} in the deploy order of ${headOut}`);
     const targets = stackTargets(headOut, config)
       .filter((t) => plan.has(t.stack))
-      .sort((a, b) => rank.get(a.stack)! - rank.get(b.stack)!);
+      .sort((a, b) => order(a.stack) - order(b.stack));
     return { base, head, planAll, stacks, matrix: { include: targets } };
   } finally {
     headTree.remove();

@@ -16,12 +16,18 @@ export function deployedLevers(tier: Tier, input: EnvironmentInput): Levers {
   const kafka = kafkaDefaults[tier];
   // Express brokers have no storage mode: MSK tiers nothing for them (lib/catalog/msk-tiered-storage.ts).
   const express = (input.kafka?.instanceType ?? kafka.instanceType).startsWith("express.");
-  const tiered = { ...kafka.tieredStorage, ...input.kafka?.tieredStorage };
+  const tiered = {
+    enabled: input.kafka?.tieredStorage?.enabled ?? kafka.tieredStorage.enabled,
+    localRetentionHours: input.kafka?.tieredStorage?.localRetentionHours ?? kafka.tieredStorage.localRetentionHours,
+  };
   return {
     // The server-wide default codec the chart sets (CLICKHOUSE_DEFAULT_CODEC, constructs/platform/
     // clickhouse-values.ts); test/config/deployed-levers.test.ts keeps the two equal.
     clickhouseCodec: "zstd",
-    clickhouseTiering: { ...clickhouse.tiering, ...input.clickhouse?.tiering },
+    clickhouseTiering: {
+      enabled: input.clickhouse?.tiering?.enabled ?? clickhouse.tiering.enabled,
+      hotDays: input.clickhouse?.tiering?.hotDays ?? clickhouse.tiering.hotDays,
+    },
     kafkaCompression: input.kafka?.compression ?? kafka.compression,
     kafkaTieredStorage: express ? { ...tiered, enabled: false } : tiered,
     graviton: true,

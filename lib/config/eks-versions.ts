@@ -38,14 +38,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Whole days from `today` (UTC date of it) until the version's end of standard support. */
 export function standardSupportDaysLeft(version: string, today: Date): number | undefined {
   const row = EKS_VERSIONS[version];
-  if (!row) return undefined;
+  return row ? standardSupportDaysLeftOf(row, today) : undefined;
+}
+
+/** The same for a calendar row already looked up. */
+export function standardSupportDaysLeftOf(row: EksVersion, today: Date): number {
   const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   return Math.round((Date.parse(`${row.endOfStandardSupport}T00:00:00Z`) - start) / DAY_MS);
 }
 
 /** Released versions (on `today`) with at least `minDays` of standard support left, oldest first. */
 export function versionsWithStandardSupport(today: Date, minDays: number): string[] {
-  return Object.keys(EKS_VERSIONS)
-    .filter((v) => Date.parse(`${EKS_VERSIONS[v]!.released}T00:00:00Z`) <= today.getTime())
-    .filter((v) => standardSupportDaysLeft(v, today)! >= minDays);
+  return Object.entries(EKS_VERSIONS)
+    .filter(([, row]) => Date.parse(`${row.released}T00:00:00Z`) <= today.getTime())
+    .filter(([, row]) => standardSupportDaysLeftOf(row, today) >= minDays)
+    .map(([v]) => v);
 }

@@ -10,7 +10,8 @@ import { defaultAvailabilityZones } from "./regions";
 import { accountsSchema, environmentSchema, ORGANIZATIONAL_UNITS, type AccountsInput, type EnvironmentInput } from "./schema";
 import { ConfigError, type ConfigProblem } from "./problems";
 import { checkEnvironment, checkRecoveryCidrs, checkSessionPreferences } from "./rules";
-import type { AccountConfig, EnvironmentConfig, OrganizationConfig, PlatformConfig } from "./model";
+import type { AccountConfig, EnvironmentConfig, OrganizationConfig, PlatformConfig, TerraformRoleNames } from "./model";
+import { required } from "../defined";
 import { resolveSections } from "./sections/registry";
 import { arn } from "../catalog/partitions";
 import { checkEnvironmentPartition, checkOrganizationPartition } from "./partition-rules";
@@ -131,12 +132,11 @@ function resolveAccounts(
   problems: ConfigProblem[],
 ): { organization: OrganizationConfig; accounts: AccountConfig[] } {
   const org = input.organization;
-  const roleNames = {
-    deploy: "terraform-deploy",
-    plan: "terraform-plan",
-    state: "terraform-state",
-    stateRead: "terraform-state-read",
-    ...input.roles,
+  const roleNames: TerraformRoleNames = {
+    deploy: input.roles?.deploy ?? "terraform-deploy",
+    plan: input.roles?.plan ?? "terraform-plan",
+    state: input.roles?.state ?? "terraform-state",
+    stateRead: input.roles?.stateRead ?? "terraform-state-read",
   };
   // Each role's trust and guardrails name the others: two roles under one name would merge them.
   const names = Object.values(roleNames);
@@ -212,9 +212,10 @@ function resolveAccounts(
       });
     }
   }
+  const managementAccount: AccountConfig = management; // narrowed above; the closure below needs a const
   // Delegated administrators must be member accounts: AWS refuses the management account.
   const memberAccount = (field: "logArchiveAccount" | "auditAccount"): AccountConfig => {
-    const found = accounts.find((a) => a.name === org[field] && a.name !== management!.name);
+    const found = accounts.find((a) => a.name === org[field] && a.name !== managementAccount.name);
     if (!found)
       problems.push({
         file,
@@ -225,7 +226,7 @@ function resolveAccounts(
           .join(", ")}`,
         value: org[field],
       });
-    return found ?? management!;
+    return found ?? managementAccount;
   };
   const accountBudgets = accounts.reduce((sum, a) => sum + a.monthlyBudgetUsd, 0);
   if (accountBudgets > org.monthlyBudgetUsd) {
@@ -317,8 +318,9 @@ function checkAcrossEnvironments(envs: readonly EnvironmentConfig[]): ConfigProb
   }
   for (let i = 0; i < envs.length; i++) {
     for (let j = i + 1; j < envs.length; j++) {
-      const a = envs[i]!;
-      const b = envs[j]!;
+      const a = required(envs[i], `environment ${i}`);
+      const b = required(envs[j], `environment ${j}`);
+
       const ra = IPv4CidrRange.fromCidr(a.vpcCidr);
       const rb = IPv4CidrRange.fromCidr(b.vpcCidr);
       if (ra.contains(rb) || rb.contains(ra)) {

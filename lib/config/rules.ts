@@ -1,4 +1,4 @@
-import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeft, versionsWithStandardSupport } from "./eks-versions";
+import { EKS_VERSIONS, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS, standardSupportDaysLeftOf, versionsWithStandardSupport } from "./eks-versions";
 import { clickhouseServerSize, meetsClickhouseMinimum } from "../sizing/clickhouse-pod";
 import { findNodeShape, SIZABLE_NODE_TYPES } from "../sizing/node-shape";
 import { IPv4CidrRange } from "ip-num";
@@ -125,8 +125,9 @@ function checkKubernetesVersion(env: EnvironmentConfig, today: Date): ConfigProb
       value: nodeVersion,
     });
   }
-  const left = standardSupportDaysLeft(env.kubernetes.version, today);
-  if (env.tier === "production" && left !== undefined && left < PRODUCTION_MIN_STANDARD_SUPPORT_DAYS) {
+  const calendarRow = EKS_VERSIONS[env.kubernetes.version];
+  const left = calendarRow ? standardSupportDaysLeftOf(calendarRow, today) : undefined;
+  if (env.tier === "production" && calendarRow && left !== undefined && left < PRODUCTION_MIN_STANDARD_SUPPORT_DAYS) {
     const allowed = versionsWithStandardSupport(today, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS);
     const day = today.toISOString().slice(0, 10);
     problems.push({
@@ -134,7 +135,7 @@ function checkKubernetesVersion(env: EnvironmentConfig, today: Date): ConfigProb
       field: "kubernetes.version",
       message:
         `production runs a Kubernetes version with at least ${PRODUCTION_MIN_STANDARD_SUPPORT_DAYS} days of EKS standard support left ` +
-        `(${env.kubernetes.version}: ${left} on ${day}, ends ${EKS_VERSIONS[env.kubernetes.version]!.endOfStandardSupport}); ` +
+        `(${env.kubernetes.version}: ${left} on ${day}, ends ${calendarRow.endOfStandardSupport}); ` +
         `allowed: ${allowed.length > 0 ? allowed.join(", ") : "none in lib/config/eks-versions.ts: add the newest EKS release there"}`,
       value: env.kubernetes.version,
     });

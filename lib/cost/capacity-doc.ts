@@ -1,6 +1,7 @@
 import { ALL_LEVERS, type Levers } from "../sizing";
 import type { Tier } from "../config/types";
 import { costCurve, RECOMMENDED_PURCHASE, type CurvePoint, type PlanContext } from "./levers-report";
+import { required } from "../defined";
 
 /** Volume as a short label: 5e9 → "5 B", 1e12 → "1 T". */
 export function volumeLabel(events: number): string {
@@ -37,7 +38,7 @@ export function curveMarkdown(d: CurveDocInput): string {
   ]);
   const series = (f: (p: CurvePoint) => number) => `[${d.points.map((p) => Math.round(perBillion(f(p), p.eventsPerMonth))).join(", ")}]`;
   const top = Math.max(...d.points.map((p) => perBillion(p.baselineUsd, p.eventsPerMonth)));
-  const last = d.points[d.points.length - 1]!;
+  const last = required(d.points[d.points.length - 1], "a point of the cost curve");
   return [
     "# Capacity and cost per billion events",
     "",

@@ -18,7 +18,7 @@ export interface PricedPlan {
 /** How instance hours are bought: on-demand by default. */
 export interface Purchase {
   /** EC2 instance hours under a Savings Plan of this term (not spot, not MSK/RDS). @default none */
-  readonly commitment?: Commitment;
+  readonly commitment?: Commitment | undefined;
   /** The stateless app node group on spot capacity. @default false */
   readonly spotApp?: boolean;
 }

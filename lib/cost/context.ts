@@ -91,13 +91,15 @@ export class PricingContext {
         note: `no price for '${key}' in ${this.region}${options.note ? `; ${options.note}` : ""}`,
       };
     }
-    const unitUsd = (proxied ? price.usd * this.proxy!.factor : price.usd) * (options.priceFactor ?? 1) * (multiplier?.usd ?? 1);
+    // `proxied` is only set when there is a proxy, so both hold together.
+    const proxy = proxied ? this.proxy : undefined;
+    const unitUsd = (proxy ? price.usd * proxy.factor : price.usd) * (options.priceFactor ?? 1) * (multiplier?.usd ?? 1);
     if (quantity === null) return { ...base, quantity, unitUsd, monthlyUsd: null, status: "usage-unset", price };
     const status = proxied ? "proxy" : "priced";
     const rate = multiplier
       ? `× ${multiplier.usd} (${multiplier.key}, grade ${multiplier.grade}${borrowedMultiplier ? `, ratio from ${PURCHASE_RATIO_REGION}` : ""})`
       : undefined;
-    const note = [proxied ? `${this.proxy!.region} price × ${this.proxy!.factor} (${this.region} price NF)` : options.note, rate]
+    const note = [proxy ? `${proxy.region} price × ${proxy.factor} (${this.region} price NF)` : options.note, rate]
       .filter(Boolean)
       .join("; ");
     return { ...base, quantity, unitUsd, monthlyUsd: quantity * unitUsd, status, price, ...(note ? { note } : {}) };

@@ -4,6 +4,7 @@ import type { PriceBook } from "./price-table";
 import { block, str, type TerraformJson } from "./refs";
 import { isFree, isUsageBased, PRICERS, USAGE_BASED } from "./registry";
 import { Usage } from "./usage";
+import { required } from "../defined";
 
 export interface EstimateOptions {
   readonly prices: PriceBook;
@@ -35,10 +36,11 @@ export function estimateStack(stack: string, json: TerraformJson, options: Estim
   const unpriced: UnpricedItem[] = [];
 
   for (const type of Object.keys(json.resource ?? {}).sort()) {
-    const byName = json.resource![type]!;
+    const byName = json.resource?.[type] ?? {};
     for (const name of Object.keys(byName).sort()) {
       const address = `${type}.${name}`;
-      const config = byName[name]!;
+      const config = required(byName[name], `resource ${address}`);
+
       const pricer = PRICERS[type];
       if (!pricer) {
         if (isFree(type)) free[type] = (free[type] ?? 0) + 1;

@@ -1,6 +1,7 @@
 import Table from "cli-table3";
 import { allComponents, resourceMonthlyUsd, type CostComponent, type ResourceCost } from "./model";
 import { budgetProblems, usd, type CostReport } from "./report";
+import { firstPart } from "../text";
 
 export type OutputFormat = "table" | "markdown" | "json";
 
@@ -28,7 +29,7 @@ function unpricedLines(report: CostReport): string[] {
   const groups = new Map<string, { count: number; example: string }>();
   for (const s of report.stacks) {
     for (const u of s.unpriced) {
-      const type = u.address.split(".")[0]!;
+      const type = firstPart(u.address, ".");
       const what = u.component === "(resource)" ? "" : `${u.component} `;
       const key = `${u.stack}: ${type} ${what}- ${u.reason}`;
       const g = groups.get(key);

@@ -63,6 +63,7 @@ export function leverReport(input: CapacityInput, purchase: Purchase, ctx: PlanC
   }
   if (purchase.commitment) {
     const without = price(levers, { ...purchase, commitment: undefined });
+
     savings.push({
       lever: "commitment",
       what: `EC2 Savings Plan, ${purchase.commitment} (rate grade B)`,

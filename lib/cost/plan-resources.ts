@@ -34,7 +34,9 @@ export function planResources(
     ...(spot ? { capacity_type: "SPOT" } : {}),
   });
   // Graviton: the system group moves to the same size of m7g (m6i.large → m7g.large).
-  const systemType = levers.gravitonAppNodes ? `m7g.${k8s.nodeGroups.system.instanceType.split(".")[1]}` : k8s.nodeGroups.system.instanceType;
+  const systemType = levers.gravitonAppNodes
+    ? `m7g.${k8s.nodeGroups.system.instanceType.split(".")[1]}`
+    : k8s.nodeGroups.system.instanceType;
   const json: TerraformJson = {
     provider: { aws: [{ region }] },
     resource: {

@@ -10,14 +10,14 @@ const MAX_DEPTH = 8;
 /** Parses a whole-string reference `${type.name.attr.path}`; undefined for anything else. */
 export function parseReference(value: unknown): { type: string; name: string; path: string[] } | undefined {
   if (typeof value !== "string") return undefined;
-  const m = WHOLE_REF.exec(value);
-  if (!m) return undefined;
+  const [, type, name, rest] = WHOLE_REF.exec(value) ?? [];
+  if (type === undefined || name === undefined || rest === undefined) return undefined;
   // `a[0].b` and `a.0.b` address the same element.
-  const path = m[3]!
+  const path = rest
     .replace(/\[(\d+)\]/g, ".$1")
     .split(".")
     .filter((p) => p !== "");
-  return { type: m[1]!, name: m[2]!, path };
+  return { type, name, path };
 }
 
 /**

@@ -34,7 +34,7 @@ export function tenantCosts(report: CostReport, config: PlatformConfig): TenantC
       monthlyUsd: stacks.reduce((n, s) => n + s.monthlyUsd, 0),
       proxyUsd: stacks.reduce((n, s) => n + s.proxyUsd, 0),
       unpricedItems: stacks.reduce((n, s) => n + s.unpriced.length, 0),
-      budgetUsd: budgets.every((b) => b !== null) ? budgets.reduce((n: number, b) => n + b!, 0) : null,
+      budgetUsd: budgets.every((b): b is number => b !== null) ? budgets.reduce((n, b) => n + b, 0) : null,
     };
   });
 }

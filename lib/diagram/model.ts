@@ -1,3 +1,4 @@
+import { required } from "../defined";
 /**
  * What a diagram shows of one environment, read from its synthesized stacks by resource type, so
  * the diagram follows the stacks as they grow without knowing which construct made what.
@@ -56,12 +57,16 @@ export interface EnvironmentModel {
 const first = (v: unknown): Body | undefined => (Array.isArray(v) ? (v[0] as Body | undefined) : (v as Body | undefined));
 const str = (v: unknown): string | undefined => (typeof v === "string" && !v.includes("${") ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+/** `{ key: value }` when the value is set (truthy), else nothing: optional fields of the model stay absent. */
+const ifSet = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  value ? ({ [key]: value } as { [P in K]?: V }) : {};
 
 /** Every resource of a type across the stacks, with the stack it lives in. */
 function all(stacks: Stacks, type: string): { body: Body; stack: string }[] {
   const out: { body: Body; stack: string }[] = [];
   for (const [stack, json] of [...stacks].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const name of Object.keys(json.resource?.[type] ?? {}).sort()) out.push({ body: json.resource![type]![name]!, stack });
+    const byName = json.resource?.[type] ?? {};
+    for (const name of Object.keys(byName).sort()) out.push({ body: required(byName[name], `${type}.${name} in ${stack}`), stack });
   }
   return out;
 }
@@ -69,7 +74,8 @@ function all(stacks: Stacks, type: string): { body: Body; stack: string }[] {
 /** The resource a `${type.name.attr}` reference in the same stack points at. */
 function referenced(stacks: Stacks, stack: string, ref: unknown): Body | undefined {
   const m = typeof ref === "string" ? /^\$\{([a-z0-9_]+)\.([^.}]+)\./.exec(ref) : null;
-  return m ? stacks.get(stack)?.resource?.[m[1]!]?.[m[2]!] : undefined;
+  const [, type, name] = m ?? [];
+  return type && name ? stacks.get(stack)?.resource?.[type]?.[name] : undefined;
 }
 
 /** Orders CIDR blocks by address (10.0.64.0 before 10.0.128.0). */
@@ -92,8 +98,10 @@ export function environmentModel(stacks: Stacks): EnvironmentModel {
   const tiers = new Map<string, { cidrs: string[]; zones: string[] }>();
   for (const { body } of all(stacks, "aws_subnet")) {
     const t = tiers.get(subnetTier(body)) ?? { cidrs: [], zones: [] };
-    if (str(body.cidr_block)) t.cidrs.push(str(body.cidr_block)!);
-    if (str(body.availability_zone)) t.zones.push(str(body.availability_zone)!);
+    const cidr = str(body.cidr_block);
+    const zone = str(body.availability_zone);
+    if (cidr) t.cidrs.push(cidr);
+    if (zone) t.zones.push(zone);
     tiers.set(subnetTier(body), t);
   }
   const order = ["public", "private", "data", "intra"];
@@ -101,15 +109,13 @@ export function environmentModel(stacks: Stacks): EnvironmentModel {
     .sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b))
     .map(([tier, t]) => ({ tier, cidrs: t.cidrs.sort(byAddress), zones: [...new Set(t.zones)].sort() }));
 
+  const vpcBody = all(stacks, "aws_vpc")[0]?.body;
   const eksBody = all(stacks, "aws_eks_cluster")[0]?.body;
   const nodeGroups = all(stacks, "aws_eks_node_group").map(({ body, stack }) => {
     const scaling = first(body.scaling_config) ?? {};
     const template = referenced(stacks, stack, first(body.launch_template)?.id);
-    const types = Array.isArray(body.instance_types)
-      ? (body.instance_types as string[])
-      : str(template?.instance_type)
-        ? [str(template!.instance_type)!]
-        : [];
+    const templateType = str(template?.instance_type);
+    const types = Array.isArray(body.instance_types) ? (body.instance_types as string[]) : templateType ? [templateType] : [];
     const taint = (Array.isArray(body.taint) ? body.taint : []) as Body[];
     const dedicated = taint.map((t) => str(t.value)).find(Boolean);
     return {
@@ -122,13 +128,13 @@ export function environmentModel(stacks: Stacks): EnvironmentModel {
   });
 
   return {
-    ...(all(stacks, "aws_vpc")[0] ? { vpcCidr: str(all(stacks, "aws_vpc")[0]!.body.cidr_block) ?? "?" } : {}),
+    ...(vpcBody ? { vpcCidr: str(vpcBody.cidr_block) ?? "?" } : {}),
     subnets,
     natGateways: all(stacks, "aws_nat_gateway").length,
     vpcEndpoints: all(stacks, "aws_vpc_endpoint")
       .map(({ body }) => (str(body.service_name) ?? "").split(".").slice(3).join(".") || "endpoint")
       .sort(),
-    ...(eksBody ? { eks: { name: str(eksBody.name) ?? "EKS", ...(str(eksBody.version) ? { version: str(eksBody.version)! } : {}) } } : {}),
+    ...(eksBody ? { eks: { name: str(eksBody.name) ?? "EKS", ...ifSet("version", str(eksBody.version)) } } : {}),
     nodeGroups,
     addons: all(stacks, "aws_eks_addon")
       .map(({ body }) => str(body.addon_name) ?? "addon")
@@ -136,17 +142,15 @@ export function environmentModel(stacks: Stacks): EnvironmentModel {
     postgres: all(stacks, "aws_db_instance").map(({ body }) => ({
       identifier: str(body.identifier) ?? "database",
       engine: str(body.engine) ?? "db",
-      ...(str(body.engine_version) ? { version: str(body.engine_version)! } : {}),
-      ...(str(body.instance_class) ? { instanceClass: str(body.instance_class)! } : {}),
+      ...ifSet("version", str(body.engine_version)),
+      ...ifSet("instanceClass", str(body.instance_class)),
       multiAz: body.multi_az === true,
     })),
     kafka: all(stacks, "aws_msk_cluster").map(({ body }) => ({
       name: str(body.cluster_name) ?? "kafka",
-      ...(str(body.kafka_version) ? { version: str(body.kafka_version)! } : {}),
-      ...(num(body.number_of_broker_nodes) ? { brokers: num(body.number_of_broker_nodes)! } : {}),
-      ...(str(first(body.broker_node_group_info)?.instance_type)
-        ? { instanceType: str(first(body.broker_node_group_info)!.instance_type)! }
-        : {}),
+      ...ifSet("version", str(body.kafka_version)),
+      ...ifSet("brokers", num(body.number_of_broker_nodes)),
+      ...ifSet("instanceType", str(first(body.broker_node_group_info)?.instance_type)),
     })),
     buckets: all(stacks, "aws_s3_bucket").map(({ body }) => str(body.bucket) ?? str(body.bucket_prefix) ?? "bucket"),
     hasAlarms: all(stacks, "aws_cloudwatch_metric_alarm").length + all(stacks, "aws_cloudwatch_composite_alarm").length > 0,
@@ -155,7 +159,7 @@ export function environmentModel(stacks: Stacks): EnvironmentModel {
       name: str(body.name) ?? "release",
       chart: str(body.chart) ?? "chart",
       namespace: str(body.namespace) ?? "default",
-      ...(str(body.version) ? { version: str(body.version)! } : {}),
+      ...ifSet("version", str(body.version)),
     })),
   };
 }

@@ -3,6 +3,7 @@ import { providerReferenceOf, providersByReference, regionOf } from "./providers
 import { regionChange, unknownReplacement, withReplacement } from "./replacement";
 import { propagateReplacements } from "./propagate";
 import type { SynthTree, TfJson } from "./read";
+import { required } from "../defined";
 
 export { compareVersions } from "./replacement";
 
@@ -105,7 +106,7 @@ export function diffSynth(base: SynthTree, head: SynthTree): DiffResult {
   const pairs = pairRenames(destroys, creates);
   for (const entry of destroys) {
     const to = pairs.get(entry);
-    perStack.get(entry.stack)!.push({
+    required(perStack.get(entry.stack), `stack ${entry.stack}`).push({
       ...describe(entry, "destroy"),
       ...(to ? { renamedTo: { stack: to.stack, address: addressOf(to), ...pathOf(to) } } : {}),
     });
@@ -113,15 +114,15 @@ export function diffSynth(base: SynthTree, head: SynthTree): DiffResult {
   const renamedFrom = new Map([...pairs].map(([from, to]) => [to, from]));
   for (const entry of creates) {
     const from = renamedFrom.get(entry);
-    perStack.get(entry.stack)!.push({
+    required(perStack.get(entry.stack), `stack ${entry.stack}`).push({
       ...describe(entry, "create"),
       ...(from ? { renamedFrom: { stack: from.stack, address: addressOf(from), ...pathOf(from) } } : {}),
     });
   }
 
   const stacks: StackDiff[] = names.map((stack) => {
-    const resources = perStack.get(stack)!.sort((x, y) => x.address.localeCompare(y.address));
-    const stackSettings = settings.get(stack)!;
+    const resources = required(perStack.get(stack), `stack ${stack}`).sort((x, y) => x.address.localeCompare(y.address));
+    const stackSettings = required(settings.get(stack), `settings of stack ${stack}`);
     const status = !base.has(stack)
       ? "added"
       : !head.has(stack)
@@ -166,7 +167,7 @@ function compareResource(before: Entry, after: Entry, providers: Providers): Res
   );
   if (region)
     changes = changes.some((c) => c.path === "region")
-      ? changes.map((c) => (c.path === "region" ? { ...c, forcesReplacement: region.forcesReplacement! } : c))
+      ? changes.map((c) => (c.path === "region" ? { ...c, forcesReplacement: region.forcesReplacement } : c))
       : [region, ...changes];
   changes = withProtection(before.body, after.body, changes);
   if (changes.length === 0) return undefined;

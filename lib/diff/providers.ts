@@ -1,4 +1,5 @@
 import type { TfJson } from "./read";
+import { firstPart } from "../text";
 
 type Body = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ export function providersByReference(json: TfJson): Record<string, Body> {
 
 /** The provider a resource uses: its `provider` meta-argument, or its type's default provider. */
 export function providerReferenceOf(type: string, body: Body): string {
-  return typeof body.provider === "string" ? body.provider : type.split("_")[0]!;
+  return typeof body.provider === "string" ? body.provider : firstPart(type, "_");
 }
 
 /**

@@ -55,7 +55,12 @@ export function unknownReplacement(type: string): string | undefined {
  * it changes (hashicorp/terraform-provider-aws internal/provider/sdkv2 forceNewIfRegionChanges,
  * read 2026-12-07). Global types (IAM, Organizations, ...) have no region and are not affected.
  */
-export function regionChange(type: string, before: unknown, after: unknown, via: string): AttributeChange | undefined {
+export function regionChange(
+  type: string,
+  before: unknown,
+  after: unknown,
+  via: string,
+): (AttributeChange & { forcesReplacement: string }) | undefined {
   const entry = forceNewOf(type);
   if (!entry?.regional || before === undefined || after === undefined || JSON.stringify(before) === JSON.stringify(after)) return undefined;
   return {

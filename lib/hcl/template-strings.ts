@@ -36,7 +36,8 @@ export function escapeHclTemplate(text: string): string {
       out += "%%{";
       i += 2;
     } else {
-      out += ESCAPES[text[i]!] ?? text[i]!;
+      const c = text.charAt(i);
+      out += ESCAPES[c] ?? c;
       i += 1;
     }
   }
@@ -48,7 +49,7 @@ function interpolationEnd(text: string, from: number): number {
   let depth = 1;
   let i = from;
   while (i < text.length) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (c === '"') {
       // A quoted string inside the expression: skip it, honouring its escapes.
       i += 1;

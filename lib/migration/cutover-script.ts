@@ -48,6 +48,7 @@ export function runCutover(subcommand: CutoverStep | "all" | "unfreeze", env: Cu
     },
   });
   const seconds: Record<string, number> = {};
-  for (const m of result.stdout.matchAll(/^==> (\w+) done in ([\d.]+) s$/gm)) seconds[m[1]!] = Number(m[2]);
+  for (const [, step, time] of result.stdout.matchAll(/^==> (\w+) done in ([\d.]+) s$/gm))
+    if (step !== undefined) seconds[step] = Number(time);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, seconds };
 }

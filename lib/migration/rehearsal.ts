@@ -6,6 +6,7 @@ import { CUTOVER_STEPS, runCutover, type CutoverStep } from "./cutover-script";
 import { LocalPostgres } from "./local-postgres";
 import type { Projection, RehearsalMeasurement } from "./projection";
 import { eventRowsFor, seedSql } from "./seed";
+import { required } from "../defined";
 
 export interface RehearsalOptions {
   /** Size of the seed in GB (1e9 bytes); fractions allowed. */
@@ -86,15 +87,15 @@ export function formatRehearsal(
   projections: readonly { label: string; projection: Projection }[],
 ): string {
   const table = new Table({ head: ["step", "rehearsal", ...projections.map((p) => p.label)], style: { head: [], border: [] } });
-  const first = projections[0]!.projection;
+  const first = required(projections[0], "a projection to show").projection;
   for (const [i, s] of first.steps.entries()) {
     table.push([
       s.step,
       `${s.measuredSeconds.toFixed(2)} s`,
-      ...projections.map(
-        ({ projection }) =>
-          `${minutes(projection.steps[i]!.projectedSeconds)} (${projection.steps[i]!.parallelism} jobs, ${projection.steps[i]!.limitedBy})`,
-      ),
+      ...projections.map(({ projection }) => {
+        const step = required(projection.steps[i], `step ${s.step} in every projection`);
+        return `${minutes(step.projectedSeconds)} (${step.parallelism} jobs, ${step.limitedBy})`;
+      }),
     ]);
   }
   const rehearsalDowntime = first.steps.filter((s) => s.step !== "preflight").reduce((sum, s) => sum + s.measuredSeconds, 0);

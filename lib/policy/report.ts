@@ -4,6 +4,7 @@ import { RULES } from "./rules";
 import { UNCHECKED_TYPES } from "./rules/coverage";
 import { inspectStack, violationLine, type LocatedFinding } from "./stack-report";
 import type { Status } from "./types";
+import { required } from "../defined";
 
 export interface PolicyReport {
   readonly stacks: readonly string[];
@@ -51,7 +52,8 @@ export function rulesTable(report: PolicyReport, options: { onlyApplicable?: boo
   for (const rule of RULES) {
     const row = report.stacks.map((s, i) => {
       const c = counts.get(`${rule.id}|${s}`) ?? zero();
-      for (const k of Object.keys(c) as Status[]) totals[i]![k] += c[k];
+      const total = required(totals[i], `totals of stack ${s}`);
+      for (const k of Object.keys(c) as Status[]) total[k] += c[k];
       return c;
     });
     if (options.onlyApplicable && row.every((c) => c.pass + c.fail + c.excepted === 0)) continue;
@@ -69,7 +71,7 @@ export function uncoveredTypes(report: PolicyReport): string[] {
 
 /** Every declared exception, with its reason and whether it is still needed. */
 export function exceptionsList(report: PolicyReport): string {
-  const rows = report.findings.filter((f) => f.exceptionReason !== undefined);
+  const rows = report.findings.filter((f): f is LocatedFinding & { exceptionReason: string } => f.exceptionReason !== undefined);
   if (rows.length === 0) return "exceptions: none\n";
   const table = new Table({
     head: ["stack", "resource", "rule", "state", "reason"],
@@ -78,7 +80,7 @@ export function exceptionsList(report: PolicyReport): string {
     wordWrap: true,
   } as never);
   for (const f of rows)
-    table.push([f.stack, f.path, f.ruleId, f.status === "excepted" ? "in use" : `unused (${f.status})`, f.exceptionReason!]);
+    table.push([f.stack, f.path, f.ruleId, f.status === "excepted" ? "in use" : `unused (${f.status})`, f.exceptionReason]);
   return `exceptions (${rows.length}):\n${table.toString()}\n`;
 }
 

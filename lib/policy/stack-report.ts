@@ -4,6 +4,7 @@ import { evaluate, stackView, type TfDocument } from "./engine";
 import { exceptionsOf } from "./exceptions";
 import { RULES, RULES_BY_ID } from "./rules";
 import type { Finding } from "./types";
+import { required } from "../defined";
 
 /** A finding with where it lives in the construct tree. */
 export interface LocatedFinding extends Finding {
@@ -53,7 +54,7 @@ export function inspectStack(stack: TerraformStack): { findings: LocatedFinding[
 
 /** The line `npm run synth` prints for a failing finding. */
 export function violationLine(f: LocatedFinding): string {
-  const rule = RULES_BY_ID.get(f.ruleId)!;
+  const rule = required(RULES_BY_ID.get(f.ruleId), `rule ${f.ruleId}`);
   return `${f.ruleId} ${f.stack} ${f.path}: ${f.problems.join("; ")} — fix: ${rule.fix}`;
 }
 

@@ -13,7 +13,7 @@ export function describeSynthError(err: unknown): string {
     .split("\n")
     .map((l) => /^\[([^\]]+)\] (.*)$/.exec(l.trim()))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map(([, path, text]) => (RULE_LINE.test(text!) ? text! : `${path}: ${text}`));
+    .map(([, path, text = ""]) => (RULE_LINE.test(text) ? text : `${path}: ${text}`));
   const n = lines.length;
   return `${n} problem${n === 1 ? "" : "s"} (synth stops at the first stack with errors; npm run policy lists every stack):\n${lines.join("\n")}`;
 }

@@ -1,3 +1,4 @@
+import { required } from "../defined";
 /**
  * Reading cdktf's Terraform JSON the way the scanners do (docs/reference/scanner-behaviour.md §1): a single nested block is
  * the same as a one-element list, string booleans are booleans, `${type.name.attr}` strings are
@@ -64,7 +65,8 @@ export function references(value: unknown): Reference[] {
   const walk = (v: unknown): void => {
     if (typeof v === "string") {
       for (const e of v.matchAll(EXPRESSION)) {
-        for (const m of e[1]!.matchAll(REFERENCE)) found.push({ address: m[1]!, attribute: m[2] });
+        for (const m of required(e[1], `expression ${e[0]}`).matchAll(REFERENCE))
+          found.push({ address: required(m[1], `address in ${m[0]}`), attribute: m[2] });
       }
     } else if (Array.isArray(v)) v.forEach(walk);
     else if (isObject(v)) Object.values(v).forEach(walk);

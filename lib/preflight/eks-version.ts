@@ -7,7 +7,7 @@
 import {
   EKS_VERSIONS,
   PRODUCTION_MIN_STANDARD_SUPPORT_DAYS,
-  standardSupportDaysLeft,
+  standardSupportDaysLeftOf,
   versionsWithStandardSupport,
 } from "../config/eks-versions";
 import type { PreflightContext } from "./context";
@@ -31,17 +31,18 @@ export function checkEksVersions(world: World, context: PreflightContext): Omit<
             "set version to a literal from lib/config/eks-versions.ts",
           );
     const version = resolved.value;
-    if (!EKS_VERSIONS[version])
+    const calendar = EKS_VERSIONS[version];
+    if (!calendar)
       return at(
         `version ${version} is not in the EKS calendar lib/config/eks-versions.ts (${known})`,
         "use a version from the calendar, or add the release's row there with its dates",
       );
     const tier = context.environments.find((e) => e.name === r.stack.environment)?.tier;
-    const left = standardSupportDaysLeft(version, context.today)!;
+    const left = standardSupportDaysLeftOf(calendar, context.today);
     if (tier !== "production" || left >= PRODUCTION_MIN_STANDARD_SUPPORT_DAYS) return [];
     const allowed = versionsWithStandardSupport(context.today, PRODUCTION_MIN_STANDARD_SUPPORT_DAYS);
     return at(
-      `production version ${version} has ${left} days of EKS standard support left on ${day} (ends ${EKS_VERSIONS[version]!.endOfStandardSupport}), under the ${PRODUCTION_MIN_STANDARD_SUPPORT_DAYS} production needs; EKS upgrades it by itself after that`,
+      `production version ${version} has ${left} days of EKS standard support left on ${day} (ends ${calendar.endOfStandardSupport}), under the ${PRODUCTION_MIN_STANDARD_SUPPORT_DAYS} production needs; EKS upgrades it by itself after that`,
       `set kubernetes.version of environment ${r.stack.environment} to ${allowed.length > 0 ? allowed.join(" or ") : "a newer release (add it to lib/config/eks-versions.ts)"}`,
     );
   });

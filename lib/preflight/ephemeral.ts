@@ -41,17 +41,18 @@ export function checkEphemeralPlanActions(
           `is opened during plan, but the account of ${stack.name} has no plan role in lib/config`,
           "deploy the stack into an account of the config",
         );
-      if (!role.principal)
+      const principal = role.principal;
+      if (!principal)
         return at(`is opened during plan by ${role.arn}, which no stack creates`, "create the plan role in the account's bootstrap stack");
       return actions.flatMap((action) => {
-        const { verdict, basis } = allowsAction(world, role.principal!, action, undefined, "*");
+        const { verdict, basis } = allowsAction(world, principal, action, undefined, "*");
         if (verdict === "allowed") return [];
         const why =
           verdict === "unknown"
             ? "has identity policies the preflight cannot read, so it cannot verify they allow"
             : "has no identity policy allowing";
         return at(
-          `is opened during plan, but the plan role ${role.arn} (${role.principal!.resource.stack.name}; policies: ${basis.join(", ") || "none"}) ${why} ${action}`,
+          `is opened during plan, but the plan role ${role.arn} (${principal.resource.stack.name}; policies: ${basis.join(", ") || "none"}) ${why} ${action}`,
           `allow ${action} in the plan role's identity policy (constructs/bootstrap/terraform-roles.ts, OpenEphemeralResources)`,
         );
       });

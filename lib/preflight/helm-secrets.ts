@@ -11,6 +11,7 @@ import type { PreflightContext } from "./context";
 import type { Finding } from "./finding";
 import { planRoleOf } from "./plan-role";
 import type { Resource, World } from "./world";
+import { required } from "../defined";
 
 const ROLE_TYPES = ["kubernetes_role_v1", "kubernetes_role"];
 const CLUSTER_ROLE_TYPES = ["kubernetes_cluster_role_v1", "kubernetes_cluster_role"];
@@ -37,7 +38,10 @@ export function checkHelmReleaseSecrets(world: World, context: PreflightContext)
       .sort(([a], [b]) => a.localeCompare(b))
       .flatMap(([namespace, inNamespace]) => {
         if (canReadSecrets(rbac, namespace)) return [];
-        const first = [...inNamespace].sort((a, b) => a.address.localeCompare(b.address))[0]!;
+        const first = required(
+          [...inNamespace].sort((a, b) => a.address.localeCompare(b.address))[0],
+          `a release in namespace ${namespace}`,
+        );
         const who =
           groups.size === 0
             ? `the plan role ${role.arn} has no aws_eks_access_entry with kubernetes_groups in ${stack.environment ?? stack.name}'s stacks, so no binding can give it`

@@ -121,8 +121,9 @@ export function allowsAssumeRole(
  * policies are not counted as granting any other action: callers need an explicit allow.
  */
 export function managedPolicyAllows(name: string, action: string): boolean | undefined {
-  if (!(name in AWS_MANAGED_ASSUME_ROLE)) return undefined;
-  if (action.toLowerCase() === ACTION.toLowerCase()) return AWS_MANAGED_ASSUME_ROLE[name]!;
+  const allowsAssumeRole = AWS_MANAGED_ASSUME_ROLE[name];
+  if (allowsAssumeRole === undefined) return undefined;
+  if (action.toLowerCase() === ACTION.toLowerCase()) return allowsAssumeRole;
   if (name === "AdministratorAccess") return true;
   if (name === "PowerUserAccess") return !/^(iam|organizations|account):/i.test(action);
   return false;

@@ -155,8 +155,9 @@ function missingIdentityProvider(world: World, stack: PlacedStack, provider: str
   }
   const oidc = OIDC_PROVIDER.exec(provider);
   const saml = SAML_PROVIDER.exec(provider);
-  if (!oidc && !saml) return undefined;
-  const [, account, id] = (oidc ?? saml)!;
+  const match = oidc ?? saml;
+  if (!match) return undefined;
+  const [, account, id] = match;
   const created = oidc
     ? world
         .resources("aws_iam_openid_connect_provider", stack)

@@ -31,28 +31,30 @@ export function checkRemoteState(world: World): Finding[] {
     }
     const text = JSON.stringify(stack.json);
     const seen = new Set<string>();
-    for (const [, name, output] of text.matchAll(OUTPUT_REFERENCE)) {
+    for (const [match, name, output] of text.matchAll(OUTPUT_REFERENCE)) {
+      if (name === undefined || output === undefined)
+        throw new Error(`internal error: remote-state reference ${match} without name or output`);
       const key = `${name}.${output}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const address = `data.terraform_remote_state.${name!}`;
-      if (!sources.has(name!)) {
+      const address = `data.terraform_remote_state.${name}`;
+      if (!sources.has(name)) {
         findings.push({
           stack: stack.name,
           address,
-          missing: `is referenced (outputs.${output!}) but not declared in this stack`,
+          missing: `is referenced (outputs.${output}) but not declared in this stack`,
           fix: "declare the remote-state data source or remove the reference",
           check: "remote-state",
         });
         continue;
       }
-      const source = sources.get(name!);
-      if (source && !(output! in outputsOf(source)))
+      const source = sources.get(name);
+      if (source && !(output in outputsOf(source)))
         findings.push({
           stack: stack.name,
           address,
-          missing: `outputs.${output!} is not an output of ${source.name}`,
-          fix: `declare output "${output!}" in ${source.name} (a cross-stack reference to the resource) or reference one it declares`,
+          missing: `outputs.${output} is not an output of ${source.name}`,
+          fix: `declare output "${output}" in ${source.name} (a cross-stack reference to the resource) or reference one it declares`,
           check: "remote-state",
         });
     }

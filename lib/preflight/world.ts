@@ -4,6 +4,7 @@
  * followed across stacks. Plain JSON reads only: works on any cdktf.out.
  */
 import { isObject, type Config } from "../policy/tf";
+import { required } from "../defined";
 
 /** One stack at its place in the deploy order. */
 export interface PlacedStack {
@@ -92,7 +93,7 @@ export class World {
     if (remote) {
       const data = this.find(stack, `data.terraform_remote_state.${remote[1]}`);
       const source = data && this.remoteStateSource(data);
-      const output = source && outputsOf(source)[remote[2]!];
+      const output = source && outputsOf(source)[required(remote[2], `output name in ${value}`)];
       return source && output ? this.resolve(source, output, depth + 1) : undefined;
     }
     const ref = SINGLE_REFERENCE.exec(value);

@@ -17,7 +17,8 @@ export function findNodeShape(instanceType: string): NodeShape | undefined {
   const known = CLICKHOUSE_NODE_TYPES.find((t) => t.type === instanceType);
   if (known) return { vcpu: known.vcpu, memoryGiB: known.memoryGiB };
   const m = /^([a-z])[a-z0-9-]*\.(\d*)x?large$/.exec(instanceType);
-  const perVcpu = m ? MEMORY_PER_VCPU[m[1]!] : undefined;
+  const family = m?.[1];
+  const perVcpu = family !== undefined ? MEMORY_PER_VCPU[family] : undefined;
   if (!m || perVcpu === undefined) return undefined;
   const vcpu = instanceType.includes(".large") ? 2 : 4 * (m[2] ? Number(m[2]) : 1);
   return { vcpu, memoryGiB: vcpu * perVcpu };

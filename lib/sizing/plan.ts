@@ -5,6 +5,7 @@ import { kubernetesDefaults } from "../config/sections/kubernetes";
 import { postgresDefaults } from "../config/sections/postgres";
 import * as C from "./constants";
 import { leverProblems, NO_LEVERS, type Levers } from "./levers";
+import { required } from "../defined";
 
 /** What the capacity model needs to know about an environment. */
 export interface CapacityInput {
@@ -150,7 +151,10 @@ function planClickHouse(input: FullCapacityInput, traffic: TrafficPlan, warnings
   const hotGiBPerReplica = compressedGiBPerReplica * hotShare;
   // The S3 disk's cache lives on the same volume as the hot parts.
   const volumeDataGiB = hotGiBPerReplica * (tiered ? 1 + C.CLICKHOUSE_S3_CACHE_SHARE : 1);
-  const byTable = C.CLICKHOUSE_VCPU_BY_MONTHLY_TB.find((row) => traffic.rawTbPerMonth < row.belowTb)!.vcpu;
+  const byTable = required(
+    C.CLICKHOUSE_VCPU_BY_MONTHLY_TB.find((row) => traffic.rawTbPerMonth < row.belowTb),
+    `CLICKHOUSE_VCPU_BY_MONTHLY_TB row for ${traffic.rawTbPerMonth} TB a month`,
+  ).vcpu;
   const ingestVcpu = Math.max(byTable, traffic.peakRawMBps / C.CLICKHOUSE_INGEST_MBPS_PER_VCPU);
   const usableGiBPerShard = C.EBS_GP3_MAX_GIB * C.DISK_FILL_TARGET;
   const shardsForDisk = Math.ceil(volumeDataGiB / usableGiBPerShard);
@@ -165,7 +169,7 @@ function planClickHouse(input: FullCapacityInput, traffic: TrafficPlan, warnings
     chosen = { type: node.type, shards, cpu };
     if (node.memoryGiB >= ramNeeded) break;
   }
-  const pick = chosen!;
+  const pick = required(chosen, "a ClickHouse node type (the node type tables are not empty)");
   let shards = pick.shards;
   if (shards > C.SCHEMA_MAX.clickhouseShards) {
     warnings.push(
@@ -227,7 +231,7 @@ function planKafka(input: FullCapacityInput, traffic: TrafficPlan, shards: numbe
   const fitting = candidates.filter((c) => c.brokers <= C.MSK_MAX_BROKERS).sort((a, b) => a.cost - b.cost || a.brokers - b.brokers);
   let pick = fitting[0];
   if (!pick) {
-    const largest = candidates[candidates.length - 1]!;
+    const largest = required(candidates[candidates.length - 1], "an MSK broker candidate");
     pick = { ...largest, brokers: Math.floor(C.MSK_MAX_BROKERS / azs) * azs };
     warnings.push(
       `Kafka needs ${largest.brokers} × ${largest.type}, more than one MSK cluster's ${C.MSK_MAX_BROKERS} brokers: shorten kafka.retentionHours, use tiered storage, or split topics over clusters`,
@@ -259,9 +263,11 @@ function planApp(input: FullCapacityInput, traffic: TrafficPlan): NodeGroupPlan 
   // Start at the tier's type: a small environment keeps its default group.
   const ladder = [
     { type: tierGroup.instanceType, vcpu: vcpuOf(tierGroup.instanceType) },
-    ...(input.levers.gravitonAppNodes ? C.GRAVITON_APP_NODE_TYPES : C.APP_NODE_TYPES).filter((t) => t.vcpu > vcpuOf(tierGroup.instanceType)),
+    ...(input.levers.gravitonAppNodes ? C.GRAVITON_APP_NODE_TYPES : C.APP_NODE_TYPES).filter(
+      (t) => t.vcpu > vcpuOf(tierGroup.instanceType),
+    ),
   ];
-  let choice = ladder[ladder.length - 1]!;
+  let choice = required(ladder[ladder.length - 1], "an app node type");
   for (const t of ladder) {
     if (Math.ceil(vcpu / t.vcpu) <= C.APP_PREFERRED_MAX_NODES) {
       choice = t;
@@ -287,7 +293,10 @@ function vcpuOf(type: string): number {
 
 function planRdsClass(input: FullCapacityInput): string {
   if (input.tier === "staging" && input.eventsPerMonth < C.STAGING_RDS_DEFAULT_BELOW_EVENTS) return postgresDefaults.staging.instanceClass;
-  return C.RDS_CLASS_BY_EVENTS.find((row) => input.eventsPerMonth < row.belowEvents)!.instanceClass;
+  return required(
+    C.RDS_CLASS_BY_EVENTS.find((row) => input.eventsPerMonth < row.belowEvents),
+    `RDS_CLASS_BY_EVENTS row for ${input.eventsPerMonth} events a month`,
+  ).instanceClass;
 }
 
 /** Kafka client traffic across zones plus ClickHouse replicas fetching each other's compressed parts. */

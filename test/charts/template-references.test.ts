@@ -14,10 +14,10 @@ function valueReferences(template: string): string[] {
   const aliases = new Map<string, string>([["$v", ""]]);
   for (const m of template.matchAll(/\$([A-Za-z]+) := \.Values(?:\.([A-Za-z0-9_.]+))?/g)) aliases.set(`$${m[1]}`, m[2] ?? "");
   const refs = new Set<string>();
-  for (const m of template.matchAll(/\.Values\.([A-Za-z0-9_.]+)/g)) refs.add(m[1]);
+  for (const m of template.matchAll(/\.Values\.([A-Za-z0-9_.]+)/g)) refs.add(m[1]!);
   for (const [alias, base] of aliases) {
     const re = new RegExp(`\\${alias}\\.([A-Za-z0-9_.]+)`, "g");
-    for (const m of template.matchAll(re)) refs.add(base ? `${base}.${m[1]}` : m[1]);
+    for (const m of template.matchAll(re)) refs.add(base ? `${base}.${m[1]}` : m[1]!);
   }
   return [...refs].sort();
 }

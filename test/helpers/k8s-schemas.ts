@@ -13,7 +13,7 @@ const model =
   (module: string, exportName: string): Validator =>
   (obj) => {
     const Kind = (require(module) as Record<string, Model>)[exportName];
-    new Kind(obj).validate();
+    new Kind!(obj).validate();
   };
 
 /**

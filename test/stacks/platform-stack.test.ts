@@ -17,14 +17,14 @@ const cases = synthesized.map((s) => [s.env.name, s] as const);
 type Release = { name: string; chart: string; version?: string; repository?: string; values: string[] };
 const releases = (json: TfJson) => Object.values(resourcesOf(json, "helm_release")) as unknown as Release[];
 const release = (json: TfJson, name: string) => releases(json).find((r) => r.name === name)!;
-const valuesOf = (r: Release) => parse(r.values[0]) as Values;
+const valuesOf = (r: Release) => parse(r.values[0]!) as Values;
 
 describe.each(cases)("%s platform stack", (_name, { env, json }) => {
   test("reads the cluster from the cluster stack and creates none of its own", () => {
     expect(resourcesOf(json, "aws_eks_cluster")).toEqual({});
     const [k8s] = json.provider!.kubernetes as { exec: { command: string; args: string[] }[]; host: string }[];
-    expect(k8s.exec[0].command).toBe("aws");
-    expect(k8s.exec[0].args).toEqual(expect.arrayContaining(["get-token", "--region", env.region, "--role-arn", "${" + "var.role_arn}"]));
+    expect(k8s!.exec[0]!.command).toBe("aws");
+    expect(k8s!.exec[0]!.args).toEqual(expect.arrayContaining(["get-token", "--region", env.region, "--role-arn", "${" + "var.role_arn}"]));
     expect(json.provider!.helm).toHaveLength(1);
   });
 
@@ -45,7 +45,7 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
       "platform-secrets",
     ]);
     for (const r of local) {
-      const chart = /^\.\/assets\/(.+)_chart_/.exec(r.chart)![1];
+      const chart = /^\.\/assets\/(.+)_chart_/.exec(r.chart)![1]!;
       expect({ chart, problems: chartValuesProblems(chartDir(chart), valuesOf(r)) }).toEqual({ chart, problems: [] });
     }
   });
@@ -156,12 +156,12 @@ describe.each(cases)("%s platform stack", (_name, { env, json }) => {
       (p.spec.ingress ?? []).some((i) => i.ports?.some((port) => port.port === "8123" || port.port === "9000")),
     );
     expect(queryIngress.map((p) => p.metadata.name)).toEqual(["allow-ingress-app-queries"]);
-    expect(JSON.stringify(queryIngress[0].spec.ingress)).toContain(`"kubernetes.io/metadata.name":"${NAMESPACES.app}"`);
+    expect(JSON.stringify(queryIngress[0]!.spec.ingress)).toContain(`"kubernetes.io/metadata.name":"${NAMESPACES.app}"`);
   });
 
   test("volumes are retained in production and released in staging", () => {
     const [sc] = Object.values(resourcesOf(json, "kubernetes_storage_class_v1")) as { reclaim_policy: string }[];
-    expect(sc.reclaim_policy).toBe(env.tier === "production" ? "Retain" : "Delete");
+    expect(sc!.reclaim_policy).toBe(env.tier === "production" ? "Retain" : "Delete");
   });
 
   test("the load test runs at the expected rate x headroom, on only where the environment enables it", () => {

@@ -57,7 +57,7 @@ export const SUITES: Readonly<Record<string, readonly string[]>> = {
   // Every stack test: one shipped build for all of them (they were two suites, two builds).
   stacks: ["stacks", "schema"],
   policy: ["policy", "runbooks", "charts", "prometheus", "iam", "dashboards"],
-  tools: ["cost", "sizing", "diff", "diagram", "bench", "preflight", "hygiene", "az-failure", "docs", "synth"],
+  tools: ["cost", "sizing", "diff", "diagram", "bench", "preflight", "hygiene", "az-failure", "docs", "synth", "lib"],
   // CI: scratch repositories synthesized (npm run changed), HCL output parsed back: its own worker.
   ci: ["ci"],
   // Real PostgreSQL clusters (initdb, pg_dump, pg_restore): the Heroku cutover rehearsal.

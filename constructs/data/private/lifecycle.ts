@@ -9,3 +9,12 @@ export const dataStoreLifecycle = (production: boolean, extra: TerraformResource
   const lifecycle = { ...extra, ...(production ? { preventDestroy: true } : {}) };
   return Object.keys(lifecycle).length > 0 ? lifecycle : undefined;
 };
+
+/** The same lifecycle as a props fragment to spread: no `lifecycle` key at all when there is nothing to set. */
+export const dataStoreLifecycleProps = (
+  production: boolean,
+  extra: TerraformResourceLifecycle = {},
+): { lifecycle?: TerraformResourceLifecycle } => {
+  const lifecycle = dataStoreLifecycle(production, extra);
+  return lifecycle ? { lifecycle } : {};
+};

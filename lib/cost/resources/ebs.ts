@@ -8,29 +8,27 @@ export const GP3_BASELINE_MBPS = 125;
 export interface VolumeSpec {
   readonly volumeType: string;
   readonly sizeGb: number;
-  readonly iops?: number;
-  readonly throughputMBps?: number;
+  readonly iops?: number | undefined;
+  readonly throughputMBps?: number | undefined;
 }
 
 /** Storage, and gp3 IOPS/throughput above the baseline, of `count` identical volumes. */
 export function volumeComponents(ctx: PricingContext, spec: VolumeSpec, count: number, label = "Storage"): CostComponent[] {
   const type = spec.volumeType;
   const lines = [ctx.component(`${label} (${type})`, spec.sizeGb * count, "GB", `ebs.${type}.storage`)];
-  if (type === "gp3" && (spec.iops ?? 0) > GP3_BASELINE_IOPS) {
+  const iops = spec.iops ?? 0;
+  const throughputMBps = spec.throughputMBps ?? 0;
+  if (type === "gp3" && iops > GP3_BASELINE_IOPS) {
     lines.push(
-      ctx.component(
-        `${label} provisioned IOPS (above ${GP3_BASELINE_IOPS})`,
-        (spec.iops! - GP3_BASELINE_IOPS) * count,
-        "IOPS",
-        "ebs.gp3.iops",
-      ),
+      ctx.component(`${label} provisioned IOPS (above ${GP3_BASELINE_IOPS})`, (iops - GP3_BASELINE_IOPS) * count, "IOPS", "ebs.gp3.iops"),
     );
   }
-  if (type === "gp3" && (spec.throughputMBps ?? 0) > GP3_BASELINE_MBPS) {
+  if (type === "gp3" && throughputMBps > GP3_BASELINE_MBPS) {
     lines.push(
       ctx.component(
         `${label} provisioned throughput (above ${GP3_BASELINE_MBPS} MB/s)`,
-        (spec.throughputMBps! - GP3_BASELINE_MBPS) * count,
+        (throughputMBps - GP3_BASELINE_MBPS) * count,
+
         "MBps",
         "ebs.gp3.throughput",
       ),

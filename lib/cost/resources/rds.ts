@@ -63,11 +63,13 @@ export const priceDbInstance: Pricer = (config, ctx) => {
     } else if ((storageType === "io1" || storageType === "io2") && iops !== undefined) {
       lines.push(ctx.component(`Provisioned IOPS (${storageType})`, iops, "IOPS", `rds.${storageType}.iops.${az}`));
     }
-    if (storageType === "gp3" && num(config.storage_throughput) !== undefined) {
+    const throughput = num(config.storage_throughput);
+    if (storageType === "gp3" && throughput !== undefined) {
       lines.push(
         ctx.unpriced(
           "Provisioned gp3 throughput",
-          num(config.storage_throughput)!,
+          throughput,
+
           "MiBps",
           "RDS gp3 throughput price is NF (Infracost does not model it)",
         ),

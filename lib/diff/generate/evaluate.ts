@@ -1,4 +1,5 @@
 import type { Expr, GoFile, GoFunc, Stmt } from "./go-parse";
+import { required } from "../../defined";
 
 /**
  * The functions, package variables and constants of one Go package, plus constants of other
@@ -45,12 +46,12 @@ export class GoPackage {
       }
       case "call": {
         if (e.callee === "[index]") {
-          const target = this.resolve(e.args[0]!, env, depth + 1);
+          const target = this.resolve(required(e.args[0], "the indexed value of an index expression"), env, depth + 1);
           const key = this.stringOf(e.args[1], env);
           return target.kind === "composite" ? (entry(target, key, this) ?? e) : e;
         }
         if (e.callee === "!") {
-          const v = this.resolve(e.args[0]!, env, depth + 1);
+          const v = this.resolve(required(e.args[0], "the operand of a `!`"), env, depth + 1);
           return v.kind === "name" && (v.text === "true" || v.text === "false")
             ? { kind: "name", text: v.text === "true" ? "false" : "true" }
             : { kind: "call", callee: "!", args: [v] };
@@ -94,7 +95,10 @@ export class GoPackage {
    * a composite literal (early `return nil` paths are passed over).
    */
   call(params: readonly string[], body: readonly Stmt[], args: readonly Expr[], depth: number, env: Env = new Map()): Expr | undefined {
-    params.forEach((p, i) => args[i] && env.set(p, args[i]!));
+    params.forEach((p, i) => {
+      const arg = args[i];
+      if (arg) env.set(p, arg);
+    });
     for (const s of body) {
       if (s.kind === "assign") this.assign(s, env, depth);
       else if (s.kind === "return" && s.values[0]) {
@@ -164,9 +168,9 @@ function merge(a: Extract<Expr, { kind: "composite" }>, b: Extract<Expr, { kind:
   const keyOf = (k?: Expr) => (k?.kind === "string" ? k.value : k?.kind === "name" ? k.text : undefined);
   for (const e of b.entries) {
     const i = out.entries.findIndex((x) => keyOf(x.key) !== undefined && keyOf(x.key) === keyOf(e.key));
-    if (i < 0) out.entries.push(e);
+    const prev = out.entries[i]; // undefined when i is -1
+    if (!prev) out.entries.push(e);
     else {
-      const prev = out.entries[i]!;
       if (prev.value.kind === "composite" && e.value.kind === "composite") out.entries[i] = { ...prev, value: merge(prev.value, e.value) };
       else if (e.value.kind === "name" && e.value.text === "true") out.entries[i] = e;
     }

@@ -106,12 +106,12 @@ export function locateTypes(pkg: GoPackage, providerName: string, root: string):
   const rel = (f: string) => path.relative(root, f).split(path.sep).join("/");
   for (const fn of [...pkg.funcs.values(), ...pkg.methods.values()]) {
     for (const line of fn.doc) {
-      const m = /^@(SDKResource|FrameworkResource)\("(\w+)"/.exec(line);
-      if (!m) continue;
-      if (m[1] === "SDKResource") out.push({ type: m[2]!, style: "sdkv2", fn, file: rel(fn.file) });
+      const [, kind, type] = /^@(SDKResource|FrameworkResource)\("(\w+)"/.exec(line) ?? [];
+      if (type === undefined) continue;
+      if (kind === "SDKResource") out.push({ type, style: "sdkv2", fn, file: rel(fn.file) });
       else {
         const receiver = receiverBuilt(fn);
-        out.push({ type: m[2]!, style: "framework", ...(receiver ? { receiver } : {}), file: rel(fn.file) });
+        out.push({ type, style: "framework", ...(receiver ? { receiver } : {}), file: rel(fn.file) });
       }
     }
     if (fn.receiver && fn.name === "Metadata") {

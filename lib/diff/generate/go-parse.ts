@@ -1,3 +1,4 @@
+import { required } from "../../defined";
 /**
  * A small, tolerant reader of Go source: enough to follow the composite literals, function calls
  * and simple assignments that Terraform providers build their resource schemas from. It is not a
@@ -62,7 +63,7 @@ export function tokenize(src: string): { tokens: Token[]; comments: Map<number, 
     return last.kind !== "punct" || [")", "]", "}", "++", "--"].includes(last.text);
   };
   while (i < src.length) {
-    const c = src[i]!;
+    const c = src.charAt(i);
     if (c === "\n") {
       if (endsStatement()) tokens.push({ kind: "punct", text: ";", line });
       line++;
@@ -96,11 +97,11 @@ export function tokenize(src: string): { tokens: Token[]; comments: Map<number, 
       line += (value.match(/\n/g) ?? []).length;
       i = end + 1;
     } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 200))!;
+      const m = required(/^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i, i + 200)), `identifier on line ${line}`);
       tokens.push({ kind: "ident", text: m[0], line });
       i += m[0].length;
     } else if (/[0-9]/.test(c)) {
-      const m = /^[0-9][0-9A-Za-z_.]*/.exec(src.slice(i, i + 100))!;
+      const m = required(/^[0-9][0-9A-Za-z_.]*/.exec(src.slice(i, i + 100)), `number on line ${line}`);
       tokens.push({ kind: "number", text: m[0], line });
       i += m[0].length;
     } else {
@@ -117,7 +118,10 @@ const BINARY = new Set(["+", "-", "*", "/", "%", "|", "&", "^", "<<", ">>", "&^"
 /** A recursive-descent parser over the tokens of one file. */
 class Parser {
   pos = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly file = "Go source",
+  ) {}
 
   peek(offset = 0): Token | undefined {
     return this.tokens[this.pos + offset];
@@ -125,8 +129,19 @@ class Parser {
   is(text: string, offset = 0): boolean {
     return this.peek(offset)?.text === text && this.peek(offset)?.kind !== "string";
   }
+  /** The current token, moving past it; the caller reads it, so the source may not end here. */
   next(): Token {
-    return this.tokens[this.pos++]!;
+    return this.current(this.pos++);
+  }
+  /** Moves past the current token, if any: a skip at the end of a cut-short source is tolerated. */
+  advance(): void {
+    this.pos++;
+  }
+  /** The token at `at` (default: the current one); past the end the source is cut short, which is an error. */
+  current(at = this.pos): Token {
+    const t = this.tokens[at];
+    if (!t) throw new Error(`${this.file} ends early: a token was expected after line ${this.tokens[this.tokens.length - 1]?.line ?? 0}`);
+    return t;
   }
   done(): boolean {
     return this.pos >= this.tokens.length;
@@ -153,10 +168,10 @@ class Parser {
       if (!t) return out;
       if (t.text === "*" || t.text === "&") out += this.next().text;
       else if (t.text === "[") {
-        this.next();
+        this.advance();
         out += "[";
         while (!this.is("]") && !this.done()) out += this.next().text;
-        this.next();
+        this.advance();
         out += "]";
       } else if (t.text === "map") {
         out += this.next().text;
@@ -170,7 +185,7 @@ class Parser {
 
   expr(): Expr {
     let left = this.unary();
-    while (this.peek() && this.peek()!.kind === "punct" && BINARY.has(this.peek()!.text)) {
+    while (this.peek()?.kind === "punct" && BINARY.has(this.current().text)) {
       const op = this.next().text;
       left = { kind: "binary", op, left, right: this.unary() };
     }
@@ -180,11 +195,11 @@ class Parser {
   unary(): Expr {
     const t = this.peek();
     if (t && t.kind === "punct" && t.text === "!") {
-      this.next();
+      this.advance();
       return { kind: "call", callee: "!", args: [this.unary()] };
     }
     if (t && t.kind === "punct" && ["&", "*", "-", "<-", "^", "+"].includes(t.text)) {
-      this.next();
+      this.advance();
       return this.unary();
     }
     return this.postfix(this.primary());
@@ -194,19 +209,19 @@ class Parser {
     const t = this.peek();
     if (!t) return { kind: "other", text: "" };
     if (t.kind === "string") {
-      this.next();
+      this.advance();
       return { kind: "string", value: t.text };
     }
     if (t.kind === "number") {
-      this.next();
+      this.advance();
       return { kind: "other", text: t.text };
     }
     if (t.text === "func") return this.funcLiteral();
     if (t.text === "{") return this.composite("");
     if (t.text === "(") {
-      this.next();
+      this.advance();
       const inner = this.expr();
-      if (this.is(")")) this.next();
+      if (this.is(")")) this.advance();
       return inner;
     }
     if (t.text === "[" || t.text === "map") {
@@ -219,7 +234,7 @@ class Parser {
       return { kind: "name", text };
     }
     // Anything else: consume one token so the caller always progresses.
-    this.next();
+    this.advance();
     return { kind: "other", text: t.text };
   }
 
@@ -227,61 +242,61 @@ class Parser {
     let e = base;
     for (;;) {
       if (this.is("(")) {
-        this.next();
+        this.advance();
         const args: Expr[] = [];
         while (!this.is(")") && !this.done()) {
           args.push(this.expr());
-          if (this.is("...")) this.next();
-          if (this.is(",")) this.next();
-          else if (this.is(";")) this.next();
-          else if (!this.is(")")) this.next();
+          if (this.is("...")) this.advance();
+          if (this.is(",")) this.advance();
+          else if (this.is(";")) this.advance();
+          else if (!this.is(")")) this.advance();
         }
-        this.next();
+        this.advance();
         e = { kind: "call", callee: e.kind === "name" ? e.text : e.kind === "call" ? e.callee : "?", args };
       } else if (this.is("{") && e.kind === "name" && /^[\w.]+$/.test(e.text) && /^[A-Za-z_]/.test(e.text)) {
         e = this.composite(e.text);
       } else if (this.is(".") && this.is("(", 1)) {
-        this.next();
+        this.advance();
         this.skipGroup();
       } else if (this.is(".") && this.peek(1)?.kind === "ident") {
-        this.next();
+        this.advance();
         const field = this.next().text;
         e = e.kind === "name" ? { kind: "name", text: `${e.text}.${field}` } : { kind: "name", text: `?.${field}` };
       } else if (this.is("[")) {
-        this.next();
+        this.advance();
         const index = this.expr();
-        while (!this.is("]") && !this.done()) this.next();
-        this.next();
+        while (!this.is("]") && !this.done()) this.advance();
+        this.advance();
         e = { kind: "call", callee: "[index]", args: [e, index] };
       } else return e;
     }
   }
 
   composite(type: string): Expr {
-    this.next(); // {
+    this.advance(); // {
     const entries: { key?: Expr; value: Expr }[] = [];
     while (!this.is("}") && !this.done()) {
       if (this.is(";") || this.is(",")) {
-        this.next();
+        this.advance();
         continue;
       }
       const first = this.expr();
       if (this.is(":")) {
-        this.next();
+        this.advance();
         entries.push({ key: first, value: this.expr() });
       } else entries.push({ value: first });
-      if (!this.is(",") && !this.is("}") && !this.is(";")) this.next();
+      if (!this.is(",") && !this.is("}") && !this.is(";")) this.advance();
     }
-    this.next();
+    this.advance();
     return { kind: "composite", type, entries };
   }
 
   funcLiteral(): Expr {
-    this.next(); // func
+    this.advance(); // func
     const params = this.params();
     while (!this.is("{") && !this.done()) {
       if (this.is("(")) this.skipGroup();
-      else this.next();
+      else this.advance();
     }
     return { kind: "func", params, body: this.block() };
   }
@@ -289,7 +304,7 @@ class Parser {
   /** Parameter names of a parenthesised list (`(a, b string, c int)` -> a, b, c). */
   params(): string[] {
     if (!this.is("(")) return [];
-    this.next();
+    this.advance();
     const names: string[] = [];
     let expectName = true;
     let depth = 0;
@@ -312,69 +327,70 @@ class Parser {
   block(): Stmt[] {
     const out: Stmt[] = [];
     if (!this.is("{")) return out;
-    this.next();
+    this.advance();
     while (!this.is("}") && !this.done()) out.push(...this.statement());
-    this.next();
+    this.advance();
     return out;
   }
 
   statement(): Stmt[] {
-    const t = this.peek()!;
+    const t = this.current();
     if (t.text === ";") {
-      this.next();
+      this.advance();
       return [];
     }
     if (t.kind === "ident" && ["if", "for", "switch", "select", "else"].includes(t.text)) {
-      this.next();
+      this.advance();
       if (t.text === "else" && this.is("if")) return this.statement();
       return this.headerThenBlock();
     }
     if (t.kind === "ident" && (t.text === "case" || t.text === "default")) {
-      while (!this.is(":") && !this.done()) this.next();
-      this.next();
+      while (!this.is(":") && !this.done()) this.advance();
+      this.advance();
       return [];
     }
     if (t.text === "{") return this.block();
     if (t.kind === "ident" && t.text === "return") {
-      this.next();
+      this.advance();
       const values: Expr[] = [];
       while (!this.is(";") && !this.is("}") && !this.done()) {
         values.push(this.expr());
-        if (this.is(",")) this.next();
-        else if (!this.is(";") && !this.is("}")) this.next();
+        if (this.is(",")) this.advance();
+        else if (!this.is(";") && !this.is("}")) this.advance();
       }
       return [{ kind: "return", values, line: t.line }];
     }
     if (t.kind === "ident" && (t.text === "var" || t.text === "const")) {
-      this.next();
+      this.advance();
       return this.is("(") ? this.groupedSpecs() : this.spec();
     }
-    if (t.kind === "ident" && (t.text === "defer" || t.text === "go")) this.next();
-    const lhs: Expr[] = [this.expr()];
+    if (t.kind === "ident" && (t.text === "defer" || t.text === "go")) this.advance();
+    const first = this.expr();
+    const lhs: Expr[] = [first];
     while (this.is(",")) {
-      this.next();
+      this.advance();
       lhs.push(this.expr());
     }
-    if (this.peek() && ["=", ":=", "+=", "-=", "|="].includes(this.peek()!.text)) {
+    if (["=", ":=", "+=", "-=", "|="].includes(this.peek()?.text ?? "")) {
       const op = this.next().text;
       const rhs: Expr[] = [this.expr()];
       while (this.is(",")) {
-        this.next();
+        this.advance();
         rhs.push(this.expr());
       }
       this.endStatement();
       return [{ kind: "assign", lhs, op, rhs, line: t.line }];
     }
     this.endStatement();
-    return [{ kind: "expr", expr: lhs[0]!, line: t.line }];
+    return [{ kind: "expr", expr: first, line: t.line }];
   }
 
   endStatement(): void {
     while (!this.done() && !this.is(";") && !this.is("}")) {
       if (this.is("{") || this.is("(") || this.is("[")) this.skipGroup();
-      else this.next();
+      else this.advance();
     }
-    if (this.is(";")) this.next();
+    if (this.is(";")) this.advance();
   }
 
   headerThenBlock(): Stmt[] {
@@ -383,16 +399,16 @@ class Parser {
     const start = this.pos;
     let depth = 0;
     while (!this.done()) {
-      const t = this.peek()!;
+      const t = this.current();
       if (t.text === "{" && depth === 0) break;
       if (t.text === "(" || t.text === "[") depth++;
       if (t.text === ")" || t.text === "]") depth--;
-      this.next();
+      this.advance();
     }
     const end = this.pos;
     const headerTokens = this.tokens.slice(start, end);
     if (headerTokens.some((x) => x.text === ":=")) {
-      const sub = new Parser([...headerTokens.filter((x) => x.text !== ";"), { kind: "punct", text: ";", line: 0 }]);
+      const sub = new Parser([...headerTokens.filter((x) => x.text !== ";"), { kind: "punct", text: ";", line: 0 }], this.file);
       header.push(...sub.statement());
     }
     return [...header, ...this.block()];
@@ -403,7 +419,7 @@ class Parser {
     const line = this.peek()?.line ?? 0;
     while (this.peek()?.kind === "ident") {
       names.push({ kind: "name", text: this.next().text });
-      if (this.is(",")) this.next();
+      if (this.is(",")) this.advance();
       else break;
     }
     if (!this.is("=") && !this.is(";")) this.typeText();
@@ -411,10 +427,10 @@ class Parser {
       this.endStatement();
       return [];
     }
-    this.next();
+    this.advance();
     const rhs: Expr[] = [this.expr()];
     while (this.is(",")) {
-      this.next();
+      this.advance();
       rhs.push(this.expr());
     }
     this.endStatement();
@@ -422,13 +438,13 @@ class Parser {
   }
 
   groupedSpecs(): Stmt[] {
-    this.next(); // (
+    this.advance(); // (
     const out: Stmt[] = [];
     while (!this.is(")") && !this.done()) {
-      if (this.is(";")) this.next();
+      if (this.is(";")) this.advance();
       else out.push(...this.spec());
     }
-    this.next();
+    this.advance();
     return out;
   }
 }
@@ -436,7 +452,7 @@ class Parser {
 /** The declarations of one Go file: functions (with their doc comments), package vars and consts. */
 export function parseGoFile(filePath: string, src: string): GoFile {
   const { tokens, comments } = tokenize(src);
-  const p = new Parser(tokens);
+  const p = new Parser(tokens, filePath);
   const file: GoFile = { path: filePath, funcs: [], vars: new Map(), consts: new Map() };
   while (!p.done()) {
     const t = p.next();
@@ -444,35 +460,36 @@ export function parseGoFile(filePath: string, src: string): GoFile {
     if (t.text === "func" && (p.peek()?.kind === "ident" || p.is("("))) {
       let receiver: string | undefined;
       if (p.is("(")) {
-        p.next();
+        p.advance();
         while (!p.is(")") && !p.done()) {
           const r = p.next();
           if (r.kind === "ident") receiver = r.text;
         }
-        p.next();
+        p.advance();
       }
       const name = p.next().text;
       if (p.is("[")) p.skipGroup();
       const params = p.params();
       while (!p.is("{") && !p.is(";") && !p.done()) {
         if (p.is("(")) p.skipGroup();
-        else p.next();
+        else p.advance();
       }
       const doc: string[] = [];
-      for (let l = t.line - 1; comments.has(l); l--) doc.unshift(comments.get(l)!);
+      for (let l = t.line - 1, c = comments.get(l); c !== undefined; l--, c = comments.get(l)) doc.unshift(c);
       file.funcs.push({ name, ...(receiver ? { receiver } : {}), params, body: p.block(), file: filePath, line: t.line, doc });
     } else if (t.text === "var" || t.text === "const") {
       const specs = p.is("(") ? p.groupedSpecs() : p.spec();
       for (const s of specs) {
         if (s.kind !== "assign") continue;
         s.lhs.forEach((l, i) => {
-          if (l.kind === "name" && s.rhs[i]) (t.text === "var" ? file.vars : file.consts).set(l.text, s.rhs[i]!);
+          const value = s.rhs[i];
+          if (l.kind === "name" && value) (t.text === "var" ? file.vars : file.consts).set(l.text, value);
         });
       }
     } else if (t.text === "type" || t.text === "import") {
       if (p.is("(")) p.skipGroup();
       else {
-        while (!p.done() && !p.is(";") && !p.is("{")) p.next();
+        while (!p.done() && !p.is(";") && !p.is("{")) p.advance();
         if (p.is("{")) p.skipGroup();
       }
     }

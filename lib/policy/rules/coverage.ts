@@ -1,6 +1,7 @@
 import type { Rule, TfResource } from "../types";
 import { at, first, isCmk, isObject, num, show } from "../tf";
 import { all, mustBeCmk, mustBeTrue } from "./helpers";
+import { required } from "../../defined";
 
 /**
  * Rules for the resource types the anchors leave out (docs/reference/scanner-behaviour.md §2.3 and gaps): account-level
@@ -17,7 +18,9 @@ const hours = (v: unknown): number | undefined => {
 /** Secrets referenced from a resource's attribute, resolved in the same stack. */
 const referencedSecrets = (r: TfResource, attribute: string, resources: (address: string) => TfResource | undefined): TfResource[] =>
   at(r.config, attribute)
-    .flatMap((v) => [...String(v).matchAll(/\$\{(aws_secretsmanager_secret\.[A-Za-z0-9_-]+)\./g)].map((m) => m[1]!))
+    .flatMap((v) =>
+      [...String(v).matchAll(/\$\{(aws_secretsmanager_secret\.[A-Za-z0-9_-]+)\./g)].map((m) => required(m[1], `secret address in ${m[0]}`)),
+    )
     .map(resources)
     .filter((x): x is TfResource => x !== undefined);
 

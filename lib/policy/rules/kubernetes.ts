@@ -1,6 +1,8 @@
 import { parse as parseYaml } from "yaml";
 import type { Rule, StackView, TfResource } from "../types";
 import { at, bool, first, isObject, num, OPEN_CIDRS, show, type Config } from "../tf";
+import { required } from "../../defined";
+import { lastPart } from "../../text";
 
 /** Where each workload type keeps its pod spec (docs/reference/scanner-behaviour.md §2.2 `W`). */
 const POD_SPEC_PATH: Readonly<Record<string, string>> = {
@@ -20,7 +22,8 @@ const POD_SPEC_PATH: Readonly<Record<string, string>> = {
 export const WORKLOAD_TYPES = Object.keys(POD_SPEC_PATH);
 const LONG_RUNNING = WORKLOAD_TYPES.filter((t) => !/job|pod/.test(t));
 
-const podSpec = (r: TfResource): Config => (at(r.config, POD_SPEC_PATH[r.type]!).find(isObject) ?? {}) as Config;
+const podSpec = (r: TfResource): Config =>
+  (at(r.config, required(POD_SPEC_PATH[r.type], `pod spec path of ${r.type}`)).find(isObject) ?? {}) as Config;
 
 interface Container {
   readonly name: string;
@@ -566,7 +569,7 @@ export const kubernetesRules: Rule[] = [
         ...(docs.length < raw.length ? ["a values document is not valid YAML"] : []),
         ...docs.flatMap((d) =>
           walk(d)
-            .filter(([k, v]) => ["privileged", "hostNetwork", "hostPID", "hostIPC"].includes(k.split(".").pop()!) && v === true)
+            .filter(([k, v]) => ["privileged", "hostNetwork", "hostPID", "hostIPC"].includes(lastPart(k, ".")) && v === true)
             .map(([k]) => `values ${k} is true`),
         ),
       ];

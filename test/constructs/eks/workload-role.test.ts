@@ -2,16 +2,19 @@ import { WorkloadRole, type WorkloadRoleProps } from "../../../constructs/eks/wo
 import { SERVICE_ACCOUNTS } from "../../../constructs/eks/service-accounts";
 import { all, one, synth, testStack } from "../network/harness";
 
-const props = (over: Partial<WorkloadRoleProps> = {}): WorkloadRoleProps => ({
-  roleName: "test-role",
-  description: "test",
-  oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
-  oidcIssuerHost: "oidc.eks.us-east-1.amazonaws.com/id/ABC",
-  serviceAccount: SERVICE_ACCOUNTS.clickhouseBackup,
-  policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::b" }] },
-  ...over,
-});
-const build = (over: Partial<WorkloadRoleProps> = {}) => {
+// `undefined` in an override removes the default (the role without an inline policy).
+type Overrides = { [K in keyof WorkloadRoleProps]?: WorkloadRoleProps[K] | undefined };
+const props = (over: Overrides = {}): WorkloadRoleProps =>
+  ({
+    roleName: "test-role",
+    description: "test",
+    oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+    oidcIssuerHost: "oidc.eks.us-east-1.amazonaws.com/id/ABC",
+    serviceAccount: SERVICE_ACCOUNTS.clickhouseBackup,
+    policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::b" }] },
+    ...over,
+  }) as WorkloadRoleProps;
+const build = (over: Overrides = {}) => {
   const stack = testStack();
   new WorkloadRole(stack, "role", props(over));
   return synth(stack);

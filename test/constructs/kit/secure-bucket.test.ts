@@ -14,7 +14,9 @@ const logTarget: SecureBucketProps = {
   encryption: { s3ManagedKeysBecause: "S3 server access logging needs SSE-S3" },
   accessLogTarget: { sourceAccountId: ACCOUNT },
 };
-const synth = (props: Partial<SecureBucketProps> = {}) =>
+// `undefined` in an override removes the base value (a bucket without access logs).
+type Overrides = { [K in keyof SecureBucketProps]?: SecureBucketProps[K] | undefined };
+const synth = (props: Overrides = {}) =>
   synthConstruct((stack) => new SecureBucket(stack, "Bucket", { ...base, ...props } as SecureBucketProps));
 type Rule = {
   id: string;
@@ -99,7 +101,7 @@ describe("SecureBucket", () => {
   });
 
   // Construct ids are state addresses and creation order is synthesized order: a layout change would replace deployed buckets.
-  test.each<[SecureBucketProps["layout"], string[]]>([
+  test.each<[NonNullable<SecureBucketProps["layout"]>, string[]]>([
     [
       "standard",
       ["Resource", "Ownership", "PublicAccessBlock", "Versioning", "Encryption", "Lifecycle", "ObjectLock", "AccessLogging", "Policy"],
@@ -157,7 +159,7 @@ describe("SecureBucket", () => {
     expect(oldLogs).toEqual(synthConstruct((stack) => new SecureBucket(stack, "Logs", { ...logTarget, preventDestroy: false })));
   });
 
-  test.each<[string, Partial<SecureBucketProps>, string]>([
+  test.each<[string, Overrides, string]>([
     [
       "bucketName is not a valid bucket name",
       { bucketName: "Bad_Bucket" },

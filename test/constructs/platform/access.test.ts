@@ -46,15 +46,15 @@ describe("ClusterProviders", () => {
       host: string;
       cluster_ca_certificate: string;
     }[];
-    expect(k8s.exec[0]).toMatchObject({ command: "aws", args: expectedArgs });
-    expect(k8s.token).toBeUndefined();
-    expect(k8s.cluster_ca_certificate).toBe(tfExpression('base64decode("Q0E=")'));
+    expect(k8s!.exec[0]).toMatchObject({ command: "aws", args: expectedArgs });
+    expect(k8s!.token).toBeUndefined();
+    expect(k8s!.cluster_ca_certificate).toBe(tfExpression('base64decode("Q0E=")'));
   });
 
   test("helm uses the same cluster and identity", () => {
     const [helm] = json.provider!.helm as { kubernetes: { exec: { args: string[] }; host: string } }[];
-    expect(helm.kubernetes.exec.args).toEqual(expectedArgs);
-    expect(helm.kubernetes.host).toBe("https://x.eks.amazonaws.com");
+    expect(helm!.kubernetes.exec.args).toEqual(expectedArgs);
+    expect(helm!.kubernetes.host).toBe("https://x.eks.amazonaws.com");
   });
 });
 
@@ -87,12 +87,12 @@ describe("ExternalSecretsAccess", () => {
   test("the role trusts only the External Secrets service account", () => {
     const role = controller[1];
     const trust = JSON.parse(role.assume_role_policy) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
-    expect(Object.values(trust.Statement[0].Condition.StringEquals)).toContain("system:serviceaccount:external-secrets:external-secrets");
+    expect(Object.values(trust.Statement[0]!.Condition.StringEquals)).toContain("system:serviceaccount:external-secrets:external-secrets");
   });
 
   test("the policy names each secret and key; no wildcard resources", () => {
     const [policy] = Object.values(resourcesOf(json, "aws_iam_role_policy")) as { policy: string }[];
-    const doc = JSON.parse(policy.policy) as { Statement: { Resource: string[]; Action: string[] }[] };
+    const doc = JSON.parse(policy!.policy) as { Statement: { Resource: string[]; Action: string[] }[] };
     for (const s of doc.Statement) {
       expect(s.Resource).not.toContain("*");
       for (const a of s.Action) expect(a).not.toMatch(/\*/);
@@ -146,9 +146,9 @@ describe("AppIdentity", () => {
 
   test("the role trusts only the application's service account", () => {
     const [role] = Object.values(resourcesOf(json, "aws_iam_role")) as { assume_role_policy: string }[];
-    const trust = JSON.parse(role.assume_role_policy) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
+    const trust = JSON.parse(role!.assume_role_policy) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
     expect(trust.Statement).toHaveLength(1);
-    expect(Object.values(trust.Statement[0].Condition.StringEquals)).toContain("system:serviceaccount:posthog:posthog");
+    expect(Object.values(trust.Statement[0]!.Condition.StringEquals)).toContain("system:serviceaccount:posthog:posthog");
   });
 
   // Defect 9: a least-privilege database login with nothing to rotate.
@@ -171,12 +171,12 @@ describe("AppIdentity", () => {
       metadata: { name: string; namespace: string; annotations: Record<string, string> };
       automount_service_account_token: boolean;
     }[];
-    expect(sa.metadata).toMatchObject({
+    expect(sa!.metadata).toMatchObject({
       name: "posthog",
       namespace: "posthog",
       annotations: { "eks.amazonaws.com/role-arn": expect.stringMatching(/aws_iam_role\..*\.arn/) },
     });
-    expect(sa.automount_service_account_token).toBe(false);
+    expect(sa!.automount_service_account_token).toBe(false);
   });
 
   test("throws on a bad database role name or account id, listing both", () => {

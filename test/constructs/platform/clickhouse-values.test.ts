@@ -33,17 +33,17 @@ describe("ClickHouse layout", () => {
   });
 
   test("pods tolerate and select the dedicated ClickHouse nodes", () => {
-    const values = clickhouseClusterValues(inputs(envs[0]));
+    const values = clickhouseClusterValues(inputs(envs[0]!));
     expect(values.nodeSelector).toEqual({ dedicated: "clickhouse" });
     expect(values.tolerations).toEqual([{ key: "dedicated", operator: "Equal", value: "clickhouse", effect: "NoSchedule" }]);
   });
 
   test("Keeper has three members", () => {
-    expect(clickhouseClusterValues(inputs(envs[0])).keeper).toMatchObject({ replicas: 3 });
+    expect(clickhouseClusterValues(inputs(envs[0]!)).keeper).toMatchObject({ replicas: 3 });
   });
 
   test("backups follow the tier's schedule and retention", () => {
-    const env = withClickHouse(envs[0], { backup: { schedule: "30 1 * * *", fullEveryDays: 3, retentionDays: 14 } });
+    const env = withClickHouse(envs[0]!, { backup: { schedule: "30 1 * * *", fullEveryDays: 3, retentionDays: 14 } });
     expect(clickhouseClusterValues(inputs(env)).backup).toMatchObject({
       schedule: "30 1 * * *",
       fullEveryDays: 3,

@@ -47,7 +47,7 @@ describe("GuardedNamespace defaults are secure", () => {
 
   test("enforces the pod security level and warns at restricted", () => {
     const [ns] = Object.values(resourcesOf(json, "kubernetes_namespace_v1")) as { metadata: { labels: Record<string, string> } }[];
-    expect(ns.metadata.labels).toMatchObject({
+    expect(ns!.metadata.labels).toMatchObject({
       "pod-security.kubernetes.io/enforce": "restricted",
       "pod-security.kubernetes.io/warn": "restricted",
       "pod-security.kubernetes.io/audit": "restricted",
@@ -56,7 +56,7 @@ describe("GuardedNamespace defaults are secure", () => {
 
   test("has a ResourceQuota (no storage unless granted) and container defaults", () => {
     const [quota] = Object.values(resourcesOf(json, "kubernetes_resource_quota_v1")) as { spec: { hard: Record<string, string> } }[];
-    expect(quota.spec.hard).toMatchObject({ "requests.cpu": "4", "limits.memory": "16Gi", pods: "20", "requests.storage": "0" });
+    expect(quota!.spec.hard).toMatchObject({ "requests.cpu": "4", "limits.memory": "16Gi", pods: "20", "requests.storage": "0" });
     expect(Object.keys(resourcesOf(json, "kubernetes_limit_range_v1"))).toHaveLength(1);
   });
 });

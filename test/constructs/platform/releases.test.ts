@@ -51,8 +51,8 @@ describe("AddonRelease", () => {
 
   test("layers values.yaml, then the tier file, then computed values", () => {
     // values.yaml says replicas: 2, values-staging.yaml says 1.
-    expect(release.values[0]).toMatch(/^replicas: 1$/m);
-    expect(release.values[0]).toMatch(/^extra: computed$/m);
+    expect(release!.values[0]).toMatch(/^replicas: 1$/m);
+    expect(release!.values[0]).toMatch(/^extra: computed$/m);
   });
 });
 
@@ -68,7 +68,7 @@ describe("LocalChartRelease", () => {
         }),
     );
     const [release] = Object.values(resourcesOf(json, "helm_release")) as { chart: string }[];
-    expect(release.chart).toMatch(/^\.\/assets\/load-test_chart_[A-F0-9]+\/[A-F0-9]{32}$/);
+    expect(release!.chart).toMatch(/^\.\/assets\/load-test_chart_[A-F0-9]+\/[A-F0-9]{32}$/);
   });
 
   test("throws when values do not match the chart's schema, naming the field", () => {
