@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { SecureBucket } from "../constructs/kit/secure-bucket";
 import { DataKmsKey } from "../constructs/data/data-kms-key";
+import type { CrossAccountCopyTarget } from "./recovery-replication-stack";
 import { HerokuMigration } from "../constructs/data/heroku-migration";
 import { KafkaCluster } from "../constructs/data/kafka-cluster";
 import { POSTGRES_PORT, PostgresInstance } from "../constructs/data/postgres-instance";
@@ -13,6 +14,8 @@ import type { DataOutputs, NetworkOutputs } from "./contracts";
 export interface DataStackProps {
   readonly env: EnvironmentConfig;
   readonly network: NetworkOutputs;
+  /** Where RDS recovery points are copied in another account: its account may read the data key. @default - none */
+  readonly crossAccountCopy?: CrossAccountCopyTarget;
 }
 
 /** Days S3 server access logs are kept. */
@@ -37,6 +40,8 @@ export class DataStack extends BaseStack {
       accountId,
       region: env.region,
       production,
+      // The log-archive account's copy of the RDS recovery points must read this key.
+      backupCopyAccountIds: props.crossAccountCopy ? [props.crossAccountCopy.accountId] : [],
     });
 
     const pg = env.postgres;

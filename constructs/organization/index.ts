@@ -2,6 +2,7 @@ export * from "./ai-services-opt-out";
 export * from "./account-baseline";
 export * from "./audit-account-services";
 export * from "./audit-log-archive";
+export * from "./backup-copy-vault";
 export * from "./config-delivery-bucket";
 export * from "./cost-budgets";
 export * from "./guardduty-organization";
