@@ -1,5 +1,6 @@
 import { App, type TerraformStack } from "cdktf";
-import type { EnvironmentConfig, PlatformConfig } from "./config/model";
+import type { EnvironmentConfig, OrganizationConfig, PlatformConfig } from "./config/model";
+import { sessionTranscriptArchive as sessionTranscriptArchiveOf } from "../constructs/organization/session-transcripts-bucket";
 import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { DataStack } from "../stacks/data-stack";
@@ -28,16 +29,28 @@ export interface EnvironmentStacks {
 }
 
 /** Adds one environment's layered stacks, named `<env>-<layer>`. */
-export function addEnvironmentStacks(
-  app: App,
-  env: EnvironmentConfig,
-  githubRepository: string,
-  logArchiveAccountId: string,
-): EnvironmentStacks {
+export function addEnvironmentStacks(app: App, env: EnvironmentConfig, organization: OrganizationConfig): EnvironmentStacks {
+  const githubRepository = organization.githubRepository;
   // With the recovery target on, RDS recovery points are also copied to the log-archive account.
-  const crossAccountCopy = crossAccountCopyTarget(env, logArchiveAccountId);
+  const crossAccountCopy = crossAccountCopyTarget(env, organization.logArchiveAccount.id);
+  // Session transcripts go to the organization's bucket in the log-archive account (organization stack).
+  const sessionTranscriptArchive = sessionTranscriptArchiveOf(
+    {
+      organizationName: organization.name,
+      partition: organization.partition,
+      logArchiveAccountId: organization.logArchiveAccount.id,
+      homeRegion: organization.homeRegion,
+    },
+    env.account.id,
+    env.name,
+  );
   const network = new NetworkStack(app, `${env.name}-network`, { env, githubRepository });
-  const data = new DataStack(app, `${env.name}-data`, { env, network: network.outputs, ...(crossAccountCopy ? { crossAccountCopy } : {}) });
+  const data = new DataStack(app, `${env.name}-data`, {
+    env,
+    network: network.outputs,
+    sessionTranscriptArchive,
+    ...(crossAccountCopy ? { crossAccountCopy } : {}),
+  });
   const cluster = new ClusterStack(app, `${env.name}-cluster`, { env, network: network.outputs, data: data.outputs });
   const platform = new PlatformStack(app, `${env.name}-platform`, { env, cluster: cluster.outputs, data: data.outputs });
   const monitoring = new MonitoringStack(app, `${env.name}-monitoring`, {
@@ -132,9 +145,7 @@ export function buildApp(config: PlatformConfig, options: BuildOptions = {}): { 
   }
   for (const env of config.environments) {
     if (options.environments && !options.environments.includes(env.name)) continue;
-    stacks.push(
-      ...Object.values(addEnvironmentStacks(app, env, config.organization.githubRepository, config.organization.logArchiveAccount.id)),
-    );
+    stacks.push(...Object.values(addEnvironmentStacks(app, env, config.organization)));
   }
   return { app, stacks };
 }

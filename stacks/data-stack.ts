@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from "../lib/config/model";
 import { SecureBucket } from "../constructs/kit/secure-bucket";
 import { DataKmsKey } from "../constructs/data/data-kms-key";
 import type { CrossAccountCopyTarget } from "./recovery-replication-stack";
+import type { SessionTranscriptArchive } from "../constructs/organization/session-transcripts-bucket";
 import { HerokuMigration } from "../constructs/data/heroku-migration";
 import { KafkaCluster } from "../constructs/data/kafka-cluster";
 import { POSTGRES_PORT, PostgresInstance } from "../constructs/data/postgres-instance";
@@ -16,6 +17,8 @@ export interface DataStackProps {
   readonly network: NetworkOutputs;
   /** Where RDS recovery points are copied in another account: its account may read the data key. @default - none */
   readonly crossAccountCopy?: CrossAccountCopyTarget;
+  /** The organization's transcript bucket (log-archive account). @default - transcripts stay in this account */
+  readonly sessionTranscriptArchive?: SessionTranscriptArchive;
 }
 
 /** Days S3 server access logs are kept. */
@@ -121,6 +124,7 @@ export class DataStack extends BaseStack {
       region: env.region,
       retentionDays: 365,
       preventDestroy: production,
+      ...(props.sessionTranscriptArchive ? { archive: props.sessionTranscriptArchive } : {}),
     });
 
     const heroku = env.migration.heroku;

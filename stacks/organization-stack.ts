@@ -21,6 +21,7 @@ import {
   SecurityEventForwarding,
   SecurityHubOrganization,
   ServiceControlPolicies,
+  SessionTranscriptsBucket,
   serviceControlPolicyDocuments,
 } from "../constructs/organization";
 import { BaseStack } from "./base-stack";
@@ -204,6 +205,21 @@ export class OrganizationStack extends BaseStack {
         deliveryDependsOn: [configDelivery.bucket.policy, archive.key],
       });
     }
+
+    // Session Manager transcripts of every environment account (docs/access.md): applied before any
+    // environment's data stack names the bucket in its session preferences.
+    if (config.environments.length > 0)
+      new SessionTranscriptsBucket(this, "SessionTranscripts", {
+        provider: providerOf(org.logArchiveAccount),
+        organizationName: org.name,
+        partition: org.partition,
+        logArchiveAccountId: org.logArchiveAccount.id,
+        homeRegion: org.homeRegion,
+        auditAccountId: org.auditAccount.id,
+        organizationId: organization.organization.id,
+        writerAccountIds: config.environments.map((e) => e.account.id),
+        accessLogBucketName: archive.accessLogBucket.bucketName,
+      });
 
     this.addBackupCopyVaults(config, organization.organization.id, providerOf(org.logArchiveAccount));
 

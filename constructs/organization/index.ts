@@ -14,3 +14,4 @@ export * from "./security-event-forwarding";
 export * from "./security-event-rules";
 export * from "./security-hub-organization";
 export * from "./service-control-policies";
+export * from "./session-transcripts-bucket";
