@@ -1,5 +1,6 @@
 import { App, type TerraformStack } from "cdktf";
-import type { EnvironmentConfig, PlatformConfig } from "./config/model";
+import type { EnvironmentConfig, OrganizationConfig, PlatformConfig } from "./config/model";
+import { sessionTranscriptArchive as sessionTranscriptArchiveOf } from "../constructs/organization/session-transcripts-bucket";
 import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { DataStack } from "../stacks/data-stack";
@@ -10,7 +11,7 @@ import { PlatformStack } from "../stacks/platform-stack";
 import { RecoveryDataStack } from "../stacks/recovery-data-stack";
 import { RecoveryDrillStack } from "../stacks/recovery-drill-stack";
 import { RecoveryNetworkStack } from "../stacks/recovery-network-stack";
-import { RecoveryReplicationStack } from "../stacks/recovery-replication-stack";
+import { crossAccountCopyTarget, RecoveryReplicationStack, type CrossAccountCopyTarget } from "../stacks/recovery-replication-stack";
 
 /** The stacks of one environment, in deployment order. */
 export interface EnvironmentStacks {
@@ -28,9 +29,28 @@ export interface EnvironmentStacks {
 }
 
 /** Adds one environment's layered stacks, named `<env>-<layer>`. */
-export function addEnvironmentStacks(app: App, env: EnvironmentConfig, githubRepository: string): EnvironmentStacks {
+export function addEnvironmentStacks(app: App, env: EnvironmentConfig, organization: OrganizationConfig): EnvironmentStacks {
+  const githubRepository = organization.githubRepository;
+  // With the recovery target on, RDS recovery points are also copied to the log-archive account.
+  const crossAccountCopy = crossAccountCopyTarget(env, organization.logArchiveAccount.id);
+  // Session transcripts go to the organization's bucket in the log-archive account (organization stack).
+  const sessionTranscriptArchive = sessionTranscriptArchiveOf(
+    {
+      organizationName: organization.name,
+      partition: organization.partition,
+      logArchiveAccountId: organization.logArchiveAccount.id,
+      homeRegion: organization.homeRegion,
+    },
+    env.account.id,
+    env.name,
+  );
   const network = new NetworkStack(app, `${env.name}-network`, { env, githubRepository });
-  const data = new DataStack(app, `${env.name}-data`, { env, network: network.outputs });
+  const data = new DataStack(app, `${env.name}-data`, {
+    env,
+    network: network.outputs,
+    sessionTranscriptArchive,
+    ...(crossAccountCopy ? { crossAccountCopy } : {}),
+  });
   const cluster = new ClusterStack(app, `${env.name}-cluster`, { env, network: network.outputs, data: data.outputs });
   const platform = new PlatformStack(app, `${env.name}-platform`, { env, cluster: cluster.outputs, data: data.outputs });
   const monitoring = new MonitoringStack(app, `${env.name}-monitoring`, {
@@ -47,7 +67,7 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig, githubRep
   cluster.addDependency(data);
   platform.addDependency(cluster);
   monitoring.addDependency(cluster);
-  return { network, data, cluster, platform, monitoring, ...addRecoveryStacks(app, env, data, monitoring) };
+  return { network, data, cluster, platform, monitoring, ...addRecoveryStacks(app, env, data, monitoring, crossAccountCopy) };
 }
 
 /** Layers of the optional recovery stacks (`<env>-<layer>`), in apply order, after monitoring. */
@@ -77,6 +97,7 @@ function addRecoveryStacks(
   env: EnvironmentConfig,
   data: DataStack,
   monitoring: MonitoringStack,
+  crossAccountCopy: CrossAccountCopyTarget | undefined,
 ): Pick<EnvironmentStacks, "recoveryNetwork" | "recoveryData" | "recoveryReplication" | "recoveryDrill"> {
   const dr = env.disasterRecovery;
   const stacks: { -readonly [K in keyof EnvironmentStacks]?: EnvironmentStacks[K] } = {};
@@ -90,6 +111,7 @@ function addRecoveryStacks(
       data: data.outputs,
       recovery: recovery.outputs,
       topics: monitoring.topics,
+      ...(crossAccountCopy ? { crossAccountCopy } : {}),
     });
     network.addDependency(monitoring);
     recovery.addDependency(network);
@@ -139,7 +161,7 @@ export function buildApp(config: PlatformConfig, options: BuildOptions = {}): { 
   }
   for (const env of config.environments) {
     if (options.environments && !options.environments.includes(env.name)) continue;
-    stacks.push(...Object.values(addEnvironmentStacks(app, env, config.organization.githubRepository)));
+    stacks.push(...Object.values(addEnvironmentStacks(app, env, config.organization)));
   }
   return { app, stacks };
 }

@@ -4,6 +4,8 @@ import type { EnvironmentConfig } from "../lib/config/model";
 import { ClickHouseColdStorageBucket } from "../constructs/data/clickhouse-cold-storage-bucket";
 import { SecureBucket } from "../constructs/kit/secure-bucket";
 import { DataKmsKey } from "../constructs/data/data-kms-key";
+import type { CrossAccountCopyTarget } from "./recovery-replication-stack";
+import type { SessionTranscriptArchive } from "../constructs/organization/session-transcripts-bucket";
 import { HerokuMigration } from "../constructs/data/heroku-migration";
 import { KafkaCluster } from "../constructs/data/kafka-cluster";
 import { POSTGRES_PORT, PostgresInstance } from "../constructs/data/postgres-instance";
@@ -16,6 +18,10 @@ import type { DataOutputs, NetworkOutputs } from "./contracts";
 export interface DataStackProps {
   readonly env: EnvironmentConfig;
   readonly network: NetworkOutputs;
+  /** Where RDS recovery points are copied in another account: its account may read the data key. @default - none */
+  readonly crossAccountCopy?: CrossAccountCopyTarget;
+  /** The organization's transcript bucket (log-archive account). @default - transcripts stay in this account */
+  readonly sessionTranscriptArchive?: SessionTranscriptArchive;
 }
 
 /** Days S3 server access logs are kept. */
@@ -40,6 +46,8 @@ export class DataStack extends BaseStack {
       accountId,
       region: env.region,
       production,
+      // The log-archive account's copy of the RDS recovery points must read this key.
+      backupCopyAccountIds: props.crossAccountCopy ? [props.crossAccountCopy.accountId] : [],
     });
 
     const pg = env.postgres;
@@ -133,6 +141,7 @@ export class DataStack extends BaseStack {
       region: env.region,
       retentionDays: 365,
       preventDestroy: production,
+      ...(props.sessionTranscriptArchive ? { archive: props.sessionTranscriptArchive } : {}),
     });
 
     const heroku = env.migration.heroku;

@@ -10,6 +10,7 @@ import {
   AuditAccountServices,
   AuditLogArchive,
   AwsOrganization,
+  BackupCopyVault,
   ConfigDeliveryBucket,
   CostBudgets,
   GuardDutyOrganization,
@@ -20,9 +21,12 @@ import {
   SecurityEventForwarding,
   SecurityHubOrganization,
   ServiceControlPolicies,
+  SessionTranscriptsBucket,
   serviceControlPolicyDocuments,
 } from "../constructs/organization";
 import { BaseStack } from "./base-stack";
+import { crossAccountCopyTarget } from "./recovery-replication-stack";
+import { BackupGlobalSettings } from "@cdktf/provider-aws/lib/backup-global-settings";
 import { Partition } from "../constructs/core/partition";
 import { serviceGap } from "../lib/catalog/partitions";
 import { withTenant } from "../lib/config/tags";
@@ -203,6 +207,23 @@ export class OrganizationStack extends BaseStack {
       });
     }
 
+    // Session Manager transcripts of every environment account (docs/access.md): applied before any
+    // environment's data stack names the bucket in its session preferences.
+    if (config.environments.length > 0)
+      new SessionTranscriptsBucket(this, "SessionTranscripts", {
+        provider: providerOf(org.logArchiveAccount),
+        organizationName: org.name,
+        partition: org.partition,
+        logArchiveAccountId: org.logArchiveAccount.id,
+        homeRegion: org.homeRegion,
+        auditAccountId: org.auditAccount.id,
+        organizationId: organization.organization.id,
+        writerAccountIds: config.environments.map((e) => e.account.id),
+        accessLogBucketName: archive.accessLogBucket.bucketName,
+      });
+
+    this.addBackupCopyVaults(config, organization.organization.id, providerOf(org.logArchiveAccount));
+
     // GovCloud (US) has no AWS Budgets endpoint: its accounts are billed, and budgeted, through
     // their paired commercial account (lib/catalog/partitions.ts); docs/tenants.md, "Budgets".
     if (!serviceGap(org.partition, "budgets", org.homeRegion)) {
@@ -211,6 +232,38 @@ export class OrganizationStack extends BaseStack {
         organizationMonthlyUsd: org.monthlyBudgetUsd,
         accounts: config.accounts,
         alertEmails: org.budgetAlertEmails,
+      });
+    }
+  }
+
+  /**
+   * Cross-account copies of the RDS recovery points of environments with disasterRecovery on
+   * (runbooks/region-loss.md): cross-account backup switched on for the organization, which only
+   * the management account can do (UpdateGlobalSettings, AWS Backup API Reference,
+   * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateGlobalSettings.html, read
+   * 2026-12-07), and one locked vault per environment in the log-archive account. Both exist
+   * before the environment's recovery-replication stack names the vault in its plan.
+   */
+  private addBackupCopyVaults(config: PlatformConfig, organizationId: string, logArchive: AwsProvider): void {
+    const targets = config.environments.flatMap((env) => {
+      const target = crossAccountCopyTarget(env, config.organization.logArchiveAccount.id);
+      return target ? [{ env, target }] : [];
+    });
+    if (targets.length === 0) return;
+    new BackupGlobalSettings(this, "BackupCrossAccountCopies", { globalSettings: { isCrossAccountBackupEnabled: "true" } });
+    for (const { env, target } of targets) {
+      new BackupCopyVault(this, `BackupCopyVault-${env.name}`, {
+        provider: logArchive,
+        region: target.region,
+        vaultName: target.vaultName,
+        vaultArn: target.vaultArn,
+        accountId: target.accountId,
+        organizationId,
+        sourceAccountIds: [env.account.id],
+        minRetentionDays: target.retentionDays,
+        // Production copies are the last line against a compromised production account: no one
+        // may shorten or delete them. Other tiers keep a lock an administrator can lift.
+        lockMode: env.tier === "production" ? "compliance" : "governance",
       });
     }
   }

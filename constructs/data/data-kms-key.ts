@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { cloudWatchLogsStatement, customerManagedKey } from "../kms/customer-managed-key";
+import { cloudWatchLogsStatement, customerManagedKey, type KeyPolicyStatement } from "../kms/customer-managed-key";
 import { PropsProblems } from "./private/validation";
 import { Partition } from "../core/partition";
 
@@ -21,6 +21,45 @@ export interface DataKmsKeyProps {
    * @default - the stack's default provider
    */
   readonly provider?: AwsProvider;
+  /**
+   * Accounts that receive AWS Backup copies of recovery points encrypted with this key: each may use
+   * the key to read and re-encrypt them, and nothing else (`backupCopyStatement`).
+   * @default - none
+   */
+  readonly backupCopyAccountIds?: readonly string[];
+}
+
+/**
+ * Lets other accounts copy what this key encrypts: an RDS snapshot encrypted with a customer
+ * managed key can only be copied to another account if the key is shared with it ("In the source
+ * account, if your resources are encrypted with a customer managed key, you must share this
+ * customer managed key with the destination account": AWS Backup Developer Guide, "Creating backup
+ * copies across AWS accounts", https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html,
+ * read 2026-12-07). The actions are those the RDS User Guide lists for sharing an encrypted
+ * snapshot's key ("Allowing access to an AWS KMS key",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/share-encrypted-snapshot.html, read
+ * 2026-12-07), grants only for AWS resources; no Encrypt, no administration.
+ */
+export function backupCopyStatements(partition: Partition, accountIds: readonly string[]): KeyPolicyStatement[] {
+  if (accountIds.length === 0) return [];
+  const principal = { AWS: accountIds.map((id) => partition.iamArn(id, "root")) };
+  return [
+    {
+      Sid: "BackupCopyAccountsReadRecoveryPoints",
+      Effect: "Allow",
+      Principal: principal,
+      Action: ["kms:Decrypt", "kms:DescribeKey", "kms:ReEncryptFrom", "kms:GenerateDataKeyWithoutPlaintext"],
+      Resource: "*",
+    },
+    {
+      Sid: "BackupCopyAccountsGrantToAwsServices",
+      Effect: "Allow",
+      Principal: principal,
+      Action: "kms:CreateGrant",
+      Resource: "*",
+      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+    },
+  ];
 }
 
 /**
@@ -51,7 +90,10 @@ export class DataKmsKey extends Construct {
       description: props.description,
       adminAccountId: props.accountId,
       protect: props.production,
-      serviceStatements: [cloudWatchLogsStatement(Partition.of(this), "CloudWatchLogsOfThisAccount", props.region, logsArn)],
+      serviceStatements: [
+        cloudWatchLogsStatement(Partition.of(this), "CloudWatchLogsOfThisAccount", props.region, logsArn),
+        ...backupCopyStatements(Partition.of(this), props.backupCopyAccountIds ?? []),
+      ],
     });
     new KmsAlias(this, "Alias", {
       ...(props.provider ? { provider: props.provider } : {}),

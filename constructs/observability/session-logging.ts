@@ -3,6 +3,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
 import { EncryptedLogGroup } from "../network/encrypted-log-group";
 import { Partition } from "../core/partition";
+import type { SessionTranscriptArchive } from "../organization/session-transcripts-bucket";
 
 /**
  * Session Manager reads an account's and region's session preferences from the Session document of
@@ -24,6 +25,38 @@ export interface SessionLoggingProps {
   readonly idleSessionTimeoutMinutes?: number;
   /** Longest session in minutes (1 to 1440). @default 60 */
   readonly maxSessionDurationMinutes?: number;
+  /**
+   * The organization's transcript bucket in the log-archive account: each session's transcript is
+   * also written there when it ends, out of this account's administrators' reach.
+   * @default - transcripts stay in this account's log group
+   */
+  readonly archive?: SessionTranscriptArchive;
+}
+
+/**
+ * Instance-side permissions for the S3 output ("Logging session data using Amazon S3", Session
+ * Manager, https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-logging-s3.html,
+ * read 2026-12-07): add objects under the prefix, check the bucket's encryption, and use the
+ * bucket's key through S3 only.
+ */
+function archiveStatements(partition: Partition, archive: SessionTranscriptArchive): Record<string, unknown>[] {
+  const bucketArn = partition.s3Arn(archive.bucketName);
+  return [
+    {
+      Sid: "ArchiveTranscripts",
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:PutObjectAcl"],
+      Resource: `${bucketArn}/${archive.keyPrefix}/*`,
+    },
+    { Sid: "CheckArchiveEncryption", Effect: "Allow", Action: "s3:GetEncryptionConfiguration", Resource: bucketArn },
+    {
+      Sid: "EncryptArchivedTranscripts",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: archive.kmsKeyArnPattern,
+      Condition: { StringEquals: { "kms:ViaService": partition.endpoint("s3", archive.region) } },
+    },
+  ];
 }
 
 /**
@@ -72,8 +105,8 @@ export class SessionLogging extends Construct {
         description: "Session Manager preferences: every session streamed to an encrypted log group",
         sessionType: "Standard_Stream",
         inputs: {
-          s3BucketName: "",
-          s3KeyPrefix: "",
+          s3BucketName: props.archive?.bucketName ?? "",
+          s3KeyPrefix: props.archive?.keyPrefix ?? "",
           s3EncryptionEnabled: true,
           cloudWatchLogGroupName: logGroupName,
           cloudWatchEncryptionEnabled: true,
@@ -112,6 +145,7 @@ export class SessionLogging extends Construct {
             Action: ["logs:DescribeLogGroups"],
             Resource: logsArn("log-group:*"),
           },
+          ...(props.archive ? archiveStatements(Partition.of(this), props.archive) : []),
         ],
       }),
     });

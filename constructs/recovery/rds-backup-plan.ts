@@ -31,8 +31,12 @@ export interface RdsBackupPlanProps {
    * (03:00-04:00), so the two never overlap. @default "cron(0 5 ? * * *)"
    */
   readonly schedule?: string;
-  /** @default - recovery points stay in this region */
-  readonly copyTo?: RecoveryPointCopy;
+  /**
+   * Vaults each recovery point is copied to (another region, another account). A vault in another
+   * account must allow `backup:CopyIntoBackupVault` from this one.
+   * @default - recovery points stay in this vault
+   */
+  readonly copyTo?: readonly RecoveryPointCopy[];
 }
 
 /** The IAM role AWS Backup assumes to back up and restore (AWS managed policies, AWS Backup Developer Guide, "Default service role", read 2026-12-07). */
@@ -68,10 +72,11 @@ export class RdsBackupPlan extends Construct {
     const schedule = props.schedule ?? RDS_BACKUP_PLAN_SCHEDULE;
     if (!/^cron\((\S+ ){5}\S+\)$/.test(schedule))
       problems.push(`schedule must be an AWS cron expression with six fields, got "${schedule}"`);
+    const copies = props.copyTo ?? [];
     for (const [field, days] of [
-      ["retentionDays", props.retentionDays],
-      ["copyTo.retentionDays", props.copyTo?.retentionDays ?? 1],
-    ] as const) {
+      ["retentionDays", props.retentionDays] as const,
+      ...copies.map((c, i) => [`copyTo[${i}].retentionDays`, c.retentionDays] as const),
+    ]) {
       if (!(Number.isInteger(days) && days >= 1)) problems.push(`${field} must be 1 or more whole days, got ${days}`);
     }
     if (problems.length > 0) throw new Error(`RdsBackupPlan ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
@@ -88,8 +93,8 @@ export class RdsBackupPlan extends Construct {
           startWindow: 60,
           completionWindow: 480,
           lifecycle: { deleteAfter: props.retentionDays },
-          ...(props.copyTo
-            ? { copyAction: [{ destinationVaultArn: props.copyTo.vaultArn, lifecycle: { deleteAfter: props.copyTo.retentionDays } }] }
+          ...(copies.length > 0
+            ? { copyAction: copies.map((c) => ({ destinationVaultArn: c.vaultArn, lifecycle: { deleteAfter: c.retentionDays } })) }
             : {}),
         },
       ],

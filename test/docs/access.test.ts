@@ -4,6 +4,7 @@ import { ACCESS_POLICY } from "../../constructs/eks/eks-cluster";
 import { PERMISSION_SET_DEFINITIONS, PERMISSION_SET_NAMES } from "../../constructs/organization/identity-center";
 import { repoRoot } from "../../lib/paths";
 import { SESSION_PREFERENCES_DOCUMENT } from "../../constructs/observability/session-logging";
+import { SESSION_TRANSCRIPTS_PREFIX, sessionTranscriptsBucketName } from "../../constructs/organization/session-transcripts-bucket";
 
 const page = fs.readFileSync(path.join(repoRoot(), "docs", "access.md"), "utf8");
 
@@ -22,6 +23,18 @@ describe("docs/access.md (who can reach what)", () => {
   test("names the Session Manager preferences document and where transcripts go", () => {
     expect(page).toContain(`\`${SESSION_PREFERENCES_DOCUMENT}\``);
     expect(page).toContain("`/aws/ssm/session-manager/<environment>`");
+  });
+
+  test("names the log-archive bucket transcripts are shipped to, and its prefix", () => {
+    const bucket = sessionTranscriptsBucketName({
+      organizationName: "<organization>",
+      partition: "aws",
+      logArchiveAccountId: "<log-archive account>",
+      homeRegion: "us-east-1",
+    });
+    expect(page).toContain(`\`${bucket}\``);
+    expect(page).toContain(`\`${SESSION_TRANSCRIPTS_PREFIX}/<account>/<environment>/\``);
+    expect(page).not.toContain("Session transcripts stay in each environment's account");
   });
 
   test("every repository path it cites exists", () => {

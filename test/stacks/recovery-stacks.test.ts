@@ -66,13 +66,17 @@ describe("recovery stacks", () => {
     });
   });
 
-  test("the daily RDS snapshot is copied to the recovery vault and kept as long as automated backups", () => {
+  test("the daily RDS snapshot is copied to the recovery vault and the log-archive account's, kept as long as automated backups", () => {
     const plans = Object.values(resourcesOf(json("us-recovery-replication"), "aws_backup_plan"));
     const rule = (plans[0]!["rule"] as Record<string, unknown>[])[0]!;
     expect(rule["lifecycle"]).toEqual({ delete_after: us.postgres.backupRetentionDays });
     expect(rule["copy_action"]).toEqual([
       {
         destination_vault_arn: expect.stringContaining("terraform_remote_state.cross-stack-reference-input-us-recovery-data"),
+        lifecycle: { delete_after: us.postgres.backupRetentionDays },
+      },
+      {
+        destination_vault_arn: `arn:aws:backup:${us.region}:${config.organization.logArchiveAccount.id}:backup-vault:us-rds-cross-account`,
         lifecycle: { delete_after: us.postgres.backupRetentionDays },
       },
     ]);

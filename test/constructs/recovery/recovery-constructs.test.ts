@@ -118,9 +118,10 @@ describe("RdsBackupPlan", () => {
   });
 
   test("copies each recovery point to the given vault, kept its own retention", () => {
-    const [rule] = one(build({ copyTo: { vaultArn: "arn:aws:backup:us-west-2:2:backup-vault:dr", retentionDays: 35 } }), "aws_backup_plan")[
-      "rule"
-    ] as Record<string, unknown>[];
+    const [rule] = one(
+      build({ copyTo: [{ vaultArn: "arn:aws:backup:us-west-2:2:backup-vault:dr", retentionDays: 35 }] }),
+      "aws_backup_plan",
+    )["rule"] as Record<string, unknown>[];
     expect(rule!["copy_action"]).toEqual([
       { destination_vault_arn: "arn:aws:backup:us-west-2:2:backup-vault:dr", lifecycle: { delete_after: 35 } },
     ]);
@@ -144,7 +145,7 @@ describe("RdsBackupPlan", () => {
   test.each([
     [{ schedule: "0 5 * * *" }, /schedule must be an AWS cron expression with six fields, got "0 5 \* \* \*"/],
     [{ retentionDays: 0 }, /retentionDays must be 1 or more whole days, got 0/],
-    [{ copyTo: { vaultArn: "x", retentionDays: 1.5 } }, /copyTo\.retentionDays must be 1 or more whole days, got 1\.5/],
+    [{ copyTo: [{ vaultArn: "x", retentionDays: 1.5 }] }, /copyTo\[0\]\.retentionDays must be 1 or more whole days, got 1\.5/],
   ])("refuses %j", (extra, message) => {
     expect(() => build(extra)).toThrow(message);
   });
