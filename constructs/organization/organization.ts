@@ -8,11 +8,15 @@ import { required } from "../../lib/defined";
 /**
  * AWS services given trusted access to the organization, each because a resource here needs it:
  * the organization trail, GuardDuty and its malware scans, the Config aggregator and organization
- * rules, Identity Center, the organization-wide Access Analyzer, and Security Hub. AWS Backup is not listed: no
- * backup policy is managed at the organization level yet (RDS copies backups within its account).
+ * rules, Identity Center, the organization-wide Access Analyzer, Security Hub, and AWS Backup: its
+ * cross-account backup setting (aws_backup_global_settings, organization stack, when an environment
+ * enables disasterRecovery) is an organization feature; AWS Backup Developer Guide, "Creating backup
+ * copies across AWS accounts" (read 2026-12-07) has it turned on from the management account with
+ * the organization's AWS Backup integration enabled.
  */
 export const SERVICE_ACCESS_PRINCIPALS = [
   "access-analyzer.amazonaws.com",
+  "backup.amazonaws.com",
   "cloudtrail.amazonaws.com",
   "config-multiaccountsetup.amazonaws.com",
   "config.amazonaws.com",
