@@ -113,10 +113,15 @@ describe("EU and US stacks differ only where their environment files differ", ()
   });
 
   test("a setting an EU file changes shows up, and only where that setting acts", () => {
+    // A ClickHouse node type of the other architecture than the US one: the AMI type must follow.
+    const graviton = /^[a-z]+\d+g[a-z]*\./.test(us.env.clickhouse.instanceType);
+    const otherArchitecture = graviton ? "r6i.4xlarge" : "r7g.4xlarge";
     const bigger = networkAndCluster(
       "eu",
       loadPlatformConfig(
-        environmentsFixture({ "eu.yaml": `${shippedFile("eu.yaml")}clickhouse:\n  shards: 3\n  instanceType: r7g.4xlarge\n` }),
+        environmentsFixture({
+          "eu.yaml": `${shippedFile("eu.yaml")}clickhouse:\n  shards: 3\n  instanceType: ${otherArchitecture}\n`,
+        }),
       ),
     );
     const diff = compare(us, bigger, "clusterJson");
