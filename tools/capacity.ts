@@ -62,7 +62,7 @@ const o = new Command()
   )
   .option("--no-kafka-tiered-storage", "keep all Kafka retention on broker volumes")
   .option("--no-graviton", "x86 ClickHouse nodes and brokers (r6i, kafka.m5)")
-  .option("--no-graviton-app-nodes", "x86 app and system nodes (m6i)")
+  .option("--graviton-app-nodes", "Graviton app and system nodes too (m7g; needs arm64 images, not deployed)", false)
   .addOption(
     new Option("--backup-storage-class <class>", "storage class of backups")
       .choices(["STANDARD", "STANDARD_IA"])

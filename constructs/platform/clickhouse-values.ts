@@ -67,7 +67,13 @@ export interface ClickHouseChartInputs {
   /** The clickhouse-backup sidecar's limits. */
   readonly backupSidecar: ContainerResources;
   /** Backup schedule (cron), days between full backups, and how many daily backups to keep. */
-  readonly backup: { readonly schedule: string; readonly fullEveryDays: number; readonly retentionDays: number };
+  readonly backup: {
+    readonly schedule: string;
+    readonly fullEveryDays: number;
+    readonly retentionDays: number;
+    /** S3 storage class of backup objects. @default "STANDARD" */
+    readonly storageClass?: "STANDARD" | "STANDARD_IA";
+  };
   readonly storageClass: string;
   readonly backupsBucketName: string;
   readonly dataKmsKeyArn: string;
@@ -138,6 +144,7 @@ export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
       fullEveryDays: ch.backup.fullEveryDays,
       // One backup a day: keeping retentionDays of them honours the tier's retention.
       keepRemote: ch.backup.retentionDays,
+      storageClass: ch.backup.storageClass ?? "STANDARD",
       resources: {
         requests: { cpu: "100m", memory: "256Mi" },
         limits: { cpu: String(ch.backupSidecar.cpu), memory: `${ch.backupSidecar.memoryGiB}Gi` },

@@ -9,7 +9,8 @@ import type { Tier } from "./types";
  * disks and brokers for what really runs: tiering and compression as the file (over the tier
  * defaults) sets them, the codec the ClickHouse chart makes the server default, Graviton for
  * ClickHouse nodes and brokers (the tier defaults' families; their images are multi-arch), app and
- * system nodes on x86 and backups in STANDARD (neither lever is deployed yet).
+ * system nodes on x86 (their images are not all verified for arm64), and backups in the storage
+ * class the file or tier sets.
  */
 export function deployedLevers(tier: Tier, input: EnvironmentInput): Levers {
   const clickhouse = clickhouseDefaults[tier];
@@ -32,6 +33,6 @@ export function deployedLevers(tier: Tier, input: EnvironmentInput): Levers {
     kafkaTieredStorage: express ? { ...tiered, enabled: false } : tiered,
     graviton: true,
     gravitonAppNodes: false,
-    backupStorageClass: "STANDARD",
+    backupStorageClass: input.clickhouse?.backup?.storageClass ?? clickhouse.backup.storageClass,
   };
 }

@@ -214,6 +214,13 @@ function checkCostLevers(env: EnvironmentConfig): ConfigProblem[] {
         kafka.tieredStorage.localRetentionHours,
       );
   }
+  // Standard-IA bills 30 days per object at least: shorter-lived backups cost more there than in STANDARD.
+  if (clickhouse.backup.storageClass === "STANDARD_IA" && clickhouse.backup.retentionDays < 30)
+    add(
+      "clickhouse.backup.storageClass",
+      `STANDARD while clickhouse.backup.retentionDays (${clickhouse.backup.retentionDays}) is under 30: Standard-IA bills 30 days per object at least`,
+      clickhouse.backup.storageClass,
+    );
   if (clickhouse.tiering.enabled && clickhouse.tiering.hotDays >= clickhouse.retentionDays)
     add(
       "clickhouse.tiering.hotDays",

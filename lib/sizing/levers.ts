@@ -55,7 +55,8 @@ export const ALL_LEVERS: Levers = {
   kafkaCompression: "zstd",
   kafkaTieredStorage: { enabled: true, localRetentionHours: 24 },
   graviton: true,
-  gravitonAppNodes: true,
+  // Not deployed (app and add-on images are not all verified for arm64): the plan does not count on it.
+  gravitonAppNodes: false,
   backupStorageClass: "STANDARD_IA",
 };
 

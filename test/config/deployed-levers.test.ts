@@ -4,6 +4,8 @@ import { loadPlatformConfig } from "../../lib/config/load";
 import type { EnvironmentInput } from "../../lib/config/schema";
 import { deriveSizing } from "../../lib/sizing";
 import { NO_LEVERS } from "../../lib/sizing/levers";
+import { configProblems, shippedFile } from "../helpers/fixtures";
+import * as path from "node:path";
 
 // The capacity plan behind every environment counts the levers the stacks deploy (issue 16).
 const config = loadPlatformConfig();
@@ -37,4 +39,21 @@ describe("deployed cost levers", () => {
       expect(env.clickhouse.volumeSizeGiB).toBeLessThan(withoutLevers.clickhouse?.volumeSizeGiB ?? 0);
     },
   );
+});
+
+describe("backup storage class", () => {
+  test("production writes backups to Standard-IA and the plan counts it", () => {
+    expect(deployedLevers("production", input()).backupStorageClass).toBe("STANDARD_IA");
+  });
+
+  test("Standard-IA with backups kept under 30 days is refused, naming the field and the way out", () => {
+    const env = config.environments.find((e) => e.tier === "production" && !shippedFile(path.basename(e.file)).includes("\nclickhouse:"))!;
+    const file = path.basename(env.file);
+    const problems = configProblems({
+      [file]: `${shippedFile(file)}\nclickhouse:\n  backup:\n    retentionDays: 7\n    storageClass: STANDARD_IA\n`,
+    });
+    expect(problems.join("\n")).toMatch(
+      /clickhouse\.backup\.storageClass: STANDARD while clickhouse\.backup\.retentionDays \(7\) is under 30/,
+    );
+  });
 });

@@ -57,8 +57,10 @@ describe("cost levers in the capacity model", () => {
   });
 
   test("Graviton picks r7g, m7g and kafka.m7g at the sizes the x86 plan picks", () => {
-    const x86 = plan(1e12, { ...ALL_LEVERS, graviton: false });
-    const arm = plan(1e12, ALL_LEVERS);
+    const x86 = plan(1e12, { ...ALL_LEVERS, graviton: false, gravitonAppNodes: false });
+    const arm = plan(1e12, { ...ALL_LEVERS, graviton: true, gravitonAppNodes: true });
+    // The deployed mix: Graviton ClickHouse and brokers, app nodes still x86.
+    expect(plan(1e12, { ...ALL_LEVERS, graviton: true, gravitonAppNodes: false }).app.instanceType).toBe(x86.app.instanceType);
     const size = (t: string) => t.split(".").slice(-1)[0];
     expect(arm.clickhouse.instanceType).toMatch(/^r7g\./);
     expect(arm.app.instanceType).toMatch(/^m7g\./);

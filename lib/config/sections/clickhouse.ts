@@ -48,6 +48,13 @@ export const clickhouseInput = z.strictObject({
       fullEveryDays: count(1, 31).optional(),
       /** Days backups are kept in the backups bucket. Default: 30 in production, 7 in staging. */
       retentionDays: count(1, 3653).optional(),
+      /**
+       * S3 storage class clickhouse-backup writes (its `S3_STORAGE_CLASS`, Altinity/clickhouse-backup
+       * ReadMe.md config reference, read 2026-12-07). STANDARD_IA is read only on a restore and bills
+       * at least 30 days per object (Amazon S3 User Guide, "Storage classes for infrequently accessed
+       * objects"), so it needs retentionDays >= 30. Default: STANDARD_IA in production, STANDARD in staging.
+       */
+      storageClass: z.enum(["STANDARD", "STANDARD_IA"]).optional(),
     })
     .optional(),
 });
@@ -63,7 +70,7 @@ export const clickhouseDefaults: TierDefaults<ClickHouseConfig> = {
     retentionDays: 365,
     tiering: { enabled: true, hotDays: 30 },
     version: "25.3.6.10034.altinitystable",
-    backup: { schedule: "0 2 * * *", fullEveryDays: 7, retentionDays: 30 },
+    backup: { schedule: "0 2 * * *", fullEveryDays: 7, retentionDays: 30, storageClass: "STANDARD_IA" },
   },
   staging: {
     shards: 1,
@@ -74,6 +81,6 @@ export const clickhouseDefaults: TierDefaults<ClickHouseConfig> = {
     retentionDays: 30,
     tiering: { enabled: false, hotDays: 7 },
     version: "25.3.6.10034.altinitystable",
-    backup: { schedule: "0 2 * * *", fullEveryDays: 1, retentionDays: 7 },
+    backup: { schedule: "0 2 * * *", fullEveryDays: 1, retentionDays: 7, storageClass: "STANDARD" },
   },
 };

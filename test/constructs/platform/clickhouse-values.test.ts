@@ -43,13 +43,21 @@ describe("ClickHouse layout", () => {
   });
 
   test("backups follow the tier's schedule and retention", () => {
-    const env = withClickHouse(envs[0]!, { backup: { schedule: "30 1 * * *", fullEveryDays: 3, retentionDays: 14 } });
+    const env = withClickHouse(envs[0]!, {
+      backup: { schedule: "30 1 * * *", fullEveryDays: 3, retentionDays: 14, storageClass: "STANDARD" },
+    });
     expect(clickhouseClusterValues(inputs(env)).backup).toMatchObject({
       schedule: "30 1 * * *",
       fullEveryDays: 3,
       keepRemote: 14,
+      storageClass: "STANDARD",
       bucket: "bucket",
     });
+  });
+
+  test("backups are written in the storage class the configuration sets (the Standard-IA cost lever)", () => {
+    const env = withClickHouse(envs[0]!, { backup: { ...envs[0]!.clickhouse.backup, storageClass: "STANDARD_IA" } });
+    expect(clickhouseClusterValues(inputs(env)).backup).toMatchObject({ storageClass: "STANDARD_IA" });
   });
 
   test("no password or credential appears in the values", () => {
