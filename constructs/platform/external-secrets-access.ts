@@ -1,7 +1,7 @@
-import { Fn, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { irsaTrustPolicy } from "./private/irsa-trust";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { policyException } from "../../lib/policy/exceptions";
 import { Partition } from "../core/partition";
@@ -66,29 +66,11 @@ export class ExternalSecretsAccess extends Construct {
       "The password is generated in-cluster and pushed here by External Secrets; a Secrets Manager rotation Lambda cannot change it in ClickHouse. Rotate by re-generating the clickhouse-users secret (runbooks/clickhouse-restore.md, step 5).",
     );
 
-    // The issuer host path is the part of the provider ARN after "oidc-provider/". A local keeps
-    // the function call (and its quotes) out of the policy text, which stays parseable JSON.
-    const issuer = new TerraformLocal(this, "oidc_issuer", Fn.element(Fn.split("oidc-provider/", props.oidcProviderArn), 1)).asString;
-    const trust = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Federated: props.oidcProviderArn },
-          Action: "sts:AssumeRoleWithWebIdentity",
-          Condition: {
-            StringEquals: {
-              [`${issuer}:sub`]: `system:serviceaccount:${props.serviceAccount.namespace}:${props.serviceAccount.name}`,
-              [`${issuer}:aud`]: "sts.amazonaws.com",
-            },
-          },
-        },
-      ],
-    };
+    const trust = irsaTrustPolicy(this, props.oidcProviderArn, props.serviceAccount);
     this.role = new IamRole(this, "role", {
       name: `${props.environment}-external-secrets`,
       description: "External Secrets controller (IRSA): reads the platform's secrets, writes the app's ClickHouse password.",
-      assumeRolePolicy: JSON.stringify(trust),
+      assumeRolePolicy: trust,
     });
     const appSecretArn = this.clickhouseAppSecret.arn;
     const policy = {

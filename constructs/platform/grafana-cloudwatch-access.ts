@@ -1,7 +1,7 @@
-import { Fn, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { irsaTrustPolicy } from "./private/irsa-trust";
 
 export interface GrafanaCloudWatchAccessProps {
   /** Environment name, the prefix of the role name. */
@@ -24,28 +24,11 @@ export class GrafanaCloudWatchAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: GrafanaCloudWatchAccessProps) {
     super(scope, id);
-    // As ExternalSecretsAccess: the issuer host path is the part of the provider ARN after "oidc-provider/".
-    const issuer = new TerraformLocal(this, "oidc_issuer", Fn.element(Fn.split("oidc-provider/", props.oidcProviderArn), 1)).asString;
-    const trust = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Federated: props.oidcProviderArn },
-          Action: "sts:AssumeRoleWithWebIdentity",
-          Condition: {
-            StringEquals: {
-              [`${issuer}:sub`]: `system:serviceaccount:${props.serviceAccount.namespace}:${props.serviceAccount.name}`,
-              [`${issuer}:aud`]: "sts.amazonaws.com",
-            },
-          },
-        },
-      ],
-    };
+    const trust = irsaTrustPolicy(this, props.oidcProviderArn, props.serviceAccount);
     this.role = new IamRole(this, "role", {
       name: `${props.environment}-grafana-cloudwatch`,
       description: "Grafana (IRSA): reads CloudWatch metrics for the platform dashboards.",
-      assumeRolePolicy: JSON.stringify(trust),
+      assumeRolePolicy: trust,
     });
     const policy = {
       Version: "2012-10-17",
