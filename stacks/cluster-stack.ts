@@ -99,6 +99,7 @@ export class ClusterStack extends BaseStack {
         rootVolumeSizeGiB: cfg.rootVolumeSizeGiB,
         rootVolumeKmsKeyArn: c.nodeVolumeKey.arn,
         securityGroupIds: nodeSecurityGroups,
+        resourceTags: env.tags,
         dependsOn: c.networkingAddons,
       });
     };
@@ -123,6 +124,7 @@ export class ClusterStack extends BaseStack {
           rootVolumeKmsKeyArn: c.nodeVolumeKey.arn,
           securityGroupIds: nodeSecurityGroups,
           taints: [SPOT_TAINT],
+          resourceTags: env.tags,
           dependsOn: c.networkingAddons,
         })
       : null;
@@ -140,6 +142,7 @@ export class ClusterStack extends BaseStack {
       replicas: ch.replicas,
       instanceType: ch.instanceType,
       storage: ch.storage,
+      resourceTags: env.tags,
       dependsOn: c.networkingAddons,
     });
     const allGroups = [system, app, ...(spot ? [spot] : []), ...clickhouse.groups];

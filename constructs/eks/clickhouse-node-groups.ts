@@ -32,6 +32,8 @@ export interface ClickHouseNodeGroupsProps {
    */
   readonly spareNodesPerZone?: number;
   /** What must exist before nodes join (the networking add-ons). @default none */
+  /** Tags for what the groups launch (ManagedNodeGroupProps.resourceTags). @default none */
+  readonly resourceTags?: Readonly<Record<string, string>>;
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
@@ -94,6 +96,7 @@ export class ClickHouseNodeGroups extends Construct {
         rootVolumeSizeGiB: props.rootVolumeSizeGiB ?? 100,
         rootVolumeKmsKeyArn: props.rootVolumeKmsKeyArn,
         securityGroupIds: props.securityGroupIds,
+        ...(props.resourceTags ? { resourceTags: props.resourceTags } : {}),
         labels: clickhouseNodeLabels(props.storage),
         taints: [CLICKHOUSE_TAINT],
         maxUnavailable: 1,

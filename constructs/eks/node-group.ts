@@ -56,6 +56,13 @@ export interface ManagedNodeGroupProps {
    * security group itself, so pass it here (with the network's data-clients group).
    */
   readonly securityGroupIds: readonly string[];
+  /**
+   * Tags for the instances, volumes and network interfaces the group launches (launch template tag
+   * specifications): the provider's default tags reach the launch template, not what EC2 Auto
+   * Scaling launches from it, so cost allocation tags must be given here.
+   * @default only `Name` and `eks-node-group`
+   */
+  readonly resourceTags?: Readonly<Record<string, string>>;
   /** Extra node labels. @default only `node-role: <role>` */
   readonly labels?: Readonly<Record<string, string>>;
   /** @default none */
@@ -112,7 +119,7 @@ export class ManagedNodeGroup extends Construct {
     const raid0 = props.instanceStoreRaid0 ?? false;
     const name = props.nodeGroupName;
     const types = props.instanceTypes ?? [required(props.instanceType, "instanceType (validated above)")];
-    const tags = (resourceType: string) => ({ resourceType, tags: { Name: name, "eks-node-group": name } });
+    const tags = (resourceType: string) => ({ resourceType, tags: { ...props.resourceTags, Name: name, "eks-node-group": name } });
 
     const userData = nodeUserData({ instanceStoreRaid0: raid0 });
     const userDataProps = userData !== undefined ? { userData } : {};
