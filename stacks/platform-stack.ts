@@ -59,7 +59,11 @@ export class PlatformStack extends BaseStack {
       roleArn: this.roleArn.stringValue,
     });
 
-    const storageClass = new Gp3StorageClass(this, "gp3-storage-class", { kmsKeyArn: data.dataKmsKeyArn, retainVolumes: production });
+    const storageClass = new Gp3StorageClass(this, "gp3-storage-class", {
+      kmsKeyArn: data.dataKmsKeyArn,
+      retainVolumes: production,
+      volumeTags: env.tags,
+    });
     const chInputs = clickhouseChartInputs(env, {
       storageClass: storageClass.name,
       backupsBucketName: data.backupsBucketName,

@@ -9,6 +9,13 @@ export interface Gp3StorageClassProps {
   readonly kmsKeyArn: string;
   /** Keep the EBS volume when its claim is deleted (production). */
   readonly retainVolumes: boolean;
+  /**
+   * Tags the EBS CSI driver puts on every volume it creates (StorageClass parameters
+   * `tagSpecification_<n>: "key=value"`, kubernetes-sigs/aws-ebs-csi-driver docs/tagging.md @ 03416f2,
+   * read 2026-12-07): provider default tags never reach volumes Kubernetes creates. Values are Go
+   * templates to the driver, so `{{` is refused. @default none
+   */
+  readonly volumeTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -31,15 +38,26 @@ export class Gp3StorageClass extends Construct {
         props.kmsKeyArn,
         "a KMS key ARN (volumes are never encrypted with the AWS-managed key)",
       )
+      .require(
+        Object.entries(props.volumeTags ?? {}).every(([k, v]) => !`${k}${v}`.includes("{{") && !k.includes("=")),
+        "volumeTags",
+        props.volumeTags,
+        "keys without '=' and keys and values without '{{' (the driver reads values as templates)",
+      )
       .throwIfAny();
     this.name = props.name ?? "gp3-encrypted";
+    const tagParameters = Object.fromEntries(
+      Object.entries(props.volumeTags ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, value], i) => [`tagSpecification_${i + 1}`, `${key}=${value}`]),
+    );
     this.resource = new StorageClassV1(this, "storage-class", {
       metadata: { name: this.name, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
       storageProvisioner: "ebs.csi.aws.com",
       volumeBindingMode: "WaitForFirstConsumer",
       reclaimPolicy: props.retainVolumes ? "Retain" : "Delete",
       allowVolumeExpansion: true,
-      parameters: { type: "gp3", encrypted: "true", kmsKeyId: props.kmsKeyArn, "csi.storage.k8s.io/fstype": "ext4" },
+      parameters: { type: "gp3", encrypted: "true", kmsKeyId: props.kmsKeyArn, "csi.storage.k8s.io/fstype": "ext4", ...tagParameters },
     });
   }
 }

@@ -6,7 +6,7 @@ import { Gp3StorageClass } from "../../../constructs/platform/gp3-storage-class"
 import { loadPlatformConfig } from "../../../lib/config/load";
 import type { DataStack } from "../../../stacks/data-stack";
 import type { PlatformStack } from "../../../stacks/platform-stack";
-import { buildStacks, resourcesOf, type TfJson } from "../../helpers/synth";
+import { buildStacks, resourcesOf, synthJson, type TfJson } from "../../helpers/synth";
 
 /** A Terraform interpolation as it appears in synthesized JSON. */
 const tfExpression = (expr: string) => "${" + expr + "}";
@@ -234,6 +234,41 @@ describe("Gp3StorageClass", () => {
   test("throws without a KMS key", () => {
     expect(() => synth((s) => new Gp3StorageClass(s, "sc", { kmsKeyArn: " ", retainVolumes: true }))).toThrow(
       'test/sc: kmsKeyArn: a KMS key ARN (volumes are never encrypted with the AWS-managed key) (got " ")',
+    );
+  });
+
+  test("volumes the driver creates carry the tags given, one tagSpecification parameter each", () => {
+    const json = synth(
+      (s) =>
+        new Gp3StorageClass(s, "sc", {
+          kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k",
+          retainVolumes: true,
+          volumeTags: { tenant: "acme", environment: "us" },
+        }),
+    );
+    const sc = Object.values(resourcesOf(json, "kubernetes_storage_class_v1"))[0] as { parameters: Record<string, string> };
+    expect(sc.parameters).toMatchObject({ tagSpecification_1: "environment=us", tagSpecification_2: "tenant=acme" });
+  });
+
+  test("refuses a tag the driver would read as a template", () => {
+    expect(() =>
+      synth((s) => new Gp3StorageClass(s, "sc", { kmsKeyArn: "k", retainVolumes: true, volumeTags: { team: "{{ .PVCName }}" } })),
+    ).toThrow(/test\/sc: volumeTags: keys without '=' and keys and values without '\{\{'/);
+  });
+});
+
+describe("the shipped platform stacks tag ClickHouse's volumes", () => {
+  const shipped = buildStacks();
+  test.each(loadPlatformConfig().environments.map((e) => [e.name, e] as const))("%s: every environment tag is a volume tag", (_n, env) => {
+    const json = synthJson(shipped.get(`${env.name}-platform`)!);
+    const sc = Object.values(resourcesOf(json, "kubernetes_storage_class_v1"))[0] as { parameters: Record<string, string> };
+    const tags = Object.entries(sc.parameters)
+      .filter(([k]) => k.startsWith("tagSpecification_"))
+      .map(([, v]) => v);
+    expect(tags.sort()).toEqual(
+      Object.entries(env.tags)
+        .map(([k, v]) => `${k}=${v}`)
+        .sort(),
     );
   });
 });
