@@ -11,9 +11,10 @@ export interface Gp3StorageClassProps {
   readonly retainVolumes: boolean;
   /**
    * Tags the EBS CSI driver puts on every volume it creates (StorageClass parameters
-   * `tagSpecification_<n>: "key=value"`, kubernetes-sigs/aws-ebs-csi-driver docs/tagging.md @ 03416f2,
-   * read 2026-12-07): provider default tags never reach volumes Kubernetes creates. Values are Go
-   * templates to the driver, so `{{` is refused. @default none
+   * `tagSpecification_<n>: "key=value"`, "StorageClass Tagging" in
+   * https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/03416f2c/docs/tagging.md, read
+   * 2026-12-07): provider default tags never reach volumes Kubernetes creates. Values are Go templates
+   * to the driver, so `{{` is refused. @default none
    */
   readonly volumeTags?: Readonly<Record<string, string>>;
 }
