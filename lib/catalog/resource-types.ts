@@ -40,6 +40,8 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeEntry>> = {
   aws_appautoscaling_policy: STATELESS,
   aws_appautoscaling_target: STATELESS,
   // A plan, selection or restore test only schedules work: the recovery points it made stay in the vault.
+  // An organization setting of the management account (cross-account copies), recreated as it was.
+  aws_backup_global_settings: STATELESS,
   aws_backup_plan: STATELESS,
   aws_backup_restore_testing_plan: STATELESS,
   aws_backup_restore_testing_selection: STATELESS,
@@ -47,6 +49,10 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceTypeEntry>> = {
   // AWS deletes a vault only when it is empty (DeleteBackupVault,
   // https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DeleteBackupVault.html, read 2026-12-07).
   aws_backup_vault: loses("every recovery point in the vault (the delete fails while any remain unless force_destroy deletes them)"),
+  // The lock and the access policy hold no data; a compliance-mode lock past its grace period cannot
+  // be deleted at all (AWS Backup Developer Guide, "AWS Backup Vault Lock", read 2026-12-07).
+  aws_backup_vault_lock_configuration: STATELESS,
+  aws_backup_vault_policy: STATELESS,
   aws_budgets_budget: STATELESS,
   aws_cloudtrail: STATELESS,
   aws_cloudwatch_event_bus: STATELESS,

@@ -98,6 +98,8 @@ const FREE_TYPES = new Set([
   "aws_lambda_permission",
   "aws_cloudwatch_log_subscription_filter",
   "aws_backup_vault_policy",
+  "aws_backup_vault_lock_configuration",
+  "aws_backup_global_settings",
   "aws_backup_selection",
   "aws_backup_plan",
   // Organization and account settings with no charge of their own: what they turn on is charged as

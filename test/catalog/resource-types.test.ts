@@ -4,6 +4,7 @@ import { loadPlatformConfig } from "../../lib/config/load";
 import { factsProblems, resourceTypeFacts, type ResourceTypeFacts } from "../../lib/catalog/resource-type-facts";
 import { catalogGaps, RESOURCE_TYPES } from "../../lib/catalog/resource-types";
 import { destructiveOf } from "../../lib/diff/destructive";
+import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtures";
 import { buildStacks } from "../helpers/synth";
 
 /**
@@ -18,9 +19,23 @@ const typesOf = (stacks: ReturnType<typeof buildStacks>): string[] =>
       .map((r) => r.terraformResourceType),
   );
 
+/**
+ * The shipped environments with every optional layer on: the recovery target (off in the shipped
+ * files) switched on for the first production environment that has a backup region.
+ */
+function withOptionalLayers(): string {
+  const target = loadPlatformConfig().environments.find((e) => e.tier === "production" && e.postgres.backupReplicationRegion !== null);
+  if (!target) return environmentsFixture();
+  const file = path.basename(target.file);
+  return environmentsFixture({ [file]: `${shippedFile(file)}\ndisasterRecovery:\n  enabled: true\n  vpcCidr: ${freeVpcCidr()}\n` });
+}
+
 describe("the resource catalog", () => {
   const shipped = typesOf(buildStacks());
-  const fixtures = typesOf(buildStacks(loadPlatformConfig(path.join(__dirname, "..", "fixtures", "environments"))));
+  const fixtures = [
+    ...typesOf(buildStacks(loadPlatformConfig(path.join(__dirname, "..", "fixtures", "environments")))),
+    ...typesOf(buildStacks(loadPlatformConfig(withOptionalLayers()))),
+  ];
 
   test("has an entry for every type the shipped and fixture environments synthesize, and none for a type nothing synthesizes", () => {
     expect(shipped.length).toBeGreaterThan(0);

@@ -11,14 +11,22 @@ import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtur
 import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
 import { missingRunbooks } from "../constructs/observability/helpers";
 
-/** us.yaml with the recovery target switched on, in a VPC block no shipped file uses. */
+/**
+ * The first shipped production environment with a backup region, its file with the recovery target
+ * switched on in a VPC block no shipped file uses, and the first environment that runs the drill.
+ */
+const shippedEnvs = loadPlatformConfig().environments;
+const target = shippedEnvs.find((e) => e.tier === "production" && e.postgres.backupReplicationRegion !== null)!;
+const targetFile = path.basename(target.file);
 const drCidr = freeVpcCidr();
-const usWithRecovery = `${shippedFile("us.yaml")}\ndisasterRecovery:\n  enabled: true\n  vpcCidr: ${drCidr}\n`;
-const fixtureDir = environmentsFixture({ "us.yaml": usWithRecovery });
+const withRecovery = `${shippedFile(targetFile)}\ndisasterRecovery:\n  enabled: true\n  vpcCidr: ${drCidr}\n`;
+const fixtureDir = environmentsFixture({ [targetFile]: withRecovery });
 const config = loadPlatformConfig(fixtureDir);
-const us = config.environments.find((e) => e.name === "us")!;
+const us = config.environments.find((e) => e.name === target.name)!;
+const p = us.name;
+const d = config.environments.find((e) => e.disasterRecovery.restoreDrill)!.name;
 const backupRegion = us.postgres.backupReplicationRegion!;
-const stacks = buildStacks(config, { environments: ["us", "staging"] });
+const stacks = buildStacks(config, { environments: [...new Set([p, d])] });
 for (const s of stacks.values()) s.prepareStack();
 const json = (name: string) => synthJson(stacks.get(name)!);
 const providerRegion = (name: string) => (json(name).provider?.["aws"] ?? []).find((p) => !p["alias"])?.["region"];
@@ -37,25 +45,25 @@ describe("recovery stacks", () => {
   });
 
   test("one flag brings up the network, data and replication stacks, the first two in the backup region", () => {
-    for (const layer of ["recovery-network", "recovery-data", "recovery-replication"]) expect(stacks.has(`us-${layer}`)).toBe(true);
-    expect(providerRegion("us-recovery-network")).toBe(backupRegion);
-    expect(providerRegion("us-recovery-data")).toBe(backupRegion);
-    expect(providerRegion("us-recovery-replication")).toBe(us.region);
-    const vpcs = Object.values(resourcesOf(json("us-recovery-network"), "aws_vpc"));
+    for (const layer of ["recovery-network", "recovery-data", "recovery-replication"]) expect(stacks.has(`${p}-${layer}`)).toBe(true);
+    expect(providerRegion(`${p}-recovery-network`)).toBe(backupRegion);
+    expect(providerRegion(`${p}-recovery-data`)).toBe(backupRegion);
+    expect(providerRegion(`${p}-recovery-replication`)).toBe(us.region);
+    const vpcs = Object.values(resourcesOf(json(`${p}-recovery-network`), "aws_vpc"));
     expect(vpcs.map((v) => v["cidr_block"])).toEqual([drCidr]);
     // Pilot light: one NAT gateway, no interface endpoints.
-    expect(Object.keys(resourcesOf(json("us-recovery-network"), "aws_nat_gateway"))).toHaveLength(1);
-    const endpoints = Object.values(resourcesOf(json("us-recovery-network"), "aws_vpc_endpoint"));
+    expect(Object.keys(resourcesOf(json(`${p}-recovery-network`), "aws_nat_gateway"))).toHaveLength(1);
+    const endpoints = Object.values(resourcesOf(json(`${p}-recovery-network`), "aws_vpc_endpoint"));
     expect(endpoints.every((e) => e["vpc_endpoint_type"] === "Gateway")).toBe(true);
   });
 
   test("the backups replica keeps the source's Object Lock days and never receives deletions", () => {
-    const data = json("us-recovery-data");
+    const data = json(`${p}-recovery-data`);
     const lock = Object.values(resourcesOf(data, "aws_s3_bucket_object_lock_configuration"));
     expect(lock.map((l) => (l["rule"] as { default_retention: { days: number } }).default_retention.days)).toEqual([
       us.buckets.backupsObjectLockDays,
     ]);
-    const [rule] = Object.values(resourcesOf(json("us-recovery-replication"), "aws_s3_bucket_replication_configuration")).flatMap(
+    const [rule] = Object.values(resourcesOf(json(`${p}-recovery-replication`), "aws_s3_bucket_replication_configuration")).flatMap(
       (r) => r["rule"] as Record<string, unknown>[],
     );
     expect(rule).toMatchObject({
@@ -67,43 +75,43 @@ describe("recovery stacks", () => {
   });
 
   test("the daily RDS snapshot is copied to the recovery vault and the log-archive account's, kept as long as automated backups", () => {
-    const plans = Object.values(resourcesOf(json("us-recovery-replication"), "aws_backup_plan"));
+    const plans = Object.values(resourcesOf(json(`${p}-recovery-replication`), "aws_backup_plan"));
     const rule = (plans[0]!["rule"] as Record<string, unknown>[])[0]!;
     expect(rule["lifecycle"]).toEqual({ delete_after: us.postgres.backupRetentionDays });
     expect(rule["copy_action"]).toEqual([
       {
-        destination_vault_arn: expect.stringContaining("terraform_remote_state.cross-stack-reference-input-us-recovery-data"),
+        destination_vault_arn: expect.stringContaining(`terraform_remote_state.cross-stack-reference-input-${p}-recovery-data`),
         lifecycle: { delete_after: us.postgres.backupRetentionDays },
       },
       {
-        destination_vault_arn: `arn:aws:backup:${us.region}:${config.organization.logArchiveAccount.id}:backup-vault:us-rds-cross-account`,
+        destination_vault_arn: `arn:aws:backup:${us.region}:${config.organization.logArchiveAccount.id}:backup-vault:${p}-rds-cross-account`,
         lifecycle: { delete_after: us.postgres.backupRetentionDays },
       },
     ]);
-    const selection = Object.values(resourcesOf(json("us-recovery-replication"), "aws_backup_selection"))[0]!;
+    const selection = Object.values(resourcesOf(json(`${p}-recovery-replication`), "aws_backup_selection"))[0]!;
     // The data stack's instance identifier, read from its state.
     expect(selection["resources"]).toEqual([
-      expect.stringMatching(new RegExp(`^arn:aws:rds:${us.region}:${us.account.id}:db:\\$\\{.*us-data.*identifier\\}$`)),
+      expect.stringMatching(new RegExp(`^arn:aws:rds:${us.region}:${us.account.id}:db:\\$\\{.*${p}-data.*identifier\\}$`)),
     ]);
   });
 
   test("copy and replication alarms exist and every one links a runbook that exists", () => {
-    const replication = json("us-recovery-replication");
+    const replication = json(`${p}-recovery-replication`);
     const alarms = Object.values(resourcesOf(replication, "aws_cloudwatch_metric_alarm")).map((a) => String(a["alarm_name"]));
     expect(alarms.sort()).toEqual(
       [
-        "us-backups-replication-failed",
-        "us-backups-replication-latency",
-        "us-rds-recovery-copy-failed",
-        "us-rds-recovery-copy-missing",
+        `${p}-backups-replication-failed`,
+        `${p}-backups-replication-latency`,
+        `${p}-rds-recovery-copy-failed`,
+        `${p}-rds-recovery-copy-missing`,
       ].sort(),
     );
     expect(missingRunbooks(replication)).toEqual([]);
-    expect(missingRunbooks(json("staging-recovery-drill"))).toEqual([]);
+    expect(missingRunbooks(json(`${d}-recovery-drill`))).toEqual([]);
   });
 
   test("pass the policy checks, and every resource type they add is checked or explained", () => {
-    const names = ["us-recovery-network", "us-recovery-data", "us-recovery-replication", "staging-recovery-drill"];
+    const names = [`${p}-recovery-network`, `${p}-recovery-data`, `${p}-recovery-replication`, `${d}-recovery-drill`];
     const report = policyReport(names.map((n) => stacks.get(n)!));
     expect(violationLines(report)).toEqual([]);
     expect(uncoveredTypes(report)).toEqual([]);
@@ -117,8 +125,8 @@ describe("recovery stacks", () => {
       expect(errors.join("")).toBe("");
       expect(code).toBe(0);
       const order = applyOrder(readManifest(out), config).stacks.map((st) => st.name);
-      const positions = ["us-data", "us-monitoring", "us-recovery-network", "us-recovery-data", "us-recovery-replication"].map((n) =>
-        order.indexOf(n),
+      const positions = [`${p}-data`, `${p}-monitoring`, `${p}-recovery-network`, `${p}-recovery-data`, `${p}-recovery-replication`].map(
+        (n) => order.indexOf(n),
       );
       expect(positions.every((at) => at >= 0)).toBe(true);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -133,7 +141,7 @@ describe("recovery stacks", () => {
 });
 
 describe("restore drill stack", () => {
-  const drill = json("staging-recovery-drill");
+  const drill = json(`${d}-recovery-drill`);
   test("restores the newest RDS snapshot of its vault monthly and deletes it after the validation window", () => {
     const plan = Object.values(resourcesOf(drill, "aws_backup_restore_testing_plan"))[0]!;
     expect(plan["schedule_expression"]).toMatch(/^cron\(\S+ \S+ \? \* \w+#1 \*\)$/);
