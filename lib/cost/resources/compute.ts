@@ -34,35 +34,16 @@ export const priceInstance: Pricer = (config, ctx) => {
   else if (str(config.tenancy) === "dedicated" || str(config.tenancy) === "host")
     lines.push(ctx.unpriced("Instance usage (dedicated)", 730, "hours", "dedicated tenancy is not priced"));
   else lines.push(instanceComponent(ctx, type, 1));
-  const root = block(config.root_block_device) ?? {};
-  lines.push(
-    ...volumeComponents(
-      ctx,
-      {
-        volumeType: str(root.volume_type) ?? "gp2",
-        sizeGb: num(ctx.resolve(root.volume_size)) ?? 8,
-        iops: num(root.iops),
-        throughputMBps: num(root.throughput),
-      },
-      1,
-      "Root volume",
-    ),
-  );
-  for (const [i, ebs] of blocks(config.ebs_block_device).entries()) {
-    lines.push(
-      ...volumeComponents(
-        ctx,
-        {
-          volumeType: str(ebs.volume_type) ?? "gp2",
-          sizeGb: num(ctx.resolve(ebs.volume_size)) ?? 8,
-          iops: num(ebs.iops),
-          throughputMBps: num(ebs.throughput),
-        },
-        1,
-        `ebs_block_device[${i}]`,
-      ),
-    );
-  }
+  // An instance's root and extra EBS blocks share one shape (gp2 and 8 GB when unset, as EC2 does).
+  const volume = (b: Record<string, unknown>) => ({
+    volumeType: str(b.volume_type) ?? "gp2",
+    sizeGb: num(ctx.resolve(b.volume_size)) ?? 8,
+    iops: num(b.iops),
+    throughputMBps: num(b.throughput),
+  });
+  lines.push(...volumeComponents(ctx, volume(block(config.root_block_device) ?? {}), 1, "Root volume"));
+  for (const [i, ebs] of blocks(config.ebs_block_device).entries())
+    lines.push(...volumeComponents(ctx, volume(ebs), 1, `ebs_block_device[${i}]`));
   return { components: lines };
 };
 
