@@ -102,6 +102,7 @@ describe("CI over the synthesized stacks", () => {
         region: env.account.homeRegion,
         key: env.account.stateKmsKeyArn,
       });
+      expect(t.runsOn).toBe("ubuntu-latest");
       expect([t.deployRoleArn, t.planRoleArn, t.stateReadRoleArn]).toEqual([
         env.account.deployRoleArn,
         env.account.planRoleArn,
