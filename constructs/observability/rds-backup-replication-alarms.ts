@@ -35,7 +35,11 @@ export interface RdsBackupReplicationAlarmsProps {
   readonly instanceIdentifier: string;
 }
 
-/** The CloudTrail events (EventBridge "AWS API Call via CloudTrail") of the calls that end replication. */
+/**
+ * The CloudTrail events of the calls that end replication: write calls reach EventBridge as
+ * "AWS API Call via CloudTrail" in the account and region of the call (EventBridge User Guide,
+ * "Receiving CloudTrail events", read 2026-12-07; the same facts as constructs/organization/security-event-rules.ts).
+ */
 export function replicationCallPattern(): Record<string, unknown> {
   return {
     source: ["aws.rds"],
