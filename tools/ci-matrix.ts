@@ -132,7 +132,8 @@ export function githubOutputLines(targets: readonly StackTarget[], layer?: strin
   return `${prefix}matrix=${JSON.stringify(matrix)}\n${prefix}count=${matrix.include.length}\n`;
 }
 
-function main(): void {
+/** The command line (`argv` as process.argv: node, script, arguments). */
+export function main(argv: readonly string[] = process.argv): void {
   const opts = new Command()
     .name("ci-matrix")
     .description("Print the GitHub Actions matrix of the synthesized stacks.")
@@ -144,7 +145,7 @@ function main(): void {
       ),
     )
     .option("--github-output", "append `matrix=` and `count=` lines to $GITHUB_OUTPUT instead of printing")
-    .parse()
+    .parse([...argv])
     .opts<{ out: string; layer?: string; eachLayer?: boolean; githubOutput?: boolean }>();
   const targets = stackTargets(path.resolve(opts.out), loadPlatformConfig());
   if (opts.githubOutput) {

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { ciRunnerLabelPrefix } from "../../constructs/ci/names";
-import { APPLY_LAYERS, githubOutputLines, matrixFor, outputPrefix, stackTargets } from "../../tools/ci-matrix";
+import { APPLY_LAYERS, githubOutputLines, main, matrixFor, outputPrefix, stackTargets } from "../../tools/ci-matrix";
 
 const config = loadPlatformConfig();
 
@@ -114,6 +114,28 @@ describe("ci-matrix", () => {
       /^network_matrix=\{"include":\[\{"stack":"eu-network",.*\}\]\}\nnetwork_count=1\n$/,
     );
     expect(githubOutputLines(targets)).toMatch(/^matrix=.*\ncount=4\n$/);
+  });
+
+  test("--each-layer --github-output appends a matrix and a count for every apply layer to $GITHUB_OUTPUT", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gh-output-")), "output");
+    trees.push(path.dirname(file));
+    const before = process.env.GITHUB_OUTPUT;
+    process.env.GITHUB_OUTPUT = file;
+    try {
+      main(["node", "ci-matrix", "--out", out, "--each-layer", "--github-output"]);
+    } finally {
+      if (before === undefined) delete process.env.GITHUB_OUTPUT;
+      else process.env.GITHUB_OUTPUT = before;
+    }
+    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(lines.map((l) => l.slice(0, l.indexOf("=")))).toEqual(
+      APPLY_LAYERS.flatMap((l) => [`${outputPrefix(l)}matrix`, `${outputPrefix(l)}count`]),
+    );
+    expect(lines).toContain("recovery_drill_count=0");
+    expect(lines).toContain("data_count=1");
+    expect(() => main(["node", "ci-matrix", "--out", out, "--each-layer"])).toThrow(
+      "--each-layer writes one matrix per layer: add --github-output",
+    );
   });
 
   test("throws when a stack's provider names an undeclared account", () => {
