@@ -16,3 +16,16 @@ export const RECOVERY_LAYERS = ["recovery-network", "recovery-data", "recovery-r
 export const APPLY_LAYERS = [...ENVIRONMENT_LAYERS, ...RECOVERY_LAYERS] as const;
 
 export type ApplyLayer = (typeof APPLY_LAYERS)[number];
+
+/**
+ * The environment and layer a stack belongs to, or undefined (organization, bootstrap stacks). A
+ * stack is `<env>-<layer>` with a known layer, matched whole: a prefix test would give `us` the
+ * stacks of an environment named `us-west`.
+ */
+export function stackOwner(stackName: string, environmentNames: readonly string[]): { environment: string; layer: ApplyLayer } | undefined {
+  for (const environment of environmentNames) {
+    const layer = APPLY_LAYERS.find((l) => stackName === `${environment}-${l}`);
+    if (layer !== undefined) return { environment, layer };
+  }
+  return undefined;
+}

@@ -23,7 +23,7 @@ import { loadPlatformConfig } from "../lib/config/load";
 import type { PlatformConfig } from "../lib/config/model";
 import { readManifest } from "../lib/synth-output";
 import { ciRunnerLabelPrefix } from "../constructs/ci/names";
-import { APPLY_LAYERS, type ApplyLayer } from "../lib/layers";
+import { APPLY_LAYERS, stackOwner, type ApplyLayer } from "../lib/layers";
 
 /** Apply order on main (lib/layers.ts): each layer reads the outputs of layers before it. */
 export { APPLY_LAYERS };
@@ -86,8 +86,11 @@ export function stackTargets(outdir: string, config: PlatformConfig): StackTarge
       problems.push(`${s.name}: its AWS provider names account ${String(accountId)}, which environments/accounts.yaml does not declare`);
       continue;
     }
-    const env = config.environments.find((e) => s.name.startsWith(`${e.name}-`));
-    const layer = env ? s.name.slice(env.name.length + 1) : "manual";
+    const owner = stackOwner(
+      s.name,
+      config.environments.map((e) => e.name),
+    );
+    const env = config.environments.find((e) => e.name === owner?.environment);
     const reachesCluster = CLUSTER_PROVIDERS.some((p) => (json.provider?.[p]?.length ?? 0) > 0);
     if (reachesCluster && !env)
       problems.push(
@@ -96,7 +99,7 @@ export function stackTargets(outdir: string, config: PlatformConfig): StackTarge
     targets.push({
       stack: s.name,
       environment: env?.name ?? s.name,
-      layer: (APPLY_LAYERS as readonly string[]).includes(layer) ? layer : "manual",
+      layer: owner?.layer ?? "manual",
       account: account.name,
       accountId: account.id,
       region: provider.region,
