@@ -329,6 +329,18 @@ export class PostgresInstance extends Construct {
         ignoreChanges: restore ? ["allocated_storage", "snapshot_identifier", "restore_to_point_in_time"] : ["allocated_storage"],
       }),
     });
+    if (restore) {
+      policyException(
+        this.instance,
+        "RDS-02",
+        "restored: encrypted with its source's key (a CMK: the replicated backups' or the recovery vault's); neither restore call takes a storage key",
+      );
+      policyException(
+        this.instance,
+        "RDS-15",
+        "restored: the initial storage is the source's, so allocated_storage is left out; max_allocated_storage still caps autoscaling",
+      );
+    }
     // Restored: the source's database, as RDS reports it.
     this.databaseName = restore ? this.instance.dbName : (props.databaseName ?? "posthog");
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;

@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import type { DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
 import type { PropsProblems } from "../../kit/validation";
 import { definedOnly } from "../../../lib/defined";
+import { isUtcTimestamp } from "../../../lib/utc-time";
 
 /**
  * Facts of this file come from the AWS provider's `aws_db_instance` page (v6.25.0, the version the
@@ -45,11 +46,6 @@ function rdsArnRegion(arn: string, resourceType: "snapshot" | "auto-backup"): st
   const resource = resourceType === "snapshot" ? "snapshot:[A-Za-z][A-Za-z0-9:-]{0,254}" : "auto-backup:ab-[A-Za-z0-9]+";
   const match = new RegExp(`^arn:[a-z-]+:rds:([a-z0-9-]+):\\d{12}:${resource}$`).exec(arn);
   return match?.[1] ?? null;
-}
-
-/** A UTC time in the one form the provider accepts for restore_time (RFC 3339 with `Z`). */
-export function isUtcTimestamp(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value) && new Date(value).toISOString() === value.replace("Z", ".000Z");
 }
 
 /**
