@@ -26,7 +26,7 @@ const rdsArn = (resource: RegExp, example: string) =>
  * (restore the database into the recovery VPC), not "failover": it moves no traffic and points no
  * application at the instance; the rest of a failover stays in runbooks/region-loss.md.
  */
-const postgresRestoreInput = z
+export const postgresRestoreInput = z
   .strictObject({
     /**
      * ARN of the replicated automated backups in the recovery region (`aws rds
