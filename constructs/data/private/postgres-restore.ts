@@ -5,12 +5,14 @@ import { definedOnly } from "../../../lib/defined";
 import { isUtcTimestamp } from "../../../lib/utc-time";
 
 /**
- * Facts of this file come from the AWS provider's `aws_db_instance` page (v6.25.0, the version the
- * bindings were generated from): https://registry.terraform.io/providers/hashicorp/aws/6.25.0/docs/resources/db_instance
- * (source: https://github.com/hashicorp/terraform-provider-aws/blob/main/website/docs/r/db_instance.html.markdown,
- * read 2026-12-07), and the RDS API's RestoreDBInstanceFromDBSnapshot and RestoreDBInstanceToPointInTime,
- * which take no storage KMS key (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceToPointInTime.html,
- * read 2026-12-07).
+ * Facts of this file, read 2026-12-07:
+ * - the AWS provider's `aws_db_instance` page at v6.25.0, the version the bindings were generated
+ *   from (https://registry.terraform.io/providers/hashicorp/aws/6.25.0/docs/resources/db_instance;
+ *   source https://github.com/hashicorp/terraform-provider-aws/blob/main/website/docs/r/db_instance.html.markdown);
+ * - which of its arguments force a replacement: lib/diff/force-new.generated.json (`aws_db_instance`);
+ * - the RDS API's two restore calls, which take no storage KMS key and whose DBName does not apply to
+ *   PostgreSQL (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceFromDBSnapshot.html,
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBInstanceToPointInTime.html).
  */
 
 /** A point in time of automated backups, here: the ones RDS replicates into this region. */
@@ -51,10 +53,10 @@ function rdsArnRegion(arn: string, resourceType: "snapshot" | "auto-backup"): st
 /**
  * Records every problem of a restore source. `explicit` are the props a restore leaves to the
  * source (set only when the caller set them): the restored instance keeps the source's databases
- * (`db_name`: "If this parameter is not specified, no database is created"; RDS ignores DBName for
- * PostgreSQL restores) and master user (`username`: "Required unless a `snapshot_identifier` or
- * `replicate_source_db` is provided"); both are Computed and ForceNew in the provider, so a value
- * other than the source's would plan the restored instance's replacement.
+ * (`db_name`; the restore calls' DBName does not apply to PostgreSQL) and master user (`username`:
+ * "Required unless a `snapshot_identifier` or `replicate_source_db` is provided"); both are
+ * Computed and ForceNew in the provider, so a value other than the source's would plan the
+ * restored instance's replacement.
  */
 export function checkRestoreSource(
   problems: PropsProblems,
@@ -109,8 +111,8 @@ export function checkRestoreSource(
 
 /**
  * The `aws_db_instance` arguments of a restore. Left out, because the source decides them: db_name,
- * username, allocated_storage (at least the source's size, which autoscaling may have grown past
- * the configured one; RDS refuses less) and kms_key_id (neither restore call takes a storage key:
+ * username, allocated_storage (the source's size, which autoscaling may have grown past the
+ * configured one; storage never shrinks) and kms_key_id (neither restore call takes a storage key:
  * the instance is encrypted with the source's key; a different key here is ForceNew and would
  * plan a replacement after every restore). The managed master password stays on: RDS makes a new
  * secret for the restored instance, the source's own secret being in the lost region.
@@ -127,9 +129,12 @@ export function restoreArguments(restore: PostgresRestoreSource): Pick<DbInstanc
 }
 
 /**
- * Create timeout of a restored instance. The provider waits 40 minutes by default; a restore
- * copies the whole volume from S3, converts to Multi-AZ and then applies what the restore call
- * cannot set (parameter group, managed password, backups) with a reboot, which can outlast that.
- * Terraform would mark the instance tainted while RDS carries on.
+ * Create timeout of a restored instance. The provider waits 40 minutes by default (the page's
+ * Timeouts). A restore takes longer the more data it brings (a point-in-time restore also replays
+ * transaction logs), and the provider may modify and reboot the instance afterwards for settings a
+ * restore call does not take before it reports the instance created (resourceInstanceCreate in
+ * https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/rds/instance.go:
+ * "we may need to call ModifyDBInstance afterwards"). Past the timeout Terraform marks the
+ * instance tainted while RDS carries on, and the next plan would replace the database it just got.
  */
 export const RESTORE_CREATE_TIMEOUT = "4h";
