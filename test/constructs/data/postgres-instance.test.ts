@@ -7,7 +7,8 @@ import {
   type PostgresRestoreSource,
   type PostgresRestoreToPointInTime,
 } from "../../../constructs/data/postgres-instance";
-import { NET, all, only, synthConstruct } from "./harness";
+import { NET, all, only, synthConstruct, testStack } from "./harness";
+import { exceptionsOf } from "../../../lib/policy/exceptions";
 
 const base: PostgresInstanceProps = {
   identifier: "test-postgres",
@@ -252,6 +253,14 @@ describe("PostgresInstance restored from a backup", () => {
       timeouts: { create: "4h" },
       lifecycle: { prevent_destroy: true, ignore_changes: ["allocated_storage", "snapshot_identifier", "restore_to_point_in_time"] },
     });
+  });
+
+  test("declares the guardrails a restore cannot meet, with reasons, and only when restoring", () => {
+    const stack = testStack();
+    const restored = new PostgresInstance(stack, "Restored", { ...prod, restoreFrom: { snapshotIdentifier: snapshotArn } });
+    const fresh = new PostgresInstance(stack, "Fresh", { ...prod, identifier: "fresh-postgres" });
+    expect(exceptionsOf(restored.instance).map((e) => e.ruleId)).toEqual(["RDS-02", "RDS-15"]);
+    expect(exceptionsOf(fresh.instance)).toEqual([]);
   });
 
   test("a new instance keeps its own arguments and the provider's create timeout", () => {
