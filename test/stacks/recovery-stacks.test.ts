@@ -11,6 +11,7 @@ import { synthesize } from "../../lib/synth-command";
 import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
 import { RecoveryDataStack } from "../../stacks/recovery-data-stack";
+import { unknownNames } from "../schema/check";
 import { missingRunbooks } from "../constructs/observability/helpers";
 
 /**
@@ -162,13 +163,7 @@ describe("recovery stacks", () => {
       const ingress = Object.values(resourcesOf(data, "aws_vpc_security_group_ingress_rule"));
       const sgIds = instance!["vpc_security_group_ids"] as string[];
       expect(sgIds).toHaveLength(1);
-      const rules = ingress.filter((r) =>
-        sgIds[0]!.includes(
-          String(r["security_group_id"])
-            .replace(/\.id\}$/, "")
-            .replace("${", ""),
-        ),
-      );
+      const rules = ingress.filter((r) => r["security_group_id"] === sgIds[0]);
       expect(rules.map((r) => [r["from_port"], String(r["referenced_security_group_id"]).includes(`${p}-recovery-network`)])).toEqual([
         [5432, true],
       ]);
@@ -184,6 +179,10 @@ describe("recovery stacks", () => {
       expect(Object.values(resourcesOf(at, "aws_db_instance")).map((i) => i["restore_to_point_in_time"])).toEqual([
         { source_db_instance_automated_backups_arn: backupsArn, restore_time: "2026-12-07T04:55:00Z" },
       ]);
+    });
+
+    test("names only arguments and blocks the pinned provider has (restore_to_point_in_time, timeouts)", () => {
+      expect(unknownNames(`${p}-recovery-data`, data as Record<string, unknown>)).toEqual([]);
     });
 
     test("is not there without a source: the pilot light holds no database", () => {
