@@ -41,7 +41,12 @@ export const postgresRestoreInput = z
      */
     restoreTime: z
       .string()
-      .refine((time) => time === "latest" || isUtcTimestamp(time), "latest, or a UTC time such as 2026-12-07T04:55:00Z")
+      // The pattern lets editors check the form; the refinement rejects dates that do not exist.
+      .regex(/^(latest|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)$/, {
+        message: "latest, or a UTC time such as 2026-12-07T04:55:00Z",
+        abort: true,
+      })
+      .refine((time) => time === "latest" || isUtcTimestamp(time), "latest, or a UTC time that exists, such as 2026-12-07T04:55:00Z")
       .nullable()
       .default(null),
     /**
