@@ -32,8 +32,6 @@ const DEFINES_ENTRY_POINTS = new Set(["test/helpers/synth.ts", "lib/synth-comman
 const DESCRIBE_RESOURCES = /^(constructs|stacks)\//;
 
 const REAL_TOOL = /^(node:)?child_process$/;
-// A call, not the definition (`function buildApp(`) nor a mention in a comment's prose without parentheses.
-const WHOLE_APP_CALL = new RegExp(`(?<!function\\s+)\\b(${WHOLE_APP.join("|")})\\s*[(<]`);
 
 export interface TierReason {
   /** Repository-relative file that made the test slow, and why. */
@@ -62,7 +60,7 @@ export function tierClassifier(root: string): (testFile: string) => TierReason |
     const specs = info.importedFiles.map((f) => f.fileName);
     let reason: TierReason | undefined;
     if (specs.some((s) => REAL_TOOL.test(s))) reason = { file: rel, why: "real tool" };
-    else if (!DEFINES_ENTRY_POINTS.has(rel) && WHOLE_APP_CALL.test(stripComments(text))) reason = { file: rel, why: "whole app" };
+    else if (!DEFINES_ENTRY_POINTS.has(rel) && callsWholeApp(file, text)) reason = { file: rel, why: "whole app" };
     entry = { imports: specs.map((s) => resolveLocal(file, s)).filter((f): f is string => f !== undefined), reason };
     own.set(file, entry);
     return entry;
@@ -81,10 +79,18 @@ export function tierClassifier(root: string): (testFile: string) => TierReason |
   };
 }
 
-/** The source without comments (a comment naming buildStacks() calls nothing). */
-function stripComments(text: string): string {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
-  let out = "";
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) out += `${scanner.getTokenText()} `;
-  return out;
+/** Whether the file calls one of WHOLE_APP (`buildStacks()`, `helpers.buildStacks<T>()`); definitions, comments and strings are not calls. */
+function callsWholeApp(file: string, text: string): boolean {
+  if (!WHOLE_APP.some((name) => text.includes(name))) return false; // most files: no parse needed
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  const names = new Set(WHOLE_APP);
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (name !== undefined && names.has(name)) return true;
+    }
+    return ts.forEachChild(node, visit) ?? false;
+  };
+  return visit(source);
 }
