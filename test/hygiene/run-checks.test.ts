@@ -4,8 +4,9 @@ import * as path from "node:path";
 import { parseRunLine } from "../../lib/bench/test-run";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CHECKS, runChecks } = require("../run-checks") as {
+const { CHECKS, runChecks, yieldsCpu } = require("../run-checks") as {
   CHECKS: string[];
+  yieldsCpu: (name: string, checks: readonly string[]) => boolean;
   runChecks: (root: string, write: (t: string) => void, checks?: readonly string[]) => Promise<number>;
 };
 
@@ -97,5 +98,11 @@ describe("npm test runs its checks together", () => {
       scripts: Record<string, string>;
     };
     expect(pkg.scripts["test:fast"]).toBe("node test/run-checks.js typecheck test:jest:fast");
+  });
+
+  test("the checks yield the CPU to the full jest part only: beside the fast tier the type-check is as long a pole", () => {
+    expect(CHECKS.filter((c) => yieldsCpu(c, CHECKS))).toEqual(["typecheck", "lint", "format:check"]);
+    expect(yieldsCpu("typecheck", ["typecheck", "test:jest:fast"])).toBe(false);
+    expect(yieldsCpu("test:jest:fast", ["typecheck", "test:jest:fast"])).toBe(false);
   });
 });
