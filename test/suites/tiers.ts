@@ -25,8 +25,8 @@ const DEFINES_ENTRY_POINTS = new Set(["test/helpers/synth.ts", "lib/synth-comman
 
 /**
  * Constructs and stacks describe resources: they load library code for its data (say, the path of
- * the cutover script), never to run it, and none of them imports child_process itself (test/suites/
- * tiers.test.ts checks). The walk does not follow imports out of them, or every construct test would
+ * the cutover script), never to run it, and none of them imports child_process itself
+ * (test/hygiene/test-tiers.test.ts checks). The walk does not follow imports out of them, or every construct test would
  * count as running PostgreSQL.
  */
 const DESCRIBE_RESOURCES = /^(constructs|stacks)\//;
