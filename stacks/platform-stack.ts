@@ -85,6 +85,7 @@ export class PlatformStack extends BaseStack {
         memoryGiB: chPods * (chInputs.server.memoryGiB + chInputs.backupSidecar.memoryGiB) + drill.memoryGiB,
         storageGiB: chPods * env.clickhouse.volumeSizeGiB + drill.storageGiB,
       },
+      restoreDrill: chInputs.restoreDrill === true,
     });
 
     new ServiceAccountV1(this, "clickhouse-backup-service-account", {

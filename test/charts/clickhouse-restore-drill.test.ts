@@ -3,8 +3,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
+import { Testing, TerraformStack } from "cdktf";
 import { parseAllDocuments, stringify } from "yaml";
 import { clickhouseClusterValues } from "../../constructs/platform/clickhouse-values";
+import { NAMESPACES, RESTORE_DRILL_APP } from "../../constructs/platform/names";
+import { PlatformNamespaces } from "../../constructs/platform/platform-namespaces";
 import { loadPlatformConfig } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/model";
 import { chartDir } from "../../lib/paths";
@@ -12,6 +15,7 @@ import { clickhouseChartInputs } from "../../stacks/platform-stack";
 import { metricList } from "../dashboards/metric-lists";
 import { lintAndTemplate } from "../helpers/helm";
 import { objectProblems } from "../helpers/k8s-schemas";
+import { resourcesOf, type TfJson } from "../helpers/synth";
 
 /**
  * Issue 17 part 2, the ClickHouse restore drill as Kubernetes and ClickHouse would read it: the
@@ -231,6 +235,56 @@ describe("the ClickHouse restore drill, rendered for every environment file", ()
       expect(Object.keys(valuesOf(environment))).not.toContain("restoreDrill");
     },
   );
+});
+
+type Policy = {
+  metadata: { namespace: string };
+  spec: {
+    pod_selector: { match_labels?: Record<string, string> };
+    policy_types: string[];
+    egress?: { to?: unknown[]; ports?: { port: string }[] }[];
+  };
+};
+
+/** Whether the namespace's NetworkPolicies (as synthesized) let a pod with these labels open HTTPS to any address (S3, STS). */
+function httpsAnywhere(json: TfJson, namespace: string, labels: Record<string, string>): boolean {
+  // Policies name their namespace by reference to the namespace resource.
+  const [id] = Object.entries(resourcesOf(json, "kubernetes_namespace_v1")).find(
+    ([, ns]) => (ns["metadata"] as Obj)["name"] === namespace,
+  )!;
+  const names = [namespace, `\${kubernetes_namespace_v1.${id}.metadata[0].name}`];
+  return (Object.values(resourcesOf(json, "kubernetes_network_policy_v1")) as unknown as Policy[])
+    .filter((p) => names.includes(p.metadata.namespace) && p.spec.policy_types.includes("Egress"))
+    .filter((p) => Object.entries(p.spec.pod_selector.match_labels ?? {}).every(([k, v]) => labels[k] === v))
+    .some((p) => (p.spec.egress ?? []).some((e) => (e.to ?? []).length === 0 && (e.ports ?? []).some((port) => port.port === "443")));
+}
+
+describe("the drill pod's network", () => {
+  const environment = withDrill[0]!;
+  const objs = render(environment);
+  const labels = ((((named(objs, "CronJob", DRILL)!["spec"] as Obj)["jobTemplate"] as Obj)["spec"] as Obj)["template"] as Obj)[
+    "metadata"
+  ] as {
+    labels: Record<string, string>;
+  };
+  const namespaces = (restoreDrill: boolean): TfJson => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new PlatformNamespaces(stack, "namespaces", {
+      vpcCidr: environment.vpcCidr,
+      clickhouseRequests: { cpu: 8, memoryGiB: 32, storageGiB: 200, pods: 2 },
+      restoreDrill,
+    });
+    return JSON.parse(Testing.synth(stack)) as TfJson;
+  };
+
+  test("the rendered pod carries the label the namespace's drill rule selects", () => {
+    expect(labels.labels["app.kubernetes.io/name"]).toBe(RESTORE_DRILL_APP);
+  });
+
+  test("with the drill on, the clickhouse namespace lets its pod reach S3 and STS over HTTPS; without it, nothing does", () => {
+    expect(httpsAnywhere(namespaces(true), NAMESPACES.clickhouse, labels.labels)).toBe(true);
+    expect(httpsAnywhere(namespaces(false), NAMESPACES.clickhouse, labels.labels)).toBe(false);
+  });
 });
 
 describe("the drill's checks catch their defects", () => {
