@@ -365,6 +365,33 @@ describe("the drill script and alerts, by their own tools", () => {
     expect(r.status).toBe(0);
   });
 
+  /** Runs the drill script on a given day of the month (a `date` shim first on PATH) for two seconds. */
+  function runOn(day: string, jobName: string): { status: number | null; out: string } {
+    const bin = fs.mkdtempSync(path.join(tmp, "bin-"));
+    fs.writeFileSync(path.join(bin, "date"), `#!/bin/sh\necho ${day}\n`, { mode: 0o755 });
+    const r = spawnSync("timeout", ["2", "bash", path.join(chartDir("clickhouse-cluster"), "files", "restore-drill.sh")], {
+      encoding: "utf8",
+      env: {
+        PATH: `${bin}:${process.env["PATH"] ?? "/usr/bin:/bin"}`,
+        JOB_NAME: jobName,
+        CRONJOB_NAME: DRILL,
+        S3_PATH: "x/shard-{shard}",
+        SHARDS: "0",
+      },
+    });
+    return { status: r.status, out: r.stdout + r.stderr };
+  }
+
+  test.each([
+    ["a scheduled Job on the 8th (a Monday, not the first) succeeds without drilling", "08", `${DRILL}-29410560`, 0, true],
+    ["a scheduled Job on the 1st to 7th drills (here: waits for its scratch server)", "07", `${DRILL}-29410560`, 124, false],
+    ["a Job created by hand drills on any day", "20", "restore-drill-by-hand-1", 124, false],
+  ])("%s", (_what, day, jobName, status, skipped) => {
+    const r = runOn(day, jobName);
+    expect(r.status).toBe(status);
+    expect(r.out.includes("no drill today")).toBe(skipped);
+  });
+
   /** Metrics a rules template selects (`kube_...{`) that kube-state-metrics does not export. */
   const unknownMetrics = (text: string, known: ReadonlySet<string>) =>
     [...text.matchAll(/\b(kube_[a-z_]+)\{/g)].map((m) => m[1]!).filter((m) => !known.has(m));

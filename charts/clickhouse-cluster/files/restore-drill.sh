@@ -4,7 +4,7 @@
 # embedded Keeper: files/restore-drill-server.xml). For each shard: restore the newest remote backup
 # with clickhouse-backup, then check every table the backup holds: it exists, it has rows when the
 # backup has parts, and CHECK TABLE passes. Exits 1 when any shard or table fails, so the Job fails
-# and RestoreDrillFailed fires (runbooks/restore-drill.md).
+# and ClickHouseRestoreDrillFailed fires (runbooks/restore-drill.md).
 # clickhouse-backup commands and variables: Altinity/clickhouse-backup ReadMe.md at tag v2.8.0
 # (`list [all|local|remote] [latest|previous]`, `restore_remote [--rm] <backup_name>`,
 # `delete local`, S3_PATH, CLICKHOUSE_HOST/PORT), https://github.com/Altinity/clickhouse-backup,
@@ -13,7 +13,8 @@ set -uo pipefail
 
 # The schedule runs every Monday (Kubernetes cron has no "first Monday"); only the first Monday of a
 # month drills. A Job started by hand (any name other than the CronJob's <name>-<minutes>) always runs.
-if [[ "${JOB_NAME:-}" =~ ^${CRONJOB_NAME}-[0-9]+$ ]] && [ "$(date -u +%d)" -gt 7 ]; then
+day=$((10#$(date -u +%d)))
+if [[ "${JOB_NAME:-}" =~ ^${CRONJOB_NAME}-[0-9]+$ ]] && [ "$day" -gt 7 ]; then
   echo "not the first Monday of the month: no drill today"
   exit 0
 fi
