@@ -59,10 +59,11 @@ for shard in $SHARDS; do
   fi
 
   # What the backup holds, read by the scratch server from the downloaded table metadata
-  # (clickhouse-backup's metadata/<db>/<table>.json: database, table, parts per disk).
+  # (clickhouse-backup's metadata/<db>/<table>.json: database, table, parts per disk), each file one
+  # String value (format JSONAsString, structure given so the column's name is certain).
   tables=$(sql "SELECT JSONExtractString(json, 'database'), JSONExtractString(json, 'table'),
       arraySum(arrayMap(d -> length(JSONExtractArrayRaw(json, 'parts', d)), JSONExtractKeys(json, 'parts')))
-    FROM file('$name/metadata/*/*.json', 'JSONAsString') ORDER BY 1, 2 FORMAT TSV") || {
+    FROM file('$name/metadata/*/*.json', 'JSONAsString', 'json String') ORDER BY 1, 2 FORMAT TSV") || {
     echo "FAIL shard $shard: cannot read the table list of $name"
     failed=1
     continue
@@ -84,6 +85,9 @@ for shard in $SHARDS; do
       echo "ok   shard $shard: $db.$table (no data in the backup)"
       continue
     fi
+    # CHECK TABLE verifies each part's checksums and file sizes; with check_query_single_value_result
+    # = 1 it answers one row, 1 or 0 (ClickHouse docs, "CHECK TABLE Statement",
+    # https://clickhouse.com/docs/sql-reference/statements/check-table, read 2026-12-07).
     rows=$(sql "SELECT count() FROM $id") || rows=error
     check=$(sql "CHECK TABLE $id SETTINGS check_query_single_value_result = 1") || check=error
     if [ "$rows" = error ] || [ "$rows" -eq 0 ] || [ "$check" != 1 ]; then
@@ -93,9 +97,11 @@ for shard in $SHARDS; do
       echo "ok   shard $shard: $db.$table: $rows rows, CHECK TABLE passed"
     fi
   done <<<"$tables"
-  # Free the scratch volume for the next shard: the downloaded backup (the restored tables go with
-  # the next --rm, or with the pod).
-  clickhouse-backup delete local "$name" || rm -rf "/var/lib/clickhouse/backup/$name"
+  # Free the scratch volume for the next shard: every downloaded backup, an incremental's bases
+  # included (the restored tables go with the next --rm, or with the pod).
+  clickhouse-backup list local | awk '{ print $1 }' | while read -r local_backup; do
+    clickhouse-backup delete local "$local_backup" || echo "warning: could not delete local backup $local_backup"
+  done
 done
 
 if [ "$failed" -ne 0 ]; then
