@@ -82,7 +82,38 @@ export interface ClickHouseChartInputs {
    * bucket after `hotDays`; null keeps every part on the volume.
    */
   readonly tiering: { readonly hotDays: number; readonly bucketName: string } | null;
+  /**
+   * Monthly restore drill (charts/clickhouse-cluster templates/restore-drill-cronjob.yaml): each
+   * shard's newest remote backup restored into a scratch server in its own pod and checked.
+   * Not with tiering (parts on the S3 disk would be copied into the live cold bucket).
+   * @default false
+   */
+  readonly restoreDrill?: boolean;
 }
+
+/**
+ * The restore drill pod's containers: a scratch clickhouse-server and the clickhouse-backup drill.
+ * Requests are what the namespace quota must leave room for while the drill runs.
+ */
+export const RESTORE_DRILL_CONTAINERS = {
+  server: { requests: { cpu: 1, memoryGiB: 4 }, limits: { cpu: 2, memoryGiB: 8 } },
+  drill: { requests: { cpu: 0.25, memoryGiB: 0.5 }, limits: { cpu: 1, memoryGiB: 2 } },
+} as const;
+
+/** CPU and memory the restore drill pod requests, and its scratch volume: one live replica's volume holds a shard. */
+export function restoreDrillRequests(volumeSizeGiB: number): { cpu: number; memoryGiB: number; storageGiB: number } {
+  const { server, drill } = RESTORE_DRILL_CONTAINERS;
+  return {
+    cpu: server.requests.cpu + drill.requests.cpu,
+    memoryGiB: server.requests.memoryGiB + drill.requests.memoryGiB,
+    storageGiB: volumeSizeGiB,
+  };
+}
+
+const quantities = (r: { readonly cpu: number; readonly memoryGiB: number }) => ({
+  cpu: r.cpu < 1 ? `${Math.round(r.cpu * 1000)}m` : String(r.cpu),
+  memory: r.memoryGiB < 1 ? `${Math.round(r.memoryGiB * 1024)}Mi` : `${r.memoryGiB}Gi`,
+});
 
 /**
  * Share of the data volume the S3 read cache may fill. With move_factor below, the hot volume
@@ -100,6 +131,10 @@ export const CLICKHOUSE_DEFAULT_CODEC = { method: "zstd", level: 3 } as const;
 /** Values of charts/clickhouse-cluster for one environment. */
 export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
   const image = `altinity/clickhouse-server:${ch.version}`;
+  if (ch.restoreDrill === true && ch.tiering !== null) {
+    throw new Error("clickhouse chart: restoreDrill with tiering is not supported (cold parts would be copied into the live cold bucket)");
+  }
+  const { server, drill } = RESTORE_DRILL_CONTAINERS;
   return {
     installation: CLICKHOUSE_INSTALLATION,
     cluster: CLICKHOUSE_CLUSTER,
@@ -150,5 +185,18 @@ export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
         limits: { cpu: String(ch.backupSidecar.cpu), memory: `${ch.backupSidecar.memoryGiB}Gi` },
       },
     },
+    // Only when on: environments without the drill pass exactly the values they passed before.
+    ...(ch.restoreDrill === true
+      ? {
+          restoreDrill: {
+            enabled: true,
+            scratchStorage: `${restoreDrillRequests(ch.volumeSizeGiB).storageGiB}Gi`,
+            resources: {
+              server: { requests: quantities(server.requests), limits: quantities(server.limits) },
+              drill: { requests: quantities(drill.requests), limits: quantities(drill.limits) },
+            },
+          },
+        }
+      : {}),
   };
 }
