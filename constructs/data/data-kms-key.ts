@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { cloudWatchLogsStatement, customerManagedKey, type KeyPolicyStatement } from "../kms/customer-managed-key";
+import { cloudWatchLogsStatement, customerManagedKey, type KeyPolicyStatement } from "../kit/customer-managed-key";
 import { PropsProblems } from "./private/validation";
 import { Partition } from "../core/partition";
 

@@ -12,8 +12,8 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { customerManagedKey } from "../kms/customer-managed-key";
-import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { customerManagedKey } from "../kit/customer-managed-key";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import { addonVersionsFor } from "./addon-versions";
 import { SERVICE_ACCOUNTS } from "./service-accounts";
 import { WorkloadRole } from "./workload-role";

@@ -15,7 +15,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { EncryptedLogGroup } from "./encrypted-log-group";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./subnet-plan";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
-import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import type { AlarmTopics } from "./alarm-topics";
 import { Partition } from "../core/partition";
 import { checkQuietHours, RunbookAlarm, silentForHours } from "./runbook-alarm";

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
-import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import { Partition } from "../core/partition";
 import type { SessionTranscriptArchive } from "../organization/session-transcripts-bucket";
 

@@ -5,7 +5,7 @@ import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { customerManagedKey } from "../kms/customer-managed-key";
+import { customerManagedKey } from "../kit/customer-managed-key";
 import { PropsProblems } from "../data/private/validation";
 
 /**

@@ -3,7 +3,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import { Partition } from "../core/partition";
 import { arn } from "../../lib/catalog/partitions";
 import { PropsProblems } from "../kit/validation";

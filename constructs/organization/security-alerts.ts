@@ -10,7 +10,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { AlertSubscription } from "../observability/alarm-topics";
-import { customerManagedKey } from "../kms/customer-managed-key";
+import { customerManagedKey } from "../kit/customer-managed-key";
 import { SECURITY_EVENT_RULES, SECURITY_EVENT_RUNBOOK, type SecurityEventRule } from "./security-event-rules";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";

@@ -2,12 +2,10 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { cloudWatchLogsStatement, customerManagedKey } from "../kms/customer-managed-key";
+import { cloudWatchLogsStatement, customerManagedKey } from "./customer-managed-key";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 import { Partition } from "../core/partition";
-import { PropsProblems } from "../kit/validation";
-
-export { LOG_RETENTION_DAYS };
+import { PropsProblems } from "./validation";
 
 export interface EncryptedLogGroupProps {
   /** Log group name, for example `/aws/eks/us/cluster`. */
