@@ -8,6 +8,8 @@ import { deploySubjects, planSubjects } from "./github-subjects";
 import { Partition } from "../core/partition";
 import { ANY_PARTITION_ARN_PREFIX, arn } from "../../lib/catalog/partitions";
 import { PropsProblems } from "../kit/validation";
+import type { PolicyStatement } from "../kit/policy-document";
+import { required } from "../../lib/defined";
 
 /** ARN pattern of the public parameters AWS publishes (no account id), e.g. /aws/service/eks/optimized-ami/... */
 export const publicSsmParameters = (partition: string): string =>
@@ -78,14 +80,11 @@ export const EPHEMERAL_PLAN_ACTIONS: Readonly<Record<string, readonly string[]>>
   aws_secretsmanager_random_password: ["secretsmanager:GetRandomPassword"],
 };
 
-/** A policy statement: Action and Resource as JSON. */
-type Statement = Record<string, unknown>;
-
 /**
  * Secret values a plan never needs: reading them could put secrets in plan output. ReadOnlyAccess
  * does not grant kms:Decrypt; the deny keeps it that way (state is decrypted by the state role).
  */
-export function denySecretReads(partition: string): Statement[] {
+export function denySecretReads(partition: string): PolicyStatement[] {
   return [
     { Sid: "DenySecretValues", Effect: "Deny", Action: "secretsmanager:GetSecretValue", Resource: "*" },
     {
@@ -133,7 +132,7 @@ export class TerraformRoles extends Construct {
     // (docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html).
     this.oidcProvider = new IamOpenidConnectProvider(this, "GithubOidc", { url: GITHUB_OIDC_URL, clientIdList: [GITHUB_OIDC_AUDIENCE] });
 
-    const githubTrust = (subjects: string[]): Statement[] =>
+    const githubTrust = (subjects: string[]): PolicyStatement[] =>
       subjects.length === 0
         ? []
         : [
@@ -151,7 +150,7 @@ export class TerraformRoles extends Construct {
     // The stacks' AWS provider assumes its role again from the CI session (BaseStack's role_arn):
     // a role must trust itself explicitly for that. The account root is named with a condition because
     // IAM rejects a principal ARN of a role that does not exist yet (the role itself).
-    const selfTrust = (roleNames: string[]): Statement => ({
+    const selfTrust = (roleNames: string[]): PolicyStatement => ({
       Sid: "RolesOfThisAccount",
       Effect: "Allow",
       Principal: { AWS: partition.iamArn(props.accountId, "root") },
@@ -160,7 +159,7 @@ export class TerraformRoles extends Construct {
     });
     // Manual applies (the organization stack, break-glass) run as the Identity Center Admin
     // permission set's role; its name ends in a suffix unknown before assignment, hence ArnLike.
-    const administratorsTrust: Statement = {
+    const administratorsTrust: PolicyStatement = {
       Sid: "IdentityCenterAdministrators",
       Effect: "Allow",
       Principal: { AWS: partition.iamArn(props.accountId, "root") },
@@ -174,7 +173,7 @@ export class TerraformRoles extends Construct {
         },
       },
     };
-    const trust = (...statements: Statement[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+    const trust = (...statements: PolicyStatement[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
     this.deployRole = new IamRole(this, "DeployRole", {
       name: names.deploy,
@@ -367,7 +366,7 @@ export function deployGuardrails(
   accountId: string,
   names: TerraformRoleNames,
   guarded: TerraformRolesProps["guarded"] = {},
-): Statement[] {
+): PolicyStatement[] {
   const iam = (resource: string) => arn({ partition, service: "iam", account: accountId, resource });
   const roleArn = (name: string) => iam(`role/${name}`);
   const users = guarded.userNames ?? [];
@@ -388,7 +387,7 @@ export function deployGuardrails(
       ? [
           {
             Sid: "KeepTheBreakGlassUsers",
-            Effect: "Deny",
+            Effect: "Deny" as const,
             Action: USER_CHANGES,
             Resource: users.map((u) => iam(`user/${u}`)),
           },
@@ -404,9 +403,8 @@ export function deployGuardrails(
 }
 
 /** Trust of the management account's plan role, named through its account root (see selfTrust). */
-function organizationPlanTrust(partition: Partition, roleArn: string): Statement {
-  const accountId = roleArn.split(":")[4];
-  if (!accountId) throw new Error(`organization plan role: ${roleArn} is not a role ARN (arn:<partition>:iam::<account>:role/<name>)`);
+function organizationPlanTrust(partition: Partition, roleArn: string): PolicyStatement {
+  const accountId = required(roleArn.split(":")[4], "the account of organizationPlanRoleArn (validated as a role ARN in the constructor)");
 
   return {
     Sid: "OrganizationPlan",

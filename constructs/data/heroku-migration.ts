@@ -17,8 +17,8 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { CUTOVER_SCRIPT } from "../../lib/migration/cutover-script";
 import { policyException } from "../../lib/policy";
-import { policyDocument, serviceTrustPolicy } from "./private/iam";
-import { PropsProblems } from "./private/validation";
+import { policyJson, serviceTrustPolicy } from "../kit/policy-document";
+import { PropsProblems } from "../kit/validation";
 import { Partition } from "../core/partition";
 import { required } from "../../lib/defined";
 
@@ -102,7 +102,7 @@ export class HerokuMigration extends Construct {
 
   constructor(scope: Construct, id: string, props: HerokuMigrationProps) {
     super(scope, id);
-    const problems = new PropsProblems("HerokuMigration");
+    const problems = new PropsProblems(this);
     problems.require(
       /^[a-z][a-z0-9-]{0,19}$/.test(props.namePrefix),
       "namePrefix",
@@ -207,7 +207,7 @@ export class HerokuMigration extends Construct {
     new IamRolePolicy(this, "RestoreHostSecrets", {
       role: role.id,
       name: "read-heroku-source",
-      policy: policyDocument(
+      policy: policyJson(
         // The Heroku source and the RDS master user (pg_restore runs as the owner of the schema).
         { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [this.sourceSecret.arn, props.target.masterUserSecretArn] },
         {
@@ -315,7 +315,7 @@ export class HerokuMigration extends Construct {
     new IamRolePolicy(this, "DmsSecretsPolicy", {
       role: secretsRole.id,
       name: "read-migration-secrets",
-      policy: policyDocument(
+      policy: policyJson(
         { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [this.sourceSecret.arn, targetSecret.arn] },
         {
           Effect: "Allow",

@@ -12,7 +12,7 @@ import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmana
 import { DataStoreSecurityGroup, type DataStorePort } from "./data-store-security-group";
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycleProps } from "./private/lifecycle";
-import { PropsProblems } from "./private/validation";
+import { PropsProblems } from "../kit/validation";
 import { brokerTypeSupportsTieredStorage, kafkaVersionSupportsTieredStorage } from "../../lib/catalog/msk-tiered-storage";
 
 export type KafkaAuthentication = "scram" | "iam";
@@ -115,7 +115,7 @@ export class KafkaCluster extends Construct {
     const compression = props.compression ?? "zstd";
     const tiered = props.tieredStorage ?? null;
 
-    const problems = new PropsProblems("KafkaCluster");
+    const problems = new PropsProblems(this);
     problems.require(/^[a-zA-Z0-9-]{1,64}$/.test(props.clusterName), "clusterName", props.clusterName, "1-64 letters, digits and hyphens");
     problems.require(Number.isInteger(props.zoneCount) && props.zoneCount >= 2, "zoneCount", props.zoneCount, "2 or more zones");
     problems.require(

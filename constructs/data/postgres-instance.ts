@@ -9,10 +9,10 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataKmsKey } from "./data-kms-key";
 import { DataStoreSecurityGroup } from "./data-store-security-group";
-import { serviceTrustPolicy } from "./private/iam";
+import { serviceTrustPolicy } from "../kit/policy-document";
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycleProps } from "./private/lifecycle";
-import { PropsProblems } from "./private/validation";
+import { PropsProblems } from "../kit/validation";
 import { Partition } from "../core/partition";
 
 export const POSTGRES_PORT = 5432;
@@ -119,7 +119,7 @@ export class PostgresInstance extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresInstanceProps) {
     super(scope, id);
-    const problems = new PropsProblems("PostgresInstance");
+    const problems = new PropsProblems(this);
     problems.require(
       /^[a-z][a-z0-9-]{0,39}$/.test(props.identifier) && !props.identifier.endsWith("-") && !props.identifier.includes("--"),
       "identifier",

@@ -20,6 +20,7 @@ import { WorkloadRole } from "./workload-role";
 import { Partition } from "../core/partition";
 import { ANY_PARTITION_ARN_PREFIX } from "../../lib/catalog/partitions";
 import { lastPart } from "../../lib/text";
+import { PropsProblems } from "../kit/validation";
 
 /** Every control-plane log type (docs/reference/scanner-behaviour.md row 5). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -123,10 +124,10 @@ export class KubernetesCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesClusterProps) {
     super(scope, id);
-    validate(props);
+    validate(this, props);
     const { clusterName: name, accountId, region } = props;
     const partition = Partition.of(this);
-    const versions = addonVersionsFor(props.kubernetesVersion);
+    const versions = addonVersionsFor(this, props.kubernetesVersion);
     const keyLifecycle = { preventDestroy: props.preventDestroy ?? true };
 
     this.secretsKey = customerManagedKey(this, "SecretsKey", {
@@ -329,27 +330,39 @@ export class KubernetesCluster extends Construct {
   }
 }
 
-function validate(p: KubernetesClusterProps): void {
-  const errors: string[] = [];
-  if (!/^[a-zA-Z][a-zA-Z0-9-]{0,99}$/.test(p.clusterName))
-    errors.push(`clusterName must be 1-100 letters, digits or '-', starting with a letter, got '${p.clusterName}'`);
-  if (!/^1\.\d{2}$/.test(p.kubernetesVersion))
-    errors.push(`kubernetesVersion must be a minor version such as 1.34, got '${p.kubernetesVersion}'`);
-  if (p.controlPlaneSubnetIds.length < 2)
-    errors.push(`controlPlaneSubnetIds must span at least two zones (EKS requires it), got ${p.controlPlaneSubnetIds.length}`);
+function validate(scope: Construct, p: KubernetesClusterProps): void {
+  const problems = new PropsProblems(scope);
+  problems.require(
+    /^[a-zA-Z][a-zA-Z0-9-]{0,99}$/.test(p.clusterName),
+    "clusterName",
+    p.clusterName,
+    "1-100 letters, digits or '-', starting with a letter",
+  );
+  problems.require(/^1\.\d{2}$/.test(p.kubernetesVersion), "kubernetesVersion", p.kubernetesVersion, "a minor version such as 1.34");
+  problems.require(
+    p.controlPlaneSubnetIds.length >= 2,
+    "controlPlaneSubnetIds",
+    p.controlPlaneSubnetIds,
+    "subnets in at least two zones (EKS requires it)",
+  );
   const all = [...p.access.adminRoleArns, ...p.access.readOnlyRoleArns];
-  const dupes = all.filter((a, i) => all.indexOf(a) !== i);
-  if (dupes.length > 0) errors.push(`a role may have one access entry, got it more than once: ${[...new Set(dupes)].join(", ")}`);
-  for (const arn of all) {
-    if (!new RegExp(`^${ANY_PARTITION_ARN_PREFIX}iam::\\d{12}:role/[\\w+=,.@-]{1,64}$`).test(arn))
-      errors.push(`access roles must be IAM role ARNs without a path, got '${arn}'`);
-  }
-  if (p.access.adminRoleArns.length === 0)
-    errors.push("access.adminRoleArns must name at least one role, or nobody can administer the cluster");
-  for (const cidr of p.apiAccessCidrs ?? []) {
-    if (!/^(10\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.)\d+\.\d+\.\d+\/\d+$/.test(cidr) || cidr.endsWith("/0")) {
-      errors.push(`apiAccessCidrs must be private (RFC 1918) blocks: the API endpoint is private, got '${cidr}'`);
-    }
-  }
-  if (errors.length > 0) throw new Error(`KubernetesCluster '${p.clusterName}' is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);
+  const dupes = [...new Set(all.filter((a, i) => all.indexOf(a) !== i))];
+  problems.require(dupes.length === 0, "access", dupes, "each role at most once (a role may have one access entry)");
+  const roleArn = new RegExp(`^${ANY_PARTITION_ARN_PREFIX}iam::\\d{12}:role/[\\w+=,.@-]{1,64}$`);
+  for (const field of ["adminRoleArns", "readOnlyRoleArns"] as const)
+    for (const arn of p.access[field]) problems.require(roleArn.test(arn), `access.${field}`, arn, "IAM role ARNs without a path");
+  problems.require(
+    p.access.adminRoleArns.length > 0,
+    "access.adminRoleArns",
+    p.access.adminRoleArns,
+    "at least one role, or nobody can administer the cluster",
+  );
+  for (const cidr of p.apiAccessCidrs ?? [])
+    problems.require(
+      /^(10\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.)\d+\.\d+\.\d+\/\d+$/.test(cidr) && !cidr.endsWith("/0"),
+      "apiAccessCidrs",
+      cidr,
+      "private (RFC 1918) blocks: the API endpoint is private",
+    );
+  problems.throwIfAny();
 }

@@ -104,7 +104,7 @@ export class RegionalNetwork extends Construct {
     const endpoints = props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
     validate(this, props, natMode, endpoints);
     const azs = props.availabilityZones;
-    this.plan = planSubnets(props.cidr, azs.length);
+    this.plan = planSubnets(this, props.cidr, azs.length);
     const name = props.name;
 
     this.vpc = new Vpc(this, "Resource", {

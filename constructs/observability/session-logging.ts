@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
 import { EncryptedLogGroup } from "../kit/encrypted-log-group";
+import { PropsProblems } from "../kit/validation";
 import { Partition } from "../core/partition";
 import type { SessionTranscriptArchive } from "../organization/session-transcripts-bucket";
 
@@ -80,12 +81,10 @@ export class SessionLogging extends Construct {
     super(scope, id);
     const idle = props.idleSessionTimeoutMinutes ?? 20;
     const max = props.maxSessionDurationMinutes ?? 60;
-    const problems: string[] = [];
-    if (!Number.isInteger(idle) || idle < 1 || idle > 60)
-      problems.push(`idleSessionTimeoutMinutes must be a whole number from 1 to 60, got ${idle}`);
-    if (!Number.isInteger(max) || max < 1 || max > 1440)
-      problems.push(`maxSessionDurationMinutes must be a whole number from 1 to 1440, got ${max}`);
-    if (problems.length > 0) throw new Error(`SessionLogging ${props.namePrefix}:\n- ${problems.join("\n- ")}`);
+    new PropsProblems(this)
+      .require(Number.isInteger(idle) && idle >= 1 && idle <= 60, "idleSessionTimeoutMinutes", idle, "a whole number from 1 to 60")
+      .require(Number.isInteger(max) && max >= 1 && max <= 1440, "maxSessionDurationMinutes", max, "a whole number from 1 to 1440")
+      .throwIfAny();
 
     const logGroupName = `/aws/ssm/session-manager/${props.namePrefix}`;
     this.logGroup = new EncryptedLogGroup(this, "LogGroup", {

@@ -6,7 +6,7 @@ import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { customerManagedKey } from "../kit/customer-managed-key";
-import { PropsProblems } from "../data/private/validation";
+import { PropsProblems } from "../kit/validation";
 
 /**
  * Compliance-mode lock: after `changeableForDays` nobody, the account root included, can delete a
@@ -88,7 +88,7 @@ export class BackupCopyVault extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupCopyVaultProps) {
     super(scope, id);
-    const problems = new PropsProblems("BackupCopyVault");
+    const problems = new PropsProblems(this);
     problems.require(/^[a-zA-Z0-9\-_]{2,50}$/.test(props.vaultName), "vaultName", props.vaultName, "2 to 50 letters, digits, '-' or '_'");
     problems.require(
       Number.isInteger(props.minRetentionDays) && props.minRetentionDays >= 1,
@@ -96,7 +96,7 @@ export class BackupCopyVault extends Construct {
       props.minRetentionDays,
       "1 or more whole days",
     );
-    problems.require(props.sourceAccountIds.length > 0, "sourceAccountIds", "[]", "at least one source account");
+    problems.require(props.sourceAccountIds.length > 0, "sourceAccountIds", props.sourceAccountIds, "at least one source account");
     problems.throwIfAny();
 
     const { provider, region } = props;

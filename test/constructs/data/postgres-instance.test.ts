@@ -170,7 +170,7 @@ describe("PostgresInstance", () => {
       { maxAllocatedStorageGiB: 10 },
       /maxAllocatedStorageGiB: allocatedStorageGiB \(20\) to 65536/,
     ],
-    ["backupRetentionDays is outside 1-35", { backupRetentionDays: 0 }, /backupRetentionDays: 1 to 35 days, got 0/],
+    ["backupRetentionDays is outside 1-35", { backupRetentionDays: 0 }, /^test\/Postgres: backupRetentionDays: 1 to 35 days \(got 0\)$/],
     [
       "production keeps fewer than 14 days of backups",
       { ...prod, backupRetentionDays: 7 },
