@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
 import { Construct } from "constructs";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
@@ -19,6 +18,7 @@ import { CUTOVER_SCRIPT } from "../../lib/migration/cutover-script";
 import { policyException } from "../../lib/policy";
 import { policyJson, serviceTrustPolicy } from "../kit/policy-document";
 import { PropsProblems } from "../kit/validation";
+import { logGroupWithKey } from "../kit/encrypted-log-group";
 import { Partition } from "../core/partition";
 import { required } from "../../lib/defined";
 
@@ -360,10 +360,10 @@ export class HerokuMigration extends Construct {
     // DMS writes task logs to `dms-tasks-<replication instance id>` and would create that group
     // itself, without a CMK or a retention (DMS User Guide, "Viewing and managing AWS DMS task
     // logs", read 2026-12-02): created here first.
-    const taskLogs = new CloudwatchLogGroup(this, "DmsTaskLogs", {
-      name: `dms-tasks-${name}`,
-      kmsKeyId: props.kmsKeyArn,
-      retentionInDays: props.logRetentionDays ?? 30,
+    const taskLogs = logGroupWithKey(this, "DmsTaskLogs", {
+      logGroupName: `dms-tasks-${name}`,
+      kmsKeyArn: props.kmsKeyArn,
+      retentionDays: props.logRetentionDays ?? 30,
     });
 
     return new DmsReplicationTask(this, "DmsTask", {

@@ -3,7 +3,6 @@ import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { MskScramSecretAssociation } from "@cdktf/provider-aws/lib/msk-scram-secret-association";
@@ -13,6 +12,7 @@ import { DataStoreSecurityGroup, type DataStorePort } from "./data-store-securit
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycleProps } from "./private/lifecycle";
 import { PropsProblems } from "../kit/validation";
+import { logGroupWithKey } from "../kit/encrypted-log-group";
 import { brokerTypeSupportsTieredStorage, kafkaVersionSupportsTieredStorage } from "../../lib/catalog/msk-tiered-storage";
 
 export type KafkaAuthentication = "scram" | "iam";
@@ -228,10 +228,10 @@ export class KafkaCluster extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
 
-    const logGroup = new CloudwatchLogGroup(this, "BrokerLogs", {
-      name: `/aws/msk/${props.clusterName}`,
-      kmsKeyId: props.kmsKeyArn,
-      retentionInDays: logDays,
+    const logGroup = logGroupWithKey(this, "BrokerLogs", {
+      logGroupName: `/aws/msk/${props.clusterName}`,
+      kmsKeyArn: props.kmsKeyArn,
+      retentionDays: logDays,
     });
 
     this.cluster = new MskCluster(this, "Resource", {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
@@ -13,6 +13,7 @@ import { serviceTrustPolicy } from "../kit/policy-document";
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycleProps } from "./private/lifecycle";
 import { PropsProblems } from "../kit/validation";
+import { checkLogRetention, logGroupWithKey } from "../kit/encrypted-log-group";
 import { Partition } from "../core/partition";
 
 export const POSTGRES_PORT = 5432;
@@ -181,7 +182,7 @@ export class PostgresInstance extends Construct {
       this.appUsername,
       `a lowercase PostgreSQL role name other than the master user (${masterUsername})`,
     );
-    problems.require(Number.isInteger(logDays) && logDays >= 1, "logRetentionDays", logDays, "1 or more days");
+    checkLogRetention(problems, "logRetentionDays", logDays);
     problems.throwIfAny();
 
     const family = postgresFamily(props.engineVersion);
@@ -263,13 +264,12 @@ export class PostgresInstance extends Construct {
     // Terraform; it writes to `/aws/rds/instance/<identifier>/<log type>` (RDS User Guide,
     // "Publishing PostgreSQL logs to Amazon CloudWatch Logs", read 2026-12-02). Created here first.
     const logGroups = (idPrefix: string, identifier: string): CloudwatchLogGroup[] =>
-      POSTGRES_LOG_EXPORTS.map(
-        (type) =>
-          new CloudwatchLogGroup(this, `${idPrefix}-${type}`, {
-            name: `/aws/rds/instance/${identifier}/${type}`,
-            kmsKeyId: props.kmsKeyArn,
-            retentionInDays: logDays,
-          }),
+      POSTGRES_LOG_EXPORTS.map((type) =>
+        logGroupWithKey(this, `${idPrefix}-${type}`, {
+          logGroupName: `/aws/rds/instance/${identifier}/${type}`,
+          kmsKeyArn: props.kmsKeyArn,
+          retentionDays: logDays,
+        }),
       );
 
     this.instance = new DbInstance(this, "Resource", {
