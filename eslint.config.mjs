@@ -42,7 +42,8 @@ const partitionSelectors = [
 
 // One shared construct kit (issue 18): outside constructs/kit, a construct neither builds its own
 // bucket, log group or KMS key (each carries encryption, retention and destroy protection the kit
-// decides once) nor words its own validation error (PropsProblems: "<path>: <field>: <allowed> (got <value>)").
+// decides once), nor writes a policy document by hand (one typed shape), nor words its own
+// validation error (PropsProblems: "<path>: <field>: <allowed> (got <value>)").
 const kitResources = "S3Bucket|CloudwatchLogGroup|KmsKey";
 const kitSelectors = [
   {
@@ -54,6 +55,11 @@ const kitSelectors = [
     selector:
       "ImportDeclaration[importKind='value'][source.value=/^@cdktf\\/provider-aws\\/lib\\/(s3-bucket|cloudwatch-log-group|kms-key)$/] > ImportSpecifier[importKind='value']",
     message: "Only the kit builds buckets, log groups and KMS keys (constructs/kit); import the class with `import type` to name it.",
+  },
+  {
+    selector: "Property[key.name='Version'][value.value='2012-10-17']",
+    message:
+      "Write policies with the kit's one document type: policyDocument(...) or policyJson(...) of PolicyStatement (constructs/kit/policy-document.ts).",
   },
   {
     selector:

@@ -10,6 +10,7 @@ import { ANY_PARTITION_ARN_PREFIX, arn } from "../../lib/catalog/partitions";
 import { PropsProblems } from "../kit/validation";
 import type { PolicyStatement } from "../kit/policy-document";
 import { required } from "../../lib/defined";
+import { policyJson } from "../kit/policy-document";
 
 /** ARN pattern of the public parameters AWS publishes (no account id), e.g. /aws/service/eks/optimized-ami/... */
 export const publicSsmParameters = (partition: string): string =>
@@ -173,7 +174,7 @@ export class TerraformRoles extends Construct {
         },
       },
     };
-    const trust = (...statements: PolicyStatement[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+    const trust = (...statements: PolicyStatement[]) => policyJson(...statements);
 
     this.deployRole = new IamRole(this, "DeployRole", {
       name: names.deploy,
@@ -200,7 +201,7 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "DeployGuardrails", {
       role: this.deployRole.name,
       name: "guardrails",
-      policy: JSON.stringify({ Version: "2012-10-17", Statement: deployGuardrails(partition.id, props.accountId, names, props.guarded) }),
+      policy: policyJson(...deployGuardrails(partition.id, props.accountId, names, props.guarded)),
     });
 
     this.planRole = new IamRole(this, "PlanRole", {
@@ -220,45 +221,42 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "PlanDenies", {
       role: this.planRole.name,
       name: "no-state-writes-no-secrets",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "DenyStateWrites",
-            Effect: "Deny",
-            Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
-            Resource: `${bucketArn}/*`,
-          },
-          ...denySecretReads(partition.id),
-          // ReadOnlyAccess allows no sts:AssumeRole, and trusts through the account root need it
-          // (docs/reference/deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
-          // remote-state lookups assume the state-read role.
-          {
-            Sid: "AssumeItselfAndStateRead",
-            Effect: "Allow",
-            Action: "sts:AssumeRole",
-            Resource: [names.plan, names.stateRead].map(roleArn),
-          },
-          // ReadOnlyAccess is not documented to include these; plans open the ephemeral resources.
-          {
-            Sid: "OpenEphemeralResources",
-            Effect: "Allow",
-            Action: [...new Set(Object.values(EPHEMERAL_PLAN_ACTIONS).flat())].sort(),
-            Resource: "*",
-          },
-          // Read-only plans of the organization stack read every member through its plan role.
-          ...(props.memberPlanRoleArns?.length
-            ? [
-                {
-                  Sid: "ReadMembersThroughTheirPlanRoles",
-                  Effect: "Allow",
-                  Action: "sts:AssumeRole",
-                  Resource: [...props.memberPlanRoleArns],
-                },
-              ]
-            : []),
-        ],
-      }),
+      policy: policyJson(
+        {
+          Sid: "DenyStateWrites",
+          Effect: "Deny",
+          Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+          Resource: `${bucketArn}/*`,
+        },
+        ...denySecretReads(partition.id),
+        // ReadOnlyAccess allows no sts:AssumeRole, and trusts through the account root need it
+        // (docs/reference/deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
+        // remote-state lookups assume the state-read role.
+        {
+          Sid: "AssumeItselfAndStateRead",
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Resource: [names.plan, names.stateRead].map(roleArn),
+        },
+        // ReadOnlyAccess is not documented to include these; plans open the ephemeral resources.
+        {
+          Sid: "OpenEphemeralResources",
+          Effect: "Allow",
+          Action: [...new Set(Object.values(EPHEMERAL_PLAN_ACTIONS).flat())].sort(),
+          Resource: "*",
+        },
+        // Read-only plans of the organization stack read every member through its plan role.
+        ...(props.memberPlanRoleArns?.length
+          ? [
+              {
+                Sid: "ReadMembersThroughTheirPlanRoles",
+                Effect: "Allow" as const,
+                Action: "sts:AssumeRole",
+                Resource: [...props.memberPlanRoleArns],
+              },
+            ]
+          : []),
+      ),
     });
 
     this.stateRole = new IamRole(this, "StateRole", {
@@ -271,24 +269,21 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "StateAccess", {
       role: this.stateRole.name,
       name: "terraform-state",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-          {
-            Sid: "ReadWriteState",
-            Effect: "Allow",
-            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-            Resource: `${bucketArn}/*`,
-          },
-          {
-            Sid: "StateKey",
-            Effect: "Allow",
-            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
-            Resource: props.stateKmsKeyArn,
-          },
-        ],
-      }),
+      policy: policyJson(
+        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+        {
+          Sid: "ReadWriteState",
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+          Resource: `${bucketArn}/*`,
+        },
+        {
+          Sid: "StateKey",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+          Resource: props.stateKmsKeyArn,
+        },
+      ),
     });
 
     this.stateReadRole = new IamRole(this, "StateReadRole", {
@@ -300,15 +295,12 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "StateReadAccess", {
       role: this.stateReadRole.name,
       name: "terraform-state-read",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-          // Plans run with -lock=false: no lock file is written.
-          { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*` },
-          { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: props.stateKmsKeyArn },
-        ],
-      }),
+      policy: policyJson(
+        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+        // Plans run with -lock=false: no lock file is written.
+        { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*` },
+        { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: props.stateKmsKeyArn },
+      ),
     });
   }
 }

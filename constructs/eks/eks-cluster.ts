@@ -21,6 +21,7 @@ import { Partition } from "../core/partition";
 import { ANY_PARTITION_ARN_PREFIX } from "../../lib/catalog/partitions";
 import { lastPart } from "../../lib/text";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 /** Every control-plane log type (docs/reference/scanner-behaviour.md row 5). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -149,9 +150,10 @@ export class KubernetesCluster extends Construct {
     const clusterRole = new IamRole(this, "ClusterRole", {
       name: `${name}-cluster`,
       description: `EKS control plane of ${name}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+      assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
       }),
     });
     const clusterPolicy = new IamRolePolicyAttachment(this, "ClusterPolicy", {
@@ -161,11 +163,10 @@ export class KubernetesCluster extends Construct {
     const clusterKms = new IamRolePolicy(this, "ClusterSecretsKeyPolicy", {
       role: clusterRole.name,
       name: "secrets-encryption",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: this.secretsKey.arn },
-        ],
+      policy: policyJson({
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+        Resource: this.secretsKey.arn,
       }),
     });
 
@@ -261,10 +262,7 @@ export class KubernetesCluster extends Construct {
     this.nodeRole = new IamRole(this, "NodeRole", {
       name: `${name}-node`,
       description: `EC2 nodes of ${name}: join the cluster, pull images, SSM access (no SSH)`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
+      assumeRolePolicy: policyJson({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
     });
     // The CNI policy is not here: vpc-cni has its own IRSA role, so pods never inherit ENI rights.
     ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"].forEach(

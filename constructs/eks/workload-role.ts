@@ -4,7 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { serviceAccountSubject, type ServiceAccountRef } from "./service-accounts";
 import { PropsProblems } from "../kit/validation";
-import { checkPolicyDocument, type PolicyDocument } from "../kit/policy-document";
+import { checkPolicyDocument, type PolicyDocument, policyJson } from "../kit/policy-document";
 
 export interface WorkloadRoleProps {
   /** IAM role name. */
@@ -50,22 +50,17 @@ export class WorkloadRole extends Construct {
       name: props.roleName,
       description: `${props.description} (IRSA: ${namespace}/${name})`,
       maxSessionDuration: 3600,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "OnlyThisServiceAccount",
-            Effect: "Allow",
-            Principal: { Federated: props.oidcProviderArn },
-            Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: {
-              StringEquals: {
-                [`${props.oidcIssuerHost}:sub`]: serviceAccountSubject(props.serviceAccount),
-                [`${props.oidcIssuerHost}:aud`]: "sts.amazonaws.com",
-              },
-            },
+      assumeRolePolicy: policyJson({
+        Sid: "OnlyThisServiceAccount",
+        Effect: "Allow",
+        Principal: { Federated: props.oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            [`${props.oidcIssuerHost}:sub`]: serviceAccountSubject(props.serviceAccount),
+            [`${props.oidcIssuerHost}:aud`]: "sts.amazonaws.com",
           },
-        ],
+        },
       }),
     });
     if (props.policy) {

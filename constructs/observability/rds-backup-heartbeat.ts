@@ -7,6 +7,7 @@ import type { AlarmTopics } from "./alarm-topics";
 import { Partition } from "../core/partition";
 import { checkQuietHours, RunbookAlarm, silentForHours } from "./runbook-alarm";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 export interface RdsBackupHeartbeatProps {
   /** Prefix of names, for example `us`. */
@@ -64,17 +65,12 @@ export class RdsBackupHeartbeat extends Construct {
     // "Permissions for Amazon CloudWatch Logs targets"; read 2026-12-07).
     const policy = new CloudwatchLogResourcePolicy(this, "HistoryPolicy", {
       policyName: name,
-      policyDocument: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "EventBridgeWritesBackupEvents",
-            Effect: "Allow",
-            Principal: { Service: ["events.amazonaws.com", "delivery.logs.amazonaws.com"] },
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: `${groupArn}:*`,
-          },
-        ],
+      policyDocument: policyJson({
+        Sid: "EventBridgeWritesBackupEvents",
+        Effect: "Allow",
+        Principal: { Service: ["events.amazonaws.com", "delivery.logs.amazonaws.com"] },
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${groupArn}:*`,
       }),
     });
     this.rule = new CloudwatchEventRule(this, "Rule", {

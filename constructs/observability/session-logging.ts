@@ -5,6 +5,7 @@ import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import { PropsProblems } from "../kit/validation";
 import { Partition } from "../core/partition";
 import type { SessionTranscriptArchive } from "../organization/session-transcripts-bucket";
+import { policyJson, type PolicyStatement } from "../kit/policy-document";
 
 /**
  * Session Manager reads an account's and region's session preferences from the Session document of
@@ -40,7 +41,7 @@ export interface SessionLoggingProps {
  * read 2026-12-07): add objects under the prefix, check the bucket's encryption, and use the
  * bucket's key through S3 only.
  */
-function archiveStatements(partition: Partition, archive: SessionTranscriptArchive): Record<string, unknown>[] {
+function archiveStatements(partition: Partition, archive: SessionTranscriptArchive): PolicyStatement[] {
   const bucketArn = partition.s3Arn(archive.bucketName);
   return [
     {
@@ -129,24 +130,21 @@ export class SessionLogging extends Construct {
     this.writerPolicy = new IamPolicy(this, "WriterPolicy", {
       name: `${props.namePrefix}-session-logging-writer`,
       description: `Write Session Manager transcripts to ${logGroupName}`,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "WriteTranscripts",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [groupArn, `${groupArn}:*`],
-          },
-          {
-            Sid: "CheckGroupEncryption",
-            Effect: "Allow",
-            Action: ["logs:DescribeLogGroups"],
-            Resource: logsArn("log-group:*"),
-          },
-          ...(props.archive ? archiveStatements(Partition.of(this), props.archive) : []),
-        ],
-      }),
+      policy: policyJson(
+        {
+          Sid: "WriteTranscripts",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [groupArn, `${groupArn}:*`],
+        },
+        {
+          Sid: "CheckGroupEncryption",
+          Effect: "Allow",
+          Action: ["logs:DescribeLogGroups"],
+          Resource: logsArn("log-group:*"),
+        },
+        ...(props.archive ? archiveStatements(Partition.of(this), props.archive) : []),
+      ),
     });
   }
 }

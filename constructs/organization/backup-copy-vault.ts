@@ -7,6 +7,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { customerManagedKey } from "../kit/customer-managed-key";
 import { PropsProblems } from "../kit/validation";
+import { policyDocument, type PolicyDocument } from "../kit/policy-document";
 
 /**
  * Compliance-mode lock: after `changeableForDays` nobody, the account root included, can delete a
@@ -36,22 +37,17 @@ export interface BackupCopyVaultPolicyInput {
  * 2026-12-07: the destination vault's access policy must allow the source account). Nothing in it
  * lets a source account read, restore from or delete the copies.
  */
-export function backupCopyVaultPolicy(input: BackupCopyVaultPolicyInput): { Version: string; Statement: Record<string, unknown>[] } {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "CopyFromOrganizationSourceAccounts",
-        Effect: "Allow",
-        Principal: { AWS: "*" },
-        Action: "backup:CopyIntoBackupVault",
-        Resource: input.vaultArn,
-        Condition: {
-          StringEquals: { "aws:PrincipalOrgID": input.organizationId, "aws:PrincipalAccount": [...input.sourceAccountIds] },
-        },
-      },
-    ],
-  };
+export function backupCopyVaultPolicy(input: BackupCopyVaultPolicyInput): PolicyDocument {
+  return policyDocument({
+    Sid: "CopyFromOrganizationSourceAccounts",
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: "backup:CopyIntoBackupVault",
+    Resource: input.vaultArn,
+    Condition: {
+      StringEquals: { "aws:PrincipalOrgID": input.organizationId, "aws:PrincipalAccount": [...input.sourceAccountIds] },
+    },
+  });
 }
 
 export interface BackupCopyVaultProps {

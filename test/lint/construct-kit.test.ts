@@ -2,7 +2,8 @@ import { lintMessages } from "./eslint-probe";
 
 /**
  * One shared construct kit (issue 18): outside constructs/kit, a construct builds no S3 bucket, log
- * group or KMS key of its own and throws no validation error the kit helper did not word. `npm run
+ * group or KMS key of its own, writes no policy document outside the kit's one type, and throws no
+ * validation error the kit helper did not word. `npm run
  * lint` applies the rule to the tree; these probes prove it catches each kind of defect. One
  * statement per line, so the flagged lines name the defects.
  */
@@ -28,6 +29,7 @@ const probe = [
   '  if (days === 5) throw Error("not five");',
   "  if (days === 6) throw `not ${days}`;",
   "}",
+  'export const trust = JSON.stringify({ Version: "2012-10-17", Statement: [] });',
   "export function rethrow(run: () => void): void {",
   "  try {",
   "    run();",
@@ -38,7 +40,7 @@ const probe = [
 ].join("\n");
 /* eslint-enable no-template-curly-in-string */
 
-const KIT_MESSAGE = /the kit|kit builds|PropsProblems/;
+const KIT_MESSAGE = /the kit|kit builds|kit's one document type|PropsProblems/;
 
 /** Lines (1-based) whose kit rule fires when `probe` is linted as `filename`. */
 function kitViolations(filename: string): number[] {
@@ -48,15 +50,16 @@ function kitViolations(filename: string): number[] {
   return [...new Set(lines)].sort((a, b) => a - b);
 }
 
-describe("only the construct kit builds buckets, log groups and keys, and words validation errors (eslint no-restricted-syntax)", () => {
+describe("only the construct kit builds buckets, log groups and keys, writes policy documents and words validation errors (eslint no-restricted-syntax)", () => {
   test("a construct outside the kit: value imports and `new` of S3Bucket, CloudwatchLogGroup (aliased too), KmsKey, and every hand-made throw fail", () => {
-    // 1-3: value imports; 9: the three `new`s; 15-18: Error, RangeError, Error(), a thrown string.
-    // Passing: a type-only import (4), other resources (5, 10), the kit helper (11), a rethrow (24).
-    expect(kitViolations("constructs/data/probe.ts")).toEqual([1, 2, 3, 9, 15, 16, 17, 18]);
+    // 1-3: value imports; 9: the three `new`s; 15-18: Error, RangeError, Error(), a thrown string;
+    // 20: a hand-written policy document. Passing: a type-only import (4), other resources (5, 10),
+    // the kit helper (11), a rethrow (25).
+    expect(kitViolations("constructs/data/probe.ts")).toEqual([1, 2, 3, 9, 15, 16, 17, 18, 20]);
   });
 
   test("the rule holds at any depth under constructs/", () => {
-    expect(kitViolations("constructs/platform/private/probe.ts")).toEqual([1, 2, 3, 9, 15, 16, 17, 18]);
+    expect(kitViolations("constructs/platform/private/probe.ts")).toEqual([1, 2, 3, 9, 15, 16, 17, 18, 20]);
   });
 
   test("the kit itself, stacks and tools are exempt", () => {
