@@ -12,6 +12,7 @@ import { RecoveryDataStack } from "../stacks/recovery-data-stack";
 import { RecoveryDrillStack } from "../stacks/recovery-drill-stack";
 import { RecoveryNetworkStack } from "../stacks/recovery-network-stack";
 import { crossAccountCopyTarget, RecoveryReplicationStack, type CrossAccountCopyTarget } from "../stacks/recovery-replication-stack";
+import { ENVIRONMENT_LAYERS, RECOVERY_LAYERS } from "./layers";
 
 /** The stacks of one environment, in deployment order. */
 export interface EnvironmentStacks {
@@ -70,11 +71,8 @@ export function addEnvironmentStacks(app: App, env: EnvironmentConfig, organizat
   return { network, data, cluster, platform, monitoring, ...addRecoveryStacks(app, env, data, monitoring, crossAccountCopy) };
 }
 
-/** Layers of the optional recovery stacks (`<env>-<layer>`), in apply order, after monitoring. */
-export const RECOVERY_LAYERS = ["recovery-network", "recovery-data", "recovery-replication", "recovery-drill"] as const;
-
-/** The layers every environment has (`<env>-<layer>`), in apply order. */
-export const ENVIRONMENT_LAYERS = ["network", "data", "cluster", "platform", "monitoring"] as const;
+// The layer names live in lib/layers.ts (pure data, read by the CI matrix tool without the stacks).
+export { ENVIRONMENT_LAYERS, RECOVERY_LAYERS };
 
 /** The recovery layers an environment's file asks for: the target needs a backup region and a CIDR. */
 export function recoveryLayers(env: EnvironmentConfig): (typeof RECOVERY_LAYERS)[number][] {

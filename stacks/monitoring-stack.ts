@@ -5,6 +5,7 @@ import { postgresReplicaIdentifier } from "../constructs/data/postgres-instance"
 import { AlarmTopics } from "../constructs/observability/alarm-topics";
 import { BackupAlarms } from "../constructs/observability/backup-alarms";
 import { RdsBackupHeartbeat } from "../constructs/observability/rds-backup-heartbeat";
+import { RdsBackupReplicationAlarms } from "../constructs/observability/rds-backup-replication-alarms";
 import { EksNodeAlarms } from "../constructs/observability/eks-node-alarms";
 import { MskAlarms } from "../constructs/observability/msk-alarms";
 import { NatGatewayAlarms } from "../constructs/observability/nat-gateway-alarms";
@@ -89,5 +90,16 @@ export class MonitoringStack extends BaseStack {
       instanceIdentifier: props.data.postgres.instanceIdentifier,
       preventDestroy: env.tier === "production",
     });
+    // The data stack replicates automated backups to this region (constructs/data/postgres-instance.ts).
+    if (env.postgres.backupReplicationRegion) {
+      new RdsBackupReplicationAlarms(this, "PostgresBackupReplication", {
+        namePrefix,
+        topics,
+        accountId: env.account.id,
+        region: env.region,
+        replicationRegion: env.postgres.backupReplicationRegion,
+        instanceIdentifier: props.data.postgres.instanceIdentifier,
+      });
+    }
   }
 }

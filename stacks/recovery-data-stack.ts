@@ -4,8 +4,10 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { DataBucket } from "../constructs/data/data-bucket";
 import { DataKmsKey } from "../constructs/data/data-kms-key";
 import { DataStoreSecurityGroup } from "../constructs/data/data-store-security-group";
-import { POSTGRES_PORT } from "../constructs/data/postgres-instance";
+import { POSTGRES_PORT, PostgresInstance, type PostgresRestoreSource } from "../constructs/data/postgres-instance";
 import type { EnvironmentConfig } from "../lib/config/model";
+import { required } from "../lib/defined";
+import { policyException } from "../lib/policy";
 import { BaseStack } from "./base-stack";
 import type { RecoveryNetworkOutputs } from "./recovery-network-stack";
 
@@ -25,6 +27,22 @@ export interface RecoveryDataOutputs {
   readonly vaultName: string;
   readonly dbSubnetGroupName: string;
   readonly postgresSecurityGroupId: string;
+}
+
+/** Identifier of the instance disasterRecovery.postgresRestore brings up (not `<env>-postgres`: IAM role names derive from it and are global). */
+export const restoredPostgresIdentifier = (envName: string): string => `${envName}-postgres-restored`;
+
+/** The construct's restore source from the environment file's (exactly one source: the loader checked). */
+function restoreSource(restore: NonNullable<EnvironmentConfig["disasterRecovery"]["postgresRestore"]>): PostgresRestoreSource {
+  if (restore.automatedBackupsArn === null)
+    return { snapshotIdentifier: required(restore.snapshotArn, "disasterRecovery.postgresRestore.snapshotArn") };
+  const time = restore.restoreTime ?? "latest";
+  return {
+    restoreToPointInTime: {
+      sourceDbInstanceAutomatedBackupsArn: restore.automatedBackupsArn,
+      ...(time === "latest" ? { useLatestRestorableTime: true } : { restoreTime: time }),
+    },
+  };
 }
 
 /**
@@ -84,6 +102,34 @@ export class RecoveryDataStack extends BaseStack {
       clientSecurityGroupId: network.dataClientsSecurityGroupId,
       ports: [{ port: POSTGRES_PORT, description: "PostgreSQL" }],
     });
+    const restore = env.disasterRecovery.postgresRestore;
+    if (restore !== null) {
+      // Production settings whatever the file's tier (the recovery target is production-only), the
+      // primary's size and version; its own subnet group and security group, like the primary's.
+      const pg = env.postgres;
+      const restored = new PostgresInstance(this, "RestoredPostgres", {
+        identifier: restoredPostgresIdentifier(env.name),
+        production: true,
+        accountId,
+        region,
+        instanceClass: pg.instanceClass,
+        engineVersion: pg.engineVersion,
+        allocatedStorageGiB: pg.allocatedStorageGiB,
+        maxAllocatedStorageGiB: pg.maxAllocatedStorageGiB,
+        multiAz: true,
+        backupRetentionDays: pg.backupRetentionDays,
+        kmsKeyArn: key.keyArn,
+        vpcId: network.vpcId,
+        subnetIds: network.dataSubnetIds,
+        clientSecurityGroupId: network.dataClientsSecurityGroupId,
+        restoreFrom: restoreSource(restore),
+      });
+      policyException(
+        restored.instance,
+        "RDS-18",
+        "runs in the backup region while the primary region is lost: its backups cannot be copied there until it returns (runbooks/region-loss.md, step 6)",
+      );
+    }
     this.outputs = {
       kmsKeyArn: key.keyArn,
       backupsReplicaBucketName: replica.bucketName,

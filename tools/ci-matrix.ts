@@ -5,8 +5,10 @@
  * roles from environments/accounts.yaml, so the matrix can never point a stack at another account.
  *
  * Without --layer: every stack with remote state (pull-request plans, drift). With --layer: the
- * stacks of that layer, for the layer-by-layer apply on main; `organization` is planned but applied
- * by hand. Stacks with local state (the run-once `bootstrap-<account>` stacks) are in no matrix: CI
+ * stacks of that layer, for the layer-by-layer apply on main; with --each-layer, every layer's
+ * matrix at once (the apply workflow's synth job). `organization` is planned but applied by hand.
+ * The optional `<env>-recovery-*` layers (lib/layers.ts) are applied after monitoring like the
+ * others; a layer no environment synthesizes gets an empty matrix and count 0, and its job is skipped. Stacks with local state (the run-once `bootstrap-<account>` stacks) are in no matrix: CI
  * has no state to plan them against; an administrator runs them by hand
  * (runbooks/bootstrap-new-account.md).
  *
@@ -21,9 +23,10 @@ import { loadPlatformConfig } from "../lib/config/load";
 import type { PlatformConfig } from "../lib/config/model";
 import { readManifest } from "../lib/synth-output";
 import { ciRunnerLabelPrefix } from "../constructs/ci/names";
+import { APPLY_LAYERS, stackOwner, type ApplyLayer } from "../lib/layers";
 
-/** Apply order on main. Each layer reads the outputs of the ones before it. */
-export const APPLY_LAYERS = ["network", "data", "cluster", "platform", "monitoring"] as const;
+/** Apply order on main (lib/layers.ts): each layer reads the outputs of layers before it. */
+export { APPLY_LAYERS };
 /** Stacks that change accounts or state storage: applied by a person (bootstrap ones not even planned in CI). */
 export const MANUAL_STACKS = ["organization", "bootstrap"] as const;
 
@@ -36,7 +39,7 @@ export interface StackTarget {
   readonly stack: string;
   /** Environment name, or the stack name for stacks outside environments (GitHub environment). */
   readonly environment: string;
-  /** `network` … `monitoring`, or `manual`. */
+  /** A layer of APPLY_LAYERS (`network` … `monitoring`, `recovery-*`), or `manual`. */
   readonly layer: string;
   readonly account: string;
   readonly accountId: string;
@@ -83,8 +86,11 @@ export function stackTargets(outdir: string, config: PlatformConfig): StackTarge
       problems.push(`${s.name}: its AWS provider names account ${String(accountId)}, which environments/accounts.yaml does not declare`);
       continue;
     }
-    const env = config.environments.find((e) => s.name.startsWith(`${e.name}-`));
-    const layer = env ? s.name.slice(env.name.length + 1) : "manual";
+    const owner = stackOwner(
+      s.name,
+      config.environments.map((e) => e.name),
+    );
+    const env = config.environments.find((e) => e.name === owner?.environment);
     const reachesCluster = CLUSTER_PROVIDERS.some((p) => (json.provider?.[p]?.length ?? 0) > 0);
     if (reachesCluster && !env)
       problems.push(
@@ -93,7 +99,7 @@ export function stackTargets(outdir: string, config: PlatformConfig): StackTarge
     targets.push({
       stack: s.name,
       environment: env?.name ?? s.name,
-      layer: (APPLY_LAYERS as readonly string[]).includes(layer) ? layer : "manual",
+      layer: owner?.layer ?? "manual",
       account: account.name,
       accountId: account.id,
       region: provider.region,
@@ -105,7 +111,7 @@ export function stackTargets(outdir: string, config: PlatformConfig): StackTarge
     });
   }
   if (problems.length > 0) throw new Error(problems.join("\n"));
-  const rank = (t: StackTarget) => (t.layer === "manual" ? -1 : APPLY_LAYERS.indexOf(t.layer as (typeof APPLY_LAYERS)[number]));
+  const rank = (t: StackTarget) => (t.layer === "manual" ? -1 : APPLY_LAYERS.indexOf(t.layer as ApplyLayer));
   return targets.sort((a, b) => rank(a) - rank(b) || a.stack.localeCompare(b.stack));
 }
 
@@ -114,24 +120,46 @@ export function matrixFor(targets: readonly StackTarget[], layer?: string): { in
   return { include: targets.filter((t) => layer === undefined || t.layer === layer) };
 }
 
-function main(): void {
+/**
+ * Prefix of a layer's job outputs (`recovery_network_` for `recovery-network`): underscores only,
+ * so every output name is a plain identifier in `needs.synth.outputs.<prefix>matrix`.
+ */
+export function outputPrefix(layer: string): string {
+  return `${layer.replace(/-/g, "_")}_`;
+}
+
+/** `$GITHUB_OUTPUT` lines: `<prefix>matrix=` and `<prefix>count=` for the layer, or for all stacks. */
+export function githubOutputLines(targets: readonly StackTarget[], layer?: string): string {
+  const matrix = matrixFor(targets, layer);
+  const prefix = layer === undefined ? "" : outputPrefix(layer);
+  return `${prefix}matrix=${JSON.stringify(matrix)}\n${prefix}count=${matrix.include.length}\n`;
+}
+
+/** The command line (`argv` as process.argv: node, script, arguments). */
+export function main(argv: readonly string[] = process.argv): void {
   const opts = new Command()
     .name("ci-matrix")
     .description("Print the GitHub Actions matrix of the synthesized stacks.")
     .option("-o, --out <dir>", "cdktf output folder", "cdktf.out")
     .addOption(new Option("--layer <layer>", "only the stacks of one apply layer").choices([...APPLY_LAYERS]))
+    .addOption(
+      new Option("--each-layer", "one matrix per apply layer (`<layer>_matrix`, `<layer>_count`); needs --github-output").conflicts(
+        "layer",
+      ),
+    )
     .option("--github-output", "append `matrix=` and `count=` lines to $GITHUB_OUTPUT instead of printing")
-    .parse()
-    .opts<{ out: string; layer?: string; githubOutput?: boolean }>();
-  const matrix = matrixFor(stackTargets(path.resolve(opts.out), loadPlatformConfig()), opts.layer);
-  const json = JSON.stringify(matrix);
+    .parse([...argv])
+    .opts<{ out: string; layer?: string; eachLayer?: boolean; githubOutput?: boolean }>();
+  const targets = stackTargets(path.resolve(opts.out), loadPlatformConfig());
   if (opts.githubOutput) {
     const file = process.env.GITHUB_OUTPUT;
     if (!file) throw new Error("--github-output: GITHUB_OUTPUT is not set");
-    const prefix = opts.layer ? `${opts.layer}_` : "";
-    fs.appendFileSync(file, `${prefix}matrix=${json}\n${prefix}count=${matrix.include.length}\n`);
+    const layers: (string | undefined)[] = opts.eachLayer ? [...APPLY_LAYERS] : [opts.layer];
+    fs.appendFileSync(file, layers.map((l) => githubOutputLines(targets, l)).join(""));
+  } else if (opts.eachLayer) {
+    throw new Error("--each-layer writes one matrix per layer: add --github-output");
   } else {
-    process.stdout.write(`${json}\n`);
+    process.stdout.write(`${JSON.stringify(matrixFor(targets, opts.layer))}\n`);
   }
 }
 

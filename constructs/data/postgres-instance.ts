@@ -15,6 +15,9 @@ import { dataStoreLifecycleProps } from "./private/lifecycle";
 import { PropsProblems } from "../kit/validation";
 import { checkLogRetention, logGroupWithKey } from "../kit/encrypted-log-group";
 import { Partition } from "../core/partition";
+import { checkRestoreSource, restoreArguments, RESTORE_CREATE_TIMEOUT, type PostgresRestoreSource } from "./private/postgres-restore";
+
+export type { PostgresRestoreSource, PostgresRestoreToPointInTime } from "./private/postgres-restore";
 
 export const POSTGRES_PORT = 5432;
 
@@ -54,6 +57,14 @@ export interface PostgresInstanceProps {
    * @default - no cross-region copy
    */
   readonly backupReplication?: PostgresBackupReplication | undefined;
+  /**
+   * Restore the instance from a snapshot or a point in time of automated backups in this region
+   * instead of creating an empty one (disaster recovery: runbooks/region-loss.md). The source
+   * decides the databases, the master user, the initial storage and the storage key; only the
+   * creation reads it, later changes to it are ignored (a new source never replaces the instance).
+   * @default - none: a new, empty instance
+   */
+  readonly restoreFrom?: PostgresRestoreSource | undefined;
 
   /**
    * An asynchronous read replica for analytics queries and failover drills.
@@ -183,10 +194,12 @@ export class PostgresInstance extends Construct {
       `a lowercase PostgreSQL role name other than the master user (${masterUsername})`,
     );
     checkLogRetention(problems, "logRetentionDays", logDays);
+    const restore = props.restoreFrom;
+    if (restore)
+      checkRestoreSource(problems, restore, props.region, { databaseName: props.databaseName, masterUsername: props.masterUsername });
     problems.throwIfAny();
 
     const family = postgresFamily(props.engineVersion);
-    this.databaseName = props.databaseName ?? "posthog";
 
     const sg = new DataStoreSecurityGroup(this, "SecurityGroup", {
       name: `${props.identifier}-rds`,
@@ -272,20 +285,29 @@ export class PostgresInstance extends Construct {
         }),
       );
 
+    // A restore takes databases, master user, initial size and storage key from its source
+    // (private/postgres-restore.ts says why each is left out); a new instance sets them.
+    const { kmsKeyId, ...commonWithoutStorageKey } = common;
+    const origin = restore
+      ? { ...commonWithoutStorageKey, ...restoreArguments(restore), timeouts: { create: RESTORE_CREATE_TIMEOUT } }
+      : {
+          ...common,
+          kmsKeyId,
+          dbName: props.databaseName ?? "posthog",
+          username: masterUsername,
+          allocatedStorage: props.allocatedStorageGiB,
+        };
     this.instance = new DbInstance(this, "Resource", {
-      ...common,
+      ...origin,
       dependsOn: logGroups("Logs", props.identifier),
       identifier: props.identifier,
       engine: "postgres",
       engineVersion: props.engineVersion,
       // A changed major in the environment file is applied as a major upgrade, not refused.
       allowMajorVersionUpgrade: true,
-      dbName: this.databaseName,
-      username: masterUsername,
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: props.kmsKeyArn,
       port: POSTGRES_PORT,
-      allocatedStorage: props.allocatedStorageGiB,
       multiAz: props.multiAz,
       dbSubnetGroupName: subnetGroup.name,
       backupRetentionPeriod: props.backupRetentionDays,
@@ -302,9 +324,25 @@ export class PostgresInstance extends Construct {
         // Storage autoscaling raises allocated_storage outside Terraform. Without this, every plan
         // after a scale-up would try to set it back to the configured value, which RDS refuses
         // (storage never shrinks). To raise the floor on purpose, grow it with the AWS CLI first.
-        ignoreChanges: ["allocated_storage"],
+        // A restore source only matters at creation: pointing it elsewhere later (both are
+        // ForceNew) must not replace the database the instance has become since.
+        ignoreChanges: restore ? ["allocated_storage", "snapshot_identifier", "restore_to_point_in_time"] : ["allocated_storage"],
       }),
     });
+    if (restore) {
+      policyException(
+        this.instance,
+        "RDS-02",
+        "restored: encrypted with its source's key (a CMK: the replicated backups' or the recovery vault's); neither restore call takes a storage key",
+      );
+      policyException(
+        this.instance,
+        "RDS-15",
+        "restored: the initial storage is the source's, so allocated_storage is left out; max_allocated_storage still caps autoscaling",
+      );
+    }
+    // Restored: the source's database, as RDS reports it.
+    this.databaseName = restore ? this.instance.dbName : (props.databaseName ?? "posthog");
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
 
     if (props.readReplica) {

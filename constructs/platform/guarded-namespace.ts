@@ -61,7 +61,16 @@ export interface GuardedNamespaceProps {
   readonly egress?: readonly TrafficRule[];
   /** Extra namespace labels. @default - {} */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Values of `app.kubernetes.io/name` whose pods the rest of the namespace does not reach:
+   * allow-same-namespace leaves them out, so only `ingress` rules that name them let traffic in (their
+   * own traffic to the namespace stays allowed). @default - [] (every pod reaches every other)
+   */
+  readonly closedToNamespace?: readonly string[];
 }
+
+/** The label closedToNamespace matches (Kubernetes' recommended application-name label). */
+export const APP_NAME_LABEL = "app.kubernetes.io/name";
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
@@ -70,6 +79,8 @@ function validate(scope: Construct, props: GuardedNamespaceProps): void {
   const problems = new PropsProblems(scope);
   problems.require(DNS_LABEL.test(props.name), "name", props.name, "a DNS-1123 label (lower-case alphanumerics and '-', at most 63)");
   problems.require(Number.isInteger(props.budget.pods) && props.budget.pods >= 1, "budget.pods", props.budget.pods, "a whole number >= 1");
+  for (const app of props.closedToNamespace ?? [])
+    problems.require(DNS_LABEL.test(app), "closedToNamespace", app, `${APP_NAME_LABEL} values (DNS-1123 labels)`);
   for (const [kind, rules] of [
     ["ingress", props.ingress ?? []],
     ["egress", props.egress ?? []],
@@ -148,15 +159,28 @@ export class GuardedNamespace extends Construct {
       metadata: meta("default-deny"),
       spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
     });
+    const closed = [...(props.closedToNamespace ?? [])];
     new NetworkPolicyV1(this, "allow-same-namespace", {
       metadata: meta("allow-same-namespace"),
       spec: {
-        podSelector: {},
+        // NotIn also selects pods without the label (Kubernetes label selector semantics).
+        podSelector: closed.length ? { matchExpressions: [{ key: APP_NAME_LABEL, operator: "NotIn", values: closed }] } : {},
         policyTypes: ["Ingress", "Egress"],
         ingress: [{ from: [{ podSelector: {} }] }],
         egress: [{ to: [{ podSelector: {} }] }],
       },
     });
+    if (closed.length) {
+      // Policies only add: the closed pods keep their way out to the namespace through this one.
+      new NetworkPolicyV1(this, "allow-same-namespace-egress", {
+        metadata: meta("allow-same-namespace-egress"),
+        spec: {
+          podSelector: { matchExpressions: [{ key: APP_NAME_LABEL, operator: "In", values: closed }] },
+          policyTypes: ["Egress"],
+          egress: [{ to: [{ podSelector: {} }] }],
+        },
+      });
+    }
     new NetworkPolicyV1(this, "allow-dns", {
       metadata: meta("allow-dns"),
       spec: {

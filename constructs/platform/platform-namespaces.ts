@@ -23,6 +23,20 @@ export const PORTS = {
   appMetrics: 8001,
   prometheus: 9090,
   k6Api: 6565,
+  // Grafana's HTTP port (grafana chart 12.11.1 values.yaml service.targetPort).
+  grafana: 3000,
+} as const;
+
+/**
+ * Pod labels of kube-prometheus-stack's pods that NetworkPolicies name (release kube-prometheus-stack):
+ * Grafana's from the grafana subchart's selector labels (name = chart name, instance = release),
+ * Prometheus's as prometheus-operator v0.93 sets them (pkg/prometheus/server/operator.go,
+ * applicationNameLabelValue "prometheus"; app.kubernetes.io/instance = the Prometheus object,
+ * <release>-prometheus). Both read from `helm template` of the pinned chart 88.5.3, 2026-12-07.
+ */
+export const OBSERVABILITY_PODS = {
+  grafana: { "app.kubernetes.io/name": "grafana", "app.kubernetes.io/instance": "kube-prometheus-stack" },
+  prometheus: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": "kube-prometheus-stack-prometheus" },
 } as const;
 
 export interface PlatformNamespacesProps {
@@ -168,7 +182,19 @@ export class PlatformNamespaces extends Construct {
             defaultRequest: { cpu: "100m", memory: "128Mi" },
             defaultLimit: { cpu: "500m", memory: "512Mi" },
           },
-      ingress: [{ name: "load-test-metrics", peer: { namespaces: [NAMESPACES.loadTest] }, ports: [PORTS.prometheus] }],
+      // Grafana answers anonymous Viewers (charts/kube-prometheus-stack): no pod but Prometheus,
+      // which scrapes its /metrics, reaches it. People come through `kubectl port-forward`, which
+      // NetworkPolicy does not see (docs/access.md, "Grafana").
+      closedToNamespace: [OBSERVABILITY_PODS.grafana["app.kubernetes.io/name"]],
+      ingress: [
+        { name: "load-test-metrics", peer: { namespaces: [NAMESPACES.loadTest] }, ports: [PORTS.prometheus] },
+        {
+          name: "grafana-metrics-scrape",
+          podLabels: OBSERVABILITY_PODS.grafana,
+          peer: { podLabels: OBSERVABILITY_PODS.prometheus },
+          ports: [PORTS.grafana],
+        },
+      ],
       egress: [
         // Pods, nodes and the API server all have VPC addresses.
         {

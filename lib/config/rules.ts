@@ -149,8 +149,8 @@ function checkKubernetesVersion(env: EnvironmentConfig, today: Date): ConfigProb
  */
 function checkDisasterRecovery(env: EnvironmentConfig): ConfigProblem[] {
   const dr = env.disasterRecovery;
-  if (!dr.enabled) return [];
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...checkPostgresRestore(env)];
+  if (!dr.enabled) return problems;
   const add = (field: string, message: string, value?: unknown) => problems.push({ file: env.file, field, message, value });
   if (env.tier !== "production")
     add("disasterRecovery.enabled", "false outside production (a recovery target is for production environments)", true);
@@ -158,6 +158,33 @@ function checkDisasterRecovery(env: EnvironmentConfig): ConfigProblem[] {
     add("postgres.backupReplicationRegion", "a region when disasterRecovery.enabled is true: the recovery target lives there", null);
   if (dr.vpcCidr === null) add("disasterRecovery.vpcCidr", "a private /16 to /20 block when disasterRecovery.enabled is true", null);
   return problems;
+}
+
+/**
+ * The restore source of the recovery region's Postgres (disasterRecovery.postgresRestore) is
+ * restorable there: the recovery target is on, and the ARN names that region, the environment's
+ * account and its partition (RDS restores from this account's snapshots and replicated backups in
+ * the same region; a cross-account copy is first copied back, runbooks/region-loss.md).
+ */
+function checkPostgresRestore(env: EnvironmentConfig): ConfigProblem[] {
+  const restore = env.disasterRecovery.postgresRestore;
+  if (restore === null) return [];
+  const field = "disasterRecovery.postgresRestore";
+  if (!env.disasterRecovery.enabled)
+    return [{ file: env.file, field, message: "null unless disasterRecovery.enabled is true (the instance is in the recovery stacks)" }];
+  const region = env.postgres.backupReplicationRegion;
+  const [key, arn] =
+    restore.automatedBackupsArn !== null ? ["automatedBackupsArn", restore.automatedBackupsArn] : ["snapshotArn", restore.snapshotArn];
+  const [, partition, arnRegion, account] = /^arn:([^:]+):rds:([^:]+):([^:]+):/.exec(arn ?? "") ?? [];
+  if (arn === null || (partition === env.account.partition && arnRegion === region && account === env.account.id)) return [];
+  return [
+    {
+      file: env.file,
+      field: `${field}.${key}`,
+      message: `an ARN in the recovery region of this environment's account (arn:${env.account.partition}:rds:${region ?? "<postgres.backupReplicationRegion>"}:${env.account.id}:...)`,
+      value: arn,
+    },
+  ];
 }
 
 /** The recovery VPCs overlap neither any environment's VPC nor each other (they are routed together after a failover). */

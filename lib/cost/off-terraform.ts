@@ -22,6 +22,9 @@ export function planOf(env: EnvironmentConfig): CapacityPlan {
   });
 }
 
+/** The pseudo-stack holding an environment's resources made outside Terraform. */
+export const offTerraformStackName = (environment: string): string => `${environment}-outside-terraform`;
+
 export function offTerraformStacks(env: EnvironmentConfig): { name: string; json: TerraformJson }[] {
   const ch = env.clickhouse;
   const volumes = ch.shards * ch.replicas;
@@ -31,5 +34,5 @@ export function offTerraformStacks(env: EnvironmentConfig): { name: string; json
       [`clickhouse_data_pvcs_${volumes}x${ch.volumeSizeGiB}gib`]: { type: "gp3", size: volumes * ch.volumeSizeGiB },
     };
   }
-  return [{ name: `${env.name}-outside-terraform`, json: { provider: { aws: [{ region: env.region }] }, resource } }];
+  return [{ name: offTerraformStackName(env.name), json: { provider: { aws: [{ region: env.region }] }, resource } }];
 }

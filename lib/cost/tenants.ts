@@ -2,6 +2,8 @@ import Table from "cli-table3";
 import type { PlatformConfig } from "../config/model";
 import type { OutputFormat } from "./format";
 import { usd, type CostReport } from "./report";
+import { stackOwner } from "../layers";
+import { offTerraformStackName } from "./off-terraform";
 
 /** What one dedicated install (docs/tenants.md) costs: its environments' stacks and its account's bootstrap stack. */
 export interface TenantCost {
@@ -24,7 +26,14 @@ export function tenantCosts(report: CostReport, config: PlatformConfig): TenantC
     const envs = config.environments.filter((e) => e.tenant === tenant);
     const accounts = [...new Set(envs.map((e) => e.account.name))].sort();
     const names = new Set([...accounts.map((a) => `bootstrap-${a}`)]);
-    const stacks = report.stacks.filter((s) => names.has(s.stack) || envs.some((e) => s.stack.startsWith(`${e.name}-`)));
+    const own = (stack: string) =>
+      names.has(stack) ||
+      envs.some((e) => stack === offTerraformStackName(e.name)) ||
+      stackOwner(
+        stack,
+        envs.map((e) => e.name),
+      ) !== undefined;
+    const stacks = report.stacks.filter((s) => own(s.stack));
     const budgets = envs.map((e) => e.monthlyBudgetUsd);
     return {
       tenant,

@@ -56,6 +56,7 @@ export const DASHBOARD_RUNBOOKS: Readonly<Record<string, readonly string[]>> = {
   backups: [
     "clickhouse-backup-stale",
     "rds-backup-missing",
+    "rds-backup-replication-stopped",
     "backup-bucket-idle",
     "backup-copy-stale",
     "restore-drill",

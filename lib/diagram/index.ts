@@ -6,6 +6,7 @@ import type { PlatformConfig } from "../config/model";
 import { readManifest } from "../synth-output";
 import { environmentModel, type Stacks } from "./model";
 import { environmentPage } from "./mermaid";
+import { stackOwner } from "../layers";
 
 /** Where the diagrams live, relative to the repository root. */
 export const DIAGRAMS_DIR = path.join("docs", "diagrams");
@@ -17,7 +18,7 @@ export function renderDiagrams(outdir: string, config: PlatformConfig): Map<stri
   const stacks = new Map(readManifest(outdir).map((s) => [s.name, JSON.parse(fs.readFileSync(s.file, "utf8"))]));
   const pages = new Map<string, string>();
   for (const env of config.environments) {
-    const mine: Stacks = new Map([...stacks].filter(([name]) => name.startsWith(`${env.name}-`)));
+    const mine: Stacks = new Map([...stacks].filter(([name]) => stackOwner(name, [env.name]) !== undefined));
     const header = {
       name: env.name,
       tier: env.tier,

@@ -8,7 +8,6 @@ import type { PlatformConfig } from "../config/model";
 import type { Config } from "../policy/tf";
 import type { SynthesizedStack } from "../synth-output";
 import { APPLY_LAYERS, MANUAL_STACKS } from "../../tools/ci-matrix";
-import { RECOVERY_LAYERS } from "../app";
 import type { PlacedStack } from "./world";
 
 const [ORGANIZATION, BOOTSTRAP] = MANUAL_STACKS;
@@ -35,8 +34,8 @@ export function applyOrder(
     ...config.accounts.map((a) => ({ name: `${BOOTSTRAP}-${a.name}`, phase: BOOTSTRAP as string, environment: undefined })),
     { name: ORGANIZATION, phase: ORGANIZATION, environment: undefined },
     ...config.environments.flatMap((e) =>
-      // The optional recovery stacks come last: they read the data stack and the monitoring topics.
-      [...APPLY_LAYERS, ...RECOVERY_LAYERS].map((layer) => ({ name: `${e.name}-${layer}`, phase: layer as string, environment: e.name })),
+      // APPLY_LAYERS ends with the optional recovery layers: they read the data stack and the monitoring topics.
+      APPLY_LAYERS.map((layer) => ({ name: `${e.name}-${layer}`, phase: layer as string, environment: e.name })),
     ),
   ];
   const byName = new Map(manifest.map((s) => [s.name, s]));

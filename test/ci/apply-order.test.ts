@@ -1,19 +1,17 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { loadPlatformConfig } from "../../lib/config/load";
+import { environmentLayers } from "../../lib/app";
 import { repoRoot } from "../../lib/paths";
 import { APPLY_LAYERS, matrixFor, stackTargets } from "../../tools/ci-matrix";
 import { ciRunnerLabelPrefix } from "../../constructs/ci/names";
-import { oneEnvironmentOut } from "../helpers/ci-synth";
+import { everyLayerOut } from "../helpers/ci-synth";
 
 /**
- * The real synthesized output of one environment (with the account stacks) through the CI matrix,
- * and the apply workflow's job graph against the stacks' dependencies.
+ * The real synthesized output of one environment with every optional layer on (with the account
+ * stacks) through the CI matrix, and the apply workflow's job graph against the stacks' dependencies.
  */
-const config = loadPlatformConfig();
-const env = config.environments[0]!;
-const outdir = oneEnvironmentOut(config);
+const { config, env, outdir } = everyLayerOut();
 const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
   stacks: Record<string, { dependencies: string[] }>;
 };
@@ -56,6 +54,11 @@ describe("CI over the synthesized stacks", () => {
     expect(checked).toBeGreaterThan(0);
   });
 
+  test("the environment synthesized has a stack in every apply layer, the optional recovery layers included", () => {
+    expect(environmentLayers(env)).toEqual([...APPLY_LAYERS]);
+    for (const layer of APPLY_LAYERS) expect(Object.keys(manifest.stacks)).toContain(`${env.name}-${layer}`);
+  });
+
   test("bootstrap stacks are synthesized but in no matrix", () => {
     const bootstrap = Object.keys(manifest.stacks).filter((s) => s.startsWith("bootstrap-"));
     expect(bootstrap.length).toBe(config.accounts.length);
@@ -80,6 +83,32 @@ describe("CI over the synthesized stacks", () => {
     });
     expect(lookups.length).toBeGreaterThan(0);
     for (const { name, role } of lookups) expect({ name, role }).toEqual({ name, role: env.account.stateReadRoleArn });
+  });
+
+  test("stacks outside the account's home region (the recovery target) keep state in the home region's bucket and use the account's roles", () => {
+    const backend = (stack: string) =>
+      (
+        JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as {
+          terraform: { backend: { s3: { bucket: string; region: string; kms_key_id: string } } };
+        }
+      ).terraform.backend.s3;
+    const away = targets.filter((t) => t.environment === env.name && t.region !== env.account.homeRegion);
+    expect(away.map((t) => t.layer)).toEqual(expect.arrayContaining(["recovery-network", "recovery-data"]));
+    for (const t of away) {
+      const { bucket, region, kms_key_id: key } = backend(t.stack);
+      expect({ stack: t.stack, bucket, region, key }).toEqual({
+        stack: t.stack,
+        bucket: env.account.stateBucket,
+        region: env.account.homeRegion,
+        key: env.account.stateKmsKeyArn,
+      });
+      expect(t.runsOn).toBe("ubuntu-latest");
+      expect([t.deployRoleArn, t.planRoleArn, t.stateReadRoleArn]).toEqual([
+        env.account.deployRoleArn,
+        env.account.planRoleArn,
+        env.account.stateReadRoleArn,
+      ]);
+    }
   });
 
   test("monitoring does not depend on platform: a failed platform apply leaves the alarms deployable", () => {

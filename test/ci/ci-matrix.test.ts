@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { ciRunnerLabelPrefix } from "../../constructs/ci/names";
-import { matrixFor, stackTargets } from "../../tools/ci-matrix";
+import { APPLY_LAYERS, githubOutputLines, main, matrixFor, outputPrefix, stackTargets } from "../../tools/ci-matrix";
 
 const config = loadPlatformConfig();
 
@@ -80,6 +80,62 @@ describe("ci-matrix", () => {
     expect(matrixFor(targets, "network").include.map((t) => t.stack)).toEqual(["eu-network"]);
     expect(matrixFor(targets, "cluster").include).toEqual([]);
     expect(matrixFor(targets).include).toHaveLength(4);
+  });
+
+  test("recovery stacks get their own layers, after monitoring, in the order of lib/layers.ts; their region is the stack's own", () => {
+    const targets = stackTargets(
+      tree({
+        "eu-recovery-replication": { accountId: "200000000002", region: "eu-central-1", dependencies: ["eu-recovery-data"] },
+        "eu-recovery-drill": { accountId: "200000000002", region: "eu-central-1", dependencies: ["eu-monitoring"] },
+        "eu-recovery-data": { accountId: "200000000002", region: "eu-west-1", dependencies: ["eu-recovery-network"] },
+        "eu-recovery-network": { accountId: "200000000002", region: "eu-west-1", dependencies: ["eu-monitoring"] },
+        "eu-monitoring": { accountId: "200000000002", region: "eu-central-1" },
+      }),
+      config,
+    );
+    expect(targets.map((t) => t.layer)).toEqual([
+      "monitoring",
+      "recovery-network",
+      "recovery-data",
+      "recovery-replication",
+      "recovery-drill",
+    ]);
+    expect(APPLY_LAYERS.slice(-4)).toEqual(["recovery-network", "recovery-data", "recovery-replication", "recovery-drill"]);
+    expect(matrixFor(targets, "recovery-data").include.map((t) => [t.stack, t.region, t.environment])).toEqual([
+      ["eu-recovery-data", "eu-west-1", "eu"],
+    ]);
+  });
+
+  test("GitHub output lines: underscored names per layer, count 0 and an empty matrix for a layer nothing synthesizes", () => {
+    const targets = stackTargets(out, config);
+    expect(outputPrefix("recovery-network")).toBe("recovery_network_");
+    expect(githubOutputLines(targets, "recovery-network")).toBe('recovery_network_matrix={"include":[]}\nrecovery_network_count=0\n');
+    expect(githubOutputLines(targets, "network")).toMatch(
+      /^network_matrix=\{"include":\[\{"stack":"eu-network",.*\}\]\}\nnetwork_count=1\n$/,
+    );
+    expect(githubOutputLines(targets)).toMatch(/^matrix=.*\ncount=4\n$/);
+  });
+
+  test("--each-layer --github-output appends a matrix and a count for every apply layer to $GITHUB_OUTPUT", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gh-output-")), "output");
+    trees.push(path.dirname(file));
+    const before = process.env.GITHUB_OUTPUT;
+    process.env.GITHUB_OUTPUT = file;
+    try {
+      main(["node", "ci-matrix", "--out", out, "--each-layer", "--github-output"]);
+    } finally {
+      if (before === undefined) delete process.env.GITHUB_OUTPUT;
+      else process.env.GITHUB_OUTPUT = before;
+    }
+    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
+    expect(lines.map((l) => l.slice(0, l.indexOf("=")))).toEqual(
+      APPLY_LAYERS.flatMap((l) => [`${outputPrefix(l)}matrix`, `${outputPrefix(l)}count`]),
+    );
+    expect(lines).toContain("recovery_drill_count=0");
+    expect(lines).toContain("data_count=1");
+    expect(() => main(["node", "ci-matrix", "--out", out, "--each-layer"])).toThrow(
+      "--each-layer writes one matrix per layer: add --github-output",
+    );
   });
 
   test("throws when a stack's provider names an undeclared account", () => {

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { validateWorkflow } from "@action-validator/core";
 import { repoRoot } from "../../lib/paths";
-import { APPLY_LAYERS } from "../../tools/ci-matrix";
+import { APPLY_LAYERS, outputPrefix } from "../../tools/ci-matrix";
 import { GITHUB_SUBJECT_CLAIM_KEYS, GITHUB_WORKFLOWS } from "../../constructs/bootstrap/github-subjects";
 
 const root = repoRoot();
@@ -177,17 +177,32 @@ describe("apply on main", () => {
     expect(wf.on.push).toEqual({ branches: ["main"] });
   });
 
-  test("applies layer by layer: network, data, cluster, platform, monitoring", () => {
+  test("applies layer by layer: network, data, cluster, platform, monitoring, then the recovery layers", () => {
     const order = APPLY_LAYERS.map((l) => wf.jobs[l]!);
     order.forEach((job, i) => {
+      const prefix = outputPrefix(APPLY_LAYERS[i]!);
       expect(job.uses).toBe("./.github/workflows/apply-layer.yml");
       expect(job.with!.layer).toBe(APPLY_LAYERS[i]);
-      expect(job.with!.matrix).toBe(`\${{ needs.synth.outputs.${APPLY_LAYERS[i]}_matrix }}`);
-      // Monitoring reads network, data and cluster, not platform (test/ci/apply-order.test.ts).
-      if (i > 0 && APPLY_LAYERS[i] !== "monitoring") expect(job.needs).toEqual(["synth", APPLY_LAYERS[i - 1]]);
+      expect(job.with!.matrix).toBe(`\${{ needs.synth.outputs.${prefix}matrix }}`);
+      if (i > 0) expect(job.if).toBe(`\${{ !cancelled() && !failure() && needs.synth.outputs.${prefix}count != '0' }}`);
+      // Which layers each job waits for is derived from the stacks' dependencies in test/ci/apply-order.test.ts.
+      if (i > 0 && i < 4) expect(job.needs).toEqual(["synth", APPLY_LAYERS[i - 1]]);
     });
     expect(wf.jobs.monitoring!.needs).toEqual(["synth", "network", "data", "cluster"]);
     expect(Object.keys(wf.jobs).sort()).toEqual(["synth", ...APPLY_LAYERS].sort());
+  });
+
+  test("the synth job writes and exposes a matrix and a count for every apply layer", () => {
+    const synth = wf.jobs.synth as Job & { outputs: Record<string, string> };
+    expect(synth.steps!.find((s) => s.id === "matrix")!.run).toBe(
+      "node dist/tools/ci-matrix.js --out cdktf.out --each-layer --github-output",
+    );
+    const expected = Object.fromEntries(
+      APPLY_LAYERS.flatMap((l) =>
+        ["matrix", "count"].map((k) => [`${outputPrefix(l)}${k}`, `\${{ steps.matrix.outputs.${outputPrefix(l)}${k} }}`]),
+      ),
+    );
+    expect(synth.outputs).toEqual(expected);
   });
 
   test("each stack applies behind the GitHub environment of its environment, with the deployment role", () => {

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Testing } from "cdktf";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { policyReport, uncoveredTypes, violationLines } from "../../lib/policy/report";
 import { formatFinding, preflightOutput } from "../../lib/preflight";
@@ -8,7 +9,9 @@ import { applyOrder } from "../../lib/preflight/order";
 import { readManifest } from "../../lib/synth-output";
 import { synthesize } from "../../lib/synth-command";
 import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtures";
-import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
+import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
+import { RecoveryDataStack } from "../../stacks/recovery-data-stack";
+import { unknownNames } from "../schema/check";
 import { missingRunbooks } from "../constructs/observability/helpers";
 
 /**
@@ -19,7 +22,9 @@ const shippedEnvs = loadPlatformConfig().environments;
 const target = shippedEnvs.find((e) => e.tier === "production" && e.postgres.backupReplicationRegion !== null)!;
 const targetFile = path.basename(target.file);
 const drCidr = freeVpcCidr();
-const withRecovery = `${shippedFile(targetFile)}\ndisasterRecovery:\n  enabled: true\n  vpcCidr: ${drCidr}\n`;
+// With a Postgres restore source: the restored instance goes through every check below (policy, preflight).
+const backupsArn = `arn:${target.account.partition}:rds:${target.postgres.backupReplicationRegion!}:${target.account.id}:auto-backup:ab-L2IJCEXJP7XQ7HOJ4SIEXAMPLE`;
+const withRecovery = `${shippedFile(targetFile)}\ndisasterRecovery:\n  enabled: true\n  vpcCidr: ${drCidr}\n  postgresRestore:\n    automatedBackupsArn: ${backupsArn}\n`;
 const fixtureDir = environmentsFixture({ [targetFile]: withRecovery });
 const config = loadPlatformConfig(fixtureDir);
 const us = config.environments.find((e) => e.name === target.name)!;
@@ -108,6 +113,81 @@ describe("recovery stacks", () => {
     );
     expect(missingRunbooks(replication)).toEqual([]);
     expect(missingRunbooks(json(`${d}-recovery-drill`))).toEqual([]);
+  });
+
+  describe("Postgres restored from disasterRecovery.postgresRestore", () => {
+    const data = json(`${p}-recovery-data`);
+    const [instance] = Object.values(resourcesOf(data, "aws_db_instance"));
+    /** The recovery data stack alone, for another restore setting (no network stack: literal ids). */
+    const recoveryData = (postgresRestore: (typeof us)["disasterRecovery"]["postgresRestore"]): TfJson => {
+      const env = { ...us, disasterRecovery: { ...us.disasterRecovery, postgresRestore } };
+      const network = {
+        vpcId: "vpc-0recovery",
+        dataSubnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+        dataClientsSecurityGroupId: "sg-clients",
+      };
+      const stack = new RecoveryDataStack(Testing.app(), `${p}-recovery-data`, { env, region: backupRegion, network });
+      stack.prepareStack();
+      return synthJson(stack);
+    };
+
+    test("is restored in the backup region to the latest time of the replicated automated backups", () => {
+      expect(providerRegion(`${p}-recovery-data`)).toBe(backupRegion);
+      expect(instance).toMatchObject({
+        identifier: `${p}-postgres-restored`,
+        restore_to_point_in_time: { source_db_instance_automated_backups_arn: backupsArn, use_latest_restorable_time: true },
+      });
+      expect(instance).not.toHaveProperty("snapshot_identifier");
+    });
+
+    test("with production settings: Multi-AZ, backups kept as long as the primary's, deletion protection, the recovery CMK", () => {
+      expect(instance).toMatchObject({
+        multi_az: true,
+        backup_retention_period: us.postgres.backupRetentionDays,
+        deletion_protection: true,
+        publicly_accessible: false,
+        manage_master_user_password: true,
+        instance_class: us.postgres.instanceClass,
+        lifecycle: { prevent_destroy: true },
+      });
+      const [keyId] = Object.keys(resourcesOf(data, "aws_kms_key"));
+      for (const arg of ["master_user_secret_kms_key_id", "performance_insights_kms_key_id"])
+        expect(instance![arg]).toBe(`\${aws_kms_key.${keyId!}.arn}`);
+    });
+
+    test("in the recovery VPC's data subnets, reachable only from its data-clients security group", () => {
+      const groups = resourcesOf(data, "aws_db_subnet_group");
+      const mine = Object.entries(groups).find(([id]) => String(instance!["db_subnet_group_name"]).includes(`aws_db_subnet_group.${id}.`));
+      expect(mine?.[1]["subnet_ids"]).toEqual(groups[Object.keys(groups).find((id) => id !== mine?.[0])!]!["subnet_ids"]);
+      expect(String(mine?.[1]["subnet_ids"])).toContain(`${p}-recovery-network`);
+      const ingress = Object.values(resourcesOf(data, "aws_vpc_security_group_ingress_rule"));
+      const sgIds = instance!["vpc_security_group_ids"] as string[];
+      expect(sgIds).toHaveLength(1);
+      const rules = ingress.filter((r) => r["security_group_id"] === sgIds[0]);
+      expect(rules.map((r) => [r["from_port"], String(r["referenced_security_group_id"]).includes(`${p}-recovery-network`)])).toEqual([
+        [5432, true],
+      ]);
+    });
+
+    test("from a snapshot or to a given time, as the file says", () => {
+      const snapshotArn = backupsArn.replace(/auto-backup:.*$/, "snapshot:awsbackup:job-0a1b2c3d");
+      const fromSnapshot = Object.values(
+        resourcesOf(recoveryData({ automatedBackupsArn: null, restoreTime: null, snapshotArn }), "aws_db_instance"),
+      );
+      expect(fromSnapshot.map((i) => [i["snapshot_identifier"], i["restore_to_point_in_time"]])).toEqual([[snapshotArn, undefined]]);
+      const at = recoveryData({ automatedBackupsArn: backupsArn, restoreTime: "2026-12-07T04:55:00Z", snapshotArn: null });
+      expect(Object.values(resourcesOf(at, "aws_db_instance")).map((i) => i["restore_to_point_in_time"])).toEqual([
+        { source_db_instance_automated_backups_arn: backupsArn, restore_time: "2026-12-07T04:55:00Z" },
+      ]);
+    });
+
+    test("names only arguments and blocks the pinned provider has (restore_to_point_in_time, timeouts)", () => {
+      expect(unknownNames(`${p}-recovery-data`, data as Record<string, unknown>)).toEqual([]);
+    });
+
+    test("is not there without a source: the pilot light holds no database", () => {
+      expect(Object.keys(resourcesOf(recoveryData(null), "aws_db_instance"))).toEqual([]);
+    });
   });
 
   test("pass the policy checks, and every resource type they add is checked or explained", () => {

@@ -41,7 +41,12 @@ export const kafkaInput = z.strictObject({
   tieredStorage: z
     .strictObject({
       enabled: z.boolean().optional(),
-      /** Hours segments stay on broker disks (log.local.retention.ms); fewer than retentionHours. */
+      /**
+       * Hours segments stay on broker disks; fewer than retentionHours. Written as MSK's cluster
+       * property `local.retention.ms` (Apache Kafka's broker name is `log.local.retention.ms`; MSK
+       * documents its own: "Default Amazon MSK configuration",
+       * https://docs.aws.amazon.com/msk/latest/developerguide/msk-default-configuration.html, read 2026-12-07).
+       */
       localRetentionHours: count(1, 8760).optional(),
     })
     .optional(),

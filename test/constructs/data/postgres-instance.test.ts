@@ -1,6 +1,14 @@
+import { TerraformOutput } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { PostgresInstance, postgresFamily, type PostgresInstanceProps } from "../../../constructs/data/postgres-instance";
-import { NET, all, only, synthConstruct } from "./harness";
+import {
+  PostgresInstance,
+  postgresFamily,
+  type PostgresInstanceProps,
+  type PostgresRestoreSource,
+  type PostgresRestoreToPointInTime,
+} from "../../../constructs/data/postgres-instance";
+import { NET, all, only, synthConstruct, testStack } from "./harness";
+import { exceptionsOf } from "../../../lib/policy/exceptions";
 
 const base: PostgresInstanceProps = {
   identifier: "test-postgres",
@@ -200,7 +208,159 @@ describe("PostgresInstance", () => {
     expect(() => synth({}, "us-east-1")).toThrow(/backupReplication.region: a region other than us-east-1/);
   });
 
-  test("lists every problem in one error", () => {
-    expect(() => synth({ instanceClass: "x", allocatedStorageGiB: 1 })).toThrow(/instanceClass[\s\S]*allocatedStorageGiB/);
+  test("lists every problem in one error, each naming the construct path", () => {
+    expect(() => synth({ instanceClass: "x", allocatedStorageGiB: 1 })).toThrow(
+      /^test\/Postgres: instanceClass: .*\ntest\/Postgres: allocatedStorageGiB: /,
+    );
+  });
+});
+
+describe("PostgresInstance restored from a backup", () => {
+  const snapshotArn = `arn:aws:rds:us-east-1:${NET.accountId}:snapshot:awsbackup:job-0a1b2c3d-4e5f-6789-abcd-ef0123456789`;
+  const backupsArn = `arn:aws:rds:us-east-1:${NET.accountId}:auto-backup:ab-L2IJCEXJP7XQ7HOJ4SIEXAMPLE`;
+  const fromSnapshot = only(synth({ ...prod, restoreFrom: { snapshotIdentifier: snapshotArn } }), "aws_db_instance");
+  const pointInTime = (restoreToPointInTime: PostgresRestoreToPointInTime) =>
+    only(synth({ ...prod, restoreFrom: { restoreToPointInTime } }), "aws_db_instance");
+  const latest = pointInTime({ sourceDbInstanceAutomatedBackupsArn: backupsArn, useLatestRestorableTime: true });
+  const created = only(synth(prod), "aws_db_instance");
+
+  test("a snapshot source becomes snapshot_identifier, a point in time restore_to_point_in_time", () => {
+    expect(fromSnapshot.snapshot_identifier).toBe(snapshotArn);
+    expect(fromSnapshot).not.toHaveProperty("restore_to_point_in_time");
+    expect(latest.restore_to_point_in_time).toEqual({
+      source_db_instance_automated_backups_arn: backupsArn,
+      use_latest_restorable_time: true,
+    });
+    expect(latest).not.toHaveProperty("snapshot_identifier");
+    const at = pointInTime({ sourceDbInstanceAutomatedBackupsArn: backupsArn, restoreTime: "2026-12-07T04:55:00Z" });
+    expect(at.restore_to_point_in_time).toEqual({
+      source_db_instance_automated_backups_arn: backupsArn,
+      restore_time: "2026-12-07T04:55:00Z",
+    });
+    expect(created).not.toHaveProperty("snapshot_identifier");
+    expect(created).not.toHaveProperty("restore_to_point_in_time");
+  });
+
+  test.each([
+    ["snapshot", () => fromSnapshot],
+    ["point in time", () => latest],
+  ])("from a %s: the source decides databases, master user, initial size and storage key", (_kind, restored) => {
+    for (const arg of ["db_name", "username", "allocated_storage", "kms_key_id", "password"]) expect(restored()).not.toHaveProperty(arg);
+    // Still a production instance: the managed password gets a new secret under the given key, and so on.
+    expect(restored()).toMatchObject({
+      manage_master_user_password: true,
+      master_user_secret_kms_key_id: NET.kmsKeyArn,
+      performance_insights_kms_key_id: NET.kmsKeyArn,
+      storage_encrypted: true,
+      multi_az: true,
+      deletion_protection: true,
+      backup_retention_period: 14,
+      max_allocated_storage: 100,
+      timeouts: { create: "4h" },
+      lifecycle: { prevent_destroy: true, ignore_changes: ["allocated_storage", "snapshot_identifier", "restore_to_point_in_time"] },
+    });
+  });
+
+  test("declares the guardrails a restore cannot meet, with reasons, and only when restoring", () => {
+    const stack = testStack();
+    const restored = new PostgresInstance(stack, "Restored", { ...prod, restoreFrom: { snapshotIdentifier: snapshotArn } });
+    const fresh = new PostgresInstance(stack, "Fresh", { ...prod, identifier: "fresh-postgres" });
+    expect(exceptionsOf(restored.instance).map((e) => e.ruleId)).toEqual(["RDS-02", "RDS-15"]);
+    expect(exceptionsOf(fresh.instance)).toEqual([]);
+  });
+
+  test("a new instance keeps its own arguments and the provider's create timeout", () => {
+    expect(created).toMatchObject({ db_name: "posthog", username: "posthog_admin", allocated_storage: 20, kms_key_id: NET.kmsKeyArn });
+    expect(created).not.toHaveProperty("timeouts");
+  });
+
+  test("the restored instance's database name is the one RDS reports, not a default", () => {
+    const json = synthConstruct((stack) => {
+      const pg = new PostgresInstance(stack, "Postgres", { ...prod, restoreFrom: { snapshotIdentifier: snapshotArn } });
+      new TerraformOutput(stack, "database", { value: pg.databaseName });
+    });
+    expect((json.output?.["database"] as { value?: string } | undefined)?.value).toMatch(/^\$\{aws_db_instance\..*\.db_name\}$/);
+  });
+
+  test.each<[string, PostgresRestoreSource, RegExp]>([
+    [
+      "both sources",
+      {
+        snapshotIdentifier: snapshotArn,
+        restoreToPointInTime: { sourceDbInstanceAutomatedBackupsArn: backupsArn, useLatestRestorableTime: true },
+      },
+      /restoreFrom: exactly one of snapshotIdentifier and restoreToPointInTime/,
+    ],
+    ["no source", {}, /restoreFrom: exactly one of snapshotIdentifier and restoreToPointInTime \(got \{\}\)/],
+    [
+      "a snapshot of another region",
+      { snapshotIdentifier: snapshotArn.replace("us-east-1", "eu-west-1") },
+      /restoreFrom.snapshotIdentifier: the ARN of an RDS snapshot in us-east-1/,
+    ],
+    [
+      "a snapshot name instead of an ARN",
+      { snapshotIdentifier: "us-postgres-final" },
+      /restoreFrom.snapshotIdentifier: the ARN of an RDS snapshot in us-east-1 .*\(got "us-postgres-final"\)/,
+    ],
+    [
+      "automated backups given as a snapshot",
+      { snapshotIdentifier: backupsArn },
+      /restoreFrom.snapshotIdentifier: the ARN of an RDS snapshot/,
+    ],
+    [
+      "automated backups of another region",
+      {
+        restoreToPointInTime: {
+          sourceDbInstanceAutomatedBackupsArn: backupsArn.replace("us-east-1", "us-west-2"),
+          useLatestRestorableTime: true,
+        },
+      },
+      /sourceDbInstanceAutomatedBackupsArn: the ARN of automated backups in us-east-1/,
+    ],
+    [
+      "a time and the latest time",
+      {
+        restoreToPointInTime: {
+          sourceDbInstanceAutomatedBackupsArn: backupsArn,
+          restoreTime: "2026-12-07T04:55:00Z",
+          useLatestRestorableTime: true,
+        },
+      },
+      /restoreToPointInTime: exactly one of restoreTime and useLatestRestorableTime: true/,
+    ],
+    [
+      "neither a time nor the latest",
+      { restoreToPointInTime: { sourceDbInstanceAutomatedBackupsArn: backupsArn, useLatestRestorableTime: false } },
+      /restoreToPointInTime: exactly one of restoreTime/,
+    ],
+    [
+      "a time that is not UTC",
+      { restoreToPointInTime: { sourceDbInstanceAutomatedBackupsArn: backupsArn, restoreTime: "2026-12-07T05:55:00+01:00" } },
+      /restoreTime: a UTC time such as 2026-12-07T04:55:00Z \(got "2026-12-07T05:55:00\+01:00"\)/,
+    ],
+    [
+      "a time that does not exist",
+      { restoreToPointInTime: { sourceDbInstanceAutomatedBackupsArn: backupsArn, restoreTime: "2026-02-30T04:55:00Z" } },
+      /restoreTime: a UTC time/,
+    ],
+  ])("throws when the source names %s", (_name, restoreFrom, message) => {
+    expect(() => synth({ ...prod, restoreFrom })).toThrow(message);
+  });
+
+  test("throws listing every conflict with a restore at once: databaseName, masterUsername and the source's own problems", () => {
+    const restoreFrom = { restoreToPointInTime: { sourceDbInstanceAutomatedBackupsArn: "ab-1", restoreTime: "yesterday" } };
+    let message = "";
+    try {
+      synth({ ...prod, restoreFrom, databaseName: "other", masterUsername: "root_user" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split("\n").map((line) => line.replace(/^test\/Postgres: ([\w.]+): .*$/, "$1"))).toEqual([
+      "restoreFrom.restoreToPointInTime.sourceDbInstanceAutomatedBackupsArn",
+      "restoreFrom.restoreToPointInTime.restoreTime",
+      "databaseName",
+      "masterUsername",
+    ]);
+    expect(message).toContain('databaseName: unset when restoring: the restored instance keeps the source\'s databases (got "other")');
   });
 });

@@ -80,6 +80,29 @@ describe("GuardedNamespace rules", () => {
   });
 });
 
+describe("GuardedNamespace closedToNamespace", () => {
+  const closed = policies(synth({ closedToNamespace: ["grafana"] }));
+  const byName = (name: string) => closed.find((p) => p.metadata.name === name)?.spec;
+
+  test("leaves the closed pods out of allow-same-namespace (pods without the label stay in)", () => {
+    expect(byName("allow-same-namespace")?.pod_selector).toEqual({
+      match_expressions: [{ key: "app.kubernetes.io/name", operator: "NotIn", values: ["grafana"] }],
+    });
+  });
+
+  test("keeps the closed pods' own traffic to the namespace, and nothing into them", () => {
+    expect(byName("allow-same-namespace-egress")).toEqual({
+      pod_selector: { match_expressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["grafana"] }] },
+      policy_types: ["Egress"],
+      egress: [{ to: [{ pod_selector: {} }] }],
+    });
+  });
+
+  test("changes nothing when no application is closed", () => {
+    expect(policies(synth({ closedToNamespace: [] })).map((p) => p.metadata.name)).not.toContain("allow-same-namespace-egress");
+  });
+});
+
 describe("GuardedNamespace throws when", () => {
   const cases: [string, Partial<GuardedNamespaceProps>, string][] = [
     [
@@ -122,6 +145,11 @@ describe("GuardedNamespace throws when", () => {
       "a peer names nothing",
       { ingress: [{ name: "p", peer: {}, ports: [443] }] },
       'test/ns: ingress["p"].peer: at least one namespace, pod selector or CIDR (got {})',
+    ],
+    [
+      "a closed application is not a label value",
+      { closedToNamespace: ["Grafana!"] },
+      'test/ns: closedToNamespace: app.kubernetes.io/name values (DNS-1123 labels) (got "Grafana!")',
     ],
     [
       "two rules share a name",
