@@ -18,7 +18,7 @@ import { CUTOVER_SCRIPT } from "../../lib/migration/cutover-script";
 import { policyException } from "../../lib/policy";
 import { policyJson, serviceTrustPolicy } from "../kit/policy-document";
 import { PropsProblems } from "../kit/validation";
-import { logGroupWithKey } from "../kit/encrypted-log-group";
+import { checkLogRetention, logGroupWithKey } from "../kit/encrypted-log-group";
 import { Partition } from "../core/partition";
 import { required } from "../../lib/defined";
 
@@ -65,7 +65,7 @@ export interface HerokuMigrationProps {
    */
   readonly restoreHostPolicyArns?: readonly string[];
   /**
-   * Days the DMS task logs are kept.
+   * Days the DMS task logs are kept: one of the values CloudWatch Logs accepts (LOG_RETENTION_DAYS).
    * @default 30
    */
   readonly logRetentionDays?: number;
@@ -140,6 +140,7 @@ export class HerokuMigration extends Construct {
       props.subnetIds,
       "at least two subnets in different zones for DMS",
     );
+    checkLogRetention(problems, "logRetentionDays", props.logRetentionDays ?? 30);
     problems.throwIfAny();
     const name = `${props.namePrefix}-heroku-migration`;
 

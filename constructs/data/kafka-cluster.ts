@@ -12,7 +12,7 @@ import { DataStoreSecurityGroup, type DataStorePort } from "./data-store-securit
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycleProps } from "./private/lifecycle";
 import { PropsProblems } from "../kit/validation";
-import { logGroupWithKey } from "../kit/encrypted-log-group";
+import { checkLogRetention, logGroupWithKey } from "../kit/encrypted-log-group";
 import { brokerTypeSupportsTieredStorage, kafkaVersionSupportsTieredStorage } from "../../lib/catalog/msk-tiered-storage";
 
 export type KafkaAuthentication = "scram" | "iam";
@@ -84,7 +84,7 @@ export interface KafkaClusterProps {
    */
   readonly scramPasswordGeneration?: number;
   /**
-   * Days broker logs are kept in CloudWatch.
+   * Days broker logs are kept in CloudWatch: one of the values CloudWatch Logs accepts (LOG_RETENTION_DAYS).
    * @default 30
    */
   readonly brokerLogRetentionDays?: number;
@@ -182,6 +182,7 @@ export class KafkaCluster extends Construct {
         `1 to fewer than retentionHours (${props.retentionHours}) hours`,
       );
     }
+    checkLogRetention(problems, "brokerLogRetentionDays", logDays);
     problems.throwIfAny();
 
     const ports: DataStorePort[] = [

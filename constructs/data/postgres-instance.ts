@@ -100,7 +100,8 @@ export interface PostgresInstanceProps {
    */
   readonly caCertIdentifier?: "rds-ca-rsa2048-g1" | "rds-ca-rsa4096-g1" | "rds-ca-ecc384-g1";
   /**
-   * Days the exported PostgreSQL logs are kept in CloudWatch.
+   * Days the exported PostgreSQL logs are kept in CloudWatch: one of the values CloudWatch Logs
+   * accepts (LOG_RETENTION_DAYS).
    * @default 30
    */
   readonly logRetentionDays?: number;

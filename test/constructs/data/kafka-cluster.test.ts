@@ -193,6 +193,11 @@ describe("KafkaCluster", () => {
     ["volumeSizeGiB is out of range", { volumeSizeGiB: 0 }, /volumeSizeGiB: 1 to 16384/],
     ["maxVolumeSizeGiB is below volumeSizeGiB", { maxVolumeSizeGiB: 50 }, /maxVolumeSizeGiB: volumeSizeGiB \(100\) to 16384/],
     ["retentionHours is below 1", { retentionHours: 0 }, /retentionHours: 1 or more hours/],
+    [
+      "brokerLogRetentionDays is not a CloudWatch Logs value",
+      { brokerLogRetentionDays: 2 },
+      /brokerLogRetentionDays: a CloudWatch Logs retention value .* \(got 2\)/,
+    ],
     ["authentication is empty", { authentication: [] }, /authentication: one or both of scram, iam/],
     ["authentication repeats a method", { authentication: ["scram", "scram"] }, /authentication: each method once/],
     ["scramUsers has an invalid name", { scramUsers: ["Click House"] }, /scramUsers: distinct lowercase names/],
