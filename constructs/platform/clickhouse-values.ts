@@ -136,9 +136,10 @@ export const CLICKHOUSE_DEFAULT_CODEC = { method: "zstd", level: 3 } as const;
 /** Values of charts/clickhouse-cluster for one environment; bad inputs are reported against `scope`. */
 export function clickhouseClusterValues(scope: IConstruct, ch: ClickHouseChartInputs): Values {
   const image = `altinity/clickhouse-server:${ch.version}`;
-  if (ch.restoreDrill === true && ch.tiering !== null) {
-    throw new Error("clickhouse chart: restoreDrill with tiering is not supported (cold parts would be copied into the live cold bucket)");
-  }
+  // The drill restores local-disk parts only: cold parts would be copied into the live cold bucket.
+  new PropsProblems(scope)
+    .require(!(ch.restoreDrill === true && ch.tiering !== null), "restoreDrill", true, "false while tiering is set")
+    .throwIfAny();
   const { server, drill } = RESTORE_DRILL_CONTAINERS;
   return {
     installation: CLICKHOUSE_INSTALLATION,

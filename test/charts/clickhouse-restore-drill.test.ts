@@ -50,11 +50,13 @@ const LOOPBACK = /^(127\.0\.0\.1|::1|localhost)(:\d+)?$/;
 const environments = loadPlatformConfig().environments;
 const withDrill = environments.filter((e) => e.disasterRecovery.restoreDrill);
 const withoutDrill = environments.filter((e) => !e.disasterRecovery.restoreDrill);
+const scope = new TerraformStack(Testing.app(), "values");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "restore-drill-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function valuesOf(env: EnvironmentConfig) {
   return clickhouseClusterValues(
+    scope,
     clickhouseChartInputs(env, {
       storageClass: "gp3-encrypted",
       backupsBucketName: `${env.name}-clickhouse-backups-200000000001`,

@@ -1,4 +1,4 @@
-import { lintMessages } from "./eslint-probe";
+import { lintProbe, type LintMessage } from "./eslint-probe";
 
 /**
  * One shared construct kit (issue 18): outside constructs/kit, a construct builds no S3 bucket, log
@@ -42,33 +42,38 @@ const probe = [
 
 const KIT_MESSAGE = /the kit|kit builds|kit's one document type|PropsProblems/;
 
-/** Lines (1-based) whose kit rule fires when `probe` is linted as `filename`. */
-function kitViolations(filename: string): number[] {
-  const lines = lintMessages(probe, filename)
-    .filter((m) => m.ruleId === "no-restricted-syntax" && KIT_MESSAGE.test(m.message))
-    .map((m) => m.line);
+/** Lines (1-based) whose kit rule fires in lint messages. */
+function kitViolations(messages: readonly LintMessage[]): number[] {
+  const lines = messages.filter((m) => m.ruleId === "no-restricted-syntax" && KIT_MESSAGE.test(m.message)).map((m) => m.line);
   return [...new Set(lines)].sort((a, b) => a - b);
 }
+
+// Declared at load, linted together with the suite's other probes (eslint-probe.ts).
+const asData = lintProbe(probe, "constructs/data/probe.ts");
+const asPrivate = lintProbe(probe, "constructs/platform/private/probe.ts");
+const asKit = lintProbe(probe, "constructs/kit/probe.ts");
+const asStack = lintProbe(probe, "stacks/probe.ts");
+const arnLiteral = lintProbe('export const a = "arn:aws:iam::aws:policy/ReadOnlyAccess";', "constructs/data/probe.ts");
 
 describe("only the construct kit builds buckets, log groups and keys, writes policy documents and words validation errors (eslint no-restricted-syntax)", () => {
   test("a construct outside the kit: value imports and `new` of S3Bucket, CloudwatchLogGroup (aliased too), KmsKey, and every hand-made throw fail", () => {
     // 1-3: value imports; 9: the three `new`s; 15-18: Error, RangeError, Error(), a thrown string;
     // 20: a hand-written policy document. Passing: a type-only import (4), other resources (5, 10),
     // the kit helper (11), a rethrow (25).
-    expect(kitViolations("constructs/data/probe.ts")).toEqual([1, 2, 3, 9, 15, 16, 17, 18, 20]);
+    expect(kitViolations(asData())).toEqual([1, 2, 3, 9, 15, 16, 17, 18, 20]);
   });
 
   test("the rule holds at any depth under constructs/", () => {
-    expect(kitViolations("constructs/platform/private/probe.ts")).toEqual([1, 2, 3, 9, 15, 16, 17, 18, 20]);
+    expect(kitViolations(asPrivate())).toEqual([1, 2, 3, 9, 15, 16, 17, 18, 20]);
   });
 
   test("the kit itself, stacks and tools are exempt", () => {
-    expect(kitViolations("constructs/kit/probe.ts")).toEqual([]);
-    expect(kitViolations("stacks/probe.ts")).toEqual([]);
+    expect(kitViolations(asKit())).toEqual([]);
+    expect(kitViolations(asStack())).toEqual([]);
   });
 
   test("constructs outside the kit keep the partition rule (the kit block repeats its selectors)", () => {
-    const messages = lintMessages('export const a = "arn:aws:iam::aws:policy/ReadOnlyAccess";', "constructs/data/probe.ts");
+    const messages = arnLiteral();
     expect(messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message)).toEqual([
       expect.stringMatching(/No literal arn:aws: ARN/),
     ]);
