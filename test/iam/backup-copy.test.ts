@@ -6,6 +6,7 @@
  * synthesized stacks of us.yaml with the recovery target switched on.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { BACKUP_SERVICE_LINKED_ROLE, backupCopyVaultPolicy, copyBackRoleName } from "../../constructs/organization/backup-copy-vault";
 import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtures";
@@ -19,6 +20,7 @@ import {
   type PolicyDocument,
 } from "../helpers/iam-model";
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
+import { repoRoot } from "../../lib/paths";
 
 const fixtureDir = environmentsFixture({
   "us.yaml": `${shippedFile("us.yaml")}\ndisasterRecovery:\n  enabled: true\n  vpcCidr: ${freeVpcCidr()}\n`,
@@ -279,6 +281,17 @@ describe("the way back from the log-archive vault", () => {
       });
       expect({ action, decision }).toEqual({ action, decision: "ImplicitlyDenied" });
     }
+  });
+
+  test("the runbook's way back is commands only, naming the vaults and role the code builds", () => {
+    const runbook = fs.readFileSync(path.join(repoRoot(), "runbooks/region-loss.md"), "utf8");
+    const section = runbook.slice(runbook.indexOf("Restoring from the cross-account copy"), runbook.indexOf("## Impact"));
+    const generic = (name: string) => name.replace(new RegExp(`^${us.name}-`), "<env>-");
+    for (const name of [String(vault["name"]), String(prodVault["name"]), copyBackRole().name, backupRole().name].map(generic))
+      expect({ name, named: section.includes(name) }).toEqual({ name, named: true });
+    for (const command of ["aws backup start-copy-job", "aws backup start-restore-job", "--iam-role-arn"])
+      expect(section).toContain(command);
+    expect(section).not.toMatch(/by hand during the incident|put-backup-vault-access-policy|put-key-policy|create-grant/);
   });
 
   test("the checks catch a planted over-grant: a key statement without the service-linked role, a vault open to another account", async () => {
