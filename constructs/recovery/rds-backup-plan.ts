@@ -107,6 +107,9 @@ export class RdsBackupPlan extends Construct {
     ]) {
       if (!(Number.isInteger(days) && days >= 1)) problems.push(`${field} must be 1 or more whole days, got ${days}`);
     }
+    (props.copyBackFromAccountIds ?? []).forEach((id, i) => {
+      if (!/^\d{12}$/.test(id)) problems.push(`copyBackFromAccountIds[${i}] must be a 12-digit AWS account id, got "${id}"`);
+    });
     if (problems.length > 0) throw new Error(`RdsBackupPlan ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
 
     this.vault = new BackupVault(this, "Vault", { name: `${props.namePrefix}-rds`, kmsKeyArn: props.vaultKmsKeyArn });
