@@ -6,7 +6,7 @@ import { DOMParser } from "@xmldom/xmldom";
 import { Testing, TerraformStack } from "cdktf";
 import { parseAllDocuments, stringify } from "yaml";
 import { clickhouseClusterValues } from "../../constructs/platform/clickhouse-values";
-import { NAMESPACES, RESTORE_DRILL_APP } from "../../constructs/platform/names";
+import { NAMESPACES, RESTORE_DRILL_APP, WORKLOAD_SERVICE_ACCOUNTS } from "../../constructs/platform/names";
 import { PlatformNamespaces } from "../../constructs/platform/platform-namespaces";
 import { loadPlatformConfig } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/model";
@@ -165,12 +165,14 @@ describe("the ClickHouse restore drill, rendered for every environment file", ()
       expect(job["activeDeadlineSeconds"]).toBeLessThanOrEqual(86400);
     });
 
-    test("the same pinned images, service account (IRSA role) and backup location as the live cluster", () => {
+    test("the same pinned images and backup location as the live cluster, its own service account (read-only IRSA role)", () => {
       const liveServer = live.containers.find((c) => c.name === "clickhouse")!;
       const sidecar = live.containers.find((c) => c.name === "clickhouse-backup")!;
       expect(server.image).toBe(liveServer.image);
       expect(drill.image).toBe(sidecar.image);
-      expect(pod.serviceAccountName).toBe(live.serviceAccountName);
+      // Not the sidecars' account, whose role may write and delete backups (test/iam/restore-drill-role.test.ts).
+      expect(pod.serviceAccountName).toBe(WORKLOAD_SERVICE_ACCOUNTS.clickhouseRestoreDrill.name);
+      expect(pod.serviceAccountName).not.toBe(live.serviceAccountName);
       const storage = (c: Container) => (c.env ?? []).filter((e) => e.name === "REMOTE_STORAGE" || e.name.startsWith("S3_"));
       expect(storage(drill)).toEqual(storage(sidecar).filter((e) => e.name !== "S3_OBJECT_DISK_PATH"));
       // Every shard is drilled; the script fills each shard's name into the sidecar's {shard} macro.
