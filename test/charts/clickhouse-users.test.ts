@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { loadPlatformConfig } from "../../lib/config/load";
-import { chartDir } from "../../lib/paths";
+import { chartDir, repoRoot } from "../../lib/paths";
 import { lintAndTemplate } from "../helpers/helm";
 import { buildStacks, resourcesOf, synthJson } from "../helpers/synth";
 import { withSampleValues } from "../helpers/tf-samples";
@@ -225,5 +225,16 @@ describe("the anonymous-access check catches what it is for", () => {
     expect(anonymousAccessProblems(chi)).toEqual([
       "user default: no password, reachable from loopback (a port-forward) and the installation's pods",
     ]);
+  });
+});
+
+describe("docs/access.md says how people log in to ClickHouse", () => {
+  test("the ClickHouse row names the default user's password, the cluster secret and this test; no password-less login", () => {
+    const page = fs.readFileSync(path.join(repoRoot(), "docs", "access.md"), "utf8");
+    const row = page.split("\n").find((l) => l.startsWith("| ClickHouse HTTP interface"))!;
+    expect(row).toContain("`clickhouse-default-user` Secret");
+    expect(row).toContain("inter-server secret");
+    expect(row).toContain("test/charts/clickhouse-users.test.ts");
+    expect(row).not.toMatch(/without a password/);
   });
 });
