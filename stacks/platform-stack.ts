@@ -70,7 +70,7 @@ export class PlatformStack extends BaseStack {
       dataKmsKeyArn: data.dataKmsKeyArn,
       tiering: data.coldStorageBucket ? { hotDays: env.clickhouse.tiering.hotDays, bucketName: data.coldStorageBucket.name } : null,
     });
-    const clickhouseValues = clickhouseClusterValues(chInputs);
+    const clickhouseValues = clickhouseClusterValues(this, chInputs);
     const chPods = env.clickhouse.shards * env.clickhouse.replicas;
     // The monthly restore drill's pod and scratch volume, where the drill runs: room in the quota.
     const drill =
@@ -179,7 +179,7 @@ export class PlatformStack extends BaseStack {
       values: {
         autoDiscovery: { clusterName: cluster.clusterName },
         awsRegion: env.region,
-        image: { tag: clusterAutoscalerImageTag(env.kubernetes.version) },
+        image: { tag: clusterAutoscalerImageTag(this, env.kubernetes.version) },
         rbac: { serviceAccount: { annotations: { [IRSA_ANNOTATION]: cluster.workloadRoleArns.clusterAutoscaler } } },
       },
     });

@@ -11,14 +11,6 @@
 # read 2026-12-07.
 set -uo pipefail
 
-# The schedule runs every Monday (Kubernetes cron has no "first Monday"); only the first Monday of a
-# month drills. A Job started by hand (any name other than the CronJob's <name>-<minutes>) always runs.
-day=$((10#$(date -u +%d)))
-if [[ "${JOB_NAME:-}" =~ ^${CRONJOB_NAME}-[0-9]+$ ]] && [ "$day" -gt 7 ]; then
-  echo "not the first Monday of the month: no drill today"
-  exit 0
-fi
-
 # SQL against the scratch server only: loopback, its HTTP port.
 sql() {
   curl --silent --show-error --fail-with-body --data-binary "$1" "http://127.0.0.1:8123/?user=default"
