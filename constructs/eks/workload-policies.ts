@@ -78,7 +78,7 @@ export function clickhouseBackupPolicy(bucketArn: string, kmsKeyArn: string): Po
  * backups it tests.
  */
 export function clickhouseBackupReadPolicy(bucketArn: string, kmsKeyArn: string, s3Endpoint: string): PolicyDocument {
-  return doc(
+  return policyDocument(
     { Sid: "ListBackups", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucketArn },
     { Sid: "ReadBackups", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*` },
     {
