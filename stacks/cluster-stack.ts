@@ -9,6 +9,7 @@ import { SERVICE_ACCOUNTS } from "../constructs/eks/service-accounts";
 import { WorkloadAddons } from "../constructs/eks/workload-addons";
 import {
   clickhouseBackupPolicy,
+  clickhouseBackupReadPolicy,
   clickhouseColdStoragePolicy,
   clusterAutoscalerPolicy,
   combinePolicies,
@@ -213,6 +214,15 @@ export class ClusterStack extends BaseStack {
               )
             : clickhouseBackupPolicy(data.backupsBucketArn, data.dataKmsKeyArn),
         ),
+        // The restore drill reads backups with a role of its own (never the sidecars', which may
+        // write and delete them); only where the drill runs, so other environments keep their roles.
+        clickhouseRestoreDrill: env.disasterRecovery.restoreDrill
+          ? role(
+              "clickhouseRestoreDrill",
+              "ClickHouse restore drill: reads the backups bucket",
+              clickhouseBackupReadPolicy(data.backupsBucketArn, data.dataKmsKeyArn, Partition.of(this).endpoint("s3", env.region)),
+            )
+          : null,
         loadBalancerController: role("loadBalancerController", "AWS Load Balancer Controller", loadBalancerControllerPolicy(policyScope)),
         // Only with hosted zones to manage: no zone, no role, no external-dns.
         externalDns:

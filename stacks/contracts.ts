@@ -85,6 +85,8 @@ export interface ClusterOutputs {
   /** IAM roles of in-cluster workloads (IRSA), each trusted only by its namespace/service account. */
   readonly workloadRoleArns: {
     readonly clickhouseBackup: string;
+    /** null unless `disasterRecovery.restoreDrill`: the drill's read-only role on the backups bucket. */
+    readonly clickhouseRestoreDrill: string | null;
     readonly loadBalancerController: string;
     /** null when the environment lists no hosted zones (`dns.hostedZoneIds`): external-dns is not installed. */
     readonly externalDns: string | null;

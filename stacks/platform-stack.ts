@@ -97,6 +97,19 @@ export class PlatformStack extends BaseStack {
       // IRSA mounts its own projected token; the Kubernetes API token is not needed.
       automountServiceAccountToken: false,
     });
+    // The restore drill's own identity: a read-only role on the backups bucket (cluster stack).
+    const drillRole = cluster.workloadRoleArns.clickhouseRestoreDrill;
+    if (chInputs.restoreDrill === true) {
+      if (drillRole === null) throw new Error(`${env.name}: the restore drill runs but the cluster stack made no role for it`);
+      new ServiceAccountV1(this, "clickhouse-restore-drill-service-account", {
+        metadata: {
+          name: WORKLOAD_SERVICE_ACCOUNTS.clickhouseRestoreDrill.name,
+          namespace: namespaces.clickhouse.namespace.metadata.name,
+          annotations: { [IRSA_ANNOTATION]: drillRole },
+        },
+        automountServiceAccountToken: false,
+      });
+    }
 
     // The load balancer controller cannot read its VPC from IMDS (hop limit 1): look it up from
     // the cluster at plan time (the cluster already exists: it is the layer below).
@@ -198,6 +211,7 @@ export class PlatformStack extends BaseStack {
         clickhouse: {
           namespace: NAMESPACES.clickhouse,
           usersSecret: SECRET_NAMES.clickhouseUsers,
+          defaultUserSecret: SECRET_NAMES.clickhouseDefaultUser,
           kafkaSecret: SECRET_NAMES.clickhouseKafka,
           kafkaScramSecretArn: data.kafka.clickhouseScramSecretArn,
           kafkaBootstrapBrokers: data.kafka.bootstrapBrokersSaslScram,

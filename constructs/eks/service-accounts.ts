@@ -14,6 +14,8 @@ export interface ServiceAccountRef {
 
 export const SERVICE_ACCOUNTS = {
   clickhouseBackup: { namespace: "clickhouse", name: "clickhouse-backup" },
+  /** The ClickHouse restore drill (disasterRecovery.restoreDrill): reads backups, never writes them. */
+  clickhouseRestoreDrill: { namespace: "clickhouse", name: "clickhouse-restore-drill" },
   loadBalancerController: { namespace: "kube-system", name: "aws-load-balancer-controller" },
   externalDns: { namespace: "external-dns", name: "external-dns" },
   clusterAutoscaler: { namespace: "kube-system", name: "cluster-autoscaler" },

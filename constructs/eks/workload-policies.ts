@@ -72,6 +72,26 @@ export function clickhouseBackupPolicy(bucketArn: string, kmsKeyArn: string): Po
 }
 
 /**
+ * The ClickHouse restore drill (clickhouse-backup `list remote`, `restore_remote`): list the backups
+ * bucket and read its objects, and decrypt them with the data key only through S3 in the bucket's
+ * region (kms:ViaService = `s3Endpoint`). Nothing that writes or deletes: a drill cannot damage the
+ * backups it tests.
+ */
+export function clickhouseBackupReadPolicy(bucketArn: string, kmsKeyArn: string, s3Endpoint: string): PolicyDocument {
+  return policyDocument(
+    { Sid: "ListBackups", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucketArn },
+    { Sid: "ReadBackups", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*` },
+    {
+      Sid: "DecryptBackupsThroughS3",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: kmsKeyArn,
+      Condition: { StringEquals: { "kms:ViaService": s3Endpoint } },
+    },
+  );
+}
+
+/**
  * ClickHouse's S3 disk (tiered storage) in the cold-storage bucket: list it, and read, write and
  * delete objects, with multipart uploads (ClickHouse writes large parts in parts). Objects are
  * encrypted by the bucket's default SSE-KMS key, so the key is usable only through S3 in this region

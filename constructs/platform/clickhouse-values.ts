@@ -154,7 +154,11 @@ export function clickhouseClusterValues(scope: IConstruct, ch: ClickHouseChartIn
     serviceAccountName: WORKLOAD_SERVICE_ACCOUNTS.clickhouseBackup.name,
     // Pods get VPC addresses (VPC CNI), so the VPC CIDR is the widest a login can come from;
     // the NetworkPolicy narrows it to the app, observability and load-test namespaces.
-    users: { secretName: SECRET_NAMES.clickhouseUsers, allowedNetworks: [ch.vpcCidr] },
+    users: {
+      secretName: SECRET_NAMES.clickhouseUsers,
+      defaultUserSecretName: SECRET_NAMES.clickhouseDefaultUser,
+      allowedNetworks: [ch.vpcCidr],
+    },
     kafka: { secretName: SECRET_NAMES.clickhouseKafka, mechanism: "SCRAM-SHA-512" },
     keeper: {
       name: `${CLICKHOUSE_INSTALLATION}-keeper`,
@@ -196,6 +200,7 @@ export function clickhouseClusterValues(scope: IConstruct, ch: ClickHouseChartIn
       ? {
           restoreDrill: {
             enabled: true,
+            serviceAccountName: WORKLOAD_SERVICE_ACCOUNTS.clickhouseRestoreDrill.name,
             scratchStorage: `${restoreDrillRequests(ch.volumeSizeGiB).storageGiB}Gi`,
             resources: {
               server: { requests: quantities(server.requests), limits: quantities(server.limits) },

@@ -30,6 +30,7 @@ export const ADDON_NAMESPACES = {
  */
 export const WORKLOAD_SERVICE_ACCOUNTS = {
   clickhouseBackup: SERVICE_ACCOUNTS.clickhouseBackup,
+  clickhouseRestoreDrill: SERVICE_ACCOUNTS.clickhouseRestoreDrill,
   loadBalancerController: SERVICE_ACCOUNTS.loadBalancerController,
   externalDns: SERVICE_ACCOUNTS.externalDns,
   clusterAutoscaler: SERVICE_ACCOUNTS.clusterAutoscaler,
@@ -51,6 +52,8 @@ export const CLICKHOUSE_SERVICE_HOST = `clickhouse-${CLICKHOUSE_INSTALLATION}.${
 export const SECRET_NAMES = {
   /** clickhouse namespace: generated ClickHouse user passwords (keys: admin, posthog, backup). */
   clickhouseUsers: "clickhouse-users",
+  /** clickhouse namespace: the random password of ClickHouse's `default` user (key: password). */
+  clickhouseDefaultUser: "clickhouse-default-user",
   /** clickhouse namespace: the ClickHouse consumer's MSK SCRAM username/password. */
   clickhouseKafka: "clickhouse-kafka-scram",
   /** app namespace: Postgres, Kafka and ClickHouse credentials of the application. */

@@ -6,7 +6,7 @@ import { DOMParser } from "@xmldom/xmldom";
 import { Testing, TerraformStack } from "cdktf";
 import { parseAllDocuments, stringify } from "yaml";
 import { clickhouseClusterValues } from "../../constructs/platform/clickhouse-values";
-import { NAMESPACES, RESTORE_DRILL_APP } from "../../constructs/platform/names";
+import { NAMESPACES, RESTORE_DRILL_APP, WORKLOAD_SERVICE_ACCOUNTS } from "../../constructs/platform/names";
 import { PlatformNamespaces } from "../../constructs/platform/platform-namespaces";
 import { loadPlatformConfig } from "../../lib/config/load";
 import type { EnvironmentConfig } from "../../lib/config/model";
@@ -137,6 +137,33 @@ export function isolationProblems(objs: Obj[]): string[] {
   return problems;
 }
 
+/**
+ * Why the scratch server could be logged in to without a password, e.g. through a `kubectl
+ * port-forward` to the drill pod, which arrives on loopback: its default user has no password from
+ * the environment (users.xml `<password from_env>`), the server's start command does not make that
+ * variable from a random file in the pod, or the drill is not told where the file is.
+ */
+function scratchLoginProblems(objs: Obj[]): string[] {
+  const users = (named(objs, "ConfigMap", DRILL)!["data"] as Record<string, string>)["users.xml"]!;
+  const doc = new DOMParser().parseFromString(users, "text/xml");
+  const defaults = Array.from(doc.getElementsByTagName("default"));
+  const variable = defaults.flatMap((d) => Array.from(d.getElementsByTagName("password"))).map((p) => p.getAttribute("from_env") ?? "")[0];
+  if (!variable) return ["scratch server: the default user has no password from the environment"];
+  const pod = drillPod(objs);
+  const server = pod.initContainers!.find((c) => c.restartPolicy === "Always")!;
+  const start = (server.command ?? []).join(" ");
+  const drill = pod.containers.find((c) => c.name === "drill")!;
+  const file = env(drill, "SCRATCH_PASSWORD_FILE") ?? "";
+  const problems: string[] = [];
+  if (!file.startsWith("/tmp/")) problems.push("drill: SCRATCH_PASSWORD_FILE is not in the pod's shared /tmp");
+  if (!(start.includes("/dev/urandom") && start.includes(`> ${file}`)))
+    problems.push(`scratch server: does not write a random password to ${file}`);
+  if (!new RegExp(`export ${variable}\\b`).test(start)) problems.push(`scratch server: does not export ${variable}`);
+  if (!JSON.stringify(server.startupProbe).includes(file))
+    problems.push("scratch server: the startup probe does not log in with the password");
+  return problems;
+}
+
 describe("the ClickHouse restore drill, rendered for every environment file", () => {
   test("at least one shipped environment runs the drill and one does not", () => {
     expect(withDrill.length).toBeGreaterThan(0);
@@ -167,12 +194,14 @@ describe("the ClickHouse restore drill, rendered for every environment file", ()
       expect(job["activeDeadlineSeconds"]).toBeLessThanOrEqual(86400);
     });
 
-    test("the same pinned images, service account (IRSA role) and backup location as the live cluster", () => {
+    test("the same pinned images and backup location as the live cluster, its own service account (read-only IRSA role)", () => {
       const liveServer = live.containers.find((c) => c.name === "clickhouse")!;
       const sidecar = live.containers.find((c) => c.name === "clickhouse-backup")!;
       expect(server.image).toBe(liveServer.image);
       expect(drill.image).toBe(sidecar.image);
-      expect(pod.serviceAccountName).toBe(live.serviceAccountName);
+      // Not the sidecars' account, whose role may write and delete backups (test/iam/restore-drill-role.test.ts).
+      expect(pod.serviceAccountName).toBe(WORKLOAD_SERVICE_ACCOUNTS.clickhouseRestoreDrill.name);
+      expect(pod.serviceAccountName).not.toBe(live.serviceAccountName);
       const storage = (c: Container) => (c.env ?? []).filter((e) => e.name === "REMOTE_STORAGE" || e.name.startsWith("S3_"));
       expect(storage(drill)).toEqual(storage(sidecar).filter((e) => e.name !== "S3_OBJECT_DISK_PATH"));
       // Every shard is drilled; the script fills each shard's name into the sidecar's {shard} macro.
@@ -181,6 +210,13 @@ describe("the ClickHouse restore drill, rendered for every environment file", ()
       expect(env(drill, "S3_PATH")).toContain("{shard}");
       // The drill only reads: no retention setting that could delete remote backups.
       expect(drill.env?.map((e) => e.name)).not.toContain("BACKUPS_TO_KEEP_REMOTE");
+    });
+
+    test("the scratch server's default user has a random password made in the pod (a port-forward arrives on loopback)", () => {
+      expect(scratchLoginProblems(objs)).toEqual([]);
+      expect(fs.readFileSync(path.join(chartDir("clickhouse-cluster"), "files", "restore-drill.sh"), "utf8")).toMatch(
+        /export CLICKHOUSE_PASSWORD[\s\S]*--user "default:\$CLICKHOUSE_PASSWORD"/,
+      );
     });
 
     test("the scratch server is a native sidecar that is up before the drill starts", () => {
@@ -335,6 +371,32 @@ describe("the drill's checks catch their defects", () => {
     expect(isolationProblems(renderPlanted(file, from, to))).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
   });
 
+  test.each([
+    [
+      "the scratch default user back to no password",
+      "files/restore-drill-users.xml",
+      '<password from_env="SCRATCH_CLICKHOUSE_PASSWORD"/>',
+      "",
+      /default user has no password/,
+    ],
+    [
+      "a password that is not random",
+      "templates/restore-drill-cronjob.yaml",
+      "head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \\n'",
+      "echo drill",
+      /does not write a random password/,
+    ],
+    [
+      "a probe that logs in without it",
+      "templates/restore-drill-cronjob.yaml",
+      '--password "$(cat {{ $passwordFile }})" ',
+      "",
+      /startup probe does not log in/,
+    ],
+  ])("%s", (_what, file, from, to, expected) => {
+    expect(scratchLoginProblems(renderPlanted(file, from, to))).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));
+  });
+
   test("a scratch config that is not well-formed XML (ClickHouse would not start) fails", () => {
     expect(() => isolationProblems(renderPlanted("files/restore-drill-server.xml", "</keeper_server>", "</keeper>"))).toThrow(
       /restore-drill-server\.xml/,
@@ -368,11 +430,27 @@ describe("the drill script and alerts, by their own tools", () => {
   });
 
   test("the script drills whenever its Job runs (here: waits for its scratch server until stopped)", () => {
+    const passwordFile = path.join(tmp, "scratch-password");
+    fs.writeFileSync(passwordFile, "0123456789abcdef");
     const r = spawnSync("timeout", ["2", "bash", path.join(chartDir("clickhouse-cluster"), "files", "restore-drill.sh")], {
       encoding: "utf8",
-      env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", S3_PATH: "x/shard-{shard}", SHARDS: "0" },
+      env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", S3_PATH: "x/shard-{shard}", SHARDS: "0", SCRATCH_PASSWORD_FILE: passwordFile },
     });
     expect(r.status).toBe(124);
+  });
+
+  test("without the scratch server's password file the script stops at once, saying so", () => {
+    const r = spawnSync("timeout", ["2", "bash", path.join(chartDir("clickhouse-cluster"), "files", "restore-drill.sh")], {
+      encoding: "utf8",
+      env: {
+        PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+        S3_PATH: "x/shard-{shard}",
+        SHARDS: "0",
+        SCRATCH_PASSWORD_FILE: path.join(tmp, "none"),
+      },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`FAIL: no scratch server password in ${path.join(tmp, "none")}`);
   });
 
   /** Metrics a rules template selects (`kube_...{`) that kube-state-metrics does not export. */

@@ -22,6 +22,7 @@ describe("ClusterStack", () => {
     );
     expect(Object.keys(outputs.workloadRoleArns).sort()).toEqual([
       "clickhouseBackup",
+      "clickhouseRestoreDrill",
       "clusterAutoscaler",
       "externalDns",
       "loadBalancerController",
@@ -159,8 +160,13 @@ describe("ClusterStack", () => {
         expect(Object.entries(eq).find(([k]) => k.endsWith(":aud"))?.[1]).toBe("sts.amazonaws.com");
         return Object.entries(eq).find(([k]) => k.endsWith(":sub"))![1];
       });
-    // external-dns has a role only when the environment lists hosted zones (dns.hostedZoneIds).
-    const expected = Object.entries(SERVICE_ACCOUNTS).filter(([id]) => id !== "externalDns" || us.env.dns.hostedZoneIds.length > 0);
+    // external-dns has a role only when the environment lists hosted zones (dns.hostedZoneIds), the
+    // restore drill only where it runs (disasterRecovery.restoreDrill).
+    const expected = Object.entries(SERVICE_ACCOUNTS).filter(
+      ([id]) =>
+        (id !== "externalDns" || us.env.dns.hostedZoneIds.length > 0) &&
+        (id !== "clickhouseRestoreDrill" || us.env.disasterRecovery.restoreDrill),
+    );
     expect(subjects.sort()).toEqual(expected.map(([, sa]) => `system:serviceaccount:${sa.namespace}:${sa.name}`).sort());
   });
 

@@ -11,9 +11,17 @@
 # read 2026-12-07.
 set -uo pipefail
 
-# SQL against the scratch server only: loopback, its HTTP port.
+# The scratch server's default user has a random password, made by its container before this one
+# starts (templates/restore-drill-cronjob.yaml); clickhouse-backup reads CLICKHOUSE_PASSWORD.
+CLICKHOUSE_PASSWORD=$(cat "$SCRATCH_PASSWORD_FILE") || {
+  echo "FAIL: no scratch server password in $SCRATCH_PASSWORD_FILE"
+  exit 1
+}
+export CLICKHOUSE_PASSWORD
+
+# SQL against the scratch server only: loopback, its HTTP port, as default with that password.
 sql() {
-  curl --silent --show-error --fail-with-body --data-binary "$1" "http://127.0.0.1:8123/?user=default"
+  curl --silent --show-error --fail-with-body --user "default:$CLICKHOUSE_PASSWORD" --data-binary "$1" "http://127.0.0.1:8123/"
 }
 quote() { # identifier -> `identifier`, with its backquotes escaped
   local bq='`'

@@ -36,11 +36,11 @@ drill substitutes each shard's name itself.
 */}}
 {{- define "clickhouse-cluster.backupStorageEnv" -}}
 - { name: REMOTE_STORAGE, value: s3 }
-- { name: S3_BUCKET, value: {{ .Values.backup.bucket | quote }} }
-- { name: S3_REGION, value: {{ .Values.backup.region | quote }} }
+- { name: S3_BUCKET, value: {{ required "backup.bucket: the backups bucket's name (the platform stack passes the data stack's bucket)" .Values.backup.bucket | quote }} }
+- { name: S3_REGION, value: {{ required "backup.region: the backups bucket's region, e.g. us-east-1" .Values.backup.region | quote }} }
 - { name: S3_PATH, value: {{ printf "clickhouse/%s/shard-{shard}" .Values.installation | quote }} }
 - { name: S3_SSE, value: "aws:kms" }
-- { name: S3_SSE_KMS_KEY_ID, value: {{ .Values.backup.kmsKeyArn | quote }} }
+- { name: S3_SSE_KMS_KEY_ID, value: {{ required "backup.kmsKeyArn: ARN of the KMS key backups are encrypted with (the data key)" .Values.backup.kmsKeyArn | quote }} }
 - { name: S3_STORAGE_CLASS, value: {{ .Values.backup.storageClass | quote }} }
 {{- end -}}
 
@@ -51,4 +51,13 @@ readOnlyRootFilesystem: true
 runAsNonRoot: true
 capabilities:
   drop: ["ALL"]
+{{- end -}}
+
+{{/*
+Stops `helm template` / `helm install` with a message naming a list value the chart cannot do
+without (`required` only catches nil and ""). `helm lint` renders `required` as a no-op, so the
+chart's own defaults, which leave these lists empty, still lint.
+*/}}
+{{- define "clickhouse-cluster.requireList" -}}
+{{- if empty .value }}{{ required .message nil }}{{ end -}}
 {{- end -}}

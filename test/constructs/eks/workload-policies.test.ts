@@ -1,5 +1,6 @@
 import {
   clickhouseBackupPolicy,
+  clickhouseBackupReadPolicy,
   clickhouseColdStoragePolicy,
   clusterAutoscalerPolicy,
   combinePolicies,
@@ -37,6 +38,11 @@ describe("workload policies", () => {
       "arn:aws:kms:eu-central-1:123456789012:key/k",
       "s3.eu-central-1.amazonaws.com",
     ),
+    clickhouseRestoreDrill: clickhouseBackupReadPolicy(
+      "arn:aws:s3:::eu-backups",
+      "arn:aws:kms:eu-central-1:123456789012:key/k",
+      "s3.eu-central-1.amazonaws.com",
+    ),
     ebsCsi: ebsCsiKmsPolicy(["arn:aws:kms:eu-central-1:123456789012:key/k"]),
     loadBalancerController: loadBalancerControllerPolicy(scope),
     externalDns: externalDnsPolicy(["Z0123456789ABCDEFGHIJ", "Z2OTHERZONE"], "aws"),
@@ -60,6 +66,13 @@ describe("workload policies", () => {
     const actions = statements(all.clickhouseBackup).flatMap((s) => list(s.Action));
     expect(actions).not.toContain("s3:PutBucketPolicy");
     expect(actions).not.toContain("s3:PutObjectRetention");
+  });
+
+  test("the restore drill only lists, reads and decrypts through S3 (evaluated in test/iam/restore-drill-role.test.ts)", () => {
+    const actions = statements(all.clickhouseRestoreDrill).flatMap((s) => list(s.Action));
+    expect(actions.filter((a) => !/^s3:(List|Get)|^kms:Decrypt$/.test(a))).toEqual([]);
+    const decrypt = statements(all.clickhouseRestoreDrill).find((s) => list(s.Action).includes("kms:Decrypt"))!;
+    expect(decrypt.Condition).toEqual({ StringEquals: { "kms:ViaService": "s3.eu-central-1.amazonaws.com" } });
   });
 
   test("cluster-autoscaler resizes only groups tagged as this cluster's", () => {
