@@ -1,6 +1,9 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { stateLocationFor } from "../../lib/config/state-locations";
+import { applyOrder } from "../../lib/preflight/order";
 import type { BaseStack } from "../../stacks/base-stack";
 import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtures";
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
@@ -163,5 +166,41 @@ describe("bootstrap stacks with regional state", () => {
         aliased: 0,
       });
     }
+  });
+});
+
+describe("deploy order with regional state", () => {
+  // The preflight's order over these stacks (their JSON written as a synth would), removed after the file.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "regional-state-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const manifest = [...jsons].map(([name, j]) => {
+    const file = path.join(dir, `${name}.json`);
+    fs.writeFileSync(file, JSON.stringify(j));
+    return { name, file, dependencies: [] };
+  });
+  const order = applyOrder(manifest, config).stacks;
+
+  test("bootstrap stacks come first, and every S3 backend's bucket is made in its region by an earlier stack", () => {
+    const bootstraps = config.accounts.map((a) => `bootstrap-${a.name}`);
+    expect(order.slice(0, bootstraps.length).map((s) => s.name)).toEqual(bootstraps);
+    let checked = 0;
+    for (const [at, stack] of order.entries()) {
+      const backend = backendOf(stack.name);
+      if (!backend) continue;
+      const makers = order.slice(0, at).filter((earlier) =>
+        Object.values(resourcesOf(json(earlier.name), "aws_s3_bucket")).some((b) => {
+          const provider = (json(earlier.name).provider?.["aws"] ?? []).find((p) =>
+            b["provider"] === undefined ? !p["alias"] : b["provider"] === `aws.${String(p["alias"])}`,
+          );
+          return b["bucket"] === backend.bucket && provider?.["region"] === backend.region;
+        }),
+      );
+      expect({ stack: stack.name, madeBy: makers.map((m) => m.name) }).toEqual({
+        stack: stack.name,
+        madeBy: [`bootstrap-${(stacks.get(stack.name) as BaseStack).account.name}`],
+      });
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(recoveryInBackupRegion.length);
   });
 });
