@@ -94,6 +94,15 @@ describe("state per region", () => {
       `x-network: account ${env.account.name} has no Terraform state bucket in ap-south-1 (it has: ${Object.keys(env.account.stateLocations).join(", ")}); the regions an account's stacks run in come from lib/config/state-locations.ts (environmentPlacements): add the new stack's region there`,
     );
   });
+  test("the organization trail records reads and writes of every state bucket, the other regions' included", () => {
+    const trail = Object.values(resourcesOf(json("organization"), "aws_cloudtrail"))[0]!;
+    const values = (trail["event_selector"] as { data_resource: { values: string[] }[] }[]).flatMap((e) =>
+      e.data_resource.flatMap((d) => d.values),
+    );
+    const buckets = config.accounts.flatMap((a) => Object.values(a.stateLocations).map((l) => `arn:aws:s3:::${l.bucket}/`));
+    expect(buckets).toContain(`arn:aws:s3:::${env.account.stateLocations[backupRegion]!.bucket}/`);
+    expect(values).toEqual(expect.arrayContaining(buckets));
+  });
 });
 
 describe("bootstrap stacks with regional state", () => {
