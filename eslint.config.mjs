@@ -25,6 +25,50 @@ const constructLayerPattern = {
     "Constructs never import lib/config, lib/sizing, lib/paths, lib/app or stacks/: declare a prop and let the stack pass the resolved value.",
 };
 
+// No hard-coded partition (aws-cdk's @cdklabs/no-literal-partition): an organization may live in
+// GovCloud or China (lib/catalog/partitions.ts), so ARNs and regional endpoints come from the
+// stack's partition (constructs/core/partition.ts) or lib/catalog/partitions.ts's arn().
+const partitionSelectors = [
+  {
+    selector: "Literal[value=/arn:aws:/], TemplateElement[value.raw=/arn:aws:/]",
+    message: "No literal arn:aws: ARN: build it with Partition.of(this).arn(...) or arn({ partition, ... }).",
+  },
+  {
+    selector: "TemplateElement[value.raw=/^\\.amazonaws\\.com/]",
+    message:
+      "No literal <service>.<region>.amazonaws.com: use Partition.of(this).endpoint(service, region) (China's suffix is amazonaws.com.cn).",
+  },
+];
+
+// One shared construct kit (issue 18): outside constructs/kit, a construct neither builds its own
+// bucket, log group or KMS key (each carries encryption, retention and destroy protection the kit
+// decides once), nor writes a policy document by hand (one typed shape), nor words its own
+// validation error (PropsProblems: "<path>: <field>: <allowed> (got <value>)").
+const kitResources = "S3Bucket|CloudwatchLogGroup|KmsKey";
+const kitSelectors = [
+  {
+    selector: `NewExpression[callee.name=/^(${kitResources})$/]`,
+    message:
+      "Build buckets, log groups and KMS keys with the kit: SecureBucket, EncryptedLogGroup or logGroupWithKey, customerManagedKey (constructs/kit).",
+  },
+  {
+    selector:
+      "ImportDeclaration[importKind='value'][source.value=/^@cdktf\\/provider-aws\\/lib\\/(s3-bucket|cloudwatch-log-group|kms-key)$/] > ImportSpecifier[importKind='value']",
+    message: "Only the kit builds buckets, log groups and KMS keys (constructs/kit); import the class with `import type` to name it.",
+  },
+  {
+    selector: "Property[key.name='Version'][value.value='2012-10-17']",
+    message:
+      "Write policies with the kit's one document type: policyDocument(...) or policyJson(...) of PolicyStatement (constructs/kit/policy-document.ts).",
+  },
+  {
+    selector:
+      "ThrowStatement > :matches(NewExpression, CallExpression)[callee.name=/Error$/], ThrowStatement > :matches(Literal, TemplateLiteral)",
+    message:
+      "Report bad props with PropsProblems (constructs/kit/validation.ts), which names the construct path; a state that cannot happen with required() (lib/defined.ts).",
+  },
+];
+
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "cdktf.out/", "cdktf.out.*/", "coverage/", "charts/", "**/*.js", "!eslint.config.mjs"] },
   js.configs.recommended,
@@ -47,23 +91,13 @@ export default tseslint.config(
   },
   { files: ["test/**/*.ts"], rules: { "@typescript-eslint/no-non-null-assertion": "off" } },
   {
-    // No hard-coded partition (aws-cdk's @cdklabs/no-literal-partition): an organization may live in
-    // GovCloud or China (lib/catalog/partitions.ts), so ARNs and regional endpoints come from the
-    // stack's partition (constructs/core/partition.ts) or lib/catalog/partitions.ts's arn().
     files: ["constructs/**/*.ts", "stacks/**/*.ts", "lib/**/*.ts", "tools/**/*.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "Literal[value=/arn:aws:/], TemplateElement[value.raw=/arn:aws:/]",
-          message: "No literal arn:aws: ARN: build it with Partition.of(this).arn(...) or arn({ partition, ... }).",
-        },
-        {
-          selector: "TemplateElement[value.raw=/^\\.amazonaws\\.com/]",
-          message:
-            "No literal <service>.<region>.amazonaws.com: use Partition.of(this).endpoint(service, region) (China's suffix is amazonaws.com.cn).",
-        },
-      ],
-    },
+    rules: { "no-restricted-syntax": ["error", ...partitionSelectors] },
+  },
+  {
+    // A later block's options replace the earlier ones for these files, so the partition selectors repeat.
+    files: ["constructs/**/*.ts"],
+    ignores: ["constructs/kit/**"],
+    rules: { "no-restricted-syntax": ["error", ...partitionSelectors, ...kitSelectors] },
   },
 );

@@ -4,8 +4,8 @@
  */
 import { buildApp } from "./lib/app";
 import { loadPlatformConfig } from "./lib/config/load";
-import { ConfigError } from "./lib/config/problems";
 import { escapeHclTemplatesOf } from "./lib/hcl/template-strings";
+import { inputErrorMessage } from "./lib/input-error";
 
 try {
   const { app } = buildApp(loadPlatformConfig());
@@ -13,7 +13,10 @@ try {
   escapeHclTemplatesOf(app);
   app.synth();
 } catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  process.stderr.write(`${err.message}\n`);
+  // Bad input (environment file, construct props, policy findings) is reported without a stack
+  // trace; anything else is a defect here and keeps its trace.
+  const message = inputErrorMessage(err);
+  if (message === undefined) throw err;
+  process.stderr.write(`${message}\n`);
   process.exitCode = 1;
 }

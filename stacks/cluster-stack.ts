@@ -16,7 +16,8 @@ import {
   externalDnsPolicy,
   loadBalancerControllerPolicy,
 } from "../constructs/eks/workload-policies";
-import { WorkloadRole, type PolicyDocument } from "../constructs/eks/workload-role";
+import { WorkloadRole } from "../constructs/eks/workload-role";
+import type { PolicyDocument } from "../constructs/kit/policy-document";
 import { identityCenterRoleNamePattern } from "../constructs/organization/identity-center";
 import { SessionLogging } from "../constructs/observability/session-logging";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";

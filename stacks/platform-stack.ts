@@ -8,7 +8,7 @@ import { nodeShape } from "../lib/sizing/node-shape";
 import { AddonRelease } from "../constructs/platform/addon-release";
 import { AppConfig } from "../constructs/platform/app-config";
 import { AppIdentity } from "../constructs/platform/app-identity";
-import { clickhouseClusterValues, type ClickHouseChartInputs } from "../constructs/platform/clickhouse-values";
+import { clickhouseClusterValues, restoreDrillRequests, type ClickHouseChartInputs } from "../constructs/platform/clickhouse-values";
 import { clusterAutoscalerImageTag } from "../constructs/platform/cluster-autoscaler-image";
 import { ClusterProviders } from "../constructs/platform/cluster-providers";
 import { ExternalSecretsAccess } from "../constructs/platform/external-secrets-access";
@@ -70,18 +70,22 @@ export class PlatformStack extends BaseStack {
       dataKmsKeyArn: data.dataKmsKeyArn,
       tiering: data.coldStorageBucket ? { hotDays: env.clickhouse.tiering.hotDays, bucketName: data.coldStorageBucket.name } : null,
     });
-    const clickhouseValues = clickhouseClusterValues(chInputs);
+    const clickhouseValues = clickhouseClusterValues(this, chInputs);
     const chPods = env.clickhouse.shards * env.clickhouse.replicas;
+    // The monthly restore drill's pod and scratch volume, where the drill runs: room in the quota.
+    const drill =
+      chInputs.restoreDrill === true ? restoreDrillRequests(env.clickhouse.volumeSizeGiB) : { cpu: 0, memoryGiB: 0, storageGiB: 0 };
     const namespaces = new PlatformNamespaces(this, "namespaces", {
       vpcCidr: env.vpcCidr,
       production,
       clickhouseRequests: {
         pods: chPods,
         // ClickHouse container plus its backup sidecar, per pod.
-        cpu: chPods * (chInputs.server.cpu + chInputs.backupSidecar.cpu),
-        memoryGiB: chPods * (chInputs.server.memoryGiB + chInputs.backupSidecar.memoryGiB),
-        storageGiB: chPods * env.clickhouse.volumeSizeGiB,
+        cpu: chPods * (chInputs.server.cpu + chInputs.backupSidecar.cpu) + drill.cpu,
+        memoryGiB: chPods * (chInputs.server.memoryGiB + chInputs.backupSidecar.memoryGiB) + drill.memoryGiB,
+        storageGiB: chPods * env.clickhouse.volumeSizeGiB + drill.storageGiB,
       },
+      restoreDrill: chInputs.restoreDrill === true,
     });
 
     new ServiceAccountV1(this, "clickhouse-backup-service-account", {
@@ -162,7 +166,7 @@ export class PlatformStack extends BaseStack {
       values: {
         autoDiscovery: { clusterName: cluster.clusterName },
         awsRegion: env.region,
-        image: { tag: clusterAutoscalerImageTag(env.kubernetes.version) },
+        image: { tag: clusterAutoscalerImageTag(this, env.kubernetes.version) },
         rbac: { serviceAccount: { annotations: { [IRSA_ANNOTATION]: cluster.workloadRoleArns.clusterAutoscaler } } },
       },
     });
@@ -330,6 +334,7 @@ export function clickhouseChartInputs(
     server: clickhouseServerSize(nodeShape(ch.instanceType)),
     backupSidecar: CLICKHOUSE_BACKUP_SIDECAR,
     backup: ch.backup,
+    restoreDrill: env.disasterRecovery.restoreDrill,
     ...created,
   };
 }

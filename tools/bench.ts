@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --runs N] [-- --environments N --workers W]`: how long synth takes and how
  * much memory it needs, beside the floor (`node -e 'require("cdktf")'`) measured in the same run.
- * `npm run bench -- --tests [--jest-only]`: `npm test` (or its jest part) run cold, wall and CPU
- * time (lib/bench/test-run.ts; docs/performance.md, "npm test").
+ * `npm run bench -- --tests [--fast-only | --jest-only]`: the fast tier (`npm run test:fast`) and
+ * `npm test`, each run cold, wall and CPU time (lib/bench/test-run.ts; docs/performance.md, "npm test").
  *
  * Shipped environments: whole-process synth (`node dist/tools/synth.js`), in-process synth, and the
  * parallel synth. With --environments N: N generated copies of eu.yaml, synthesized by one process
@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import Table from "cli-table3";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { repoRoot } from "../lib/paths";
 import { loadAverage, measureNode, median, summarize, type Sample } from "../lib/bench/measure";
 // Types only: each mode loads its modules itself, so the others do not pay for them.
@@ -179,15 +179,18 @@ async function parallelRun(envDir: string, out: string, workers: number): Promis
   if (extra) fs.writeFileSync(extra, JSON.stringify({ maxRssKiB: sum((u) => u.maxRssKiB), cpuSeconds: sum((u) => u.cpuSeconds) }));
 }
 
-/** `--tests`: one cold `npm test` (or its jest part), its parts' wall times and the total CPU. */
-function benchTests(jestOnly: boolean): void {
+const TEST_RUN_TITLES: Record<TestRun.TestRunScript, string> = {
+  "test:fast": "npm run test:fast (type-check + fast tier), cold",
+  test: "npm test, cold",
+  "test:jest": "npm test, jest part, cold",
+};
+
+/** One cold run of a test script: jest's line per suite file, each part's wall time, the total CPU. */
+function benchTestRun(script: TestRun.TestRunScript): TestRun.TestRunSample {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { measureTestRun } = require("../lib/bench/test-run") as typeof TestRun;
-  const run = measureTestRun(repoRoot(), jestOnly);
-  const table = new Table({
-    head: [jestOnly ? "npm test, jest part, cold" : "npm test, cold", "wall s", "result"],
-    style: { head: [], border: [] },
-  });
+  const run = measureTestRun(repoRoot(), script);
+  const table = new Table({ head: [TEST_RUN_TITLES[script], "wall s", "result"], style: { head: [], border: [] } });
   for (const p of run.parts) table.push([p.name, p.seconds.toFixed(1), p.ok ? "ok" : "FAILED"]);
   table.push(["total", run.seconds.toFixed(1), run.code === 0 ? "ok" : `FAILED (exit ${run.code})`]);
   const cpu =
@@ -199,12 +202,23 @@ function benchTests(jestOnly: boolean): void {
   process.stdout.write(
     `${files.join("\n")}\n${table.toString()}\n${cpu}. ${os.cpus().length} CPUs, load average ${run.loadBefore.toFixed(1)} before, ${run.loadAfter.toFixed(1)} after, Node ${process.version}.\n`,
   );
-  process.stdout.write(
-    `Target (issue 18): 30 s cold with type-check and lint: ${!jestOnly && run.code === 0 && run.seconds <= 30 ? "met" : "NOT met"} (${run.seconds.toFixed(1)} s).\n`,
-  );
   if (run.code !== 0) {
     process.stdout.write(`\nThe run failed; its last lines:\n${run.output.split("\n").slice(-60).join("\n")}\n`);
     process.exitCode = 1;
+  }
+  return run;
+}
+
+/** `--tests`: the fast tier, then `npm test`, each once and cold (or one of them, or the jest part alone). */
+function benchTests(only: "fast" | "jest" | undefined): void {
+  const scripts: TestRun.TestRunScript[] = only === "fast" ? ["test:fast"] : only === "jest" ? ["test:jest"] : ["test:fast", "test"];
+  const verdict = (run: TestRun.TestRunSample) =>
+    `${run.code === 0 && run.seconds <= 30 ? "met" : "NOT met"} (${run.seconds.toFixed(1)} s)`;
+  for (const script of scripts) {
+    const run = benchTestRun(script);
+    if (script === "test:fast") process.stdout.write(`Target: the fast tier, type-check included, in 30 s cold: ${verdict(run)}.\n\n`);
+    // Not reachable on 2 cores: docs/performance.md, "Where the 30-second target stands".
+    if (script === "test") process.stdout.write(`Target (issue 18): npm test in 30 s cold with type-check and lint: ${verdict(run)}.\n\n`);
   }
 }
 
@@ -233,11 +247,15 @@ function main(): void {
       (v) => Number(v),
     )
     .option("--workers <n>", "worker processes of the parallel synth", (v) => Number(v), os.cpus().length)
-    .option("--tests", "run npm test once, cold (no jest, tsc or eslint cache), and print its wall and CPU time")
+    .option(
+      "--tests",
+      "run npm run test:fast, then npm test, once each and cold (no jest, tsc or eslint cache), and print wall and CPU time",
+    )
+    .addOption(new Option("--fast-only", "with --tests: only the fast tier (npm run test:fast)").conflicts("jestOnly"))
     .option("--jest-only", "with --tests: only the jest part of npm test")
     .parse()
-    .opts<{ runs?: number; environments?: number; workers: number; tests?: boolean; jestOnly?: boolean }>();
-  if (opts.tests) return benchTests(opts.jestOnly === true);
+    .opts<{ runs?: number; environments?: number; workers: number; tests?: boolean; fastOnly?: boolean; jestOnly?: boolean }>();
+  if (opts.tests) return benchTests(opts.fastOnly ? "fast" : opts.jestOnly ? "jest" : undefined);
   const runs = opts.runs ?? (opts.environments ? 3 : 5);
   if (opts.environments !== undefined) benchGenerated({ runs, workers: opts.workers }, opts.environments);
   else benchShipped({ runs, workers: opts.workers });

@@ -6,6 +6,7 @@ import { IamUserPolicy } from "@cdktf/provider-aws/lib/iam-user-policy";
 import { policyException } from "../../lib/policy";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 /** Default name of the break-glass role in every account and of the user in the management account. */
 export const BREAK_GLASS_NAME = "break-glass";
@@ -62,17 +63,12 @@ export class BreakGlassAccess extends Construct {
       maxSessionDuration: maxSession,
       // The user is named through its account root with a condition: IAM rejects a principal ARN that
       // does not exist yet, and member accounts are bootstrapped independently of the management one.
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "BreakGlassUserWithRecentMfa",
-            Effect: "Allow",
-            Principal: { AWS: partition.iamArn(props.managementAccountId, "root") },
-            Action: "sts:AssumeRole",
-            Condition: { ArnEquals: { "aws:PrincipalArn": this.userArn }, ...mfa },
-          },
-        ],
+      assumeRolePolicy: policyJson({
+        Sid: "BreakGlassUserWithRecentMfa",
+        Effect: "Allow",
+        Principal: { AWS: partition.iamArn(props.managementAccountId, "root") },
+        Action: "sts:AssumeRole",
+        Condition: { ArnEquals: { "aws:PrincipalArn": this.userArn }, ...mfa },
       }),
     });
     const admin = new IamRolePolicyAttachment(this, "Administrator", {
@@ -95,17 +91,12 @@ export class BreakGlassAccess extends Construct {
       const userPolicy = new IamUserPolicy(this, "AssumeBreakGlassRoles", {
         user: this.user.name,
         name: "assume-break-glass-roles-with-mfa",
-        policy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "AssumeBreakGlassRolesWithMfa",
-              Effect: "Allow",
-              Action: "sts:AssumeRole",
-              Resource: partition.iamArn("*", `role/${roleName}`),
-              Condition: mfa,
-            },
-          ],
+        policy: policyJson({
+          Sid: "AssumeBreakGlassRolesWithMfa",
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Resource: partition.iamArn("*", `role/${roleName}`),
+          Condition: mfa,
         }),
       });
       policyException(

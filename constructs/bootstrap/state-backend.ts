@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { customerManagedKey } from "../kms/customer-managed-key";
+import { customerManagedKey } from "../kit/customer-managed-key";
 import type { Partition } from "../core/partition";
 import { ACCESS_LOGS_NEED_SSE_S3, SecureBucket } from "../kit/secure-bucket";
 import { PropsProblems } from "../kit/validation";

@@ -8,6 +8,9 @@ import { deploySubjects, planSubjects } from "./github-subjects";
 import { Partition } from "../core/partition";
 import { ANY_PARTITION_ARN_PREFIX, arn } from "../../lib/catalog/partitions";
 import { PropsProblems } from "../kit/validation";
+import type { PolicyStatement } from "../kit/policy-document";
+import { required } from "../../lib/defined";
+import { policyJson } from "../kit/policy-document";
 
 /** ARN pattern of the public parameters AWS publishes (no account id), e.g. /aws/service/eks/optimized-ami/... */
 export const publicSsmParameters = (partition: string): string =>
@@ -84,14 +87,11 @@ export const EPHEMERAL_PLAN_ACTIONS: Readonly<Record<string, readonly string[]>>
   aws_secretsmanager_random_password: ["secretsmanager:GetRandomPassword"],
 };
 
-/** A policy statement: Action and Resource as JSON. */
-type Statement = Record<string, unknown>;
-
 /**
  * Secret values a plan never needs: reading them could put secrets in plan output. ReadOnlyAccess
  * does not grant kms:Decrypt; the deny keeps it that way (state is decrypted by the state role).
  */
-export function denySecretReads(partition: string): Statement[] {
+export function denySecretReads(partition: string): PolicyStatement[] {
   return [
     { Sid: "DenySecretValues", Effect: "Deny", Action: "secretsmanager:GetSecretValue", Resource: "*" },
     {
@@ -144,7 +144,7 @@ export class TerraformRoles extends Construct {
     // (docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html).
     this.oidcProvider = new IamOpenidConnectProvider(this, "GithubOidc", { url: GITHUB_OIDC_URL, clientIdList: [GITHUB_OIDC_AUDIENCE] });
 
-    const githubTrust = (subjects: string[]): Statement[] =>
+    const githubTrust = (subjects: string[]): PolicyStatement[] =>
       subjects.length === 0
         ? []
         : [
@@ -162,7 +162,7 @@ export class TerraformRoles extends Construct {
     // The stacks' AWS provider assumes its role again from the CI session (BaseStack's role_arn):
     // a role must trust itself explicitly for that. The account root is named with a condition because
     // IAM rejects a principal ARN of a role that does not exist yet (the role itself).
-    const selfTrust = (roleNames: string[]): Statement => ({
+    const selfTrust = (roleNames: string[]): PolicyStatement => ({
       Sid: "RolesOfThisAccount",
       Effect: "Allow",
       Principal: { AWS: partition.iamArn(props.accountId, "root") },
@@ -171,7 +171,7 @@ export class TerraformRoles extends Construct {
     });
     // Manual applies (the organization stack, break-glass) run as the Identity Center Admin
     // permission set's role; its name ends in a suffix unknown before assignment, hence ArnLike.
-    const administratorsTrust: Statement = {
+    const administratorsTrust: PolicyStatement = {
       Sid: "IdentityCenterAdministrators",
       Effect: "Allow",
       Principal: { AWS: partition.iamArn(props.accountId, "root") },
@@ -185,7 +185,7 @@ export class TerraformRoles extends Construct {
         },
       },
     };
-    const trust = (...statements: Statement[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+    const trust = (...statements: PolicyStatement[]) => policyJson(...statements);
 
     this.deployRole = new IamRole(this, "DeployRole", {
       name: names.deploy,
@@ -212,7 +212,7 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "DeployGuardrails", {
       role: this.deployRole.name,
       name: "guardrails",
-      policy: JSON.stringify({ Version: "2012-10-17", Statement: deployGuardrails(partition.id, props.accountId, names, props.guarded) }),
+      policy: policyJson(...deployGuardrails(partition.id, props.accountId, names, props.guarded)),
     });
 
     this.planRole = new IamRole(this, "PlanRole", {
@@ -232,45 +232,42 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "PlanDenies", {
       role: this.planRole.name,
       name: "no-state-writes-no-secrets",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "DenyStateWrites",
-            Effect: "Deny",
-            Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
-            Resource: stateObjects,
-          },
-          ...denySecretReads(partition.id),
-          // ReadOnlyAccess allows no sts:AssumeRole, and trusts through the account root need it
-          // (docs/reference/deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
-          // remote-state lookups assume the state-read role.
-          {
-            Sid: "AssumeItselfAndStateRead",
-            Effect: "Allow",
-            Action: "sts:AssumeRole",
-            Resource: [names.plan, names.stateRead].map(roleArn),
-          },
-          // ReadOnlyAccess is not documented to include these; plans open the ephemeral resources.
-          {
-            Sid: "OpenEphemeralResources",
-            Effect: "Allow",
-            Action: [...new Set(Object.values(EPHEMERAL_PLAN_ACTIONS).flat())].sort(),
-            Resource: "*",
-          },
-          // Read-only plans of the organization stack read every member through its plan role.
-          ...(props.memberPlanRoleArns?.length
-            ? [
-                {
-                  Sid: "ReadMembersThroughTheirPlanRoles",
-                  Effect: "Allow",
-                  Action: "sts:AssumeRole",
-                  Resource: [...props.memberPlanRoleArns],
-                },
-              ]
-            : []),
-        ],
-      }),
+      policy: policyJson(
+        {
+          Sid: "DenyStateWrites",
+          Effect: "Deny",
+          Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+          Resource: stateObjects,
+        },
+        ...denySecretReads(partition.id),
+        // ReadOnlyAccess allows no sts:AssumeRole, and trusts through the account root need it
+        // (docs/reference/deploy-constraints.md row 4): the provider re-assumes this role, the backend and the
+        // remote-state lookups assume the state-read role.
+        {
+          Sid: "AssumeItselfAndStateRead",
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Resource: [names.plan, names.stateRead].map(roleArn),
+        },
+        // ReadOnlyAccess is not documented to include these; plans open the ephemeral resources.
+        {
+          Sid: "OpenEphemeralResources",
+          Effect: "Allow",
+          Action: [...new Set(Object.values(EPHEMERAL_PLAN_ACTIONS).flat())].sort(),
+          Resource: "*",
+        },
+        // Read-only plans of the organization stack read every member through its plan role.
+        ...(props.memberPlanRoleArns?.length
+          ? [
+              {
+                Sid: "ReadMembersThroughTheirPlanRoles",
+                Effect: "Allow" as const,
+                Action: "sts:AssumeRole",
+                Resource: [...props.memberPlanRoleArns],
+              },
+            ]
+          : []),
+      ),
     });
 
     this.stateRole = new IamRole(this, "StateRole", {
@@ -283,24 +280,21 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "StateAccess", {
       role: this.stateRole.name,
       name: "terraform-state",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: stateBucketArns },
-          {
-            Sid: "ReadWriteState",
-            Effect: "Allow",
-            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-            Resource: stateObjects,
-          },
-          {
-            Sid: "StateKey",
-            Effect: "Allow",
-            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
-            Resource: stateKeys,
-          },
-        ],
-      }),
+      policy: policyJson(
+        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: stateBucketArns },
+        {
+          Sid: "ReadWriteState",
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+          Resource: stateObjects,
+        },
+        {
+          Sid: "StateKey",
+          Effect: "Allow",
+          Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+          Resource: stateKeys,
+        },
+      ),
     });
 
     this.stateReadRole = new IamRole(this, "StateReadRole", {
@@ -312,15 +306,12 @@ export class TerraformRoles extends Construct {
     new IamRolePolicy(this, "StateReadAccess", {
       role: this.stateReadRole.name,
       name: "terraform-state-read",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: stateBucketArns },
-          // Plans run with -lock=false: no lock file is written.
-          { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: stateObjects },
-          { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: stateKeys },
-        ],
-      }),
+      policy: policyJson(
+        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: stateBucketArns },
+        // Plans run with -lock=false: no lock file is written.
+        { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: stateObjects },
+        { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: stateKeys },
+      ),
     });
   }
 }
@@ -378,7 +369,7 @@ export function deployGuardrails(
   accountId: string,
   names: TerraformRoleNames,
   guarded: TerraformRolesProps["guarded"] = {},
-): Statement[] {
+): PolicyStatement[] {
   const iam = (resource: string) => arn({ partition, service: "iam", account: accountId, resource });
   const roleArn = (name: string) => iam(`role/${name}`);
   const users = guarded.userNames ?? [];
@@ -399,7 +390,7 @@ export function deployGuardrails(
       ? [
           {
             Sid: "KeepTheBreakGlassUsers",
-            Effect: "Deny",
+            Effect: "Deny" as const,
             Action: USER_CHANGES,
             Resource: users.map((u) => iam(`user/${u}`)),
           },
@@ -415,9 +406,8 @@ export function deployGuardrails(
 }
 
 /** Trust of the management account's plan role, named through its account root (see selfTrust). */
-function organizationPlanTrust(partition: Partition, roleArn: string): Statement {
-  const accountId = roleArn.split(":")[4];
-  if (!accountId) throw new Error(`organization plan role: ${roleArn} is not a role ARN (arn:<partition>:iam::<account>:role/<name>)`);
+function organizationPlanTrust(partition: Partition, roleArn: string): PolicyStatement {
+  const accountId = required(roleArn.split(":")[4], "the account of organizationPlanRoleArn (validated as a role ARN in the constructor)");
 
   return {
     Sid: "OrganizationPlan",

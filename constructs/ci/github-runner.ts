@@ -4,11 +4,12 @@ import { CodebuildWebhook } from "@cdktf/provider-aws/lib/codebuild-webhook";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { EncryptedLogGroup } from "../network/encrypted-log-group";
-import { LOG_RETENTION_DAYS } from "../network/log-retention";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
+import { LOG_RETENTION_DAYS } from "../kit/log-retention";
 import { CI_RUNNER_WORKFLOWS, ciRunnerProjectName } from "./names";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 /** CodeBuild compute types for Linux containers this construct accepts. */
 export const RUNNER_COMPUTE_TYPES = ["BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE"] as const;
@@ -117,69 +118,61 @@ export class GithubRunner extends Construct {
     this.role = new IamRole(this, "ServiceRole", {
       name,
       description: "CodeBuild service role of the GitHub Actions runner: logs, VPC network interfaces, the GitHub connection",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "codebuild.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": projectArn } },
-          },
-        ],
+      assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "codebuild.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": projectArn } },
       }),
     });
     const logGroupArn = this.logs.logGroup.arn;
     const policy = new IamRolePolicy(this, "ServicePolicy", {
       role: this.role.name,
       name: "github-runner",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "WriteBuildLogs",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: [logGroupArn, `${logGroupArn}:*`],
-          },
-          {
-            // Describe* and CreateNetworkInterface take no resource-level scoping that CodeBuild
-            // documents; the permission that hands the interface to CodeBuild is scoped below.
-            Sid: "ManageVpcNetworkInterfaces",
-            Effect: "Allow",
-            Action: [
-              "ec2:CreateNetworkInterface",
-              "ec2:DeleteNetworkInterface",
-              "ec2:DescribeDhcpOptions",
-              "ec2:DescribeNetworkInterfaces",
-              "ec2:DescribeSecurityGroups",
-              "ec2:DescribeSubnets",
-              "ec2:DescribeVpcs",
-            ],
-            Resource: "*",
-          },
-          {
-            Sid: "AttachInterfacesInRunnerSubnetsToCodeBuild",
-            Effect: "Allow",
-            Action: "ec2:CreateNetworkInterfacePermission",
-            Resource: Partition.of(this).arn({ service: "ec2", region, account: accountId, resource: "network-interface/*" }),
-            Condition: {
-              StringEquals: { "ec2:AuthorizedService": "codebuild.amazonaws.com" },
-              ArnEquals: {
-                "ec2:Subnet": props.subnetIds.map((s) =>
-                  Partition.of(this).arn({ service: "ec2", region, account: accountId, resource: `subnet/${s}` }),
-                ),
-              },
+      policy: policyJson(
+        {
+          Sid: "WriteBuildLogs",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: [logGroupArn, `${logGroupArn}:*`],
+        },
+        {
+          // Describe* and CreateNetworkInterface take no resource-level scoping that CodeBuild
+          // documents; the permission that hands the interface to CodeBuild is scoped below.
+          Sid: "ManageVpcNetworkInterfaces",
+          Effect: "Allow",
+          Action: [
+            "ec2:CreateNetworkInterface",
+            "ec2:DeleteNetworkInterface",
+            "ec2:DescribeDhcpOptions",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeVpcs",
+          ],
+          Resource: "*",
+        },
+        {
+          Sid: "AttachInterfacesInRunnerSubnetsToCodeBuild",
+          Effect: "Allow",
+          Action: "ec2:CreateNetworkInterfacePermission",
+          Resource: Partition.of(this).arn({ service: "ec2", region, account: accountId, resource: "network-interface/*" }),
+          Condition: {
+            StringEquals: { "ec2:AuthorizedService": "codebuild.amazonaws.com" },
+            ArnEquals: {
+              "ec2:Subnet": props.subnetIds.map((s) =>
+                Partition.of(this).arn({ service: "ec2", region, account: accountId, resource: `subnet/${s}` }),
+              ),
             },
           },
-          {
-            Sid: "UseTheGithubConnection",
-            Effect: "Allow",
-            Action: ["codeconnections:GetConnection", "codeconnections:GetConnectionToken", "codeconnections:UseConnection"],
-            Resource: props.connectionArn,
-          },
-        ],
-      }),
+        },
+        {
+          Sid: "UseTheGithubConnection",
+          Effect: "Allow",
+          Action: ["codeconnections:GetConnection", "codeconnections:GetConnectionToken", "codeconnections:UseConnection"],
+          Resource: props.connectionArn,
+        },
+      ),
     });
 
     this.project = new CodebuildProject(this, "Resource", {

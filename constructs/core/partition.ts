@@ -1,4 +1,6 @@
 import type { IConstruct } from "constructs";
+import { required } from "../../lib/defined";
+import { PropsProblems } from "../kit/validation";
 import { arn, endpointHost, PARTITIONS, type ArnParts, type PartitionId, type PartitionInfo } from "../../lib/catalog/partitions";
 
 /** Construct context key under which a stack records the partition of its account. */
@@ -25,8 +27,10 @@ export class Partition {
   static of(scope: IConstruct): Partition {
     const id = (scope.node.tryGetContext(CONTEXT_KEY) as PartitionId | undefined) ?? "aws";
     const info = PARTITIONS[id];
-    if (!info) throw new Error(`unknown AWS partition "${String(id)}" in construct context: one of ${Object.keys(PARTITIONS).join(", ")}`);
-    return new Partition(info);
+    new PropsProblems(scope)
+      .require(info !== undefined, `context "${CONTEXT_KEY}"`, id, `an AWS partition: one of ${Object.keys(PARTITIONS).join(", ")}`)
+      .throwIfAny();
+    return new Partition(required(info, `partition ${String(id)} (checked above)`));
   }
 
   private constructor(readonly info: PartitionInfo) {}

@@ -2,8 +2,9 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { cloudWatchLogsStatement, customerManagedKey, type KeyPolicyStatement } from "../kms/customer-managed-key";
-import { PropsProblems } from "./private/validation";
+import { cloudWatchLogsStatement, customerManagedKey } from "../kit/customer-managed-key";
+import type { PolicyStatement } from "../kit/policy-document";
+import { PropsProblems } from "../kit/validation";
 import { Partition } from "../core/partition";
 
 export interface DataKmsKeyProps {
@@ -40,7 +41,7 @@ export interface DataKmsKeyProps {
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/share-encrypted-snapshot.html, read
  * 2026-12-07), grants only for AWS resources; no Encrypt, no administration.
  */
-export function backupCopyStatements(partition: Partition, accountIds: readonly string[]): KeyPolicyStatement[] {
+export function backupCopyStatements(partition: Partition, accountIds: readonly string[]): PolicyStatement[] {
   if (accountIds.length === 0) return [];
   const principal = { AWS: accountIds.map((id) => partition.iamArn(id, "root")) };
   return [
@@ -73,7 +74,7 @@ export class DataKmsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: DataKmsKeyProps) {
     super(scope, id);
-    const problems = new PropsProblems("DataKmsKey");
+    const problems = new PropsProblems(this);
     problems.require(
       /^[a-zA-Z0-9/_-]{1,250}$/.test(props.aliasName) && !props.aliasName.startsWith("aws/"),
       "aliasName",

@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as zlib from "node:zlib";
 import { Construct } from "constructs";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { DmsEndpoint } from "@cdktf/provider-aws/lib/dms-endpoint";
 import { DmsReplicationInstance } from "@cdktf/provider-aws/lib/dms-replication-instance";
@@ -17,8 +16,9 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { CUTOVER_SCRIPT } from "../../lib/migration/cutover-script";
 import { policyException } from "../../lib/policy";
-import { policyDocument, serviceTrustPolicy } from "./private/iam";
-import { PropsProblems } from "./private/validation";
+import { policyJson, serviceTrustPolicy } from "../kit/policy-document";
+import { PropsProblems } from "../kit/validation";
+import { checkLogRetention, logGroupWithKey } from "../kit/encrypted-log-group";
 import { Partition } from "../core/partition";
 import { required } from "../../lib/defined";
 
@@ -65,7 +65,7 @@ export interface HerokuMigrationProps {
    */
   readonly restoreHostPolicyArns?: readonly string[];
   /**
-   * Days the DMS task logs are kept.
+   * Days the DMS task logs are kept: one of the values CloudWatch Logs accepts (LOG_RETENTION_DAYS).
    * @default 30
    */
   readonly logRetentionDays?: number;
@@ -102,7 +102,7 @@ export class HerokuMigration extends Construct {
 
   constructor(scope: Construct, id: string, props: HerokuMigrationProps) {
     super(scope, id);
-    const problems = new PropsProblems("HerokuMigration");
+    const problems = new PropsProblems(this);
     problems.require(
       /^[a-z][a-z0-9-]{0,19}$/.test(props.namePrefix),
       "namePrefix",
@@ -140,6 +140,7 @@ export class HerokuMigration extends Construct {
       props.subnetIds,
       "at least two subnets in different zones for DMS",
     );
+    checkLogRetention(problems, "logRetentionDays", props.logRetentionDays ?? 30);
     problems.throwIfAny();
     const name = `${props.namePrefix}-heroku-migration`;
 
@@ -207,7 +208,7 @@ export class HerokuMigration extends Construct {
     new IamRolePolicy(this, "RestoreHostSecrets", {
       role: role.id,
       name: "read-heroku-source",
-      policy: policyDocument(
+      policy: policyJson(
         // The Heroku source and the RDS master user (pg_restore runs as the owner of the schema).
         { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [this.sourceSecret.arn, props.target.masterUserSecretArn] },
         {
@@ -315,7 +316,7 @@ export class HerokuMigration extends Construct {
     new IamRolePolicy(this, "DmsSecretsPolicy", {
       role: secretsRole.id,
       name: "read-migration-secrets",
-      policy: policyDocument(
+      policy: policyJson(
         { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [this.sourceSecret.arn, targetSecret.arn] },
         {
           Effect: "Allow",
@@ -360,10 +361,10 @@ export class HerokuMigration extends Construct {
     // DMS writes task logs to `dms-tasks-<replication instance id>` and would create that group
     // itself, without a CMK or a retention (DMS User Guide, "Viewing and managing AWS DMS task
     // logs", read 2026-12-02): created here first.
-    const taskLogs = new CloudwatchLogGroup(this, "DmsTaskLogs", {
-      name: `dms-tasks-${name}`,
-      kmsKeyId: props.kmsKeyArn,
-      retentionInDays: props.logRetentionDays ?? 30,
+    const taskLogs = logGroupWithKey(this, "DmsTaskLogs", {
+      logGroupName: `dms-tasks-${name}`,
+      kmsKeyArn: props.kmsKeyArn,
+      retentionDays: props.logRetentionDays ?? 30,
     });
 
     return new DmsReplicationTask(this, "DmsTask", {

@@ -3,7 +3,6 @@ import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { MskCluster } from "@cdktf/provider-aws/lib/msk-cluster";
 import { MskConfiguration } from "@cdktf/provider-aws/lib/msk-configuration";
 import { MskScramSecretAssociation } from "@cdktf/provider-aws/lib/msk-scram-secret-association";
@@ -12,7 +11,8 @@ import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmana
 import { DataStoreSecurityGroup, type DataStorePort } from "./data-store-security-group";
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycleProps } from "./private/lifecycle";
-import { PropsProblems } from "./private/validation";
+import { PropsProblems } from "../kit/validation";
+import { checkLogRetention, logGroupWithKey } from "../kit/encrypted-log-group";
 import { brokerTypeSupportsTieredStorage, kafkaVersionSupportsTieredStorage } from "../../lib/catalog/msk-tiered-storage";
 
 export type KafkaAuthentication = "scram" | "iam";
@@ -84,7 +84,7 @@ export interface KafkaClusterProps {
    */
   readonly scramPasswordGeneration?: number;
   /**
-   * Days broker logs are kept in CloudWatch.
+   * Days broker logs are kept in CloudWatch: one of the values CloudWatch Logs accepts (LOG_RETENTION_DAYS).
    * @default 30
    */
   readonly brokerLogRetentionDays?: number;
@@ -115,7 +115,7 @@ export class KafkaCluster extends Construct {
     const compression = props.compression ?? "zstd";
     const tiered = props.tieredStorage ?? null;
 
-    const problems = new PropsProblems("KafkaCluster");
+    const problems = new PropsProblems(this);
     problems.require(/^[a-zA-Z0-9-]{1,64}$/.test(props.clusterName), "clusterName", props.clusterName, "1-64 letters, digits and hyphens");
     problems.require(Number.isInteger(props.zoneCount) && props.zoneCount >= 2, "zoneCount", props.zoneCount, "2 or more zones");
     problems.require(
@@ -182,6 +182,7 @@ export class KafkaCluster extends Construct {
         `1 to fewer than retentionHours (${props.retentionHours}) hours`,
       );
     }
+    checkLogRetention(problems, "brokerLogRetentionDays", logDays);
     problems.throwIfAny();
 
     const ports: DataStorePort[] = [
@@ -228,10 +229,10 @@ export class KafkaCluster extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
 
-    const logGroup = new CloudwatchLogGroup(this, "BrokerLogs", {
-      name: `/aws/msk/${props.clusterName}`,
-      kmsKeyId: props.kmsKeyArn,
-      retentionInDays: logDays,
+    const logGroup = logGroupWithKey(this, "BrokerLogs", {
+      logGroupName: `/aws/msk/${props.clusterName}`,
+      kmsKeyArn: props.kmsKeyArn,
+      retentionDays: logDays,
     });
 
     this.cluster = new MskCluster(this, "Resource", {

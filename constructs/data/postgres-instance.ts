@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
@@ -9,10 +9,11 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataKmsKey } from "./data-kms-key";
 import { DataStoreSecurityGroup } from "./data-store-security-group";
-import { serviceTrustPolicy } from "./private/iam";
+import { serviceTrustPolicy } from "../kit/policy-document";
 import { policyException } from "../../lib/policy";
 import { dataStoreLifecycleProps } from "./private/lifecycle";
 import { PropsProblems } from "../kit/validation";
+import { checkLogRetention, logGroupWithKey } from "../kit/encrypted-log-group";
 import { Partition } from "../core/partition";
 import { checkRestoreSource, restoreArguments, RESTORE_CREATE_TIMEOUT, type PostgresRestoreSource } from "./private/postgres-restore";
 
@@ -99,7 +100,8 @@ export interface PostgresInstanceProps {
    */
   readonly caCertIdentifier?: "rds-ca-rsa2048-g1" | "rds-ca-rsa4096-g1" | "rds-ca-ecc384-g1";
   /**
-   * Days the exported PostgreSQL logs are kept in CloudWatch.
+   * Days the exported PostgreSQL logs are kept in CloudWatch: one of the values CloudWatch Logs
+   * accepts (LOG_RETENTION_DAYS).
    * @default 30
    */
   readonly logRetentionDays?: number;
@@ -192,7 +194,7 @@ export class PostgresInstance extends Construct {
       this.appUsername,
       `a lowercase PostgreSQL role name other than the master user (${masterUsername})`,
     );
-    problems.require(Number.isInteger(logDays) && logDays >= 1, "logRetentionDays", logDays, "1 or more days");
+    checkLogRetention(problems, "logRetentionDays", logDays);
     const restore = props.restoreFrom;
     if (restore)
       checkRestoreSource(problems, restore, props.region, { databaseName: props.databaseName, masterUsername: props.masterUsername });
@@ -276,13 +278,12 @@ export class PostgresInstance extends Construct {
     // Terraform; it writes to `/aws/rds/instance/<identifier>/<log type>` (RDS User Guide,
     // "Publishing PostgreSQL logs to Amazon CloudWatch Logs", read 2026-12-02). Created here first.
     const logGroups = (idPrefix: string, identifier: string): CloudwatchLogGroup[] =>
-      POSTGRES_LOG_EXPORTS.map(
-        (type) =>
-          new CloudwatchLogGroup(this, `${idPrefix}-${type}`, {
-            name: `/aws/rds/instance/${identifier}/${type}`,
-            kmsKeyId: props.kmsKeyArn,
-            retentionInDays: logDays,
-          }),
+      POSTGRES_LOG_EXPORTS.map((type) =>
+        logGroupWithKey(this, `${idPrefix}-${type}`, {
+          logGroupName: `/aws/rds/instance/${identifier}/${type}`,
+          kmsKeyArn: props.kmsKeyArn,
+          retentionDays: logDays,
+        }),
       );
 
     // A restore takes databases, master user, initial size and storage key from its source

@@ -1,3 +1,7 @@
+import type { IConstruct } from "constructs";
+import { required } from "../../lib/defined";
+import { PropsProblems } from "../kit/validation";
+
 /**
  * Pinned versions of the EKS managed add-ons, per Kubernetes minor version.
  *
@@ -52,14 +56,17 @@ export const ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<ManagedAddo
   },
 };
 
-/** The add-on versions of a Kubernetes minor, or an error naming the fix. */
-export function addonVersionsFor(kubernetesVersion: string): Readonly<Record<ManagedAddon, string>> {
+/** The add-on versions of a Kubernetes minor, or an error against `scope` (the construct given the version) naming the fix. */
+export function addonVersionsFor(scope: IConstruct, kubernetesVersion: string): Readonly<Record<ManagedAddon, string>> {
   const row = ADDON_VERSIONS[kubernetesVersion];
-  if (!row) {
-    throw new Error(
-      `no pinned add-on versions for Kubernetes ${kubernetesVersion} (known: ${Object.keys(ADDON_VERSIONS).join(", ")}): ` +
-        `add a row to constructs/eks/addon-versions.ts from 'aws eks describe-addon-versions --kubernetes-version ${kubernetesVersion}'`,
-    );
-  }
-  return row;
+  new PropsProblems(scope)
+    .require(
+      row !== undefined,
+      "kubernetesVersion",
+      kubernetesVersion,
+      `a minor with pinned add-on versions (${Object.keys(ADDON_VERSIONS).join(", ")}); for another, add a row to ` +
+        `constructs/eks/addon-versions.ts from 'aws eks describe-addon-versions --kubernetes-version ${kubernetesVersion}'`,
+    )
+    .throwIfAny();
+  return required(row, `the add-on versions of ${kubernetesVersion} (checked above)`);
 }

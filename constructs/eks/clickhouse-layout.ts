@@ -1,4 +1,6 @@
+import type { IConstruct } from "constructs";
 import { required } from "../../lib/defined";
+import { PropsProblems } from "../kit/validation";
 /**
  * Where ClickHouse replicas live. Replica r of shard s goes to zone (s + r) mod zones: a shard's
  * replicas always sit in different zones (replicas <= zones, checked by the environment rules),
@@ -19,14 +21,18 @@ export interface ReplicaPlacement {
   readonly zone: string;
 }
 
-export function clickhousePlacement(shards: number, replicas: number, zones: readonly string[]): ReplicaPlacement[] {
-  if (!Number.isInteger(shards) || shards < 1) throw new Error(`clickhouse.shards must be a whole number >= 1, got ${shards}`);
-  if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`clickhouse.replicas must be a whole number >= 1, got ${replicas}`);
-  if (replicas > zones.length) {
-    throw new Error(
-      `clickhouse.replicas (${replicas}) exceeds the zone count (${zones.length}): two replicas of a shard would share a zone; lower replicas or add zones`,
-    );
-  }
+/** `scope` is the construct whose props give the layout: a bad one is reported against it. */
+export function clickhousePlacement(scope: IConstruct, shards: number, replicas: number, zones: readonly string[]): ReplicaPlacement[] {
+  new PropsProblems(scope)
+    .require(Number.isInteger(shards) && shards >= 1, "shards", shards, "a whole number >= 1")
+    .require(Number.isInteger(replicas) && replicas >= 1, "replicas", replicas, "a whole number >= 1")
+    .require(
+      replicas <= zones.length,
+      "replicas",
+      replicas,
+      `at most the zone count (${zones.length}), or two replicas of a shard would share a zone; lower replicas or add zones`,
+    )
+    .throwIfAny();
   const placements: ReplicaPlacement[] = [];
   for (let shard = 0; shard < shards; shard++) {
     for (let replica = 0; replica < replicas; replica++) {
@@ -37,7 +43,7 @@ export function clickhousePlacement(shards: number, replicas: number, zones: rea
 }
 
 /** ClickHouse pods (= nodes) per zone, in zone order. */
-export function clickhouseNodesPerZone(shards: number, replicas: number, zones: readonly string[]): number[] {
-  const placements = clickhousePlacement(shards, replicas, zones);
+export function clickhouseNodesPerZone(scope: IConstruct, shards: number, replicas: number, zones: readonly string[]): number[] {
+  const placements = clickhousePlacement(scope, shards, replicas, zones);
   return zones.map((z) => placements.filter((p) => p.zone === z).length);
 }

@@ -77,7 +77,7 @@ export class ClickHouseNodeGroups extends Construct {
       .require(Number.isInteger(spare) && spare >= 0 && spare <= 10, "spareNodesPerZone", spare, "0 to 10")
       .throwIfAny();
 
-    this.nodesPerZone = clickhouseNodesPerZone(props.shards, props.replicas, props.availabilityZones);
+    this.nodesPerZone = clickhouseNodesPerZone(this, props.shards, props.replicas, props.availabilityZones);
     const groups: ManagedNodeGroup[] = [];
     props.availabilityZones.forEach((zone, i) => {
       const nodes = required(this.nodesPerZone[i], `the node count of zone ${zone}`);

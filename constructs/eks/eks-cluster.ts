@@ -12,14 +12,16 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { customerManagedKey } from "../kms/customer-managed-key";
-import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { customerManagedKey } from "../kit/customer-managed-key";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import { addonVersionsFor } from "./addon-versions";
 import { SERVICE_ACCOUNTS } from "./service-accounts";
 import { WorkloadRole } from "./workload-role";
 import { Partition } from "../core/partition";
 import { ANY_PARTITION_ARN_PREFIX } from "../../lib/catalog/partitions";
 import { lastPart } from "../../lib/text";
+import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 /** Every control-plane log type (docs/reference/scanner-behaviour.md row 5). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -123,10 +125,10 @@ export class KubernetesCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: KubernetesClusterProps) {
     super(scope, id);
-    validate(props);
+    validate(this, props);
     const { clusterName: name, accountId, region } = props;
     const partition = Partition.of(this);
-    const versions = addonVersionsFor(props.kubernetesVersion);
+    const versions = addonVersionsFor(this, props.kubernetesVersion);
     const keyLifecycle = { preventDestroy: props.preventDestroy ?? true };
 
     this.secretsKey = customerManagedKey(this, "SecretsKey", {
@@ -148,9 +150,10 @@ export class KubernetesCluster extends Construct {
     const clusterRole = new IamRole(this, "ClusterRole", {
       name: `${name}-cluster`,
       description: `EKS control plane of ${name}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+      assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
       }),
     });
     const clusterPolicy = new IamRolePolicyAttachment(this, "ClusterPolicy", {
@@ -160,11 +163,10 @@ export class KubernetesCluster extends Construct {
     const clusterKms = new IamRolePolicy(this, "ClusterSecretsKeyPolicy", {
       role: clusterRole.name,
       name: "secrets-encryption",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: this.secretsKey.arn },
-        ],
+      policy: policyJson({
+        Effect: "Allow",
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"],
+        Resource: this.secretsKey.arn,
       }),
     });
 
@@ -260,10 +262,7 @@ export class KubernetesCluster extends Construct {
     this.nodeRole = new IamRole(this, "NodeRole", {
       name: `${name}-node`,
       description: `EC2 nodes of ${name}: join the cluster, pull images, SSM access (no SSH)`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
+      assumeRolePolicy: policyJson({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
     });
     // The CNI policy is not here: vpc-cni has its own IRSA role, so pods never inherit ENI rights.
     ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonSSMManagedInstanceCore"].forEach(
@@ -329,27 +328,39 @@ export class KubernetesCluster extends Construct {
   }
 }
 
-function validate(p: KubernetesClusterProps): void {
-  const errors: string[] = [];
-  if (!/^[a-zA-Z][a-zA-Z0-9-]{0,99}$/.test(p.clusterName))
-    errors.push(`clusterName must be 1-100 letters, digits or '-', starting with a letter, got '${p.clusterName}'`);
-  if (!/^1\.\d{2}$/.test(p.kubernetesVersion))
-    errors.push(`kubernetesVersion must be a minor version such as 1.34, got '${p.kubernetesVersion}'`);
-  if (p.controlPlaneSubnetIds.length < 2)
-    errors.push(`controlPlaneSubnetIds must span at least two zones (EKS requires it), got ${p.controlPlaneSubnetIds.length}`);
+function validate(scope: Construct, p: KubernetesClusterProps): void {
+  const problems = new PropsProblems(scope);
+  problems.require(
+    /^[a-zA-Z][a-zA-Z0-9-]{0,99}$/.test(p.clusterName),
+    "clusterName",
+    p.clusterName,
+    "1-100 letters, digits or '-', starting with a letter",
+  );
+  problems.require(/^1\.\d{2}$/.test(p.kubernetesVersion), "kubernetesVersion", p.kubernetesVersion, "a minor version such as 1.34");
+  problems.require(
+    p.controlPlaneSubnetIds.length >= 2,
+    "controlPlaneSubnetIds",
+    p.controlPlaneSubnetIds,
+    "subnets in at least two zones (EKS requires it)",
+  );
   const all = [...p.access.adminRoleArns, ...p.access.readOnlyRoleArns];
-  const dupes = all.filter((a, i) => all.indexOf(a) !== i);
-  if (dupes.length > 0) errors.push(`a role may have one access entry, got it more than once: ${[...new Set(dupes)].join(", ")}`);
-  for (const arn of all) {
-    if (!new RegExp(`^${ANY_PARTITION_ARN_PREFIX}iam::\\d{12}:role/[\\w+=,.@-]{1,64}$`).test(arn))
-      errors.push(`access roles must be IAM role ARNs without a path, got '${arn}'`);
-  }
-  if (p.access.adminRoleArns.length === 0)
-    errors.push("access.adminRoleArns must name at least one role, or nobody can administer the cluster");
-  for (const cidr of p.apiAccessCidrs ?? []) {
-    if (!/^(10\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.)\d+\.\d+\.\d+\/\d+$/.test(cidr) || cidr.endsWith("/0")) {
-      errors.push(`apiAccessCidrs must be private (RFC 1918) blocks: the API endpoint is private, got '${cidr}'`);
-    }
-  }
-  if (errors.length > 0) throw new Error(`KubernetesCluster '${p.clusterName}' is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);
+  const dupes = [...new Set(all.filter((a, i) => all.indexOf(a) !== i))];
+  problems.require(dupes.length === 0, "access", dupes, "each role at most once (a role may have one access entry)");
+  const roleArn = new RegExp(`^${ANY_PARTITION_ARN_PREFIX}iam::\\d{12}:role/[\\w+=,.@-]{1,64}$`);
+  for (const field of ["adminRoleArns", "readOnlyRoleArns"] as const)
+    for (const arn of p.access[field]) problems.require(roleArn.test(arn), `access.${field}`, arn, "IAM role ARNs without a path");
+  problems.require(
+    p.access.adminRoleArns.length > 0,
+    "access.adminRoleArns",
+    p.access.adminRoleArns,
+    "at least one role, or nobody can administer the cluster",
+  );
+  for (const cidr of p.apiAccessCidrs ?? [])
+    problems.require(
+      /^(10\.|172\.(1[6-9]|2\d|3[01])\.|192\.168\.)\d+\.\d+\.\d+\/\d+$/.test(cidr) && !cidr.endsWith("/0"),
+      "apiAccessCidrs",
+      cidr,
+      "private (RFC 1918) blocks: the API endpoint is private",
+    );
+  problems.throwIfAny();
 }

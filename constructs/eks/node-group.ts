@@ -6,6 +6,7 @@ import { amiTypeFor, hasInstanceStore } from "./instance-types";
 import { NODE_ROLE_LABEL } from "./scheduling";
 import { nodeUserData } from "./node-user-data";
 import { required } from "../../lib/defined";
+import { PropsProblems } from "../kit/validation";
 
 export interface NodeTaint {
   readonly key: string;
@@ -115,7 +116,7 @@ export class ManagedNodeGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id);
-    validate(props);
+    validate(this, props);
     const raid0 = props.instanceStoreRaid0 ?? false;
     const name = props.nodeGroupName;
     const types = props.instanceTypes ?? [required(props.instanceType, "instanceType (validated above)")];
@@ -181,42 +182,59 @@ export class ManagedNodeGroup extends Construct {
   }
 }
 
-function validate(p: ManagedNodeGroupProps): void {
-  const errors: string[] = [];
-  if (Token.isUnresolved(p.nodeGroupName) || !/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/.test(p.nodeGroupName)) {
-    errors.push(
-      `nodeGroupName must be a plain string (it names the launch template too) of 1-63 letters, digits, '-' or '_', got '${p.nodeGroupName}'`,
-    );
-  }
-  if ((p.instanceType === undefined) === (p.instanceTypes === undefined))
-    errors.push("give instanceType (one type, in the launch template) or instanceTypes (several, on the group), not both or neither");
+function validate(scope: Construct, p: ManagedNodeGroupProps): void {
+  const problems = new PropsProblems(scope);
+  problems.require(
+    !Token.isUnresolved(p.nodeGroupName) && /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,62}$/.test(p.nodeGroupName),
+    "nodeGroupName",
+    p.nodeGroupName,
+    "a plain string (it names the launch template too) of 1-63 letters, digits, '-' or '_'",
+  );
+  problems.require(
+    (p.instanceType === undefined) !== (p.instanceTypes === undefined),
+    "instanceType/instanceTypes",
+    { instanceType: p.instanceType, instanceTypes: p.instanceTypes },
+    "instanceType (one type, in the launch template) or instanceTypes (several, on the group), not both or neither",
+  );
   const types = p.instanceTypes ?? (p.instanceType !== undefined ? [p.instanceType] : []);
   for (const t of types)
-    if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t)) errors.push(`instanceType must be an EC2 instance type such as m6i.large, got '${t}'`);
-  if (p.instanceTypes && p.instanceTypes.length === 0) errors.push("instanceTypes must name at least one type, got []");
-  if (new Set(types.map(amiTypeFor)).size > 1)
-    errors.push(`instanceTypes must share one architecture (one AMI type per group), got ${types.join(", ")}`);
-  if (p.subnetIds.length === 0) errors.push("subnetIds must name at least one subnet, got []");
-  if (!(p.minSize >= 0 && p.minSize <= p.desiredSize && p.desiredSize <= p.maxSize && p.maxSize >= 1)) {
-    errors.push(
-      `sizes must satisfy 0 <= minSize <= desiredSize <= maxSize and maxSize >= 1, got ${p.minSize}/${p.desiredSize}/${p.maxSize}`,
-    );
-  }
-  if (!(p.rootVolumeSizeGiB >= 20 && p.rootVolumeSizeGiB <= 16384))
-    errors.push(`rootVolumeSizeGiB must be 20 to 16384, got ${p.rootVolumeSizeGiB}`);
-  if (p.securityGroupIds.length === 0) errors.push("securityGroupIds must include the cluster security group, got []");
-  if (p.maxUnavailable !== undefined && p.maxUnavailablePercentage !== undefined) {
-    errors.push("set maxUnavailable or maxUnavailablePercentage, not both");
-  }
-  if (p.maxUnavailable !== undefined && !(Number.isInteger(p.maxUnavailable) && p.maxUnavailable >= 1 && p.maxUnavailable <= 100)) {
-    errors.push(`maxUnavailable must be a whole number from 1 to 100, got ${p.maxUnavailable}`);
-  }
-  if (p.maxUnavailablePercentage !== undefined && !(p.maxUnavailablePercentage >= 1 && p.maxUnavailablePercentage <= 100)) {
-    errors.push(`maxUnavailablePercentage must be from 1 to 100, got ${p.maxUnavailablePercentage}`);
-  }
-  if (p.instanceStoreRaid0 && !types.every(hasInstanceStore)) {
-    errors.push(`instanceStoreRaid0 needs an instance type with NVMe instance store (i4i, im4gn, r6id, ...), got '${types.join(", ")}'`);
-  }
-  if ((p.taints ?? []).length > 50) errors.push(`EKS allows at most 50 taints per node group, got ${(p.taints ?? []).length}`);
-  if (errors.length > 0) throw new Error(`ManagedNodeGroup '${p.nodeGroupName}' is invalid:\n${errors.map((e) => `- ${e}`).join("\n")}`);
+    problems.require(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(t), "instanceType", t, "an EC2 instance type such as m6i.large");
+  problems.require(!p.instanceTypes || p.instanceTypes.length > 0, "instanceTypes", p.instanceTypes, "at least one type");
+  problems.require(new Set(types.map(amiTypeFor)).size <= 1, "instanceTypes", types, "types of one architecture (one AMI type per group)");
+  problems.require(p.subnetIds.length > 0, "subnetIds", p.subnetIds, "at least one subnet");
+  problems.require(
+    p.minSize >= 0 && p.minSize <= p.desiredSize && p.desiredSize <= p.maxSize && p.maxSize >= 1,
+    "minSize/desiredSize/maxSize",
+    `${p.minSize}/${p.desiredSize}/${p.maxSize}`,
+    "0 <= minSize <= desiredSize <= maxSize and maxSize >= 1",
+  );
+  problems.require(p.rootVolumeSizeGiB >= 20 && p.rootVolumeSizeGiB <= 16384, "rootVolumeSizeGiB", p.rootVolumeSizeGiB, "20 to 16384");
+  problems.require(p.securityGroupIds.length > 0, "securityGroupIds", p.securityGroupIds, "at least the cluster security group");
+  problems.require(
+    p.maxUnavailable === undefined || p.maxUnavailablePercentage === undefined,
+    "maxUnavailable/maxUnavailablePercentage",
+    { maxUnavailable: p.maxUnavailable, maxUnavailablePercentage: p.maxUnavailablePercentage },
+    "one of the two, not both",
+  );
+  problems.require(
+    p.maxUnavailable === undefined || (Number.isInteger(p.maxUnavailable) && p.maxUnavailable >= 1 && p.maxUnavailable <= 100),
+    "maxUnavailable",
+    p.maxUnavailable,
+    "a whole number from 1 to 100",
+  );
+  problems.require(
+    p.maxUnavailablePercentage === undefined || (p.maxUnavailablePercentage >= 1 && p.maxUnavailablePercentage <= 100),
+    "maxUnavailablePercentage",
+    p.maxUnavailablePercentage,
+    "1 to 100",
+  );
+  problems.require(
+    !p.instanceStoreRaid0 || types.every(hasInstanceStore),
+    "instanceStoreRaid0",
+    types,
+    "instance types with NVMe instance store (i4i, im4gn, r6id, ...)",
+  );
+  const taints = p.taints ?? [];
+  problems.require(taints.length <= 50, "taints", taints.length, "at most 50 taints per node group (EKS limit)");
+  problems.throwIfAny();
 }

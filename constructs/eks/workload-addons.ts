@@ -26,7 +26,7 @@ export class WorkloadAddons extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadAddonsProps) {
     super(scope, id);
-    const versions = addonVersionsFor(props.kubernetesVersion);
+    const versions = addonVersionsFor(this, props.kubernetesVersion);
     const nodeSelector = { [NODE_ROLE_LABEL]: props.systemNodeRole ?? "system" };
     const common = {
       clusterName: props.clusterName,

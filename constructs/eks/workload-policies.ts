@@ -1,4 +1,4 @@
-import type { PolicyDocument } from "./workload-role";
+import { policyDocument, type PolicyDocument, type PolicyStatement } from "../kit/policy-document";
 import { arn } from "../../lib/catalog/partitions";
 
 /**
@@ -17,10 +17,8 @@ export interface PolicyScope {
 /** The partition, region and account of a policy scope, for `arn()`. */
 const at = (s: PolicyScope) => ({ partition: s.partition, region: s.region, account: s.accountId });
 
-const doc = (...statements: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
-
 /** Use of customer-managed keys by an AWS service on the caller's behalf (EBS, S3). */
-function kmsForAwsResources(sid: string, keyArns: readonly string[]): Record<string, unknown>[] {
+function kmsForAwsResources(sid: string, keyArns: readonly string[]): PolicyStatement[] {
   return [
     {
       Sid: `${sid}Use`,
@@ -44,7 +42,7 @@ function kmsForAwsResources(sid: string, keyArns: readonly string[]): Record<str
  * object lock still refuses deletes inside the retention window.
  */
 export function clickhouseBackupPolicy(bucketArn: string, kmsKeyArn: string): PolicyDocument {
-  return doc(
+  return policyDocument(
     {
       Sid: "ListBucket",
       Effect: "Allow",
@@ -81,7 +79,7 @@ export function clickhouseBackupPolicy(bucketArn: string, kmsKeyArn: string): Po
  * object-disk parts from, which these reads cover.
  */
 export function clickhouseColdStoragePolicy(bucketArn: string, kmsKeyArn: string, s3Endpoint: string): PolicyDocument {
-  return doc(
+  return policyDocument(
     { Sid: "ColdStorageListBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucketArn },
     {
       Sid: "ColdStorageObjects",
@@ -99,13 +97,9 @@ export function clickhouseColdStoragePolicy(bucketArn: string, kmsKeyArn: string
   );
 }
 
-/** One policy holding the statements of several (their Sids must differ). */
+/** One policy holding the statements of several (their Sids must differ: WorkloadRole checks). */
 export function combinePolicies(...policies: readonly PolicyDocument[]): PolicyDocument {
-  const statements = policies.flatMap((p) => p.Statement);
-  const sids = statements.map((s) => s["Sid"]);
-  const repeated = sids.filter((sid, i) => sid !== undefined && sids.indexOf(sid) !== i);
-  if (repeated.length > 0) throw new Error(`combinePolicies: statement ids must differ, repeated: ${repeated.join(", ")}`);
-  return doc(...statements);
+  return policyDocument(...policies.flatMap((p) => p.Statement));
 }
 
 /**
@@ -113,7 +107,7 @@ export function combinePolicies(...policies: readonly PolicyDocument[]): PolicyD
  * customer-managed keys (the data key for ClickHouse volumes, the node key for anything else).
  */
 export function ebsCsiKmsPolicy(keyArns: readonly string[]): PolicyDocument {
-  return doc(...kmsForAwsResources("EncryptedVolumes", keyArns));
+  return policyDocument(...kmsForAwsResources("EncryptedVolumes", keyArns));
 }
 
 /**
@@ -134,7 +128,7 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
     elb("listener-rule/net/*/*/*/*"),
     elb("listener-rule/app/*/*/*/*"),
   ];
-  return doc(
+  return policyDocument(
     {
       Sid: "CreateElbServiceLinkedRole",
       Effect: "Allow",
@@ -314,13 +308,12 @@ export function loadBalancerControllerPolicy(scope: PolicyScope): PolicyDocument
 /**
  * external-dns: change and read records in the environment's own hosted zones only (the zone ids
  * of `dns.hostedZoneIds`); listing zones and polling changes accept no narrower resource. Route 53
- * ARNs carry no account, so a wildcard would reach every zone the account owns.
+ * ARNs carry no account, so a wildcard would reach every zone the account owns. No zone id, no
+ * resource: WorkloadRole refuses the empty list (without a zone, external-dns is not installed).
  */
 export function externalDnsPolicy(hostedZoneIds: readonly string[], partition: string): PolicyDocument {
-  if (hostedZoneIds.length === 0)
-    throw new Error("externalDnsPolicy: at least one hosted zone id (dns.hostedZoneIds); without one external-dns is not installed");
   const zones = hostedZoneIds.map((id) => arn({ partition, service: "route53", resource: `hostedzone/${id}` }));
-  return doc(
+  return policyDocument(
     {
       Sid: "ChangeRecords",
       Effect: "Allow",
@@ -342,7 +335,7 @@ export function externalDnsPolicy(hostedZoneIds: readonly string[], partition: s
  * it scale a group up from zero using the group's labels and taints.
  */
 export function clusterAutoscalerPolicy(scope: PolicyScope): PolicyDocument {
-  return doc(
+  return policyDocument(
     {
       Sid: "Discover",
       Effect: "Allow",

@@ -4,12 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { serviceAccountSubject, type ServiceAccountRef } from "./service-accounts";
 import { PropsProblems } from "../kit/validation";
-
-/** An IAM policy document, rendered with JSON.stringify so scanners can read it (docs/reference/scanner-behaviour.md §1). */
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly Record<string, unknown>[];
-}
+import { checkPolicyDocument, type PolicyDocument, policyJson } from "../kit/policy-document";
 
 export interface WorkloadRoleProps {
   /** IAM role name. */
@@ -39,7 +34,7 @@ export class WorkloadRole extends Construct {
     super(scope, id);
     const { namespace, name } = props.serviceAccount;
     const dns1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-    new PropsProblems(this)
+    const problems = new PropsProblems(this)
       .require(dns1123.test(namespace), "serviceAccount.namespace", namespace, "a DNS-1123 label")
       .require(dns1123.test(name), "serviceAccount.name", name, "a DNS-1123 label")
       .require(
@@ -47,29 +42,25 @@ export class WorkloadRole extends Construct {
         "policy, managedPolicyArns",
         props.managedPolicyArns,
         "a policy or managed policy ARNs (a role with no permissions is a mistake)",
-      )
-      .throwIfAny();
+      );
+    if (props.policy) checkPolicyDocument(problems, "policy", props.policy);
+    problems.throwIfAny();
 
     this.role = new IamRole(this, "Resource", {
       name: props.roleName,
       description: `${props.description} (IRSA: ${namespace}/${name})`,
       maxSessionDuration: 3600,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "OnlyThisServiceAccount",
-            Effect: "Allow",
-            Principal: { Federated: props.oidcProviderArn },
-            Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: {
-              StringEquals: {
-                [`${props.oidcIssuerHost}:sub`]: serviceAccountSubject(props.serviceAccount),
-                [`${props.oidcIssuerHost}:aud`]: "sts.amazonaws.com",
-              },
-            },
+      assumeRolePolicy: policyJson({
+        Sid: "OnlyThisServiceAccount",
+        Effect: "Allow",
+        Principal: { Federated: props.oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            [`${props.oidcIssuerHost}:sub`]: serviceAccountSubject(props.serviceAccount),
+            [`${props.oidcIssuerHost}:aud`]: "sts.amazonaws.com",
           },
-        ],
+        },
       }),
     });
     if (props.policy) {

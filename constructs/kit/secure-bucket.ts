@@ -11,12 +11,11 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { BUCKET_LAYOUTS, type BucketLayout, type ResolvedBucketProps } from "./private/bucket-layouts";
 import { PropsProblems } from "./validation";
+import { policyJson, type PolicyStatement } from "./policy-document";
+import { required } from "../../lib/defined";
 import { Partition } from "../core/partition";
 
 export type { BucketLayout };
-
-/** An IAM policy statement, as JSON. */
-export type PolicyStatement = Readonly<Record<string, unknown>>;
 
 /** How objects are encrypted at rest: a customer-managed key, or (only with a written reason) SSE-S3. */
 export type BucketEncryption = { readonly kmsKeyArn: string } | { readonly s3ManagedKeysBecause: string };
@@ -210,9 +209,8 @@ export class SecureBucket extends Construct {
           break;
       }
     }
-    if (!versioning || !policy) throw new Error(`bucket layout "${resolved.layout}" must create versioning and a policy`);
-    this.versioning = versioning;
-    this.policy = policy;
+    this.versioning = required(versioning, `the versioning of bucket layout "${resolved.layout}"`);
+    this.policy = required(policy, `the policy of bucket layout "${resolved.layout}"`);
   }
 
   private policyDocument(props: SecureBucketProps, layout: (typeof BUCKET_LAYOUTS)[BucketLayout]): string {
@@ -239,7 +237,7 @@ export class SecureBucket extends Construct {
       });
     }
     statements.push(...(props.policyStatements ?? []));
-    return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+    return policyJson(...statements);
   }
 }
 

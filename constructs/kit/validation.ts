@@ -26,7 +26,9 @@ export class PropsError extends Error {
 /**
  * Collects the problems of one construct's props. Create it in the constructor after `super()`
  * (the construct path is known then), record with `require`/`add`, and call `throwIfAny()` before
- * creating any resource.
+ * creating any resource. A helper that validates what a construct passes it (planSubnets,
+ * addonVersionsFor, ...) takes that construct as its scope, so the message names it too. The only
+ * error message format under constructs/: the kit lint rule (eslint.config.mjs) refuses any other throw.
  */
 export class PropsProblems {
   private readonly problems: string[] = [];

@@ -15,11 +15,12 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { EncryptedLogGroup } from "./encrypted-log-group";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import { planSubnets, SUBNET_TIERS, type SubnetPlan, type SubnetTier } from "./subnet-plan";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
 import { required } from "../../lib/defined";
+import { policyJson } from "../kit/policy-document";
 
 /**
  * Interface endpoints a private EKS cluster needs to pull images, assume roles, register nodes and
@@ -104,7 +105,7 @@ export class RegionalNetwork extends Construct {
     const endpoints = props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
     validate(this, props, natMode, endpoints);
     const azs = props.availabilityZones;
-    this.plan = planSubnets(props.cidr, azs.length);
+    this.plan = planSubnets(this, props.cidr, azs.length);
     const name = props.name;
 
     this.vpc = new Vpc(this, "Resource", {
@@ -261,47 +262,39 @@ export class RegionalNetwork extends Construct {
     const flowLogRole = new IamRole(this, "FlowLogsRole", {
       name: `${name}-vpc-flow-logs`,
       description: "VPC Flow Logs delivery to CloudWatch Logs",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            // Confused-deputy guard: only flow logs of this account may use the role.
-            Condition: {
-              StringEquals: { "aws:SourceAccount": props.accountId },
-              ArnLike: {
-                "aws:SourceArn": Partition.of(this).arn({
-                  service: "ec2",
-                  region: props.region,
-                  account: props.accountId,
-                  resource: "vpc-flow-log/*",
-                }),
-              },
-            },
+      assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        // Confused-deputy guard: only flow logs of this account may use the role.
+        Condition: {
+          StringEquals: { "aws:SourceAccount": props.accountId },
+          ArnLike: {
+            "aws:SourceArn": Partition.of(this).arn({
+              service: "ec2",
+              region: props.region,
+              account: props.accountId,
+              resource: "vpc-flow-log/*",
+            }),
           },
-        ],
+        },
       }),
     });
     new IamRolePolicy(this, "FlowLogsRolePolicy", {
       role: flowLogRole.name,
       name: "deliver-to-log-group",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [this.flowLogs.logGroup.arn, `${this.flowLogs.logGroup.arn}:*`],
-          },
-          {
-            Effect: "Allow",
-            Action: ["logs:DescribeLogGroups"],
-            Resource: Partition.of(this).arn({ service: "logs", region: props.region, account: props.accountId, resource: "log-group:*" }),
-          },
-        ],
-      }),
+      policy: policyJson(
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [this.flowLogs.logGroup.arn, `${this.flowLogs.logGroup.arn}:*`],
+        },
+        {
+          Effect: "Allow",
+          Action: ["logs:DescribeLogGroups"],
+          Resource: Partition.of(this).arn({ service: "logs", region: props.region, account: props.accountId, resource: "log-group:*" }),
+        },
+      ),
     });
     new FlowLog(this, "FlowLog", {
       vpcId: this.vpc.id,

@@ -1,12 +1,13 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { customerManagedKey } from "../kms/customer-managed-key";
+import { customerManagedKey } from "../kit/customer-managed-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 export const ALERT_SEVERITIES = ["critical", "warning"] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
@@ -88,28 +89,23 @@ export class AlarmTopics extends Construct {
       });
       new SnsTopicPolicy(this, `TopicPolicy-${severity}`, {
         arn: topic.arn,
-        policy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "CloudWatchAlarmsOfThisAccount",
-              Effect: "Allow",
-              Principal: { Service: "cloudwatch.amazonaws.com" },
-              Action: "sns:Publish",
-              Resource: topic.arn,
-              Condition: {
-                ...alarmsOfThisAccount,
-                ArnLike: {
-                  "aws:SourceArn": Partition.of(this).arn({
-                    service: "cloudwatch",
-                    region: props.region,
-                    account: props.accountId,
-                    resource: "alarm:*",
-                  }),
-                },
-              },
+        policy: policyJson({
+          Sid: "CloudWatchAlarmsOfThisAccount",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: topic.arn,
+          Condition: {
+            ...alarmsOfThisAccount,
+            ArnLike: {
+              "aws:SourceArn": Partition.of(this).arn({
+                service: "cloudwatch",
+                region: props.region,
+                account: props.accountId,
+                resource: "alarm:*",
+              }),
             },
-          ],
+          },
         }),
       });
       for (const [i, s] of props.subscriptions[severity].entries()) {

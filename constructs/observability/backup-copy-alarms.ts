@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import type { AlarmTopics } from "./alarm-topics";
 import { EventRuleAlarm } from "./event-rule-alarm";
-import { quietHoursProblem, RunbookAlarm } from "./runbook-alarm";
+import { checkQuietHours, RunbookAlarm } from "./runbook-alarm";
+import { PropsProblems } from "../kit/validation";
 
 /** Default hours without a completed copy job before the page. */
 export const COPY_MAX_QUIET_HOURS = 30;
@@ -48,12 +49,9 @@ export class BackupCopyAlarms extends Construct {
     super(scope, id);
     const hours = props.maxQuietHours ?? COPY_MAX_QUIET_HOURS;
     const latency = props.maxReplicationLatencySeconds ?? REPLICATION_MAX_LATENCY_SECONDS;
-    const problems: string[] = [];
-    const quiet = quietHoursProblem(hours);
-    if (quiet) problems.push(quiet);
-    if (!(Number.isInteger(latency) && latency >= 60))
-      problems.push(`maxReplicationLatencySeconds must be 60 or more whole seconds, got ${latency}`);
-    if (problems.length > 0) throw new Error(`BackupCopyAlarms ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
+    checkQuietHours(new PropsProblems(this), hours)
+      .require(Number.isInteger(latency) && latency >= 60, "maxReplicationLatencySeconds", latency, "60 or more whole seconds")
+      .throwIfAny();
 
     const copyJobs = (state: string) => ({
       source: ["aws.backup"],

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import type { AlarmTopics, AlertSeverity } from "./alarm-topics";
-import { quietHoursProblem, RunbookAlarm, silentForHours } from "./runbook-alarm";
+import { checkQuietHours, RunbookAlarm, silentForHours } from "./runbook-alarm";
+import { PropsProblems } from "../kit/validation";
 
 /**
  * What the rule's matches mean: `failure` pages on any match within an hour; `heartbeat` pages when
@@ -33,10 +34,7 @@ export class EventRuleAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: EventRuleAlarmProps) {
     super(scope, id);
-    if (props.mode.kind === "heartbeat") {
-      const problem = quietHoursProblem(props.mode.quietHours);
-      if (problem) throw new Error(`EventRuleAlarm ${props.name}: ${problem}`);
-    }
+    if (props.mode.kind === "heartbeat") checkQuietHours(new PropsProblems(this), props.mode.quietHours, "mode.quietHours").throwIfAny();
     this.rule = new CloudwatchEventRule(this, "Rule", {
       name: props.name,
       description: `${props.summary} Runbook: runbooks/${props.runbook}.md`.slice(0, 512),

@@ -2,11 +2,12 @@ import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
-import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import type { AlarmTopics } from "./alarm-topics";
 import { Partition } from "../core/partition";
 import { checkQuietHours, RunbookAlarm, silentForHours } from "./runbook-alarm";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 export interface RdsBackupHeartbeatProps {
   /** Prefix of names, for example `us`. */
@@ -64,17 +65,12 @@ export class RdsBackupHeartbeat extends Construct {
     // "Permissions for Amazon CloudWatch Logs targets"; read 2026-12-07).
     const policy = new CloudwatchLogResourcePolicy(this, "HistoryPolicy", {
       policyName: name,
-      policyDocument: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "EventBridgeWritesBackupEvents",
-            Effect: "Allow",
-            Principal: { Service: ["events.amazonaws.com", "delivery.logs.amazonaws.com"] },
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: `${groupArn}:*`,
-          },
-        ],
+      policyDocument: policyJson({
+        Sid: "EventBridgeWritesBackupEvents",
+        Effect: "Allow",
+        Principal: { Service: ["events.amazonaws.com", "delivery.logs.amazonaws.com"] },
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${groupArn}:*`,
       }),
     });
     this.rule = new CloudwatchEventRule(this, "Rule", {

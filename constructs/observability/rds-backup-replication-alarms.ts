@@ -6,6 +6,7 @@ import type { AlarmTopics } from "./alarm-topics";
 import { EventRuleAlarm } from "./event-rule-alarm";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 /**
  * RDS's event when automated backups of a DB instance are turned off (RDS User Guide, "Amazon RDS
@@ -107,24 +108,16 @@ export class RdsBackupReplicationAlarms extends Construct {
     this.forwarder = new IamRole(this, "Forwarder", {
       name: `${p}-rds-replication-event-forwarder`,
       description: `EventBridge forwards RDS backup replication calls from ${props.replicationRegion} to ${props.region}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "events.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-          },
-        ],
+      assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
       }),
       inlinePolicy: [
         {
           name: "put-events-on-the-default-bus",
-          policy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "events:PutEvents", Resource: localBus }],
-          }),
+          policy: policyJson({ Effect: "Allow", Action: "events:PutEvents", Resource: localBus }),
         },
       ],
     });

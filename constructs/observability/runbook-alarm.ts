@@ -121,22 +121,7 @@ export function silentForHours(
   };
 }
 
-/**
- * Why a heartbeat window is not allowed, or undefined.
- * @deprecated Use checkQuietHours (one message format); kept for one release for callers on other branches.
- */
-export function quietHoursProblem(hours: number): string | undefined {
-  return Number.isInteger(hours) && hours >= 1 && hours <= 168
-    ? undefined
-    : `maxQuietHours must be a whole number of hours from 1 to 168, got ${hours}`;
-}
-
 /** Records a problem unless the heartbeat window is whole hours from 1 to 168 (CloudWatch evaluates at most seven days). */
-export function checkQuietHours(problems: PropsProblems, hours: number): PropsProblems {
-  return problems.require(
-    Number.isInteger(hours) && hours >= 1 && hours <= 168,
-    "maxQuietHours",
-    hours,
-    "a whole number of hours from 1 to 168",
-  );
+export function checkQuietHours(problems: PropsProblems, hours: number, field = "maxQuietHours"): PropsProblems {
+  return problems.require(Number.isInteger(hours) && hours >= 1 && hours <= 168, field, hours, "a whole number of hours from 1 to 168");
 }

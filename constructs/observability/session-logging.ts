@@ -1,9 +1,11 @@
 import { Construct } from "constructs";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { SsmDocument } from "@cdktf/provider-aws/lib/ssm-document";
-import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
+import { PropsProblems } from "../kit/validation";
 import { Partition } from "../core/partition";
 import type { SessionTranscriptArchive } from "../organization/session-transcripts-bucket";
+import { policyJson, type PolicyStatement } from "../kit/policy-document";
 
 /**
  * Session Manager reads an account's and region's session preferences from the Session document of
@@ -39,7 +41,7 @@ export interface SessionLoggingProps {
  * read 2026-12-07): add objects under the prefix, check the bucket's encryption, and use the
  * bucket's key through S3 only.
  */
-function archiveStatements(partition: Partition, archive: SessionTranscriptArchive): Record<string, unknown>[] {
+function archiveStatements(partition: Partition, archive: SessionTranscriptArchive): PolicyStatement[] {
   const bucketArn = partition.s3Arn(archive.bucketName);
   return [
     {
@@ -80,12 +82,10 @@ export class SessionLogging extends Construct {
     super(scope, id);
     const idle = props.idleSessionTimeoutMinutes ?? 20;
     const max = props.maxSessionDurationMinutes ?? 60;
-    const problems: string[] = [];
-    if (!Number.isInteger(idle) || idle < 1 || idle > 60)
-      problems.push(`idleSessionTimeoutMinutes must be a whole number from 1 to 60, got ${idle}`);
-    if (!Number.isInteger(max) || max < 1 || max > 1440)
-      problems.push(`maxSessionDurationMinutes must be a whole number from 1 to 1440, got ${max}`);
-    if (problems.length > 0) throw new Error(`SessionLogging ${props.namePrefix}:\n- ${problems.join("\n- ")}`);
+    new PropsProblems(this)
+      .require(Number.isInteger(idle) && idle >= 1 && idle <= 60, "idleSessionTimeoutMinutes", idle, "a whole number from 1 to 60")
+      .require(Number.isInteger(max) && max >= 1 && max <= 1440, "maxSessionDurationMinutes", max, "a whole number from 1 to 1440")
+      .throwIfAny();
 
     const logGroupName = `/aws/ssm/session-manager/${props.namePrefix}`;
     this.logGroup = new EncryptedLogGroup(this, "LogGroup", {
@@ -130,24 +130,21 @@ export class SessionLogging extends Construct {
     this.writerPolicy = new IamPolicy(this, "WriterPolicy", {
       name: `${props.namePrefix}-session-logging-writer`,
       description: `Write Session Manager transcripts to ${logGroupName}`,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "WriteTranscripts",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            Resource: [groupArn, `${groupArn}:*`],
-          },
-          {
-            Sid: "CheckGroupEncryption",
-            Effect: "Allow",
-            Action: ["logs:DescribeLogGroups"],
-            Resource: logsArn("log-group:*"),
-          },
-          ...(props.archive ? archiveStatements(Partition.of(this), props.archive) : []),
-        ],
-      }),
+      policy: policyJson(
+        {
+          Sid: "WriteTranscripts",
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [groupArn, `${groupArn}:*`],
+        },
+        {
+          Sid: "CheckGroupEncryption",
+          Effect: "Allow",
+          Action: ["logs:DescribeLogGroups"],
+          Resource: logsArn("log-group:*"),
+        },
+        ...(props.archive ? archiveStatements(Partition.of(this), props.archive) : []),
+      ),
     });
   }
 }

@@ -7,6 +7,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 /** Services the audit account administers for the organization (GuardDuty delegates through its own API). */
 export const AUDIT_DELEGATED_SERVICES = ["access-analyzer.amazonaws.com", "config.amazonaws.com"] as const;
@@ -57,16 +58,11 @@ export class AuditAccountServices extends Construct {
       provider: props.auditProvider,
       name: `${props.organizationName}-config-aggregator`,
       description: "AWS Config reads the organization's accounts for the aggregator",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "config.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": props.auditAccountId } },
-          },
-        ],
+      assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "config.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": props.auditAccountId } },
       }),
     });
     const attachment = new IamRolePolicyAttachment(this, "ConfigAggregatorPolicy", {

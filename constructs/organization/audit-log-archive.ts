@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Partition } from "../core/partition";
 import { ACCESS_LOGS_NEED_SSE_S3, SecureBucket } from "../kit/secure-bucket";
 import { PropsProblems } from "../kit/validation";
+import { customerManagedKey } from "../kit/customer-managed-key";
 
 /** Object Lock retention of audit logs: one year, the usual SOC 2 evidence window. */
 export const AUDIT_LOG_LOCK_DAYS = 365;
@@ -68,79 +69,67 @@ export class AuditLogArchive extends Construct {
     const accessLogBucketName = `${props.organizationName}-audit-access-logs-${props.logArchiveAccountId}`;
     const configAccounts = [...props.configAccountIds].sort();
 
-    this.key = new KmsKey(this, "Key", {
+    this.key = customerManagedKey(this, "Key", {
       provider,
       description: "Organization audit logs: CloudTrail and AWS Config",
-      enableKeyRotation: true,
-      isEnabled: true,
-      deletionWindowInDays: 30,
-      lifecycle: { preventDestroy: true },
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "LogArchiveAdministersTheKey",
-            Effect: "Allow",
-            Principal: { AWS: partition.iamArn(props.logArchiveAccountId, "root") },
-            Action: "kms:*",
-            Resource: "*",
-          },
-          {
-            Sid: "OrganizationTrailEncrypts",
-            Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
-            Action: "kms:GenerateDataKey*",
-            Resource: "*",
-            Condition: {
-              StringEquals: { "aws:SourceArn": props.trailArn },
-              StringLike: {
-                "kms:EncryptionContext:aws:cloudtrail:arn": partition.arn({
-                  service: "cloudtrail",
-                  region: "*",
-                  account: props.managementAccountId,
-                  resource: "trail/*",
-                }),
-              },
+      adminAccountId: props.logArchiveAccountId,
+      adminStatementId: "LogArchiveAdministersTheKey",
+      serviceStatements: [
+        {
+          Sid: "OrganizationTrailEncrypts",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "kms:GenerateDataKey*",
+          Resource: "*",
+          Condition: {
+            StringEquals: { "aws:SourceArn": props.trailArn },
+            StringLike: {
+              "kms:EncryptionContext:aws:cloudtrail:arn": partition.arn({
+                service: "cloudtrail",
+                region: "*",
+                account: props.managementAccountId,
+                resource: "trail/*",
+              }),
             },
           },
-          {
-            Sid: "OrganizationTrailDescribes",
-            Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
-            Action: "kms:DescribeKey",
-            Resource: "*",
-            Condition: { StringEquals: { "aws:SourceArn": props.trailArn } },
+        },
+        {
+          Sid: "OrganizationTrailDescribes",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "kms:DescribeKey",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceArn": props.trailArn } },
+        },
+        {
+          Sid: "ConfigEncrypts",
+          Effect: "Allow",
+          Principal: { Service: "config.amazonaws.com" },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": configAccounts } },
+        },
+        {
+          // Recorders use Config's service-linked role; KMS checks that role as the caller
+          // (docs: "Permissions for the KMS Key", service-linked role). Named through the account
+          // roots because the roles do not exist before the baseline creates them.
+          Sid: "ConfigServiceLinkedRolesEncrypt",
+          Effect: "Allow",
+          Principal: { AWS: configAccounts.map((account) => partition.iamArn(account, "root")) },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Condition: {
+            ArnLike: { "aws:PrincipalArn": partition.iamArn("*", "role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig") },
           },
-          {
-            Sid: "ConfigEncrypts",
-            Effect: "Allow",
-            Principal: { Service: "config.amazonaws.com" },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-            Resource: "*",
-            Condition: { StringEquals: { "aws:SourceAccount": configAccounts } },
-          },
-          {
-            // Recorders use Config's service-linked role; KMS checks that role as the caller
-            // (docs: "Permissions for the KMS Key", service-linked role). Named through the account
-            // roots because the roles do not exist before the baseline creates them.
-            Sid: "ConfigServiceLinkedRolesEncrypt",
-            Effect: "Allow",
-            Principal: { AWS: configAccounts.map((account) => partition.iamArn(account, "root")) },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-            Resource: "*",
-            Condition: {
-              ArnLike: { "aws:PrincipalArn": partition.iamArn("*", "role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig") },
-            },
-          },
-          {
-            Sid: "AuditAccountReadsLogs",
-            Effect: "Allow",
-            Principal: { AWS: partition.iamArn(props.auditAccountId, "root") },
-            Action: ["kms:Decrypt", "kms:DescribeKey"],
-            Resource: "*",
-          },
-        ],
-      }),
+        },
+        {
+          Sid: "AuditAccountReadsLogs",
+          Effect: "Allow",
+          Principal: { AWS: partition.iamArn(props.auditAccountId, "root") },
+          Action: ["kms:Decrypt", "kms:DescribeKey"],
+          Resource: "*",
+        },
+      ],
     });
     new KmsAlias(this, "Alias", { provider, name: `alias/${props.organizationName}-audit-logs`, targetKeyId: this.key.keyId });
 

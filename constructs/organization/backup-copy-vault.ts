@@ -5,8 +5,9 @@ import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vau
 import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { customerManagedKey } from "../kms/customer-managed-key";
-import { PropsProblems } from "../data/private/validation";
+import { customerManagedKey } from "../kit/customer-managed-key";
+import { PropsProblems } from "../kit/validation";
+import { policyDocument, type PolicyDocument } from "../kit/policy-document";
 
 /**
  * Compliance-mode lock: after `changeableForDays` nobody, the account root included, can delete a
@@ -36,22 +37,17 @@ export interface BackupCopyVaultPolicyInput {
  * 2026-12-07: the destination vault's access policy must allow the source account). Nothing in it
  * lets a source account read, restore from or delete the copies.
  */
-export function backupCopyVaultPolicy(input: BackupCopyVaultPolicyInput): { Version: string; Statement: Record<string, unknown>[] } {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "CopyFromOrganizationSourceAccounts",
-        Effect: "Allow",
-        Principal: { AWS: "*" },
-        Action: "backup:CopyIntoBackupVault",
-        Resource: input.vaultArn,
-        Condition: {
-          StringEquals: { "aws:PrincipalOrgID": input.organizationId, "aws:PrincipalAccount": [...input.sourceAccountIds] },
-        },
-      },
-    ],
-  };
+export function backupCopyVaultPolicy(input: BackupCopyVaultPolicyInput): PolicyDocument {
+  return policyDocument({
+    Sid: "CopyFromOrganizationSourceAccounts",
+    Effect: "Allow",
+    Principal: { AWS: "*" },
+    Action: "backup:CopyIntoBackupVault",
+    Resource: input.vaultArn,
+    Condition: {
+      StringEquals: { "aws:PrincipalOrgID": input.organizationId, "aws:PrincipalAccount": [...input.sourceAccountIds] },
+    },
+  });
 }
 
 export interface BackupCopyVaultProps {
@@ -88,7 +84,7 @@ export class BackupCopyVault extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupCopyVaultProps) {
     super(scope, id);
-    const problems = new PropsProblems("BackupCopyVault");
+    const problems = new PropsProblems(this);
     problems.require(/^[a-zA-Z0-9\-_]{2,50}$/.test(props.vaultName), "vaultName", props.vaultName, "2 to 50 letters, digits, '-' or '_'");
     problems.require(
       Number.isInteger(props.minRetentionDays) && props.minRetentionDays >= 1,
@@ -96,7 +92,7 @@ export class BackupCopyVault extends Construct {
       props.minRetentionDays,
       "1 or more whole days",
     );
-    problems.require(props.sourceAccountIds.length > 0, "sourceAccountIds", "[]", "at least one source account");
+    problems.require(props.sourceAccountIds.length > 0, "sourceAccountIds", props.sourceAccountIds, "at least one source account");
     problems.throwIfAny();
 
     const { provider, region } = props;

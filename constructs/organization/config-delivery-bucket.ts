@@ -6,6 +6,7 @@ import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bu
 import { Partition } from "../core/partition";
 import { SecureBucket } from "../kit/secure-bucket";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 /** Key prefix of AWS Config's deliveries (the delivery channels' `s3_key_prefix`). */
 export const CONFIG_KEY_PREFIX = "config";
@@ -98,16 +99,11 @@ export class ConfigDeliveryBucket extends Construct {
       provider,
       name: `${props.organizationName}-config-replication`,
       description: "S3 replicates AWS Config deliveries into the object-locked audit archive",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "s3.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": props.logArchiveAccountId } },
-          },
-        ],
+      assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "s3.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": props.logArchiveAccountId } },
       }),
     });
     const viaS3 = { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("s3", props.region) } };
@@ -115,37 +111,34 @@ export class ConfigDeliveryBucket extends Construct {
       provider,
       role: this.replicationRole.name,
       name: "replicate-config-to-archive",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "ReadReplicationConfiguration",
-            Effect: "Allow",
-            Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
-            Resource: bucketArn,
-          },
-          {
-            Sid: "ReadSourceVersions",
-            Effect: "Allow",
-            Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
-            Resource: `${bucketArn}/*`,
-          },
-          {
-            Sid: "WriteReplicas",
-            Effect: "Allow",
-            Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
-            Resource: `${props.archive.bucketArn}/${CONFIG_KEY_PREFIX}/*`,
-          },
-          { Sid: "DecryptSource", Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn, Condition: viaS3 },
-          {
-            Sid: "EncryptReplicas",
-            Effect: "Allow",
-            Action: ["kms:Encrypt", "kms:GenerateDataKey"],
-            Resource: props.kmsKeyArn,
-            Condition: viaS3,
-          },
-        ],
-      }),
+      policy: policyJson(
+        {
+          Sid: "ReadReplicationConfiguration",
+          Effect: "Allow",
+          Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+          Resource: bucketArn,
+        },
+        {
+          Sid: "ReadSourceVersions",
+          Effect: "Allow",
+          Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+          Resource: `${bucketArn}/*`,
+        },
+        {
+          Sid: "WriteReplicas",
+          Effect: "Allow",
+          Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+          Resource: `${props.archive.bucketArn}/${CONFIG_KEY_PREFIX}/*`,
+        },
+        { Sid: "DecryptSource", Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn, Condition: viaS3 },
+        {
+          Sid: "EncryptReplicas",
+          Effect: "Allow",
+          Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+          Resource: props.kmsKeyArn,
+          Condition: viaS3,
+        },
+      ),
     });
 
     // S3 refuses a replication configuration until versioning is on at both ends.

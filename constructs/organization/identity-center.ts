@@ -7,6 +7,7 @@ import { policyException } from "../../lib/policy";
 import { publicSsmParameters } from "../bootstrap/terraform-roles";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { policyJson, type PolicyStatement } from "../kit/policy-document";
 
 export interface PermissionSetDefinition {
   /** Name shown in the access portal; IAM roles in the accounts are named `AWSReservedSSO_<name>_<suffix>`. */
@@ -16,7 +17,7 @@ export interface PermissionSetDefinition {
   readonly sessionDuration: string;
   readonly managedPolicies: readonly string[];
   /** Inline policy statements (denies), for the organization's partition (an ARN prefix). */
-  readonly inlineStatements?: (partition: string) => readonly Record<string, unknown>[];
+  readonly inlineStatements?: (partition: string) => readonly PolicyStatement[];
 }
 
 /**
@@ -127,7 +128,7 @@ export class IdentityCenterAccess extends Construct {
         new SsoadminPermissionSetInlinePolicy(this, `permission-set-${key}-inline`, {
           instanceArn: props.instanceArn,
           permissionSetArn: set.arn,
-          inlinePolicy: JSON.stringify({ Version: "2012-10-17", Statement: def.inlineStatements(Partition.of(this).id) }),
+          inlinePolicy: policyJson(...def.inlineStatements(Partition.of(this).id)),
         });
       }
     }

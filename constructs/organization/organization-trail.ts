@@ -3,10 +3,11 @@ import type { ITerraformDependable } from "cdktf";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { EncryptedLogGroup } from "../network/encrypted-log-group";
+import { EncryptedLogGroup } from "../kit/encrypted-log-group";
 import { Partition } from "../core/partition";
 import { arn } from "../../lib/catalog/partitions";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 /** Days the trail's CloudWatch Logs copy is kept for queries and metric filters; S3 keeps the long-term copy. */
 export const TRAIL_LOG_GROUP_RETENTION_DAYS = 365;
@@ -72,31 +73,21 @@ export class OrganizationTrail extends Construct {
     const role = new IamRole(this, "CloudWatchLogsRole", {
       name: `${props.trailName}-cloudwatch-logs`,
       description: "CloudTrail delivers the organization trail to CloudWatch Logs",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "cloudtrail.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceArn": this.trailArn } },
-          },
-        ],
+      assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceArn": this.trailArn } },
       }),
     });
     const delivery = new IamRolePolicy(this, "CloudWatchLogsDelivery", {
       role: role.name,
       name: "deliver-to-log-group",
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "WriteTrailEvents",
-            Effect: "Allow",
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: `${this.logGroup.logGroup.arn}:log-stream:*`,
-          },
-        ],
+      policy: policyJson({
+        Sid: "WriteTrailEvents",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${this.logGroup.logGroup.arn}:log-stream:*`,
       }),
     });
     this.trail = new Cloudtrail(this, "Resource", {

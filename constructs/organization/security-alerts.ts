@@ -10,10 +10,11 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { AlertSubscription } from "../observability/alarm-topics";
-import { customerManagedKey } from "../kms/customer-managed-key";
+import { customerManagedKey } from "../kit/customer-managed-key";
 import { SECURITY_EVENT_RULES, SECURITY_EVENT_RUNBOOK, type SecurityEventRule } from "./security-event-rules";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 export interface SecurityAlertsProps {
   /** Audit account provider: owns the bus, the rules and the topic. */
@@ -75,18 +76,13 @@ export class SecurityAlerts extends Construct {
       provider,
       region,
       eventBusName: this.bus.name,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "OrganizationAccountsForwardSecurityEvents",
-            Effect: "Allow",
-            Principal: { AWS: "*" },
-            Action: "events:PutEvents",
-            Resource: Partition.of(this).arn({ service: "events", region, account: props.auditAccountId, resource: `event-bus/${name}` }),
-            Condition: { StringEquals: { "aws:PrincipalOrgID": props.organizationId } },
-          },
-        ],
+      policy: policyJson({
+        Sid: "OrganizationAccountsForwardSecurityEvents",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: "events:PutEvents",
+        Resource: Partition.of(this).arn({ service: "events", region, account: props.auditAccountId, resource: `event-bus/${name}` }),
+        Condition: { StringEquals: { "aws:PrincipalOrgID": props.organizationId } },
       }),
     });
 
@@ -119,23 +115,18 @@ export class SecurityAlerts extends Construct {
       provider,
       region,
       arn: this.topic.arn,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "SecurityEventRulesPublish",
-            Effect: "Allow",
-            Principal: { Service: "events.amazonaws.com" },
-            Action: "sns:Publish",
-            Resource: Partition.of(this).arn({
-              service: "sns",
-              region,
-              account: props.auditAccountId,
-              resource: `${props.organizationName}-security-alerts`,
-            }),
-            Condition: { ArnLike: { "aws:SourceArn": ruleArns } },
-          },
-        ],
+      policy: policyJson({
+        Sid: "SecurityEventRulesPublish",
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: Partition.of(this).arn({
+          service: "sns",
+          region,
+          account: props.auditAccountId,
+          resource: `${props.organizationName}-security-alerts`,
+        }),
+        Condition: { ArnLike: { "aws:SourceArn": ruleArns } },
       }),
     });
     props.subscriptions.forEach((s, i) => {

@@ -5,6 +5,7 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { forwardingPattern, type SecurityEventOrigin } from "./security-event-rules";
 import { PropsProblems } from "../kit/validation";
+import { policyJson } from "../kit/policy-document";
 
 export interface SecurityEventForwardingProps {
   /** Provider of the account (any region: every regional resource names its region). */
@@ -54,24 +55,16 @@ export class SecurityEventForwarding extends Construct {
       provider,
       name: `${props.organizationName}-security-event-forwarder`,
       description: "EventBridge forwards this account's security events to the audit account's security bus",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "events.amazonaws.com" },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-          },
-        ],
+      assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
       }),
       inlinePolicy: [
         {
           name: "put-events-on-security-bus",
-          policy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "events:PutEvents", Resource: props.busArn }],
-          }),
+          policy: policyJson({ Effect: "Allow", Action: "events:PutEvents", Resource: props.busArn }),
         },
       ],
     });

@@ -1,4 +1,5 @@
 import { BREAK_GLASS_NAME } from "../bootstrap/break-glass";
+import { required } from "../../lib/defined";
 /**
  * The organization-wide security events that page the critical on-call route, as EventBridge event
  * patterns. Event shapes:
@@ -152,7 +153,8 @@ export const SECURITY_EVENT_RUNBOOK = "security-event";
  */
 export function forwardingPattern(origin: SecurityEventOrigin): Record<string, unknown> {
   const rules = SECURITY_EVENT_RULES.filter((r) => r.origin === origin);
-  if (rules.length === 0) throw new Error(`forwardingPattern: no security event rule has origin "${origin}"`);
+  // The origins are this file's own: one without a rule is a bug in SECURITY_EVENT_RULES, not bad input.
+  required(rules[0], `a security event rule with origin "${origin}"`);
   const union = (values: (r: SecurityEventRule) => readonly string[] | undefined) => {
     const lists = rules.map(values);
     return lists.every((l) => l !== undefined) ? [...new Set(lists.flat() as string[])].sort() : undefined;

@@ -4,12 +4,7 @@ import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizat
 import { Partition } from "../core/partition";
 import { arn } from "../../lib/catalog/partitions";
 import { PropsProblems } from "../kit/validation";
-
-/** An IAM policy document as JSON. */
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly Record<string, unknown>[];
-}
+import { policyDocument, type PolicyDocument } from "../kit/policy-document";
 
 /**
  * Largest SCP document AWS Organizations accepts, in characters
@@ -101,41 +96,39 @@ export interface ServiceControlPolicyOptions {
   readonly partition?: string;
 }
 
-const doc = (...statements: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
-
 /** The SCP documents, by policy name. Pure data, so tests parse and assert them directly. */
 export function serviceControlPolicyDocuments(options: ServiceControlPolicyOptions): Record<string, PolicyDocument> {
   const iam = (resource: string) => arn({ partition: options.partition ?? "aws", service: "iam", account: "*", resource });
   const exceptBaselineRole = { ArnNotLike: { "aws:PrincipalARN": iam(`role/${options.baselineRoleName}`) } };
   return {
-    "deny-leaving-organization": doc({
+    "deny-leaving-organization": policyDocument({
       Sid: "DenyLeavingOrganization",
       Effect: "Deny",
       Action: "organizations:LeaveOrganization",
       Resource: "*",
     }),
-    "protect-security-services": doc({
+    "protect-security-services": policyDocument({
       Sid: "DenyStoppingAuditServices",
       Effect: "Deny",
       Action: [...SECURITY_SERVICE_ACTIONS],
       Resource: "*",
       Condition: exceptBaselineRole,
     }),
-    "deny-unused-regions": doc({
+    "deny-unused-regions": policyDocument({
       Sid: "DenyRegionsOutsideTheEnvironments",
       Effect: "Deny",
       NotAction: [...GLOBAL_SERVICE_ACTIONS],
       Resource: "*",
       Condition: { StringNotEquals: { "aws:RequestedRegion": [...options.allowedRegions].sort() } },
     }),
-    "deny-root-user": doc({
+    "deny-root-user": policyDocument({
       Sid: "DenyRootUser",
       Effect: "Deny",
       Action: "*",
       Resource: "*",
       Condition: { StringLike: { "aws:PrincipalArn": iam("root") } },
     }),
-    "protect-s3-public-access-block": doc({
+    "protect-s3-public-access-block": policyDocument({
       Sid: "DenyChangingAccountPublicAccessBlock",
       Effect: "Deny",
       Action: [...PUBLIC_ACCESS_BLOCK_ACTIONS],

@@ -3,7 +3,7 @@ import type { TerraformProvider } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Partition } from "../core/partition";
-import { customerManagedKey } from "../kms/customer-managed-key";
+import { customerManagedKey } from "../kit/customer-managed-key";
 import { SecureBucket } from "../kit/secure-bucket";
 import { PropsProblems } from "../kit/validation";
 import { arn, type PartitionId } from "../../lib/catalog/partitions";

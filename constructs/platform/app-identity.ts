@@ -5,6 +5,7 @@ import { WorkloadRole } from "../eks/workload-role";
 import type { ServiceAccountRef } from "../eks/service-accounts";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { policyDocument } from "../kit/policy-document";
 
 export interface AppIdentityProps {
   /** Environment name, the prefix of the role name. */
@@ -63,10 +64,7 @@ export class AppIdentity extends Construct {
       oidcProviderArn: props.oidcProviderArn,
       oidcIssuerHost: issuer,
       serviceAccount: props.serviceAccount,
-      policy: {
-        Version: "2012-10-17",
-        Statement: [{ Sid: "ConnectAsAppRole", Effect: "Allow", Action: ["rds-db:connect"], Resource: [dbUser] }],
-      },
+      policy: policyDocument({ Sid: "ConnectAsAppRole", Effect: "Allow", Action: ["rds-db:connect"], Resource: [dbUser] }),
     });
 
     this.serviceAccount = new ServiceAccountV1(this, "service-account", {

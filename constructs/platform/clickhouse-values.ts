@@ -1,4 +1,6 @@
+import type { IConstruct } from "constructs";
 import { clickhousePlacement } from "../eks/clickhouse-layout";
+import { PropsProblems } from "../kit/validation";
 import type { Values } from "./chart-values";
 import {
   CLICKHOUSE_CLUSTER,
@@ -25,12 +27,15 @@ export interface ContainerResources {
  * Requests = limits (Guaranteed QoS: the kernel OOM-kills ClickHouse last), sized by the stack to
  * take one dedicated node each (lib/sizing/clickhouse-pod.ts).
  */
-export function clickhouseResources(server: ContainerResources): Values {
-  if (!(server.cpu >= 1 && server.memoryGiB >= 4)) {
-    throw new Error(
-      `clickhouse chart: server resources ${server.cpu} vCPU / ${server.memoryGiB} GiB are below ClickHouse's minimum (1 vCPU, 4 GiB)`,
-    );
-  }
+export function clickhouseResources(scope: IConstruct, server: ContainerResources): Values {
+  new PropsProblems(scope)
+    .require(
+      server.cpu >= 1 && server.memoryGiB >= 4,
+      "server",
+      server,
+      "at least ClickHouse's minimum of 1 vCPU and 4 GiB (cpu, memoryGiB)",
+    )
+    .throwIfAny();
   const both = { cpu: String(server.cpu), memory: `${server.memoryGiB}Gi` };
   return { requests: both, limits: both };
 }
@@ -40,8 +45,8 @@ export function clickhouseResources(server: ContainerResources): Values {
  * ClickHouse node groups (constructs/eks/clickhouse-layout.ts). The chart pins each replica to this
  * zone and computes none itself, so every pod has a node in its zone and no node idles.
  */
-export function clickhouseReplicaZones(shards: number, replicas: number, zones: readonly string[]): string[][] {
-  const placement = clickhousePlacement(shards, replicas, zones);
+export function clickhouseReplicaZones(scope: IConstruct, shards: number, replicas: number, zones: readonly string[]): string[][] {
+  const placement = clickhousePlacement(scope, shards, replicas, zones);
   return Array.from({ length: shards }, (_, s) =>
     placement
       .filter((p) => p.shard === s)
@@ -82,7 +87,38 @@ export interface ClickHouseChartInputs {
    * bucket after `hotDays`; null keeps every part on the volume.
    */
   readonly tiering: { readonly hotDays: number; readonly bucketName: string } | null;
+  /**
+   * Monthly restore drill (charts/clickhouse-cluster templates/restore-drill-cronjob.yaml): each
+   * shard's newest remote backup restored into a scratch server in its own pod and checked.
+   * Not with tiering (parts on the S3 disk would be copied into the live cold bucket).
+   * @default false
+   */
+  readonly restoreDrill?: boolean;
 }
+
+/**
+ * The restore drill pod's containers: a scratch clickhouse-server and the clickhouse-backup drill.
+ * Requests are what the namespace quota must leave room for while the drill runs.
+ */
+export const RESTORE_DRILL_CONTAINERS = {
+  server: { requests: { cpu: 1, memoryGiB: 4 }, limits: { cpu: 2, memoryGiB: 8 } },
+  drill: { requests: { cpu: 0.25, memoryGiB: 0.5 }, limits: { cpu: 1, memoryGiB: 2 } },
+} as const;
+
+/** CPU and memory the restore drill pod requests, and its scratch volume: one live replica's volume holds a shard. */
+export function restoreDrillRequests(volumeSizeGiB: number): { cpu: number; memoryGiB: number; storageGiB: number } {
+  const { server, drill } = RESTORE_DRILL_CONTAINERS;
+  return {
+    cpu: server.requests.cpu + drill.requests.cpu,
+    memoryGiB: server.requests.memoryGiB + drill.requests.memoryGiB,
+    storageGiB: volumeSizeGiB,
+  };
+}
+
+const quantities = (r: { readonly cpu: number; readonly memoryGiB: number }) => ({
+  cpu: r.cpu < 1 ? `${Math.round(r.cpu * 1000)}m` : String(r.cpu),
+  memory: r.memoryGiB < 1 ? `${Math.round(r.memoryGiB * 1024)}Mi` : `${r.memoryGiB}Gi`,
+});
 
 /**
  * Share of the data volume the S3 read cache may fill. With move_factor below, the hot volume
@@ -97,19 +133,24 @@ export const HOT_VOLUME_MOVE_FACTOR = 0.2;
  */
 export const CLICKHOUSE_DEFAULT_CODEC = { method: "zstd", level: 3 } as const;
 
-/** Values of charts/clickhouse-cluster for one environment. */
-export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
+/** Values of charts/clickhouse-cluster for one environment; bad inputs are reported against `scope`. */
+export function clickhouseClusterValues(scope: IConstruct, ch: ClickHouseChartInputs): Values {
   const image = `altinity/clickhouse-server:${ch.version}`;
+  // The drill restores local-disk parts only: cold parts would be copied into the live cold bucket.
+  new PropsProblems(scope)
+    .require(!(ch.restoreDrill === true && ch.tiering !== null), "restoreDrill", true, "false while tiering is set")
+    .throwIfAny();
+  const { server, drill } = RESTORE_DRILL_CONTAINERS;
   return {
     installation: CLICKHOUSE_INSTALLATION,
     cluster: CLICKHOUSE_CLUSTER,
     image,
-    placement: clickhouseReplicaZones(ch.shards, ch.replicas, ch.availabilityZones),
+    placement: clickhouseReplicaZones(scope, ch.shards, ch.replicas, ch.availabilityZones),
     zones: [...ch.availabilityZones],
     nodeSelector: { [CLICKHOUSE_NODE_LABEL.key]: CLICKHOUSE_NODE_LABEL.value },
     tolerations: [{ ...CLICKHOUSE_TOLERATION }],
     storage: { storageClass: ch.storageClass, size: `${ch.volumeSizeGiB}Gi` },
-    resources: clickhouseResources(ch.server),
+    resources: clickhouseResources(scope, ch.server),
     serviceAccountName: WORKLOAD_SERVICE_ACCOUNTS.clickhouseBackup.name,
     // Pods get VPC addresses (VPC CNI), so the VPC CIDR is the widest a login can come from;
     // the NetworkPolicy narrows it to the app, observability and load-test namespaces.
@@ -150,5 +191,18 @@ export function clickhouseClusterValues(ch: ClickHouseChartInputs): Values {
         limits: { cpu: String(ch.backupSidecar.cpu), memory: `${ch.backupSidecar.memoryGiB}Gi` },
       },
     },
+    // Only when on: environments without the drill pass exactly the values they passed before.
+    ...(ch.restoreDrill === true
+      ? {
+          restoreDrill: {
+            enabled: true,
+            scratchStorage: `${restoreDrillRequests(ch.volumeSizeGiB).storageGiB}Gi`,
+            resources: {
+              server: { requests: quantities(server.requests), limits: quantities(server.limits) },
+              drill: { requests: quantities(drill.requests), limits: quantities(drill.limits) },
+            },
+          },
+        }
+      : {}),
   };
 }

@@ -1,3 +1,7 @@
+import type { IConstruct } from "constructs";
+import { required } from "../../lib/defined";
+import { PropsProblems } from "../kit/validation";
+
 /**
  * cluster-autoscaler image per Kubernetes minor: the autoscaler's minor must match the cluster's
  * (kubernetes/autoscaler README, "Releases"). Latest patch tags of kubernetes/autoscaler
@@ -12,13 +16,17 @@ export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
   "1.36": "v1.36.1",
 };
 
-/** The image tag for a cluster's Kubernetes minor ("1.34"); throws for a minor with no entry. */
-export function clusterAutoscalerImageTag(kubernetesVersion: string): string {
+/** The image tag for a cluster's Kubernetes minor ("1.34"); a minor with no entry is reported against `scope`. */
+export function clusterAutoscalerImageTag(scope: IConstruct, kubernetesVersion: string): string {
   const tag = CLUSTER_AUTOSCALER_IMAGE_TAGS[kubernetesVersion];
-  if (!tag) {
-    throw new Error(
-      `kubernetes.version: no cluster-autoscaler image for "${kubernetesVersion}"; allowed: ${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(", ")} (add the matching tag to constructs/platform/cluster-autoscaler-image.ts)`,
-    );
-  }
-  return tag;
+  new PropsProblems(scope)
+    .require(
+      tag !== undefined,
+      "kubernetesVersion",
+      kubernetesVersion,
+      `a minor with a cluster-autoscaler image (${Object.keys(CLUSTER_AUTOSCALER_IMAGE_TAGS).join(", ")}); for another, add the ` +
+        "matching tag to constructs/platform/cluster-autoscaler-image.ts",
+    )
+    .throwIfAny();
+  return required(tag, `the cluster-autoscaler image of ${kubernetesVersion} (checked above)`);
 }

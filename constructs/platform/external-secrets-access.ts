@@ -6,6 +6,7 @@ import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-sec
 import { policyException } from "../../lib/policy/exceptions";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
+import { policyDocument, policyJson } from "../kit/policy-document";
 
 export interface ExternalSecretsAccessProps {
   /** Environment name, the prefix of the role and secret names. */
@@ -73,30 +74,27 @@ export class ExternalSecretsAccess extends Construct {
       assumeRolePolicy: trust,
     });
     const appSecretArn = this.clickhouseAppSecret.arn;
-    const policy = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "ReadPlatformSecrets",
-          Effect: "Allow",
-          Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-          Resource: [...props.readableSecretArns, appSecretArn],
-        },
-        {
-          Sid: "PushClickHouseAppPassword",
-          Effect: "Allow",
-          Action: ["secretsmanager:PutSecretValue"],
-          Resource: [appSecretArn],
-        },
-        {
-          Sid: "UseDataKeyThroughSecretsManager",
-          Effect: "Allow",
-          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-          Resource: [props.dataKmsKeyArn],
-          Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
-        },
-      ],
-    };
+    const policy = policyDocument(
+      {
+        Sid: "ReadPlatformSecrets",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+        Resource: [...props.readableSecretArns, appSecretArn],
+      },
+      {
+        Sid: "PushClickHouseAppPassword",
+        Effect: "Allow",
+        Action: ["secretsmanager:PutSecretValue"],
+        Resource: [appSecretArn],
+      },
+      {
+        Sid: "UseDataKeyThroughSecretsManager",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+        Resource: [props.dataKmsKeyArn],
+        Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
+      },
+    );
     new IamRolePolicy(this, "policy", { name: "platform-secrets", role: this.role.id, policy: JSON.stringify(policy) });
 
     // Trusted by the controller's role ARN itself: in the same account that is enough without an
@@ -105,29 +103,23 @@ export class ExternalSecretsAccess extends Construct {
     this.adminReaderRole = new IamRole(this, "admin-reader-role", {
       name: `${props.environment}-external-secrets-db-admin`,
       description: "External Secrets, administration store only: reads the RDS master user secret for the PostgreSQL role-setup Job.",
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { AWS: this.role.arn }, Action: "sts:AssumeRole" }],
-      }),
+      assumeRolePolicy: policyJson({ Effect: "Allow", Principal: { AWS: this.role.arn }, Action: "sts:AssumeRole" }),
     });
-    const adminPolicy = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "ReadAdminSecrets",
-          Effect: "Allow",
-          Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-          Resource: [...props.adminSecretArns],
-        },
-        {
-          Sid: "DecryptThroughSecretsManager",
-          Effect: "Allow",
-          Action: ["kms:Decrypt"],
-          Resource: [props.dataKmsKeyArn],
-          Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
-        },
-      ],
-    };
+    const adminPolicy = policyDocument(
+      {
+        Sid: "ReadAdminSecrets",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+        Resource: [...props.adminSecretArns],
+      },
+      {
+        Sid: "DecryptThroughSecretsManager",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: [props.dataKmsKeyArn],
+        Condition: { StringEquals: { "kms:ViaService": Partition.of(this).endpoint("secretsmanager", props.region) } },
+      },
+    );
     new IamRolePolicy(this, "admin-reader-policy", {
       name: "admin-secrets",
       role: this.adminReaderRole.id,

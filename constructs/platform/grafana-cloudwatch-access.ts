@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { irsaTrustPolicy } from "./private/irsa-trust";
+import { policyDocument } from "../kit/policy-document";
 
 export interface GrafanaCloudWatchAccessProps {
   /** Environment name, the prefix of the role name. */
@@ -30,25 +31,22 @@ export class GrafanaCloudWatchAccess extends Construct {
       description: "Grafana (IRSA): reads CloudWatch metrics for the platform dashboards.",
       assumeRolePolicy: trust,
     });
-    const policy = {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "ReadMetrics",
-          Effect: "Allow",
-          Action: [
-            "cloudwatch:DescribeAlarmsForMetric",
-            "cloudwatch:DescribeAlarmHistory",
-            "cloudwatch:DescribeAlarms",
-            "cloudwatch:ListMetrics",
-            "cloudwatch:GetMetricData",
-            "cloudwatch:GetInsightRuleReport",
-          ],
-          Resource: "*",
-        },
-        { Sid: "ResolveDimensions", Effect: "Allow", Action: ["ec2:DescribeRegions", "tag:GetResources"], Resource: "*" },
-      ],
-    };
+    const policy = policyDocument(
+      {
+        Sid: "ReadMetrics",
+        Effect: "Allow",
+        Action: [
+          "cloudwatch:DescribeAlarmsForMetric",
+          "cloudwatch:DescribeAlarmHistory",
+          "cloudwatch:DescribeAlarms",
+          "cloudwatch:ListMetrics",
+          "cloudwatch:GetMetricData",
+          "cloudwatch:GetInsightRuleReport",
+        ],
+        Resource: "*",
+      },
+      { Sid: "ResolveDimensions", Effect: "Allow", Action: ["ec2:DescribeRegions", "tag:GetResources"], Resource: "*" },
+    );
     new IamRolePolicy(this, "policy", { name: "cloudwatch-read", role: this.role.id, policy: JSON.stringify(policy) });
   }
 }

@@ -39,6 +39,11 @@ export const WORKLOAD_SERVICE_ACCOUNTS = {
 /** Name of the ClickHouseInstallation and its cluster (`<chi>` in service names). */
 export const CLICKHOUSE_INSTALLATION = "events";
 export const CLICKHOUSE_CLUSTER = "events";
+/**
+ * `app.kubernetes.io/name` of the ClickHouse restore drill's pod (charts/clickhouse-cluster
+ * templates/restore-drill-cronjob.yaml): its own network allows select it, not the ClickHouse pods'.
+ */
+export const RESTORE_DRILL_APP = "clickhouse-restore-drill";
 /** In-cluster DNS name of the ClickHouse service the operator creates for the installation. */
 export const CLICKHOUSE_SERVICE_HOST = `clickhouse-${CLICKHOUSE_INSTALLATION}.${NAMESPACES.clickhouse}.svc.cluster.local`;
 

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { GuardedNamespace } from "./guarded-namespace";
-import { ADDON_NAMESPACES, NAMESPACES } from "./names";
+import { ADDON_NAMESPACES, NAMESPACES, RESTORE_DRILL_APP } from "./names";
 
 /** TCP ports the namespaces' allows refer to. */
 export const PORTS = {
@@ -46,6 +46,8 @@ export interface PlatformNamespacesProps {
   readonly production?: boolean;
   /** Total CPU and memory (GiB) the ClickHouse pods request, for the clickhouse quota. */
   readonly clickhouseRequests: { readonly cpu: number; readonly memoryGiB: number; readonly storageGiB: number; readonly pods: number };
+  /** The ClickHouse restore drill runs in the clickhouse namespace: its pod may reach S3 and STS. @default false */
+  readonly restoreDrill?: boolean;
 }
 
 /**
@@ -106,6 +108,18 @@ export class PlatformNamespaces extends Construct {
           reason:
             "clickhouse-backup sidecar: S3 (gateway endpoint, public S3 ranges) and STS for IRSA; NetworkPolicy cannot name an AWS prefix list",
         },
+        ...(props.restoreDrill === true
+          ? [
+              {
+                name: "restore-drill-aws-apis",
+                podLabels: { "app.kubernetes.io/name": RESTORE_DRILL_APP },
+                peer: "any-destination" as const,
+                ports: [PORTS.https],
+                reason:
+                  "restore drill: reads the backups bucket (S3, public S3 ranges) with its IRSA role (STS); NetworkPolicy cannot name an AWS prefix list",
+              },
+            ]
+          : []),
       ],
     });
 

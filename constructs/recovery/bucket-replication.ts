@@ -2,8 +2,9 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
-import { policyDocument, serviceTrustPolicy } from "../data/private/iam";
+import { policyJson, serviceTrustPolicy } from "../kit/policy-document";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 export interface BucketReplicationProps {
   /** Name of the replication role, unique in the account. */
@@ -37,8 +38,9 @@ export class BucketReplication extends Construct {
   constructor(scope: Construct, id: string, props: BucketReplicationProps) {
     super(scope, id);
     this.ruleId = props.ruleId ?? "to-recovery-region";
-    if (!/^[a-zA-Z0-9-]{1,255}$/.test(this.ruleId))
-      throw new Error(`BucketReplication: ruleId must be letters, digits or '-', got "${this.ruleId}"`);
+    new PropsProblems(this)
+      .require(/^[a-zA-Z0-9-]{1,255}$/.test(this.ruleId), "ruleId", this.ruleId, "1 to 255 letters, digits or '-'")
+      .throwIfAny();
 
     const role = new IamRole(this, "Role", {
       name: props.roleName,
@@ -48,7 +50,7 @@ export class BucketReplication extends Construct {
     new IamRolePolicy(this, "Policy", {
       role: role.name,
       name: "replicate",
-      policy: policyDocument(
+      policy: policyJson(
         {
           Sid: "ReadReplicationConfiguration",
           Effect: "Allow",

@@ -4,8 +4,9 @@ import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
 import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { serviceTrustPolicy } from "../data/private/iam";
+import { serviceTrustPolicy } from "../kit/policy-document";
 import { Partition } from "../core/partition";
+import { PropsProblems } from "../kit/validation";
 
 /** Daily at 05:00 UTC: after the instance's backup window (03:00-04:00), so the two never overlap. */
 export const RDS_BACKUP_PLAN_SCHEDULE = "cron(0 5 ? * * *)";
@@ -68,18 +69,20 @@ export class RdsBackupPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: RdsBackupPlanProps) {
     super(scope, id);
-    const problems: string[] = [];
     const schedule = props.schedule ?? RDS_BACKUP_PLAN_SCHEDULE;
-    if (!/^cron\((\S+ ){5}\S+\)$/.test(schedule))
-      problems.push(`schedule must be an AWS cron expression with six fields, got "${schedule}"`);
+    const problems = new PropsProblems(this).require(
+      /^cron\((\S+ ){5}\S+\)$/.test(schedule),
+      "schedule",
+      schedule,
+      "an AWS cron expression with six fields",
+    );
     const copies = props.copyTo ?? [];
     for (const [field, days] of [
       ["retentionDays", props.retentionDays] as const,
       ...copies.map((c, i) => [`copyTo[${i}].retentionDays`, c.retentionDays] as const),
-    ]) {
-      if (!(Number.isInteger(days) && days >= 1)) problems.push(`${field} must be 1 or more whole days, got ${days}`);
-    }
-    if (problems.length > 0) throw new Error(`RdsBackupPlan ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
+    ])
+      problems.require(Number.isInteger(days) && days >= 1, field, days, "1 or more whole days");
+    problems.throwIfAny();
 
     this.vault = new BackupVault(this, "Vault", { name: `${props.namePrefix}-rds`, kmsKeyArn: props.vaultKmsKeyArn });
     this.role = backupServiceRole(this, "Role", `${props.namePrefix}-aws-backup`);

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { BackupRestoreTestingPlan } from "@cdktf/provider-aws/lib/backup-restore-testing-plan";
 import { BackupRestoreTestingSelection } from "@cdktf/provider-aws/lib/backup-restore-testing-selection";
+import { PropsProblems } from "../kit/validation";
 
 export interface RestoreDrillProps {
   /** Prefix of names, for example `staging`. */
@@ -37,14 +38,17 @@ export class RestoreDrill extends Construct {
     super(scope, id);
     const schedule = props.schedule ?? "cron(0 6 ? * MON#1 *)";
     const hours = props.validationWindowHours ?? 4;
-    const problems: string[] = [];
     const planName = restoreTestingName(props.namePrefix, "restore_drill");
-    if (!/^[a-zA-Z0-9_]{1,50}$/.test(planName))
-      problems.push(`namePrefix gives an invalid plan name "${planName}" (letters, digits, _; at most 50)`);
-    if (!/^cron\((\S+ ){5}\S+\)$/.test(schedule))
-      problems.push(`schedule must be an AWS cron expression with six fields, got "${schedule}"`);
-    if (!(Number.isInteger(hours) && hours >= 1 && hours <= 168)) problems.push(`validationWindowHours must be 1 to 168, got ${hours}`);
-    if (problems.length > 0) throw new Error(`RestoreDrill ${scope.node.path}/${id}:\n- ${problems.join("\n- ")}`);
+    new PropsProblems(this)
+      .require(
+        /^[a-zA-Z0-9_]{1,50}$/.test(planName),
+        "namePrefix",
+        props.namePrefix,
+        `a prefix giving a plan name of at most 50 letters, digits or _ (gives "${planName}")`,
+      )
+      .require(/^cron\((\S+ ){5}\S+\)$/.test(schedule), "schedule", schedule, "an AWS cron expression with six fields")
+      .require(Number.isInteger(hours) && hours >= 1 && hours <= 168, "validationWindowHours", hours, "1 to 168")
+      .throwIfAny();
 
     this.plan = new BackupRestoreTestingPlan(this, "Resource", {
       name: planName,

@@ -49,13 +49,19 @@ export function parseRunLine(output: string): TestRunSample["parts"] {
 }
 
 /**
- * Runs `npm test` (test/run-checks.js) as on a clean clone: no type-check or lint state
- * (dist/.cache removed first) and an empty jest cache (jest keeps its transform cache under
- * os.tmpdir(), here a fresh folder removed afterwards). With `jestOnly`, the jest part alone.
- * Installed tools (node_modules, the helm cache) stay: a clean clone runs `npm ci` and
- * .ci/install-test-tools.sh before `npm test`.
+ * The runs `npm run bench -- --tests` measures: `npm test`, its jest part alone, and the fast tier
+ * (`npm run test:fast`: the type-check and the tests that run no real tool, test/suites/tiers.ts).
  */
-export function measureTestRun(root: string, jestOnly: boolean): TestRunSample {
+export type TestRunScript = "test" | "test:jest" | "test:fast";
+
+/**
+ * Runs a package.json script (`npm test`, test/run-checks.js, by default) as on a clean clone: no
+ * type-check or lint state (dist/.cache removed first) and an empty jest cache (jest keeps its
+ * transform cache under os.tmpdir(), here a fresh folder removed afterwards). `test:jest` is the
+ * jest part alone. Installed tools (node_modules, the helm cache) stay: a clean clone runs `npm ci`
+ * and .ci/install-test-tools.sh before `npm test`.
+ */
+export function measureTestRun(root: string, script: TestRunScript = "test"): TestRunSample {
   fs.rmSync(path.join(root, "dist", ".cache"), { recursive: true, force: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-tests-"));
   const loadBefore = loadAverage();
@@ -63,7 +69,6 @@ export function measureTestRun(root: string, jestOnly: boolean): TestRunSample {
   const start = process.hrtime.bigint();
   // The package.json script itself, run as npm runs it (a shell, node_modules/.bin on the PATH).
   const scripts = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-  const script = jestOnly ? "test:jest" : "test";
   const command = scripts[script];
   if (!command) throw new Error(`package.json: scripts.${script} is missing`);
   const result = spawnSync(command, {
@@ -87,7 +92,8 @@ export function measureTestRun(root: string, jestOnly: boolean): TestRunSample {
     code: result.status ?? 1,
     seconds,
     cpuSeconds: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
-    parts: jestOnly ? [{ name: "test:jest", ok: result.status === 0, seconds }] : parseRunLine(output),
+    // test/run-checks.js prints each part's time; a lone jest run is its one part.
+    parts: script === "test:jest" ? [{ name: "test:jest", ok: result.status === 0, seconds }] : parseRunLine(output),
     output,
     loadBefore,
     loadAfter: loadAverage(),

@@ -150,8 +150,12 @@ function checkKubernetesVersion(env: EnvironmentConfig, today: Date): ConfigProb
 function checkDisasterRecovery(env: EnvironmentConfig): ConfigProblem[] {
   const dr = env.disasterRecovery;
   const problems: ConfigProblem[] = [...checkPostgresRestore(env)];
-  if (!dr.enabled) return problems;
   const add = (field: string, message: string, value?: unknown) => problems.push({ file: env.file, field, message, value });
+  // The ClickHouse drill restores into a scratch server's own volume; parts on the S3 disk would be
+  // copied into the live cold bucket (charts/clickhouse-cluster templates/restore-drill-cronjob.yaml).
+  if (dr.restoreDrill && env.clickhouse.tiering.enabled)
+    add("disasterRecovery.restoreDrill", "false while clickhouse.tiering.enabled is true (the drill restores local-disk parts only)", true);
+  if (!dr.enabled) return problems;
   if (env.tier !== "production")
     add("disasterRecovery.enabled", "false outside production (a recovery target is for production environments)", true);
   if (env.postgres.backupReplicationRegion === null)

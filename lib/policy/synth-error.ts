@@ -1,4 +1,4 @@
-const ANNOTATION_ERROR = 'Encountered Annotations with level "ERROR":';
+export const ANNOTATION_ERROR = 'Encountered Annotations with level "ERROR":';
 const RULE_LINE = /^[A-Z0-9]+-\d{2} /;
 
 /**

@@ -7,6 +7,10 @@ import { clickhouseChartInputs } from "../../stacks/platform-stack";
 import { SPOT_TAINT } from "../../constructs/eks/scheduling";
 import { lintAndTemplate } from "../helpers/helm";
 import { kubernetesEffect, tolerates, type Toleration } from "../helpers/tolerations";
+import { Testing, TerraformStack } from "cdktf";
+
+// The construct bad chart inputs are reported against (the platform stack in the app).
+const scope = new TerraformStack(Testing.app(), "test");
 
 /**
  * Tiered storage, compression and Spot scheduling as ClickHouse and Kubernetes would read them: the chart rendered by Helm with
@@ -19,6 +23,7 @@ const production = loadPlatformConfig().environments.find((e) => e.tier === "pro
 
 function render(env: EnvironmentConfig, tiering: boolean): Obj[] {
   const values = clickhouseClusterValues(
+    scope,
     clickhouseChartInputs(env, {
       storageClass: "gp3-encrypted",
       backupsBucketName: "prod-clickhouse-backups-200000000001",

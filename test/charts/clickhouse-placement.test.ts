@@ -8,6 +8,10 @@ import type { EnvironmentConfig } from "../../lib/config/model";
 import { chartDir, repoRoot } from "../../lib/paths";
 import { clickhouseChartInputs } from "../../stacks/platform-stack";
 import { all, synth, testStack } from "../constructs/network/harness";
+import { Testing, TerraformStack } from "cdktf";
+
+// The construct bad chart inputs are reported against (the platform stack in the app).
+const scope = new TerraformStack(Testing.app(), "test");
 
 // Defect: the chart put replica r in zones[r mod zones] while the node groups were sized for
 // (shard + replica) mod zones, so with 2+ shards a pod stayed Pending and a node idled. Now one
@@ -64,6 +68,7 @@ describe("ClickHouse replica zones: chart and node groups agree", () => {
     (shards, replicas, zoneCount) => {
       const env = variant(shards, replicas, zoneCount);
       const values = clickhouseClusterValues(
+        scope,
         clickhouseChartInputs(env, {
           storageClass: "gp3-encrypted",
           backupsBucketName: "b",

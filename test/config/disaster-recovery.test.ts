@@ -95,6 +95,11 @@ describe("disasterRecovery", () => {
       /disasterRecovery\.vpcCidr: a prefix from \/16 to \/20 \(got \/24\)/,
     ],
     ["an unknown key", production(`${withRecovery()}  regions: [us-west-2]\n`), /disasterRecovery: unknown field\(s\) 'regions'/],
+    [
+      "the ClickHouse restore drill with tiered storage",
+      production("disasterRecovery:\n  restoreDrill: true\nclickhouse:\n  tiering:\n    enabled: true\n"),
+      new RegExp(`${esc(FILE)}: disasterRecovery\\.restoreDrill: false while clickhouse\\.tiering\\.enabled is true.*\\(got true\\)`),
+    ],
   ])("is refused %s, naming file, field and value", (_what, text, pattern) => {
     expect(configProblems({ [FILE]: text })).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
   });

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseDocument } from "yaml";
 import { buildApp } from "../../lib/app";
 import { loadPlatformConfig } from "../../lib/config/load";
 import type { EnvironmentConfig, PlatformConfig } from "../../lib/config/model";
@@ -43,9 +44,11 @@ export function everyLayerOut(): EveryLayerOut {
   const target = shipped.environments.find((e) => e.tier === "production" && e.postgres.backupReplicationRegion !== null);
   if (!target) throw new Error("everyLayerOut: no shipped production environment has postgres.backupReplicationRegion");
   const file = path.basename(target.file);
-  const dir = environmentsFixture({
-    [file]: `${shippedFile(file)}\ndisasterRecovery:\n  enabled: true\n  vpcCidr: ${freeVpcCidr()}\n  restoreDrill: true\n`,
-  });
+  // The drills need ClickHouse tiering off (the ClickHouse drill restores local-disk parts only).
+  const doc = parseDocument(shippedFile(file));
+  doc.setIn(["disasterRecovery"], { enabled: true, vpcCidr: freeVpcCidr(), restoreDrill: true });
+  doc.setIn(["clickhouse", "tiering", "enabled"], false);
+  const dir = environmentsFixture({ [file]: doc.toString() });
   const config = loadPlatformConfig(dir);
   const env = config.environments.find((e) => e.name === target.name)!;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "ci-synth-"));

@@ -4,9 +4,10 @@ import * as path from "node:path";
 import { parseRunLine } from "../../lib/bench/test-run";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CHECKS, runChecks } = require("../run-checks") as {
+const { CHECKS, runChecks, yieldsCpu } = require("../run-checks") as {
   CHECKS: string[];
-  runChecks: (root: string, write: (t: string) => void) => Promise<number>;
+  yieldsCpu: (name: string, checks: readonly string[]) => boolean;
+  runChecks: (root: string, write: (t: string) => void, checks?: readonly string[]) => Promise<number>;
 };
 
 /**
@@ -17,7 +18,7 @@ const { CHECKS, runChecks } = require("../run-checks") as {
 const scratch: string[] = [];
 afterAll(() => scratch.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-async function run(scripts: Record<string, string>): Promise<{ code: number; out: string; summary: string }> {
+async function run(scripts: Record<string, string>, checks?: readonly string[]): Promise<{ code: number; out: string; summary: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "run-checks-"));
   scratch.push(dir);
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ scripts }));
@@ -26,7 +27,7 @@ async function run(scripts: Record<string, string>): Promise<{ code: number; out
   process.env.JEST_SUMMARY_FILE = summary;
   const out: string[] = [];
   try {
-    const code = await runChecks(dir, (t) => out.push(t));
+    const code = await runChecks(dir, (t) => out.push(t), checks);
     return { code, out: out.join(""), summary: fs.existsSync(summary) ? fs.readFileSync(summary, "utf8") : "" };
   } finally {
     if (previous === undefined) delete process.env.JEST_SUMMARY_FILE;
@@ -85,5 +86,23 @@ describe("npm test runs its checks together", () => {
     await expect(run({ typecheck: "true", lint: "true", "format:check": "true" })).rejects.toThrow(
       "package.json: scripts.test:jest is missing",
     );
+  });
+
+  test("`npm run test:fast` runs the checks it names and no other; a failing one still fails the run", async () => {
+    const scripts = { typecheck: "true", lint: "exit 1", "format:check": "exit 1", "test:jest": "exit 1", "test:jest:fast": fakeJest };
+    const r = await run(scripts, ["typecheck", "test:jest:fast"]);
+    expect(r.code).toBe(0);
+    expect(parseRunLine(r.out).map((p) => p.name)).toEqual(["typecheck", "test:jest:fast"]);
+    expect((await run({ ...scripts, typecheck: "exit 2" }, ["typecheck", "test:jest:fast"])).summary).toBe("7 passed, 1 failed\n");
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts["test:fast"]).toBe("node test/run-checks.js typecheck test:jest:fast");
+  });
+
+  test("the checks yield the CPU to the full jest part only: beside the fast tier the type-check is as long a pole", () => {
+    expect(CHECKS.filter((c) => yieldsCpu(c, CHECKS))).toEqual(["typecheck", "lint", "format:check"]);
+    expect(yieldsCpu("typecheck", ["typecheck", "test:jest:fast"])).toBe(false);
+    expect(yieldsCpu("test:jest:fast", ["typecheck", "test:jest:fast"])).toBe(false);
   });
 });

@@ -111,7 +111,9 @@ describe("cross-account backup copy", () => {
   });
 
   test("the check catches a vault policy that allows the whole organization", async () => {
-    const loose = backupCopyVaultPolicy({ vaultArn, organizationId: orgId, sourceAccountIds: [us.account.id] });
+    // A parsed copy, as IAM reads it, loosened below.
+    const written = backupCopyVaultPolicy({ vaultArn, organizationId: orgId, sourceAccountIds: [us.account.id] });
+    const loose = JSON.parse(JSON.stringify(written)) as PolicyDocument & { Statement: Record<string, unknown>[] };
     const statement = (loose.Statement[0]!["Condition"] as Record<string, Record<string, unknown>>)["StringEquals"]!;
     delete statement["aws:PrincipalAccount"];
     expect(await copy(loose, anyone(org.auditAccount.id).principal, orgId, anyone(org.auditAccount.id))).toBe("Allowed");

@@ -1,20 +1,24 @@
-import { restrictedImports } from "./eslint-probe";
+import { lintProbe, restrictedImports } from "./eslint-probe";
 
 /**
  * Constructs take plain props (issue 18): a file under constructs/ may not import configuration,
  * sizing, repository paths, the app or a stack. One ESLint run per probe file; each import is on
  * its own line, so messages map back to their import by line.
  */
-function flaggedImports(filename: string, specifiers: readonly string[]): string[] {
+function flaggedImports(filename: string, specifiers: readonly string[]): () => string[] {
   const source =
     specifiers.map((s, i) => `import * as m${i} from "${s}";`).join("\n") +
     `\nexport const all = [${specifiers.map((_, i) => `m${i}`).join(", ")}];\n`;
-  const flagged = new Set(
-    restrictedImports(source, filename)
-      .filter((m) => /never import/.test(m.message))
-      .map((m) => m.line),
-  );
-  return specifiers.filter((_, i) => flagged.has(i + 1));
+  // Declared at load, linted with the suite's other probes on first use (eslint-probe.ts).
+  const probe = lintProbe(source, filename);
+  return () => {
+    const flagged = new Set(
+      restrictedImports(probe())
+        .filter((m) => /never import/.test(m.message))
+        .map((m) => m.line),
+    );
+    return specifiers.filter((_, i) => flagged.has(i + 1));
+  };
 }
 
 describe("constructs never import configuration (eslint no-restricted-imports)", () => {
@@ -30,19 +34,21 @@ describe("constructs never import configuration (eslint no-restricted-imports)",
   ];
   const allowed = ["../../lib/policy", "../../lib/configuration-notes", "./names", "../eks/clickhouse-layout", "constructs"];
 
+  const construct = flaggedImports("constructs/platform/probe.ts", [...refused, ...allowed]);
+  const deep = flaggedImports("constructs/data/private/probe.ts", ["../../../lib/config/model", "../../../stacks/data-stack"]);
+  const stack = flaggedImports("stacks/probe.ts", ["../lib/config/model", "../lib/sizing/constants"]);
+  const tool = flaggedImports("tools/probe.ts", ["../lib/paths"]);
+
   test("a construct importing lib/config, lib/sizing, lib/paths, lib/app or stacks/ fails lint; other imports pass", () => {
-    expect(flaggedImports("constructs/platform/probe.ts", [...refused, ...allowed])).toEqual(refused);
+    expect(construct()).toEqual(refused);
   });
 
   test("the rule holds at any depth under constructs/", () => {
-    expect(flaggedImports("constructs/data/private/probe.ts", ["../../../lib/config/model", "../../../stacks/data-stack"])).toEqual([
-      "../../../lib/config/model",
-      "../../../stacks/data-stack",
-    ]);
+    expect(deep()).toEqual(["../../../lib/config/model", "../../../stacks/data-stack"]);
   });
 
   test("stacks and tools may import configuration", () => {
-    expect(flaggedImports("stacks/probe.ts", ["../lib/config/model", "../lib/sizing/constants"])).toEqual([]);
-    expect(flaggedImports("tools/probe.ts", ["../lib/paths"])).toEqual([]);
+    expect(stack()).toEqual([]);
+    expect(tool()).toEqual([]);
   });
 });

@@ -1,9 +1,6 @@
-import { restrictedImports } from "./eslint-probe";
+import { lintProbe, restrictedImports } from "./eslint-probe";
 
 /** The lint rule that keeps synth fast: provider classes only by deep path. */
-function restrictedImportMessages(code: string): string[] {
-  return restrictedImports(code, "constructs/probe.ts").map((m) => m.message);
-}
 
 describe("deep provider imports (eslint no-restricted-imports)", () => {
   const cases = [
@@ -18,9 +15,10 @@ describe("deep provider imports (eslint no-restricted-imports)", () => {
   const source =
     cases.map((c, i) => c.replace(/\{ (\w+) \}/, `{ $1 as X${i} }`)).join("\n") +
     `\nexport const all = [${cases.map((_, i) => `X${i}`).join(", ")}];\n`;
-  const messages = restrictedImportMessages(source);
+  const probe = lintProbe(source, "constructs/probe.ts");
 
   test("refuses the package roots and the lib index, allows a deep import", () => {
+    const messages = restrictedImports(probe()).map((m) => m.message);
     expect(messages).toHaveLength(5);
     expect(messages.every((m) => /Import the/.test(m))).toBe(true);
     expect(messages.join("\n")).not.toMatch(/eks-cluster/);

@@ -1,19 +1,8 @@
-import { spawnSync } from "node:child_process";
-import * as path from "node:path";
-import { repoRoot } from "../../lib/paths";
+import { lintProbe, type LintMessage } from "./eslint-probe";
 
-/** The no-restricted-syntax messages ESLint gives `code` linted as the file `filename` (child process: the flat config is ESM). */
-function partitionMessages(code: string, filename: string): number[] {
-  const eslint = path.join(repoRoot(), "node_modules", "eslint", "bin", "eslint.js");
-  const run = spawnSync(process.execPath, [eslint, "--format", "json", "--stdin", "--stdin-filename", filename], {
-    cwd: repoRoot(),
-    input: code,
-    encoding: "utf8",
-  });
-  if (!run.stdout) throw new Error(`eslint produced no report: ${run.stderr}`);
-  const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number }[] }[];
-  return result!.messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.line);
-}
+/** The lines of the no-restricted-syntax messages of a probe. */
+const partitionLines = (messages: readonly LintMessage[]): number[] =>
+  messages.filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.line);
 
 describe("no literal partition in ARNs or endpoints (eslint no-restricted-syntax)", () => {
   // One probe per line; the flagged lines are the hard-coded ones. The strings are source code for ESLint.
@@ -28,10 +17,14 @@ describe("no literal partition in ARNs or endpoints (eslint no-restricted-syntax
   ].join("\n");
   /* eslint-enable no-template-curly-in-string */
 
-  test.each(["constructs/data/probe.ts", "stacks/probe.ts", "lib/config/probe.ts"])(
+  // Declared at load, linted with the suite's other probes on first use (eslint-probe.ts).
+  const files = ["constructs/data/probe.ts", "stacks/probe.ts", "lib/config/probe.ts"];
+  const probes = new Map(files.map((file) => [file, lintProbe(probe, file)]));
+
+  test.each(files)(
     "%s: a literal arn:aws: or <service>.<region>.amazonaws.com fails; service principals and partition-built ARNs pass",
     (file) => {
-      expect(partitionMessages(probe, file)).toEqual([1, 2, 3]);
+      expect(partitionLines(probes.get(file)?.() ?? [])).toEqual([1, 2, 3]);
     },
   );
 });

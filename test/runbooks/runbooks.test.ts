@@ -70,6 +70,8 @@ describe("alerts carry runbooks", () => {
         "ClickHouseReadonlyReplica",
         "ClickHouseRejectedInserts",
         "ClickHouseReplicationDelay",
+        "ClickHouseRestoreDrillFailed",
+        "ClickHouseRestoreDrillStale",
         "ClickHouseTooManyParts",
         "IngestionLagCritical",
         "IngestionLagHigh",

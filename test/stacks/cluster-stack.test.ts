@@ -18,7 +18,7 @@ describe("ClusterStack", () => {
     expect(JSON.stringify(outputs)).not.toMatch(/pending-/);
     expect(outputs.clickhouseNodeGroupNames).toHaveLength(us.env.availabilityZones.length);
     expect(outputs.clickhouseNodesPerZone).toEqual(
-      clickhouseNodesPerZone(us.env.clickhouse.shards, us.env.clickhouse.replicas, us.env.availabilityZones),
+      clickhouseNodesPerZone(us.cluster, us.env.clickhouse.shards, us.env.clickhouse.replicas, us.env.availabilityZones),
     );
     expect(Object.keys(outputs.workloadRoleArns).sort()).toEqual([
       "clickhouseBackup",
@@ -122,7 +122,7 @@ describe("ClusterStack", () => {
 
   test("ClickHouse groups: one per zone, one subnet each, sized from the environment's clickhouse section", () => {
     const ch = us.env.clickhouse;
-    const perZone = clickhouseNodesPerZone(ch.shards, ch.replicas, us.env.availabilityZones);
+    const perZone = clickhouseNodesPerZone(us.cluster, ch.shards, ch.replicas, us.env.availabilityZones);
     us.env.availabilityZones.forEach((zone, i) => {
       const group = list(us.clusterJson, "aws_eks_node_group").find((g) => g.node_group_name === `us-eks-clickhouse-${zone}`)!;
       expect(group.subnet_ids).toEqual([expect.stringContaining(`private-subnets_${zone}`)]);

@@ -21,7 +21,12 @@ export function testFilesUnder(entries: readonly string[]): string[] {
  * their own: `npx jest test/constructs/data/postgres-instance.test.ts`.
  */
 export function includeTests(dirs: readonly string[]): void {
-  for (const file of testFilesUnder(dirs))
+  includeFiles(testFilesUnder(dirs));
+}
+
+/** Loads the given test files into this suite (includeTests, for a list the caller picked). */
+export function includeFiles(files: readonly string[]): void {
+  for (const file of files)
     loadTestFile(
       file,
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,5 +1,6 @@
 import { Fn, TerraformLocal } from "cdktf";
 import type { Construct } from "constructs";
+import { policyJson } from "../../kit/policy-document";
 
 /**
  * Trust policy of an IRSA role for one Kubernetes service account, when the platform layer knows
@@ -13,20 +14,15 @@ export function irsaTrustPolicy(
   serviceAccount: { readonly namespace: string; readonly name: string },
 ): string {
   const issuer = new TerraformLocal(scope, "oidc_issuer", Fn.element(Fn.split("oidc-provider/", oidcProviderArn), 1)).asString;
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Federated: oidcProviderArn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            [`${issuer}:sub`]: `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`,
-            [`${issuer}:aud`]: "sts.amazonaws.com",
-          },
-        },
+  return policyJson({
+    Effect: "Allow",
+    Principal: { Federated: oidcProviderArn },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: {
+      StringEquals: {
+        [`${issuer}:sub`]: `system:serviceaccount:${serviceAccount.namespace}:${serviceAccount.name}`,
+        [`${issuer}:aud`]: "sts.amazonaws.com",
       },
-    ],
+    },
   });
 }

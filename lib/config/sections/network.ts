@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeepRequired, TierDefaults } from "../types";
-import { LOG_RETENTION_DAYS } from "../../../constructs/network/log-retention";
+import { LOG_RETENTION_DAYS } from "../../../constructs/kit/log-retention";
 
 export const networkInput = z.strictObject({
   /**

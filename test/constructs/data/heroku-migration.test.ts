@@ -122,6 +122,11 @@ describe("HerokuMigration", () => {
 
   test.each<[string, Partial<HerokuMigrationProps>, RegExp]>([
     ["namePrefix is invalid", { namePrefix: "Bad Prefix" }, /namePrefix: 1-20 lowercase/],
+    [
+      "logRetentionDays is not a CloudWatch Logs value",
+      { logRetentionDays: 2 },
+      /logRetentionDays: a CloudWatch Logs retention value .* \(got 2\)/,
+    ],
     ["postgresMajorVersion is too old", { postgresMajorVersion: 12 }, /postgresMajorVersion: 13 or newer/],
     ["restoreHostInstanceType is malformed", { restoreHostInstanceType: "big" }, /restoreHostInstanceType: an EC2 instance type/],
     ["restoreHostVolumeGiB is too small", { restoreHostVolumeGiB: 8 }, /restoreHostVolumeGiB: 20 to 16384 GiB/],

@@ -168,7 +168,7 @@ describe("KafkaCluster", () => {
     for (const v of all(staging, "aws_secretsmanager_secret_version")) expect(v.secret_string_wo_version).toBe(1);
     for (const v of all(synth({ scramPasswordGeneration: 2 }), "aws_secretsmanager_secret_version"))
       expect(v.secret_string_wo_version).toBe(2);
-    expect(() => synth({ scramPasswordGeneration: 0 })).toThrow(/scramPasswordGeneration: a whole number of 1 or more, got 0/);
+    expect(() => synth({ scramPasswordGeneration: 0 })).toThrow(/scramPasswordGeneration: a whole number of 1 or more \(got 0\)/);
   });
 
   test("IAM only: no SCRAM secrets", () => {
@@ -185,33 +185,42 @@ describe("KafkaCluster", () => {
   });
 
   test.each<[string, Partial<KafkaClusterProps>, RegExp]>([
-    ["clusterName has invalid characters", { clusterName: "bad_name!" }, /clusterName: 1-64 letters/],
+    ["clusterName has invalid characters", { clusterName: "bad_name!" }, /^test\/Kafka: clusterName: 1-64 letters/],
     ["zoneCount is below 2", { zoneCount: 1, brokerCount: 3 }, /zoneCount: 2 or more zones/],
-    ["brokerCount is not a multiple of the zone count", { brokerCount: 4 }, /brokerCount: a multiple of the zone count \(3\), got 4/],
+    ["brokerCount is not a multiple of the zone count", { brokerCount: 4 }, /brokerCount: a multiple of the zone count \(3\) \(got 4\)/],
     ["brokerCount is below 3", { brokerCount: 2, zoneCount: 2 }, /brokerCount: 3 or more/],
     ["instanceType is not an MSK type", { instanceType: "m5.large" }, /instanceType: an MSK broker type/],
     ["volumeSizeGiB is out of range", { volumeSizeGiB: 0 }, /volumeSizeGiB: 1 to 16384/],
     ["maxVolumeSizeGiB is below volumeSizeGiB", { maxVolumeSizeGiB: 50 }, /maxVolumeSizeGiB: volumeSizeGiB \(100\) to 16384/],
     ["retentionHours is below 1", { retentionHours: 0 }, /retentionHours: 1 or more hours/],
+    [
+      "brokerLogRetentionDays is not a CloudWatch Logs value",
+      { brokerLogRetentionDays: 2 },
+      /brokerLogRetentionDays: a CloudWatch Logs retention value .* \(got 2\)/,
+    ],
     ["authentication is empty", { authentication: [] }, /authentication: one or both of scram, iam/],
     ["authentication repeats a method", { authentication: ["scram", "scram"] }, /authentication: each method once/],
     ["scramUsers has an invalid name", { scramUsers: ["Click House"] }, /scramUsers: distinct lowercase names/],
     ["scram is on without users", { scramUsers: [] }, /scramUsers: at least one user/],
-    ["compression is not a Kafka codec", { compression: "brotli" as never }, /compression: one of zstd, lz4, snappy, gzip, got "brotli"/],
+    [
+      "compression is not a Kafka codec",
+      { compression: "brotli" as never },
+      /compression: one of zstd, lz4, snappy, gzip \(got "brotli"\)/,
+    ],
     [
       "tiered storage runs on a Kafka version before 3.6",
       { kafkaVersion: "3.5.1", tieredStorage: { localRetentionHours: 24 } },
-      /kafkaVersion: 3\.6\.0 or later \(or 2\.8\.2\.tiered\) for tiered storage, got "3\.5\.1"/,
+      /kafkaVersion: 3\.6\.0 or later \(or 2\.8\.2\.tiered\) for tiered storage \(got "3\.5\.1"\)/,
     ],
     [
       "tiered storage runs on kafka.t3.small",
       { instanceType: "kafka.t3.small", tieredStorage: { localRetentionHours: 24 } },
-      /instanceType: a Standard broker other than kafka\.t3\.small for tiered storage, got "kafka\.t3\.small"/,
+      /instanceType: a Standard broker other than kafka\.t3\.small for tiered storage \(got "kafka\.t3\.small"\)/,
     ],
     [
       "local retention is not below the total",
       { tieredStorage: { localRetentionHours: 72 } },
-      /tieredStorage\.localRetentionHours: 1 to fewer than retentionHours \(72\) hours, got 72/,
+      /tieredStorage\.localRetentionHours: 1 to fewer than retentionHours \(72\) hours \(got 72\)/,
     ],
   ])("throws when %s", (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);

@@ -178,7 +178,7 @@ describe("PostgresInstance", () => {
       { maxAllocatedStorageGiB: 10 },
       /maxAllocatedStorageGiB: allocatedStorageGiB \(20\) to 65536/,
     ],
-    ["backupRetentionDays is outside 1-35", { backupRetentionDays: 0 }, /backupRetentionDays: 1 to 35 days \(got 0\)/],
+    ["backupRetentionDays is outside 1-35", { backupRetentionDays: 0 }, /^test\/Postgres: backupRetentionDays: 1 to 35 days \(got 0\)$/],
     [
       "production keeps fewer than 14 days of backups",
       { ...prod, backupRetentionDays: 7 },
@@ -187,7 +187,13 @@ describe("PostgresInstance", () => {
     ["production is single-AZ", { ...prod, multiAz: false }, /multiAz: true in production/],
     ["fewer than two subnets", { subnetIds: ["subnet-a"] }, /subnetIds: at least two subnets/],
     ["logMinDurationStatementMs is negative", { logMinDurationStatementMs: -1 }, /logMinDurationStatementMs: 0 or more/],
-    ["logRetentionDays is zero", { logRetentionDays: 0 }, /logRetentionDays: 1 or more days/],
+    ["logRetentionDays is zero", { logRetentionDays: 0 }, /logRetentionDays: a CloudWatch Logs retention value \(1, 3, 5, .*\) \(got 0\)/],
+    // CloudWatch Logs accepts only its listed values: 2 days fails at apply time, so it fails here.
+    [
+      "logRetentionDays is not a CloudWatch Logs value",
+      { logRetentionDays: 2 },
+      /logRetentionDays: a CloudWatch Logs retention value .* \(got 2\)/,
+    ],
     [
       "the application role is the master user",
       { appUsername: "posthog_admin" },

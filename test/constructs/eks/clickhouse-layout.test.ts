@@ -1,4 +1,13 @@
-import { clickhouseNodesPerZone, clickhousePlacement } from "../../../constructs/eks/clickhouse-layout";
+import { Testing, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import * as layout from "../../../constructs/eks/clickhouse-layout";
+
+// Problems name the construct whose props gave the layout: here test/ClickHouse.
+const scope = new Construct(new TerraformStack(Testing.app(), "test"), "ClickHouse");
+const clickhousePlacement = (shards: number, replicas: number, zs: readonly string[]) =>
+  layout.clickhousePlacement(scope, shards, replicas, zs);
+const clickhouseNodesPerZone = (shards: number, replicas: number, zs: readonly string[]) =>
+  layout.clickhouseNodesPerZone(scope, shards, replicas, zs);
 
 const zones = ["a", "b", "c"];
 
@@ -33,9 +42,9 @@ describe("clickhousePlacement", () => {
 
   test("throws when replicas exceed zones, or counts are not whole", () => {
     expect(() => clickhousePlacement(1, 3, ["a", "b"])).toThrow(
-      /clickhouse.replicas \(3\) exceeds the zone count \(2\): two replicas of a shard would share a zone/,
+      /^test\/ClickHouse: replicas: at most the zone count \(2\), or two replicas of a shard would share a zone.* \(got 3\)$/,
     );
-    expect(() => clickhousePlacement(0, 1, zones)).toThrow(/shards must be a whole number >= 1, got 0/);
-    expect(() => clickhousePlacement(1, 1.5, zones)).toThrow(/replicas must be a whole number >= 1, got 1.5/);
+    expect(() => clickhousePlacement(0, 1, zones)).toThrow("test/ClickHouse: shards: a whole number >= 1 (got 0)");
+    expect(() => clickhousePlacement(1, 1.5, zones)).toThrow("test/ClickHouse: replicas: a whole number >= 1 (got 1.5)");
   });
 });

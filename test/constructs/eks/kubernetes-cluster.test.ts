@@ -172,11 +172,13 @@ describe("KubernetesCluster", () => {
 
   describe("throws when", () => {
     test("no admin role is given", () => {
-      expect(() => build({ access: { adminRoleArns: [], readOnlyRoleArns: [] } })).toThrow(/adminRoleArns must name at least one role/);
+      expect(() => build({ access: { adminRoleArns: [], readOnlyRoleArns: [] } })).toThrow(
+        "test/cluster: access.adminRoleArns: at least one role, or nobody can administer the cluster (got [])",
+      );
     });
     test("a role is both admin and read-only", () => {
       expect(() => build({ access: { adminRoleArns: [role("x")], readOnlyRoleArns: [role("x")] } })).toThrow(
-        /one access entry, got it more than once: arn:aws:iam::123456789012:role\/x/,
+        'test/cluster: access: each role at most once (a role may have one access entry) (got ["arn:aws:iam::123456789012:role/x"])',
       );
     });
     test("an access role has a path or is not a role", () => {
@@ -186,16 +188,16 @@ describe("KubernetesCluster", () => {
     });
     test("an API access CIDR is public", () => {
       expect(() => build({ apiAccessCidrs: ["0.0.0.0/0"] })).toThrow(
-        /apiAccessCidrs must be private \(RFC 1918\) blocks.*got '0.0.0.0\/0'/,
+        'test/cluster: apiAccessCidrs: private (RFC 1918) blocks: the API endpoint is private (got "0.0.0.0/0")',
       );
-      expect(() => build({ apiAccessCidrs: ["8.8.8.0/24"] })).toThrow(/got '8.8.8.0\/24'/);
+      expect(() => build({ apiAccessCidrs: ["8.8.8.0/24"] })).toThrow(/apiAccessCidrs: .* \(got "8\.8\.8\.0\/24"\)/);
     });
     test("the control plane gets fewer than two subnets", () => {
       expect(() => build({ controlPlaneSubnetIds: ["subnet-a"] })).toThrow(/at least two zones/);
     });
     test("the Kubernetes version has no pinned add-on versions", () => {
       expect(() => build({ kubernetesVersion: "1.99" })).toThrow(
-        /no pinned add-on versions for Kubernetes 1.99 .*add a row to constructs\/eks\/addon-versions.ts/,
+        /kubernetesVersion: a minor with pinned add-on versions .*add a row to constructs\/eks\/addon-versions.ts.* \(got "1\.99"\)$/,
       );
     });
   });

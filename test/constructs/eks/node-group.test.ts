@@ -136,34 +136,40 @@ describe("ManagedNodeGroup", () => {
   describe("throws when", () => {
     test("Spot types mix architectures", () => {
       expect(() => build({ instanceType: undefined, instanceTypes: ["m7g.xlarge", "m6i.xlarge"] })).toThrow(
-        /instanceTypes must share one architecture \(one AMI type per group\), got m7g\.xlarge, m6i\.xlarge/,
+        'test/ng: instanceTypes: types of one architecture (one AMI type per group) (got ["m7g.xlarge","m6i.xlarge"])',
       );
     });
     test("both or neither of instanceType and instanceTypes are given", () => {
-      expect(() => build({ instanceTypes: ["m7g.xlarge"] })).toThrow(/give instanceType .* or instanceTypes .*, not both or neither/);
-      expect(() => build({ instanceType: undefined })).toThrow(/give instanceType .* or instanceTypes .*, not both or neither/);
+      expect(() => build({ instanceTypes: ["m7g.xlarge"] })).toThrow(
+        /^test\/ng: instanceType\/instanceTypes: instanceType .* or instanceTypes .*, not both or neither \(got \{"instanceType":"m6i\.large","instanceTypes":\["m7g\.xlarge"\]\}\)/m,
+      );
+      expect(() => build({ instanceType: undefined })).toThrow(
+        /instanceType\/instanceTypes: instanceType .* or instanceTypes .*, not both or neither \(got \{\}\)/,
+      );
     });
     test("sizes are out of order", () => {
-      expect(() => build({ minSize: 4, desiredSize: 3 })).toThrow(/0 <= minSize <= desiredSize <= maxSize and maxSize >= 1, got 4\/3\/6/);
+      expect(() => build({ minSize: 4, desiredSize: 3 })).toThrow(
+        'test/ng: minSize/desiredSize/maxSize: 0 <= minSize <= desiredSize <= maxSize and maxSize >= 1 (got "4/3/6")',
+      );
     });
     test("RAID0 is asked of an instance type without instance store", () => {
       expect(() => build({ instanceStoreRaid0: true })).toThrow(
-        /instanceStoreRaid0 needs an instance type with NVMe instance store .*got 'm6i.large'/,
+        /instanceStoreRaid0: instance types with NVMe instance store .* \(got \["m6i\.large"\]\)/,
       );
     });
     test("both update limits are set", () => {
       expect(() => build({ maxUnavailable: 1, maxUnavailablePercentage: 10 })).toThrow(
-        /set maxUnavailable or maxUnavailablePercentage, not both/,
+        /maxUnavailable\/maxUnavailablePercentage: one of the two, not both \(got \{"maxUnavailable":1,"maxUnavailablePercentage":10\}\)/,
       );
     });
     test("the root volume is too small", () => {
-      expect(() => build({ rootVolumeSizeGiB: 8 })).toThrow(/rootVolumeSizeGiB must be 20 to 16384, got 8/);
+      expect(() => build({ rootVolumeSizeGiB: 8 })).toThrow("test/ng: rootVolumeSizeGiB: 20 to 16384 (got 8)");
     });
     test("no security group is given", () => {
-      expect(() => build({ securityGroupIds: [] })).toThrow(/securityGroupIds must include the cluster security group/);
+      expect(() => build({ securityGroupIds: [] })).toThrow("test/ng: securityGroupIds: at least the cluster security group (got [])");
     });
     test("the name is not a plain string EKS accepts", () => {
-      expect(() => build({ nodeGroupName: "bad name" })).toThrow(/nodeGroupName must be a plain string .*got 'bad name'/);
+      expect(() => build({ nodeGroupName: "bad name" })).toThrow(/nodeGroupName: a plain string .* \(got "bad name"\)/);
     });
   });
 });

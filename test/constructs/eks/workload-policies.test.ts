@@ -7,10 +7,24 @@ import {
   externalDnsPolicy,
   loadBalancerControllerPolicy,
 } from "../../../constructs/eks/workload-policies";
+import { WorkloadRole } from "../../../constructs/eks/workload-role";
+import { SERVICE_ACCOUNTS } from "../../../constructs/eks/service-accounts";
+import type { PolicyDocument } from "../../../constructs/kit/policy-document";
+import { testStack } from "../network/harness";
 
 const scope = { accountId: "123456789012", region: "eu-central-1", clusterName: "eu-eks", partition: "aws" };
-const statements = (doc: { Statement: readonly Record<string, unknown>[] }) =>
+const statements = (doc: PolicyDocument) =>
   doc.Statement.map((s) => s as { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown });
+/** The role a policy is given to: it refuses what IAM would (repeated Sids, empty resource lists). */
+const roleWith = (policy: PolicyDocument) =>
+  new WorkloadRole(testStack(), "role", {
+    roleName: "r",
+    description: "test",
+    oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+    oidcIssuerHost: "oidc.eks.us-east-1.amazonaws.com/id/ABC",
+    serviceAccount: SERVICE_ACCOUNTS.externalDns,
+    policy,
+  });
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 /** Read-only verbs that IAM only accepts on `*`. */
 const readOnly = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$/;
@@ -90,7 +104,8 @@ describe("workload policies", () => {
       "arn:aws:route53:::hostedzone/Z2OTHERZONE",
     ]);
     for (const s of statements(all.externalDns)) for (const r of list(s.Resource)) expect(r).not.toBe("arn:aws:route53:::hostedzone/*");
-    expect(() => externalDnsPolicy([], "aws")).toThrow(/at least one hosted zone id \(dns\.hostedZoneIds\)/);
+    // No zone id: no resource to change, which the role refuses (and the stack installs no external-dns).
+    expect(() => roleWith(externalDnsPolicy([], "aws"))).toThrow("test/role: policy.Statement[0].Resource: at least one entry (got [])");
   });
 
   test("EBS CSI may create grants on our keys only for AWS resources", () => {
@@ -113,6 +128,9 @@ describe("workload policies", () => {
   test("combinePolicies keeps every statement and refuses repeated statement ids", () => {
     const combined = combinePolicies(all.clickhouseBackup, all.clickhouseColdStorage);
     expect(combined.Statement).toHaveLength(all.clickhouseBackup.Statement.length + all.clickhouseColdStorage.Statement.length);
-    expect(() => combinePolicies(all.clickhouseBackup, all.clickhouseBackup)).toThrow(/statement ids must differ, repeated: ListBucket/);
+    expect(() => roleWith(combined)).not.toThrow();
+    expect(() => roleWith(combinePolicies(all.clickhouseBackup, all.clickhouseBackup))).toThrow(
+      /^test\/role: policy\.Statement\[\]\.Sid: statement ids that differ within one policy \(got \["ListBucket",/,
+    );
   });
 });

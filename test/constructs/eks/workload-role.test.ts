@@ -59,6 +59,15 @@ describe("WorkloadRole", () => {
         'test/role: serviceAccount.namespace: a DNS-1123 label (got "Kube_System")',
       );
     });
+    test("the policy repeats a statement id or lists no resource (IAM refuses both)", () => {
+      const statement = { Sid: "Read", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" } as const;
+      expect(() => build({ policy: { Version: "2012-10-17", Statement: [statement, statement] } })).toThrow(
+        'test/role: policy.Statement[].Sid: statement ids that differ within one policy (got ["Read"])',
+      );
+      expect(() => build({ policy: { Version: "2012-10-17", Statement: [{ ...statement, Resource: [] }] } })).toThrow(
+        "test/role: policy.Statement[0].Resource: at least one entry (got [])",
+      );
+    });
     test("the role would have no permissions", () => {
       expect(() => build({ policy: undefined })).toThrow(
         "test/role: policy, managedPolicyArns: a policy or managed policy ARNs (a role with no permissions is a mistake) (got nothing)",

@@ -96,7 +96,12 @@ describe("SecureBucket", () => {
   });
 
   test("policyStatements follow the TLS deny", () => {
-    const extra = { Sid: "ReadByAudit", Effect: "Allow", Principal: { AWS: "arn:aws:iam::300000000001:root" }, Action: "s3:GetObject" };
+    const extra = {
+      Sid: "ReadByAudit",
+      Effect: "Allow" as const,
+      Principal: { AWS: "arn:aws:iam::300000000001:root" },
+      Action: "s3:GetObject",
+    };
     expect(statements(synth({ policyStatements: [extra] }))).toEqual([expect.objectContaining({ Sid: "DenyInsecureTransport" }), extra]);
   });
 

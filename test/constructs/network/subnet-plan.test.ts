@@ -1,5 +1,11 @@
 import { IPv4CidrRange } from "ip-num";
-import { planSubnets, SUBNET_TIERS } from "../../../constructs/network/subnet-plan";
+import { Testing, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { planSubnets as planSubnetsOf, SUBNET_TIERS } from "../../../constructs/network/subnet-plan";
+
+// Problems name the construct whose props gave the block: here test/Network.
+const network = new Construct(new TerraformStack(Testing.app(), "test"), "Network");
+const planSubnets = (cidr: string, zones: number) => planSubnetsOf(network, cidr, zones);
 
 const range = (c: string) => IPv4CidrRange.fromCidr(c);
 
@@ -45,20 +51,22 @@ describe("planSubnets", () => {
 
   test("throws when the block cannot hold four tiers of /28", () => {
     expect(() => planSubnets("10.0.0.0/24", 3)).toThrow(
-      /10.0.0.0\/24 is too small for 3 zones × 4 tiers: .*\/30.*use a \/22 or larger block/,
+      /^test\/Network: cidr: a \/22 or larger block: with 3 zones × 4 tiers .* would be \/30 \(AWS's smallest is \/28\) \(got "10.0.0.0\/24"\)$/,
     );
   });
 
   test("throws when host bits are set, naming the network address", () => {
-    expect(() => planSubnets("10.20.1.0/16", 3)).toThrow(/host bits set: use 10.20.0.0\/16/);
+    expect(() => planSubnets("10.20.1.0/16", 3)).toThrow(
+      'test/Network: cidr: a block without host bits set: use 10.20.0.0/16 (got "10.20.1.0/16")',
+    );
   });
 
   test("throws when the CIDR is not one", () => {
-    expect(() => planSubnets("10.20.0/16", 3)).toThrow(/must be an IPv4 CIDR block such as 10.20.0.0\/16, got '10.20.0\/16'/);
+    expect(() => planSubnets("10.20.0/16", 3)).toThrow('test/Network: cidr: an IPv4 CIDR block such as 10.20.0.0/16 (got "10.20.0/16")');
   });
 
   test("throws when the zone count is out of range", () => {
-    expect(() => planSubnets("10.0.0.0/16", 0)).toThrow(/1 to 8 zones, got 0/);
-    expect(() => planSubnets("10.0.0.0/16", 9)).toThrow(/1 to 8 zones, got 9/);
+    expect(() => planSubnets("10.0.0.0/16", 0)).toThrow("test/Network: availabilityZones: 1 to 8 zones (got 0)");
+    expect(() => planSubnets("10.0.0.0/16", 9)).toThrow("test/Network: availabilityZones: 1 to 8 zones (got 9)");
   });
 });

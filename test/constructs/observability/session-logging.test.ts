@@ -87,7 +87,7 @@ describe("SessionLogging", () => {
 
   test("throws naming every out-of-range timeout", () => {
     expect(() => synth({ idleSessionTimeoutMinutes: 0, maxSessionDurationMinutes: 2000 })).toThrow(
-      /idleSessionTimeoutMinutes must be a whole number from 1 to 60, got 0\n- maxSessionDurationMinutes must be a whole number from 1 to 1440, got 2000/,
+      /idleSessionTimeoutMinutes: a whole number from 1 to 60 \(got 0\)\n.*maxSessionDurationMinutes: a whole number from 1 to 1440 \(got 2000\)$/,
     );
   });
 });

@@ -7,6 +7,10 @@ import { clickhouseClusterValues, clickhouseResources } from "../../../construct
 import { chartDir, repoRoot } from "../../../lib/paths";
 import { nodeShape } from "../../../lib/sizing/node-shape";
 import { clickhouseChartInputs } from "../../../stacks/platform-stack";
+import { Testing, TerraformStack } from "cdktf";
+
+// The construct bad chart inputs are reported against (the platform stack in the app).
+const scope = new TerraformStack(Testing.app(), "test");
 
 const config = loadPlatformConfig();
 const envs = config.environments;
@@ -24,7 +28,7 @@ const withClickHouse = (env: EnvironmentConfig, patch: Partial<EnvironmentConfig
 
 describe("ClickHouse layout", () => {
   test.each(envs.map((e) => [e.name, e] as const))("%s: shards x replicas come from the environment", (_name, env) => {
-    const values = clickhouseClusterValues(inputs(env));
+    const values = clickhouseClusterValues(scope, inputs(env));
     const placement = values.placement as string[][];
     expect(placement).toHaveLength(env.clickhouse.shards);
     for (const shard of placement) expect(shard).toHaveLength(env.clickhouse.replicas);
@@ -33,20 +37,20 @@ describe("ClickHouse layout", () => {
   });
 
   test("pods tolerate and select the dedicated ClickHouse nodes", () => {
-    const values = clickhouseClusterValues(inputs(envs[0]!));
+    const values = clickhouseClusterValues(scope, inputs(envs[0]!));
     expect(values.nodeSelector).toEqual({ dedicated: "clickhouse" });
     expect(values.tolerations).toEqual([{ key: "dedicated", operator: "Equal", value: "clickhouse", effect: "NoSchedule" }]);
   });
 
   test("Keeper has three members", () => {
-    expect(clickhouseClusterValues(inputs(envs[0]!)).keeper).toMatchObject({ replicas: 3 });
+    expect(clickhouseClusterValues(scope, inputs(envs[0]!)).keeper).toMatchObject({ replicas: 3 });
   });
 
   test("backups follow the tier's schedule and retention", () => {
     const env = withClickHouse(envs[0]!, {
       backup: { schedule: "30 1 * * *", fullEveryDays: 3, retentionDays: 14, storageClass: "STANDARD" },
     });
-    expect(clickhouseClusterValues(inputs(env)).backup).toMatchObject({
+    expect(clickhouseClusterValues(scope, inputs(env)).backup).toMatchObject({
       schedule: "30 1 * * *",
       fullEveryDays: 3,
       keepRemote: 14,
@@ -57,18 +61,18 @@ describe("ClickHouse layout", () => {
 
   test("backups are written in the storage class the configuration sets (the Standard-IA cost lever)", () => {
     const env = withClickHouse(envs[0]!, { backup: { ...envs[0]!.clickhouse.backup, storageClass: "STANDARD_IA" } });
-    expect(clickhouseClusterValues(inputs(env)).backup).toMatchObject({ storageClass: "STANDARD_IA" });
+    expect(clickhouseClusterValues(scope, inputs(env)).backup).toMatchObject({ storageClass: "STANDARD_IA" });
   });
 
   test("no password or credential appears in the values", () => {
-    const text = JSON.stringify(envs.map((e) => clickhouseClusterValues(inputs(e))));
+    const text = JSON.stringify(envs.map((e) => clickhouseClusterValues(scope, inputs(e))));
     expect(text).not.toMatch(/"password"\s*:|"secret_access_key"|"token"\s*:/i);
   });
 });
 
 describe("ClickHouse container resources", () => {
   test("requests equal limits, in Kubernetes quantities", () => {
-    expect(clickhouseResources({ cpu: 6, memoryGiB: 52 })).toEqual({
+    expect(clickhouseResources(scope, { cpu: 6, memoryGiB: 52 })).toEqual({
       requests: { cpu: "6", memory: "52Gi" },
       limits: { cpu: "6", memory: "52Gi" },
     });
@@ -84,7 +88,9 @@ describe("ClickHouse container resources", () => {
   });
 
   test("throws below ClickHouse's minimum", () => {
-    expect(() => clickhouseResources({ cpu: 0, memoryGiB: 2 })).toThrow(/0 vCPU \/ 2 GiB are below ClickHouse's minimum/);
+    expect(() => clickhouseResources(scope, { cpu: 0, memoryGiB: 2 })).toThrow(
+      'test: server: at least ClickHouse\'s minimum of 1 vCPU and 4 GiB (cpu, memoryGiB) (got {"cpu":0,"memoryGiB":2})',
+    );
   });
 });
 

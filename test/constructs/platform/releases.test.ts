@@ -86,11 +86,15 @@ describe("LocalChartRelease", () => {
   });
 });
 
+const testStackForImage = () => new TerraformStack(Testing.app(), "test");
+
 describe("cluster-autoscaler image", () => {
   test("matches the cluster's Kubernetes minor", () => {
-    expect(clusterAutoscalerImageTag("1.34")).toMatch(/^v1\.34\.\d+$/);
+    expect(clusterAutoscalerImageTag(testStackForImage(), "1.34")).toMatch(/^v1\.34\.\d+$/);
   });
   test("throws for a minor with no known image", () => {
-    expect(() => clusterAutoscalerImageTag("1.20")).toThrow(/no cluster-autoscaler image for "1.20"/);
+    expect(() => clusterAutoscalerImageTag(testStackForImage(), "1.20")).toThrow(
+      /^test: kubernetesVersion: a minor with a cluster-autoscaler image \(1\.\d\d(, 1\.\d\d)*\); for another, add .* \(got "1\.20"\)$/,
+    );
   });
 });

@@ -96,7 +96,7 @@ describe("BucketReplication", () => {
           destinationKmsKeyArn: KEY,
           ruleId: "to the recovery region",
         }),
-    ).toThrow(/ruleId must be letters, digits or '-', got "to the recovery region"/);
+    ).toThrow(/ruleId: 1 to 255 letters, digits or '-' \(got "to the recovery region"\)$/);
   });
 });
 
@@ -143,9 +143,9 @@ describe("RdsBackupPlan", () => {
   });
 
   test.each([
-    [{ schedule: "0 5 * * *" }, /schedule must be an AWS cron expression with six fields, got "0 5 \* \* \*"/],
-    [{ retentionDays: 0 }, /retentionDays must be 1 or more whole days, got 0/],
-    [{ copyTo: [{ vaultArn: "x", retentionDays: 1.5 }] }, /copyTo\[0\]\.retentionDays must be 1 or more whole days, got 1\.5/],
+    [{ schedule: "0 5 * * *" }, /schedule: an AWS cron expression with six fields \(got "0 5 \* \* \*"\)/],
+    [{ retentionDays: 0 }, /: retentionDays: 1 or more whole days \(got 0\)/],
+    [{ copyTo: [{ vaultArn: "x", retentionDays: 1.5 }] }, /copyTo\[0\]\.retentionDays: 1 or more whole days \(got 1\.5\)/],
   ])("refuses %j", (extra, message) => {
     expect(() => build(extra)).toThrow(message);
   });
@@ -188,9 +188,9 @@ describe("RestoreDrill", () => {
   });
 
   test.each([
-    [{ namePrefix: "x".repeat(40) }, /invalid plan name/],
-    [{ schedule: "monthly" }, /schedule must be an AWS cron expression/],
-    [{ validationWindowHours: 0 }, /validationWindowHours must be 1 to 168, got 0/],
+    [{ namePrefix: "x".repeat(40) }, /namePrefix: a prefix giving a plan name of at most 50 letters, digits or _ .* \(got "x{40}"\)/],
+    [{ schedule: "monthly" }, /schedule: an AWS cron expression with six fields \(got "monthly"\)/],
+    [{ validationWindowHours: 0 }, /validationWindowHours: 1 to 168 \(got 0\)/],
   ])("refuses %j", (extra, message) => {
     expect(() => build(extra)).toThrow(message);
   });

@@ -2,12 +2,48 @@ import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { cloudWatchLogsStatement, customerManagedKey } from "../kms/customer-managed-key";
+import { cloudWatchLogsStatement, customerManagedKey } from "./customer-managed-key";
 import { LOG_RETENTION_DAYS } from "./log-retention";
 import { Partition } from "../core/partition";
-import { PropsProblems } from "../kit/validation";
+import { PropsProblems } from "./validation";
+import type { TerraformProvider } from "cdktf";
 
-export { LOG_RETENTION_DAYS };
+/** Records a problem unless `days` is a retention CloudWatch Logs accepts (LOG_RETENTION_DAYS). */
+export function checkLogRetention(problems: PropsProblems, field: string, days: number): PropsProblems {
+  return problems.require(
+    (LOG_RETENTION_DAYS as readonly number[]).includes(days),
+    field,
+    days,
+    `a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")})`,
+  );
+}
+
+export interface LogGroupWithKeyProps {
+  /** Log group name, for example `/aws/rds/instance/<id>/postgresql`. */
+  readonly logGroupName: string;
+  /** Days events are kept; one of LOG_RETENTION_DAYS. */
+  readonly retentionDays: number;
+  /** ARN of the customer-managed key, whose policy lets CloudWatch Logs use it for this group. */
+  readonly kmsKeyArn: string;
+  /** Provider of another account or region. @default - the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * A log group encrypted with a key the caller owns (a layer's data key shared by several groups),
+ * for services that write to a group of a fixed name (RDS, MSK, DMS). A function rather than a
+ * construct so each caller keeps the group's id, its identity in state. A bad retention is
+ * reported against `scope` as `<id>.retentionDays`.
+ */
+export function logGroupWithKey(scope: Construct, id: string, props: LogGroupWithKeyProps): CloudwatchLogGroup {
+  checkLogRetention(new PropsProblems(scope), `${id}.retentionDays`, props.retentionDays).throwIfAny();
+  return new CloudwatchLogGroup(scope, id, {
+    ...(props.provider ? { provider: props.provider } : {}),
+    name: props.logGroupName,
+    retentionInDays: props.retentionDays,
+    kmsKeyId: props.kmsKeyArn,
+  });
+}
 
 export interface EncryptedLogGroupProps {
   /** Log group name, for example `/aws/eks/us/cluster`. */
@@ -35,14 +71,7 @@ export class EncryptedLogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id);
-    new PropsProblems(this)
-      .require(
-        (LOG_RETENTION_DAYS as readonly number[]).includes(props.retentionDays),
-        "retentionDays",
-        props.retentionDays,
-        `a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")})`,
-      )
-      .throwIfAny();
+    checkLogRetention(new PropsProblems(this), "retentionDays", props.retentionDays).throwIfAny();
     const logGroupArn = Partition.of(this).arn({
       service: "logs",
       region: props.region,
@@ -61,10 +90,10 @@ export class EncryptedLogGroup extends Construct {
       name: `alias/logs${props.logGroupName.replace(/[^a-zA-Z0-9/_-]/g, "-")}`,
       targetKeyId: this.key.keyId,
     });
-    this.logGroup = new CloudwatchLogGroup(this, "Resource", {
-      name: props.logGroupName,
-      retentionInDays: props.retentionDays,
-      kmsKeyId: this.key.arn,
+    this.logGroup = logGroupWithKey(this, "Resource", {
+      logGroupName: props.logGroupName,
+      retentionDays: props.retentionDays,
+      kmsKeyArn: this.key.arn,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from "cdktf";
-import { cloudWatchLogsStatement, customerManagedKey } from "../../../constructs/kms/customer-managed-key";
+import { cloudWatchLogsStatement, customerManagedKey } from "../../../constructs/kit/customer-managed-key";
 import { resourcesOf, type TfJson } from "../../helpers/synth";
 import { Partition } from "../../../constructs/core/partition";
 

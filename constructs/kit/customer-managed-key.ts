@@ -2,16 +2,7 @@ import type { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Partition } from "../core/partition";
-
-/** One statement of a KMS key policy (IAM policy grammar). */
-export interface KeyPolicyStatement {
-  readonly Sid: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal: Record<string, string | string[]>;
-  readonly Action: string | string[];
-  readonly Resource: string;
-  readonly Condition?: Record<string, Record<string, unknown>>;
-}
+import { policyJson, type PolicyStatement } from "./policy-document";
 
 export interface CustomerManagedKeyProps {
   /** What the key encrypts, in its description. */
@@ -22,13 +13,18 @@ export interface CustomerManagedKeyProps {
    * Statements for the AWS services that use the key on their own behalf (CloudWatch Logs,
    * CloudTrail, SNS publishers, Auto Scaling). @default - none: only IAM in the admin account
    */
-  readonly serviceStatements?: readonly KeyPolicyStatement[];
+  readonly serviceStatements?: readonly PolicyStatement[];
   /**
    * Protected: Terraform refuses to destroy the key (`prevent_destroy`) and AWS waits its longest
    * deletion window (30 days). Turn off only for environments that are torn down (the key then has
    * no lifecycle block and a 7-day window). @default true
    */
   readonly protect?: boolean;
+  /**
+   * Sid of the statement that delegates to IAM in the admin account; it is part of the deployed
+   * key policy. @default "AccountAdministersTheKey"
+   */
+  readonly adminStatementId?: string;
   /** Provider of another account or region. @default - the stack's default provider */
   readonly provider?: TerraformProvider;
 }
@@ -48,19 +44,16 @@ export function customerManagedKey(scope: Construct, id: string, props: Customer
     isEnabled: true,
     deletionWindowInDays: protect ? 30 : 7,
     ...(protect ? { lifecycle: { preventDestroy: true } } : {}),
-    policy: JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "AccountAdministersTheKey",
-          Effect: "Allow",
-          Principal: { AWS: Partition.of(scope).iamArn(props.adminAccountId, "root") },
-          Action: "kms:*",
-          Resource: "*",
-        },
-        ...(props.serviceStatements ?? []),
-      ],
-    }),
+    policy: policyJson(
+      {
+        Sid: props.adminStatementId ?? "AccountAdministersTheKey",
+        Effect: "Allow",
+        Principal: { AWS: Partition.of(scope).iamArn(props.adminAccountId, "root") },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      ...(props.serviceStatements ?? []),
+    ),
   });
 }
 
@@ -70,7 +63,7 @@ export function customerManagedKey(scope: Construct, id: string, props: Customer
  * principal and puts the group's ARN in the encryption context (CloudWatch Logs User Guide,
  * "Encrypt log data in CloudWatch Logs using AWS KMS").
  */
-export function cloudWatchLogsStatement(partition: Partition, sid: string, region: string, logGroupArnPattern: string): KeyPolicyStatement {
+export function cloudWatchLogsStatement(partition: Partition, sid: string, region: string, logGroupArnPattern: string): PolicyStatement {
   return {
     Sid: sid,
     Effect: "Allow",

@@ -1,0 +1,4 @@
+import { fastTestFiles } from "./fast-tier";
+import { includeFiles } from "./include";
+
+includeFiles(fastTestFiles());
