@@ -80,6 +80,9 @@ describe("state per region", () => {
     for (const name of recoveryInBackupRegion) {
       const buckets = [backendOf(name)!, ...remoteReads(name)].map((c) => `${c.bucket}@${c.region}`);
       expect({ name, buckets: [...new Set(buckets)] }).toEqual({ name, buckets: [`${regional.bucket}@${backupRegion}`] });
+      // Every provider they configure is the backup region's.
+      const regions = (json(name).provider?.["aws"] ?? []).map((p) => p["region"]);
+      expect({ name, regions: [...new Set(regions)] }).toEqual({ name, regions: [backupRegion] });
       // Nothing else in them names the home region's bucket or key either.
       const text = JSON.stringify(json(name));
       expect(text).not.toContain(`"${home.bucket}"`);
