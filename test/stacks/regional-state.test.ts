@@ -20,7 +20,9 @@ const config = loadPlatformConfig(
 );
 const env = config.environments.find((e) => e.name === target.name)!;
 const backupRegion = env.postgres.backupReplicationRegion!;
-const stacks = buildStacks(config, { environments: [env.name], accountStacks: "all" });
+// Every environment of the target's account: all the stacks that account holds.
+const accountEnvironments = config.environments.filter((e) => e.account.name === env.account.name).map((e) => e.name);
+const stacks = buildStacks(config, { environments: accountEnvironments, accountStacks: "all" });
 // Cross-stack references become remote-state reads when the stacks are prepared (as app.synth() does).
 for (const s of stacks.values()) s.prepareStack();
 const jsons = new Map([...stacks].map(([name, stack]) => [name, synthJson(stack)]));
@@ -37,6 +39,13 @@ const recoveryInBackupRegion = envStacks.filter((n) => regionOf(n) === backupReg
 describe("state per region", () => {
   test("the recovery network and data stacks are the environment's stacks in the backup region", () => {
     expect(recoveryInBackupRegion.sort()).toEqual([`${env.name}-recovery-data`, `${env.name}-recovery-network`]);
+  });
+
+  test("the account has a state location exactly in its home region and the regions its stacks run in", () => {
+    const regions = [...stacks]
+      .filter(([name, stack]) => backendOf(name) !== undefined && (stack as BaseStack).account.name === env.account.name)
+      .map(([name]) => regionOf(name));
+    expect(Object.keys(env.account.stateLocations).sort()).toEqual([...new Set([env.account.homeRegion, ...regions])].sort());
   });
 
   test("every S3 backend is the bucket, region and key of its stack's own region", () => {
