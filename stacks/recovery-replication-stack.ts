@@ -95,6 +95,8 @@ export class RecoveryReplicationStack extends BaseStack {
       vaultKmsKeyArn: data.dataKmsKeyArn,
       retentionDays,
       copyTo: [{ vaultArn: recovery.vaultArn, retentionDays }, ...crossAccount],
+      // The way back from the log-archive vault (runbooks/region-loss.md): copies in, nothing else.
+      copyBackFromAccountIds: target ? [target.accountId] : [],
     });
     new BackupCopyAlarms(this, "CopyAlarms", {
       namePrefix: env.name,

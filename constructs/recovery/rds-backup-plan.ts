@@ -2,9 +2,10 @@ import { Construct } from "constructs";
 import { BackupPlan } from "@cdktf/provider-aws/lib/backup-plan";
 import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
 import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
+import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { serviceTrustPolicy } from "../kit/policy-document";
+import { policyJson, serviceTrustPolicy } from "../kit/policy-document";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
 
@@ -38,6 +39,33 @@ export interface RdsBackupPlanProps {
    * @default - recovery points stay in this vault
    */
   readonly copyTo?: readonly RecoveryPointCopy[];
+  /**
+   * Accounts that may copy recovery points back into this vault: the way back from a cross-account
+   * copy (`copyBackVaultPolicy`).
+   * @default - none: the vault has no access policy
+   */
+  readonly copyBackFromAccountIds?: readonly string[];
+}
+
+/**
+ * The vault's access policy for the way back from a cross-account copy: the accounts holding the
+ * copies may copy a recovery point into this vault, and nothing else. A copy job started in the
+ * other account needs exactly this ("the destination vault's access policy must allow the source
+ * account": AWS Backup Developer Guide, "Creating backup copies across AWS accounts",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html, read
+ * 2026-12-07). Harmless in normal times: it only lets copies in, which restore nothing by
+ * themselves, and AWS rejects every other cross-account action on a vault whatever its policy
+ * says ("Vault access policies", same guide, read 2026-12-07). The principal is each account's
+ * root, which always exists, so the policy applies before anything in the other account does.
+ */
+export function copyBackVaultPolicy(partition: Partition, vaultArn: string, accountIds: readonly string[]): string {
+  return policyJson({
+    Sid: "CopyBackFromCrossAccountCopies",
+    Effect: "Allow",
+    Principal: { AWS: accountIds.map((id) => partition.iamArn(id, "root")) },
+    Action: "backup:CopyIntoBackupVault",
+    Resource: vaultArn,
+  });
 }
 
 /** The IAM role AWS Backup assumes to back up and restore (AWS managed policies, AWS Backup Developer Guide, "Default service role", read 2026-12-07). */
@@ -82,9 +110,18 @@ export class RdsBackupPlan extends Construct {
       ...copies.map((c, i) => [`copyTo[${i}].retentionDays`, c.retentionDays] as const),
     ])
       problems.require(Number.isInteger(days) && days >= 1, field, days, "1 or more whole days");
+    (props.copyBackFromAccountIds ?? []).forEach((accountId, i) =>
+      problems.require(/^\d{12}$/.test(accountId), `copyBackFromAccountIds[${i}]`, accountId, "a 12-digit AWS account id"),
+    );
     problems.throwIfAny();
 
     this.vault = new BackupVault(this, "Vault", { name: `${props.namePrefix}-rds`, kmsKeyArn: props.vaultKmsKeyArn });
+    const copyBackFrom = props.copyBackFromAccountIds ?? [];
+    if (copyBackFrom.length > 0)
+      new BackupVaultPolicy(this, "VaultPolicy", {
+        backupVaultName: this.vault.name,
+        policy: copyBackVaultPolicy(Partition.of(this), this.vault.arn, copyBackFrom),
+      });
     this.role = backupServiceRole(this, "Role", `${props.namePrefix}-aws-backup`);
     this.plan = new BackupPlan(this, "Resource", {
       name: `${props.namePrefix}-rds-daily`,

@@ -152,6 +152,9 @@ function attributeValue(
     case "aws_cloudwatch_log_group":
       if (attribute === "arn") return name && `arn:aws:logs:${region}:${accountId}:log-group:${name}`;
       return attribute === "name" || attribute === "id" ? name : undefined;
+    case "aws_backup_vault":
+      if (attribute === "arn") return name && `arn:aws:backup:${region}:${accountId}:backup-vault:${name}`;
+      return attribute === "name" || attribute === "id" ? name : undefined;
     case "aws_cloudtrail":
       return attribute === "arn" ? name && `arn:aws:cloudtrail:${region}:${accountId}:trail/${name}` : undefined;
     default:

@@ -6,11 +6,21 @@
  * synthesized stacks of us.yaml with the recovery target switched on.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
-import { backupCopyVaultPolicy } from "../../constructs/organization/backup-copy-vault";
+import { BACKUP_SERVICE_LINKED_ROLE, backupCopyVaultPolicy, copyBackRoleName } from "../../constructs/organization/backup-copy-vault";
 import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtures";
-import { buildIamModel, roleNamed, shippedIamModel, simulate, type IamModel, type PolicyDocument } from "../helpers/iam-model";
+import {
+  awsManagedPolicy,
+  buildIamModel,
+  roleNamed,
+  shippedIamModel,
+  simulate,
+  type IamModel,
+  type PolicyDocument,
+} from "../helpers/iam-model";
 import { buildStacks, resourcesOf, synthJson, type TfJson } from "../helpers/synth";
+import { repoRoot } from "../../lib/paths";
 
 const fixtureDir = environmentsFixture({
   "us.yaml": `${shippedFile("us.yaml")}\ndisasterRecovery:\n  enabled: true\n  vpcCidr: ${freeVpcCidr()}\n`,
@@ -144,5 +154,169 @@ describe("cross-account backup copy", () => {
       expect(resourcesOf(orgJson, "aws_backup_vault")).toEqual({});
       expect(resourcesOf(orgJson, "aws_backup_global_settings")).toEqual({});
     }
+  });
+});
+
+/**
+ * The way back (runbooks/region-loss.md, "Restoring from the cross-account copy"): a copy job
+ * started in the log-archive account copies a recovery point back into the environment's vault
+ * `<env>-rds`, where it is restored. Everything it needs is built: the vault's access policy, the
+ * archive key usable by the environment's AWS Backup service-linked role through RDS, and the role
+ * the copy job runs as. None of it lets the production account read or harm the archive.
+ */
+describe("the way back from the log-archive vault", () => {
+  const logArchive = org.logArchiveAccount.id;
+  const prodVault = one("us-recovery-replication", "aws_backup_vault");
+  const prodVaultArn = `arn:aws:backup:${us.region}:${us.account.id}:backup-vault:${String(prodVault["name"])}`;
+  const prodPolicyText = String(one("us-recovery-replication", "aws_backup_vault_policy")["policy"]);
+  /** The policy names the vault by reference; the model gives it the ARN AWS would. */
+  const prodVaultPolicy = JSON.parse(prodPolicyText.replace(/\$\{aws_backup_vault\.[^}]+\.arn\}/g, prodVaultArn)) as PolicyDocument;
+  const archiveKey = model.keys.find((k) => k.uses.some((u) => u.type === "aws_backup_vault" && u.body["name"] === vault["name"]));
+  const copyBackRole = () => roleNamed(model, logArchive, copyBackRoleName(String(vault["name"])));
+  /** AWS Backup's service-linked role in the production account, with its managed policy. */
+  const backupSlr = {
+    principal: `arn:aws:iam::${us.account.id}:${BACKUP_SERVICE_LINKED_ROLE}`,
+    identityPolicies: [
+      {
+        name: "AWSBackupServiceLinkedRolePolicyForBackup",
+        policy: awsManagedPolicy("arn:aws:iam::aws:policy/aws-service-role/AWSBackupServiceLinkedRolePolicyForBackup"),
+      },
+    ],
+  };
+  const rds = (region = us.region) => ({ "kms:ViaService": `rds.${region}.amazonaws.com`, "kms:CallerAccount": us.account.id });
+  const onArchiveKey = (
+    who: { principal: string; identityPolicies: Parameters<typeof simulate>[1]["identityPolicies"] },
+    action: string,
+    context: Record<string, string>,
+    policy?: PolicyDocument,
+  ) =>
+    simulate(model, {
+      ...who,
+      identityPolicies: who.identityPolicies ?? [],
+      action,
+      resource: archiveKey!.arn,
+      context,
+      ...(policy ? { resourcePolicy: policy } : {}),
+    });
+  const onProdVault = (principal: Parameters<typeof simulate>[1]["principal"], action: string, policy = prodVaultPolicy, extra = {}) =>
+    simulate(model, { principal, action, resource: prodVaultArn, resourcePolicy: policy, ...extra });
+
+  test("the vault <env>-rds has an access policy; the archive key and the copy-back role exist", () => {
+    expect(prodVault["name"]).toBe(`${us.name}-rds`);
+    expect(archiveKey).toBeDefined();
+    expect(copyBackRole().policies.map((p) => p.name)).toEqual([
+      "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+    ]);
+  });
+
+  test("AWS Backup may assume the copy-back role in the log-archive account, and nobody else may", async () => {
+    const assume = (principal: string, extra = {}) =>
+      simulate(model, { principal, action: "sts:AssumeRole", resource: copyBackRole().arn, ...extra });
+    expect(await assume("backup.amazonaws.com")).toBe("Allowed");
+    expect(await assume(anyone(us.account.id).principal, anyone(us.account.id))).toBe("ImplicitlyDenied");
+  });
+
+  test("the log-archive account's copy job may copy into <env>-rds", async () => {
+    expect(await onProdVault(copyBackRole(), "backup:CopyIntoBackupVault")).toBe("Allowed");
+  });
+
+  test("and do nothing else there; no other account may copy in", async () => {
+    const recoveryPoint = prodVaultArn.replace(/backup-vault:.*/, "recovery-point:x");
+    for (const [action, resource] of [
+      ["backup:DeleteRecoveryPoint", recoveryPoint],
+      ["backup:StartRestoreJob", recoveryPoint],
+      ["backup:StartCopyJob", recoveryPoint],
+      ["backup:GetRecoveryPointRestoreMetadata", recoveryPoint],
+      ["backup:DeleteBackupVault", prodVaultArn],
+      ["backup:PutBackupVaultAccessPolicy", prodVaultArn],
+    ] as const) {
+      const decision = await simulate(model, { ...anyone(logArchive), action, resource, resourcePolicy: prodVaultPolicy });
+      expect({ action, decision }).toEqual({ action, decision: "ImplicitlyDenied" });
+    }
+    const audit = anyone(org.auditAccount.id);
+    expect(await onProdVault(audit.principal, "backup:CopyIntoBackupVault", prodVaultPolicy, audit)).toBe("ImplicitlyDenied");
+  });
+
+  test("the production account's AWS Backup may use the archive key through RDS for the copy", async () => {
+    expect(await onArchiveKey(backupSlr, "kms:DescribeKey", { "kms:CallerAccount": us.account.id })).toBe("Allowed");
+    for (const action of ["kms:ReEncryptFrom", "kms:GenerateDataKeyWithoutPlaintext"])
+      expect({ action, decision: await onArchiveKey(backupSlr, action, rds()) }).toEqual({ action, decision: "Allowed" });
+    expect(await onArchiveKey(backupSlr, "kms:CreateGrant", { ...rds(), "kms:GrantIsForAWSResource": "true" })).toBe("Allowed");
+  });
+
+  test("only that, only through RDS in the vault's region; nothing else in production may use or harm the key", async () => {
+    expect(await onArchiveKey(backupSlr, "kms:ReEncryptFrom", { "kms:CallerAccount": us.account.id })).toBe("ImplicitlyDenied");
+    expect(await onArchiveKey(backupSlr, "kms:ReEncryptFrom", rds("ap-south-2"))).toBe("ImplicitlyDenied");
+    expect(await onArchiveKey(backupSlr, "kms:CreateGrant", { ...rds(), "kms:GrantIsForAWSResource": "false" })).toBe("ImplicitlyDenied");
+    const admin = anyone(us.account.id);
+    for (const action of ["kms:Decrypt", "kms:ReEncryptFrom", "kms:CreateGrant", "kms:DescribeKey"])
+      expect({ action, decision: await onArchiveKey(admin, action, rds()) }).toEqual({ action, decision: "ImplicitlyDenied" });
+    for (const action of ["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy", "kms:RevokeGrant", "kms:Encrypt"]) {
+      for (const who of [admin, backupSlr])
+        expect({ action, who: who.principal, decision: await onArchiveKey(who, action, rds()) }).toEqual({
+          action,
+          who: who.principal,
+          decision: "ImplicitlyDenied",
+        });
+    }
+    expect(await onArchiveKey(anyone(org.auditAccount.id), "kms:ReEncryptFrom", rds())).toBe("ImplicitlyDenied");
+  });
+
+  test("the production account still cannot read, restore from or delete the archive vault's recovery points", async () => {
+    const recoveryPoint = vaultArn.replace(/backup-vault:.*/, "recovery-point:x");
+    for (const [action, resource] of [
+      ["backup:DeleteRecoveryPoint", recoveryPoint],
+      ["backup:UpdateRecoveryPointLifecycle", recoveryPoint],
+      ["backup:DescribeRecoveryPoint", recoveryPoint],
+      ["backup:GetRecoveryPointRestoreMetadata", recoveryPoint],
+      ["backup:StartCopyJob", recoveryPoint],
+      ["backup:StartRestoreJob", recoveryPoint],
+      ["backup:DeleteBackupVault", vaultArn],
+      ["backup:DeleteBackupVaultLockConfiguration", vaultArn],
+    ] as const) {
+      const decision = await simulate(model, {
+        ...anyone(us.account.id),
+        action,
+        resource,
+        resourcePolicy: vaultPolicy,
+        context: { "aws:PrincipalOrgID": orgId },
+      });
+      expect({ action, decision }).toEqual({ action, decision: "ImplicitlyDenied" });
+    }
+  });
+
+  test("the runbook's way back is commands only, naming the vaults and role the code builds", () => {
+    const runbook = fs.readFileSync(path.join(repoRoot(), "runbooks/region-loss.md"), "utf8");
+    const section = runbook.slice(runbook.indexOf("Restoring from the cross-account copy"), runbook.indexOf("## Impact"));
+    const generic = (name: string) => name.replace(new RegExp(`^${us.name}-`), "<env>-");
+    for (const name of [String(vault["name"]), String(prodVault["name"]), copyBackRole().name, backupRole().name].map(generic))
+      expect({ name, named: section.includes(name) }).toEqual({ name, named: true });
+    for (const command of ["aws backup start-copy-job", "aws backup start-restore-job", "--iam-role-arn"])
+      expect(section).toContain(command);
+    expect(section).not.toMatch(/by hand during the incident|put-backup-vault-access-policy|put-key-policy|create-grant/);
+  });
+
+  test("the checks catch a planted over-grant: a key statement without the service-linked role, a vault open to another account", async () => {
+    const loosened = JSON.parse(JSON.stringify(archiveKey!.policy)) as { Statement: Record<string, unknown>[] };
+    for (const st of loosened.Statement) delete (st["Condition"] as Record<string, unknown> | undefined)?.["ArnEquals"];
+    expect(await onArchiveKey(anyone(us.account.id), "kms:ReEncryptFrom", rds(), loosened as PolicyDocument)).toBe("Allowed");
+
+    const opened = JSON.parse(JSON.stringify(prodVaultPolicy)) as { Statement: Record<string, unknown>[] };
+    const principal = opened.Statement[0]!["Principal"] as { AWS: string[] };
+    principal.AWS = [...[principal.AWS].flat(), `arn:aws:iam::${org.auditAccount.id}:root`];
+    const audit = anyone(org.auditAccount.id);
+    expect(await onProdVault(audit.principal, "backup:CopyIntoBackupVault", opened as PolicyDocument, audit)).toBe("Allowed");
+
+    const widened = JSON.parse(JSON.stringify(prodVaultPolicy)) as { Statement: Record<string, unknown>[] };
+    // A grant that names the vault's recovery points too, as a `"*"` resource would.
+    widened.Statement[0]!["Action"] = ["backup:CopyIntoBackupVault", "backup:DeleteRecoveryPoint"];
+    widened.Statement[0]!["Resource"] = "*";
+    const decision = await simulate(model, {
+      ...anyone(logArchive),
+      action: "backup:DeleteRecoveryPoint",
+      resource: prodVaultArn.replace(/backup-vault:.*/, "recovery-point:x"),
+      resourcePolicy: widened as PolicyDocument,
+    });
+    expect(decision).toBe("Allowed");
   });
 });

@@ -100,6 +100,23 @@ describe("recovery stacks", () => {
     ]);
   });
 
+  test("the vault <env>-rds lets the log-archive account copy recovery points back in, and nothing else (runbooks/region-loss.md)", () => {
+    const policies = Object.values(resourcesOf(json(`${p}-recovery-replication`), "aws_backup_vault_policy"));
+    expect(policies).toHaveLength(1);
+    expect(JSON.parse(String(policies[0]!["policy"]))).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "CopyBackFromCrossAccountCopies",
+          Effect: "Allow",
+          Principal: { AWS: [`arn:aws:iam::${config.organization.logArchiveAccount.id}:root`] },
+          Action: "backup:CopyIntoBackupVault",
+          Resource: expect.stringMatching(/^\$\{aws_backup_vault\.[^}]+\.arn\}$/),
+        },
+      ],
+    });
+  });
+
   test("copy and replication alarms exist and every one links a runbook that exists", () => {
     const replication = json(`${p}-recovery-replication`);
     const alarms = Object.values(resourcesOf(replication, "aws_cloudwatch_metric_alarm")).map((a) => String(a["alarm_name"]));
@@ -191,7 +208,8 @@ describe("recovery stacks", () => {
   });
 
   test("pass the policy checks, and every resource type they add is checked or explained", () => {
-    const names = [`${p}-recovery-network`, `${p}-recovery-data`, `${p}-recovery-replication`, `${d}-recovery-drill`];
+    // The organization stack too: with the recovery target on it holds the locked vault, its key and the copy-back role.
+    const names = ["organization", `${p}-recovery-network`, `${p}-recovery-data`, `${p}-recovery-replication`, `${d}-recovery-drill`];
     const report = policyReport(names.map((n) => stacks.get(n)!));
     expect(violationLines(report)).toEqual([]);
     expect(uncoveredTypes(report)).toEqual([]);

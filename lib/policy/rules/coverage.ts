@@ -364,6 +364,11 @@ export const UNCHECKED_TYPES: Readonly<Record<string, string>> = {
   aws_backup_selection: "names the protected RDS instance and AWS Backup's role (AWS managed policies)",
   aws_backup_restore_testing_plan: "the restore drill's schedule and recovery point choice; tested in test/constructs/recovery",
   aws_backup_restore_testing_selection: "the restore drill's protected instance and validation window; tested in test/constructs/recovery",
+  aws_backup_vault_policy:
+    "who may copy into a vault (backup:CopyIntoBackupVault only; AWS rejects every other cross-account action): simulated in test/iam/backup-copy.test.ts",
+  aws_backup_vault_lock_configuration:
+    "lock mode and minimum retention of the cross-account copy vault; tested in test/iam/backup-copy.test.ts",
+  aws_backup_global_settings: "the organization's cross-account backup switch; tested in test/iam/backup-copy.test.ts",
   aws_s3_bucket_replication_configuration:
     "copies into the environment's own recovery bucket (KMS, Object Lock, delete markers kept out: tested in test/constructs/recovery)",
   aws_securityhub_account: "turns Security Hub on in the administrator; standards are checked on the configuration policy (SH-01)",

@@ -127,6 +127,21 @@ describe("RdsBackupPlan", () => {
     ]);
   });
 
+  test("the vault has no access policy by default; copyBackFromAccountIds lets those accounts copy in, and only that", () => {
+    expect(resourcesOf(build(), "aws_backup_vault_policy")).toEqual({});
+    const policy = one(build({ copyBackFromAccountIds: ["222222222222"] }), "aws_backup_vault_policy");
+    expect(policy["backup_vault_name"]).toMatch(/^\$\{aws_backup_vault\.[^}]+\.name\}$/);
+    expect(JSON.parse(String(policy["policy"])).Statement).toEqual([
+      {
+        Sid: "CopyBackFromCrossAccountCopies",
+        Effect: "Allow",
+        Principal: { AWS: ["arn:aws:iam::222222222222:root"] },
+        Action: "backup:CopyIntoBackupVault",
+        Resource: expect.stringMatching(/^\$\{aws_backup_vault\.[^}]+\.arn\}$/),
+      },
+    ]);
+  });
+
   test("the service role is AWS Backup's, with the AWS managed backup and restore policies", () => {
     const json = build();
     expect(JSON.parse(String(one(json, "aws_iam_role")["assume_role_policy"]))).toMatchObject({
@@ -146,6 +161,7 @@ describe("RdsBackupPlan", () => {
     [{ schedule: "0 5 * * *" }, /schedule: an AWS cron expression with six fields \(got "0 5 \* \* \*"\)/],
     [{ retentionDays: 0 }, /: retentionDays: 1 or more whole days \(got 0\)/],
     [{ copyTo: [{ vaultArn: "x", retentionDays: 1.5 }] }, /copyTo\[0\]\.retentionDays: 1 or more whole days \(got 1\.5\)/],
+    [{ copyBackFromAccountIds: ["12345"] }, /copyBackFromAccountIds\[0\]: a 12-digit AWS account id \(got "12345"\)/],
   ])("refuses %j", (extra, message) => {
     expect(() => build(extra)).toThrow(message);
   });
