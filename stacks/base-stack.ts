@@ -2,11 +2,12 @@ import { DataTerraformRemoteStateS3, LocalBackend, S3Backend, type S3BackendConf
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountConfig } from "../lib/config/model";
+import { stateLocationFor } from "../lib/config/state-locations";
 import { registerGuardrails } from "../lib/policy";
 import { Partition } from "../constructs/core/partition";
 
 export interface BaseStackProps {
-  /** Account the stack deploys into; its state lives in that account's state bucket. */
+  /** Account the stack deploys into; its state lives in that account's state bucket of the stack's region. */
   readonly account: AccountConfig;
   /** Region of the stack's AWS provider. */
   readonly region: string;
@@ -70,12 +71,15 @@ export abstract class BaseStack extends TerraformStack {
       // relative so the output stays identical across machines.
       new LocalBackend(this, { path: `../../../bootstrap-state/${id}.tfstate` });
     } else {
+      // The bucket of the stack's own region, so a region's stacks need no other region to apply
+      // (runbooks/region-loss.md); remote-state reads go to the read stack's bucket (its backend).
+      const state = stateLocationFor(props.account, props.region, id);
       const backend = new StateS3Backend(this, props.account.stateReadRoleArn, {
-        bucket: props.account.stateBucket,
+        bucket: state.bucket,
         key: `${id}/terraform.tfstate`,
-        region: props.account.homeRegion,
+        region: state.region,
         encrypt: true,
-        kmsKeyId: props.account.stateKmsKeyArn,
+        kmsKeyId: state.kmsKeyArn,
         // Terraform 1.11 rejects the top-level role_arn: the role goes in an assume_role block.
         assumeRole: { roleArn: props.account.stateRoleArn, sessionName: "cdktf-state" },
       });

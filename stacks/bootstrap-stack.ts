@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { AccountConfig, PlatformConfig } from "../lib/config/model";
 import { BreakGlassAccess } from "../constructs/bootstrap/break-glass";
 import { ENVIRONMENT_SERVICE_LINKED_ROLES, ServiceLinkedRoles } from "../constructs/bootstrap/service-linked-roles";
@@ -8,6 +9,8 @@ import { PERMISSION_SET_DEFINITIONS } from "../constructs/organization/identity-
 import { BaseStack } from "./base-stack";
 import { arn } from "../lib/catalog/partitions";
 import { withTenant } from "../lib/config/tags";
+import { stateLocationFor } from "../lib/config/state-locations";
+import { definedOnly } from "../lib/defined";
 
 export interface BootstrapStackProps {
   readonly account: AccountConfig;
@@ -16,14 +19,18 @@ export interface BootstrapStackProps {
 
 /**
  * Run once per account, with local state, before any other stack of that account: creates the S3
- * backend (bucket and KMS key, named as AccountConfig derives them) and the Terraform roles with
+ * backends (bucket and KMS key, named as AccountConfig derives them: the home region's, and one per
+ * other region where the account has stacks) and the Terraform roles with
  * the GitHub OIDC provider, and in accounts hosting environments the service-linked roles their
  * stacks name before the services would create them. Member accounts are reached through the role AWS Organizations created
  * with the account; the management account has none, so its provider assumes no role and uses the
  * operator's own administrator session (runbooks/bootstrap-new-account.md).
  */
 export class BootstrapStack extends BaseStack {
+  /** The home region's state (AccountConfig.stateBucket). */
   readonly stateBackend: StateBackend;
+  /** The state of the account's other regions with stacks, one per region (AccountConfig.stateLocations). */
+  readonly regionalStateBackends: StateBackend[];
   readonly roles: TerraformRoles;
   readonly breakGlass: BreakGlassAccess;
   /** Only in accounts that host at least one environment. */
@@ -44,13 +51,36 @@ export class BootstrapStack extends BaseStack {
         ? ""
         : arn({ partition: account.partition, service: "iam", account: account.id, resource: `role/${org.accountAccessRoleName}` }),
     });
+    const home = stateLocationFor(account, account.homeRegion, id);
     this.stateBackend = new StateBackend(this, "StateBackend", {
       accountId: account.id,
-      bucketName: account.stateBucket,
+      bucketName: home.bucket,
       // The alias BaseStack's backend names the key by (AccountConfig.stateKmsKeyArn).
       kmsAliasName: account.stateKmsAliasName,
-      accessLogBucketName: `${org.name}-tfstate-access-logs-${account.id}`,
+      accessLogBucketName: home.accessLogBucket,
     });
+    // The other regions' state (AccountConfig.stateLocations), each through a provider of its region.
+    this.regionalStateBackends = Object.values(account.stateLocations)
+      .filter((l) => l.region !== account.homeRegion)
+      .map((l) => {
+        const alias = `state_${l.region.replaceAll("-", "_")}`;
+        const provider = new AwsProvider(this, `aws_${alias}`, {
+          alias,
+          region: l.region,
+          ...definedOnly({
+            allowedAccountIds: this.awsProvider.allowedAccountIds,
+            assumeRole: this.awsProvider.assumeRole,
+            defaultTags: this.awsProvider.defaultTags,
+          }),
+        });
+        return new StateBackend(this, `StateBackend-${l.region}`, {
+          accountId: account.id,
+          bucketName: l.bucket,
+          kmsAliasName: account.stateKmsAliasName,
+          accessLogBucketName: l.accessLogBucket,
+          provider,
+        });
+      });
     // Administrator access that works without Identity Center (runbooks/break-glass.md).
     this.breakGlass = new BreakGlassAccess(this, "BreakGlass", { accountId: account.id, managementAccountId: org.managementAccount.id });
     this.roles = new TerraformRoles(this, "TerraformRoles", {
@@ -66,8 +96,9 @@ export class BootstrapStack extends BaseStack {
       roleNames: org.roleNames,
       guarded: { roleNames: [this.breakGlass.role.name], userNames: this.breakGlass.user ? [this.breakGlass.user.name] : [] },
       administratorPermissionSetName: PERMISSION_SET_DEFINITIONS.admin.name,
-      stateBucketName: account.stateBucket,
+      stateBucketName: home.bucket,
       stateKmsKeyArn: this.stateBackend.key.arn,
+      regionalStateBuckets: this.regionalStateBackends.map((b) => ({ bucketName: b.bucket.bucketName, kmsKeyArn: b.key.arn })),
     });
     if (environments.length > 0) {
       this.serviceLinkedRoles = new ServiceLinkedRoles(this, "ServiceLinkedRoles", { services: ENVIRONMENT_SERVICE_LINKED_ROLES });

@@ -135,8 +135,11 @@ export class OrganizationStack extends BaseStack {
       region: org.homeRegion,
       bucketName: archive.bucket.bucketName,
       kmsKeyArn: archive.key.arn,
-      // Who read or wrote the audit logs and the Terraform state (which maps every resource).
-      dataEventBucketNames: [archive.archiveBucketName, ...config.accounts.map((a) => a.stateBucket)],
+      // Who read or wrote the audit logs and the Terraform state (which maps every resource), in every region's state bucket.
+      dataEventBucketNames: [
+        archive.archiveBucketName,
+        ...config.accounts.flatMap((a) => Object.values(a.stateLocations).map((l) => l.bucket)),
+      ],
       dependsOn: [archive.bucket.bucket, archive.bucket.policy, archive.key, organization.organization],
     });
 

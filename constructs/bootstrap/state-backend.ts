@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { customerManagedKey } from "../kit/customer-managed-key";
@@ -9,7 +10,7 @@ import { PropsProblems } from "../kit/validation";
 export interface StateBackendProps {
   /** Account the state belongs to (12 digits). */
   readonly accountId: string;
-  /** Name of the state bucket; BaseStack's S3 backend uses the same (AccountConfig.stateBucket). */
+  /** Name of the state bucket; BaseStack's S3 backend uses the same (AccountConfig.stateLocations). */
   readonly bucketName: string;
   /** KMS alias, `alias/<org>-tfstate`; BaseStack's backend names the key by this alias. */
   readonly kmsAliasName: string;
@@ -20,6 +21,11 @@ export interface StateBackendProps {
    * @default 365
    */
   readonly stateHistoryDays?: number;
+  /**
+   * Provider of the region the state lives in (a regional state bucket, AccountConfig.stateLocations).
+   * @default - the stack's default AWS provider (the account's home region)
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -51,13 +57,17 @@ export class StateBackend extends Construct {
       .throwIfAny();
 
     // Access is granted by IAM policies (the state role); the key policy only delegates to IAM.
+    // Spread into every resource: no provider key at all keeps the home backend's output as deployed.
+    const provider = props.provider ? { provider: props.provider } : {};
     this.key = customerManagedKey(this, "Key", {
+      ...provider,
       description: `Terraform state of account ${props.accountId}`,
       adminAccountId: props.accountId,
     });
-    new KmsAlias(this, "Alias", { name: props.kmsAliasName, targetKeyId: this.key.keyId });
+    new KmsAlias(this, "Alias", { ...provider, name: props.kmsAliasName, targetKeyId: this.key.keyId });
 
     this.accessLogBucket = new SecureBucket(this, "AccessLogs", {
+      ...provider,
       layout: "bootstrap",
       bucketName: props.accessLogBucketName,
       encryption: { s3ManagedKeysBecause: ACCESS_LOGS_NEED_SSE_S3 },
@@ -66,6 +76,7 @@ export class StateBackend extends Construct {
       noncurrentVersionExpirationDays: 90,
     });
     this.bucket = new SecureBucket(this, "Bucket", {
+      ...provider,
       layout: "bootstrap",
       bucketName: props.bucketName,
       encryption: { kmsKeyArn: this.key.arn },

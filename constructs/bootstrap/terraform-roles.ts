@@ -68,6 +68,12 @@ export interface TerraformRolesProps {
   /** State bucket (name) and KMS key (key ARN, not an alias ARN: IAM matches key ARNs) the state role uses. */
   readonly stateBucketName: string;
   readonly stateKmsKeyArn: string;
+  /**
+   * The state buckets of the account's other regions with their keys (key ARNs), where the stacks of
+   * those regions keep state: every role gets the same grants and denies on them as on the home one.
+   * @default - none
+   */
+  readonly regionalStateBuckets?: readonly { readonly bucketName: string; readonly kmsKeyArn: string }[];
 }
 
 /**
@@ -127,7 +133,12 @@ export class TerraformRoles extends Construct {
     const roleArn = (name: string) => partition.iamArn(props.accountId, `role/${name}`);
     const names = props.roleNames;
     const repo = props.githubRepository;
-    const bucketArn = partition.s3Arn(props.stateBucketName);
+    // One bucket (the home region's, as deployed before regional buckets) keeps its single-ARN policies.
+    const stateBuckets = [{ bucketName: props.stateBucketName, kmsKeyArn: props.stateKmsKeyArn }, ...(props.regionalStateBuckets ?? [])];
+    const oneOrAll = (values: string[]): string | string[] => (values.length === 1 ? String(values[0]) : values);
+    const stateBucketArns = oneOrAll(stateBuckets.map((b) => partition.s3Arn(b.bucketName)));
+    const stateObjects = oneOrAll(stateBuckets.map((b) => `${partition.s3Arn(b.bucketName)}/*`));
+    const stateKeys = oneOrAll(stateBuckets.map((b) => b.kmsKeyArn));
 
     // GitHub's certificate is trusted through AWS's own CA library; a thumbprint is no longer needed
     // (docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html).
@@ -226,7 +237,7 @@ export class TerraformRoles extends Construct {
           Sid: "DenyStateWrites",
           Effect: "Deny",
           Action: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
-          Resource: `${bucketArn}/*`,
+          Resource: stateObjects,
         },
         ...denySecretReads(partition.id),
         // ReadOnlyAccess allows no sts:AssumeRole, and trusts through the account root need it
@@ -270,18 +281,18 @@ export class TerraformRoles extends Construct {
       role: this.stateRole.name,
       name: "terraform-state",
       policy: policyJson(
-        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: stateBucketArns },
         {
           Sid: "ReadWriteState",
           Effect: "Allow",
           Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-          Resource: `${bucketArn}/*`,
+          Resource: stateObjects,
         },
         {
           Sid: "StateKey",
           Effect: "Allow",
           Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
-          Resource: props.stateKmsKeyArn,
+          Resource: stateKeys,
         },
       ),
     });
@@ -296,10 +307,10 @@ export class TerraformRoles extends Construct {
       role: this.stateReadRole.name,
       name: "terraform-state-read",
       policy: policyJson(
-        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: stateBucketArns },
         // Plans run with -lock=false: no lock file is written.
-        { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*` },
-        { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: props.stateKmsKeyArn },
+        { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: stateObjects },
+        { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: stateKeys },
       ),
     });
   }

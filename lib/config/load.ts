@@ -17,6 +17,7 @@ import { arn } from "../catalog/partitions";
 import { checkEnvironmentPartition, checkOrganizationPartition } from "./partition-rules";
 import { checkTenant } from "./tenant-rules";
 import { withTenant } from "./tags";
+import { stateLocation, withStateLocations } from "./state-locations";
 
 export const ACCOUNTS_FILE = "accounts.yaml";
 
@@ -86,9 +87,11 @@ export function loadPlatformConfig(dir: string = environmentsDir(), options: Loa
     environments.push(env);
   }
   problems.push(...checkAcrossEnvironments(environments), ...checkRecoveryCidrs(environments), ...checkSessionPreferences(environments));
+  const located = withStateLocations(organization, accounts, environments, rel(accountsFile));
+  problems.push(...located.problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  environments.sort((a, b) => a.name.localeCompare(b.name));
-  return { organization, accounts, environments };
+  located.environments.sort((a, b) => a.name.localeCompare(b.name));
+  return { organization: located.organization, accounts: located.accounts, environments: located.environments };
 }
 
 function parseFile<S extends z.ZodType>(
@@ -154,6 +157,9 @@ function resolveAccounts(
     .map(([name, a]): AccountConfig => {
       const homeRegion = a.homeRegion ?? org.homeRegion;
       const role = (r: string) => arn({ partition, service: "iam", account: a.id, resource: `role/${r}` });
+      const names = { organizationName: org.name, partition, accountId: a.id, homeRegion, kmsAliasName: stateKmsAliasName };
+      // The home region's; the other regions' are added once the environments are known (withStateLocations).
+      const home = stateLocation(names, homeRegion);
       return {
         name,
         id: a.id,
@@ -166,9 +172,10 @@ function resolveAccounts(
         planRoleArn: role(roleNames.plan),
         stateRoleArn: role(roleNames.state),
         stateReadRoleArn: role(roleNames.stateRead),
-        stateBucket: `${org.name}-tfstate-${a.id}`,
-        stateKmsKeyArn: arn({ partition, service: "kms", region: homeRegion, account: a.id, resource: stateKmsAliasName }),
+        stateBucket: home.bucket,
+        stateKmsKeyArn: home.kmsKeyArn,
         stateKmsAliasName,
+        stateLocations: { [homeRegion]: home },
         clusterAccess: { admin: a.clusterAccess?.admin ?? [], readOnly: a.clusterAccess?.readOnly ?? [] },
         monthlyBudgetUsd: a.monthlyBudgetUsd,
         permissionSets:

@@ -36,11 +36,28 @@ export interface AccountConfig {
   readonly stateKmsKeyArn: string;
   /** The same key's alias name (`alias/<organization>-tfstate`), which the bootstrap stack creates. */
   readonly stateKmsAliasName: string;
+  /**
+   * Where the account's stacks keep state, by the stack's region: the home region's bucket above, and
+   * one `<organization>-tfstate-<account id>-<region>` bucket per other region where the account has
+   * stacks (lib/config/state-locations.ts), so a region's stacks stay applicable when another region
+   * is lost (runbooks/region-loss.md). The bootstrap stack creates them all.
+   */
+  readonly stateLocations: Readonly<Record<string, StateLocation>>;
   readonly clusterAccess: { readonly admin: readonly string[]; readonly readOnly: readonly string[] };
   /** Monthly cost budget of the account, USD. */
   readonly monthlyBudgetUsd: number;
   /** Identity Center permission sets assigned (to their groups) in this account. */
   readonly permissionSets: readonly PermissionSetName[];
+}
+
+/** One region's Terraform state bucket of an account, with the key and access-log bucket beside it. */
+export interface StateLocation {
+  readonly region: string;
+  readonly bucket: string;
+  /** KMS key (alias ARN, alias `AccountConfig.stateKmsAliasName` in this region) of the state objects. */
+  readonly kmsKeyArn: string;
+  /** Bucket in the same region receiving the state bucket's server access logs (SSE-S3). */
+  readonly accessLogBucket: string;
 }
 
 /** Names of the Terraform roles, the same in every account. */

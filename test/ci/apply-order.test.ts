@@ -85,7 +85,7 @@ describe("CI over the synthesized stacks", () => {
     for (const { name, role } of lookups) expect({ name, role }).toEqual({ name, role: env.account.stateReadRoleArn });
   });
 
-  test("stacks outside the account's home region (the recovery target) keep state in the home region's bucket and use the account's roles", () => {
+  test("stacks outside the account's home region (the recovery target) keep state in their own region's bucket and use the account's roles", () => {
     const backend = (stack: string) =>
       (
         JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as {
@@ -96,12 +96,10 @@ describe("CI over the synthesized stacks", () => {
     expect(away.map((t) => t.layer)).toEqual(expect.arrayContaining(["recovery-network", "recovery-data"]));
     for (const t of away) {
       const { bucket, region, kms_key_id: key } = backend(t.stack);
-      expect({ stack: t.stack, bucket, region, key }).toEqual({
-        stack: t.stack,
-        bucket: env.account.stateBucket,
-        region: env.account.homeRegion,
-        key: env.account.stateKmsKeyArn,
-      });
+      // runbooks/region-loss.md: applicable while the home region is lost.
+      const own = env.account.stateLocations[t.region]!;
+      expect(own.bucket).not.toBe(env.account.stateBucket);
+      expect({ stack: t.stack, bucket, region, key }).toEqual({ stack: t.stack, bucket: own.bucket, region: t.region, key: own.kmsKeyArn });
       expect(t.runsOn).toBe("ubuntu-latest");
       expect([t.deployRoleArn, t.planRoleArn, t.stateReadRoleArn]).toEqual([
         env.account.deployRoleArn,

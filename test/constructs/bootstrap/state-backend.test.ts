@@ -57,4 +57,17 @@ describe("StateBackend", () => {
       'test/State: accessLogBucketName: another bucket than bucketName ("org-tfstate-123456789012") (got "org-tfstate-123456789012")',
     );
   });
+
+  test("with a provider (another region's state), every resource is made through it; without one, none names a provider", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    const west = new AwsProvider(stack, "west", { region: "us-west-2", alias: "west" });
+    new StateBackend(stack, "State", { ...base, provider: west });
+    const regional = JSON.parse(Testing.synth(stack)) as TfJson;
+    const providers = (j: TfJson) => [
+      ...new Set(Object.values(j.resource ?? {}).flatMap((byName) => Object.values(byName).map((r) => r["provider"]))),
+    ];
+    expect(providers(regional)).toEqual(["aws.west"]);
+    expect(providers(json)).toEqual([undefined]);
+  });
 });

@@ -106,4 +106,24 @@ describe("TerraformRoles", () => {
       'test/Roles: roleNames: four different names (got {"deploy":"tf","plan":"tf","state":"tf-state","stateRead":"tf-read"})',
     );
   });
+
+  test("regional state buckets get the home bucket's grants and denies; without them each policy names the one bucket and key", () => {
+    const statements = (j: TfJson) =>
+      Object.values(resourcesOf(j, "aws_iam_role_policy")).flatMap(
+        (p) => (JSON.parse(p.policy as string) as { Statement: { Sid?: string; Resource: string | string[] }[] }).Statement,
+      );
+    const stateSids = ["ListState", "ReadWriteState", "ReadState", "StateKey", "DenyStateWrites"];
+    const home = statements(json).filter((st) => stateSids.includes(st.Sid ?? ""));
+    expect(home.length).toBe(7);
+    for (const st of home) expect(typeof st.Resource).toBe("string");
+
+    const west = { bucketName: "org-tfstate-123456789012-us-west-2", kmsKeyArn: "arn:aws:kms:us-west-2:123456789012:key/def" };
+    const regional = statements(synth({ regionalStateBuckets: [west] })).filter((st) => stateSids.includes(st.Sid ?? ""));
+    expect(regional.map((st) => st.Sid)).toEqual(home.map((st) => st.Sid));
+    for (const [i, st] of regional.entries()) {
+      const before = home[i]!.Resource as string;
+      const after = before.replace(base.stateBucketName, west.bucketName).replace(base.stateKmsKeyArn, west.kmsKeyArn);
+      expect({ sid: st.Sid, resource: st.Resource }).toEqual({ sid: st.Sid, resource: [before, after] });
+    }
+  });
 });
