@@ -4,7 +4,7 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { DataBucket } from "../constructs/data/data-bucket";
 import { DataKmsKey } from "../constructs/data/data-kms-key";
 import { DataStoreSecurityGroup } from "../constructs/data/data-store-security-group";
-import { POSTGRES_PORT, PostgresInstance, type PostgresRestoreSource } from "../constructs/data/postgres-instance";
+import { POSTGRES_PORT, PostgresInstance, rdsMonitoringRole, type PostgresRestoreSource } from "../constructs/data/postgres-instance";
 import type { EnvironmentConfig } from "../lib/config/model";
 import { required } from "../lib/defined";
 import { policyException } from "../lib/policy";
@@ -102,6 +102,9 @@ export class RecoveryDataStack extends BaseStack {
       clientSecurityGroupId: network.dataClientsSecurityGroupId,
       ports: [{ port: POSTGRES_PORT, description: "PostgreSQL" }],
     });
+    // Made with the pilot light, not at restore time: IAM's control plane is in us-east-1, which may
+    // be the lost region (runbooks/region-loss.md).
+    const monitoringRole = rdsMonitoringRole(this, restoredPostgresIdentifier(env.name));
     const restore = env.disasterRecovery.postgresRestore;
     if (restore !== null) {
       // Production settings whatever the file's tier (the recovery target is production-only), the
@@ -123,6 +126,7 @@ export class RecoveryDataStack extends BaseStack {
         subnetIds: network.dataSubnetIds,
         clientSecurityGroupId: network.dataClientsSecurityGroupId,
         restoreFrom: restoreSource(restore),
+        monitoringRoleArn: monitoringRole.arn,
       });
       policyException(
         restored.instance,

@@ -65,6 +65,13 @@ export interface PostgresInstanceProps {
    * @default - none: a new, empty instance
    */
   readonly restoreFrom?: PostgresRestoreSource | undefined;
+  /**
+   * Enhanced monitoring role made beforehand (`rdsMonitoringRole`). A restore during a region loss
+   * passes one: IAM's control plane is in us-east-1, so a role created at restore time may not be
+   * creatable then (runbooks/region-loss.md).
+   * @default - the instance creates `<identifier>-rds-monitoring`
+   */
+  readonly monitoringRoleArn?: string | undefined;
 
   /**
    * An asynchronous read replica for analytics queries and failover drills.
@@ -239,15 +246,7 @@ export class PostgresInstance extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
 
-    const monitoringRole = new IamRole(this, "MonitoringRole", {
-      name: `${props.identifier}-rds-monitoring`,
-      description: `Enhanced monitoring of ${props.identifier}`,
-      assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
-    });
-    new IamRolePolicyAttachment(this, "MonitoringPolicy", {
-      role: monitoringRole.name,
-      policyArn: Partition.of(this).managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole"),
-    });
+    const monitoringRoleArn = props.monitoringRoleArn ?? rdsMonitoringRole(this, props.identifier).arn;
 
     const caCertIdentifier = props.caCertIdentifier ?? "rds-ca-rsa2048-g1";
     // Settings shared by the primary and the replica.
@@ -266,7 +265,7 @@ export class PostgresInstance extends Construct {
       // 7 days is the free tier; longer history costs per vCPU.
       performanceInsightsRetentionPeriod: 7,
       monitoringInterval: 60,
-      monitoringRoleArn: monitoringRole.arn,
+      monitoringRoleArn,
       enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
       copyTagsToSnapshot: true,
       deletionProtection: props.production,
@@ -396,4 +395,22 @@ export class PostgresInstance extends Construct {
  */
 export function postgresReplicaIdentifier(primaryIdentifier: string): string {
   return `${primaryIdentifier}-replica`;
+}
+
+/**
+ * The role RDS enhanced monitoring assumes to publish OS metrics for `identifier`
+ * (`<identifier>-rds-monitoring`, AWS managed policy AmazonRDSEnhancedMonitoringRole). Its ids
+ * ("MonitoringRole", "MonitoringPolicy") are those PostgresInstance has always given it.
+ */
+export function rdsMonitoringRole(scope: Construct, identifier: string): IamRole {
+  const role = new IamRole(scope, "MonitoringRole", {
+    name: `${identifier}-rds-monitoring`,
+    description: `Enhanced monitoring of ${identifier}`,
+    assumeRolePolicy: serviceTrustPolicy("monitoring.rds.amazonaws.com"),
+  });
+  new IamRolePolicyAttachment(scope, "MonitoringPolicy", {
+    role: role.name,
+    policyArn: Partition.of(scope).managedPolicyArn("service-role/AmazonRDSEnhancedMonitoringRole"),
+  });
+  return role;
 }

@@ -202,6 +202,19 @@ describe("recovery stacks", () => {
       expect(unknownNames(`${p}-recovery-data`, data as Record<string, unknown>)).toEqual([]);
     });
 
+    test("uses an enhanced monitoring role the pilot light already made: none is created at restore time (IAM's control plane is in us-east-1)", () => {
+      const roleName = `${p}-postgres-restored-rds-monitoring`;
+      const monitoringRoles = (stack: TfJson) =>
+        Object.entries(resourcesOf(stack, "aws_iam_role")).filter(([, r]) =>
+          r["assume_role_policy"]?.toString().includes("monitoring.rds"),
+        );
+      const before = monitoringRoles(recoveryData(null));
+      expect(before.map(([, r]) => r["name"])).toEqual([roleName]);
+      const after = monitoringRoles(data);
+      expect(after.map(([id, r]) => [id, r["name"]])).toEqual(before.map(([id, r]) => [id, r["name"]]));
+      expect(instance!["monitoring_role_arn"]).toBe(`\${aws_iam_role.${after[0]![0]}.arn}`);
+    });
+
     test("is not there without a source: the pilot light holds no database", () => {
       expect(Object.keys(resourcesOf(recoveryData(null), "aws_db_instance"))).toEqual([]);
     });
