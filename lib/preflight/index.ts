@@ -15,6 +15,7 @@ import { applyOrder } from "./order";
 import { checkPrincipals } from "./principals";
 import { checkReachability } from "./reachability";
 import { checkRemoteState } from "./remote-state";
+import { checkStateBuckets } from "./state-buckets";
 import { World } from "./world";
 
 export { formatFinding, type Finding } from "./finding";
@@ -43,6 +44,7 @@ export function preflight(
       check: "order",
     })),
     ...checkRemoteState(world),
+    ...checkStateBuckets(world),
     ...checkPrincipals(world),
     ...checkReachability(world),
     ...constraints.flatMap((c) => c.check(world, context).map((f) => ({ ...f, check: c.id }))),
@@ -90,7 +92,7 @@ export function readWorkflows(dir: string): WorkflowFile[] {
 
 /** The report: every finding, then one summary line. */
 export function report(result: PreflightResult): string {
-  const summary = `${result.stacksWalked} stacks walked in deploy order, ${result.resourcesChecked} resources checked, ${result.constraints} constraints + principals, remote state, reachability`;
+  const summary = `${result.stacksWalked} stacks walked in deploy order, ${result.resourcesChecked} resources checked, ${result.constraints} constraints + principals, remote state, state buckets, reachability`;
   if (result.findings.length === 0) return `preflight: no findings (${summary})\n`;
   return `${result.findings.map(formatFinding).join("\n")}\n\npreflight: ${result.findings.length} finding(s) (${summary})\n`;
 }

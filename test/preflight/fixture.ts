@@ -22,6 +22,8 @@ export interface FixtureStack {
   readonly ephemeral?: Record<string, Record<string, Config>>;
   readonly output?: Record<string, string>;
   readonly provider?: Config;
+  /** @default "s3": the fixture account's state bucket in eu-west-1 */
+  readonly backend?: "s3" | "local";
 }
 
 const backend = (name: string, account: string) => ({ bucket: `state-${account}`, key: `${name}/terraform.tfstate`, region: "eu-west-1" });
@@ -36,19 +38,35 @@ export const remoteState = (stack: string, account = ACCOUNT): Config => ({
   workspace: ref("terraform.workspace"),
 });
 
-/** Places the stacks in the order given, as the preflight would after reading a manifest. */
-export function world(stacks: readonly FixtureStack[]): World {
+/**
+ * A bootstrap stack (local state) creating the fixture's state bucket of an account, as the real
+ * bootstrap stacks do: every fixture stack's backend then has its bucket when its turn comes.
+ */
+export const stateBootstrap = (account: string): FixtureStack => ({
+  name: `bootstrap-state-${account}`,
+  account,
+  backend: "local",
+  resource: { aws_s3_bucket: { State: { bucket: backend("any", account).bucket } } },
+});
+
+/**
+ * Places the stacks in the order given, as the preflight would after reading a manifest; unless
+ * `withStateBuckets` is false, after a stateBootstrap for every account the stacks name.
+ */
+export function world(stacks: readonly FixtureStack[], withStateBuckets = true): World {
+  const accounts = [...new Set(stacks.map((s) => s.account ?? ACCOUNT))];
+  const all = withStateBuckets ? [...accounts.map(stateBootstrap), ...stacks] : stacks;
   return new World(
-    stacks.map((s, index): PlacedStack => {
+    all.map((s, index): PlacedStack => {
       const account = s.account ?? ACCOUNT;
       return {
         name: s.name,
         index,
         environment: s.environment,
-        phase: s.name.split("-").pop() ?? s.name,
+        phase: s.name.startsWith("bootstrap-") ? "bootstrap" : (s.name.split("-").pop() ?? s.name),
         runsOn: s.runsOn ?? DEFAULT_RUNNER,
         json: {
-          terraform: { backend: { s3: backend(s.name, account) } },
+          terraform: { backend: s.backend === "local" ? { local: { path: `${s.name}.tfstate` } } : { s3: backend(s.name, account) } },
           provider: { aws: [{ allowed_account_ids: [account], region: "eu-west-1" }], ...(s.provider ?? {}) },
           ...(s.resource ? { resource: s.resource } : {}),
           ...(s.data ? { data: s.data } : {}),
