@@ -1,40 +1,13 @@
+import type { PolicyDocument, PolicyStatement } from "../../lib/catalog/policy-document";
 import type { PropsProblems } from "./validation";
 
+export type { OneOrMore, PolicyCondition, PolicyDocument, PolicyPrincipal, PolicyStatement } from "../../lib/catalog/policy-document";
+
 /**
- * The one shape of an IAM policy document every construct writes (identity, resource, trust, key,
- * bucket and service control policies alike). Element names and the version string follow the IAM
- * JSON policy elements reference (docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html,
- * cited 2026-12-07). Documents are rendered with JSON.stringify, never a data source, so the policy
+ * Helpers for the one policy-document type (lib/catalog/policy-document.ts), which every construct
+ * writes with (identity, resource, trust, key, bucket and service control policies alike). Documents are rendered with JSON.stringify, never a data source, so the policy
  * checker and the scanners read them in cdktf.out (docs/reference/scanner-behaviour.md §1).
  */
-
-/** One value or several: IAM accepts a string or an array for Action, Resource and principals. */
-export type OneOrMore = string | readonly string[];
-
-/** `"*"` (anyone) or principals by type: `AWS`, `Service`, `Federated`, `CanonicalUser`. */
-export type PolicyPrincipal = "*" | Readonly<Record<string, OneOrMore>>;
-
-/** Condition operator, then condition key, then value(s): `{ StringEquals: { "aws:SourceAccount": "1234…" } }`. */
-export type PolicyCondition = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-
-/** One statement. Action or NotAction, and Resource or NotResource (except in resource and trust policies), per IAM. */
-export interface PolicyStatement {
-  readonly Sid?: string;
-  readonly Effect: "Allow" | "Deny";
-  readonly Principal?: PolicyPrincipal;
-  readonly NotPrincipal?: PolicyPrincipal;
-  readonly Action?: OneOrMore;
-  readonly NotAction?: OneOrMore;
-  readonly Resource?: OneOrMore;
-  readonly NotResource?: OneOrMore;
-  readonly Condition?: PolicyCondition;
-}
-
-/** A policy document: the current policy language version and its statements. */
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly PolicyStatement[];
-}
 
 /** A document holding these statements, in this order. */
 export const policyDocument = (...statements: readonly PolicyStatement[]): PolicyDocument => ({

@@ -1,3 +1,4 @@
+import type { ParsedPolicy, ParsedStatement } from "../catalog/policy-document";
 import { required } from "../defined";
 /**
  * Reading cdktf's Terraform JSON the way the scanners do (docs/reference/scanner-behaviour.md §1): a single nested block is
@@ -90,17 +91,9 @@ export const OPEN_CIDRS = ["0.0.0.0/0", "::/0", "*"];
 
 // ---- policy documents -------------------------------------------------------------------------
 
-export interface Statement {
-  readonly Sid?: string;
-  readonly Effect: string;
-  readonly Action: string[];
-  readonly NotAction: string[];
-  readonly Resource: string[];
-  readonly Principal: unknown;
-  readonly Condition: unknown;
-}
-
-export type ParsedPolicy = { ok: true; statements: Statement[] } | { ok: false; why: string };
+/** A statement read back out of Terraform JSON: the one policy-document type, parsed form. */
+export type Statement = ParsedStatement;
+export type { ParsedPolicy };
 
 const strings = (v: unknown): string[] => flatten(v).filter((x): x is string => typeof x === "string");
 

@@ -16,14 +16,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
+import type { PolicyDocumentJson } from "../../lib/catalog/policy-document";
 import type { AccountConfig, PlatformConfig } from "../../lib/config/model";
 import { loadPlatformConfig } from "../../lib/config/load";
 import { buildStacks, synthJson, type TfJson } from "./synth";
 
-export interface PolicyDocument {
-  readonly Version?: string;
-  readonly Statement: readonly Record<string, unknown>[] | Record<string, unknown>;
-}
+/** A document as the simulator reads it: the one policy-document type, as JSON holds it. */
+export type PolicyDocument = PolicyDocumentJson;
 
 export interface NamedPolicy {
   readonly name: string;
@@ -316,7 +315,7 @@ export function buildIamModel(stacks: ReadonlyMap<string, TfJson>, config: Platf
       const referenced = /aws_sns_topic\.([A-Za-z0-9_-]+)\.arn/.exec(arn)?.[1];
       const topic = referenced ? resources["aws_sns_topic"]?.[referenced]?.["name"] : arn.split(":").pop();
       if (!where || !doc || typeof topic !== "string") continue;
-      const statements = [doc.Statement].flat() as Record<string, unknown>[];
+      const statements = [doc.Statement].flat();
       const services = statements
         .filter((st) => st["Effect"] === "Allow" && [st["Action"] ?? []].flat().some((a) => a === "sns:Publish" || a === "sns:*"))
         .flatMap((st) => [(st["Principal"] as { Service?: string | string[] } | undefined)?.Service ?? []].flat());
