@@ -11,7 +11,7 @@ import type { Finding } from "./finding";
 import { checkGithubOidcSubjects } from "./github-oidc";
 import { checkHelmReleaseSecrets } from "./helm-secrets";
 import { allowsAssumeRole, principalsMatching } from "./identity";
-import { globMatch, parsePolicy, principalArnCondition } from "./policy-document";
+import { awsPrincipals, conditionOf, globMatch, parsePolicy, principalArnCondition } from "./policy-document";
 import type { Resource, World } from "./world";
 import { iamArn, partitionOfStack } from "./partition";
 
@@ -63,13 +63,13 @@ export const CONSTRAINTS: readonly Constraint[] = [
         if (policy.kind !== "document" || !role.account || typeof role.body["name"] !== "string") return [];
         const roleArn = iamArn(partitionOfStack(role.stack), role.account, `role${String(role.body["path"] ?? "/")}${role.body["name"]}`);
         return policy.statements.flatMap((s) => {
-          if (s.effect !== "Allow" || !s.actions.some((a) => globMatch(a, "sts:AssumeRole", true))) return [];
-          const roots = s.awsPrincipals
+          if (s.Effect !== "Allow" || !s.Action.some((a) => globMatch(a, "sts:AssumeRole", true))) return [];
+          const roots = awsPrincipals(s)
             .map((p) => /^arn:aws[a-z-]*:iam::(\d{12}):root$/.exec(p)?.[1])
             .filter((a): a is string => a !== undefined);
           return roots.flatMap((account) =>
-            principalArnCondition(s.condition).flatMap((pattern) => {
-              const where = `assume_role_policy statement ${s.sid ?? "(no Sid)"} trusts ${account}'s root for ${pattern}`;
+            principalArnCondition(conditionOf(s)).flatMap((pattern) => {
+              const where = `assume_role_policy statement ${s.Sid ?? "(no Sid)"} trusts ${account}'s root for ${pattern}`;
               const principals = principalsMatching(world, account, pattern);
               if (principals.length === 0 && !pattern.includes("*"))
                 return [

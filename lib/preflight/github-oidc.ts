@@ -17,7 +17,7 @@ import { GITHUB_SUBJECT_CLAIM_KEYS } from "../../constructs/bootstrap/github-sub
 import { isObject, type Config } from "../policy/tf";
 import type { MatrixEntry, PreflightContext, WorkflowFile } from "./context";
 import type { Finding } from "./finding";
-import { globMatch, parsePolicy, type Statement } from "./policy-document";
+import { conditionOf, federatedPrincipals, globMatch, parsePolicy, type Statement } from "./policy-document";
 import type { Resource, World } from "./world";
 
 const DEFAULT_BRANCH_REF = "refs/heads/main";
@@ -156,11 +156,11 @@ export function checkGithubOidcSubjects(world: World, context: PreflightContext)
       );
     const claims = { [`${ISSUER}:sub`]: a.subject, [`${ISSUER}:aud`]: GITHUB_OIDC_AUDIENCE };
     const applies = (s: Statement) =>
-      s.actions.some((x) => globMatch(x, "sts:AssumeRoleWithWebIdentity", true)) &&
-      s.federatedPrincipals.some((p) => isGithubProvider(world, role, p)) &&
-      conditionsHold(s.condition, claims);
-    const denied = policy.statements.some((s) => s.effect === "Deny" && applies(s));
-    if (!denied && policy.statements.some((s) => s.effect === "Allow" && applies(s))) return [];
+      s.Action.some((x) => globMatch(x, "sts:AssumeRoleWithWebIdentity", true)) &&
+      federatedPrincipals(s).some((p) => isGithubProvider(world, role, p)) &&
+      conditionsHold(conditionOf(s), claims);
+    const denied = policy.statements.some((s) => s.Effect === "Deny" && applies(s));
+    if (!denied && policy.statements.some((s) => s.Effect === "Allow" && applies(s))) return [];
     return at(
       `on ${a.trigger.event} (${a.trigger.ref}) GitHub sends sub ${JSON.stringify(a.subject)}, which the trust policy of ${a.roleArn} (${role.stack.name} ${role.address}) ${denied ? "denies" : "does not allow"}`,
       `trust that subject for sts:AssumeRoleWithWebIdentity from the GitHub OIDC provider (constructs/bootstrap/github-subjects.ts), or run the job where the role expects (workflow file, trigger, environment)`,

@@ -167,21 +167,21 @@ export function allowsAction(
   }
   const matches = ({ s, stack }: { s: Statement; stack: PlacedStack }) =>
     actionMatches(s, action) && resourceMatches(world, s, stack, target, targetArn);
-  if (statements.some((x) => x.s.effect === "Deny" && matches(x))) return { verdict: "denied", basis };
-  if (managedAllow || statements.some((x) => x.s.effect === "Allow" && matches(x))) return { verdict: "allowed", basis };
+  if (statements.some((x) => x.s.Effect === "Deny" && matches(x))) return { verdict: "denied", basis };
+  if (managedAllow || statements.some((x) => x.s.Effect === "Allow" && matches(x))) return { verdict: "allowed", basis };
   return { verdict: unknown ? "unknown" : "denied", basis };
 }
 
 const ACTION = "sts:AssumeRole";
 
 function actionMatches(s: Statement, action: string): boolean {
-  if (s.notActions) return !s.notActions.some((a) => globMatch(a, action, true));
-  return s.actions.some((a) => globMatch(a, action, true));
+  if (s.NotAction) return !s.NotAction.some((a) => globMatch(a, action, true));
+  return s.Action.some((a) => globMatch(a, action, true));
 }
 
 function resourceMatches(world: World, s: Statement, stack: PlacedStack, target: Resource | undefined, targetArn: string): boolean {
   const hit = (value: string) =>
     value.includes("${") ? target !== undefined && world.resourceOf(stack, value) === target : globMatch(value, targetArn);
-  if (s.notResources) return !s.notResources.some(hit);
-  return s.resources.some(hit);
+  if (s.NotResource) return !s.NotResource.some(hit);
+  return s.Resource.some(hit);
 }

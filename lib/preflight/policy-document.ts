@@ -3,20 +3,25 @@
  * values. A value that is an expression as a whole (`${jsonencode(...)}`, `${data...json}`) cannot
  * be read without Terraform; callers decide whether that hides something they must verify.
  */
+import type { PolicyStatement } from "../catalog/policy-document";
 import { isObject, type Config } from "../policy/tf";
 
-export interface Statement {
-  readonly sid: string | undefined;
-  readonly effect: "Allow" | "Deny";
-  readonly awsPrincipals: readonly string[];
-  /** `Federated` principals: identity provider ARNs (or hosts such as cognito-identity.amazonaws.com). */
-  readonly federatedPrincipals: readonly string[];
-  readonly actions: readonly string[];
-  readonly notActions: readonly string[] | undefined;
-  readonly resources: readonly string[];
-  readonly notResources: readonly string[] | undefined;
-  readonly condition: Config;
-}
+/**
+ * A statement as the preflight reads it: the one policy-document type (lib/catalog) in its parsed
+ * form, lists always arrays. `NotAction` and `NotResource` stay absent when the document has none,
+ * which is how the checks tell "every action but" from "these actions".
+ */
+export type Statement = PolicyStatement<"parsed"> & { readonly Action: readonly string[]; readonly Resource: readonly string[] };
+
+/** The statement's `AWS` principals (`*` for `"Principal": "*"`). */
+export const awsPrincipals = (s: Statement): string[] =>
+  s.Principal === "*" ? ["*"] : isObject(s.Principal) ? list(s.Principal["AWS"]) : [];
+
+/** `Federated` principals: identity provider ARNs (or hosts such as cognito-identity.amazonaws.com). */
+export const federatedPrincipals = (s: Statement): string[] => (isObject(s.Principal) ? list(s.Principal["Federated"]) : []);
+
+/** The statement's condition block, empty when it has none. */
+export const conditionOf = (s: Statement): Config => (isObject(s.Condition) ? s.Condition : {});
 
 export type ParsedPolicy =
   | { readonly kind: "document"; readonly statements: readonly Statement[] }
@@ -42,20 +47,17 @@ export function parsePolicy(value: unknown): ParsedPolicy {
   const raw = Array.isArray(doc["Statement"]) ? doc["Statement"] : [doc["Statement"]];
   return {
     kind: "document",
-    statements: raw.filter(isObject).map((s) => {
-      const principal = s["Principal"];
-      return {
-        sid: typeof s["Sid"] === "string" ? s["Sid"] : undefined,
-        effect: s["Effect"] === "Deny" ? "Deny" : "Allow",
-        awsPrincipals: principal === "*" ? ["*"] : isObject(principal) ? list(principal["AWS"]) : [],
-        federatedPrincipals: isObject(principal) ? list(principal["Federated"]) : [],
-        actions: list(s["Action"]),
-        notActions: s["NotAction"] === undefined ? undefined : list(s["NotAction"]),
-        resources: list(s["Resource"]),
-        notResources: s["NotResource"] === undefined ? undefined : list(s["NotResource"]),
-        condition: isObject(s["Condition"]) ? s["Condition"] : {},
-      };
-    }),
+    statements: raw.filter(isObject).map((s): Statement => ({
+      ...(typeof s["Sid"] === "string" ? { Sid: s["Sid"] } : {}),
+      // IAM accepts only Allow and Deny; anything else is kept as written and matches neither.
+      Effect: String(s["Effect"]),
+      ...(s["Principal"] === undefined ? {} : { Principal: s["Principal"] }),
+      Action: list(s["Action"]),
+      ...(s["NotAction"] === undefined ? {} : { NotAction: list(s["NotAction"]) }),
+      Resource: list(s["Resource"]),
+      ...(s["NotResource"] === undefined ? {} : { NotResource: list(s["NotResource"]) }),
+      ...(s["Condition"] === undefined ? {} : { Condition: s["Condition"] }),
+    })),
   };
 }
 

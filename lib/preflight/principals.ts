@@ -7,7 +7,7 @@
  * "Using service-linked roles"; EC2 Auto Scaling user guide "Service-linked roles", read 2026-12-02).
  */
 import type { Finding } from "./finding";
-import { policyAttributes } from "./policy-document";
+import { awsPrincipals, federatedPrincipals, policyAttributes } from "./policy-document";
 import type { PlacedStack, Resource, World } from "./world";
 
 /** Policy-bearing types whose documents are identity policies: they name no principals. */
@@ -69,9 +69,9 @@ export function checkPrincipals(world: World): Finding[] {
         for (const statement of policy.statements) {
           const named = (principal: string, problem: { missing: string; fix: string } | undefined) =>
             problem &&
-            at(`${attribute}${statement.sid ? ` statement ${statement.sid}` : ""} names ${principal}, ${problem.missing}`, problem.fix);
-          for (const principal of statement.awsPrincipals) named(principal, missingPrincipal(world, stack, resource, principal));
-          for (const provider of statement.federatedPrincipals) named(provider, missingIdentityProvider(world, stack, provider));
+            at(`${attribute}${statement.Sid ? ` statement ${statement.Sid}` : ""} names ${principal}, ${problem.missing}`, problem.fix);
+          for (const principal of awsPrincipals(statement)) named(principal, missingPrincipal(world, stack, resource, principal));
+          for (const provider of federatedPrincipals(statement)) named(provider, missingIdentityProvider(world, stack, provider));
         }
       }
     }

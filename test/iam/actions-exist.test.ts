@@ -25,7 +25,7 @@ function actionsOf(stack: string, json: TfJson): Named[] {
     for (const { attribute, policy } of [...policyAttributes(record), ...scp]) {
       if (policy.kind !== "document") continue;
       for (const s of policy.statements)
-        for (const action of [...s.actions, ...(s.notActions ?? [])]) out.push({ where: `${stack} ${address}.${attribute}`, action });
+        for (const action of [...s.Action, ...(s.NotAction ?? [])]) out.push({ where: `${stack} ${address}.${attribute}`, action });
     }
     for (const v of Object.values(record)) if (v !== null && typeof v === "object") visit(address, v);
   };
