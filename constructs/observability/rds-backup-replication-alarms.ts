@@ -1,12 +1,12 @@
 import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import type { AlarmTopics } from "./alarm-topics";
 import { EventRuleAlarm } from "./event-rule-alarm";
 import { Partition } from "../core/partition";
 import { PropsProblems } from "../kit/validation";
-import { policyJson } from "../kit/policy-document";
+import { eventForwarderRole } from "../kit/event-forwarder-role";
 
 /**
  * RDS's event when automated backups of a DB instance are turned off (RDS User Guide, "Amazon RDS
@@ -105,21 +105,12 @@ export class RdsBackupReplicationAlarms extends Construct {
 
     const partition = Partition.of(this);
     const localBus = partition.arn({ service: "events", region: props.region, account: props.accountId, resource: "event-bus/default" });
-    this.forwarder = new IamRole(this, "Forwarder", {
+    this.forwarder = eventForwarderRole(this, "Forwarder", {
       name: `${p}-rds-replication-event-forwarder`,
       description: `EventBridge forwards RDS backup replication calls from ${props.replicationRegion} to ${props.region}`,
-      assumeRolePolicy: policyJson({
-        Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-      }),
-      inlinePolicy: [
-        {
-          name: "put-events-on-the-default-bus",
-          policy: policyJson({ Effect: "Allow", Action: "events:PutEvents", Resource: localBus }),
-        },
-      ],
+      accountId: props.accountId,
+      busArn: localBus,
+      policyName: "put-events-on-the-default-bus",
     });
     const rule = new CloudwatchEventRule(this, "ForwardRule", {
       region: props.replicationRegion,

@@ -2,10 +2,10 @@ import { Construct } from "constructs";
 import type { TerraformProvider } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { forwardingPattern, type SecurityEventOrigin } from "./security-event-rules";
 import { PropsProblems } from "../kit/validation";
-import { policyJson } from "../kit/policy-document";
+import { eventForwarderRole } from "../kit/event-forwarder-role";
 
 export interface SecurityEventForwardingProps {
   /** Provider of the account (any region: every regional resource names its region). */
@@ -51,22 +51,13 @@ export class SecurityEventForwarding extends Construct {
     problems.throwIfAny();
 
     const { provider } = props;
-    this.role = new IamRole(this, "Role", {
+    this.role = eventForwarderRole(this, "Role", {
       provider,
       name: `${props.organizationName}-security-event-forwarder`,
       description: "EventBridge forwards this account's security events to the audit account's security bus",
-      assumeRolePolicy: policyJson({
-        Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-      }),
-      inlinePolicy: [
-        {
-          name: "put-events-on-security-bus",
-          policy: policyJson({ Effect: "Allow", Action: "events:PutEvents", Resource: props.busArn }),
-        },
-      ],
+      accountId: props.accountId,
+      busArn: props.busArn,
+      policyName: "put-events-on-security-bus",
     });
 
     for (const [origin, regions] of Object.entries(origins) as [SecurityEventOrigin, readonly string[]][]) {
