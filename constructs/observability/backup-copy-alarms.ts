@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { AlarmTopics } from "./alarm-topics";
 import { EventRuleAlarm } from "./event-rule-alarm";
-import { checkQuietHours, RunbookAlarm } from "./runbook-alarm";
+import { ANY_IN_AN_HOUR, checkQuietHours, RunbookAlarm } from "./runbook-alarm";
 import { PropsProblems } from "../kit/validation";
 
 /** Default hours without a completed copy job before the page. */
@@ -89,12 +89,7 @@ export class BackupCopyAlarms extends Construct {
       namespace: "AWS/S3",
       metricName: "OperationsFailedReplication",
       dimensions,
-      statistic: "Sum",
-      periodSeconds: 3600,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparison: "GreaterThanOrEqualToThreshold",
-      treatMissingData: "notBreaching",
+      ...ANY_IN_AN_HOUR,
     });
     new RunbookAlarm(this, "ReplicationLatency", {
       alarmName: `${props.namePrefix}-backups-replication-latency`,

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import type { AlarmTopics, AlertSeverity } from "./alarm-topics";
-import { checkQuietHours, RunbookAlarm, silentForHours } from "./runbook-alarm";
+import { ANY_IN_AN_HOUR, checkQuietHours, RunbookAlarm, silentForHours } from "./runbook-alarm";
 import { PropsProblems } from "../kit/validation";
 
 /**
@@ -40,17 +40,7 @@ export class EventRuleAlarm extends Construct {
       description: `${props.summary} Runbook: runbooks/${props.runbook}.md`.slice(0, 512),
       eventPattern: JSON.stringify(props.eventPattern),
     });
-    const when =
-      props.mode.kind === "heartbeat"
-        ? silentForHours(props.mode.quietHours)
-        : ({
-            statistic: "Sum",
-            periodSeconds: 3600,
-            evaluationPeriods: 1,
-            threshold: 1,
-            comparison: "GreaterThanOrEqualToThreshold",
-            treatMissingData: "notBreaching",
-          } as const);
+    const when = props.mode.kind === "heartbeat" ? silentForHours(props.mode.quietHours) : ANY_IN_AN_HOUR;
     new RunbookAlarm(this, "Alarm", {
       alarmName: props.name,
       runbook: props.runbook,

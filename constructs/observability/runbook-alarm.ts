@@ -104,6 +104,22 @@ export class RunbookAlarm extends Construct {
 }
 
 /**
+ * The alarm settings of "it happened at all": a count metric (Sum per hour) alarms on the first
+ * event in an hour; no data is no event, because AWS publishes these metrics only while events happen.
+ */
+export const ANY_IN_AN_HOUR = {
+  statistic: "Sum",
+  periodSeconds: 3600,
+  evaluationPeriods: 1,
+  threshold: 1,
+  comparison: "GreaterThanOrEqualToThreshold",
+  treatMissingData: "notBreaching",
+} as const satisfies Pick<
+  RunbookAlarmProps,
+  "statistic" | "periodSeconds" | "evaluationPeriods" | "threshold" | "comparison" | "treatMissingData"
+>;
+
+/**
  * The alarm settings of a heartbeat: a count metric (Sum per hour) that pages once `hours` whole
  * hours in a row have no event. One event in any hour keeps it quiet, and a metric that is not
  * published at all counts as silence, because AWS publishes these metrics only while events happen.

@@ -605,3 +605,31 @@ function requestShape(simulation: Simulation): string {
     Object.keys(r.contextVariables).sort().join(","),
   ].join("|");
 }
+
+/**
+ * Collects simulated decisions that differ from what a test wants: `expect(who, action, resource,
+ * want)` simulates over TLS in `region` and records a line prefixed by `label` when AWS would decide
+ * otherwise; `wrong` lists them, so one assertion shows every mismatch.
+ */
+export function decisionChecker(
+  model: IamModel,
+  region: string,
+  label: string,
+): {
+  expect: (who: ModelRole, action: string, resource: string, want: boolean, context?: Record<string, string>) => Promise<void>;
+  wrong: string[];
+} {
+  const wrong: string[] = [];
+  const expect = async (who: ModelRole, action: string, resource: string, want: boolean, context: Record<string, string> = {}) => {
+    const decision = await simulate(model, {
+      principal: who,
+      action,
+      resource,
+      region,
+      context: { "aws:SecureTransport": "true", ...context },
+    });
+    if ((decision === "Allowed") !== want)
+      wrong.push(`${label}: ${who.name} ${action} ${resource}: ${decision}, expected ${want ? "Allowed" : "denied"}`);
+  };
+  return { expect, wrong };
+}

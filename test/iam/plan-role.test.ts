@@ -4,7 +4,7 @@
  * roles, buckets and keys come from environments/accounts.yaml and the synthesized stacks.
  */
 import type { AccountConfig } from "../../lib/config/model";
-import { roleNamed, shippedIamModel, simulate, stateKeyOf, type IamModel, type ModelRole } from "../helpers/iam-model";
+import { decisionChecker, roleNamed, shippedIamModel, stateKeyOf, type IamModel } from "../helpers/iam-model";
 
 /** Write requests across the services the stacks use: none may succeed for the plan role. */
 function writeRequests(account: AccountConfig, region: string, stateKey: string): { action: string; resource: string }[] {
@@ -36,18 +36,7 @@ async function planVerdicts(model: IamModel, account: AccountConfig): Promise<st
   const key = stateKeyOf(model, account);
   const object = `arn:aws:s3:::${account.stateBucket}/${account.name}-network/terraform.tfstate`;
   const viaS3 = { "kms:ViaService": `s3.${key.region}.amazonaws.com`, "aws:SecureTransport": "true" };
-  const wrong: string[] = [];
-  const expect = async (who: ModelRole, action: string, resource: string, want: boolean, context: Record<string, string> = {}) => {
-    const decision = await simulate(model, {
-      principal: who,
-      action,
-      resource,
-      region: key.region,
-      context: { "aws:SecureTransport": "true", ...context },
-    });
-    if ((decision === "Allowed") !== want)
-      wrong.push(`${account.name}: ${who.name} ${action} ${resource}: ${decision}, expected ${want ? "Allowed" : "denied"}`);
-  };
+  const { expect, wrong } = decisionChecker(model, key.region, account.name);
   await expect(plan, "sts:AssumeRole", stateRead.arn, true);
   await expect(stateRead, "s3:GetObject", object, true);
   await expect(stateRead, "s3:ListBucket", `arn:aws:s3:::${account.stateBucket}`, true);

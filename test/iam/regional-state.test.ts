@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { loadPlatformConfig } from "../../lib/config/load";
 import type { AccountConfig, StateLocation } from "../../lib/config/model";
 import { environmentsFixture, freeVpcCidr, shippedFile } from "../helpers/fixtures";
-import { buildIamModel, roleNamed, simulate, type IamModel, type ModelKey, type ModelRole } from "../helpers/iam-model";
+import { buildIamModel, decisionChecker, roleNamed, type IamModel, type ModelKey } from "../helpers/iam-model";
 import { buildStacks, synthJson } from "../helpers/synth";
 
 const shipped = loadPlatformConfig();
@@ -40,18 +40,7 @@ async function stateVerdicts(model: IamModel, a: AccountConfig, location: StateL
   const object = `arn:aws:s3:::${location.bucket}/any-stack/terraform.tfstate`;
   const lock = `${object}.tflock`;
   const viaS3 = { "kms:ViaService": `s3.${location.region}.amazonaws.com` };
-  const wrong: string[] = [];
-  const expect = async (who: ModelRole, action: string, resource: string, want: boolean, context: Record<string, string> = {}) => {
-    const decision = await simulate(model, {
-      principal: who,
-      action,
-      resource,
-      region: location.region,
-      context: { "aws:SecureTransport": "true", ...context },
-    });
-    if ((decision === "Allowed") !== want)
-      wrong.push(`${location.region}: ${who.name} ${action} ${resource}: ${decision}, expected ${want ? "Allowed" : "denied"}`);
-  };
+  const { expect, wrong } = decisionChecker(model, location.region, location.region);
   if (key.region !== location.region) wrong.push(`${location.bucket} is encrypted with a key in ${key.region}`);
   await expect(deploy, "sts:AssumeRole", state.arn, true);
   await expect(plan, "sts:AssumeRole", stateRead.arn, true);
